@@ -1,0 +1,81 @@
+/*
+** model.h - the performance-target form (项目支出绩效目标申报表) in memory.
+**
+** Ownership: a jx_form owns every string and array it points to; free it with
+** jx_form_free(). A jx_form_list owns its forms.
+** Money is kept in fen (1/100 yuan) as long long, JX_NO_AMOUNT when the form
+** lacks the field, so sums compare exactly.
+*/
+#ifndef JIXIAO_MODEL_H
+#define JIXIAO_MODEL_H
+
+#include <stddef.h>
+#include "jixiao/value.h"
+
+#define JX_NO_AMOUNT (-9223372036854775807LL - 1)
+
+/* The amounts of a form, in fen. */
+typedef struct jx_budget {
+    long long total;         /* money asked for this year: 项目总预算/年度资金申请总额/项目资金 */
+    long long year;          /* this year's appropriation: 项目当年预算/当年财政拨款 */
+    long long carryover;     /* 上年结转 */
+    long long other;         /* 其他资金 */
+    long long project_total; /* multi-year 项目资金总额: never the annual amount */
+    long long prev_budget;   /* 同名项目上年预算额 */
+    long long prev_exec;     /* 同名项目上年预算执行数 */
+} jx_budget;
+
+typedef struct jx_component {   /* 子项目 / 资金构成 */
+    char *name;
+    long long amount;           /* fen, JX_NO_AMOUNT if blank */
+} jx_component;
+
+typedef struct jx_indicator {
+    char *level1;       /* 一级指标 as written (carried forward), may be NULL */
+    char *level2;       /* 二级指标, NULL when the row has no category */
+    char *name;         /* 三级指标, NULL for a row with only a category and a value */
+    char *category;     /* national category 成本/产出/效益/满意度, or NULL */
+    char *target;       /* target text (plain), NULL when the row has none */
+    jx_value value;     /* parsed target */
+    long line;          /* source line of the row */
+} jx_indicator;
+
+typedef struct jx_form {
+    char *file;          /* base name of the source file */
+    long line;           /* line of the form's title (or of 项目名称 without title) */
+    int year;            /* 0 when unknown */
+    char *name;          /* 项目名称 */
+    char *unit;          /* 申报单位 / 实施单位 */
+    char *department;    /* 主管部门 */
+    char *nature;        /* 项目性质 / 项目类型: the checked option */
+    char *category;      /* 项目类别 */
+    char *framework;     /* "shanghai-2019", "national-2021" or NULL */
+    char *period_start;  /* 开始时间 / 计划开始日期, as written */
+    char *period_end;
+    char *goal;          /* 年度绩效目标 / 年度总体目标 (else the overall goal) */
+    jx_budget budget;
+    jx_component *components;
+    size_t ncomponents;
+    jx_indicator *indicators;
+    size_t nindicators;
+    long long id;        /* store id, 0 before the form is stored */
+} jx_form;
+
+typedef struct jx_form_list {
+    jx_form **items;
+    size_t count;
+    size_t cap;
+} jx_form_list;
+
+/* A new empty form (all amounts JX_NO_AMOUNT). Never NULL. */
+jx_form *jx_form_new(const char *file, long line);
+void jx_form_free(jx_form *form);
+
+/* Append an indicator; the form takes ownership of the strings passed. */
+jx_indicator *jx_form_add_indicator(jx_form *form);
+jx_component *jx_form_add_component(jx_form *form);
+
+void jx_form_list_push(jx_form_list *list, jx_form *form);
+void jx_form_list_free(jx_form_list *list);   /* frees the forms too */
+
+#endif

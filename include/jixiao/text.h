@@ -1,0 +1,53 @@
+/*
+** text.h - the text layer: bytes -> UTF-8, converter markup -> plain text,
+** and label keys for matching.
+*/
+#ifndef JIXIAO_TEXT_H
+#define JIXIAO_TEXT_H
+
+#include <stddef.h>
+#include "jixiao/error.h"
+#include "jixiao/util.h"
+
+/*
+** Decode a whole input file to UTF-8. A UTF-8 BOM is stripped. Valid UTF-8
+** is taken as is; otherwise the bytes are decoded as GB18030. Input holding
+** NUL bytes, or valid in neither encoding, is rejected with JX_EINPUT and
+** err->line set to the line of the first offending byte.
+** On success *out is a NUL-terminated malloc'd string the caller frees.
+*/
+jx_status jx_text_decode(const char *bytes, size_t len, const char *file,
+                         char **out, size_t *out_len, jx_error *err);
+
+/*
+** Plain text of one table cell, as a new malloc'd string (caller frees):
+** LaTeX math ($\geq 98.00\%$ -> ≥98.00%, $> 95.00(\%)$ -> >95.00(%)),
+** HTML (<br>, <p> -> space; <sup>2</sup> -> ²; entities decoded; other tags
+** dropped), check boxes (<input ... checked ...> -> "☑", other <input> ->
+** "☐"), whitespace runs collapsed to one space, trimmed.
+** The document's wording is otherwise kept. Returns NULL only on ENOMEM.
+*/
+char *jx_text_plain(const char *cell);
+
+/*
+** Matching key of a label or vocabulary term, as a new malloc'd string:
+** NFKC (utf8proc), all whitespace removed, trailing ：:; and a trailing
+** parenthesised unit such as "（元）" or "(万元)" removed.
+** "项目总预算（元）：" -> "项目总预算"; "产出 指标" -> "产出指标".
+** Returns NULL only on ENOMEM.
+*/
+char *jx_text_key(const char *s);
+
+/*
+** The money unit a label names: 10000 for 万元, 1 for 元 or none.
+*/
+long jx_text_label_scale(const char *label);
+
+/*
+** Parse a money amount as written in a cell ("9,900,000", "1,732,000.00",
+** "71387200", "12.5") into fen (1/100 yuan) after multiplying by scale.
+** Returns 1 and sets *fen on success; 0 when the cell is not an amount.
+*/
+int jx_text_parse_amount(const char *cell, long scale, long long *fen);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+** util.h - small helpers shared by the library.
+**
+** Allocation: the library treats running out of memory as fatal (like Redis's
+** zmalloc): jx_xmalloc and friends print a message and abort instead of
+** returning NULL, so callers need no NULL checks after them.
+*/
+#ifndef JIXIAO_UTIL_H
+#define JIXIAO_UTIL_H
+
+#include <stddef.h>
+
+void *jx_xmalloc(size_t n);
+void *jx_xcalloc(size_t n, size_t size);
+void *jx_xrealloc(void *p, size_t n);
+char *jx_strdup(const char *s);           /* NULL -> NULL */
+char *jx_strndup(const char *s, size_t n);
+
+/* 1 when s starts with prefix / ends with suffix (byte-wise). */
+int jx_starts_with(const char *s, const char *prefix);
+int jx_ends_with(const char *s, const char *suffix);
+
+/* A growable byte buffer; data is always NUL-terminated. */
+typedef struct jx_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} jx_buf;
+
+void jx_buf_append(jx_buf *b, const char *s, size_t n);
+void jx_buf_puts(jx_buf *b, const char *s);
+void jx_buf_putc(jx_buf *b, char c);
+void jx_buf_printf(jx_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Give up ownership of the data (never NULL) and reset the buffer. */
+char *jx_buf_take(jx_buf *b);
+void jx_buf_free(jx_buf *b);
+
+/* The part of a path after the last '/'. Points into path. */
+const char *jx_basename(const char *path);
+
+#endif

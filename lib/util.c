@@ -1,0 +1,119 @@
+/*
+** util.c - allocation, string and buffer helpers.
+*/
+#include "jixiao/util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Out of memory is not recoverable here: say so and stop. */
+static void jx_oom(size_t n)
+{
+    fprintf(stderr, "jixiao: out of memory allocating %zu bytes\n", n);
+    abort();
+}
+
+void *jx_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) jx_oom(n);
+    return p;
+}
+
+void *jx_xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p) jx_oom(n * size);
+    return p;
+}
+
+void *jx_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) jx_oom(n);
+    return q;
+}
+
+char *jx_strdup(const char *s)
+{
+    if (!s) return NULL;
+    return jx_strndup(s, strlen(s));
+}
+
+char *jx_strndup(const char *s, size_t n)
+{
+    char *p = jx_xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+int jx_starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+int jx_ends_with(const char *s, const char *suffix)
+{
+    size_t ls = strlen(s), lx = strlen(suffix);
+    return ls >= lx && memcmp(s + ls - lx, suffix, lx) == 0;
+}
+
+/* Grow so that n more bytes and a NUL fit. */
+static void jx_buf_reserve(jx_buf *b, size_t n)
+{
+    if (b->len + n + 1 <= b->cap) return;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + n + 1) cap *= 2;
+    b->data = jx_xrealloc(b->data, cap);
+    b->cap = cap;
+}
+
+void jx_buf_append(jx_buf *b, const char *s, size_t n)
+{
+    jx_buf_reserve(b, n);
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void jx_buf_puts(jx_buf *b, const char *s) { jx_buf_append(b, s, strlen(s)); }
+
+void jx_buf_putc(jx_buf *b, char c) { jx_buf_append(b, &c, 1); }
+
+void jx_buf_printf(jx_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) return;
+    jx_buf_reserve(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+char *jx_buf_take(jx_buf *b)
+{
+    char *p = b->data ? b->data : jx_strdup("");
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return p;
+}
+
+void jx_buf_free(jx_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+const char *jx_basename(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}

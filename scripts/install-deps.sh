@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian packages jixiao needs to build and test, if any is missing.
+# Idempotent: does nothing (and needs no network) when everything is present.
+set -euo pipefail
+pkgs=(build-essential cmake pkg-config
+      libsqlite3-dev sqlite3 libjansson-dev libutf8proc-dev libcmocka-dev
+      nettle-dev jq)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "install-deps: installing ${missing[*]}"
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq "${missing[@]}"
