@@ -1,0 +1,50 @@
+/*
+** vocab.h - the indicator frameworks as one data table.
+**
+** A framework is a set of level-1 categories (一级指标) and level-2
+** categories (二级指标) under them. Terms are matched by their core: the
+** label key (NFKC, no whitespace) without a trailing 目标 or 指标, so
+** "产出 指标", "产出指标" and "产出目标" all have core "产出". A new
+** framework, or a new level-2 term, is a row in lib/vocab.c's table.
+*/
+#ifndef JIXIAO_VOCAB_H
+#define JIXIAO_VOCAB_H
+
+typedef struct jx_vocab_term {
+    const char *framework;  /* "shanghai-2019", "national-2021" */
+    int level;              /* 1 or 2 */
+    const char *core;       /* matching core */
+    const char *parent;     /* level 2: core of its level 1 (a term may be listed under several) */
+    const char *canonical;  /* level 1: the name written when a level 1 is inferred */
+    const char *category;   /* national category (成本/产出/效益/满意度); level 2: NULL = its level 1's */
+} jx_vocab_term;
+
+/* The table, terminated by an entry with framework NULL. */
+extern const jx_vocab_term jx_vocab[];
+
+/* Core of a term as a new malloc'd string: key minus one trailing 目标/指标. */
+char *jx_vocab_core(const char *text);
+
+/* The level-1 term of framework with this core, or NULL. */
+const jx_vocab_term *jx_vocab_level1(const char *framework, const char *core);
+
+/*
+** A level-2 term of framework with this core. With parent non-NULL, only a
+** term listed under that level 1; with parent NULL, the first listed (the
+** default level 1 to infer). NULL when none.
+*/
+const jx_vocab_term *jx_vocab_level2(const char *framework, const char *core,
+                                     const char *parent);
+
+/* National category of an indicator under level-1/level-2 cores (either may be NULL). */
+const char *jx_vocab_category(const char *framework, const char *l1core,
+                              const char *l2core);
+
+/*
+** Which framework a set of category cores follows: the one with most cores
+** that belong to it alone; failing that, the one matching most cores.
+** NULL when nothing matches.
+*/
+const char *jx_vocab_detect(const char *const *cores, int ncores);
+
+#endif

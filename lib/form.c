@@ -1,0 +1,619 @@
+/*
+** form.c - from table rows to forms: header fields by label, the indicator
+** tree by vocabulary.
+**
+** The parser makes one pass over the rows. A form starts at a title row
+** (…绩效目标申报表 / …绩效目标表) or at a 项目名称 label when the current
+** form already has a name. Outside the indicator table, every cell is looked
+** up in the label table; a label's value is the next non-empty cell to its
+** right that is not itself a label (or, for goals, the cell below it).
+** Inside the indicator table, rows are only collected: they are classified
+** when the form ends, once the whole table tells which framework it follows.
+**
+** Positions are never trusted for the indicator tree: converters shift cells
+** left or right around page breaks. A cell is placed by what it is: the last
+** non-empty cell is the target, a framework's level-1 term is level 1, a
+** level-2 term is level 2, the rest is the name. Empty level cells carry the
+** value above (merged cells).
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/import.h"
+#include "jixiao/text.h"
+#include "jixiao/util.h"
+#include "jixiao/value.h"
+#include "jixiao/vocab.h"
+#include "internal.h"
+
+typedef enum field {
+    F_NONE = 0, F_IGNORE, F_NAME, F_UNIT, F_IMPL_UNIT, F_DEPARTMENT, F_NATURE,
+    F_CATEGORY, F_START, F_END, F_TOTAL, F_YEAR, F_CARRYOVER, F_OTHER,
+    F_PROJECT_TOTAL, F_PREV_BUDGET, F_PREV_EXEC, F_GOAL, F_GOAL_OVERALL,
+    F_COMPONENTS, F_COMPONENT_NAME, F_COMPONENT_AMOUNT
+} field;
+
+/* Header labels by key (see jx_text_key). Variants of one field share it. */
+static const struct label { const char *key; field f; } labels[] = {
+    {"项目名称", F_NAME},
+    {"申报单位名称", F_UNIT}, {"申报单位", F_UNIT}, {"预算单位", F_UNIT},
+    {"实施单位", F_IMPL_UNIT}, {"项目实施单位", F_IMPL_UNIT},
+    {"主管部门", F_DEPARTMENT}, {"主管部门名称", F_DEPARTMENT},
+    {"项目性质", F_NATURE}, {"项目类型", F_NATURE},
+    {"项目类别", F_CATEGORY},
+    {"开始时间", F_START}, {"计划开始日期", F_START}, {"项目开始日期", F_START},
+    {"结束时间", F_END}, {"计划完成日期", F_END}, {"计划结束日期", F_END},
+    {"项目结束日期", F_END},
+    {"项目总预算", F_TOTAL}, {"年度资金申请总额", F_TOTAL}, {"项目资金", F_TOTAL},
+    {"年度资金总额", F_TOTAL},
+    {"项目当年预算", F_YEAR}, {"当年财政拨款", F_YEAR},
+    {"上年结转", F_CARRYOVER}, {"上年结转资金", F_CARRYOVER},
+    {"其他资金", F_OTHER},
+    {"项目资金总额", F_PROJECT_TOTAL},
+    {"同名项目上年预算额", F_PREV_BUDGET}, {"同名项目上年预算数", F_PREV_BUDGET},
+    {"同名项目上年预算执行数", F_PREV_EXEC}, {"同名项目上年执行数", F_PREV_EXEC},
+    {"年度绩效目标", F_GOAL}, {"年度总体目标", F_GOAL}, {"年度目标", F_GOAL},
+    {"项目年度绩效目标", F_GOAL},
+    {"项目总目标", F_GOAL_OVERALL}, {"总目标及阶段性目标", F_GOAL_OVERALL},
+    {"总体目标", F_GOAL_OVERALL}, {"项目目标", F_GOAL_OVERALL},
+    {"项目当年投入资金构成", F_COMPONENTS}, {"资金构成", F_COMPONENTS},
+    {"子项目名称", F_COMPONENT_NAME}, {"预算金额", F_COMPONENT_AMOUNT},
+    /* Known labels whose text is not (yet) part of the model. */
+    {"财政资金", F_IGNORE}, {"资金用途", F_IGNORE}, {"项目概况", F_IGNORE},
+    {"立项依据", F_IGNORE}, {"项目设立的必要性", F_IGNORE},
+    {"保证项目实施的制度、措施", F_IGNORE}, {"项目实施计划", F_IGNORE},
+    {"分解目标", F_IGNORE}, {"备注", F_IGNORE}, {"是否含有政府购买服务", F_IGNORE},
+    {"绩效类型", F_IGNORE}, {"项目负责人", F_IGNORE}, {"联系人", F_IGNORE},
+    {"联系电话", F_IGNORE}, {"本项目上年度市级财政资金使用情况", F_IGNORE},
+};
+
+/* Check-box marks left by the text layer or typed in the document. */
+static const char *const checked_marks[] = {"☑", "■", "☒", NULL};
+static const char *const unchecked_marks[] = {"☐", "□", NULL};
+
+#define MAX_PENDING 4
+
+typedef struct parser {
+    const char *file;
+    jx_form_list *out;
+    jx_error *err;
+
+    jx_form *form;            /* current form, NULL before the first */
+    char *impl_unit;          /* 实施单位, used when no 申报单位 */
+    char *goal_overall;       /* 总目标, used when no annual goal */
+    jx_buf nature_raw, category_raw;
+    field last_field;         /* for continuation rows of check-box options */
+
+    struct { int col; field f; } pending[MAX_PENDING];  /* goals awaiting the cell below */
+    int npending;
+
+    int in_components;
+    long component_scale;
+
+    int in_table;             /* inside the indicator table */
+    long table_line;          /* line of its header */
+    int col_target;           /* column of 指标值 in the header */
+    const jx_row **staged;    /* indicator rows of the current form */
+    size_t nstaged, capstaged;
+} parser;
+
+const char *const jx_page_label_keys[] = {"绩效指标", "绩效目标", "项目绩效目标",
+                                         "分解目标", NULL};
+
+int jx_key_listed(const char *key, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strcmp(key, list[i]) == 0) return 1;
+    return 0;
+}
+
+/* The field a label key names, F_NONE when it is not a label. */
+static field label_field(const char *key)
+{
+    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+        if (strcmp(key, labels[i].key) == 0) return labels[i].f;
+    return F_NONE;
+}
+
+/*
+** Look a cell up as a label. A cell "标签：值" (label and value in one cell)
+** is a label with an inline value: *inline_value gets a malloc'd copy.
+*/
+static field cell_label(const char *cell, char **inline_value)
+{
+    *inline_value = NULL;
+    if (!cell[0]) return F_NONE;
+    char *key = jx_text_key(cell);
+    field f = label_field(key);
+    free(key);
+    if (f != F_NONE) return f;
+    const char *colon = strstr(cell, "：");
+    size_t clen = sizeof "：" - 1;
+    const char *ascii = strchr(cell, ':');
+    if (!colon || (ascii && ascii < colon)) { colon = ascii; clen = 1; }
+    if (!colon) return F_NONE;
+    char *head = jx_strndup(cell, (size_t)(colon - cell));
+    key = jx_text_key(head);
+    f = label_field(key);
+    free(key);
+    free(head);
+    if (f == F_NONE) return F_NONE;
+    const char *v = colon + clen;
+    while (*v == ' ') v++;
+    *inline_value = jx_strdup(v);
+    return f;
+}
+
+/* 1 when the row's only filled cell is a form title. */
+static int is_title_row(const jx_row *row)
+{
+    if (jx_row_filled(row) != 1) return 0;
+    for (int c = 0; c < row->ncells; c++) {
+        if (!row->cells[c][0]) continue;
+        char *key = jx_text_key(row->cells[c]);
+        int t = (jx_ends_with(key, "绩效目标申报表") || jx_ends_with(key, "绩效目标表"));
+        free(key);
+        return t;
+    }
+    return 0;
+}
+
+/*
+** A year stated by a short single-cell row: "(2019年)", "（2023年度）",
+** "## 2020年绩效目标". 0 when the row states none.
+*/
+static int row_year(const jx_row *row)
+{
+    if (jx_row_filled(row) != 1) return 0;
+    const char *s = NULL;
+    for (int c = 0; c < row->ncells; c++)
+        if (row->cells[c][0]) s = row->cells[c];
+    if (strlen(s) > 60) return 0;
+    while (*s == '#' || *s == ' ' || *s == '(') s++;
+    if (jx_starts_with(s, "（")) s += sizeof "（" - 1;
+    for (int i = 0; i < 4; i++)
+        if (s[i] < '0' || s[i] > '9') return 0;
+    if (!jx_starts_with(s + 4, "年")) return 0;
+    int y = atoi(s);
+    return (y >= 1990 && y <= 2100) ? y : 0;
+}
+
+/* The first plausible year (19xx/20xx) in a date text, or 0. */
+static int year_of_date(const char *s)
+{
+    for (; s && *s; s++) {
+        if ((s[0] == '1' && s[1] == '9') || (s[0] == '2' && s[1] == '0')) {
+            int ok = 1;
+            for (int i = 0; i < 4; i++) ok &= s[i] >= '0' && s[i] <= '9';
+            if (ok && !(s[4] >= '0' && s[4] <= '9')) return atoi(s);
+        }
+    }
+    return 0;
+}
+
+/* Indicator table header: sets *target_col (-1 if absent); 1 when row is one. */
+static int is_table_header(const jx_row *row, int *target_col)
+{
+    int l1 = 0, level = 0, split_variant = 0;
+    *target_col = -1;
+    for (int c = 0; c < row->ncells; c++) {
+        if (!row->cells[c][0]) continue;
+        char *key = jx_text_key(row->cells[c]);
+        if (!strcmp(key, "一级指标") || !strcmp(key, "一级目标")) l1 = 1;
+        else if (!strcmp(key, "二级指标") || !strcmp(key, "二级目标") ||
+                 !strcmp(key, "三级指标") || !strcmp(key, "三级目标")) level = 1;
+        else if (!strcmp(key, "分解目标内容")) split_variant = 1;
+        else if (!strcmp(key, "绩效指标")) level = 1;
+        else if (strstr(key, "指标值") || strstr(key, "目标值")) *target_col = c;
+        free(key);
+    }
+    return (l1 || split_variant) && level;
+}
+
+/* Start a new form at line. */
+static void begin_form(parser *p, long line)
+{
+    p->form = jx_form_new(p->file, line);
+}
+
+/* Collect an indicator row of the current form for classification at its end. */
+static void stage_row(parser *p, const jx_row *row)
+{
+    if (p->nstaged == p->capstaged) {
+        p->capstaged = p->capstaged ? p->capstaged * 2 : 64;
+        p->staged = jx_xrealloc(p->staged, p->capstaged * sizeof *p->staged);
+    }
+    p->staged[p->nstaged++] = row;
+}
+
+/* Replace *slot with a copy of value unless it is already set. */
+static void set_text(char **slot, const char *value)
+{
+    if (*slot || !value || !value[0]) return;
+    *slot = jx_strdup(value);
+}
+
+/* Values that mean "nothing here" in an amount cell. */
+static int is_blank_amount(const char *s)
+{
+    static const char *const blanks[] = {"-", "—", "--", "——", "/", "无", "／", NULL};
+    return !s[0] || jx_key_listed(s, blanks);
+}
+
+/* Set an amount field from the cell beside its label; bad amounts are errors. */
+static jx_status set_amount(parser *p, long long *slot, const char *label,
+                            const char *value, long line)
+{
+    if (*slot != JX_NO_AMOUNT || !value || is_blank_amount(value)) return JX_OK;
+    long long fen;
+    if (!jx_text_parse_amount(value, jx_text_label_scale(label), &fen)) {
+        char *key = jx_text_key(label);
+        jx_status st = jx_error_set(p->err, JX_EINPUT, p->file, line,
+                                    "%s: \"%s\" is not an amount", key, value);
+        free(key);
+        return st;
+    }
+    *slot = fen;
+    return JX_OK;
+}
+
+/* Apply one label's value to the current form. */
+static jx_status apply_field(parser *p, field f, const char *label,
+                             const char *value, long line)
+{
+    jx_form *form = p->form;
+    jx_budget *b = &form->budget;
+    switch (f) {
+    case F_NAME: set_text(&form->name, value); break;
+    case F_UNIT: set_text(&form->unit, value); break;
+    case F_IMPL_UNIT: set_text(&p->impl_unit, value); break;
+    case F_DEPARTMENT: set_text(&form->department, value); break;
+    case F_NATURE:
+        if (value) { if (p->nature_raw.len) jx_buf_putc(&p->nature_raw, ' '); jx_buf_puts(&p->nature_raw, value); }
+        break;
+    case F_CATEGORY:
+        if (value) { if (p->category_raw.len) jx_buf_putc(&p->category_raw, ' '); jx_buf_puts(&p->category_raw, value); }
+        break;
+    case F_START: set_text(&form->period_start, value); break;
+    case F_END: set_text(&form->period_end, value); break;
+    case F_GOAL: set_text(&form->goal, value); break;
+    case F_GOAL_OVERALL: set_text(&p->goal_overall, value); break;
+    case F_TOTAL: return set_amount(p, &b->total, label, value, line);
+    case F_YEAR: return set_amount(p, &b->year, label, value, line);
+    case F_CARRYOVER: return set_amount(p, &b->carryover, label, value, line);
+    case F_OTHER: return set_amount(p, &b->other, label, value, line);
+    case F_PROJECT_TOTAL: return set_amount(p, &b->project_total, label, value, line);
+    case F_PREV_BUDGET: return set_amount(p, &b->prev_budget, label, value, line);
+    case F_PREV_EXEC: return set_amount(p, &b->prev_exec, label, value, line);
+    default: break;
+    }
+    return JX_OK;
+}
+
+/* 1 when the cell is a check-box mark; *checked says which kind. */
+static size_t mark_at(const char *s, int *checked)
+{
+    for (size_t i = 0; checked_marks[i]; i++)
+        if (jx_starts_with(s, checked_marks[i])) { *checked = 1; return strlen(checked_marks[i]); }
+    for (size_t i = 0; unchecked_marks[i]; i++)
+        if (jx_starts_with(s, unchecked_marks[i])) { *checked = 0; return strlen(unchecked_marks[i]); }
+    return 0;
+}
+
+/* Trim spaces at both ends of [s, s+n) into a new string. */
+static char *trimmed(const char *s, size_t n)
+{
+    while (n && *s == ' ') { s++; n--; }
+    while (n && s[n - 1] == ' ') n--;
+    return jx_strndup(s, n);
+}
+
+/*
+** The chosen option of a check-box field ("☐ 结转项目 ☑ 经常性专项业务费").
+** Forms put the box before its label or after it; the side is the one the
+** text starts with. A checked box with no text on that side is ambiguous and
+** chooses nothing. Text without boxes is the value itself. Returns malloc'd
+** text or NULL.
+*/
+static char *checked_option(const char *text)
+{
+    if (!text || !text[0]) return NULL;
+    /* tokens: text runs and marks, in order */
+    size_t n = strlen(text), ntok = 0;
+    struct tok { const char *s; size_t len; int mark; int checked; } *toks =
+        jx_xcalloc(n + 1, sizeof *toks);
+    size_t i = 0, run = 0;
+    int any_mark = 0;
+    while (i <= n) {
+        int checked = 0;
+        size_t m = i < n ? mark_at(text + i, &checked) : 0;
+        if (i == n || m) {
+            char *t = trimmed(text + run, i - run);
+            if (t[0]) toks[ntok++] = (struct tok){text + run, i - run, 0, 0};
+            free(t);
+            if (i == n) break;
+            toks[ntok++] = (struct tok){text + i, m, 1, checked};
+            any_mark = 1;
+            i += m;
+            run = i;
+        } else {
+            i++;
+        }
+    }
+    char *result = NULL;
+    if (!any_mark) {
+        result = trimmed(text, n);
+    } else {
+        int before = toks[0].mark;   /* box precedes its label */
+        jx_buf out = {0};
+        for (size_t k = 0; k < ntok; k++) {
+            if (!toks[k].mark || !toks[k].checked) continue;
+            const struct tok *label = NULL;
+            if (before && k + 1 < ntok && !toks[k + 1].mark) label = &toks[k + 1];
+            if (!before && k > 0 && !toks[k - 1].mark) label = &toks[k - 1];
+            if (!label) continue;
+            char *t = trimmed(label->s, label->len);
+            if (out.len) jx_buf_puts(&out, "、");
+            jx_buf_puts(&out, t);
+            free(t);
+        }
+        result = out.len ? jx_buf_take(&out) : NULL;
+        jx_buf_free(&out);
+    }
+    free(toks);
+    return result;
+}
+
+/* Remove a trailing stamp annotation such as "（盖章）" from a unit name. */
+static void strip_stamp(char *unit)
+{
+    static const char *const stamps[] = {"（盖章）", "(盖章)", "（公章）", "(公章)", NULL};
+    for (size_t i = 0; stamps[i]; i++) {
+        if (jx_ends_with(unit, stamps[i])) {
+            unit[strlen(unit) - strlen(stamps[i])] = '\0';
+            size_t n = strlen(unit);
+            while (n && unit[n - 1] == ' ') unit[--n] = '\0';
+        }
+    }
+}
+
+/* Reset the per-form state of the parser. */
+static void reset_form_state(parser *p)
+{
+    free(p->impl_unit); p->impl_unit = NULL;
+    free(p->goal_overall); p->goal_overall = NULL;
+    jx_buf_free(&p->nature_raw);
+    jx_buf_free(&p->category_raw);
+    p->last_field = F_NONE;
+    p->npending = 0;
+    p->in_components = 0;
+    p->in_table = 0;
+    p->table_line = 0;
+    p->col_target = -1;
+    p->nstaged = 0;
+}
+
+/* Finish the current form: resolve derived fields, classify its indicators. */
+static jx_status end_form(parser *p)
+{
+    jx_form *f = p->form;
+    if (!f) return JX_OK;
+    p->form = NULL;
+    jx_status st = JX_OK;
+    if (!f->name) {
+        st = jx_error_set(p->err, JX_EINPUT, p->file, f->line,
+                          "form has no 项目名称 (project name)");
+        goto done;
+    }
+    if (!f->unit && p->impl_unit) { f->unit = p->impl_unit; p->impl_unit = NULL; }
+    if (f->unit) strip_stamp(f->unit);
+    if (!f->goal && p->goal_overall) { f->goal = p->goal_overall; p->goal_overall = NULL; }
+    f->nature = checked_option(p->nature_raw.data);
+    char *cat = checked_option(p->category_raw.data);
+    /* Some forms label the nature 项目类别; a category names a 类. */
+    if (cat && !jx_ends_with(cat, "类") && !f->nature) f->nature = cat;
+    else if (cat) f->category = cat;
+    if (!f->year) f->year = year_of_date(f->period_start);
+    if (!p->table_line) {
+        st = jx_error_set(p->err, JX_EINPUT, p->file, f->line,
+                          "form \"%s\" has no indicator table (一级指标/二级指标/三级指标/指标值): "
+                          "the document may be truncated", f->name);
+        goto done;
+    }
+    if (p->col_target < 0) {
+        st = jx_error_set(p->err, JX_EINPUT, p->file, p->table_line,
+                          "indicator table of form \"%s\" has no 指标值 (target value) column",
+                          f->name);
+        goto done;
+    }
+    st = jx_classify_indicators(f, p->staged, p->nstaged, p->col_target);
+    if (st == JX_OK && f->nindicators == 0)
+        st = jx_error_set(p->err, JX_EINPUT, p->file, p->table_line,
+                          "indicator table of form \"%s\" has no indicator rows", f->name);
+done:
+    if (st == JX_OK) jx_form_list_push(p->out, f);
+    else jx_form_free(f);
+    reset_form_state(p);
+    return st;
+}
+
+/* Rows below goal labels that had no value beside them. */
+static void fill_pending(parser *p, const jx_row *row)
+{
+    for (int c = 0; c < row->ncells; c++) {
+        if (!row->cells[c][0]) continue;
+        int best = 0;
+        for (int k = 0; k < p->npending; k++)
+            if (p->pending[k].col <= c) best = k;
+        apply_field(p, p->pending[best].f, "", row->cells[c], row->line);
+    }
+    p->npending = 0;
+}
+
+/* A component row (子项目名称 | 预算金额): name, then amount. */
+static jx_status component_row(parser *p, const jx_row *row)
+{
+    const char *cells[2] = {NULL, NULL};
+    int n = 0;
+    for (int c = 0; c < row->ncells; c++) {
+        const char *s = row->cells[c];
+        char *iv;
+        if (!s[0]) continue;
+        field f = cell_label(s, &iv);
+        free(iv);
+        if (f == F_COMPONENTS) continue;
+        if (n < 2) cells[n] = s;
+        n++;
+    }
+    if (n < 2) return JX_OK;
+    jx_component *comp = jx_form_add_component(p->form);
+    comp->name = jx_strdup(cells[0]);
+    const char *amount = row->cells[row->ncells - 1][0] ? row->cells[row->ncells - 1] : NULL;
+    for (int c = row->ncells - 1; !amount && c >= 0; c--)
+        if (row->cells[c][0]) amount = row->cells[c];
+    if (is_blank_amount(amount)) return JX_OK;
+    if (!jx_text_parse_amount(amount, p->component_scale, &comp->amount))
+        return jx_error_set(p->err, JX_EINPUT, p->file, row->line,
+                            "component \"%s\": \"%s\" is not an amount", cells[0], amount);
+    return JX_OK;
+}
+
+/* A row outside the indicator table: labels and their values. */
+static jx_status header_row(parser *p, const jx_row *row)
+{
+    int nlabels = 0, first_filled = -1;
+    for (int c = 0; c < row->ncells; c++) {
+        const char *cell = row->cells[c];
+        if (!cell[0]) continue;
+        if (first_filled < 0) first_filled = c;
+        char *inline_value;
+        field f = cell_label(cell, &inline_value);
+        if (f == F_NONE) continue;
+        nlabels++;
+        if (f == F_NAME && p->form && p->form->name) {
+            free(inline_value);
+            jx_status st = end_form(p);
+            if (st != JX_OK) return st;
+            begin_form(p, row->line);
+            return header_row(p, row);
+        }
+        if (!p->form) {
+            if (f != F_NAME) { free(inline_value); continue; }
+            begin_form(p, row->line);
+        }
+        if (f == F_COMPONENTS || f == F_COMPONENT_NAME) p->in_components = 1;
+        if (f == F_COMPONENT_AMOUNT) p->component_scale = jx_text_label_scale(cell);
+        const char *value = inline_value;
+        if (!value) {
+            for (int k = c + 1; k < row->ncells; k++) {
+                if (!row->cells[k][0]) continue;
+                char *iv;
+                field g = cell_label(row->cells[k], &iv);
+                free(iv);
+                if (g == F_NONE) { value = row->cells[k]; c = k; }
+                break;
+            }
+        }
+        if (!value && (f == F_GOAL || f == F_GOAL_OVERALL) && p->npending < MAX_PENDING) {
+            p->pending[p->npending].col = c;
+            p->pending[p->npending].f = f;
+            p->npending++;
+        }
+        p->last_field = f;
+        jx_status st = apply_field(p, f, cell, value, row->line);
+        free(inline_value);
+        if (st != JX_OK) return st;
+    }
+    if (!p->form || nlabels > 0) return JX_OK;
+    if (p->npending) { fill_pending(p, row); return JX_OK; }
+    /* A row without labels continues the field above (merged label cell). */
+    if (first_filled > 0 && (p->last_field == F_NATURE || p->last_field == F_CATEGORY)) {
+        for (int c = first_filled; c < row->ncells; c++)
+            if (row->cells[c][0]) apply_field(p, p->last_field, "", row->cells[c], row->line);
+    }
+    return JX_OK;
+}
+
+/* First filled cell of a row is a header label (ends the indicator table). */
+static int starts_with_label(const jx_row *row)
+{
+    for (int c = 0; c < row->ncells; c++) {
+        if (!row->cells[c][0]) continue;
+        char *key = jx_text_key(row->cells[c]);
+        int stray = jx_key_listed(key, jx_page_label_keys);
+        free(key);
+        if (stray) continue;
+        char *iv;
+        field f = cell_label(row->cells[c], &iv);
+        free(iv);
+        return f != F_NONE;
+    }
+    return 0;
+}
+
+jx_status jx_parse_forms(const jx_rows *rows, const char *file,
+                         jx_form_list *forms, jx_error *err)
+{
+    parser p = {0};
+    p.file = file;
+    p.out = forms;
+    p.err = err;
+    p.component_scale = 1;
+    p.col_target = -1;
+    size_t before = forms->count;
+    jx_status st = JX_OK;
+    for (size_t i = 0; i < rows->count && st == JX_OK; i++) {
+        const jx_row *row = &rows->items[i];
+        if (is_title_row(row)) {
+            st = end_form(&p);
+            begin_form(&p, row->line);
+            continue;
+        }
+        int tcol;
+        if (p.form && is_table_header(row, &tcol)) {
+            if (!p.in_table && !p.table_line) {
+                p.table_line = row->line;
+                p.col_target = tcol;
+            }
+            p.in_table = 1;
+            p.in_components = 0;
+            p.npending = 0;
+            continue;
+        }
+        if (p.in_table) {
+            if (!starts_with_label(row)) { stage_row(&p, row); continue; }
+            p.in_table = 0;
+        }
+        int year = row_year(row);
+        if (year) {
+            if (p.form && !p.form->year) p.form->year = year;
+            continue;
+        }
+        if (p.in_components && p.form) {
+            int label_row = 0;
+            for (int c = 0; c < row->ncells && !label_row; c++) {
+                char *iv;
+                field f = row->cells[c][0] ? cell_label(row->cells[c], &iv) : F_NONE;
+                if (f != F_NONE) free(iv);
+                label_row = f != F_NONE && f != F_COMPONENTS && f != F_COMPONENT_NAME &&
+                            f != F_COMPONENT_AMOUNT;
+                if (f == F_COMPONENT_NAME || f == F_COMPONENT_AMOUNT) { label_row = -1; break; }
+            }
+            if (label_row == 0) { st = component_row(&p, row); continue; }
+            if (label_row > 0) p.in_components = 0;
+        }
+        st = header_row(&p, row);
+    }
+    if (st == JX_OK) st = end_form(&p);
+    else { jx_form_free(p.form); p.form = NULL; }
+    reset_form_state(&p);
+    free(p.staged);
+    if (st == JX_OK && forms->count == before)
+        st = jx_error_set(err, JX_EINPUT, file, 0,
+                          "no performance-target form found (expected a title such as "
+                          "…绩效目标申报表 or a 项目名称 row)");
+    if (st != JX_OK) {
+        while (forms->count > before) jx_form_free(forms->items[--forms->count]);
+    }
+    return st;
+}

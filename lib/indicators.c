@@ -1,0 +1,265 @@
+/*
+** indicators.c - the indicator tree of one form, from its table rows.
+**
+** Rows arrive as the converter left them: merged cells empty, cells shifted
+** by page breaks, page labels ("绩效 指标") mixed in, level-2 names split
+** ("服务对象满意度" | "指标"). Each row is read by what its cells are:
+**   - the last non-empty cell is the target, unless it is a category term;
+**   - a term of the form's framework at level 1 is level 1, at level 2 is
+**     level 2; the remaining cells are the name;
+**   - empty levels carry the value above (the merged cell); a new level 1
+**     starts with no level 2;
+**   - a level 2 that belongs, by the vocabulary, to another level 1 than the
+**     carried one moves the row to the vocabulary's level 1, unless the row
+**     itself writes a level 1 (then the document's word stands);
+**   - a row with only a target completes the row above if that had none
+**     (a page break split the row);
+**   - rows at the top of the table with no level take the first level
+**     written below them (a PDF centres a merged label in its span).
+** Invariant: every indicator has a name or a target.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/import.h"
+#include "jixiao/text.h"
+#include "jixiao/util.h"
+#include "jixiao/value.h"
+#include "jixiao/vocab.h"
+#include "internal.h"
+
+/* A level cell holding only this is the tail of a level-2 name split by a page break. */
+static const char *const fragment_keys[] = {"指标", "目标", NULL};
+
+typedef struct cell {
+    const char *text;
+    int col;
+    char *core;
+    int is1, is2;       /* a level-1 / level-2 term of the framework */
+} cell;
+
+/*
+** The data cells of a row: non-empty, not page furniture. *fragment is set
+** when a split level-2 tail ("指标") was dropped. Returns the count; cells
+** own their core strings (free with free_cells).
+*/
+static int data_cells(const jx_row *row, const char *fw, cell *out, int *fragment)
+{
+    int n = 0;
+    *fragment = 0;
+    for (int c = 0; c < row->ncells; c++) {
+        const char *s = row->cells[c];
+        if (!s[0]) continue;
+        char *key = jx_text_key(s);
+        int skip = jx_key_listed(key, jx_page_label_keys), frag = jx_key_listed(key, fragment_keys);
+        free(key);
+        if (skip) continue;
+        if (frag) { *fragment = 1; continue; }
+        cell *x = &out[n++];
+        x->text = s;
+        x->col = c;
+        x->core = jx_vocab_core(s);
+        x->is1 = jx_vocab_level1(fw, x->core) != NULL;
+        x->is2 = jx_vocab_level2(fw, x->core, NULL) != NULL;
+    }
+    return n;
+}
+
+static void free_cells(cell *cells, int n)
+{
+    for (int i = 0; i < n; i++) free(cells[i].core);
+}
+
+/* The carried state of the tree while walking the rows. */
+typedef struct carry {
+    char *l1, *l1core;
+    char *l2, *l2core;
+} carry;
+
+static void set2(char **text, char **core, const char *t, const char *c)
+{
+    free(*text); free(*core);
+    *text = jx_strdup(t);
+    *core = jx_strdup(c);
+}
+
+/* Which framework the table follows, from all its cells. */
+static const char *detect_framework(const jx_row *const *rows, size_t nrows)
+{
+    size_t cap = 0, n = 0;
+    for (size_t r = 0; r < nrows; r++) cap += (size_t)rows[r]->ncells;
+    char **cores = jx_xmalloc((cap ? cap : 1) * sizeof *cores);
+    for (size_t r = 0; r < nrows; r++)
+        for (int c = 0; c < rows[r]->ncells; c++)
+            if (rows[r]->cells[c][0]) cores[n++] = jx_vocab_core(rows[r]->cells[c]);
+    const char *fw = jx_vocab_detect((const char *const *)cores, (int)n);
+    for (size_t i = 0; i < n; i++) free(cores[i]);
+    free(cores);
+    return fw;
+}
+
+/* Join cells [from, to) of names with a space into a new string. */
+static char *join_names(cell **names, int from, int to)
+{
+    if (from >= to) return NULL;
+    jx_buf b = {0};
+    for (int i = from; i < to; i++) {
+        if (b.len) jx_buf_putc(&b, ' ');
+        jx_buf_puts(&b, names[i]->text);
+    }
+    return jx_buf_take(&b);
+}
+
+/*
+** 1 when text reads as an indicator's name rather than a target: no digit,
+** and it ends in a measure word (…率, …数, …度, …性, …情况, …量). Targets
+** without numbers are states (健全, 及时, 提升), not measures.
+*/
+static int looks_like_name(const char *text)
+{
+    static const char *const measures[] = {"率", "数", "度", "性", "情况", NULL};
+    for (const char *p = text; *p; p++)
+        if (*p >= '0' && *p <= '9') return 0;
+    for (size_t i = 0; measures[i]; i++)
+        if (jx_ends_with(text, measures[i])) return 1;
+    return 0;
+}
+
+/*
+** A PDF prints a merged cell's label in the middle of its span, so the rows
+** above the label lose it. For the rows at the top of the table (nothing to
+** carry yet) the first level written below is theirs.
+*/
+static void backfill_leading(jx_form *form)
+{
+    size_t first = 0;
+    while (first < form->nindicators && !form->indicators[first].level1) first++;
+    if (first == 0 || first == form->nindicators) return;
+    const jx_indicator *src = &form->indicators[first];
+    for (size_t i = 0; i < first; i++) {
+        jx_indicator *ind = &form->indicators[i];
+        if (ind->level2) continue;
+        ind->level1 = jx_strdup(src->level1);
+        ind->level2 = jx_strdup(src->level2);
+        ind->category = jx_strdup(src->category);
+    }
+}
+
+/* 1 when the carried level 1 admits core as one of its level 2s. */
+static int admits(const char *fw, const char *l1core, const char *core)
+{
+    return l1core && jx_vocab_level2(fw, core, l1core) != NULL;
+}
+
+jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
+                                 size_t nrows, int target_col)
+{
+    const char *fw = detect_framework(rows, nrows);
+    free(form->framework);
+    form->framework = jx_strdup(fw);
+    carry k = {0};
+    int maxcells = 1;
+    for (size_t r = 0; r < nrows; r++)
+        if (rows[r]->ncells > maxcells) maxcells = rows[r]->ncells;
+    cell *cells = jx_xmalloc((size_t)maxcells * sizeof *cells);
+    cell **names = jx_xmalloc((size_t)maxcells * sizeof *names);
+
+    for (size_t r = 0; r < nrows; r++) {
+        const jx_row *row = rows[r];
+        int fragment;
+        int n = data_cells(row, fw, cells, &fragment);
+        if (n == 0) continue;
+
+        /* The target: the last cell, unless it names a category. */
+        int t = -1;
+        if (n >= 2 && !cells[n - 1].is1 && !cells[n - 1].is2) {
+            /* Categories then a measure name: the target is missing. */
+            int all_terms = 1;
+            for (int i = 0; i < n - 1; i++) all_terms &= cells[i].is1 || cells[i].is2;
+            if (!(all_terms && looks_like_name(cells[n - 1].text))) t = n - 1;
+        } else if (n == 1 && !cells[0].is1 && !cells[0].is2) {
+            jx_value v;
+            jx_value_parse(cells[0].text, &v);
+            if (cells[0].col >= target_col || v.kind == JX_KIND_QUANTITATIVE) t = 0;
+        }
+        int nprefix = t >= 0 ? t : n;
+
+        /* Levels and name among the cells before the target. */
+        cell *l1 = NULL, *l2 = NULL;
+        int nnames = 0;
+        for (int i = 0; i < nprefix; i++) {
+            cell *c = &cells[i];
+            int first = !l1 && !l2 && nnames == 0;
+            if (c->is1 && c->is2) {
+                /* 成本: level 1 of 2021, level 2 under 产出 in 2015-style forms */
+                int next2 = i + 1 < nprefix && cells[i + 1].is2;
+                const char *parent = l1 ? l1->core : k.l1core;
+                if (first && next2) l1 = c;
+                else if (!l2 && nnames == 0 && admits(fw, parent, c->core)) l2 = c;
+                else if (first) l1 = c;
+                else names[nnames++] = c;
+            } else if (c->is1 && first) {
+                l1 = c;
+            } else if (c->is2 && !l2 && nnames == 0) {
+                l2 = c;
+            } else if (c->is2 && l2 && strcmp(c->core, l2->core) == 0) {
+                continue;   /* the same level 2 repeated across a page break */
+            } else {
+                names[nnames++] = c;
+            }
+        }
+        /* Unknown category words: with two names, the first is the level 2. */
+        const char *unknown_l2 = NULL;
+        int name_from = 0;
+        if (nnames >= 2 && !l2) { unknown_l2 = names[0]->text; name_from = 1; }
+
+        /* Carry the merged cells. */
+        if (l1) {
+            /* A level 1 repeated with a split level-2 tail keeps its level 2. */
+            int same_block = k.l1core && strcmp(k.l1core, l1->core) == 0;
+            set2(&k.l1, &k.l1core, l1->text, l1->core);
+            if (!(same_block && fragment)) set2(&k.l2, &k.l2core, NULL, NULL);
+        }
+        if (l2) {
+            if (!l1 && !admits(fw, k.l1core, l2->core)) {
+                const jx_vocab_term *term = jx_vocab_level2(fw, l2->core, NULL);
+                const jx_vocab_term *parent = jx_vocab_level1(fw, term->parent);
+                set2(&k.l1, &k.l1core, parent ? parent->canonical : NULL, term->parent);
+            }
+            set2(&k.l2, &k.l2core, l2->text, l2->core);
+        } else if (unknown_l2) {
+            char *core = jx_vocab_core(unknown_l2);
+            set2(&k.l2, &k.l2core, unknown_l2, core);
+            free(core);
+        }
+
+        char *name = join_names(names, name_from, nnames);
+        const char *target = t >= 0 ? cells[t].text : NULL;
+        if (!name && !target) { free_cells(cells, n); continue; }
+
+        /* A lone target completes the row above when that had none. */
+        if (!name && !l1 && !l2 && form->nindicators > 0 &&
+            !form->indicators[form->nindicators - 1].target) {
+            jx_indicator *prev = &form->indicators[form->nindicators - 1];
+            prev->target = jx_strdup(target);
+            jx_value_parse(prev->target, &prev->value);
+            free_cells(cells, n);
+            continue;
+        }
+
+        jx_indicator *ind = jx_form_add_indicator(form);
+        ind->level1 = jx_strdup(k.l1);
+        ind->level2 = jx_strdup(k.l2);
+        ind->name = name;
+        ind->target = jx_strdup(target);
+        jx_value_parse(ind->target, &ind->value);
+        ind->category = jx_strdup(jx_vocab_category(fw, k.l1core, k.l2core));
+        ind->line = row->line;
+        free_cells(cells, n);
+    }
+    free(k.l1); free(k.l1core); free(k.l2); free(k.l2core);
+    if (fw) backfill_leading(form);
+    free(cells);
+    free(names);
+    return JX_OK;
+}

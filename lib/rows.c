@@ -1,0 +1,158 @@
+/*
+** rows.c - the row model and the line-based layout reader.
+**
+** The line reader covers the two layouts converters produce most: markdown
+** pipe tables ("| a | b |") and tab-separated rows. It decides per line, so a
+** document mixing both (titles as plain lines, tables as pipes) reads as one
+** sequence of rows. Plain lines become one-cell rows; blank lines and table
+** separator lines ("|---|---|", "--\t----") carry no data and are skipped.
+*/
+#include "jixiao/rows.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/import.h"
+#include "jixiao/text.h"
+#include "jixiao/util.h"
+
+void jx_rows_push(jx_rows *rows, long line, char **cells, int ncells)
+{
+    if (rows->count == rows->cap) {
+        rows->cap = rows->cap ? rows->cap * 2 : 64;
+        rows->items = jx_xrealloc(rows->items, rows->cap * sizeof *rows->items);
+    }
+    jx_row *r = &rows->items[rows->count++];
+    r->line = line;
+    r->cells = cells;
+    r->ncells = ncells;
+}
+
+void jx_rows_free(jx_rows *rows)
+{
+    for (size_t i = 0; i < rows->count; i++) {
+        for (int c = 0; c < rows->items[i].ncells; c++) free(rows->items[i].cells[c]);
+        free(rows->items[i].cells);
+    }
+    free(rows->items);
+    rows->items = NULL;
+    rows->count = rows->cap = 0;
+}
+
+int jx_row_filled(const jx_row *row)
+{
+    int n = 0;
+    for (int c = 0; c < row->ncells; c++) n += row->cells[c][0] != '\0';
+    return n;
+}
+
+/* 1 when a raw cell is only dashes, colons and spaces (a table rule). */
+static int is_rule_cell(const char *s, size_t n)
+{
+    int dashes = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '-') dashes++;
+        else if (s[i] != ':' && s[i] != ' ' && s[i] != '\t') return 0;
+    }
+    return dashes > 0;
+}
+
+/*
+** Split one line into raw cells [start, end) pairs. Markdown when the line
+** starts with '|' (after spaces): the outer pipes are dropped and "\|" is not
+** a separator. Otherwise cells are separated by tabs.
+*/
+static int split_line(const char *s, size_t n, const char ***starts, size_t **lens)
+{
+    size_t i = 0;
+    while (i < n && s[i] == ' ') i++;
+    int md = i < n && s[i] == '|';
+    char sep = md ? '|' : '\t';
+    if (md) {
+        i++;
+        while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+        if (n > i && s[n - 1] == '|' && !(n >= 2 && s[n - 2] == '\\')) n--;
+    } else {
+        i = 0;
+    }
+    int count = 1;
+    for (size_t k = i; k < n; k++)
+        if (s[k] == sep && !(md && k > 0 && s[k - 1] == '\\')) count++;
+    *starts = jx_xmalloc((size_t)count * sizeof **starts);
+    *lens = jx_xmalloc((size_t)count * sizeof **lens);
+    int c = 0;
+    size_t from = i;
+    for (size_t k = i; k <= n; k++) {
+        if (k == n || (s[k] == sep && !(md && k > 0 && s[k - 1] == '\\'))) {
+            (*starts)[c] = s + from;
+            (*lens)[c] = k - from;
+            c++;
+            from = k + 1;
+        }
+    }
+    return count;
+}
+
+/* Every text can be read line by line: a middling score others can beat. */
+static int lines_probe(const char *text, size_t len)
+{
+    (void)text; (void)len;
+    return 50;
+}
+
+/* Read markdown-pipe and tab-separated rows, one row per non-blank line. */
+static jx_status lines_read(const char *text, size_t len, const char *file,
+                            jx_rows *rows, jx_error *err)
+{
+    long lineno = 0;
+    size_t pos = 0;
+    while (pos < len) {
+        const char *line = text + pos;
+        const char *nl = memchr(line, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - line) : len - pos;
+        pos += n + 1;
+        lineno++;
+        if (n > JX_MAX_LINE_BYTES)
+            return jx_error_set(err, JX_EINPUT, file, lineno,
+                                "line is %zu bytes long, more than the %d allowed: not a form document",
+                                n, JX_MAX_LINE_BYTES);
+        const char **starts;
+        size_t *lens;
+        int count = split_line(line, n, &starts, &lens);
+        /* A rule line has only dash cells and blanks; a blank line nothing. */
+        int data = 0, rules = 0;
+        for (int c = 0; c < count; c++) {
+            if (is_rule_cell(starts[c], lens[c])) { rules++; continue; }
+            for (size_t k = 0; k < lens[c]; k++)
+                if (starts[c][k] != ' ' && starts[c][k] != '\t' && starts[c][k] != '\r') { data++; break; }
+        }
+        int blank = data == 0 && rules == 0, rule = data == 0 && rules > 0;
+        if (!blank && !rule) {
+            char **cells = jx_xmalloc((size_t)count * sizeof *cells);
+            for (int c = 0; c < count; c++) {
+                char *raw = jx_strndup(starts[c], lens[c]);
+                cells[c] = jx_text_plain(raw);
+                free(raw);
+            }
+            jx_rows_push(rows, lineno, cells, count);
+        }
+        free(starts);
+        free(lens);
+    }
+    return JX_OK;
+}
+
+static const jx_layout jx_layout_lines = {"lines", lines_probe, lines_read};
+
+const jx_layout *const jx_layouts[] = {&jx_layout_lines, NULL};
+
+const jx_layout *jx_layout_detect(const char *text, size_t len)
+{
+    const jx_layout *best = jx_layouts[0];
+    int best_score = -1;
+    for (size_t i = 0; jx_layouts[i]; i++) {
+        int score = jx_layouts[i]->probe(text, len);
+        if (score > best_score) { best = jx_layouts[i]; best_score = score; }
+    }
+    return best;
+}

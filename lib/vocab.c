@@ -1,0 +1,167 @@
+/*
+** vocab.c - the frameworks' vocabularies (see vocab.h).
+**
+** Sources: 财预〔2021〕101号 for national-2021; the Shanghai 2019–2020 forms
+** for shanghai-2019, whose level-2 lists vary between units and years, so
+** the list below is learned from documents and meant to grow. A level-2 term
+** listed under several level 1s (满意度, 可持续) takes the first as default.
+*/
+#include "jixiao/vocab.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/text.h"
+#include "jixiao/util.h"
+
+#define SH "shanghai-2019"
+#define NA "national-2021"
+
+const jx_vocab_term jx_vocab[] = {
+    /* national-2021: level 1 */
+    {NA, 1, "成本", NULL, "成本指标", "成本"},
+    {NA, 1, "产出", NULL, "产出指标", "产出"},
+    {NA, 1, "效益", NULL, "效益指标", "效益"},
+    {NA, 1, "满意度", NULL, "满意度指标", "满意度"},
+    /* national-2021: level 2 */
+    {NA, 2, "经济成本", "成本", NULL, NULL},
+    {NA, 2, "社会成本", "成本", NULL, NULL},
+    {NA, 2, "生态环境成本", "成本", NULL, NULL},
+    {NA, 2, "数量", "产出", NULL, NULL},
+    {NA, 2, "质量", "产出", NULL, NULL},
+    {NA, 2, "时效", "产出", NULL, NULL},
+    {NA, 2, "成本", "产出", NULL, "成本"},   /* 财预〔2015〕88号 layout, still seen in 2023 */
+    {NA, 2, "经济效益", "效益", NULL, NULL},
+    {NA, 2, "社会效益", "效益", NULL, NULL},
+    {NA, 2, "生态效益", "效益", NULL, NULL},
+    {NA, 2, "可持续影响", "效益", NULL, NULL},
+    {NA, 2, "可持续", "效益", NULL, NULL},
+    {NA, 2, "服务对象满意度", "满意度", NULL, NULL},
+    /* shanghai-2019: level 1 */
+    {SH, 1, "投入和管理", NULL, "投入和管理目标", NULL},
+    {SH, 1, "投入与管理", NULL, "投入和管理目标", NULL},
+    {SH, 1, "产出", NULL, "产出目标", "产出"},
+    {SH, 1, "效果", NULL, "效果目标", "效益"},
+    {SH, 1, "影响力", NULL, "影响力目标", "效益"},
+    /* shanghai-2019: level 2 */
+    {SH, 2, "投入管理", "投入和管理", NULL, NULL},
+    {SH, 2, "资金投入管理", "投入和管理", NULL, NULL},
+    {SH, 2, "资金管理", "投入和管理", NULL, NULL},
+    {SH, 2, "财务管理", "投入和管理", NULL, NULL},
+    {SH, 2, "实施管理", "投入和管理", NULL, NULL},
+    {SH, 2, "项目实施管理", "投入和管理", NULL, NULL},
+    {SH, 2, "项目管理", "投入和管理", NULL, NULL},
+    {SH, 2, "资产管理", "投入和管理", NULL, NULL},
+    {SH, 2, "投入管理", "投入与管理", NULL, NULL},
+    {SH, 2, "资金投入管理", "投入与管理", NULL, NULL},
+    {SH, 2, "资金管理", "投入与管理", NULL, NULL},
+    {SH, 2, "财务管理", "投入与管理", NULL, NULL},
+    {SH, 2, "实施管理", "投入与管理", NULL, NULL},
+    {SH, 2, "项目实施管理", "投入与管理", NULL, NULL},
+    {SH, 2, "项目管理", "投入与管理", NULL, NULL},
+    {SH, 2, "资产管理", "投入与管理", NULL, NULL},
+    {SH, 2, "数量", "产出", NULL, NULL},
+    {SH, 2, "质量", "产出", NULL, NULL},
+    {SH, 2, "时效", "产出", NULL, NULL},
+    {SH, 2, "成本", "产出", NULL, "成本"},
+    {SH, 2, "经济效益", "效果", NULL, NULL},
+    {SH, 2, "社会效益", "效果", NULL, NULL},
+    {SH, 2, "生态效益", "效果", NULL, NULL},
+    {SH, 2, "可持续", "效果", NULL, NULL},
+    {SH, 2, "可持续影响", "效果", NULL, NULL},
+    {SH, 2, "满意度", "效果", NULL, "满意度"},
+    {SH, 2, "服务对象满意度", "效果", NULL, "满意度"},
+    {SH, 2, "管理", "效果", NULL, NULL},
+    {SH, 2, "可持续", "影响力", NULL, NULL},
+    {SH, 2, "可持续影响", "影响力", NULL, NULL},
+    {SH, 2, "满意度", "影响力", NULL, "满意度"},
+    {SH, 2, "服务对象满意度", "影响力", NULL, "满意度"},
+    {SH, 2, "长效管理", "影响力", NULL, NULL},
+    {SH, 2, "能力建设", "影响力", NULL, NULL},
+    {SH, 2, "人力资源", "影响力", NULL, NULL},
+    {SH, 2, "信息共享", "影响力", NULL, NULL},
+    {SH, 2, "档案管理", "影响力", NULL, NULL},
+    {SH, 2, "配套设施", "影响力", NULL, NULL},
+    {SH, 2, "其它", "影响力", NULL, NULL},
+    {SH, 2, "其他", "影响力", NULL, NULL},
+    {NULL, 0, NULL, NULL, NULL, NULL},
+};
+
+char *jx_vocab_core(const char *text)
+{
+    char *key = jx_text_key(text);
+    size_t n = strlen(key);
+    const size_t suffix = sizeof "目标" - 1;   /* 指标 has the same length */
+    if (n > suffix && (jx_ends_with(key, "目标") || jx_ends_with(key, "指标")))
+        key[n - suffix] = '\0';
+    return key;
+}
+
+/* 1 when a and b are both non-NULL and equal. */
+static int same(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+const jx_vocab_term *jx_vocab_level1(const char *framework, const char *core)
+{
+    for (const jx_vocab_term *t = jx_vocab; t->framework; t++)
+        if (t->level == 1 && same(t->framework, framework) && same(t->core, core)) return t;
+    return NULL;
+}
+
+const jx_vocab_term *jx_vocab_level2(const char *framework, const char *core,
+                                     const char *parent)
+{
+    for (const jx_vocab_term *t = jx_vocab; t->framework; t++)
+        if (t->level == 2 && same(t->framework, framework) && same(t->core, core) &&
+            (!parent || same(t->parent, parent)))
+            return t;
+    return NULL;
+}
+
+const char *jx_vocab_category(const char *framework, const char *l1core,
+                              const char *l2core)
+{
+    if (l2core) {
+        const jx_vocab_term *t2 = jx_vocab_level2(framework, l2core, l1core);
+        if (!t2) t2 = jx_vocab_level2(framework, l2core, NULL);
+        if (t2 && t2->category) return t2->category;
+    }
+    const jx_vocab_term *t1 = l1core ? jx_vocab_level1(framework, l1core) : NULL;
+    return t1 ? t1->category : NULL;
+}
+
+/* 1 when core is a term (any level) of a framework other than fw. */
+static int in_other_framework(const char *fw, const char *core)
+{
+    for (const jx_vocab_term *t = jx_vocab; t->framework; t++)
+        if (!same(t->framework, fw) && same(t->core, core)) return 1;
+    return 0;
+}
+
+const char *jx_vocab_detect(const char *const *cores, int ncores)
+{
+    const char *best = NULL;
+    int best_own = 0, best_any = 0;
+    for (const jx_vocab_term *t = jx_vocab; t->framework; t++) {
+        if (t != jx_vocab && same(t[-1].framework, t->framework)) continue;
+        const char *fw = t->framework;
+        int own = 0, any = 0;
+        for (int i = 0; i < ncores; i++) {
+            int hit = 0;
+            for (const jx_vocab_term *u = jx_vocab; u->framework; u++)
+                if (same(u->framework, fw) && same(u->core, cores[i])) { hit = 1; break; }
+            if (!hit) continue;
+            any++;
+            const jx_vocab_term *l1 = jx_vocab_level1(fw, cores[i]);
+            if (l1 && !in_other_framework(fw, cores[i])) own++;
+        }
+        if (own > best_own || (own == best_own && any > best_any)) {
+            best = any ? fw : best;
+            best_own = own;
+            best_any = any;
+        }
+    }
+    return best;
+}

@@ -1,0 +1,136 @@
+/*
+** jixiao.c - entry point of the CLI: global options, then the command from
+** the dispatch table.
+*/
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "cli.h"
+#include "jixiao/model.h"
+
+static const command commands[] = {
+    {"import", cmd_import, "import form documents (.txt/.md) into the database"},
+    {"list", cmd_list, "list the stored forms"},
+    {"show", cmd_show, "show one form with its indicators"},
+    {"export", cmd_export, "export the stored forms (--format json)"},
+};
+
+/* The top-level usage text. */
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: jixiao [--db PATH] <command> [options]\n"
+            "\n"
+            "jixiao manages the performance targets of budget projects (预算绩效目标).\n"
+            "The database is --db PATH, else $JIXIAO_DB, else ./jixiao.db.\n"
+            "\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\nRun 'jixiao <command> --help' for a command's options.\n"
+                 "Exit status: 0 success, 1 bad input or failure, 2 usage error.\n");
+}
+
+int main(int argc, char **argv)
+{
+    cli ctx = {0};
+    const char *env = getenv("JIXIAO_DB");
+    ctx.db_path = env && *env ? env : "jixiao.db";
+    int i = 1;
+    for (; i < argc; i++) {
+        if (cli_is_help(argv[i])) { usage(stdout); return EXIT_OK; }
+        if (!strcmp(argv[i], "--version")) { printf("jixiao 0.1.0\n"); return EXIT_OK; }
+        int r = cli_db_option(&ctx, &i, argc, argv);
+        if (r < 0) return EXIT_USAGE;
+        if (r == 0) break;
+    }
+    if (i >= argc) { usage(stderr); return EXIT_USAGE; }
+    for (size_t c = 0; c < sizeof commands / sizeof *commands; c++)
+        if (!strcmp(argv[i], commands[c].name))
+            return commands[c].run(&ctx, argc - i, argv + i);
+    fprintf(stderr, "jixiao: unknown command '%s'\n\n", argv[i]);
+    usage(stderr);
+    return EXIT_USAGE;
+}
+
+int cli_db_option(cli *ctx, int *i, int argc, char **argv)
+{
+    const char *a = argv[*i];
+    if (!strncmp(a, "--db=", 5)) { ctx->db_path = a + 5; return 1; }
+    if (strcmp(a, "--db") != 0) return 0;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "jixiao: --db needs a PATH\n");
+        return -1;
+    }
+    ctx->db_path = argv[++*i];
+    return 1;
+}
+
+int cli_is_help(const char *arg)
+{
+    return !strcmp(arg, "-h") || !strcmp(arg, "--help");
+}
+
+jx_store *cli_open_store(cli *ctx)
+{
+    jx_store *store = NULL;
+    jx_error err;
+    jx_error_clear(&err);
+    if (jx_store_open(ctx->db_path, &store, &err) != JX_OK) {
+        fprintf(stderr, "jixiao: cannot open database %s: %s\n", ctx->db_path, err.message);
+        return NULL;
+    }
+    return store;
+}
+
+int cli_report(const char *cmd, const jx_error *err)
+{
+    char buf[1200];
+    jx_error_format(err, buf, sizeof buf);
+    fprintf(stderr, "jixiao: %s: %s\n", cmd, buf);
+    return err->status == JX_EUSAGE ? EXIT_USAGE : EXIT_INPUT;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "jixiao: %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n(see 'jixiao %s --help')\n", cmd);
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
+int cli_display_width(const char *s)
+{
+    int w = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+        if (n <= 0) { p++; w++; continue; }
+        int cw = utf8proc_charwidth(cp);
+        w += cw > 0 ? cw : 0;
+        p += n;
+    }
+    return w;
+}
+
+void cli_print_padded(const char *s, int w)
+{
+    fputs(s, stdout);
+    for (int k = cli_display_width(s); k < w; k++) putchar(' ');
+}
+
+void cli_format_wan(long long fen, char *buf, size_t size)
+{
+    if (fen == JX_NO_AMOUNT) { snprintf(buf, size, "-"); return; }
+    /* 1 万元 = 1,000,000 fen; round half away from zero to 0.01 万元 (100 yuan). */
+    long long unit = 10000;  /* fen per 0.01 万元 */
+    long long q = (fen >= 0 ? fen + unit / 2 : fen - unit / 2) / unit;
+    long long a = q < 0 ? -q : q;
+    snprintf(buf, size, "%s%lld.%02lld", q < 0 ? "-" : "", a / 100, a % 100);
+}

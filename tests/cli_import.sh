@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The CLI on the bundled examples: import counts, re-import replaces, GB18030
+# reads like UTF-8, export -o, list filters, $JIXIAO_DB, --help everywhere.
+set -u
+bin=${1:?usage: cli_import.sh JIXIAO_BIN}
+src=${JIXIAO_SOURCE_DIR:?}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/t.db"
+fail=0
+check() {  # check NAME GOT WANT
+  if [ "$2" == "$3" ]; then echo "ok   $1"; else echo "FAIL $1: got [$2] want [$3]"; fail=1; fi
+}
+
+out=$("$bin" --db "$db" import "$src"/examples/2019_markdown_health.md \
+      "$src"/examples/2020_tsv_gb18030_training.txt "$src"/examples/2023_tsv_culture_employment.txt)
+check "import exit" "$?" 0
+check "import summary" "$out" "2019_markdown_health.md: 1 forms, 8 indicators
+2020_tsv_gb18030_training.txt: 1 forms, 11 indicators
+2023_tsv_culture_employment.txt: 2 forms, 14 indicators"
+
+# Re-importing the same content replaces: still 4 forms, 33 indicators.
+"$bin" --db "$db" import "$src"/examples/2019_markdown_health.md >/dev/null
+check "re-import forms" "$(sqlite3 "$db" 'select count(*) from forms')" 4
+check "re-import indicators" "$(sqlite3 "$db" 'select count(*) from indicators')" 33
+check "re-import files" "$(sqlite3 "$db" 'select count(*) from files')" 3
+
+# GB18030 reads exactly like the same text in UTF-8.
+iconv -f GB18030 -t UTF-8 "$src"/examples/2020_tsv_gb18030_training.txt > "$tmp/2020_tsv_gb18030_training.txt"
+"$bin" --db "$tmp/u.db" import "$tmp/2020_tsv_gb18030_training.txt" >/dev/null
+"$bin" --db "$tmp/g.db" import "$src"/examples/2020_tsv_gb18030_training.txt >/dev/null
+check "gb18030 == utf-8" "$("$bin" --db "$tmp/g.db" export --format json | sha256sum)" \
+      "$("$bin" --db "$tmp/u.db" export --format json | sha256sum)"
+check "gb18030 万元 amounts" "$("$bin" --db "$tmp/g.db" export --format json | jq -c '.forms[0].budget')" \
+      '{"total":3565000,"year":3565000,"carryover":null,"other":null,"project_total":null,"prev_budget":3200000,"prev_exec":3012800}'
+
+# export -o writes the same document as stdout, and leaves no temporary file.
+"$bin" --db "$db" export --format json -o "$tmp/out.json"
+check "export -o exit" "$?" 0
+check "export -o == stdout" "$(sha256sum < "$tmp/out.json")" "$("$bin" --db "$db" export --format json | sha256sum)"
+check "no temp files" "$(ls "$tmp" | grep -c tmp)" 0
+"$bin" --db "$db" export --format json -o "$tmp/no/such/dir/out.json" 2>/dev/null
+check "export -o bad dir exit" "$?" 1
+"$bin" --db "$db" export --format yaml >/dev/null 2>&1
+check "export unknown format exit" "$?" 2
+
+# list filters
+check "list --year 2023" "$("$bin" --db "$db" list --year 2023 | tail -1)" "2 forms"
+check "list --unit 图书馆" "$("$bin" --db "$db" list --unit 图书馆 | tail -1)" "1 forms"
+"$bin" --db "$db" list --year abc >/dev/null 2>&1
+check "list bad year exit" "$?" 2
+
+# $JIXIAO_DB is the default database.
+check "JIXIAO_DB" "$(JIXIAO_DB="$db" "$bin" list | tail -1)" "4 forms"
+
+# show prints the form with its indicators.
+out=$("$bin" --db "$db" show 1)
+check "show exit" "$?" 0
+grep -q '项目名称: 示例区公共图书馆古籍数字化项目\|项目名称: 职业技能提升培训专项\|项目名称: 家庭医生签约服务能力提升项目\|项目名称: 示例区青年就业见习补贴' <<<"$out"
+check "show names the form" "$?" 0
+
+# --help works everywhere and exits 0.
+for c in "" import list show export; do
+  "$bin" $c --help >/dev/null 2>&1
+  check "help ${c:-top}" "$?" 0
+done
+exit $fail
