@@ -16,6 +16,8 @@ static const command commands[] = {
     {"list", cmd_list, "list the stored forms"},
     {"show", cmd_show, "show one form with its indicators"},
     {"export", cmd_export, "export the stored forms (--format json)"},
+    {"check", cmd_check, "review the stored forms with the rules (绩效目标审核)"},
+    {"rules", cmd_rules, "list the review rules, their thresholds and grounds"},
 };
 
 /* The top-level usage text. */

@@ -1,0 +1,276 @@
+/*
+** engine.c - running the rules, their configuration and the grade.
+*/
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/rules.h"
+#include "jixiao/util.h"
+
+void jx_findings_free(jx_findings *f)
+{
+    for (size_t i = 0; i < f->count; i++) {
+        free(f->items[i].where);
+        free(f->items[i].message);
+    }
+    free(f->items);
+    f->items = NULL;
+    f->count = f->cap = 0;
+}
+
+const jx_rule *jx_rule_find(const char *id)
+{
+    for (size_t i = 0; jx_rules[i]; i++)
+        if (!strcmp(jx_rules[i]->id, id)) return jx_rules[i];
+    return NULL;
+}
+
+/* Index of a rule in jx_rules. */
+static size_t rule_index(const jx_rule *r)
+{
+    size_t i = 0;
+    while (jx_rules[i] && jx_rules[i] != r) i++;
+    return i;
+}
+
+jx_review_config *jx_review_config_new(void)
+{
+    jx_review_config *c = jx_xcalloc(1, sizeof *c);
+    while (jx_rules[c->nrules]) c->nrules++;
+    c->enabled = jx_xcalloc(c->nrules, sizeof *c->enabled);
+    c->severity = jx_xcalloc(c->nrules, sizeof *c->severity);
+    c->params = jx_xcalloc(c->nrules, sizeof *c->params);
+    for (size_t i = 0; i < c->nrules; i++) {
+        c->enabled[i] = 1;
+        c->severity[i] = jx_rules[i]->severity;
+        for (int k = 0; k < JX_RULE_MAX_PARAMS && jx_rules[i]->params[k].name; k++)
+            c->params[i][k] = jx_rules[i]->params[k].value;
+    }
+    /* 财预〔2020〕10号 grades: 优 ≥ 90, 良 80–89, 中 60–79, 差 < 60. */
+    c->penalty[JX_SEV_ERROR] = 15;
+    c->penalty[JX_SEV_WARNING] = 5;
+    c->penalty[JX_SEV_INFO] = 0;
+    c->grade_min[0] = 90;
+    c->grade_min[1] = 80;
+    c->grade_min[2] = 60;
+    return c;
+}
+
+void jx_review_config_free(jx_review_config *c)
+{
+    if (!c) return;
+    free(c->enabled);
+    free(c->severity);
+    free(c->params);
+    free(c);
+}
+
+const char *jx_severity_name(jx_severity s)
+{
+    return s == JX_SEV_ERROR ? "error" : s == JX_SEV_WARNING ? "warning" : "info";
+}
+
+int jx_severity_parse(const char *s, jx_severity *out)
+{
+    if (!strcmp(s, "error")) *out = JX_SEV_ERROR;
+    else if (!strcmp(s, "warning")) *out = JX_SEV_WARNING;
+    else if (!strcmp(s, "info")) *out = JX_SEV_INFO;
+    else return 0;
+    return 1;
+}
+
+const char *jx_dimension_name(jx_dimension d)
+{
+    static const char *const names[] = {"完整性", "相关性", "适当性", "可行性"};
+    return names[d];
+}
+
+/* Apply one rule setting: "off", "on" or a severity name. */
+static jx_status set_rule_state(jx_review_config *c, const char *id, const char *state,
+                                const char *origin, jx_error *err)
+{
+    const jx_rule *r = jx_rule_find(id);
+    if (!r) return jx_error_set(err, JX_EUSAGE, origin, 0, "unknown rule '%s' (see 'jixiao rules')", id);
+    size_t i = rule_index(r);
+    jx_severity sev;
+    if (!strcmp(state, "off")) c->enabled[i] = 0;
+    else if (!strcmp(state, "on")) c->enabled[i] = 1;
+    else if (jx_severity_parse(state, &sev)) { c->enabled[i] = 1; c->severity[i] = sev; }
+    else return jx_error_set(err, JX_EUSAGE, origin, 0,
+                             "rule '%s': '%s' is not off, on, error, warning or info", id, state);
+    return JX_OK;
+}
+
+jx_status jx_review_config_set(jx_review_config *c, const char *assignment, jx_error *err)
+{
+    const char *eq = strchr(assignment, '=');
+    if (!eq || eq == assignment)
+        return jx_error_set(err, JX_EUSAGE, NULL, 0, "--rule wants ID=off|on|error|warning|info, not '%s'", assignment);
+    char *id = jx_strndup(assignment, (size_t)(eq - assignment));
+    jx_status st = set_rule_state(c, id, eq + 1, NULL, err);
+    free(id);
+    return st;
+}
+
+/* Set parameter name of rule index i; 0 when the rule has no such parameter. */
+static int set_param(jx_review_config *c, size_t i, const char *name, double v)
+{
+    for (int k = 0; k < JX_RULE_MAX_PARAMS && jx_rules[i]->params[k].name; k++)
+        if (!strcmp(jx_rules[i]->params[k].name, name)) { c->params[i][k] = v; return 1; }
+    return 0;
+}
+
+jx_status jx_review_config_load_json(jx_review_config *c, const char *path, jx_error *err)
+{
+    const char *base = jx_basename(path);
+    json_error_t jerr;
+    json_t *root = json_load_file(path, 0, &jerr);
+    if (!root)
+        return jx_error_set(err, JX_EINPUT, base, jerr.line > 0 ? jerr.line : 0,
+                            "config is not valid JSON: %s", jerr.text);
+    jx_status st = JX_OK;
+    if (!json_is_object(root)) {
+        st = jx_error_set(err, JX_EINPUT, base, 1, "config must be a JSON object");
+        goto out;
+    }
+    const char *key;
+    json_t *val;
+    json_object_foreach(root, key, val) {
+        if (strcmp(key, "rules") && strcmp(key, "grade")) {
+            st = jx_error_set(err, JX_EINPUT, base, 0, "unknown config key '%s' (known: rules, grade)", key);
+            goto out;
+        }
+    }
+    json_t *rules = json_object_get(root, "rules");
+    if (rules && !json_is_object(rules)) {
+        st = jx_error_set(err, JX_EINPUT, base, 0, "\"rules\" must be an object of rule id → setting");
+        goto out;
+    }
+    json_object_foreach(rules, key, val) {
+        if (json_is_string(val)) {
+            st = set_rule_state(c, key, json_string_value(val), base, err);
+            if (st) goto out;
+            continue;
+        }
+        const jx_rule *r = jx_rule_find(key);
+        if (!r) { st = jx_error_set(err, JX_EINPUT, base, 0, "unknown rule '%s'", key); goto out; }
+        if (!json_is_object(val)) {
+            st = jx_error_set(err, JX_EINPUT, base, 0, "rule '%s': setting must be a string or an object", key);
+            goto out;
+        }
+        const char *pk;
+        json_t *pv;
+        json_object_foreach(val, pk, pv) {
+            if (!strcmp(pk, "severity") || !strcmp(pk, "state")) {
+                if (!json_is_string(pv)) {
+                    st = jx_error_set(err, JX_EINPUT, base, 0, "rule '%s': \"%s\" must be a string", key, pk);
+                    goto out;
+                }
+                st = set_rule_state(c, key, json_string_value(pv), base, err);
+                if (st) goto out;
+            } else if (json_is_number(pv)) {
+                if (!set_param(c, rule_index(r), pk, json_number_value(pv))) {
+                    st = jx_error_set(err, JX_EINPUT, base, 0, "rule '%s' has no threshold '%s'", key, pk);
+                    goto out;
+                }
+            } else {
+                st = jx_error_set(err, JX_EINPUT, base, 0, "rule '%s': threshold '%s' must be a number", key, pk);
+                goto out;
+            }
+        }
+    }
+    json_t *grade = json_object_get(root, "grade");
+    json_object_foreach(grade, key, val) {
+        if (!json_is_number(val)) {
+            st = jx_error_set(err, JX_EINPUT, base, 0, "grade '%s' must be a number", key);
+            goto out;
+        }
+        double v = json_number_value(val);
+        jx_severity sev;
+        if (jx_severity_parse(key, &sev)) c->penalty[sev] = v;
+        else if (!strcmp(key, "优")) c->grade_min[0] = v;
+        else if (!strcmp(key, "良")) c->grade_min[1] = v;
+        else if (!strcmp(key, "中")) c->grade_min[2] = v;
+        else { st = jx_error_set(err, JX_EINPUT, base, 0, "unknown grade key '%s' (error, warning, info, 优, 良, 中)", key); goto out; }
+    }
+out:
+    json_decref(root);
+    return st;
+}
+
+double jx_rule_param_value(const jx_rule_ctx *ctx, const char *name)
+{
+    size_t i = rule_index(ctx->rule);
+    for (int k = 0; k < JX_RULE_MAX_PARAMS && ctx->rule->params[k].name; k++)
+        if (!strcmp(ctx->rule->params[k].name, name))
+            return ctx->config ? ctx->config->params[i][k] : ctx->rule->params[k].value;
+    fprintf(stderr, "jixiao: rule %s has no parameter %s\n", ctx->rule->id, name);
+    abort();
+}
+
+void jx_report(const jx_rule_ctx *ctx, const jx_form *form, long line, const char *where,
+               const char *fmt, ...)
+{
+    jx_findings *out = ctx->out;
+    if (out->count == out->cap) {
+        out->cap = out->cap ? out->cap * 2 : 64;
+        out->items = jx_xrealloc(out->items, out->cap * sizeof *out->items);
+    }
+    jx_finding *f = &out->items[out->count++];
+    memset(f, 0, sizeof *f);
+    f->rule = ctx->rule->id;
+    f->severity = ctx->config ? ctx->config->severity[rule_index(ctx->rule)] : ctx->rule->severity;
+    f->dimension = ctx->rule->dimension;
+    f->form = form;
+    f->form_id = form->id;
+    f->line = line ? line : form->line;
+    f->where = jx_strdup(where ? where : "");
+    f->reason = ctx->rule->reason;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *msg = jx_xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    f->message = msg;
+}
+
+/* Order findings by form id, line, then rule id. */
+static int finding_cmp(const void *a, const void *b)
+{
+    const jx_finding *x = a, *y = b;
+    if (x->form_id != y->form_id) return x->form_id < y->form_id ? -1 : 1;
+    if (x->line != y->line) return x->line < y->line ? -1 : 1;
+    return strcmp(x->rule, y->rule);
+}
+
+void jx_review(const jx_review_config *c, const jx_form_list *forms, jx_findings *out)
+{
+    for (size_t i = 0; jx_rules[i]; i++) {
+        if (c && !c->enabled[i]) continue;
+        jx_rule_ctx ctx = {jx_rules[i], c, out};
+        if (jx_rules[i]->check_form)
+            for (size_t k = 0; k < forms->count; k++) jx_rules[i]->check_form(&ctx, forms->items[k]);
+        if (jx_rules[i]->check_all) jx_rules[i]->check_all(&ctx, forms);
+    }
+    if (out->count > 1) qsort(out->items, out->count, sizeof *out->items, finding_cmp);
+}
+
+const char *jx_review_grade(const jx_review_config *c, const jx_findings *all,
+                            long long form_id, double *score)
+{
+    double s = 100;
+    for (size_t i = 0; i < all->count; i++)
+        if (all->items[i].form_id == form_id) s -= c->penalty[all->items[i].severity];
+    if (s < 0) s = 0;
+    if (score) *score = s;
+    if (s >= c->grade_min[0]) return "优";
+    if (s >= c->grade_min[1]) return "良";
+    if (s >= c->grade_min[2]) return "中";
+    return "差";
+}

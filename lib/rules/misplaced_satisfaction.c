@@ -1,0 +1,26 @@
+/*
+** misplaced-satisfaction: a 满意度 section must hold satisfaction measures.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "rule_util.h"
+
+static void check(const jx_rule_ctx *ctx, const jx_form *f)
+{
+    for (size_t i = 0; i < f->nindicators; i++) {
+        const jx_indicator *ind = &f->indicators[i];
+        if (!ind->category || strcmp(ind->category, "满意度") != 0 || !ind->name) continue;
+        if (jx_rule_is_satisfaction(ind)) continue;
+        char *where = jx_rule_where(ind);
+        jx_report(ctx, f, ind->line, where, "满意度指标下的“%s”不是满意度指标", ind->name);
+        free(where);
+    }
+}
+
+const jx_rule jx_rule_misplaced_satisfaction = {
+    "misplaced-satisfaction", JX_SEV_WARNING, JX_DIM_RELEVANCE,
+    "满意度指标下列入了非满意度指标",
+    "财预〔2021〕101号：满意度指标反映服务对象对项目实施效果的满意程度",
+    {{NULL, 0, NULL}}, check, NULL,
+};

@@ -1,0 +1,40 @@
+/*
+** registry.c - the table of rules. Adding a rule: one file, one row here.
+** Order is the order of `jixiao rules` and of findings at the same line.
+*/
+#include "jixiao/rules.h"
+
+extern const jx_rule jx_rule_required_fields, jx_rule_target_missing, jx_rule_level_missing,
+    jx_rule_misplaced_process, jx_rule_misplaced_satisfaction, jx_rule_rate_unit,
+    jx_rule_count_percent, jx_rule_bare_number, jx_rule_direction, jx_rule_weak_target,
+    jx_rule_vague_target, jx_rule_satisfaction_100, jx_rule_mostly_qualitative,
+    jx_rule_components_sum, jx_rule_year_above_total, jx_rule_total_identity,
+    jx_rule_prev_exec_low, jx_rule_copied_block, jx_rule_goal_coverage, jx_rule_typo;
+
+const jx_rule *const jx_rules[] = {
+    /* 完整性 */
+    &jx_rule_required_fields,
+    &jx_rule_target_missing,
+    &jx_rule_level_missing,
+    &jx_rule_typo,
+    /* 相关性 */
+    &jx_rule_misplaced_process,
+    &jx_rule_misplaced_satisfaction,
+    &jx_rule_copied_block,
+    &jx_rule_goal_coverage,
+    /* 适当性 */
+    &jx_rule_rate_unit,
+    &jx_rule_count_percent,
+    &jx_rule_bare_number,
+    &jx_rule_direction,
+    &jx_rule_weak_target,
+    &jx_rule_vague_target,
+    &jx_rule_satisfaction_100,
+    &jx_rule_mostly_qualitative,
+    &jx_rule_components_sum,
+    &jx_rule_year_above_total,
+    &jx_rule_total_identity,
+    /* 可行性 */
+    &jx_rule_prev_exec_low,
+    NULL,
+};

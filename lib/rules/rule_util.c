@@ -1,0 +1,102 @@
+/*
+** rule_util.c - predicates shared by the rules.
+*/
+#include "rule_util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "jixiao/util.h"
+
+char *jx_rule_where(const jx_indicator *ind)
+{
+    jx_buf b = {0};
+    jx_buf_puts(&b, ind->level1 ? ind->level1 : "-");
+    jx_buf_puts(&b, "/");
+    jx_buf_puts(&b, ind->level2 ? ind->level2 : "-");
+    jx_buf_puts(&b, "/");
+    jx_buf_puts(&b, ind->name ? ind->name : "-");
+    return jx_buf_take(&b);
+}
+
+int jx_rule_has(const char *s, const char *needle)
+{
+    return s && strstr(s, needle) != NULL;
+}
+
+int jx_rule_has_any(const char *s, const char *const *needles)
+{
+    for (size_t i = 0; s && needles[i]; i++)
+        if (strstr(s, needles[i])) return 1;
+    return 0;
+}
+
+int jx_rule_ends_any(const char *s, const char *const *suffixes)
+{
+    for (size_t i = 0; s && suffixes[i]; i++)
+        if (jx_ends_with(s, suffixes[i])) return 1;
+    return 0;
+}
+
+/* The name without a trailing parenthesised note such as "（含网络培训学时数）". */
+static void core_name(const char *name, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s", name ? name : "");
+    size_t n = strlen(buf);
+    if (n && (buf[n - 1] == ')' || jx_ends_with(buf, "）"))) {
+        char *open = strrchr(buf, '(');
+        char *wide = NULL;
+        for (char *p = strstr(buf, "（"); p; p = strstr(p + 1, "（")) wide = p;
+        if (wide && (!open || wide > open)) open = wide;
+        if (open && open != buf) *open = '\0';
+    }
+}
+
+int jx_rule_is_rate(const jx_indicator *ind)
+{
+    char buf[1024];
+    core_name(ind->name, buf, sizeof buf);
+    return jx_ends_with(buf, "率");
+}
+
+int jx_rule_is_count(const jx_indicator *ind)
+{
+    static const char *const counts[] = {"人数", "次数", "个数", "数量", "人次", "场次", "场数",
+                                         "户数", "件数", "册数", "完成数", "台数", "套数", NULL};
+    char buf[1024];
+    core_name(ind->name, buf, sizeof buf);
+    return jx_rule_ends_any(buf, counts);
+}
+
+int jx_rule_is_satisfaction(const jx_indicator *ind)
+{
+    return jx_rule_has(ind->name, "满意");
+}
+
+int jx_rule_unit_is_percent(const char *unit)
+{
+    return unit && (!strcmp(unit, "%") || !strcmp(unit, "‰"));
+}
+
+int jx_rule_unit_is_count(const char *unit)
+{
+    static const char *const counts[] = {"人", "人次", "次", "个", "场", "项", "名", "套", "家",
+                                         "册", "户", "件", "台", "篇", "期", "批", "轮", "班",
+                                         "个班次", "户次", "起", "部", "块", "面", "箱", "条", NULL};
+    for (size_t i = 0; unit && counts[i]; i++)
+        if (!strcmp(unit, counts[i])) return 1;
+    return 0;
+}
+
+const char *jx_rule_target_text(const jx_indicator *ind)
+{
+    return ind->target ? ind->target : "（空）";
+}
+
+const char *jx_rule_wan(long long fen, char *buf, size_t size)
+{
+    long long unit = 10000, q = (fen >= 0 ? fen + unit / 2 : fen - unit / 2) / unit;
+    long long a = q < 0 ? -q : q;
+    snprintf(buf, size, "%s%lld.%02lld万元", q < 0 ? "-" : "", a / 100, a % 100);
+    return buf;
+}

@@ -1,0 +1,35 @@
+/*
+** rule_util.h - small predicates the rules share. Internal to lib/rules.
+*/
+#ifndef JIXIAO_RULE_UTIL_H
+#define JIXIAO_RULE_UTIL_H
+
+#include "jixiao/model.h"
+#include "jixiao/rules.h"
+
+/* "一级/二级/三级" path of an indicator for a finding's where (malloc'd). */
+char *jx_rule_where(const jx_indicator *ind);
+
+/* 1 when s (may be NULL) contains needle / ends with one of a NULL-terminated list. */
+int jx_rule_has(const char *s, const char *needle);
+int jx_rule_has_any(const char *s, const char *const *needles);
+int jx_rule_ends_any(const char *s, const char *const *suffixes);
+
+/* The indicator measures a rate (…率): name ends with 率, ignoring a trailing (…) note. */
+int jx_rule_is_rate(const jx_indicator *ind);
+/* The indicator measures a count (…数, …人数, …次数, …数量, …人次, …场次). */
+int jx_rule_is_count(const jx_indicator *ind);
+/* The indicator measures satisfaction (满意度/满意率 in its name). */
+int jx_rule_is_satisfaction(const jx_indicator *ind);
+
+/* Unit classes of a parsed target. */
+int jx_rule_unit_is_percent(const char *unit);
+int jx_rule_unit_is_count(const char *unit);
+
+/* Target as short text for messages: the text, or "（空）". */
+const char *jx_rule_target_text(const jx_indicator *ind);
+
+/* Money in fen as "1234.56万元". Writes into buf. */
+const char *jx_rule_wan(long long fen, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+** typo: characters that are almost surely a conversion error or a typo in a
+** common indicator word. The list is data: a wrong form and its correction.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "rule_util.h"
+
+static const struct { const char *wrong, *right; } typos[] = {
+    {"视屏监控", "视频监控"}, {"事实实施", "实施"}, {"满易度", "满意度"}, {"满意底", "满意度"},
+    {"及时律", "及时率"}, {"完成律", "完成率"}, {"合格律", "合格率"}, {"达标律", "达标率"},
+    {"覆盖律", "覆盖率"}, {"知晓律", "知晓率"}, {"执行律", "执行率"}, {"预箅", "预算"},
+    {"绩郊", "绩效"}, {"结效", "绩效"}, {"绩效指票", "绩效指标"}, {"既时", "及时"},
+    {"按时完城", "按时完成"}, {"完城率", "完成率"}, {"健权", "健全"}, {"规笵", "规范"},
+    {"资全", "资金"}, {"帐务", "账务"}, {"台帐", "台账"}, {"载体建没", "载体建设"},
+    {"建没", "建设"}, {"培川", "培训"}, {"培洲", "培训"},
+};
+
+/* Report each typo found in text (an indicator's name or target). */
+static void scan(const jx_rule_ctx *ctx, const jx_form *f, const jx_indicator *ind,
+                 const char *what, const char *text)
+{
+    for (size_t i = 0; text && i < sizeof typos / sizeof *typos; i++) {
+        if (!typos[i].right || !strstr(text, typos[i].wrong)) continue;
+        char *where = jx_rule_where(ind);
+        jx_report(ctx, f, ind->line, where, "%s“%s”中的“%s”疑为“%s”之误", what, text,
+                  typos[i].wrong, typos[i].right);
+        free(where);
+    }
+}
+
+static void check(const jx_rule_ctx *ctx, const jx_form *f)
+{
+    for (size_t i = 0; i < f->nindicators; i++) {
+        const jx_indicator *ind = &f->indicators[i];
+        scan(ctx, f, ind, "指标名称", ind->name);
+        scan(ctx, f, ind, "指标值", ind->target);
+    }
+}
+
+const jx_rule jx_rule_typo = {
+    "typo", JX_SEV_WARNING, JX_DIM_COMPLETENESS,
+    "指标文字疑有错别字或转换错误",
+    "绩效目标表是公开文件，文字应准确无误",
+    {{NULL, 0, NULL}}, check, NULL,
+};
