@@ -151,7 +151,9 @@ static int is_title_row(const jx_row *row)
     for (int c = 0; c < row->ncells; c++) {
         if (!row->cells[c][0]) continue;
         char *key = jx_text_key(row->cells[c]);
-        int t = (jx_ends_with(key, "绩效目标申报表") || jx_ends_with(key, "绩效目标表"));
+        /* …绩效目标申报表, …绩效目标表, and the disclosure's 上海市财政支出项目绩效目标 */
+        int t = jx_ends_with(key, "绩效目标申报表") || jx_ends_with(key, "绩效目标表") ||
+                (jx_ends_with(key, "支出项目绩效目标") && strlen(key) > strlen("支出项目绩效目标"));
         free(key);
         return t;
     }
@@ -581,9 +583,11 @@ jx_status jx_parse_forms(const jx_rows *rows, const char *file,
             continue;
         }
         if (p.in_table) {
-            if (!starts_with_label(row)) { stage_row(&p, row); continue; }
+            if (!row->prose && !starts_with_label(row)) { stage_row(&p, row); continue; }
             p.in_table = 0;
         }
+        /* Running text after a form's table belongs to what follows (a narrative). */
+        if (row->prose && p.table_line && !is_title_row(row)) continue;
         int year = row_year(row);
         if (year) {
             if (p.form && !p.form->year) p.form->year = year;

@@ -26,6 +26,7 @@ void jx_rows_push(jx_rows *rows, long line, char **cells, int ncells)
     r->line = line;
     r->cells = cells;
     r->ncells = ncells;
+    r->prose = 0;
 }
 
 void jx_rows_free(jx_rows *rows)
@@ -135,6 +136,7 @@ static jx_status lines_read(const char *text, size_t len, const char *file,
                 free(raw);
             }
             jx_rows_push(rows, lineno, cells, count);
+            rows->items[rows->count - 1].prose = count == 1 && !memchr(line, '|', n);
         }
         free(starts);
         free(lens);
@@ -144,7 +146,92 @@ static jx_status lines_read(const char *text, size_t len, const char *file,
 
 static const jx_layout jx_layout_lines = {"lines", lines_probe, lines_read};
 
-const jx_layout *const jx_layouts[] = {&jx_layout_lines, NULL};
+/*
+** One cell per line: what PDF and Word converters leave of a table. Each
+** cell is a line indented by a tab (a tab alone is an empty cell); a blank
+** line ends the row. Unindented lines are prose: each is a row of its own.
+** The probe wants most non-blank lines to be a single indented cell.
+*/
+static int cells_probe(const char *text, size_t len)
+{
+    size_t lines = 0, single = 0, multi = 0, pos = 0;
+    while (pos < len) {
+        const char *line = text + pos;
+        const char *nl = memchr(line, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - line) : len - pos;
+        pos += n + 1;
+        if (n == 0 || (n == 1 && line[0] == '\r')) continue;
+        lines++;
+        size_t tabs = 0;
+        for (size_t k = 0; k < n; k++) tabs += line[k] == '\t';
+        if (line[0] == '\t' && tabs == 1) single++;
+        else if (tabs > 1) multi++;
+    }
+    if (lines < 20 || multi * 20 > lines) return 0;
+    return single * 2 > lines ? 80 : 0;
+}
+
+/* Read rows of indented cells separated by blank lines. */
+static jx_status cells_read(const char *text, size_t len, const char *file,
+                           jx_rows *rows, jx_error *err)
+{
+    long lineno = 0, row_line = 0;
+    size_t pos = 0, count = 0, cap = 0;
+    char **cells = NULL;
+    while (pos <= len) {
+        const char *line = text + pos;
+        const char *nl = pos < len ? memchr(line, '\n', len - pos) : NULL;
+        size_t n = pos < len ? (nl ? (size_t)(nl - line) : len - pos) : 0;
+        int at_end = pos >= len;
+        pos += n + 1;
+        lineno++;
+        if (n > JX_MAX_LINE_BYTES)
+            return jx_error_set(err, JX_EINPUT, file, lineno,
+                                "line is %zu bytes long, more than the %d allowed: not a form document",
+                                n, JX_MAX_LINE_BYTES);
+        while (n && line[n - 1] == '\r') n--;
+        int blank = n == 0, indented = n > 0 && line[0] == '\t';
+        if ((blank || !indented) && count) {
+            /* the row ends: keep it if any cell has text */
+            int filled = 0;
+            for (size_t c = 0; c < count; c++) filled |= cells[c][0] != '\0';
+            if (filled) {
+                jx_rows_push(rows, row_line, cells, (int)count);
+                rows->items[rows->count - 1].prose = count == 1;   /* a paragraph, not a table */
+            } else { for (size_t c = 0; c < count; c++) free(cells[c]); free(cells); }
+            cells = NULL;
+            count = cap = 0;
+        }
+        if (at_end) break;
+        if (blank) continue;
+        char *raw = jx_strndup(indented ? line + 1 : line, indented ? n - 1 : n);
+        char *plain = jx_text_plain(raw);
+        free(raw);
+        if (!indented) {          /* prose: a row of one cell */
+            if (plain[0]) {
+                char **one = jx_xmalloc(sizeof *one);
+                one[0] = plain;
+                jx_rows_push(rows, lineno, one, 1);
+                rows->items[rows->count - 1].prose = 1;
+            } else {
+                free(plain);
+            }
+            continue;
+        }
+        if (count == cap) {
+            cap = cap ? cap * 2 : 8;
+            cells = jx_xrealloc(cells, cap * sizeof *cells);
+        }
+        if (count == 0) row_line = lineno;
+        cells[count++] = plain;
+    }
+    free(cells);
+    return JX_OK;
+}
+
+static const jx_layout jx_layout_cells = {"cell-per-line", cells_probe, cells_read};
+
+const jx_layout *const jx_layouts[] = {&jx_layout_cells, &jx_layout_lines, NULL};
 
 const jx_layout *jx_layout_detect(const char *text, size_t len)
 {

@@ -17,6 +17,7 @@ typedef struct jx_row {
     long line;      /* 1-based source line of the row's first cell */
     int ncells;
     char **cells;   /* plain text (jx_text_plain), "" for an empty cell */
+    int prose;      /* a line of running text, not a table row */
 } jx_row;
 
 typedef struct jx_rows {
