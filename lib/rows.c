@@ -149,7 +149,8 @@ static const jx_layout jx_layout_lines = {"lines", lines_probe, lines_read};
 /*
 ** One cell per line: what PDF and Word converters leave of a table. Each
 ** cell is a line indented by a tab (a tab alone is an empty cell); a blank
-** line ends the row. Unindented lines are prose: each is a row of its own.
+** line ends the row. An unindented line continues the last cell of an open
+** row (a wrapped cell); between rows it is prose, a row of its own.
 ** The probe wants most non-blank lines to be a single indented cell.
 */
 static int cells_probe(const char *text, size_t len)
@@ -191,14 +192,33 @@ static jx_status cells_read(const char *text, size_t len, const char *file,
                                 n, JX_MAX_LINE_BYTES);
         while (n && line[n - 1] == '\r') n--;
         int blank = n == 0, indented = n > 0 && line[0] == '\t';
-        if ((blank || !indented) && count) {
+        /* An unindented line inside a row continues its last cell (a wrapped cell). */
+        if (!blank && !indented && count) {
+            char *raw = jx_strndup(line, n);
+            char *plain = jx_text_plain(raw);
+            free(raw);
+            if (plain[0]) {
+                jx_buf joined = {0};
+                jx_buf_puts(&joined, cells[count - 1]);
+                if (joined.len) jx_buf_putc(&joined, ' ');
+                jx_buf_puts(&joined, plain);
+                free(cells[count - 1]);
+                cells[count - 1] = jx_buf_take(&joined);
+            }
+            free(plain);
+            continue;
+        }
+        if (blank && count) {
             /* the row ends: keep it if any cell has text */
             int filled = 0;
             for (size_t c = 0; c < count; c++) filled |= cells[c][0] != '\0';
             if (filled) {
                 jx_rows_push(rows, row_line, cells, (int)count);
                 rows->items[rows->count - 1].prose = count == 1;   /* a paragraph, not a table */
-            } else { for (size_t c = 0; c < count; c++) free(cells[c]); free(cells); }
+            } else {
+                for (size_t c = 0; c < count; c++) free(cells[c]);
+                free(cells);
+            }
             cells = NULL;
             count = cap = 0;
         }
@@ -207,7 +227,7 @@ static jx_status cells_read(const char *text, size_t len, const char *file,
         char *raw = jx_strndup(indented ? line + 1 : line, indented ? n - 1 : n);
         char *plain = jx_text_plain(raw);
         free(raw);
-        if (!indented) {          /* prose: a row of one cell */
+        if (!indented) {          /* prose between rows: a row of one cell */
             if (plain[0]) {
                 char **one = jx_xmalloc(sizeof *one);
                 one[0] = plain;
