@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "jixiao/office.h"
 #include "jixiao/text.h"
 #include "jixiao/util.h"
 
@@ -70,6 +71,12 @@ jx_status jx_import_file(const char *path, jx_form_list *forms,
     jx_status st = read_file(path, &raw, &rawlen, err);
     if (st != JX_OK) return st;
     sha256_hex(raw, rawlen, sha256);
+    /* Office containers (.xlsx/.docx, or an OLE file) are read as documents, not text. */
+    if (jx_office_sniff(raw, rawlen, base) != JX_OFFICE_NONE) {
+        st = jx_office_import(raw, rawlen, base, forms, err);
+        free(raw);
+        return st;
+    }
     st = jx_text_decode(raw, rawlen, base, &text, &textlen, err);
     free(raw);
     if (st != JX_OK) return st;

@@ -4,7 +4,8 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config
       libsqlite3-dev sqlite3 libjansson-dev libutf8proc-dev libcmocka-dev
-      nettle-dev jq)
+      nettle-dev jq
+      libxlsxwriter-dev libzip-dev libexpat1-dev libreoffice-calc-nogui)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
