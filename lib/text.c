@@ -1,0 +1,839 @@
+/*
+** text.c - the text layer: bytes -> UTF-8 (jx_text_decode), converter
+** markup -> plain text (jx_text_plain), label keys (jx_text_key) and money
+** amounts (jx_text_parse_amount).
+**
+** Every pass here is linear in its input. Where a scan must look ahead for a
+** closing mark ('>', '$', "\)", "-->"), the position found is cached in a
+** "finder" so that many openers without a closer do not rescan the rest of
+** the cell each time.
+*/
+#include "jixiao/text.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <utf8proc.h>
+
+/*
+** Multibyte UTF-8 characters (of 3 or 4 bytes) that must precede the first
+** invalid byte for a file to count as damaged UTF-8 rather than GB18030.
+** GB18030 text almost never forms even one such character by chance.
+*/
+#define UTF8_EVIDENCE 4
+
+/* ---------------------------------------------------------------- decode */
+
+/* Length of the valid UTF-8 character at s (n bytes left), 0 if invalid. */
+static size_t utf8_char_len(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    if (c < 0x80) return 1;
+    if (c < 0xC2 || c > 0xF4) return 0;
+    if (c < 0xE0) return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c < 0xF0) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
+        if (c == 0xE0 && s[1] < 0xA0) return 0;   /* overlong */
+        if (c == 0xED && s[1] >= 0xA0) return 0;  /* UTF-16 surrogate */
+        return 3;
+    }
+    if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+        (s[3] & 0xC0) != 0x80) return 0;
+    if (c == 0xF0 && s[1] < 0x90) return 0;       /* overlong */
+    if (c == 0xF4 && s[1] >= 0x90) return 0;      /* above U+10FFFF */
+    return 4;
+}
+
+/*
+** Offset of the first byte of s that is not valid UTF-8, or n when all is.
+** *wide gets the number of 3- and 4-byte characters before that offset.
+*/
+static size_t utf8_valid_prefix(const char *s, size_t n, size_t *wide)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    *wide = 0;
+    while (i < n) {
+        if (u[i] < 0x80) { i++; continue; }
+        size_t k = utf8_char_len(u + i, n - i);
+        if (k == 0) return i;
+        if (k >= 3) (*wide)++;
+        i += k;
+    }
+    return n;
+}
+
+/* The 1-based line holding byte offset off: one plus the '\n' before it. */
+static long line_of(const char *s, size_t off)
+{
+    long line = 1;
+    const char *p = s, *end = s + off;
+    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) { line++; p++; }
+    return line;
+}
+
+/* A hint for input that starts with a UTF-16 byte order mark, else "". */
+static const char *utf16_hint(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+        return "; it looks like UTF-16 (byte order mark FF FE): save it as UTF-8";
+    if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+        return "; it looks like UTF-16 (byte order mark FE FF): save it as UTF-8";
+    return "";
+}
+
+/* Turn CRLF and lone CR into LF in place; returns the new length. */
+static size_t unify_newlines(char *s, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\r') {
+            s[o++] = '\n';
+            if (i + 1 < n && s[i + 1] == '\n') i++;
+        } else {
+            s[o++] = s[i];
+        }
+    }
+    s[o] = '\0';
+    return o;
+}
+
+/*
+** Convert n bytes of GB18030 to a new malloc'd UTF-8 string in *out.
+** Returns 0 on success, 1 with *bad at the offending offset when the bytes
+** are not GB18030, -1 when the converter is unavailable.
+*/
+static int gb18030_to_utf8(const char *s, size_t n, char **out, size_t *out_len,
+                           size_t *bad)
+{
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == (iconv_t)-1) return -1;
+    /* A GB18030 character becomes at most 1.5 times as many UTF-8 bytes. */
+    size_t cap = n + n / 2 + 16, used = 0;
+    char *buf = jx_xmalloc(cap);
+    char *in = (char *)(uintptr_t)s;
+    size_t inleft = n;
+    int rc = 0;
+    while (inleft > 0) {   /* GB18030 is stateless: nothing to flush after */
+        char *o = buf + used;
+        size_t oleft = cap - used - 1;
+        size_t r = iconv(cd, &in, &inleft, &o, &oleft);
+        used = (size_t)(o - buf);
+        if (r != (size_t)-1) continue;
+        if (errno == E2BIG) {
+            cap *= 2;
+            buf = jx_xrealloc(buf, cap);
+            continue;
+        }
+        *bad = (size_t)(in - s);   /* EILSEQ, or EINVAL: cut short at the end */
+        rc = 1;
+        break;
+    }
+    iconv_close(cd);
+    if (rc != 0) { free(buf); return rc; }
+    buf[used] = '\0';
+    *out = buf;
+    *out_len = used;
+    return 0;
+}
+
+/* Reject input holding a NUL byte: binary data, or UTF-16/32 text. */
+static jx_status reject_binary(const char *bytes, size_t len, const char *nul,
+                               const char *file, jx_error *err)
+{
+    size_t off = (size_t)(nul - bytes);
+    return jx_error_set(err, JX_EINPUT, file, line_of(bytes, off),
+                        "binary data (NUL byte) at byte offset %zu%s", off,
+                        utf16_hint(bytes, len));
+}
+
+jx_status jx_text_decode(const char *bytes, size_t len, const char *file,
+                         char **out, size_t *out_len, jx_error *err)
+{
+    size_t start = 0;
+    if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) start = 3;
+    if (len == start)
+        return jx_error_set(err, JX_EINPUT, file, 0, "file is empty");
+    const char *nul = memchr(bytes, '\0', len);
+    if (nul) return reject_binary(bytes, len, nul, file, err);
+
+    size_t wide;
+    size_t bad = start + utf8_valid_prefix(bytes + start, len - start, &wide);
+    if (bad == len) {
+        char *text = jx_strndup(bytes + start, len - start);
+        *out_len = unify_newlines(text, len - start);
+        *out = text;
+        return JX_OK;
+    }
+    if (start > 0 || wide >= UTF8_EVIDENCE)
+        return jx_error_set(err, JX_EINPUT, file, line_of(bytes, bad),
+                            "invalid UTF-8 at byte offset %zu (the text before it is UTF-8%s)",
+                            bad, start ? " with a byte order mark" : "");
+
+    char *text = NULL;
+    size_t n = 0;
+    int rc = gb18030_to_utf8(bytes, len, &text, &n, &bad);
+    if (rc < 0)
+        return jx_error_set(err, JX_ESYS, file, 0,
+                            "the text is not UTF-8 and the GB18030 converter is unavailable: %s",
+                            strerror(errno));
+    if (rc > 0)
+        return jx_error_set(err, JX_EINPUT, file, line_of(bytes, bad),
+                            "invalid text: neither UTF-8 nor GB18030 at byte offset %zu%s",
+                            bad, utf16_hint(bytes, len));
+    /* GB18030 has its own byte order mark (84 31 95 33): it decodes to U+FEFF. */
+    if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        memmove(text, text + 3, n - 3 + 1);
+        n -= 3;
+    }
+    if (n == 0) {
+        free(text);
+        return jx_error_set(err, JX_EINPUT, file, 0, "file is empty");
+    }
+    *out_len = unify_newlines(text, n);
+    *out = text;
+    return JX_OK;
+}
+
+/* ----------------------------------------------------------- plain text */
+
+/*
+** The first match of a mark at or after some offset, remembered. Marks are
+** found left to right, so an answer stays right for any later offset up to
+** it; "none" (at == n) stays right for every later offset.
+*/
+typedef struct finder {
+    int valid;
+    size_t from, at;
+} finder;
+
+typedef struct plain {
+    const char *s;
+    size_t n;
+    jx_buf out;
+    finder gt, lt, dollar, ddollar, paren, comment;
+} plain;
+
+/* Length of the space character at s (ASCII, U+00A0, U+2000-U+200A, U+202F,
+** U+205F, U+3000), 0 if s does not start with one. */
+static size_t space_len(const unsigned char *s, size_t n)
+{
+    if (n == 0) return 0;
+    if (s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r')) return 1;
+    if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0) return 2;
+    if (n >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) return 3;
+    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && ((s[2] >= 0x80 && s[2] <= 0x8A) || s[2] == 0xAF))
+        return 3;
+    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F) return 3;
+    return 0;
+}
+
+/* Drop space characters from the end of b. */
+static void trim_tail(jx_buf *b)
+{
+    for (;;) {
+        const unsigned char *d = (const unsigned char *)b->data;
+        size_t k = 0;
+        for (size_t w = 1; w <= 3 && w <= b->len && !k; w++)
+            if (space_len(d + b->len - w, w) == w) k = w;
+        if (!k) break;
+        b->len -= k;
+    }
+    if (b->data) b->data[b->len] = '\0';
+}
+
+/* Collapse each run of spaces in s to one ASCII space and trim; in place. */
+static void collapse_spaces(char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t o = 0, i = 0;
+    int pending = 0;
+    while (i < n) {
+        size_t k = space_len(u + i, n - i);
+        if (k) { pending = 1; i += k; continue; }
+        if (pending && o > 0) s[o++] = ' ';
+        pending = 0;
+        s[o++] = s[i++];
+    }
+    s[o] = '\0';
+}
+
+/* Offset of the first needle at or after from in s (n when none), cached in f. */
+static size_t find_mark(const char *s, size_t n, finder *f, const char *needle,
+                        size_t from)
+{
+    if (f->valid && f->from <= from && f->at >= from) return f->at;
+    size_t k = strlen(needle), at = n;
+    for (size_t i = from; i + k <= n; i++) {
+        const char *p = memchr(s + i, needle[0], n - i);
+        if (!p) break;
+        i = (size_t)(p - s);
+        if (i + k <= n && memcmp(p, needle, k) == 0) { at = i; break; }
+    }
+    f->valid = 1;
+    f->from = from;
+    f->at = at;
+    return at;
+}
+
+/* Offset of the first '$' at or after from that can close inline math:
+** not after a space or a backslash, not before a digit (so "$5 and $6" is
+** no math). */
+static size_t find_math_close(plain *p, size_t from)
+{
+    finder *f = &p->dollar;
+    if (f->valid && f->from <= from && f->at >= from) return f->at;
+    const unsigned char *u = (const unsigned char *)p->s;
+    size_t at = p->n;
+    for (size_t i = from; i < p->n; i++) {
+        const char *q = memchr(p->s + i, '$', p->n - i);
+        if (!q) break;
+        i = (size_t)(q - p->s);
+        if (i > 0 && !space_len(u + i - 1, 1) && u[i - 1] != '\\' &&
+            !(u[i + 1] >= '0' && u[i + 1] <= '9')) {
+            at = i;
+            break;
+        }
+    }
+    f->valid = 1;
+    f->from = from;
+    f->at = at;
+    return at;
+}
+
+/* Superscript form of an ASCII character, NULL when it has none. */
+static const char *superscript(int c)
+{
+    static const char *const digits[10] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+    if (c >= '0' && c <= '9') return digits[c - '0'];
+    switch (c) {
+    case '+': return "⁺";
+    case '-': return "⁻";
+    case '=': return "⁼";
+    case '(': return "⁽";
+    case ')': return "⁾";
+    }
+    return NULL;
+}
+
+/*
+** If s[i..] is a run of characters that have superscript forms (spaces
+** allowed) ending with the given close mark, append the superscripts to b
+** (attached to the text before them) and return the offset after the mark.
+** Otherwise return 0 and append nothing.
+*/
+static size_t emit_superscript_run(jx_buf *b, const char *s, size_t n, size_t i,
+                                   const char *close, int nocase)
+{
+    size_t j = i, count = 0, k = strlen(close);
+    while (j < n && (superscript((unsigned char)s[j]) || s[j] == ' ')) {
+        count += s[j] != ' ';
+        j++;
+    }
+    if (count == 0 || j + k > n) return 0;
+    if (nocase ? strncasecmp(s + j, close, k) != 0 : memcmp(s + j, close, k) != 0)
+        return 0;
+    trim_tail(b);
+    for (size_t t = i; t < j; t++)
+        if (s[t] != ' ') jx_buf_puts(b, superscript((unsigned char)s[t]));
+    return j + k;
+}
+
+/* Append code point cp as UTF-8. */
+static void put_utf8(jx_buf *b, long cp)
+{
+    char u[4];
+    size_t k;
+    if (cp < 0x80) { u[0] = (char)cp; k = 1; }
+    else if (cp < 0x800) {
+        u[0] = (char)(0xC0 | (cp >> 6)); u[1] = (char)(0x80 | (cp & 0x3F)); k = 2;
+    } else if (cp < 0x10000) {
+        u[0] = (char)(0xE0 | (cp >> 12)); u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F)); k = 3;
+    } else {
+        u[0] = (char)(0xF0 | (cp >> 18)); u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); u[3] = (char)(0x80 | (cp & 0x3F)); k = 4;
+    }
+    jx_buf_append(b, u, k);
+}
+
+/* Named HTML entities a converter may leave, and what they stand for. */
+static const struct entity { const char *name; const char *text; } entities[] = {
+    {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"},
+    {"nbsp", "\xC2\xA0"}, {"ensp", " "}, {"emsp", " "}, {"thinsp", " "},
+    {"times", "×"}, {"divide", "÷"}, {"ge", "≥"}, {"le", "≤"}, {"ne", "≠"},
+    {"plusmn", "±"}, {"deg", "°"}, {"sup2", "²"}, {"sup3", "³"},
+    {"middot", "·"}, {"hellip", "…"}, {"mdash", "—"}, {"ndash", "–"},
+    {"ldquo", "“"}, {"rdquo", "”"}, {"lsquo", "‘"}, {"rsquo", "’"},
+    {"yen", "¥"}, {"permil", "‰"},
+};
+
+/*
+** Decode the entity at s[i] == '&' into b; returns the offset after it, or
+** 0 when s[i..] is no entity (the '&' is then plain text).
+*/
+static size_t emit_entity(jx_buf *b, const char *s, size_t n, size_t i)
+{
+    size_t j = i + 1;
+    while (j < n && j - i <= 12 && (s[j] == '#' || (s[j] >= '0' && s[j] <= '9') ||
+                                    ((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z')))
+        j++;
+    if (j >= n || s[j] != ';' || j == i + 1) return 0;
+    const char *name = s + i + 1;
+    size_t len = j - i - 1;
+    if (name[0] == '#') {
+        int hex = len > 1 && (name[1] == 'x' || name[1] == 'X');
+        size_t d = hex ? 2 : 1;
+        if (d >= len) return 0;
+        long cp = 0;
+        for (; d < len; d++) {
+            int c = (unsigned char)name[d], v;
+            if (c >= '0' && c <= '9') v = c - '0';
+            else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f') v = (c | 0x20) - 'a' + 10;
+            else return 0;
+            cp = cp * (hex ? 16 : 10) + v;
+            if (cp > 0x10FFFF) return 0;
+        }
+        if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+        put_utf8(b, cp);
+        return j + 1;
+    }
+    for (size_t e = 0; e < sizeof entities / sizeof *entities; e++)
+        if (strlen(entities[e].name) == len && memcmp(entities[e].name, name, len) == 0) {
+            jx_buf_puts(b, entities[e].text);
+            return j + 1;
+        }
+    return 0;
+}
+
+/* LaTeX commands with a text form. "" drops the command. */
+static const struct command { const char *name; const char *text; } commands[] = {
+    {"geq", "≥"}, {"ge", "≥"}, {"geqslant", "≥"}, {"leq", "≤"}, {"le", "≤"},
+    {"leqslant", "≤"}, {"neq", "≠"}, {"ne", "≠"}, {"times", "×"}, {"approx", "≈"},
+    {"sim", "~"}, {"cdot", "·"}, {"div", "÷"}, {"pm", "±"}, {"mp", "∓"},
+    {"infty", "∞"}, {"circ", "°"}, {"degree", "°"}, {"lt", "<"}, {"gt", ">"},
+    {"percent", "%"}, {"mu", "μ"}, {"ldots", "…"}, {"cdots", "…"}, {"dots", "…"},
+    {"quad", ""}, {"qquad", ""}, {"left", ""}, {"right", ""}, {"displaystyle", ""},
+    {"mathrm", ""}, {"mathbf", ""}, {"mathit", ""}, {"textbf", ""}, {"rm", ""},
+    {"bf", ""}, {"operatorname", ""},
+    {"text", NULL}, {"textrm", NULL}, {"mbox", NULL},   /* keep spaces inside */
+};
+
+/* The command named s[0..len), NULL when unknown. */
+static const struct command *command_lookup(const char *s, size_t len)
+{
+    for (size_t c = 0; c < sizeof commands / sizeof *commands; c++)
+        if (strlen(commands[c].name) == len && memcmp(commands[c].name, s, len) == 0)
+            return &commands[c];
+    return NULL;
+}
+
+static int is_alpha(int c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+/*
+** Append the text of the LaTeX math s[0..n) to b: symbols for commands,
+** superscript digits for ^2 and ^{2}, braces and spaces dropped (spaces in
+** \text{...} kept). Unknown commands keep their name.
+*/
+static void emit_math(jx_buf *b, const char *s, size_t n)
+{
+    long depth = 0, text_depth = -1;   /* brace depth; depth of a \text group */
+    int text_next = 0;                 /* a \text command awaits its '{' */
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\\' && i + 1 < n && is_alpha((unsigned char)s[i + 1])) {
+            size_t j = i + 1;
+            while (j < n && is_alpha((unsigned char)s[j])) j++;
+            const struct command *cmd = command_lookup(s + i + 1, j - i - 1);
+            if (!cmd) jx_buf_append(b, s + i + 1, j - i - 1);
+            else if (!cmd->text) text_next = 1;
+            else jx_buf_puts(b, cmd->text);
+            /* \left. and \right. are invisible delimiters. */
+            if (cmd && (!strcmp(cmd->name, "left") || !strcmp(cmd->name, "right")) &&
+                j < n && s[j] == '.') j++;
+            i = j;
+        } else if (c == '\\' && i + 1 < n) {
+            char d = s[i + 1];
+            if (!strchr(",;:! \\", d)) jx_buf_putc(b, d);   /* \% \$ \{ ... */
+            else if (text_depth >= 0 && d != '\\') jx_buf_putc(b, ' ');
+            i += 2;
+        } else if (c == '^') {
+            size_t j = i + 1;
+            while (j < n && s[j] == ' ') j++;
+            size_t end = 0;
+            if (j < n && s[j] == '{')
+                end = emit_superscript_run(b, s, n, j + 1, "}", 0);
+            else if (j < n && superscript((unsigned char)s[j]) && s[j] != '(')
+                end = emit_superscript_run(b, s, j + 1, j, "", 0);
+            if (!end && j + 5 <= n && memcmp(s + j, "\\circ", 5) == 0 &&
+                (j + 5 == n || !is_alpha((unsigned char)s[j + 5]))) {
+                jx_buf_puts(b, "°");
+                end = j + 5;
+            }
+            if (!end && j + 7 <= n && memcmp(s + j, "{\\circ}", 7) == 0) {
+                jx_buf_puts(b, "°");
+                end = j + 7;
+            }
+            if (!end) { jx_buf_putc(b, '^'); end = i + 1; }
+            i = end;
+        } else if (c == '{') {
+            depth++;
+            if (text_next && text_depth < 0) text_depth = depth;
+            text_next = 0;
+            i++;
+        } else if (c == '}') {
+            if (depth == text_depth) text_depth = -1;
+            if (depth > 0) depth--;
+            i++;
+        } else if (c == '&') {
+            size_t end = emit_entity(b, s, n, i);
+            if (!end) { jx_buf_putc(b, '&'); end = i + 1; }
+            i = end;
+        } else if (c == '_') {
+            i++;
+        } else if (c == '~' || space_len((const unsigned char *)s + i, n - i)) {
+            size_t k = c == '~' ? 1 : space_len((const unsigned char *)s + i, n - i);
+            if (text_depth >= 0) jx_buf_putc(b, ' ');
+            i += k;
+        } else {
+            jx_buf_putc(b, (char)c);
+            i++;
+        }
+    }
+}
+
+/* HTML tag names the text layer knows; ones marked 1 separate words. */
+static const struct tag { const char *name; int block; } tags[] = {
+    {"p", 1}, {"br", 1}, {"div", 1}, {"td", 1}, {"tr", 1}, {"th", 1},
+    {"table", 1}, {"tbody", 1}, {"thead", 1}, {"hr", 1}, {"ol", 1}, {"ul", 1},
+    {"li", 1}, {"h1", 1}, {"h2", 1}, {"h3", 1}, {"h4", 1}, {"h5", 1}, {"h6", 1},
+    {"center", 1},
+    {"b", 0}, {"i", 0}, {"u", 0}, {"sup", 0}, {"sub", 0}, {"span", 0},
+    {"input", 0}, {"font", 0}, {"strong", 0}, {"em", 0}, {"a", 0}, {"img", 0},
+    {"col", 0}, {"colgroup", 0}, {"small", 0}, {"big", 0}, {"s", 0},
+    {"strike", 0},
+};
+
+/* The known tag named s[0..len) (any case), NULL when unknown. */
+static const struct tag *tag_lookup(const char *s, size_t len)
+{
+    for (size_t t = 0; t < sizeof tags / sizeof *tags; t++)
+        if (strlen(tags[t].name) == len && strncasecmp(tags[t].name, s, len) == 0)
+            return &tags[t];
+    return NULL;
+}
+
+/* 1 when the attributes s[0..n) of an <input> include "checked". */
+static int has_checked(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && (space_len((const unsigned char *)s + i, 1) || s[i] == '/')) i++;
+        size_t a = i;
+        while (i < n && s[i] != '=' && s[i] != '/' && s[i] != '>' &&
+               !space_len((const unsigned char *)s + i, 1)) i++;
+        if (i - a == 7 && strncasecmp(s + a, "checked", 7) == 0) return 1;
+        if (i == a) { i++; continue; }
+        size_t j = i;
+        while (j < n && space_len((const unsigned char *)s + j, 1)) j++;
+        if (j < n && s[j] == '=') {
+            j++;
+            while (j < n && space_len((const unsigned char *)s + j, 1)) j++;
+            if (j < n && (s[j] == '"' || s[j] == '\'')) {
+                const char *q = memchr(s + j + 1, s[j], n - j - 1);
+                j = q ? (size_t)(q - s) + 1 : n;
+            } else {
+                while (j < n && !space_len((const unsigned char *)s + j, 1) && s[j] != '>') j++;
+            }
+            i = j;
+        }
+    }
+    return 0;
+}
+
+/*
+** Handle s[i] == '<'. A known tag closed by '>' (with no '<' before it) is
+** replaced by its text; returns the offset after what was consumed, or 0
+** when the '<' is plain text ("< 4.97", "<加快实施...>").
+*/
+static size_t emit_tag(plain *p, size_t i)
+{
+    const char *s = p->s;
+    size_t n = p->n;
+    if (i + 3 < n && memcmp(s + i, "<!--", 4) == 0) {
+        size_t end = find_mark(s, n, &p->comment, "-->", i + 4);
+        return end < n ? end + 3 : 0;
+    }
+    size_t a = i + 1;
+    int closing = a < n && s[a] == '/';
+    if (closing) a++;
+    if (a >= n || !is_alpha((unsigned char)s[a])) return 0;
+    size_t z = a;
+    while (z < n && (is_alpha((unsigned char)s[z]) || (s[z] >= '0' && s[z] <= '9'))) z++;
+    if (z >= n || !(s[z] == '>' || s[z] == '/' || space_len((const unsigned char *)s + z, 1)))
+        return 0;
+    const struct tag *tag = tag_lookup(s + a, z - a);
+    if (!tag) return 0;
+    size_t gt = find_mark(s, n, &p->gt, ">", z);
+    if (gt >= n || find_mark(s, n, &p->lt, "<", i + 1) < gt) return 0;
+
+    if (tag->block) {
+        jx_buf_putc(&p->out, ' ');
+    } else if (!closing && strcmp(tag->name, "input") == 0) {
+        jx_buf_puts(&p->out, has_checked(s + z, gt - z) ? "☑" : "☐");
+    } else if (!closing && strcmp(tag->name, "sup") == 0) {
+        size_t end = emit_superscript_run(&p->out, s, n, gt + 1, "</sup>", 1);
+        if (end) return end;
+    }
+    return gt + 1;
+}
+
+/*
+** Handle s[i] == '$' or a "\(": math up to its closer becomes text. Returns
+** the offset after the math, or 0 when there is none (the mark is text).
+*/
+static size_t emit_math_span(plain *p, size_t i)
+{
+    const char *s = p->s;
+    size_t n = p->n;
+    if (s[i] == '\\') {
+        size_t end = find_mark(s, n, &p->paren, "\\)", i + 2);
+        if (end >= n) return 0;
+        emit_math(&p->out, s + i + 2, end - i - 2);
+        return end + 2;
+    }
+    if (i + 1 < n && s[i + 1] == '$') {
+        size_t end = find_mark(s, n, &p->ddollar, "$$", i + 2);
+        if (end >= n || end == i + 2) return 0;
+        emit_math(&p->out, s + i + 2, end - i - 2);
+        return end + 2;
+    }
+    if (i + 1 >= n || space_len((const unsigned char *)s + i + 1, n - i - 1)) return 0;
+    size_t end = find_math_close(p, i + 2);
+    if (end >= n) return 0;
+    emit_math(&p->out, s + i + 1, end - i - 1);
+    return end + 1;
+}
+
+char *jx_text_plain(const char *cell)
+{
+    plain p;
+    memset(&p, 0, sizeof p);
+    p.s = cell ? cell : "";
+    p.n = strlen(p.s);
+    size_t i = 0;
+    while (i < p.n) {
+        size_t run = strcspn(p.s + i, "<&$\\");
+        jx_buf_append(&p.out, p.s + i, run);
+        i += run;
+        if (i >= p.n) break;
+        size_t end = 0;
+        switch (p.s[i]) {
+        case '<': end = emit_tag(&p, i); break;
+        case '&': end = emit_entity(&p.out, p.s, p.n, i); break;
+        case '$': end = emit_math_span(&p, i); break;
+        case '\\': end = i + 1 < p.n && p.s[i + 1] == '(' ? emit_math_span(&p, i) : 0; break;
+        }
+        if (!end) { jx_buf_putc(&p.out, p.s[i]); end = i + 1; }
+        i = end;
+    }
+    char *text = jx_buf_take(&p.out);
+    collapse_spaces(text, strlen(text));
+    return text;
+}
+
+/* ------------------------------------------------------------------ keys */
+
+/* 1 when code point cp is whitespace or an invisible separator. */
+static int is_key_space(utf8proc_int32_t cp)
+{
+    if (cp == ' ' || (cp >= '\t' && cp <= '\r')) return 1;
+    if (cp == 0x200B || cp == 0x2060 || cp == 0xFEFF) return 1;
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+           cat == UTF8PROC_CATEGORY_ZP;
+}
+
+/* NFKC of s with all whitespace removed, as a new malloc'd string. */
+static char *squeeze(const char *s)
+{
+    utf8proc_uint8_t *nf = utf8proc_NFKC((const utf8proc_uint8_t *)s);
+    char *t = nf ? (char *)nf : jx_strdup(s);   /* not UTF-8: take it as is */
+    size_t n = strlen(t), o = 0, i = 0;
+    while (i < n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t + i,
+                                              (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0) { t[o++] = t[i++]; continue; }
+        if (!is_key_space(cp)) { memmove(t + o, t + i, (size_t)k); o += (size_t)k; }
+        i += (size_t)k;
+    }
+    t[o] = '\0';
+    return t;
+}
+
+/* Drop trailing ':' from the n-byte key s; returns the new length. */
+static size_t strip_colons(const char *s, size_t n)
+{
+    while (n > 0 && s[n - 1] == ':') n--;
+    return n;
+}
+
+/* Money units a label may carry in parentheses, after NFKC. */
+static const char *const money_units[] = {
+    "(元)", "(万元)", "(千元)", "(亿元)",
+    "(单位:元)", "(单位:万元)", "(单位:千元)", "(单位:亿元)", NULL
+};
+
+char *jx_text_key(const char *s)
+{
+    char *k = squeeze(s ? s : "");
+    size_t n = strlen(k);
+    static const char prefix[] = "其中:";
+    if (n >= sizeof prefix - 1 && memcmp(k, prefix, sizeof prefix - 1) == 0) {
+        n -= sizeof prefix - 1;
+        memmove(k, k + sizeof prefix - 1, n);
+    }
+    n = strip_colons(k, n);
+    for (size_t u = 0; money_units[u]; u++) {
+        size_t m = strlen(money_units[u]);
+        if (n >= m && memcmp(k + n - m, money_units[u], m) == 0) {
+            n = strip_colons(k, n - m);
+            break;
+        }
+    }
+    k[n] = '\0';
+    return k;
+}
+
+long jx_text_label_scale(const char *label)
+{
+    if (!label) return 1;
+    char *k = squeeze(label);
+    long scale = strstr(k, "万元") ? 10000 : 1;
+    free(k);
+    return scale;
+}
+
+/* --------------------------------------------------------------- amounts */
+
+/* The ASCII or full-width digit at s: its value and *len bytes, or -1. */
+static int digit_at(const unsigned char *s, size_t *len)
+{
+    if (s[0] >= '0' && s[0] <= '9') { *len = 1; return s[0] - '0'; }
+    if (s[0] == 0xEF && s[1] == 0xBC && s[2] >= 0x90 && s[2] <= 0x99) {
+        *len = 3;
+        return s[2] - 0x90;
+    }
+    return -1;
+}
+
+/* Length of the mark at s if it is one of the alternatives, else 0. */
+static size_t mark_at(const char *s, const char *const *alts)
+{
+    for (size_t a = 0; alts[a]; a++) {
+        size_t k = strlen(alts[a]);
+        if (strncmp(s, alts[a], k) == 0) return k;
+    }
+    return 0;
+}
+
+/* Skip space characters at s[i] (NUL-terminated); returns the new offset. */
+static size_t skip_spaces(const char *s, size_t i)
+{
+    size_t k;   /* space_len stops at the NUL, so 3 never reads past it */
+    while ((k = space_len((const unsigned char *)s + i, 3)) != 0) i += k;
+    return i;
+}
+
+/* a * b into *r; 0 on overflow. */
+static int mul_ok(unsigned long long a, unsigned long long b, unsigned long long *r)
+{
+    if (a != 0 && b > ULLONG_MAX / a) return 0;
+    *r = a * b;
+    return 1;
+}
+
+int jx_text_parse_amount(const char *cell, long scale, long long *fen)
+{
+    static const char *const minus[] = {"-", "－", "−", NULL};
+    static const char *const plus[] = {"+", "＋", NULL};
+    static const char *const commas[] = {",", "，", NULL};
+    static const char *const points[] = {".", "．", NULL};
+    if (!cell || scale <= 0 || (unsigned long long)scale > ULLONG_MAX / 100) return 0;
+    const unsigned char *u = (const unsigned char *)cell;
+    size_t i = skip_spaces(cell, 0), k;
+    int negative = 0;
+    if ((k = mark_at(cell + i, minus)) != 0) { negative = 1; i += k; }
+    else if ((k = mark_at(cell + i, plus)) != 0) i += k;
+
+    /* Integer part: digits, in groups of three after a separator. */
+    unsigned long long whole = 0;
+    int lead = 0, group = -1, d;   /* digits before the first separator; in this group */
+    for (;;) {
+        if ((d = digit_at(u + i, &k)) >= 0) {
+            if (whole > (ULLONG_MAX - 9) / 10) return 0;
+            whole = whole * 10 + (unsigned)d;
+            if (group < 0) lead++;
+            else if (++group > 3) return 0;
+            i += k;
+        } else if (lead > 0 && (k = mark_at(cell + i, commas)) != 0) {
+            if (group < 0 ? lead > 3 : group != 3) return 0;
+            group = 0;
+            i += k;
+        } else {
+            break;
+        }
+    }
+    if (lead == 0 || (group >= 0 && group != 3)) return 0;
+
+    /* Fraction: frac / pow, trailing zeros left out; at most 18 places. */
+    unsigned long long frac = 0, pow = 1;
+    if ((k = mark_at(cell + i, points)) != 0) {
+        int digits = 0, zeros = 0;
+        i += k;
+        while ((d = digit_at(u + i, &k)) >= 0) {
+            i += k;
+            digits++;
+            if (d == 0) { zeros++; continue; }
+            for (int z = 0; z <= zeros; z++) {
+                if (pow > ULLONG_MAX / 100) return 0;
+                frac *= 10;
+                pow *= 10;
+            }
+            frac += (unsigned)d;
+            zeros = 0;
+        }
+        if (digits == 0) return 0;
+    }
+
+    /* Unit: 元, or 万元 which sets the scale. */
+    unsigned long long factor = (unsigned long long)scale * 100;
+    i = skip_spaces(cell, i);
+    if (strncmp(cell + i, "万元", strlen("万元")) == 0) {
+        factor = 10000ULL * 100;
+        i += strlen("万元");
+    } else if (strncmp(cell + i, "元", strlen("元")) == 0) {
+        i += strlen("元");
+    }
+    i = skip_spaces(cell, i);
+    if (cell[i] != '\0') return 0;
+
+    /* fen = whole * factor + round(frac * factor / pow), all exact. */
+    unsigned long long total, part, f = factor;
+    if (!mul_ok(whole, factor, &total)) return 0;
+    while (pow > 1 && f % 10 == 0) { pow /= 10; f /= 10; }
+    if (!mul_ok(frac, f, &part) || part > ULLONG_MAX - pow / 2) return 0;
+    part = (part + pow / 2) / pow;
+    if (total > (unsigned long long)LLONG_MAX - part) return 0;
+    total += part;
+    *fen = negative ? -(long long)total : (long long)total;
+    return 1;
+}
