@@ -135,8 +135,15 @@ static jx_status lines_read(const char *text, size_t len, const char *file,
                 cells[c] = jx_text_plain(raw);
                 free(raw);
             }
-            jx_rows_push(rows, lineno, cells, count);
-            rows->items[rows->count - 1].prose = count == 1 && !memchr(line, '|', n);
+            int filled = 0;
+            for (int c = 0; c < count; c++) filled |= cells[c][0] != '\0';
+            if (filled) {   /* cells of only U+3000 and the like are blank too */
+                jx_rows_push(rows, lineno, cells, count);
+                rows->items[rows->count - 1].prose = count == 1 && !memchr(line, '|', n);
+            } else {
+                for (int c = 0; c < count; c++) free(cells[c]);
+                free(cells);
+            }
         }
         free(starts);
         free(lens);
