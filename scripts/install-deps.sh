@@ -5,7 +5,10 @@ set -euo pipefail
 pkgs=(build-essential cmake pkg-config
       libsqlite3-dev sqlite3 libjansson-dev libutf8proc-dev libcmocka-dev
       nettle-dev jq
-      libxlsxwriter-dev libzip-dev libexpat1-dev libreoffice-calc-nogui)
+      libxlsxwriter-dev libzip-dev libexpat1-dev libreoffice-calc-nogui
+      libmicrohttpd-dev curl chromium fonts-wqy-microhei nodejs)
+# npm for the browser tests' puppeteer-core: Debian's, unless nodejs already brings its own.
+command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

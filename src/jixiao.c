@@ -18,6 +18,7 @@ static const command commands[] = {
     {"export", cmd_export, "export the stored forms (--format json)"},
     {"check", cmd_check, "review the stored forms with the rules (绩效目标审核)"},
     {"rules", cmd_rules, "list the review rules, their thresholds and grounds"},
+    {"serve", cmd_serve, "serve the web UI and JSON API (项目列表, 审核意见, 汇总, 导入)"},
 };
 
 /* The top-level usage text. */

@@ -1,0 +1,376 @@
+/*
+** server.c - the HTTP side of `jixiao serve`: the libmicrohttpd daemon,
+** reading requests (query, uploads with a size limit), handing them to the
+** API or the pages, sending the answer, and stopping on SIGINT/SIGTERM.
+**
+** A request is answered on the first call of the access handler, before any
+** body is read, unless it is a POST to an upload route: then the body is
+** collected (multipart/form-data through MHD's post processor, anything else
+** as the raw file) up to the limit, and answered on the last call. A body
+** announced larger than the limit is refused at once with 413; one that
+** grows past it without announcing its size is read to the end, discarded,
+** and refused with 413.
+*/
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+#include "web.h"
+
+/* Per-request state, kept between calls of the access handler. */
+typedef struct conn_state {
+    jx_buf body;                    /* raw body, or the file part of a multipart body */
+    struct MHD_PostProcessor *pp;   /* multipart parser, NULL for a raw body */
+    char *upload_name;              /* file name of the part, or ?filename= */
+    int file_parts;                 /* parts with a non-empty file name */
+    size_t received;                /* body bytes seen */
+    int too_large;
+    const char *problem;            /* malformed upload */
+} conn_state;
+
+/* What the server shares with the handler callbacks. */
+typedef struct daemon_ctx {
+    web_server srv;
+} daemon_ctx;
+
+const char *web_param_get(const web_request *req, const char *key)
+{
+    for (size_t i = 0; i < req->nparams; i++)
+        if (!strcmp(req->params[i].key, key)) return req->params[i].value;
+    return NULL;
+}
+
+const char *web_param_unknown(const web_request *req, const char *const *allowed)
+{
+    for (size_t i = 0; i < req->nparams; i++) {
+        size_t k = 0;
+        while (allowed[k] && strcmp(allowed[k], req->params[i].key) != 0) k++;
+        if (!allowed[k]) return req->params[i].key;
+    }
+    return NULL;
+}
+
+const web_asset *web_asset_find(const char *name)
+{
+    for (const web_asset *a = web_assets; a->name; a++)
+        if (!strcmp(a->name, name)) return a;
+    return NULL;
+}
+
+/* 1 for the routes that take a POSTed file. */
+static int upload_route(const char *url)
+{
+    return !strcmp(url, "/api/import") || !strcmp(url, "/import");
+}
+
+static int is_api(const char *url)
+{
+    return !strcmp(url, "/api") || !strncmp(url, "/api/", 5);
+}
+
+/* Query collection: the parameters, and the first problem found. */
+typedef struct query {
+    web_param *items;
+    size_t count, cap;
+    const char *problem;
+} query;
+
+static enum MHD_Result collect_param(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     size_t key_size, const char *value, size_t value_size)
+{
+    (void)kind;
+    query *q = cls;
+    if (!value) value = "";
+    if (strlen(key) != key_size || strlen(value) != value_size) {
+        q->problem = "查询参数中含有 NUL 字符";
+        return MHD_YES;
+    }
+    if (!web_text_ok(key) || !web_text_ok(value)) {
+        q->problem = "查询参数不是有效的 UTF-8 文本";
+        return MHD_YES;
+    }
+    if (q->count == q->cap) {
+        q->cap = q->cap ? q->cap * 2 : 8;
+        q->items = jx_xrealloc(q->items, q->cap * sizeof *q->items);
+    }
+    q->items[q->count].key = key;
+    q->items[q->count].value = value;
+    q->count++;
+    return MHD_YES;
+}
+
+/* Headers every answer carries: no sniffing, no framing, scripts only from /assets/. */
+static void security_headers(struct MHD_Response *r)
+{
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(r, "Content-Security-Policy",
+                            "default-src 'none'; script-src 'self'; style-src 'self'; "
+                            "img-src 'self' data:; form-action 'self'; base-uri 'none'; "
+                            "frame-ancestors 'none'");
+}
+
+/* Queue res on the connection; frees its parts. */
+static enum MHD_Result send_response(struct MHD_Connection *c, const char *method,
+                                     const char *url, web_response *res, const web_options *opt)
+{
+    size_t len = res->body.len;
+    char *data = jx_buf_take(&res->body);
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+    if (!r) {
+        free(data);
+        free(res->disposition);
+        free(res->location);
+        return MHD_NO;
+    }
+    MHD_add_response_header(r, "Content-Type", res->content_type);
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    security_headers(r);
+    if (res->disposition) MHD_add_response_header(r, "Content-Disposition", res->disposition);
+    if (res->allow) MHD_add_response_header(r, "Allow", res->allow);
+    if (res->location) MHD_add_response_header(r, "Location", res->location);
+    enum MHD_Result ret = MHD_queue_response(c, (unsigned)res->status, r);
+    MHD_destroy_response(r);
+    if (!opt->quiet) fprintf(stderr, "jixiao: serve: %s %s %d\n", method, url, res->status);
+    free(res->disposition);
+    free(res->location);
+    return ret;
+}
+
+/* Answer a request whose query or path is not text, before dispatch. */
+static void refuse(web_response *res, const char *url, int status, const char *message)
+{
+    res->status = status;
+    if (is_api(url)) {
+        res->content_type = "application/json; charset=utf-8";
+        jx_buf_puts(&res->body, "{\"error\": {\"message\": \"");
+        jx_buf_puts(&res->body, message);   /* static text without quotes */
+        jx_buf_puts(&res->body, "\", \"file\": null, \"line\": null}}\n");
+    } else {
+        res->content_type = "text/html; charset=utf-8";
+        jx_buf_puts(&res->body, "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\">"
+                                "<link rel=\"stylesheet\" href=\"/assets/style.css\">"
+                                "<title>请求有误</title><main><h1>请求有误</h1><p class=\"error\">");
+        html_text(&res->body, message);
+        jx_buf_puts(&res->body, "</p><p><a href=\"/\">返回项目列表</a></p></main></html>\n");
+    }
+}
+
+static const char too_large_msg[] = "上传的文件超过大小限制";
+
+
+/* Build the request from the connection and state, run the handler, send. */
+static enum MHD_Result dispatch(daemon_ctx *d, struct MHD_Connection *c, const char *url,
+                                const char *method, conn_state *st)
+{
+    web_response res = {0};
+    res.status = 200;
+    query q = {0};
+    MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect_param, &q);
+    if (q.problem || !web_text_ok(url)) {
+        refuse(&res, url, MHD_HTTP_BAD_REQUEST, q.problem ? q.problem : "请求路径不是有效的 UTF-8 文本");
+    } else {
+        web_request req = {0};
+        req.method = method;
+        req.path = url;
+        req.params = q.items;
+        req.nparams = q.count;
+        if (st && !strcmp(method, "POST")) {
+            req.upload_too_large = st->too_large;
+            req.upload_problem = st->too_large ? too_large_msg : st->problem;
+            if (st->pp && !st->problem && st->file_parts == 0)
+                req.upload_problem = "请求中没有上传的文件";
+            if (!st->pp && !st->upload_name) {
+                /* A raw body names its file in the query. */
+                const char *name = web_param_get(&req, "filename");
+                if (name) st->upload_name = jx_strdup(name);
+                else if (!req.upload_problem) req.upload_problem = "缺少文件名（filename 参数）";
+            }
+            req.upload_name = st->upload_name;
+            req.upload_data = st->body.data ? st->body.data : "";
+            req.upload_len = st->body.len;
+        }
+        if (is_api(url)) web_api(&d->srv, &req, &res);
+        else web_page(&d->srv, &req, &res);
+    }
+    free(q.items);
+    return send_response(c, method, url, &res, d->srv.opt);
+}
+
+/* Multipart parts: keep the one file, note anything wrong. */
+static enum MHD_Result post_part(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *filename, const char *content_type,
+                                 const char *transfer_encoding, const char *data, uint64_t off,
+                                 size_t size)
+{
+    (void)kind, (void)key, (void)content_type, (void)transfer_encoding;
+    conn_state *st = cls;
+    if (!filename || !*filename) return MHD_YES;   /* a plain field, or no file chosen */
+    if (off == 0) {
+        st->file_parts++;
+        if (st->file_parts > 1) {
+            st->problem = "一次只能上传一个文件";
+            return MHD_YES;
+        }
+        st->upload_name = jx_strdup(filename);
+    }
+    if (st->file_parts == 1) jx_buf_append(&st->body, data, size);
+    return MHD_YES;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    (void)version;
+    daemon_ctx *d = cls;
+    conn_state *st = *con_cls;
+    if (!st) {
+        if (strcmp(method, "POST") != 0 || !upload_route(url))
+            return dispatch(d, c, url, method, NULL);
+        st = jx_xcalloc(1, sizeof *st);
+        *con_cls = st;
+        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+        if (cl) {
+            char *end;
+            unsigned long long n = strtoull(cl, &end, 10);
+            if (*end || n > (unsigned long long)d->srv.opt->max_upload) {
+                st->too_large = 1;
+                return dispatch(d, c, url, method, st);
+            }
+        }
+        const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+        if (ct && !strncasecmp(ct, "multipart/form-data", 19)) {
+            st->pp = MHD_create_post_processor(c, 64 * 1024, post_part, st);
+            if (!st->pp) st->problem = "multipart 请求格式错误（缺少 boundary）";
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        size_t n = *upload_data_size;
+        *upload_data_size = 0;
+        st->received += n;
+        if (st->received > (size_t)d->srv.opt->max_upload) {
+            st->too_large = 1;
+            jx_buf_free(&st->body);
+        }
+        if (st->too_large || st->problem) return MHD_YES;   /* read on, discard */
+        if (st->pp) {
+            if (MHD_post_process(st->pp, upload_data, n) != MHD_YES && !st->problem)
+                st->problem = "multipart 请求格式错误";
+        } else {
+            jx_buf_append(&st->body, upload_data, n);
+        }
+        return MHD_YES;
+    }
+    return dispatch(d, c, url, method, st);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls, (void)c, (void)toe;
+    conn_state *st = *con_cls;
+    if (!st) return;
+    if (st->pp) MHD_destroy_post_processor(st->pp);
+    jx_buf_free(&st->body);
+    free(st->upload_name);
+    free(st);
+    *con_cls = NULL;
+}
+
+/* MHD's own diagnostics, on stderr with our prefix. */
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    fputs("jixiao: serve: microhttpd: ", stderr);
+    vfprintf(stderr, fmt, ap);
+}
+
+int web_serve(const web_options *opt)
+{
+    union {
+        struct sockaddr sa;
+        struct sockaddr_in in4;
+        struct sockaddr_in6 in6;
+    } addr;
+    memset(&addr, 0, sizeof addr);
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+    const char *bind = !strcmp(opt->bind, "localhost") ? "127.0.0.1" : opt->bind;
+    int v6 = 0;
+    if (inet_pton(AF_INET, bind, &addr.in4.sin_addr) == 1) {
+        addr.in4.sin_family = AF_INET;
+        addr.in4.sin_port = htons((uint16_t)opt->port);
+    } else if (inet_pton(AF_INET6, bind, &addr.in6.sin6_addr) == 1) {
+        addr.in6.sin6_family = AF_INET6;
+        addr.in6.sin6_port = htons((uint16_t)opt->port);
+        flags |= MHD_USE_IPv6;
+        v6 = 1;
+    } else {
+        fprintf(stderr, "jixiao: serve: --bind wants a numeric address such as 127.0.0.1, not '%s'\n",
+                opt->bind);
+        return 2;
+    }
+    int loopback = v6 ? IN6_IS_ADDR_LOOPBACK(&addr.in6.sin6_addr)
+                      : (ntohl(addr.in4.sin_addr.s_addr) >> 24) == 127;
+    if (!loopback)
+        fprintf(stderr, "jixiao: serve: warning: %s is not a loopback address; anyone who can "
+                        "reach it can read the forms and import files\n", opt->bind);
+
+    /* Block the stop signals in every thread (MHD's inherits the mask); sigwait takes them. */
+    sigset_t stop, old;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, &old);
+    signal(SIGPIPE, SIG_IGN);
+
+    daemon_ctx d;
+    memset(&d, 0, sizeof d);
+    d.srv.opt = opt;
+    jx_error err;
+    jx_error_clear(&err);
+    if (jx_store_open(opt->db_path, &d.srv.store, &err) != JX_OK) {
+        fprintf(stderr, "jixiao: serve: cannot open database %s: %s\n", opt->db_path, err.message);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        return 1;
+    }
+    struct MHD_Daemon *daemon = MHD_start_daemon(
+        flags, (uint16_t)opt->port, NULL, NULL, on_request, &d,
+        MHD_OPTION_SOCK_ADDR, &addr.sa,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
+        MHD_OPTION_END);
+    if (!daemon) {
+        fprintf(stderr, "jixiao: serve: cannot listen on %s port %d (in use, or not an address "
+                        "of this machine)\n", opt->bind, opt->port);
+        jx_store_close(d.srv.store);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        return 1;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
+    int port = info ? info->port : opt->port;
+    if (v6) printf("serving http://[%s]:%d/\n", bind, port);
+    else printf("serving http://%s:%d/\n", bind, port);
+    fflush(stdout);
+
+    int sig = 0;
+    while (sigwait(&stop, &sig) != 0) {
+    }
+    fprintf(stderr, "jixiao: serve: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    MHD_stop_daemon(daemon);
+    jx_store_close(d.srv.store);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return 0;
+}
