@@ -179,6 +179,46 @@ static int cells_probe(const char *text, size_t len)
     return single * 2 > lines ? 80 : 0;
 }
 
+/*
+** Rejoin rows a converter split: a blank line sometimes stands for a wrapped
+** cell's second line, cutting a table row in two. When a row has fewer
+** cells than the table's width (the last row of two or more cells) and the
+** next row has exactly the missing number, they are one row. Then push the
+** rows that carry text to out; a row of one cell is a paragraph (prose).
+** Takes ownership of every row of raw.
+*/
+static void rejoin_rows(jx_rows *raw, jx_rows *out)
+{
+    int width = 0;
+    for (size_t i = 0; i < raw->count; i++) {
+        jx_row *r = &raw->items[i];
+        if (!r->prose && width > 1 && r->ncells < width && i + 1 < raw->count &&
+            !raw->items[i + 1].prose && r->ncells + raw->items[i + 1].ncells == width) {
+            jx_row *next = &raw->items[i + 1];
+            r->cells = jx_xrealloc(r->cells, (size_t)width * sizeof *r->cells);
+            memcpy(r->cells + r->ncells, next->cells, (size_t)next->ncells * sizeof *next->cells);
+            r->ncells = width;
+            free(next->cells);
+            next->cells = NULL;
+            next->ncells = 0;
+            i++;
+        }
+        if (!r->prose && r->ncells >= 2) width = r->ncells;
+        int filled = 0;
+        for (int c = 0; c < r->ncells; c++) filled |= r->cells[c][0] != '\0';
+        if (filled) {
+            jx_rows_push(out, r->line, r->cells, r->ncells);
+            out->items[out->count - 1].prose = r->prose || r->ncells == 1;
+        } else {
+            for (int c = 0; c < r->ncells; c++) free(r->cells[c]);
+            free(r->cells);
+        }
+    }
+    free(raw->items);
+    raw->items = NULL;
+    raw->count = raw->cap = 0;
+}
+
 /* Read rows of indented cells separated by blank lines. */
 static jx_status cells_read(const char *text, size_t len, const char *file,
                            jx_rows *rows, jx_error *err)
@@ -186,6 +226,8 @@ static jx_status cells_read(const char *text, size_t len, const char *file,
     long lineno = 0, row_line = 0;
     size_t pos = 0, count = 0, cap = 0;
     char **cells = NULL;
+    jx_rows raw = {0};
+    jx_status st = JX_OK;
     while (pos <= len) {
         const char *line = text + pos;
         const char *nl = pos < len ? memchr(line, '\n', len - pos) : NULL;
@@ -193,17 +235,19 @@ static jx_status cells_read(const char *text, size_t len, const char *file,
         int at_end = pos >= len;
         pos += n + 1;
         lineno++;
-        if (n > JX_MAX_LINE_BYTES)
-            return jx_error_set(err, JX_EINPUT, file, lineno,
-                                "line is %zu bytes long, more than the %d allowed: not a form document",
-                                n, JX_MAX_LINE_BYTES);
+        if (n > JX_MAX_LINE_BYTES) {
+            st = jx_error_set(err, JX_EINPUT, file, lineno,
+                              "line is %zu bytes long, more than the %d allowed: not a form document",
+                              n, JX_MAX_LINE_BYTES);
+            break;
+        }
         while (n && line[n - 1] == '\r') n--;
         int blank = n == 0, indented = n > 0 && line[0] == '\t';
         /* An unindented line inside a row continues its last cell (a wrapped cell). */
         if (!blank && !indented && count) {
-            char *raw = jx_strndup(line, n);
-            char *plain = jx_text_plain(raw);
-            free(raw);
+            char *rawline = jx_strndup(line, n);
+            char *plain = jx_text_plain(rawline);
+            free(rawline);
             if (plain[0]) {
                 jx_buf joined = {0};
                 jx_buf_puts(&joined, cells[count - 1]);
@@ -215,34 +259,21 @@ static jx_status cells_read(const char *text, size_t len, const char *file,
             free(plain);
             continue;
         }
-        if (blank && count) {
-            /* the row ends: keep it if any cell has text */
-            int filled = 0;
-            for (size_t c = 0; c < count; c++) filled |= cells[c][0] != '\0';
-            if (filled) {
-                jx_rows_push(rows, row_line, cells, (int)count);
-                rows->items[rows->count - 1].prose = count == 1;   /* a paragraph, not a table */
-            } else {
-                for (size_t c = 0; c < count; c++) free(cells[c]);
-                free(cells);
-            }
+        if ((blank || at_end) && count) {   /* the row ends */
+            jx_rows_push(&raw, row_line, cells, (int)count);
             cells = NULL;
             count = cap = 0;
         }
         if (at_end) break;
         if (blank) continue;
-        char *raw = jx_strndup(indented ? line + 1 : line, indented ? n - 1 : n);
-        char *plain = jx_text_plain(raw);
-        free(raw);
+        char *rawline = jx_strndup(indented ? line + 1 : line, indented ? n - 1 : n);
+        char *plain = jx_text_plain(rawline);
+        free(rawline);
         if (!indented) {          /* prose between rows: a row of one cell */
-            if (plain[0]) {
-                char **one = jx_xmalloc(sizeof *one);
-                one[0] = plain;
-                jx_rows_push(rows, lineno, one, 1);
-                rows->items[rows->count - 1].prose = 1;
-            } else {
-                free(plain);
-            }
+            char **one = jx_xmalloc(sizeof *one);
+            one[0] = plain;
+            jx_rows_push(&raw, lineno, one, 1);
+            raw.items[raw.count - 1].prose = 1;
             continue;
         }
         if (count == cap) {
@@ -252,7 +283,10 @@ static jx_status cells_read(const char *text, size_t len, const char *file,
         if (count == 0) row_line = lineno;
         cells[count++] = plain;
     }
+    for (size_t c = 0; c < count; c++) free(cells[c]);
     free(cells);
+    if (st != JX_OK) { jx_rows_free(&raw); return st; }
+    rejoin_rows(&raw, rows);
     return JX_OK;
 }
 

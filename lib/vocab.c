@@ -67,6 +67,7 @@ const jx_vocab_term jx_vocab[] = {
     {SH, 2, "经济效益", "效果", NULL, NULL},
     {SH, 2, "社会效益", "效果", NULL, NULL},
     {SH, 2, "生态效益", "效果", NULL, NULL},
+    {SH, 2, "环境效益", "效果", NULL, NULL},
     {SH, 2, "可持续", "效果", NULL, NULL},
     {SH, 2, "可持续影响", "效果", NULL, NULL},
     {SH, 2, "满意度", "效果", NULL, "满意度"},
