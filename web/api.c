@@ -210,7 +210,6 @@ jx_status web_import_upload(web_server *srv, const char *name, const char *data,
     if (!*base || !strcmp(base, ".") || !strcmp(base, "..") || strlen(base) > 200 ||
         !web_text_ok(base) || strpbrk(base, "\t\r\n"))
         return jx_error_set(err, JX_EUSAGE, NULL, 0, "文件名无效：需要一个普通的文件名（如 2023_项目.md）");
-    if (len == 0) return jx_error_set(err, JX_EINPUT, base, 0, "上传的文件为空");
     const char *tmp = getenv("TMPDIR");
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/jixiao-upload-XXXXXX", tmp && *tmp ? tmp : "/tmp");
