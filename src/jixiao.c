@@ -12,12 +12,13 @@
 #include "jixiao/model.h"
 
 static const command commands[] = {
-    {"import", cmd_import, "import form documents (.txt/.md) into the database"},
+    {"import", cmd_import, "import form documents (.txt/.md/.xlsx/.docx) into the database"},
     {"list", cmd_list, "list the stored forms"},
     {"show", cmd_show, "show one form with its indicators"},
-    {"export", cmd_export, "export the stored forms (--format json)"},
+    {"export", cmd_export, "export the stored forms (--format json|xlsx|csv)"},
     {"check", cmd_check, "review the stored forms with the rules (绩效目标审核)"},
     {"rules", cmd_rules, "list the review rules, their thresholds and grounds"},
+    {"summary", cmd_summary, "sum up the stored forms (汇总) overall or --by unit|department|year|category"},
     {"serve", cmd_serve, "serve the web UI and JSON API (项目列表, 审核意见, 汇总, 导入)"},
 };
 

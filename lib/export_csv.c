@@ -1,0 +1,215 @@
+/*
+** export_csv.c - the forms as three CSV files: forms.csv, indicators.csv,
+** findings.csv.
+**
+** For Excel users first: UTF-8 with a BOM (so Excel reads Chinese), CRLF
+** line ends, RFC 4180 quoting (a field holding a comma, quote, CR or LF is
+** quoted, quotes doubled). Amounts are yuan with two decimals, exact from
+** the fen held in the model; a missing amount is an empty field. Text is
+** written as the form wrote it. Each file goes through jx_write_file_atomic.
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "jixiao/export.h"
+#include "jixiao/office.h"
+#include "jixiao/rules.h"
+#include "jixiao/util.h"
+
+/* Append one field, quoted when RFC 4180 requires it. NULL is empty. */
+static void field(jx_buf *b, const char *s, int first)
+{
+    if (!first) jx_buf_putc(b, ',');
+    if (!s) return;
+    if (!strpbrk(s, ",\"\r\n")) { jx_buf_puts(b, s); return; }
+    jx_buf_putc(b, '"');
+    for (; *s; s++) {
+        if (*s == '"') jx_buf_putc(b, '"');
+        jx_buf_putc(b, *s);
+    }
+    jx_buf_putc(b, '"');
+}
+
+static void field_long(jx_buf *b, long long v)
+{
+    char s[32];
+    snprintf(s, sizeof s, "%lld", v);
+    field(b, s, 0);
+}
+
+/* An amount in fen as yuan with two decimals; empty when absent. */
+static void field_yuan(jx_buf *b, long long fen)
+{
+    if (fen == JX_NO_AMOUNT) { field(b, NULL, 0); return; }
+    char s[40];
+    unsigned long long a = fen < 0 ? 0ULL - (unsigned long long)fen : (unsigned long long)fen;
+    snprintf(s, sizeof s, "%s%llu.%02llu", fen < 0 ? "-" : "", a / 100, a % 100);
+    field(b, s, 0);
+}
+
+/* A double with up to 15 significant digits. */
+static void field_num(jx_buf *b, double v)
+{
+    char s[40];
+    snprintf(s, sizeof s, "%.15g", v);
+    field(b, s, 0);
+}
+
+static void end_row(jx_buf *b)
+{
+    jx_buf_puts(b, "\r\n");
+}
+
+/* A header row from a NULL-terminated list. */
+static void header(jx_buf *b, const char *const *cols)
+{
+    jx_buf_puts(b, "\xEF\xBB\xBF");
+    for (size_t i = 0; cols[i]; i++) field(b, cols[i], i == 0);
+    end_row(b);
+}
+
+/* forms.csv: one row per form. */
+static char *forms_csv(const jx_form_list *forms, size_t *len)
+{
+    static const char *const cols[] = {
+        "表单ID", "源文件", "源行号", "年度", "项目名称", "申报单位", "主管部门", "项目性质",
+        "项目类别", "指标框架", "开始时间", "结束时间", "项目总预算（元）", "项目当年预算（元）",
+        "上年结转（元）", "其他资金（元）", "项目资金总额（元）", "同名项目上年预算额（元）",
+        "同名项目上年预算执行数（元）", "年度绩效目标", "指标数", "定量指标数", NULL};
+    jx_buf b = {0};
+    header(&b, cols);
+    for (size_t i = 0; i < forms->count; i++) {
+        const jx_form *f = forms->items[i];
+        char num[32];
+        snprintf(num, sizeof num, "%lld", f->id);
+        field(&b, num, 1);
+        field(&b, f->file, 0);
+        field_long(&b, f->line);
+        if (f->year) field_long(&b, f->year); else field(&b, NULL, 0);
+        field(&b, f->name, 0);
+        field(&b, f->unit, 0);
+        field(&b, f->department, 0);
+        field(&b, f->nature, 0);
+        field(&b, f->category, 0);
+        field(&b, f->framework, 0);
+        field(&b, f->period_start, 0);
+        field(&b, f->period_end, 0);
+        field_yuan(&b, f->budget.total);
+        field_yuan(&b, f->budget.year);
+        field_yuan(&b, f->budget.carryover);
+        field_yuan(&b, f->budget.other);
+        field_yuan(&b, f->budget.project_total);
+        field_yuan(&b, f->budget.prev_budget);
+        field_yuan(&b, f->budget.prev_exec);
+        field(&b, f->goal, 0);
+        size_t q = 0;
+        for (size_t k = 0; k < f->nindicators; k++) q += f->indicators[k].value.kind == JX_KIND_QUANTITATIVE;
+        field_long(&b, (long long)f->nindicators);
+        field_long(&b, (long long)q);
+        end_row(&b);
+    }
+    *len = b.len;
+    return jx_buf_take(&b);
+}
+
+/* indicators.csv: one row per indicator with its form's key columns. */
+static char *indicators_csv(const jx_form_list *forms, size_t *len)
+{
+    static const char *const cols[] = {
+        "表单ID", "年度", "申报单位", "项目名称", "一级指标", "二级指标", "三级指标", "指标值",
+        "国家分类", "定量/定性", "运算符", "数值", "上限", "单位", "源文件", "源行号", NULL};
+    jx_buf b = {0};
+    header(&b, cols);
+    for (size_t i = 0; i < forms->count; i++) {
+        const jx_form *f = forms->items[i];
+        for (size_t k = 0; k < f->nindicators; k++) {
+            const jx_indicator *ind = &f->indicators[k];
+            char num[32];
+            snprintf(num, sizeof num, "%lld", f->id);
+            field(&b, num, 1);
+            if (f->year) field_long(&b, f->year); else field(&b, NULL, 0);
+            field(&b, f->unit, 0);
+            field(&b, f->name, 0);
+            field(&b, ind->level1, 0);
+            field(&b, ind->level2, 0);
+            field(&b, ind->name, 0);
+            field(&b, ind->target, 0);
+            field(&b, ind->category, 0);
+            field(&b, ind->value.kind == JX_KIND_QUANTITATIVE ? "定量" : "定性", 0);
+            field(&b, jx_op_name(ind->value.op), 0);
+            if (ind->value.kind == JX_KIND_QUANTITATIVE) {
+                field_num(&b, ind->value.value);
+                if (ind->value.op == JX_OP_RANGE) field_num(&b, ind->value.value_max);
+                else field(&b, NULL, 0);
+            } else {
+                field(&b, NULL, 0);
+                field(&b, NULL, 0);
+            }
+            field(&b, ind->value.unit[0] ? ind->value.unit : NULL, 0);
+            field(&b, f->file, 0);
+            field_long(&b, ind->line);
+            end_row(&b);
+        }
+    }
+    *len = b.len;
+    return jx_buf_take(&b);
+}
+
+/* findings.csv: one row per review finding. */
+static char *findings_csv(const jx_findings *fs, size_t *len)
+{
+    static const char *const cols[] = {"表单ID", "项目名称", "规则", "严重程度", "维度", "源文件",
+                                       "源行号", "位置", "审核意见", "依据", NULL};
+    jx_buf b = {0};
+    header(&b, cols);
+    for (size_t i = 0; fs && i < fs->count; i++) {
+        const jx_finding *x = &fs->items[i];
+        char num[32];
+        snprintf(num, sizeof num, "%lld", x->form_id);
+        field(&b, num, 1);
+        field(&b, x->form ? x->form->name : NULL, 0);
+        field(&b, x->rule, 0);
+        field(&b, jx_severity_name(x->severity), 0);
+        field(&b, jx_dimension_name(x->dimension), 0);
+        field(&b, x->form ? x->form->file : NULL, 0);
+        field_long(&b, x->line);
+        field(&b, x->where, 0);
+        field(&b, x->message, 0);
+        field(&b, x->reason, 0);
+        end_row(&b);
+    }
+    *len = b.len;
+    return jx_buf_take(&b);
+}
+
+jx_status jx_export_csv(const jx_form_list *forms, const jx_findings *findings,
+                        const char *dir, jx_error *err)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        if (errno != ENOENT || mkdir(dir, 0777) != 0)
+            return jx_error_set(err, JX_ESYS, NULL, 0, "cannot create directory %s: %s", dir,
+                                strerror(errno));
+    } else if (!S_ISDIR(st.st_mode)) {
+        return jx_error_set(err, JX_EUSAGE, NULL, 0, "%s is not a directory", dir);
+    }
+    struct { const char *name; char *data; size_t len; } files[3] = {
+        {"forms.csv", NULL, 0}, {"indicators.csv", NULL, 0}, {"findings.csv", NULL, 0}};
+    files[0].data = forms_csv(forms, &files[0].len);
+    files[1].data = indicators_csv(forms, &files[1].len);
+    files[2].data = findings_csv(findings, &files[2].len);
+    jx_status status = JX_OK;
+    for (size_t i = 0; i < 3; i++) {
+        if (status == JX_OK) {
+            jx_buf path = {0};
+            jx_buf_printf(&path, "%s/%s", dir, files[i].name);
+            status = jx_write_file_atomic(path.data, files[i].data, files[i].len, err);
+            jx_buf_free(&path);
+        }
+        free(files[i].data);
+    }
+    return status;
+}

@@ -1,0 +1,601 @@
+/*
+** export_xlsx.c - the forms as an Excel workbook (libxlsxwriter).
+**
+** Sheets: 项目汇总 (one row per form, a 合计 row), 指标汇总 (one row per
+** indicator with its form's key columns, autofilter), 审核意见 (the review
+** findings) and one sheet per form laid out like the official 申报表: title,
+** year, header block (label | value | label | value), amounts in 万元, the
+** component table, the annual goal, and the indicator tree 一级指标 |
+** 二级指标 | 三级指标 | 指标值 with merged level-1 and level-2 cells. Pages are
+** A4 portrait, one page wide.
+**
+** The form sheet is also a document this project reads back (read_xlsx.c +
+** jx_parse_forms): every label is one the parser knows, an empty value is
+** never followed by a non-label cell, amounts are numbers in 万元 under a
+** 万元 label (exact to the fen: six decimals), and a level cell is merged
+** only where the parser carries it, so the round trip gives the same forms.
+**
+** The workbook is written to a temporary file beside the target, fsync'd and
+** renamed into place.
+*/
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "jixiao/office.h"
+#include "jixiao/rules.h"
+#include "jixiao/text.h"
+#include "jixiao/util.h"
+#include "jixiao/vocab.h"
+
+/* Column widths of a form sheet (characters); A4 portrait at fit-to-width. */
+static const double form_widths[4] = {18, 20, 30, 24};
+
+typedef struct styles {
+    lxw_format *title, *subtitle, *label, *text, *center, *money, *head, *cell, *cellnum,
+               *cellmoney, *total, *totalmoney;
+} styles;
+
+/* ------------------------------------------------------------ sheet names */
+
+/* Byte length of the first max characters of s. */
+static size_t utf8_prefix(const char *s, size_t max)
+{
+    size_t i = 0, n = 0;
+    while (s[i]) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80) {
+            if (n == max) break;
+            n++;
+        }
+        i++;
+    }
+    return i;
+}
+
+/* 1 when name equals one of used, ignoring ASCII case. */
+static int name_used(const char *name, const char *const *used, size_t nused)
+{
+    for (size_t i = 0; i < nused; i++)
+        if (strcasecmp(name, used[i]) == 0) return 1;
+    return 0;
+}
+
+void jx_xlsx_sheet_name(const char *wanted, const char *const *used, size_t nused,
+                        char out[128])
+{
+    char clean[128];
+    size_t n = 0;
+    const unsigned char *p = (const unsigned char *)(wanted ? wanted : "");
+    while (*p) {
+        size_t len = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 1;
+        if (n + len >= sizeof clean) break;
+        if (len == 1 && (strchr("[]:*?/\\", *p) || *p < 0x20)) { clean[n++] = '_'; p++; continue; }
+        for (size_t k = 0; k < len && *p; k++) clean[n++] = (char)*p++;
+    }
+    clean[n] = '\0';
+    char *s = clean;
+    while (*s == '\'') s++;
+    size_t len = strlen(s);
+    while (len && s[len - 1] == '\'') s[--len] = '\0';
+    if (!*s) s = "Sheet";
+    for (int k = 1; k < 10000; k++) {
+        char suffix[16] = "";
+        if (k > 1) snprintf(suffix, sizeof suffix, "(%d)", k);
+        size_t room = 31 - strlen(suffix);
+        size_t bytes = utf8_prefix(s, room);
+        snprintf(out, 128, "%.*s%s", (int)bytes, s, suffix);
+        /* A cut may leave a trailing apostrophe. */
+        size_t m = strlen(out) - strlen(suffix);
+        while (m && out[m - 1] == '\'') {
+            memmove(out + m - 1, out + m, strlen(out + m) + 1);
+            m--;
+        }
+        if (!name_used(out, used, nused)) return;
+    }
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+/* Amount in fen as 万元 (exact to six decimals as a double). */
+static double wan(long long fen)
+{
+    return (double)fen / 1e6;
+}
+
+/* Display width of s: CJK and other wide characters count 2. */
+static size_t display_width(const char *s)
+{
+    size_t w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x80) w++;
+        else if ((*p & 0xC0) == 0xC0) w += 2;
+    }
+    return w;
+}
+
+/* Row height (points) for text wrapped in a cell of width chars. */
+static double wrapped_height(const char *s, double width)
+{
+    size_t w = display_width(s ? s : "");
+    size_t per = width > 2 ? (size_t)(width * 1.1) : 1;
+    size_t lines = w / per + 1;
+    if (lines < 1) lines = 1;
+    if (lines > 25) lines = 25;
+    return 16.0 * (double)lines + 4;
+}
+
+/* Write a string, or a blank formatted cell for NULL. */
+static void put_str(lxw_worksheet *ws, int r, int c, const char *s, lxw_format *f)
+{
+    if (s && s[0]) worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, s, f);
+    else worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c, f);
+}
+
+/* Write an amount in 万元, blank when absent. */
+static void put_wan(lxw_worksheet *ws, int r, int c, long long fen, lxw_format *f)
+{
+    if (fen == JX_NO_AMOUNT) worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c, f);
+    else worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c, wan(fen), f);
+}
+
+/* Merge a range (or write one cell when it is a single cell). */
+static void put_merged(lxw_worksheet *ws, int r1, int c1, int r2, int c2, const char *s,
+                       lxw_format *f)
+{
+    if (r1 == r2 && c1 == c2) { put_str(ws, r1, c1, s, f); return; }
+    worksheet_merge_range(ws, (lxw_row_t)r1, (lxw_col_t)c1, (lxw_row_t)r2, (lxw_col_t)c2,
+                          s ? s : "", f);
+}
+
+static int same(const char *a, const char *b)
+{
+    if (!a || !b) return a == b;
+    return strcmp(a, b) == 0;
+}
+
+static const char *severity_zh(jx_severity s)
+{
+    return s == JX_SEV_ERROR ? "错误" : s == JX_SEV_WARNING ? "警告" : "提示";
+}
+
+static const char *kind_zh(const jx_indicator *ind)
+{
+    return ind->value.kind == JX_KIND_QUANTITATIVE ? "定量" : "定性";
+}
+
+/* ------------------------------------------------------------ form sheet */
+
+/* One label | value | label | value row; the value cells may be amounts. */
+static void pair_text(lxw_worksheet *ws, const styles *st, int r, const char *l1, const char *v1,
+                      const char *l2, const char *v2)
+{
+    put_str(ws, r, 0, l1, st->label);
+    put_str(ws, r, 1, v1, st->text);
+    put_str(ws, r, 2, l2, st->label);
+    put_str(ws, r, 3, v2, st->text);
+}
+
+static void pair_wan(lxw_worksheet *ws, const styles *st, int r, const char *l1, long long v1,
+                     const char *l2, long long v2)
+{
+    put_str(ws, r, 0, l1, st->label);
+    put_wan(ws, r, 1, v1, st->money);
+    if (l2) {
+        put_str(ws, r, 2, l2, st->label);
+        put_wan(ws, r, 3, v2, st->money);
+    } else {
+        put_merged(ws, r, 2, r, 3, NULL, st->text);
+    }
+}
+
+/* 1 when the parser, carrying level 1 core l1core, keeps level 2 text under it. */
+static int carried_admits(const char *fw, const char *l1core, const char *level2)
+{
+    if (!level2 || !l1core) return 0;
+    char *core = jx_vocab_core(level2);
+    int known = jx_vocab_level2(fw, core, NULL) != NULL;
+    int ok = !known || jx_vocab_level2(fw, core, l1core) != NULL;
+    free(core);
+    return ok;
+}
+
+/*
+** The indicator tree from row r: level-1 and level-2 cells merged over
+** their runs. A run of level 1 restarts where the parser would not carry it:
+** a new level 1, a row without level 2 after one with, or a level 2 the
+** vocabulary places under another level 1. Returns the next free row.
+*/
+static int indicator_tree(lxw_worksheet *ws, const styles *st, const jx_form *f, int r)
+{
+    size_t n = f->nindicators;
+    size_t i = 0;
+    const char *fw = f->framework;
+    while (i < n) {
+        /* level-1 run [i, j) */
+        const jx_indicator *a = &f->indicators[i];
+        char *l1core = a->level1 ? jx_vocab_core(a->level1) : NULL;
+        size_t j = i + 1;
+        while (j < n) {
+            const jx_indicator *b = &f->indicators[j], *prev = &f->indicators[j - 1];
+            if (!same(b->level1, a->level1)) break;
+            if (!b->level2 && prev->level2) break;
+            if (b->level2 && !same(b->level2, prev->level2) && !carried_admits(fw, l1core, b->level2))
+                break;
+            j++;
+        }
+        free(l1core);
+        put_merged(ws, r + (int)i, 0, r + (int)j - 1, 0, a->level1, st->center);
+        /* level-2 runs inside */
+        size_t k = i;
+        while (k < j) {
+            size_t m = k + 1;
+            while (m < j && same(f->indicators[m].level2, f->indicators[k].level2)) m++;
+            put_merged(ws, r + (int)k, 1, r + (int)m - 1, 1, f->indicators[k].level2, st->center);
+            k = m;
+        }
+        for (size_t x = i; x < j; x++) {
+            put_str(ws, r + (int)x, 2, f->indicators[x].name, st->text);
+            put_str(ws, r + (int)x, 3, f->indicators[x].target, st->text);
+        }
+        i = j;
+    }
+    return r + (int)n;
+}
+
+/* One form in the official 申报表 layout. */
+static void form_sheet(lxw_worksheet *ws, const styles *st, const jx_form *f)
+{
+    for (int c = 0; c < 4; c++) worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, form_widths[c], NULL);
+    worksheet_set_paper(ws, 9);                /* A4 */
+    worksheet_set_portrait(ws);
+    worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
+    worksheet_center_horizontally(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+    int r = 0;
+    put_merged(ws, r, 0, r, 3, "项目支出绩效目标申报表", st->title);
+    worksheet_set_row(ws, (lxw_row_t)r, 28, NULL);
+    r++;
+    if (f->year) {
+        char y[32];
+        snprintf(y, sizeof y, "（%d年度）", f->year);
+        put_merged(ws, r, 0, r, 3, y, st->subtitle);
+        r++;
+    }
+    put_str(ws, r, 0, "项目名称", st->label);
+    put_merged(ws, r, 1, r, 3, f->name, st->text);
+    r++;
+    pair_text(ws, st, r++, "申报单位", f->unit, "主管部门", f->department);
+    pair_text(ws, st, r++, "项目性质", f->nature, "项目类别", f->category);
+    pair_text(ws, st, r++, "开始时间", f->period_start, "结束时间", f->period_end);
+    const jx_budget *b = &f->budget;
+    pair_wan(ws, st, r++, "项目总预算（万元）", b->total, "项目当年预算（万元）", b->year);
+    pair_wan(ws, st, r++, "上年结转（万元）", b->carryover, "其他资金（万元）", b->other);
+    pair_wan(ws, st, r++, "同名项目上年预算额（万元）", b->prev_budget,
+             "同名项目上年预算执行数（万元）", b->prev_exec);
+    pair_wan(ws, st, r++, "项目资金总额（万元）", b->project_total, NULL, 0);
+    if (f->ncomponents) {
+        int first = r;
+        put_str(ws, r, 1, "子项目名称", st->head);
+        put_merged(ws, r, 2, r, 3, "预算金额（万元）", st->head);
+        r++;
+        for (size_t i = 0; i < f->ncomponents; i++, r++) {
+            const jx_component *c = &f->components[i];
+            put_str(ws, r, 1, c->name, st->text);
+            if (c->amount == JX_NO_AMOUNT)
+                worksheet_merge_range(ws, (lxw_row_t)r, 2, (lxw_row_t)r, 3, "-", st->money);
+            else {
+                worksheet_merge_range(ws, (lxw_row_t)r, 2, (lxw_row_t)r, 3, "", st->money);
+                worksheet_write_number(ws, (lxw_row_t)r, 2, wan(c->amount), st->money);
+            }
+        }
+        put_merged(ws, first, 0, r - 1, 0, "项目当年投入资金构成", st->label);
+    }
+    put_str(ws, r, 0, "年度绩效目标", st->label);
+    put_merged(ws, r, 1, r, 3, f->goal, st->text);
+    worksheet_set_row(ws, (lxw_row_t)r, wrapped_height(f->goal, form_widths[1] + form_widths[2] + form_widths[3]), NULL);
+    r++;
+    static const char *const head[4] = {"一级指标", "二级指标", "三级指标", "指标值"};
+    for (int c = 0; c < 4; c++) put_str(ws, r, c, head[c], st->head);
+    worksheet_repeat_rows(ws, (lxw_row_t)r, (lxw_row_t)r);
+    r++;
+    indicator_tree(ws, st, f, r);
+}
+
+/* ---------------------------------------------------------- summary sheets */
+
+/* Counts of findings per severity for one form. */
+static void form_findings(const jx_findings *fs, long long id, size_t counts[3])
+{
+    counts[0] = counts[1] = counts[2] = 0;
+    for (size_t i = 0; fs && i < fs->count; i++)
+        if (fs->items[i].form_id == id) counts[fs->items[i].severity]++;
+}
+
+/* 项目汇总: one row per form and a 合计 row. */
+static void projects_sheet(lxw_worksheet *ws, const styles *st, const jx_form_list *forms,
+                           const jx_findings *fs, char **names)
+{
+    static const char *const head[] = {
+        "序号", "表单ID", "年度", "申报单位", "主管部门", "项目名称", "项目性质", "项目类别",
+        "指标框架", "开始时间", "结束时间", "项目总预算（万元）", "项目当年预算（万元）",
+        "上年结转（万元）", "其他资金（万元）", "项目资金总额（万元）",
+        "同名项目上年预算额（万元）", "同名项目上年预算执行数（万元）", "指标数", "定量指标数",
+        "审核错误", "审核警告", "审核提示", "工作表"};
+    static const double widths[] = {6, 8, 7, 28, 22, 34, 16, 14, 14, 12, 12, 14, 14, 12, 12, 14, 14, 14,
+                                    8, 10, 8, 8, 8, 30};
+    int ncol = (int)(sizeof head / sizeof *head);
+    for (int c = 0; c < ncol; c++) {
+        put_str(ws, 0, c, head[c], st->head);
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+    }
+    worksheet_set_row(ws, 0, 32, NULL);
+    worksheet_freeze_panes(ws, 1, 0);
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);
+    worksheet_fit_to_pages(ws, 1, 0);
+    long long sums[7] = {0};
+    size_t nind = 0, nquant = 0, fsum[3] = {0, 0, 0};
+    int r = 1;
+    for (size_t i = 0; i < forms->count; i++, r++) {
+        const jx_form *f = forms->items[i];
+        worksheet_write_number(ws, (lxw_row_t)r, 0, (double)(i + 1), st->cellnum);
+        worksheet_write_number(ws, (lxw_row_t)r, 1, (double)f->id, st->cellnum);
+        if (f->year) worksheet_write_number(ws, (lxw_row_t)r, 2, f->year, st->cellnum);
+        else put_str(ws, r, 2, NULL, st->cell);
+        put_str(ws, r, 3, f->unit, st->cell);
+        put_str(ws, r, 4, f->department, st->cell);
+        put_str(ws, r, 5, f->name, st->cell);
+        put_str(ws, r, 6, f->nature, st->cell);
+        put_str(ws, r, 7, f->category, st->cell);
+        put_str(ws, r, 8, f->framework, st->cell);
+        put_str(ws, r, 9, f->period_start, st->cell);
+        put_str(ws, r, 10, f->period_end, st->cell);
+        const long long am[7] = {f->budget.total, f->budget.year, f->budget.carryover, f->budget.other,
+                                 f->budget.project_total, f->budget.prev_budget, f->budget.prev_exec};
+        for (int k = 0; k < 7; k++) {
+            put_wan(ws, r, 11 + k, am[k], st->cellmoney);
+            if (am[k] != JX_NO_AMOUNT) sums[k] += am[k];
+        }
+        size_t q = 0;
+        for (size_t k = 0; k < f->nindicators; k++) q += f->indicators[k].value.kind == JX_KIND_QUANTITATIVE;
+        nind += f->nindicators;
+        nquant += q;
+        worksheet_write_number(ws, (lxw_row_t)r, 18, (double)f->nindicators, st->cellnum);
+        worksheet_write_number(ws, (lxw_row_t)r, 19, (double)q, st->cellnum);
+        size_t cnt[3];
+        form_findings(fs, f->id, cnt);
+        worksheet_write_number(ws, (lxw_row_t)r, 20, (double)cnt[JX_SEV_ERROR], st->cellnum);
+        worksheet_write_number(ws, (lxw_row_t)r, 21, (double)cnt[JX_SEV_WARNING], st->cellnum);
+        worksheet_write_number(ws, (lxw_row_t)r, 22, (double)cnt[JX_SEV_INFO], st->cellnum);
+        for (int s = 0; s < 3; s++) fsum[s] += cnt[s];
+        char url[300];
+        snprintf(url, sizeof url, "internal:'%s'!A1", names[i]);
+        if (worksheet_write_url(ws, (lxw_row_t)r, 23, url, st->cell) == LXW_NO_ERROR)
+            worksheet_write_string(ws, (lxw_row_t)r, 23, names[i], st->cell);
+    }
+    put_str(ws, r, 0, "合计", st->total);
+    for (int c = 1; c < 11; c++) put_str(ws, r, c, NULL, st->total);
+    for (int k = 0; k < 7; k++) worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)(11 + k), wan(sums[k]), st->totalmoney);
+    worksheet_write_number(ws, (lxw_row_t)r, 18, (double)nind, st->total);
+    worksheet_write_number(ws, (lxw_row_t)r, 19, (double)nquant, st->total);
+    worksheet_write_number(ws, (lxw_row_t)r, 20, (double)fsum[JX_SEV_ERROR], st->total);
+    worksheet_write_number(ws, (lxw_row_t)r, 21, (double)fsum[JX_SEV_WARNING], st->total);
+    worksheet_write_number(ws, (lxw_row_t)r, 22, (double)fsum[JX_SEV_INFO], st->total);
+    put_str(ws, r, 23, NULL, st->total);
+    if (forms->count) worksheet_autofilter(ws, 0, 0, (lxw_row_t)forms->count, (lxw_col_t)(ncol - 1));
+}
+
+/* 指标汇总: one row per indicator with its form's key columns, filterable. */
+static void indicators_sheet(lxw_worksheet *ws, const styles *st, const jx_form_list *forms)
+{
+    static const char *const head[] = {
+        "序号", "表单ID", "年度", "申报单位", "项目名称", "一级指标", "二级指标", "三级指标", "指标值",
+        "国家分类", "定量/定性", "运算符", "数值", "上限", "单位", "源行号"};
+    static const double widths[] = {6, 8, 7, 26, 30, 14, 16, 30, 28, 9, 9, 7, 12, 12, 10, 8};
+    int ncol = (int)(sizeof head / sizeof *head);
+    for (int c = 0; c < ncol; c++) {
+        put_str(ws, 0, c, head[c], st->head);
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);
+    worksheet_fit_to_pages(ws, 1, 0);
+    int r = 1;
+    for (size_t i = 0; i < forms->count; i++) {
+        const jx_form *f = forms->items[i];
+        for (size_t k = 0; k < f->nindicators; k++, r++) {
+            const jx_indicator *ind = &f->indicators[k];
+            worksheet_write_number(ws, (lxw_row_t)r, 0, (double)r, st->cellnum);
+            worksheet_write_number(ws, (lxw_row_t)r, 1, (double)f->id, st->cellnum);
+            if (f->year) worksheet_write_number(ws, (lxw_row_t)r, 2, f->year, st->cellnum);
+            else put_str(ws, r, 2, NULL, st->cell);
+            put_str(ws, r, 3, f->unit, st->cell);
+            put_str(ws, r, 4, f->name, st->cell);
+            put_str(ws, r, 5, ind->level1, st->cell);
+            put_str(ws, r, 6, ind->level2, st->cell);
+            put_str(ws, r, 7, ind->name, st->cell);
+            put_str(ws, r, 8, ind->target, st->cell);
+            put_str(ws, r, 9, ind->category, st->cell);
+            put_str(ws, r, 10, kind_zh(ind), st->cell);
+            put_str(ws, r, 11, jx_op_name(ind->value.op), st->cell);
+            if (ind->value.kind == JX_KIND_QUANTITATIVE) {
+                worksheet_write_number(ws, (lxw_row_t)r, 12, ind->value.value, st->cellnum);
+                if (ind->value.op == JX_OP_RANGE)
+                    worksheet_write_number(ws, (lxw_row_t)r, 13, ind->value.value_max, st->cellnum);
+                else put_str(ws, r, 13, NULL, st->cell);
+            } else {
+                put_str(ws, r, 12, NULL, st->cell);
+                put_str(ws, r, 13, NULL, st->cell);
+            }
+            put_str(ws, r, 14, ind->value.unit, st->cell);
+            worksheet_write_number(ws, (lxw_row_t)r, 15, (double)ind->line, st->cellnum);
+        }
+    }
+    worksheet_autofilter(ws, 0, 0, (lxw_row_t)(r > 1 ? r - 1 : 1), (lxw_col_t)(ncol - 1));
+}
+
+/* 审核意见: the findings of the review. */
+static void findings_sheet(lxw_worksheet *ws, const styles *st, const jx_findings *fs)
+{
+    static const char *const head[] = {"序号", "表单ID", "项目名称", "申报单位", "严重程度", "维度",
+                                       "规则", "位置", "源文件", "源行号", "审核意见", "依据"};
+    static const double widths[] = {6, 8, 28, 24, 8, 8, 20, 24, 22, 8, 50, 40};
+    int ncol = (int)(sizeof head / sizeof *head);
+    for (int c = 0; c < ncol; c++) {
+        put_str(ws, 0, c, head[c], st->head);
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);
+    worksheet_fit_to_pages(ws, 1, 0);
+    size_t n = fs ? fs->count : 0;
+    for (size_t i = 0; i < n; i++) {
+        const jx_finding *x = &fs->items[i];
+        lxw_row_t r = (lxw_row_t)(i + 1);
+        worksheet_write_number(ws, r, 0, (double)(i + 1), st->cellnum);
+        worksheet_write_number(ws, r, 1, (double)x->form_id, st->cellnum);
+        put_str(ws, (int)r, 2, x->form ? x->form->name : NULL, st->cell);
+        put_str(ws, (int)r, 3, x->form ? x->form->unit : NULL, st->cell);
+        put_str(ws, (int)r, 4, severity_zh(x->severity), st->cell);
+        put_str(ws, (int)r, 5, jx_dimension_name(x->dimension), st->cell);
+        put_str(ws, (int)r, 6, x->rule, st->cell);
+        put_str(ws, (int)r, 7, x->where, st->cell);
+        put_str(ws, (int)r, 8, x->form ? x->form->file : NULL, st->cell);
+        worksheet_write_number(ws, r, 9, (double)x->line, st->cellnum);
+        put_str(ws, (int)r, 10, x->message, st->cell);
+        put_str(ws, (int)r, 11, x->reason, st->cell);
+    }
+    worksheet_autofilter(ws, 0, 0, (lxw_row_t)(n ? n : 1), (lxw_col_t)(ncol - 1));
+}
+
+/* -------------------------------------------------------------- workbook */
+
+/* The formats of the workbook. */
+static void make_styles(lxw_workbook *wb, styles *st)
+{
+    const char *font = "宋体";
+    lxw_format **all[] = {&st->title, &st->subtitle, &st->label, &st->text, &st->center, &st->money,
+                          &st->head, &st->cell, &st->cellnum, &st->cellmoney, &st->total,
+                          &st->totalmoney};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
+        *all[i] = workbook_add_format(wb);
+        format_set_font_name(*all[i], font);
+        format_set_font_size(*all[i], 10.5);
+        format_set_align(*all[i], LXW_ALIGN_VERTICAL_CENTER);
+    }
+    format_set_bold(st->title);
+    format_set_font_size(st->title, 16);
+    format_set_align(st->title, LXW_ALIGN_CENTER);
+    format_set_align(st->subtitle, LXW_ALIGN_CENTER);
+    lxw_format *boxed[] = {st->label, st->text, st->center, st->money, st->head, st->cell, st->cellnum,
+                           st->cellmoney, st->total, st->totalmoney};
+    for (size_t i = 0; i < sizeof boxed / sizeof *boxed; i++) {
+        format_set_border(boxed[i], LXW_BORDER_THIN);
+        format_set_text_wrap(boxed[i]);
+    }
+    format_set_bold(st->label);
+    format_set_align(st->label, LXW_ALIGN_CENTER);
+    format_set_bg_color(st->label, 0xF2F2F2);
+    format_set_align(st->center, LXW_ALIGN_CENTER);
+    format_set_num_format(st->money, "0.00");
+    format_set_align(st->money, LXW_ALIGN_RIGHT);
+    format_set_bold(st->head);
+    format_set_align(st->head, LXW_ALIGN_CENTER);
+    format_set_bg_color(st->head, 0xDDEBF7);
+    format_set_num_format(st->cellmoney, "#,##0.00");
+    format_set_bold(st->total);
+    format_set_bold(st->totalmoney);
+    format_set_num_format(st->totalmoney, "#,##0.00");
+}
+
+/* A temporary path beside path, created empty (malloc'd; caller unlinks and frees). */
+static char *temp_beside(const char *path, jx_error *err)
+{
+    size_t n = strlen(path) + 16;
+    char *tmp = jx_xmalloc(n);
+    snprintf(tmp, n, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        jx_error_set(err, JX_ESYS, NULL, 0, "cannot create a temporary file beside %s: %s", path,
+                     strerror(errno));
+        free(tmp);
+        return NULL;
+    }
+    close(fd);
+    return tmp;
+}
+
+/* fsync a written file and rename it over path. */
+static jx_status commit_file(const char *tmp, const char *path, jx_error *err)
+{
+    int fd = open(tmp, O_RDONLY);
+    if (fd < 0 || fsync(fd) != 0) {
+        int e = errno;
+        if (fd >= 0) close(fd);
+        return jx_error_set(err, JX_ESYS, NULL, 0, "cannot sync %s: %s", tmp, strerror(e));
+    }
+    close(fd);
+    if (rename(tmp, path) != 0)
+        return jx_error_set(err, JX_ESYS, NULL, 0, "cannot rename %s to %s: %s", tmp, path,
+                            strerror(errno));
+    return JX_OK;
+}
+
+jx_status jx_export_xlsx(const jx_form_list *forms, const jx_findings *findings,
+                         const char *path, jx_error *err)
+{
+    char *tmp = temp_beside(path, err);
+    if (!tmp) return JX_ESYS;
+    lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
+    lxw_workbook *wb = workbook_new_opt(tmp, &opt);
+    if (!wb) {
+        unlink(tmp);
+        free(tmp);
+        return jx_error_set(err, JX_ESYS, NULL, 0, "cannot create workbook %s", path);
+    }
+    styles st;
+    make_styles(wb, &st);
+    workbook_set_properties(wb, &(lxw_doc_properties){.title = "项目支出绩效目标申报表",
+                                                       .comments = "exported by jixiao"});
+    /* Names: the summary sheets, then one per form ("<id> <project name>"). */
+    size_t nnames = forms->count + 3;
+    char **names = jx_xcalloc(nnames, sizeof *names);
+    names[0] = jx_strdup("项目汇总");
+    names[1] = jx_strdup("指标汇总");
+    names[2] = jx_strdup("审核意见");
+    for (size_t i = 0; i < forms->count; i++) {
+        const jx_form *f = forms->items[i];
+        char want[300], got[128];
+        snprintf(want, sizeof want, "%lld %s", f->id ? f->id : (long long)(i + 1), f->name ? f->name : "");
+        jx_xlsx_sheet_name(want, (const char *const *)names, 3 + i, got);
+        names[3 + i] = jx_strdup(got);
+    }
+    lxw_worksheet *ws = workbook_add_worksheet(wb, names[0]);
+    projects_sheet(ws, &st, forms, findings, names + 3);
+    indicators_sheet(workbook_add_worksheet(wb, names[1]), &st, forms);
+    findings_sheet(workbook_add_worksheet(wb, names[2]), &st, findings);
+    for (size_t i = 0; i < forms->count; i++) {
+        lxw_worksheet *fws = workbook_add_worksheet(wb, names[3 + i]);
+        if (fws) form_sheet(fws, &st, forms->items[i]);
+    }
+    worksheet_activate(ws);
+    lxw_error le = workbook_close(wb);
+    jx_status status = JX_OK;
+    if (le != LXW_NO_ERROR)
+        status = jx_error_set(err, JX_ESYS, NULL, 0, "cannot write workbook %s: %s", path,
+                              lxw_strerror(le));
+    else
+        status = commit_file(tmp, path, err);
+    if (status != JX_OK) unlink(tmp);
+    for (size_t i = 0; i < nnames; i++) free(names[i]);
+    free(names);
+    free(tmp);
+    return status;
+}

@@ -1,0 +1,120 @@
+/*
+** cmd_summary.c - `jixiao summary [--by unit|department|year|category]
+** [--format text|json]`: the stored forms summed up (汇总), with the review
+** findings of the default rule configuration.
+*/
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "jixiao/rules.h"
+#include "jixiao/summary.h"
+
+static void summary_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: jixiao [--db PATH] summary [--by unit|department|year|category]\n"
+            "                      [--format text|json]\n"
+            "\nSum up the stored forms (汇总): projects, money asked for this year (项目总预算)\n"
+            "and this year's appropriation (当年预算) in 万元, indicators per national category\n"
+            "(成本/产出/效益/满意度), the share of quantitative targets, and review findings per\n"
+            "severity (default rules of 'jixiao check'). With --by, one row per unit, department,\n"
+            "year or project category, then the total.\n");
+}
+
+/* A percentage "62.5%", or "-" when there is nothing to divide. */
+static void percent(size_t part, size_t whole, char *buf, size_t size)
+{
+    if (!whole) snprintf(buf, size, "-");
+    else snprintf(buf, size, "%.1f%%", 100.0 * (double)part / (double)whole);
+}
+
+/* One line of the text table. */
+static void text_row(const char *key, int keyw, const jx_summary_group *g)
+{
+    char total[32] = "-", year[32] = "-", share[16];
+    if (g->total_forms) cli_format_wan(g->total, total, sizeof total);
+    if (g->year_forms) cli_format_wan(g->year, year, sizeof year);
+    percent(g->quantitative, g->indicators, share, sizeof share);
+    cli_print_padded(key, keyw);
+    printf("  %6zu  %14s  %14s  %6zu  %4zu  %4zu  %4zu  %6zu  %6zu  %8s  %4zu  %4zu  %4zu\n",
+           g->projects, total, year, g->indicators, g->per_category[JX_CAT_COST],
+           g->per_category[JX_CAT_OUTPUT], g->per_category[JX_CAT_BENEFIT],
+           g->per_category[JX_CAT_SATISFACTION], g->per_category[JX_CAT_NONE], share,
+           g->findings[JX_SEV_ERROR], g->findings[JX_SEV_WARNING], g->findings[JX_SEV_INFO]);
+}
+
+/* The summary as an aligned table. */
+static void print_text(const jx_summary *s)
+{
+    static const char *const group_title[] = {"全部", "申报单位", "主管部门", "年度", "项目类别"};
+    int keyw = cli_display_width(group_title[s->by]);
+    for (size_t i = 0; i < s->count; i++) {
+        int w = cli_display_width(s->groups[i].key ? s->groups[i].key : "（未填）");
+        if (w > keyw) keyw = w;
+    }
+    if (keyw < 8) keyw = 8;
+    if (keyw > 48) keyw = 48;
+    cli_print_padded(group_title[s->by], keyw);
+    printf("  %s  %s  %s  %s  %s  %s  %s  %s  %s  %s  %s  %s  %s\n", "项目数",
+           "项目总预算(万元)", "  当年预算(万元)", "指标数", "成本", "产出", "效益", "满意度",
+           "未归类", "定量占比", "错误", "警告", "提示");
+    for (size_t i = 0; i < s->count; i++)
+        text_row(s->groups[i].key ? s->groups[i].key : "（未填）", keyw, &s->groups[i]);
+    text_row("合计", keyw, &s->all);
+}
+
+int cmd_summary(cli *ctx, int argc, char **argv)
+{
+    const char *format = "text", *by_text = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (cli_is_help(argv[i])) { summary_usage(stdout); return EXIT_OK; }
+        int r = cli_db_option(ctx, &i, argc, argv);
+        if (r < 0) return EXIT_USAGE;
+        if (r == 1) continue;
+        if (!strcmp(argv[i], "--format") && i + 1 < argc) format = argv[++i];
+        else if (!strncmp(argv[i], "--format=", 9)) format = argv[i] + 9;
+        else if (!strcmp(argv[i], "--by") && i + 1 < argc) by_text = argv[++i];
+        else if (!strncmp(argv[i], "--by=", 5)) by_text = argv[i] + 5;
+        else return cli_usage_error("summary", "unexpected argument %s", argv[i]);
+    }
+    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+        return cli_usage_error("summary", "unknown format '%s' (known: text, json)", format);
+    jx_summary_by by = JX_BY_NONE;
+    if (by_text && !jx_summary_by_parse(by_text, &by))
+        return cli_usage_error("summary", "unknown --by '%s' (known: unit, department, year, category)",
+                               by_text);
+    jx_store *store = cli_open_store(ctx);
+    if (!store) return EXIT_INPUT;
+    jx_form_list forms = {0};
+    jx_error err;
+    jx_error_clear(&err);
+    jx_filter all = {0};
+    int status = EXIT_OK;
+    if (jx_store_load(store, &all, &forms, &err) != JX_OK) {
+        status = cli_report("summary", &err);
+    } else {
+        jx_review_config *config = jx_review_config_new();
+        jx_findings findings = {0};
+        jx_review(config, &forms, &findings);
+        jx_summary s;
+        jx_summarize(&forms, &findings, by, &s);
+        if (!strcmp(format, "json")) {
+            json_t *root = jx_summary_json(&s);
+            char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+            puts(text);
+            free(text);
+            json_decref(root);
+        } else {
+            print_text(&s);
+        }
+        jx_summary_free(&s);
+        jx_findings_free(&findings);
+        jx_review_config_free(config);
+    }
+    jx_form_list_free(&forms);
+    jx_store_close(store);
+    return status;
+}
