@@ -568,6 +568,7 @@ static void ws_start(void *ud, jx_xml_ns ns, const char *name, const char **atts
 static char *finished_cell(ws_ctx *c)
 {
     const char *v = c->v.data ? c->v.data : "";
+    if (!v[0] && strcmp(c->type, "inlineStr") != 0) return jx_strdup("");
     if (!strcmp(c->type, "s")) {
         char *end;
         long i = strtol(v, &end, 10);
@@ -586,7 +587,6 @@ static char *finished_cell(ws_ctx *c)
         if (tee && !strcmp(tee, "T00:00:00")) *tee = '\0';
         return t;
     }
-    if (!v[0]) return jx_strdup("");
     return numeric_text(c->bk, v, c->style);
 }
 
