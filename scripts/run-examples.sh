@@ -16,3 +16,8 @@ echo "== first form"
 "$bin" --db "$db" show 1
 echo
 echo "Next: $bin --db $db export --format json"
+echo
+# Last: the web UI over the same database, until Ctrl-C (`jixiao serve`).
+echo "== web UI and JSON API (Ctrl-C stops)"
+echo "open http://127.0.0.1:8080/"
+exec "$bin" --db "$db" serve --bind 127.0.0.1 --port 8080

@@ -50,8 +50,9 @@ for _ in $(seq 1 100); do
 done
 [ -n "$base" ] || { echo "FAIL: server did not start: $(cat "$tmp/err")"; exit 1; }
 
+badline=$("$bin" --db "$tmp/scratch.db" import "$fx/bad_amount.md" 2>&1 | sed -n 's/^jixiao: import: bad_amount\.md:\([0-9]*\): .*/\1/p')
 JIXIAO_URL=$base CHROMIUM=$chromium SHOTS_DIR=$shots FIXTURES=$src/tests/web/fixtures \
-  BAD_FIXTURE=$fx/bad_amount.md NODE_PATH=$work/node_modules \
+  BAD_FIXTURE=$fx/bad_amount.md BAD_LINE=$badline NODE_PATH=$work/node_modules \
   timeout 300 node "$src/tests/web/browser.test.js"
 rc=$?
 

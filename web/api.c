@@ -7,9 +7,9 @@
 **   GET  /api/forms             ?year=&unit=&category=&q=&page=&per_page=
 **   GET  /api/forms/{id}        the form (export contract) + findings + grade
 **   GET  /api/findings          ?rule=&severity=&form=
-**   GET  /api/summary           totals, money by unit, indicators by level 1, findings by rule
+**   GET  /api/summary           ?by=: `jixiao summary` as JSON, plus the dashboard's figures
 **   POST /api/import            multipart (one file part) or raw body with ?filename=
-**   GET  /api/export            ?format=json: the export contract as a download
+**   GET  /api/export            ?format=json|xlsx|csv[&table=forms|indicators|findings]: a download
 **
 ** Errors are {"error": {"message": …}} (an import error adds "file" and
 ** "line") with 400 for a bad request, 404 for an unknown path or id, 405
@@ -26,6 +26,8 @@
 
 #include "jixiao/export.h"
 #include "jixiao/import.h"
+#include "jixiao/office.h"
+#include "jixiao/summary.h"
 #include "web.h"
 
 /* ---- snapshot ------------------------------------------------------------ */
@@ -369,7 +371,9 @@ static void json_import_error(web_response *res, const jx_error *err, const char
 {
     json_t *e = json_object();
     json_object_set_new(e, "message", json_string(err->message));
-    const char *file = err->file[0] ? err->file : (name && *name ? upload_base(name) : NULL);
+    /* A problem with the request itself (no file, a bad name) names no file. */
+    const char *file = err->file[0] ? err->file
+                       : err->status != JX_EUSAGE && name && *name ? upload_base(name) : NULL;
     json_object_set_new(e, "file", file && web_text_ok(file) ? json_string(file) : json_null());
     json_object_set_new(e, "line", err->line > 0 ? json_integer(err->line) : json_null());
     json_t *root = json_object();
@@ -553,12 +557,25 @@ static json_t *counts_json(const web_counts *c, const char *key, const char *wha
 
 static void api_summary(web_server *srv, const web_request *req, web_response *res)
 {
-    if (req->nparams) { json_error(res, 400, "此地址不接受查询参数"); return; }
+    static const char *const known[] = {"by", NULL};
+    const char *unknown = web_param_unknown(req, known);
+    if (unknown) { json_error(res, 400, "未知的查询参数（可用：by）"); return; }
+    jx_summary_by by = JX_BY_NONE;
+    const char *v = nonempty(web_param_get(req, "by"));
+    if (v && !jx_summary_by_parse(v, &by)) {
+        json_error(res, 400, "by 应为 unit、department、year 或 category");
+        return;
+    }
     web_snapshot snap;
     if (!load(srv, &snap, res)) return;
+    /* The summary of `jixiao summary --format json` (groups when by= is given) ... */
+    jx_summary js;
+    jx_summarize(&snap.forms, &snap.findings, by, &js);
+    json_t *root = jx_summary_json(&js);
+    jx_summary_free(&js);
+    /* ... and the dashboard's figures beside it. */
     web_summary s;
     web_summary_compute(&snap, &s);
-    json_t *root = json_object();
     json_object_set_new(root, "forms", json_integer((json_int_t)s.forms));
     json_object_set_new(root, "indicators", json_integer((json_int_t)s.indicators));
     json_object_set_new(root, "quantitative", json_integer((json_int_t)s.quantitative));
@@ -645,15 +662,114 @@ static void api_import(web_server *srv, const web_request *req, web_response *re
     jx_form_list_free(&forms);
 }
 
+/* Read a whole file into res's body; JX_OK or err set. */
+static jx_status slurp(const char *path, jx_buf *out, jx_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return jx_error_set(err, JX_ESYS, NULL, 0, "无法读取导出文件：%s", strerror(errno));
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) jx_buf_append(out, chunk, n);
+    int bad = ferror(f);
+    fclose(f);
+    return bad ? jx_error_set(err, JX_ESYS, NULL, 0, "无法读取导出文件") : JX_OK;
+}
+
+/*
+** xlsx and csv: written by the Office exporter into a private temporary
+** directory, read back, removed. csv is one table per request (?table=).
+*/
+static void export_office(web_server *srv, web_response *res, const char *format,
+                          const char *table)
+{
+    web_snapshot snap;
+    if (!load(srv, &snap, res)) return;
+    const char *tmp = getenv("TMPDIR");
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/jixiao-export-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    jx_error err;
+    jx_error_clear(&err);
+    if (!mkdtemp(dir)) {
+        json_error(res, 500, "无法创建临时目录");
+        web_snapshot_free(&snap);
+        return;
+    }
+    jx_buf path = {0};
+    jx_status st;
+    int xlsx = !strcmp(format, "xlsx");
+    if (xlsx) {
+        jx_buf_printf(&path, "%s/jixiao.xlsx", dir);
+        st = jx_export_xlsx(&snap.forms, &snap.findings, path.data, &err);
+    } else {
+        jx_buf_printf(&path, "%s/csv", dir);
+        st = jx_export_csv(&snap.forms, &snap.findings, path.data, &err);
+    }
+    jx_buf body = {0};
+    if (st == JX_OK) {
+        jx_buf file = {0};
+        if (xlsx) jx_buf_puts(&file, path.data);
+        else jx_buf_printf(&file, "%s/%s.csv", path.data, table);
+        st = slurp(file.data, &body, &err);
+        jx_buf_free(&file);
+    }
+    if (st != JX_OK) {
+        strip_dir(err.message, dir);
+        json_error(res, 500, err.message);
+    } else {
+        res->status = 200;
+        res->content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                                 : "text/csv; charset=utf-8";
+        jx_buf_append(&res->body, body.data ? body.data : "", body.len);
+        jx_buf d = {0};
+        if (xlsx) jx_buf_puts(&d, "attachment; filename=\"jixiao.xlsx\"");
+        else jx_buf_printf(&d, "attachment; filename=\"%s.csv\"", table);
+        res->disposition = jx_buf_take(&d);
+    }
+    jx_buf_free(&body);
+    /* Remove what the exporter wrote: the workbook, or the directory of CSV files. */
+    if (xlsx) {
+        unlink(path.data);
+    } else {
+        static const char *const files[] = {"forms.csv", "indicators.csv", "findings.csv"};
+        for (size_t i = 0; i < 3; i++) {
+            jx_buf f = {0};
+            jx_buf_printf(&f, "%s/%s", path.data, files[i]);
+            unlink(f.data);
+            jx_buf_free(&f);
+        }
+        rmdir(path.data);
+    }
+    rmdir(dir);
+    jx_buf_free(&path);
+    web_snapshot_free(&snap);
+}
+
 static void api_export(web_server *srv, const web_request *req, web_response *res)
 {
-    static const char *const known[] = {"format", NULL};
+    static const char *const known[] = {"format", "table", NULL};
     const char *unknown = web_param_unknown(req, known);
-    if (unknown) { json_error(res, 400, "未知的查询参数（可用：format）"); return; }
+    if (unknown) { json_error(res, 400, "未知的查询参数（可用：format, table）"); return; }
     const char *format = nonempty(web_param_get(req, "format"));
+    const char *table = nonempty(web_param_get(req, "table"));
     if (!format) format = "json";
+    if (strcmp(format, "json") != 0 && strcmp(format, "xlsx") != 0 && strcmp(format, "csv") != 0) {
+        json_error(res, 400, "未知的导出格式（可用：json, xlsx, csv）");
+        return;
+    }
+    if (strcmp(format, "csv") != 0 && table) {
+        json_error(res, 400, "table 只用于 format=csv");
+        return;
+    }
+    if (!strcmp(format, "csv")) {
+        if (!table) table = "forms";
+        if (strcmp(table, "forms") != 0 && strcmp(table, "indicators") != 0 &&
+            strcmp(table, "findings") != 0) {
+            json_error(res, 400, "table 应为 forms、indicators 或 findings");
+            return;
+        }
+    }
     if (strcmp(format, "json") != 0) {
-        json_error(res, 400, "未知的导出格式（可用：json）");
+        export_office(srv, res, format, table);
         return;
     }
     jx_form_list forms = {0};
@@ -676,9 +792,10 @@ static void api_index(web_response *res)
         {"GET /api/forms", "?year=&unit=&category=&q=&page=&per_page="},
         {"GET /api/forms/{id}", "one form with its indicators, findings and grade"},
         {"GET /api/findings", "?rule=&severity=&form="},
-        {"GET /api/summary", "totals, money by unit, indicators by level 1, findings by rule"},
+        {"GET /api/summary", "?by=unit|department|year|category: totals, groups, money by unit, "
+                             "indicators by level 1, findings by rule"},
         {"POST /api/import", "multipart/form-data with one file, or the raw file with ?filename="},
-        {"GET /api/export", "?format=json"},
+        {"GET /api/export", "?format=json|xlsx|csv (&table=forms|indicators|findings for csv)"},
     };
     json_t *o = json_object();
     for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)

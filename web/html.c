@@ -133,7 +133,7 @@ void svg_bar_chart(jx_buf *b, const char *title, const char *const *labels,
                    const double *values, const char *const *value_texts, size_t n,
                    const char *css_class)
 {
-    const double row = 26, top = 8, chart_w = 640;
+    const double row = 26, top = 8, chart_w = 560;
     double lw = 60;
     char cut[128];
     for (size_t i = 0; i < n; i++) {
@@ -143,7 +143,7 @@ void svg_bar_chart(jx_buf *b, const char *title, const char *const *labels,
     lw += 12;
     double max = 0;
     for (size_t i = 0; i < n; i++) if (values[i] > max) max = values[i];
-    double bar_max = chart_w - lw - 110;
+    double bar_max = chart_w - lw - 100;
     double h = top * 2 + row * (double)(n ? n : 1);
     jx_buf_printf(b, "<svg class=\"chart %s\" role=\"img\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
                      "height=\"%.0f\" xmlns=\"http://www.w3.org/2000/svg\">",
@@ -157,12 +157,14 @@ void svg_bar_chart(jx_buf *b, const char *title, const char *const *labels,
         double y = top + row * (double)i;
         double w = max > 0 ? values[i] / max * bar_max : 0;
         if (values[i] > 0 && w < 2) w = 2;
-        jx_buf_printf(b, "<g class=\"bar\"><text class=\"label\" x=\"%.1f\" y=\"%.1f\" "
-                         "text-anchor=\"end\">", lw - 8, y + 17);
-        html_text(b, short_label(labels[i], 16, cut, sizeof cut));
-        jx_buf_puts(b, "<title>");
+        jx_buf_puts(b, "<g class=\"bar\"><title>");
         html_text(b, labels[i]);
-        jx_buf_puts(b, "</title></text>");
+        jx_buf_puts(b, "：");
+        html_text(b, value_texts[i]);
+        jx_buf_printf(b, "</title><text class=\"label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
+                      lw - 8, y + 17);
+        html_text(b, short_label(labels[i], 16, cut, sizeof cut));
+        jx_buf_puts(b, "</text>");
         jx_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"2\"/>",
                       lw, y + 4, w, row - 8);
         jx_buf_printf(b, "<text class=\"value\" x=\"%.1f\" y=\"%.1f\">", lw + w + 6, y + 17);

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jixiao/summary.h"
 #include "web.h"
 
 static const char html_type[] = "text/html; charset=utf-8";
@@ -255,7 +256,9 @@ static void page_list(web_server *srv, const web_request *req, web_response *res
         }
         total++;
     }
-    jx_buf_printf(b, "<p class=\"count\">共 %ld 个项目</p>", total);
+    jx_buf_printf(b, "<p class=\"count\"><span class=\"exports\">导出全部：<a href=\"/api/export?format=xlsx\">Excel</a> · "
+                     "<a href=\"/api/export?format=csv&amp;table=forms\">CSV</a> · "
+                     "<a href=\"/api/export?format=json\">JSON</a></span>共 %ld 个项目</p>", total);
     if (total == 0) {
         jx_buf_puts(b, snap.forms.count
                            ? "<p class=\"empty\">没有符合条件的项目。</p>"
@@ -783,27 +786,46 @@ static void page_summary(web_server *srv, const web_request *req, web_response *
     free(titled.items);
     jx_buf_puts(b, "</div>");
 
-    jx_buf_puts(b, "<h2>按年度</h2><table class=\"list\"><thead><tr><th>年度</th><th>项目数</th>"
-                   "<th>年度资金（万元）</th></tr></thead><tbody>");
-    for (size_t i = 0; i < s.by_year.count; i++) {
-        jx_buf_puts(b, "<tr><td>");
-        html_text(b, s.by_year.items[i].label);
-        jx_buf_printf(b, "</td><td class=\"num\">%lld</td><td class=\"num\">", s.by_year.items[i].count);
-        money_cell(b, s.by_year.items[i].money);
-        jx_buf_puts(b, "</td></tr>");
+    /* The grouped tables of `jixiao summary`. */
+    static const struct { jx_summary_by by; const char *title, *head; } tables[] = {
+        {JX_BY_YEAR, "按年度", "年度"}, {JX_BY_UNIT, "按申报单位", "申报单位"},
+        {JX_BY_CATEGORY, "按项目类别", "项目类别"}};
+    for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
+        jx_summary js;
+        jx_summarize(&snap.forms, &snap.findings, tables[t].by, &js);
+        jx_buf_printf(b, "<h2>%s</h2><table class=\"list summary-%s\"><thead><tr><th>%s</th><th>项目数</th>"
+                         "<th>年度资金（万元）</th><th>当年财政拨款（万元）</th><th>指标数</th>"
+                         "<th>定量指标占比</th><th>审核意见（错误/警告/提示）</th></tr></thead><tbody>",
+                      tables[t].title, jx_summary_by_name(tables[t].by), tables[t].head);
+        for (size_t i = 0; i <= js.count; i++) {
+            const jx_summary_group *g = i < js.count ? &js.groups[i] : &js.all;
+            jx_buf_puts(b, i < js.count ? "<tr><td>" : "<tr class=\"total\"><td>");
+            if (i == js.count) jx_buf_puts(b, "合计");
+            else if (tables[t].by == JX_BY_UNIT && g->key) {
+                jx_buf_puts(b, "<a href=\"/?unit=");
+                url_encode(b, g->key);
+                jx_buf_puts(b, "\">");
+                html_text(b, g->key);
+                jx_buf_puts(b, "</a>");
+            } else {
+                html_text_or(b, g->key, "（未填写）");
+            }
+            jx_buf_printf(b, "</td><td class=\"num\">%zu</td><td class=\"num\">", g->projects);
+            money_cell(b, g->total_forms ? g->total : JX_NO_AMOUNT);
+            jx_buf_puts(b, "</td><td class=\"num\">");
+            money_cell(b, g->year_forms ? g->year : JX_NO_AMOUNT);
+            jx_buf_printf(b, "</td><td class=\"num\">%zu</td><td class=\"num\">", g->indicators);
+            if (g->indicators)
+                jx_buf_printf(b, "%.0f%%", 100.0 * (double)g->quantitative / (double)g->indicators);
+            else
+                jx_buf_puts(b, "-");
+            jx_buf_printf(b, "</td><td class=\"num\">%zu / %zu / %zu</td></tr>", g->findings[JX_SEV_ERROR],
+                          g->findings[JX_SEV_WARNING], g->findings[JX_SEV_INFO]);
+        }
+        jx_buf_puts(b, "</tbody></table>");
+        jx_summary_free(&js);
     }
-    jx_buf_puts(b, "</tbody></table><h2>按单位</h2><table class=\"list\"><thead><tr><th>申报单位</th>"
-                   "<th>项目数</th><th>年度资金（万元）</th></tr></thead><tbody>");
-    for (size_t i = 0; i < s.by_unit.count; i++) {
-        jx_buf_puts(b, "<tr><td><a href=\"/?unit=");
-        url_encode(b, s.by_unit.items[i].label);
-        jx_buf_puts(b, "\">");
-        html_text(b, s.by_unit.items[i].label);
-        jx_buf_printf(b, "</a></td><td class=\"num\">%lld</td><td class=\"num\">", s.by_unit.items[i].count);
-        money_cell(b, s.by_unit.items[i].money);
-        jx_buf_puts(b, "</td></tr>");
-    }
-    jx_buf_puts(b, "</tbody></table><h2>按指标类别（全国口径）</h2><table class=\"list\"><thead><tr>"
+    jx_buf_puts(b, "<h2>按指标类别（全国口径）</h2><table class=\"list\"><thead><tr>"
                    "<th>类别</th><th>指标数</th></tr></thead><tbody>");
     for (size_t i = 0; i < s.by_category.count; i++) {
         jx_buf_puts(b, "<tr><td>");

@@ -153,7 +153,7 @@ static void refuse(web_response *res, const char *url, int status, const char *m
         res->content_type = "application/json; charset=utf-8";
         jx_buf_puts(&res->body, "{\"error\": {\"message\": \"");
         jx_buf_puts(&res->body, message);   /* static text without quotes */
-        jx_buf_puts(&res->body, "\", \"file\": null, \"line\": null}}\n");
+        jx_buf_puts(&res->body, "\"}}\n");
     } else {
         res->content_type = "text/html; charset=utf-8";
         jx_buf_puts(&res->body, "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\">"
