@@ -307,6 +307,7 @@ msg1=$(jq -r '[.findings[] | select(.form_id == 1)][0].message' "$tmp/check.json
 check_grep "detail: a finding's message" "$tmp/body" "$(sed 's/&/\&amp;/g; s/</\&lt;/g; s/>/\&gt;/g; s/"/\&quot;/g' <<<"$msg1")"
 page /forms/999 404 "没有编号为 999 的项目"
 page /forms/abc 400 "项目编号应为正整数"
+page /forms/99999999999999999999999 400 "项目编号应为正整数"
 page /findings 200 "共 $nfindings 条"
 page "/findings?rule=nope" 400 "没有名为“nope”的审核规则"
 page /summary 200 "<svg"

@@ -14,6 +14,7 @@
 ** url_encode() inside an attribute); jx_buf_printf() gets numbers and static
 ** markup only.
 */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -546,9 +547,10 @@ static void indicator_table(jx_buf *b, const detail *d)
 static void page_form(web_server *srv, const web_request *req, web_response *res, const char *idtext)
 {
     char *end;
+    errno = 0;
     long long id = strtoll(idtext, &end, 10);
     int digits = *idtext >= '0' && *idtext <= '9';
-    if (!digits || *end || id <= 0 || req->nparams) {
+    if (!digits || *end || errno || id <= 0 || req->nparams) {
         error_page(res, 400, "请求有误", "项目编号应为正整数，例如 /forms/1");
         return;
     }

@@ -1,0 +1,142 @@
+/*
+** test_web_html.c - the escaping and text helpers every page relies on
+** (web/html.c): HTML escaping of document text, URL encoding, the UTF-8
+** check applied to query parameters, money in 万元, and the SVG chart.
+**
+** web/html.c belongs to the jixiao binary, not to the library, so it is
+** compiled into this test directly.
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../web/html.c"
+
+/* The buffer's text after f(b, s). */
+static char *render(void (*f)(jx_buf *, const char *), const char *s)
+{
+    jx_buf b = {0};
+    f(&b, s);
+    return jx_buf_take(&b);
+}
+
+static void test_html_text_escapes_markup(void **state)
+{
+    (void)state;
+    char *t = render(html_text, "<script>alert(1)</script>");
+    assert_string_equal(t, "&lt;script&gt;alert(1)&lt;/script&gt;");
+    free(t);
+    t = render(html_text, "a&b \"q\" 'p' <img src=x onerror=alert(2)>");
+    assert_string_equal(t, "a&amp;b &quot;q&quot; &#39;p&#39; &lt;img src=x onerror=alert(2)&gt;");
+    free(t);
+    t = render(html_text, "&lt;already&gt;");
+    assert_string_equal(t, "&amp;lt;already&amp;gt;");
+    free(t);
+    t = render(html_text, "家庭医生签约服务能力提升项目");
+    assert_string_equal(t, "家庭医生签约服务能力提升项目");
+    free(t);
+    t = render(html_text, NULL);
+    assert_string_equal(t, "");
+    free(t);
+}
+
+static void test_html_text_or(void **state)
+{
+    (void)state;
+    jx_buf b = {0};
+    html_text_or(&b, NULL, "<无>");
+    html_text_or(&b, "", "-");
+    html_text_or(&b, "x<y", "-");
+    assert_string_equal(b.data, "&lt;无&gt;-x&lt;y");
+    jx_buf_free(&b);
+}
+
+static void test_url_encode(void **state)
+{
+    (void)state;
+    char *t = render(url_encode, "图书馆 a&b=c/d?e#f\"<>'");
+    assert_string_equal(t, "%E5%9B%BE%E4%B9%A6%E9%A6%86%20a%26b%3Dc%2Fd%3Fe%23f%22%3C%3E%27");
+    free(t);
+    t = render(url_encode, "Az09-_.~");
+    assert_string_equal(t, "Az09-_.~");
+    free(t);
+}
+
+static void test_text_ok(void **state)
+{
+    (void)state;
+    assert_true(web_text_ok(""));
+    assert_true(web_text_ok("年度 2023\t项目\n"));
+    assert_true(web_text_ok("≥98% 𠀀"));              /* 3- and 4-byte sequences */
+    assert_false(web_text_ok("\xff\xfe"));             /* not UTF-8 */
+    assert_false(web_text_ok("\xc0\xaf"));             /* overlong '/' */
+    assert_false(web_text_ok("\xe0\x80\xaf"));         /* overlong '/' */
+    assert_false(web_text_ok("\xed\xa0\x80"));         /* a surrogate */
+    assert_false(web_text_ok("\xf4\x90\x80\x80"));     /* past U+10FFFF */
+    assert_false(web_text_ok("\xe5\x9b"));             /* truncated */
+    assert_false(web_text_ok("a\x01"));                /* control character */
+    assert_false(web_text_ok("a\x7f"));
+}
+
+static void test_format_wan(void **state)
+{
+    (void)state;
+    char buf[32];
+    web_format_wan(245000000, buf, sizeof buf);   /* 2,450,000.00 yuan */
+    assert_string_equal(buf, "245.00");
+    web_format_wan(5000, buf, sizeof buf);        /* 50 yuan rounds half up to 0.01 万元 */
+    assert_string_equal(buf, "0.01");
+    web_format_wan(4999, buf, sizeof buf);
+    assert_string_equal(buf, "0.00");
+    web_format_wan(-1234567800, buf, sizeof buf);
+    assert_string_equal(buf, "-1234.57");
+    web_format_wan(JX_NO_AMOUNT, buf, sizeof buf);
+    assert_string_equal(buf, "-");
+}
+
+static void test_svg_chart_escapes_and_scales(void **state)
+{
+    (void)state;
+    const char *labels[] = {"<b>单位</b>", "示例区公共图书馆古籍数字化项目管理办公室附属中心"};
+    const double values[] = {300, 100};
+    const char *texts[] = {"3.00 万元", "1.00 万元"};
+    jx_buf b = {0};
+    svg_bar_chart(&b, "各单位\"资金\"", labels, values, texts, 2, "money");
+    assert_non_null(strstr(b.data, "<svg class=\"chart money\""));
+    assert_null(strstr(b.data, "<b>"));
+    assert_non_null(strstr(b.data, "&lt;b&gt;单位&lt;/b&gt;"));
+    assert_non_null(strstr(b.data, "各单位&quot;资金&quot;"));
+    /* A long label is cut on a character boundary, the full text kept in the bar's title. */
+    assert_non_null(strstr(b.data, "示例区公共图书馆古籍数字化项目管…</text>"));
+    assert_non_null(strstr(b.data, "<title>示例区公共图书馆古籍数字化项目管理办公室附属中心：1.00 万元</title>"));
+    /* Bars scale to the largest value: the first is three times the second. */
+    const char *r1 = strstr(b.data, "<rect"), *r2 = r1 ? strstr(r1 + 1, "<rect") : NULL;
+    assert_non_null(r2);
+    double w1 = atof(strstr(r1, "width=\"") + 7), w2 = atof(strstr(r2, "width=\"") + 7);
+    assert_true(w1 > 0 && w2 > 0);
+    assert_true(w1 / w2 > 2.99 && w1 / w2 < 3.01);
+    jx_buf_free(&b);
+
+    svg_bar_chart(&b, "空", NULL, NULL, NULL, 0, "empty");
+    assert_non_null(strstr(b.data, "（无数据）"));
+    assert_null(strstr(b.data, "<rect"));
+    jx_buf_free(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_html_text_escapes_markup),
+        cmocka_unit_test(test_html_text_or),
+        cmocka_unit_test(test_url_encode),
+        cmocka_unit_test(test_text_ok),
+        cmocka_unit_test(test_format_wan),
+        cmocka_unit_test(test_svg_chart_escapes_and_scales),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
