@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -528,6 +529,10 @@ static char *temp_beside(const char *path, jx_error *err)
         free(tmp);
         return NULL;
     }
+    /* mkstemp makes the file 0600: give it the mode a new file gets. */
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0) { /* keep 0600: still a valid workbook */ }
     close(fd);
     return tmp;
 }
