@@ -32,7 +32,7 @@ jx_status jx_zip_open(const char *data, size_t len, const char *file,
         zip_error_fini(&ze);
         return st;
     }
-    zip_t *za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+    zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &ze);
     if (!za) {
         zip_source_free(src);
         jx_status st = jx_error_set(err, JX_EINPUT, file, 0,
@@ -167,7 +167,7 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 jx_status jx_xml_parse(const char *xml, size_t len, const char *file,
                        const char *part, const jx_xml_handler *h, jx_error *err)
 {
-    XML_Parser p = XML_ParserCreateNS("UTF-8", '|');
+    XML_Parser p = XML_ParserCreateNS(NULL, '|');
     if (!p) return jx_error_set(err, JX_ENOMEM, file, 0, "out of memory creating XML parser");
     xml_ctx c = {h};
     XML_SetUserData(p, &c);
