@@ -36,9 +36,9 @@ expect_fail invalid-encoding "$tmp/badenc.txt" '^jixiao: import: badenc\.txt:2: 
 
 expect_fail truncated "$fx/truncated.txt" '^jixiao: import: truncated\.txt:1: form "示例截断项目" has no indicator table'
 
-expect_fail no-target-column "$fx/no_target_column.md" '^jixiao: import: no_target_column\.md:10: .*no 指标值'
+expect_fail no-target-column "$fx/no_target_column.md" '^jixiao: import: no_target_column\.md:11: .*no 指标值'
 
-expect_fail bad-amount "$fx/bad_amount.md" '^jixiao: import: bad_amount\.md:9: 项目总预算: "十万元整" is not an amount'
+expect_fail bad-amount "$fx/bad_amount.md" '^jixiao: import: bad_amount\.md:10: 项目总预算: "十万元整" is not an amount'
 
 head -c 10485760 /dev/zero | tr '\0' 'x' > "$tmp/longline.txt"
 expect_fail long-line "$tmp/longline.txt" '^jixiao: import: longline\.txt:1: line is 10485760 bytes long'

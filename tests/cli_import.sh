@@ -54,7 +54,8 @@ check "list bad year exit" "$?" 2
 check "JIXIAO_DB" "$(JIXIAO_DB="$db" "$bin" list | tail -1)" "4 forms"
 
 # show prints the form with its indicators.
-out=$("$bin" --db "$db" show 1)
+first=$(sqlite3 "$db" 'select min(id) from forms')
+out=$("$bin" --db "$db" show "$first")
 check "show exit" "$?" 0
 grep -q '项目名称: 示例区公共图书馆古籍数字化项目\|项目名称: 职业技能提升培训专项\|项目名称: 家庭医生签约服务能力提升项目\|项目名称: 示例区青年就业见习补贴' <<<"$out"
 check "show names the form" "$?" 0
