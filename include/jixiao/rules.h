@@ -116,6 +116,10 @@ void jx_review(const jx_review_config *c, const jx_form_list *forms, jx_findings
 void jx_report(const jx_rule_ctx *ctx, const jx_form *form, long line, const char *where,
                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* Add an info finding: what a rule could not judge (fail closed), whatever its severity. */
+void jx_report_info(const jx_rule_ctx *ctx, const jx_form *form, long line, const char *where,
+                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 /* The suggested grade 优/良/中/差 of a form from its findings, and its score. */
 const char *jx_review_grade(const jx_review_config *c, const jx_findings *all,
                             long long form_id, double *score);

@@ -211,8 +211,9 @@ double jx_rule_param_value(const jx_rule_ctx *ctx, const char *name)
     abort();
 }
 
-void jx_report(const jx_rule_ctx *ctx, const jx_form *form, long line, const char *where,
-               const char *fmt, ...)
+/* Add a finding of severity sev (va_list form of jx_report). */
+static void vreport(const jx_rule_ctx *ctx, jx_severity sev, const jx_form *form, long line,
+                    const char *where, const char *fmt, va_list ap)
 {
     jx_findings *out = ctx->out;
     if (out->count == out->cap) {
@@ -222,22 +223,38 @@ void jx_report(const jx_rule_ctx *ctx, const jx_form *form, long line, const cha
     jx_finding *f = &out->items[out->count++];
     memset(f, 0, sizeof *f);
     f->rule = ctx->rule->id;
-    f->severity = ctx->config ? ctx->config->severity[rule_index(ctx->rule)] : ctx->rule->severity;
+    f->severity = sev;
     f->dimension = ctx->rule->dimension;
     f->form = form;
     f->form_id = form->id;
     f->line = line ? line : form->line;
     f->where = jx_strdup(where ? where : "");
     f->reason = ctx->rule->reason;
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    f->message = jx_xmalloc((size_t)n + 1);
+    vsnprintf(f->message, (size_t)n + 1, fmt, ap);
+}
+
+void jx_report(const jx_rule_ctx *ctx, const jx_form *form, long line, const char *where,
+               const char *fmt, ...)
+{
+    jx_severity sev = ctx->config ? ctx->config->severity[rule_index(ctx->rule)] : ctx->rule->severity;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    vreport(ctx, sev, form, line, where, fmt, ap);
     va_end(ap);
-    char *msg = jx_xmalloc((size_t)n + 1);
+}
+
+void jx_report_info(const jx_rule_ctx *ctx, const jx_form *form, long line, const char *where,
+                    const char *fmt, ...)
+{
+    va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    vreport(ctx, JX_SEV_INFO, form, line, where, fmt, ap);
     va_end(ap);
-    f->message = msg;
 }
 
 /* Order findings by form id, line, then rule id. */

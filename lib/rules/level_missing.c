@@ -49,7 +49,7 @@ static void check(const jx_rule_ctx *ctx, const jx_form *f)
     if (!f->framework) {
         /* Fail closed: without a framework we cannot say what is missing. */
         if (f->nindicators)
-            jx_report(ctx, f, f->line, "framework",
+            jx_report_info(ctx, f, f->line, "framework",
                       "无法识别指标体系（一级指标不属于已知框架），未检查必备指标层级");
         return;
     }
