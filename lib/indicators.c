@@ -183,11 +183,19 @@ jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
             if (cells[0].col >= target_col || v.kind == JX_KIND_QUANTITATIVE) t = 0;
         }
         int nprefix = t >= 0 ? t : n;
+        /* Text left of a row's level 1 is the block's outer label ("绩效" of a split "绩效 指标"). */
+        int skip = 0;
+        for (int i = 0; i < nprefix && !skip; i++) {
+            if (cells[i].is1 || cells[i].is2) {
+                if (cells[i].is1 && i > 0 && i + 1 < nprefix && cells[i + 1].is2) skip = i;
+                break;
+            }
+        }
 
         /* Levels and name among the cells before the target. */
         cell *l1 = NULL, *l2 = NULL;
         int nnames = 0;
-        for (int i = 0; i < nprefix; i++) {
+        for (int i = skip; i < nprefix; i++) {
             cell *c = &cells[i];
             int first = !l1 && !l2 && nnames == 0;
             if (c->is1 && c->is2) {
