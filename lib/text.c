@@ -717,7 +717,7 @@ long jx_text_label_scale(const char *label)
 {
     if (!label) return 1;
     char *k = squeeze(label);
-    long scale = strstr(k, "万元") ? 10000 : 1;
+    long scale = strstr(k, "亿元") ? 100000000L : strstr(k, "万元") ? 10000 : strstr(k, "千元") ? 1000 : 1;
     free(k);
     return scale;
 }

@@ -39,7 +39,8 @@ char *jx_text_plain(const char *cell);
 char *jx_text_key(const char *s);
 
 /*
-** The money unit a label names: 10000 for 万元, 1 for 元 or none.
+** The money unit a label names: 100000000 for 亿元, 10000 for 万元, 1000 for
+** 千元, 1 for 元 or none.
 */
 long jx_text_label_scale(const char *label);
 
