@@ -89,10 +89,12 @@ typedef struct parser {
 
     int in_components;
     long component_scale;
+    long default_scale;       /* 金额单位：万元 stated once for the form, else 1 */
 
     int in_table;             /* inside the indicator table */
     long table_line;          /* line of its header */
     int col_target;           /* column of 指标值 in the header */
+    int col_extra;            /* first result column (实际完成值, 得分) after it, -1 if none */
     const jx_row **staged;    /* indicator rows of the current form */
     size_t nstaged, capstaged;
 } parser;
@@ -125,6 +127,11 @@ static field cell_label(const char *cell, char **inline_value)
     if (!cell[0]) return F_NONE;
     char *key = jx_text_key(cell);
     field f = label_field(key);
+    if (f == F_NONE && jx_ends_with(key, ")")) {
+        /* 申报单位（盖章）, 项目名称（全称）: the label before its annotation */
+        char *open = strrchr(key, '(');
+        if (open && open != key) { *open = '\0'; f = label_field(key); }
+    }
     free(key);
     if (f != F_NONE) return f;
     const char *colon = strstr(cell, "：");
@@ -193,22 +200,36 @@ static int year_of_date(const char *s)
     return 0;
 }
 
-/* Indicator table header: sets *target_col (-1 if absent); 1 when row is one. */
-static int is_table_header(const jx_row *row, int *target_col)
+/* Columns of result forms (自评表) that follow the target: not part of a declaration. */
+static const char *const after_target_keys[] = {"实际完成值", "全年实际值", "全年完成值", "完成值",
+                                                "实际值", "分值", "得分", "偏差原因分析及改进措施",
+                                                "偏差原因", "未完成原因分析", NULL};
+
+/*
+** Indicator table header: 1 when row is one. *target_col gets the column of
+** 指标值 (-1 if absent), *extra_col the first result column after it (-1 if none).
+*/
+static int is_table_header(const jx_row *row, int *target_col, int *extra_col)
 {
     int l1 = 0, level = 0, split_variant = 0;
     *target_col = -1;
+    *extra_col = -1;
     for (int c = 0; c < row->ncells; c++) {
         if (!row->cells[c][0]) continue;
         char *key = jx_text_key(row->cells[c]);
         if (!strcmp(key, "一级指标") || !strcmp(key, "一级目标")) l1 = 1;
         else if (!strcmp(key, "二级指标") || !strcmp(key, "二级目标") ||
-                 !strcmp(key, "三级指标") || !strcmp(key, "三级目标")) level = 1;
+                 !strcmp(key, "三级指标") || !strcmp(key, "三级目标") ||
+                 !strcmp(key, "指标名称") || !strcmp(key, "指标内容") ||
+                 !strcmp(key, "三级指标名称"))
+            level = 1;
         else if (!strcmp(key, "分解目标内容")) split_variant = 1;
         else if (!strcmp(key, "绩效指标")) level = 1;
+        else if (jx_key_listed(key, after_target_keys)) { if (*extra_col < 0) *extra_col = c; }
         else if (strstr(key, "指标值") || strstr(key, "目标值")) *target_col = c;
         free(key);
     }
+    if (*extra_col >= 0 && *extra_col < *target_col) *extra_col = -1;
     return (l1 || split_variant) && level;
 }
 
@@ -248,7 +269,8 @@ static jx_status set_amount(parser *p, long long *slot, const char *label,
 {
     if (*slot != JX_NO_AMOUNT || !value || is_blank_amount(value)) return JX_OK;
     long long fen;
-    if (!jx_text_parse_amount(value, jx_text_label_scale(label), &fen)) {
+    long scale = strstr(label, "元") ? jx_text_label_scale(label) : p->default_scale;
+    if (!jx_text_parse_amount(value, scale, &fen)) {
         char *key = jx_text_key(label);
         jx_status st = jx_error_set(p->err, JX_EINPUT, p->file, line,
                                     "%s: \"%s\" is not an amount", key, value);
@@ -389,9 +411,11 @@ static void reset_form_state(parser *p)
     p->last_field = F_NONE;
     p->npending = 0;
     p->in_components = 0;
+    p->default_scale = 1;
     p->in_table = 0;
     p->table_line = 0;
     p->col_target = -1;
+    p->col_extra = -1;
     p->nstaged = 0;
 }
 
@@ -428,7 +452,7 @@ static jx_status end_form(parser *p)
                           f->name);
         goto done;
     }
-    st = jx_classify_indicators(f, p->staged, p->nstaged, p->col_target);
+    st = jx_classify_indicators(f, p->staged, p->nstaged, p->col_target, p->col_extra);
     if (st == JX_OK && f->nindicators == 0)
         st = jx_error_set(p->err, JX_EINPUT, p->file, p->table_line,
                           "indicator table of form \"%s\" has no indicator rows", f->name);
@@ -480,10 +504,23 @@ static jx_status component_row(parser *p, const jx_row *row)
     return JX_OK;
 }
 
+/* "单位：万元" / "金额单位：万元" in a row sets the form's money unit. */
+static void note_money_unit(parser *p, const jx_row *row)
+{
+    for (int c = 0; c < row->ncells; c++) {
+        if (!row->cells[c][0]) continue;
+        char *key = jx_text_key(row->cells[c]);
+        if ((jx_starts_with(key, "单位:") || jx_starts_with(key, "金额单位:")) && strstr(key, "元"))
+            p->default_scale = jx_text_label_scale(key);
+        free(key);
+    }
+}
+
 /* A row outside the indicator table: labels and their values. */
 static jx_status header_row(parser *p, const jx_row *row)
 {
     int nlabels = 0, first_filled = -1;
+    if (p->form) note_money_unit(p, row);
     for (int c = 0; c < row->ncells; c++) {
         const char *cell = row->cells[c];
         if (!cell[0]) continue;
@@ -561,7 +598,9 @@ jx_status jx_parse_forms(const jx_rows *rows, const char *file,
     p.out = forms;
     p.err = err;
     p.component_scale = 1;
+    p.default_scale = 1;
     p.col_target = -1;
+    p.col_extra = -1;
     size_t before = forms->count;
     jx_status st = JX_OK;
     for (size_t i = 0; i < rows->count && st == JX_OK; i++) {
@@ -571,11 +610,12 @@ jx_status jx_parse_forms(const jx_rows *rows, const char *file,
             begin_form(&p, row->line);
             continue;
         }
-        int tcol;
-        if (p.form && is_table_header(row, &tcol)) {
+        int tcol, xcol;
+        if (p.form && is_table_header(row, &tcol, &xcol)) {
             if (!p.in_table && !p.table_line) {
                 p.table_line = row->line;
                 p.col_target = tcol;
+                p.col_extra = xcol;
             }
             p.in_table = 1;
             p.in_components = 0;

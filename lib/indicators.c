@@ -43,11 +43,12 @@ typedef struct cell {
 ** when a split level-2 tail ("指标") was dropped. Returns the count; cells
 ** own their core strings (free with free_cells).
 */
-static int data_cells(const jx_row *row, const char *fw, cell *out, int *fragment)
+static int data_cells(const jx_row *row, const char *fw, int extra_col, cell *out, int *fragment)
 {
     int n = 0;
     *fragment = 0;
-    for (int c = 0; c < row->ncells; c++) {
+    int ncells = extra_col > 0 && extra_col < row->ncells ? extra_col : row->ncells;
+    for (int c = 0; c < ncells; c++) {
         const char *s = row->cells[c];
         if (!s[0]) continue;
         char *key = jx_text_key(s);
@@ -152,7 +153,7 @@ static int admits(const char *fw, const char *l1core, const char *core)
 }
 
 jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
-                                 size_t nrows, int target_col)
+                                 size_t nrows, int target_col, int extra_col)
 {
     const char *fw = detect_framework(rows, nrows);
     free(form->framework);
@@ -167,7 +168,7 @@ jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
     for (size_t r = 0; r < nrows; r++) {
         const jx_row *row = rows[r];
         int fragment;
-        int n = data_cells(row, fw, cells, &fragment);
+        int n = data_cells(row, fw, extra_col, cells, &fragment);
         if (n == 0) continue;
 
         /* The target: the last cell, unless it names a category. */

@@ -60,6 +60,13 @@ check "show exit" "$?" 0
 grep -q '项目名称: 示例区公共图书馆古籍数字化项目\|项目名称: 职业技能提升培训专项\|项目名称: 家庭医生签约服务能力提升项目\|项目名称: 示例区青年就业见习补贴' <<<"$out"
 check "show names the form" "$?" 0
 
+# Variants of the family: a form-wide 金额单位：万元, annotated labels (申报单位（盖章）),
+# check boxes as characters, a result form's 实际完成值/得分 columns after the target.
+fx=${JIXIAO_FIXTURES:?}
+"$bin" --db "$tmp/v.db" import "$fx/variants.md" >/dev/null
+check "variants" "$("$bin" --db "$tmp/v.db" export --format json | jq -c '.forms[0] | {year,name,unit,department,nature,category,framework,budget,ind: [.indicators[] | [.level1,.level2,.name,.target.text,.category]]}')" \
+  '{"year":2024,"name":"示例区老旧小区加装电梯补贴","unit":"示例区住房保障中心","department":"示例区住房和城乡建设管理委员会","nature":"延续性项目","category":"特定目标类","framework":"national-2021","budget":{"total":12505000,"year":12005000,"carryover":500000,"other":null,"project_total":null,"prev_budget":null,"prev_exec":null},"ind":[["产出指标","数量指标","加装电梯台数","≥60台","产出"],["产出指标","质量指标","电梯验收合格率","100%","产出"],["产出指标","时效指标","补贴发放及时率","≥95%","产出"],["成本指标","经济成本指标","单台补贴标准","≤25万元/台","成本"],["效益指标","社会效益指标","受益居民户数","约1800户","效益"],["满意度指标","服务对象满意度指标","居民满意度","≥90%","满意度"]]}'
+
 # --help works everywhere and exits 0.
 for c in "" import list show export; do
   "$bin" $c --help >/dev/null 2>&1
