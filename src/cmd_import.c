@@ -43,6 +43,7 @@ int cmd_import(cli *ctx, int argc, char **argv)
         jx_status st = jx_import_file(argv[i], &forms, sha, &err);
         if (st == JX_OK) st = jx_store_import(store, base, sha, &forms, &err);
         if (st != JX_OK) {
+            if (!err.file[0]) snprintf(err.file, sizeof err.file, "%s", base);  /* name the file */
             cli_report("import", &err);
             status = EXIT_INPUT;
         } else {

@@ -50,6 +50,14 @@ expect_fail missing "$tmp/does-not-exist.txt" '^jixiao: import: does-not-exist\.
 
 expect_fail directory "$tmp" 'is not a regular file'
 
+# A failure in the middle of storing a file (a trigger aborts the last
+# indicator of the second form) rolls the whole file back.
+sqlite3 "$db" "CREATE TRIGGER boom BEFORE INSERT ON indicators WHEN NEW.name = '见习人员满意度' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;"
+before=$(snapshot)
+expect_fail store-failure "$src/examples/2023_tsv_culture_employment.txt" '^jixiao: import: 2023_tsv_culture_employment\.txt: database .*disk on fire'
+sqlite3 "$db" "DROP TRIGGER boom;"
+before=$(snapshot)
+
 # Usage errors exit 2.
 "$bin" --db "$db" import >/dev/null 2>&1; rc=$?
 [ "$rc" -eq 2 ] && echo "ok   usage: import without FILE -> 2" || { echo "FAIL usage: import without FILE -> $rc"; fail=1; }
