@@ -110,7 +110,7 @@ bad_query "/api/forms?page=0" "page 应为正整数"
 bad_query "/api/forms?page=-1" "page 应为正整数"
 bad_query "/api/forms?per_page=1000" "per_page 应为 1 到 500 之间的整数"
 bad_query "/api/forms?sort=name" "未知的查询参数“sort”（可用：year, unit, category, q, page, per_page）"
-bad_query "/api/forms?q=%00x" "查询参数中含有 NUL 字符"
+bad_query "/api/forms?q=%00x" "查询参数不是有效的 UTF-8 文本"
 bad_query "/api/forms?q=%ff%fe" "查询参数不是有效的 UTF-8 文本"
 bad_query "/api/findings?rule=no-such-rule" "没有名为“no-such-rule”的审核规则"
 bad_query "/api/findings?severity=fatal" "severity 应为 error、warning 或 info"
@@ -212,6 +212,39 @@ check "GET /api lists endpoints" "$code $(jqb '.endpoints | length')" "200 6"
 code=$(curl -s -o /dev/null -w '%{http_code}' -I "$base/api/forms")
 check "HEAD /api/forms" "$code" 200
 
+# ---- pages ----------------------------------------------------------------------------------
+page() {  # page PATH WANT_CODE TEXT
+  req GET "$1"
+  check "page $1: status" "$code $ctype" "$2 text/html; charset=utf-8"
+  [ -n "${3:-}" ] && check_grep "page $1: shows $3" "$tmp/body" "$3"
+}
+page / 200 家庭医生签约服务能力提升项目
+check_grep "list: count" "$tmp/body" "共 4 个项目"
+page "/?year=2023" 200 "共 2 个项目"
+page "/?q=%E5%9B%BE%E4%B9%A6%E9%A6%86" 200 "共 1 个项目"
+page "/?year=abc" 400 "year 应为 1900 到 2200 之间的年份"
+page /forms/1 200 "项目支出绩效目标申报表"
+check_grep "detail: name" "$tmp/body" "$(jq -r '.forms[0].name' "$tmp/export.json")"
+check_grep "detail: indicator count" "$tmp/body" "（共 $(jq -r '.forms[0].indicators | length' "$tmp/export.json") 项）"
+f0='[.findings[] | select(.where | contains("/"))][0]'
+fid=$(jq -r "$f0.form_id" "$tmp/check.json")
+msg1=$(jq -r "$f0.message" "$tmp/check.json")
+page "/forms/$fid" 200 "$(sed 's/&/\&amp;/g; s/</\&lt;/g; s/>/\&gt;/g; s/"/\&quot;/g' <<<"$msg1")"
+check_grep "detail: the finding sits in its row" "$tmp/body" "<tr id=\"line-$(jq -r "$f0.source.line" "$tmp/check.json")\" class=\"flagged\">"
+page /forms/999 404 "没有编号为 999 的项目"
+page /forms/abc 400 "项目编号应为正整数"
+page /forms/99999999999999999999999 400 "项目编号应为正整数"
+page /findings 200 "共 $nfindings 条"
+page "/findings?rule=nope" 400 "没有名为“nope”的审核规则"
+page /summary 200 "<svg"
+check_grep "summary: money chart" "$tmp/body" 'class="chart money-by-unit"'
+check_grep "summary: level-1 chart" "$tmp/body" 'class="chart indicators-by-level1"'
+check_grep "summary: rule chart" "$tmp/body" 'class="chart findings-by-rule"'
+page /import 200 'enctype="multipart/form-data"'
+page /nothing 404 "没有这个页面"
+req POST / -d x=1
+check "POST /: 405" "$code" 405
+
 # ---- /api/import -----------------------------------------------------------------------
 forms_total() { curl -s "$base/api/forms" | jq .total; }
 dump() { sqlite3 "$db" .dump | sha256sum; }
@@ -289,35 +322,7 @@ bad_upload "file name with a path" 400 "$(cli_error "$fx/bad_amount.md")" \
   "/api/import?filename=../../etc/bad_amount.md" --data-binary "@$fx/bad_amount.md"
 check "no upload left in the server's TMPDIR" "$(ls -A "$tmp/srvtmp" | wc -l)" 0
 
-# ---- pages ----------------------------------------------------------------------------------
-page() {  # page PATH WANT_CODE TEXT
-  req GET "$1"
-  check "page $1: status" "$code $ctype" "$2 text/html; charset=utf-8"
-  [ -n "${3:-}" ] && check_grep "page $1: shows $3" "$tmp/body" "$3"
-}
-page / 200 家庭医生签约服务能力提升项目
-check_grep "list: count" "$tmp/body" "共 5 个项目"
-page "/?year=2023" 200 "共 2 个项目"
-page "/?q=%E5%9B%BE%E4%B9%A6%E9%A6%86" 200 "共 1 个项目"
-page "/?year=abc" 400 "year 应为 1900 到 2200 之间的年份"
-page /forms/1 200 "项目支出绩效目标申报表"
-check_grep "detail: name" "$tmp/body" "$(jq -r '.forms[0].name' "$tmp/export.json")"
-check_grep "detail: indicator count" "$tmp/body" "（共 $(jq -r '.forms[0].indicators | length' "$tmp/export.json") 项）"
-msg1=$(jq -r '[.findings[] | select(.form_id == 1)][0].message' "$tmp/check.json")
-check_grep "detail: a finding's message" "$tmp/body" "$(sed 's/&/\&amp;/g; s/</\&lt;/g; s/>/\&gt;/g; s/"/\&quot;/g' <<<"$msg1")"
-page /forms/999 404 "没有编号为 999 的项目"
-page /forms/abc 400 "项目编号应为正整数"
-page /forms/99999999999999999999999 400 "项目编号应为正整数"
-page /findings 200 "共 $nfindings 条"
-page "/findings?rule=nope" 400 "没有名为“nope”的审核规则"
-page /summary 200 "<svg"
-check_grep "summary: money chart" "$tmp/body" 'class="chart money-by-unit"'
-check_grep "summary: level-1 chart" "$tmp/body" 'class="chart indicators-by-level1"'
-check_grep "summary: rule chart" "$tmp/body" 'class="chart findings-by-rule"'
-page /import 200 'enctype="multipart/form-data"'
-page /nothing 404 "没有这个页面"
-req POST / -d x=1
-check "POST /: 405" "$code" 405
+# The import page: the same semantics, as HTML.
 req POST /import -F "file=@$fx/bad_amount.md"
 check "import page, bad file: status" "$code" 400
 check_grep "import page, bad file: file" "$tmp/body" '<strong class="file">bad_amount.md</strong>'
@@ -361,11 +366,16 @@ req GET /assets/app.js
 check "asset js" "$code $ctype" "200 text/javascript; charset=utf-8"
 for p in "/assets/../web.h" "/assets/../../CMakeLists.txt" "/assets/%2e%2e/%2e%2e/CMakeLists.txt" \
          "/assets/..%2f..%2fCMakeLists.txt" "/assets//etc/passwd" "/assets/" "/assets/./style.css" \
-         "/../../../../etc/passwd" "/assets/style.css%00.js" "/assets/STYLE.CSS"; do
+         "/../../../../etc/passwd" "/assets/STYLE.CSS"; do
   req GET "$p"
   check "traversal $p: 404" "$code" 404
   check_nogrep "traversal $p: nothing leaked" "$tmp/body" "root:"
 done
+
+req GET "/assets/style.css%00.js"
+check "a NUL in the path: 400" "$code" 400
+req GET "/api/forms?q=a+b"
+check "+ in a query is a space" "$code $(jqb .total)" "200 0"
 
 # ---- options and a clean stop ------------------------------------------------------------------------
 kill -TERM "$pid"

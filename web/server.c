@@ -288,6 +288,38 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     *con_cls = NULL;
 }
 
+/* Value of a hex digit, -1 for another character. */
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/*
+** Percent-decoding of the path and of each query key and value, in place.
+** %00 becomes the byte 0xFF, which is never valid UTF-8: a NUL can never
+** cut a name short ("style.css%00.js"), the text check rejects it instead.
+*/
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls, (void)c;
+    char *w = s;
+    for (const char *r = s; *r;) {
+        int hi, lo;
+        if (r[0] == '%' && (hi = hexval(r[1])) >= 0 && (lo = hexval(r[2])) >= 0) {
+            int v = hi * 16 + lo;
+            *w++ = v ? (char)v : (char)0xff;
+            r += 3;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+    return (size_t)(w - s);
+}
+
 /* MHD's own diagnostics, on stderr with our prefix. */
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
@@ -349,6 +381,7 @@ int web_serve(const web_options *opt)
         MHD_OPTION_SOCK_ADDR, &addr.sa,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
         MHD_OPTION_END);
