@@ -99,10 +99,10 @@ check "csv quoting round trip" "$(csvq "$tmp/csv/forms.csv" "select 项目名称
 check "csv names" "$(csvq "$tmp/csv/forms.csv" 'select 项目名称 from t order by cast(表单ID as int)')" \
       "$(jq -r '.forms[].name' "$tmp/all.json")"
 check "csv total in yuan" "$(csvq "$tmp/csv/forms.csv" "select sum(cast(round(\"项目总预算（元）\"*100) as int)) from t")" \
-      "$(jq '[.forms[].budget.total // 0 | .*100 | round] | add' "$tmp/all.json")"
+      "$(jq '[.forms[] | (.budget.total // 0) * 100 | round] | add' "$tmp/all.json")"
 check "csv cents kept" "$(csvq "$tmp/csv/forms.csv" "select \"项目总预算（元）\" from t where 项目名称 like '%逗号%'")" "12345.67"
 check "csv targets" "$(csvq "$tmp/csv/indicators.csv" 'select 指标值 from t')" \
-      "$(jq -r '.forms[].indicators[].target.text // ""' "$tmp/all.json")"
+      "$(jq -r '.forms[].indicators[] | .target.text // ""' "$tmp/all.json")"
 check "csv findings rules" "$(csvq "$tmp/csv/findings.csv" 'select 规则 from t')" \
       "$(jq -r '.findings[].rule' "$tmp/check.json")"
 touch "$tmp/afile"
@@ -135,13 +135,13 @@ else
         "$(loq "$proj" "select ifnull(cast(round(\"项目总预算（万元）\"*1000000) as int),'null') from t where 序号 != '合计'")" \
         "$(jq -r '.forms[].budget.total | if . == null then "null" else (.*100|round|tostring) end' "$tmp/all.json")"
   check "LO 项目汇总 合计" "$(loq "$proj" "select cast(round(\"项目总预算（万元）\"*1000000) as int) from t where 序号 = '合计'")" \
-        "$(jq '[.forms[].budget.total // 0 | .*100 | round] | add' "$tmp/all.json")"
+        "$(jq '[.forms[] | (.budget.total // 0) * 100 | round] | add' "$tmp/all.json")"
   check "LO 项目汇总 years" "$(loq "$proj" "select 年度 from t where 序号 != '合计'")" \
-        "$(jq -r '.forms[].year // ""' "$tmp/all.json")"
+        "$(jq -r '.forms[] | .year // ""' "$tmp/all.json")"
   check "LO 指标汇总 targets" "$(loq "$tmp/lo/all-指标汇总.csv" 'select 指标值 from t')" \
-        "$(jq -r '.forms[].indicators[].target.text // ""' "$tmp/all.json")"
+        "$(jq -r '.forms[].indicators[] | .target.text // ""' "$tmp/all.json")"
   check "LO 指标汇总 categories" "$(loq "$tmp/lo/all-指标汇总.csv" 'select 国家分类 from t')" \
-        "$(jq -r '.forms[].indicators[].category // ""' "$tmp/all.json")"
+        "$(jq -r '.forms[].indicators[] | .category // ""' "$tmp/all.json")"
   check "LO 审核意见 rows" "$(loq "$tmp/lo/all-审核意见.csv" 'select count(*) from t')" "$nfind"
   # Each form sheet: the name beside 项目名称, the targets below the 指标值 header.
   i=0
@@ -156,7 +156,7 @@ else
           "$(jq -r ".forms[$i].name" "$tmp/all.json")"
     check "LO form $id targets" \
           "$(sheetq "select ifnull(d,'') from t where rowid > (select rowid from t where a = '一级指标') order by rowid")" \
-          "$(jq -r ".forms[$i].indicators[].target.text // \"\"" "$tmp/all.json")"
+          "$(jq -r ".forms[$i].indicators[] | .target.text // \"\"" "$tmp/all.json")"
     i=$((i+1))
   done
   # A workbook written by another program: LibreOffice re-saves the export as .xlsx
@@ -178,9 +178,9 @@ fi
 check "summary exit" "$?" 0
 check "summary projects" "$(jq '.all.projects' "$tmp/sum.json")" "$nforms"
 check "summary total (fen)" "$(jq '.all.budget.total*100|round' "$tmp/sum.json")" \
-      "$(jq '[.forms[].budget.total // 0 | .*100 | round] | add' "$tmp/all.json")"
+      "$(jq '[.forms[] | (.budget.total // 0) * 100 | round] | add' "$tmp/all.json")"
 check "summary year (fen)" "$(jq '.all.budget.year*100|round' "$tmp/sum.json")" \
-      "$(jq '[.forms[].budget.year // 0 | .*100 | round] | add' "$tmp/all.json")"
+      "$(jq '[.forms[] | (.budget.year // 0) * 100 | round] | add' "$tmp/all.json")"
 check "summary indicators" "$(jq '.all.indicators.total' "$tmp/sum.json")" "$nind"
 for c in 成本 产出 效益 满意度; do
   check "summary category $c" "$(jq ".all.indicators.by_category[\"$c\"]" "$tmp/sum.json")" \
@@ -196,7 +196,7 @@ for s in error warning info; do
 done
 "$bin" --db "$db" summary --by unit --format json > "$tmp/unit.json"
 check "summary --by unit groups" "$(jq -r '.groups[] | "\(.key) \(.projects) \(.budget.total // 0 | .*100 | round)"' "$tmp/unit.json")" \
-      "$(jq -r '.forms | group_by(.unit) | .[] | "\(.[0].unit) \(length) \([.[].budget.total // 0 | .*100 | round] | add)"' "$tmp/all.json")"
+      "$(jq -r '.forms | group_by(.unit) | .[] | "\(.[0].unit) \(length) \([.[] | (.budget.total // 0) * 100 | round] | add)"' "$tmp/all.json")"
 check "summary --by unit all == overall" "$(jq -c '.all' "$tmp/unit.json")" "$(jq -c '.all' "$tmp/sum.json")"
 "$bin" --db "$db" summary --by year --format json > "$tmp/year.json"
 check "summary --by year" "$(jq -r '.groups[] | "\(.key) \(.projects) \(.indicators.total)"' "$tmp/year.json")" \
