@@ -116,6 +116,10 @@ void jx_review(const jx_review_config *c, const jx_form_list *forms, jx_findings
 void jx_report(const jx_rule_ctx *ctx, const jx_form *form, long line, const char *where,
                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* Add a finding about one indicator: its line, and where = "一级/二级/三级". */
+void jx_report_indicator(const jx_rule_ctx *ctx, const jx_form *form, const jx_indicator *ind,
+                         const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 /* Add an info finding: what a rule could not judge (fail closed), whatever its severity. */
 void jx_report_info(const jx_rule_ctx *ctx, const jx_form *form, long line, const char *where,
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));

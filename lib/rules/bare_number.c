@@ -2,8 +2,6 @@
 ** bare-number: a number with no unit ("2", "≥2200") leaves the reader to
 ** guess what is counted. Zero is exempt: none of anything needs no unit.
 */
-#include <stdlib.h>
-
 #include "rule_util.h"
 
 static void check(const jx_rule_ctx *ctx, const jx_form *f)
@@ -12,10 +10,8 @@ static void check(const jx_rule_ctx *ctx, const jx_form *f)
         const jx_indicator *ind = &f->indicators[i];
         const jx_value *v = &ind->value;
         if (v->kind != JX_KIND_QUANTITATIVE || v->unit[0] || v->value == 0) continue;
-        char *where = jx_rule_where(ind);
-        jx_report(ctx, f, ind->line, where, "指标“%s”的指标值“%s”没有计量单位",
-                  ind->name ? ind->name : where, ind->target);
-        free(where);
+        jx_report_indicator(ctx, f, ind, "指标“%s”的指标值“%s”没有计量单位",
+                  ind->name ? ind->name : "（无名称）", ind->target);
     }
 }
 

@@ -1,8 +1,6 @@
 /*
 ** count-percent: a count (…人数, …次数, …数量) whose target is a percentage.
 */
-#include <stdlib.h>
-
 #include "rule_util.h"
 
 static void check(const jx_rule_ctx *ctx, const jx_form *f)
@@ -11,9 +9,7 @@ static void check(const jx_rule_ctx *ctx, const jx_form *f)
         const jx_indicator *ind = &f->indicators[i];
         if (ind->value.kind != JX_KIND_QUANTITATIVE || !jx_rule_is_count(ind)) continue;
         if (!jx_rule_unit_is_percent(ind->value.unit)) continue;
-        char *where = jx_rule_where(ind);
-        jx_report(ctx, f, ind->line, where, "数量指标“%s”的指标值“%s”是百分比", ind->name, ind->target);
-        free(where);
+        jx_report_indicator(ctx, f, ind, "数量指标“%s”的指标值“%s”是百分比", ind->name, ind->target);
     }
 }
 

@@ -2,8 +2,6 @@
 ** direction: the comparison points the wrong way for what the name measures:
 ** 投诉率 ≥ 95% asks for more complaints; 满意度 ≤ 90% caps satisfaction.
 */
-#include <stdlib.h>
-
 #include "rule_util.h"
 
 /* Things a project wants less of. */
@@ -30,10 +28,8 @@ static void check(const jx_rule_ctx *ctx, const jx_form *f)
                  !jx_rule_has_any(ind->name, lower_is_better))
             why = "该指标越高越好，却要求不高于目标值";
         if (!why) continue;
-        char *where = jx_rule_where(ind);
-        jx_report(ctx, f, ind->line, where, "指标“%s”的指标值“%s”方向与指标含义相反：%s",
+        jx_report_indicator(ctx, f, ind, "指标“%s”的指标值“%s”方向与指标含义相反：%s",
                   ind->name, ind->target, why);
-        free(where);
     }
 }
 

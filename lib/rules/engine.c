@@ -248,6 +248,20 @@ void jx_report(const jx_rule_ctx *ctx, const jx_form *form, long line, const cha
     va_end(ap);
 }
 
+void jx_report_indicator(const jx_rule_ctx *ctx, const jx_form *form, const jx_indicator *ind,
+                         const char *fmt, ...)
+{
+    jx_buf where = {0};
+    jx_buf_printf(&where, "%s/%s/%s", ind->level1 ? ind->level1 : "-",
+                  ind->level2 ? ind->level2 : "-", ind->name ? ind->name : "-");
+    jx_severity sev = ctx->config ? ctx->config->severity[rule_index(ctx->rule)] : ctx->rule->severity;
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(ctx, sev, form, ind->line, where.data, fmt, ap);
+    va_end(ap);
+    jx_buf_free(&where);
+}
+
 void jx_report_info(const jx_rule_ctx *ctx, const jx_form *form, long line, const char *where,
                     const char *fmt, ...)
 {

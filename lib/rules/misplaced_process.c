@@ -2,7 +2,6 @@
 ** misplaced-process: process measures (预算执行率, 资金到位率) filed as
 ** outputs, outcomes or satisfaction. They measure spending, not results.
 */
-#include <stdlib.h>
 #include <string.h>
 
 #include "rule_util.h"
@@ -18,10 +17,8 @@ static void check(const jx_rule_ctx *ctx, const jx_form *f)
         if (strcmp(ind->category, "产出") && strcmp(ind->category, "效益") &&
             strcmp(ind->category, "满意度"))
             continue;
-        char *where = jx_rule_where(ind);
-        jx_report(ctx, f, ind->line, where, "过程性指标“%s”被列为%s指标（%s）", ind->name,
+        jx_report_indicator(ctx, f, ind, "过程性指标“%s”被列为%s指标（%s）", ind->name,
                   ind->category, ind->level2 ? ind->level2 : ind->level1 ? ind->level1 : "");
-        free(where);
     }
 }
 

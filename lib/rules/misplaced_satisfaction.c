@@ -1,7 +1,6 @@
 /*
 ** misplaced-satisfaction: a 满意度 section must hold satisfaction measures.
 */
-#include <stdlib.h>
 #include <string.h>
 
 #include "rule_util.h"
@@ -12,9 +11,7 @@ static void check(const jx_rule_ctx *ctx, const jx_form *f)
         const jx_indicator *ind = &f->indicators[i];
         if (!ind->category || strcmp(ind->category, "满意度") != 0 || !ind->name) continue;
         if (jx_rule_is_satisfaction(ind)) continue;
-        char *where = jx_rule_where(ind);
-        jx_report(ctx, f, ind->line, where, "满意度指标下的“%s”不是满意度指标", ind->name);
-        free(where);
+        jx_report_indicator(ctx, f, ind, "满意度指标下的“%s”不是满意度指标", ind->name);
     }
 }
 

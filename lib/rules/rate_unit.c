@@ -1,8 +1,6 @@
 /*
 ** rate-unit: a rate (…率) whose target is a count, or a percentage above 100.
 */
-#include <stdlib.h>
-
 #include "rule_util.h"
 
 static void check(const jx_rule_ctx *ctx, const jx_form *f)
@@ -12,17 +10,15 @@ static void check(const jx_rule_ctx *ctx, const jx_form *f)
         const jx_indicator *ind = &f->indicators[i];
         const jx_value *v = &ind->value;
         if (v->kind != JX_KIND_QUANTITATIVE || !jx_rule_is_rate(ind)) continue;
-        char *where = jx_rule_where(ind);
         if (jx_rule_unit_is_count(v->unit))
-            jx_report(ctx, f, ind->line, where, "比率指标“%s”的指标值“%s”使用了计数单位“%s”",
+            jx_report_indicator(ctx, f, ind, "比率指标“%s”的指标值“%s”使用了计数单位“%s”",
                       ind->name, ind->target, v->unit);
         else if (jx_rule_unit_is_percent(v->unit) && v->value_max > max)
-            jx_report(ctx, f, ind->line, where, "比率指标“%s”的指标值“%s”超过%g%%",
+            jx_report_indicator(ctx, f, ind, "比率指标“%s”的指标值“%s”超过%g%%",
                       ind->name, ind->target, max);
         else if (!v->unit[0] && v->value_max > max)
-            jx_report(ctx, f, ind->line, where, "比率指标“%s”的指标值“%s”是大于%g的无单位数字，像是计数",
+            jx_report_indicator(ctx, f, ind, "比率指标“%s”的指标值“%s”是大于%g的无单位数字，像是计数",
                       ind->name, ind->target, max);
-        free(where);
     }
 }
 

@@ -8,17 +8,6 @@
 
 #include "jixiao/util.h"
 
-char *jx_rule_where(const jx_indicator *ind)
-{
-    jx_buf b = {0};
-    jx_buf_puts(&b, ind->level1 ? ind->level1 : "-");
-    jx_buf_puts(&b, "/");
-    jx_buf_puts(&b, ind->level2 ? ind->level2 : "-");
-    jx_buf_puts(&b, "/");
-    jx_buf_puts(&b, ind->name ? ind->name : "-");
-    return jx_buf_take(&b);
-}
-
 int jx_rule_has(const char *s, const char *needle)
 {
     return s && strstr(s, needle) != NULL;

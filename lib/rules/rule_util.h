@@ -7,9 +7,6 @@
 #include "jixiao/model.h"
 #include "jixiao/rules.h"
 
-/* "一级/二级/三级" path of an indicator for a finding's where (malloc'd). */
-char *jx_rule_where(const jx_indicator *ind);
-
 /* 1 when s (may be NULL) contains needle / ends with one of a NULL-terminated list. */
 int jx_rule_has(const char *s, const char *needle);
 int jx_rule_has_any(const char *s, const char *const *needles);

@@ -1,8 +1,6 @@
 /*
 ** satisfaction-100: a satisfaction target of 100% cannot be taken seriously.
 */
-#include <stdlib.h>
-
 #include "rule_util.h"
 
 static void check(const jx_rule_ctx *ctx, const jx_form *f)
@@ -14,10 +12,8 @@ static void check(const jx_rule_ctx *ctx, const jx_form *f)
         if (v->kind != JX_KIND_QUANTITATIVE || !jx_rule_is_satisfaction(ind)) continue;
         if (!jx_rule_unit_is_percent(v->unit) || v->value < cap) continue;
         if (v->op == JX_OP_LE || v->op == JX_OP_LT) continue;
-        char *where = jx_rule_where(ind);
-        jx_report(ctx, f, ind->line, where, "满意度指标“%s”的指标值为“%s”，目标不切实际",
+        jx_report_indicator(ctx, f, ind, "满意度指标“%s”的指标值为“%s”，目标不切实际",
                   ind->name, ind->target);
-        free(where);
     }
 }
 

@@ -1,8 +1,6 @@
 /*
 ** target-missing: an indicator with no target value cannot be monitored or scored.
 */
-#include <stdlib.h>
-
 #include "rule_util.h"
 
 static void check(const jx_rule_ctx *ctx, const jx_form *f)
@@ -10,9 +8,7 @@ static void check(const jx_rule_ctx *ctx, const jx_form *f)
     for (size_t i = 0; i < f->nindicators; i++) {
         const jx_indicator *ind = &f->indicators[i];
         if (ind->target) continue;
-        char *where = jx_rule_where(ind);
-        jx_report(ctx, f, ind->line, where, "指标“%s”未填写指标值", ind->name ? ind->name : where);
-        free(where);
+        jx_report_indicator(ctx, f, ind, "指标“%s”未填写指标值", ind->name ? ind->name : "（无名称）");
     }
 }
 

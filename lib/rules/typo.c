@@ -2,7 +2,6 @@
 ** typo: characters that are almost surely a conversion error or a typo in a
 ** common indicator word. The list is data: a wrong form and its correction.
 */
-#include <stdlib.h>
 #include <string.h>
 
 #include "rule_util.h"
@@ -23,10 +22,8 @@ static void scan(const jx_rule_ctx *ctx, const jx_form *f, const jx_indicator *i
 {
     for (size_t i = 0; text && i < sizeof typos / sizeof *typos; i++) {
         if (!typos[i].right || !strstr(text, typos[i].wrong)) continue;
-        char *where = jx_rule_where(ind);
-        jx_report(ctx, f, ind->line, where, "%s“%s”中的“%s”疑为“%s”之误", what, text,
+        jx_report_indicator(ctx, f, ind, "%s“%s”中的“%s”疑为“%s”之误", what, text,
                   typos[i].wrong, typos[i].right);
-        free(where);
     }
 }
 

@@ -2,8 +2,6 @@
 ** vague-target: a measurable indicator (a rate or a count) given a wording
 ** such as 有所提高 or 较去年增加 where a number is possible.
 */
-#include <stdlib.h>
-
 #include "rule_util.h"
 
 static const char *const vague[] = {"有所", "进一步", "提升", "提高", "增加", "增长", "扩大",
@@ -17,10 +15,8 @@ static void check(const jx_rule_ctx *ctx, const jx_form *f)
         if (ind->value.kind != JX_KIND_QUALITATIVE || !ind->target) continue;
         if (!jx_rule_is_rate(ind) && !jx_rule_is_count(ind)) continue;
         if (!jx_rule_has_any(ind->target, vague)) continue;
-        char *where = jx_rule_where(ind);
-        jx_report(ctx, f, ind->line, where, "可量化的指标“%s”使用了模糊表述“%s”，应给出具体数值",
+        jx_report_indicator(ctx, f, ind, "可量化的指标“%s”使用了模糊表述“%s”，应给出具体数值",
                   ind->name, ind->target);
-        free(where);
     }
 }
 

@@ -1,8 +1,6 @@
 /*
 ** weak-target: targets that any result meets: ≥0, >0, 大于0.
 */
-#include <stdlib.h>
-
 #include "rule_util.h"
 
 static void check(const jx_rule_ctx *ctx, const jx_form *f)
@@ -12,10 +10,8 @@ static void check(const jx_rule_ctx *ctx, const jx_form *f)
         const jx_value *v = &ind->value;
         if (v->kind != JX_KIND_QUANTITATIVE) continue;
         if (!((v->op == JX_OP_GE || v->op == JX_OP_GT) && v->value <= 0)) continue;
-        char *where = jx_rule_where(ind);
-        jx_report(ctx, f, ind->line, where, "指标“%s”的指标值“%s”任何结果都能达到，不构成目标",
-                  ind->name ? ind->name : where, ind->target);
-        free(where);
+        jx_report_indicator(ctx, f, ind, "指标“%s”的指标值“%s”任何结果都能达到，不构成目标",
+                  ind->name ? ind->name : "（无名称）", ind->target);
     }
 }
 
