@@ -573,7 +573,8 @@ static void test_bad_containers(void **state)
     expect_rejected(db, p, "corrupt.xlsx", "corrupt ZIP archive");
     /* ZIP magic and garbage after it. */
     snprintf(p, sizeof p, "%s/garbage.docx", dir);
-    jxt_write(p, "PK\003\004garbage garbage garbage", 29);
+    static const char garbage[] = "PK\003\004garbage garbage garbage";
+    jxt_write(p, garbage, sizeof garbage - 1);
     expect_rejected(db, p, "garbage.docx", "corrupt ZIP archive");
     free(data);
 
