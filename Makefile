@@ -1,6 +1,7 @@
 # The two entry points README opens with:
 #   make run   - install deps, build, import the bundled examples, print a summary
 #   make test  - install deps, build, run the whole suite, then again under ASan+UBSan
+MAKEFLAGS  += --no-print-directory
 BUILD      ?= build
 BUILD_SAN  ?= build-san
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
