@@ -31,19 +31,40 @@ static void percent(size_t part, size_t whole, char *buf, size_t size)
     else snprintf(buf, size, "%.1f%%", 100.0 * (double)part / (double)whole);
 }
 
+/* The numeric columns of the text table: header and display width. */
+static const struct { const char *head; int width; } columns[] = {
+    {"项目数", 6}, {"项目总预算(万元)", 16}, {"当年预算(万元)", 14}, {"指标数", 6},
+    {"成本", 5}, {"产出", 5}, {"效益", 5}, {"满意度", 6}, {"未归类", 6}, {"定量占比", 8},
+    {"错误", 5}, {"警告", 5}, {"提示", 5},
+};
+#define NCOLUMNS (sizeof columns / sizeof *columns)
+
+/* Print s right-aligned to display width w, after two spaces. */
+static void cell_right(const char *s, int w)
+{
+    fputs("  ", stdout);
+    for (int k = cli_display_width(s); k < w; k++) putchar(' ');
+    fputs(s, stdout);
+}
+
 /* One line of the text table. */
 static void text_row(const char *key, int keyw, const jx_summary_group *g)
 {
-    char total[32] = "-", year[32] = "-", share[16];
-    if (g->total_forms) cli_format_wan(g->total, total, sizeof total);
-    if (g->year_forms) cli_format_wan(g->year, year, sizeof year);
-    percent(g->quantitative, g->indicators, share, sizeof share);
+    char v[NCOLUMNS][32];
+    snprintf(v[0], sizeof v[0], "%zu", g->projects);
+    snprintf(v[1], sizeof v[1], "-");
+    snprintf(v[2], sizeof v[2], "-");
+    if (g->total_forms) cli_format_wan(g->total, v[1], sizeof v[1]);
+    if (g->year_forms) cli_format_wan(g->year, v[2], sizeof v[2]);
+    snprintf(v[3], sizeof v[3], "%zu", g->indicators);
+    for (int c = 0; c < 5; c++) snprintf(v[4 + c], sizeof v[4 + c], "%zu", g->per_category[c]);
+    percent(g->quantitative, g->indicators, v[9], sizeof v[9]);
+    snprintf(v[10], sizeof v[10], "%zu", g->findings[JX_SEV_ERROR]);
+    snprintf(v[11], sizeof v[11], "%zu", g->findings[JX_SEV_WARNING]);
+    snprintf(v[12], sizeof v[12], "%zu", g->findings[JX_SEV_INFO]);
     cli_print_padded(key, keyw);
-    printf("  %6zu  %14s  %14s  %6zu  %4zu  %4zu  %4zu  %6zu  %6zu  %8s  %4zu  %4zu  %4zu\n",
-           g->projects, total, year, g->indicators, g->per_category[JX_CAT_COST],
-           g->per_category[JX_CAT_OUTPUT], g->per_category[JX_CAT_BENEFIT],
-           g->per_category[JX_CAT_SATISFACTION], g->per_category[JX_CAT_NONE], share,
-           g->findings[JX_SEV_ERROR], g->findings[JX_SEV_WARNING], g->findings[JX_SEV_INFO]);
+    for (size_t c = 0; c < NCOLUMNS; c++) cell_right(v[c], columns[c].width);
+    putchar('\n');
 }
 
 /* The summary as an aligned table. */
@@ -58,9 +79,8 @@ static void print_text(const jx_summary *s)
     if (keyw < 8) keyw = 8;
     if (keyw > 48) keyw = 48;
     cli_print_padded(group_title[s->by], keyw);
-    printf("  %s  %s  %s  %s  %s  %s  %s  %s  %s  %s  %s  %s  %s\n", "项目数",
-           "项目总预算(万元)", "  当年预算(万元)", "指标数", "成本", "产出", "效益", "满意度",
-           "未归类", "定量占比", "错误", "警告", "提示");
+    for (size_t c = 0; c < NCOLUMNS; c++) cell_right(columns[c].head, columns[c].width);
+    putchar('\n');
     for (size_t i = 0; i < s->count; i++)
         text_row(s->groups[i].key ? s->groups[i].key : "（未填）", keyw, &s->groups[i]);
     text_row("合计", keyw, &s->all);
