@@ -66,6 +66,7 @@ nfindings=$(jq '.findings | length' "$tmp/check.json")
 
 start_server "$db" "$tmp/out" "$tmp/err" --max-upload 65536
 check "serves on loopback by default" "$(grep -c '^serving http://127\.0\.0\.1:[0-9]*/$' "$tmp/out")" 1
+check "no microhttpd complaint" "$(grep -c microhttpd "$tmp/err")" 0
 
 # ---- /api/forms ---------------------------------------------------------------
 req GET /api/forms
@@ -390,6 +391,16 @@ wait "$pid"
 check "SIGINT: exit 0" "$?" 0
 check "--quiet: no request log" "$(grep -c ' GET / ' "$tmp/err2")" 0
 pid=
+# IPv6 loopback, where the machine has one.
+if [ -n "$(cat /proc/net/if_inet6 2>/dev/null | awk '$1 == "00000000000000000000000000000001"')" ]; then
+  start_server "$db" "$tmp/out3" "$tmp/err3" --bind ::1 --quiet
+  check "--bind ::1" "$(curl -gs "$base/api/forms" | jq .total)" "$(sqlite3 "$db" 'select count(*) from forms')"
+  check "--bind ::1: URL" "${base%%]*}]" "http://[::1]"
+  kill -TERM "$pid"
+  wait "$pid"
+  check "--bind ::1: SIGTERM exit 0" "$?" 0
+  pid=
+fi
 "$bin" --db "$db" serve --bind nowhere.example >/dev/null 2>"$tmp/e"
 check "--bind a name: usage error" "$?" 2
 "$bin" --db "$db" serve --port 70000 >/dev/null 2>&1

@@ -12,15 +12,16 @@
 ** and refused with 413.
 */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "web.h"
 
@@ -328,6 +329,28 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
     vfprintf(stderr, fmt, ap);
 }
 
+/* The stop signals' pipe: written by the handler, read by web_serve. */
+static int stop_pipe[2] = {-1, -1};
+
+static void on_stop_signal(int sig)
+{
+    int saved = errno;
+    unsigned char c = (unsigned char)sig;
+    ssize_t n = write(stop_pipe[1], &c, 1);   /* async-signal-safe */
+    (void)n;
+    errno = saved;
+}
+
+/* Put the earlier handlers back and close the pipe. */
+static void stop_signals_restore(const struct sigaction *old_int, const struct sigaction *old_term)
+{
+    sigaction(SIGINT, old_int, NULL);
+    sigaction(SIGTERM, old_term, NULL);
+    close(stop_pipe[0]);
+    close(stop_pipe[1]);
+    stop_pipe[0] = stop_pipe[1] = -1;
+}
+
 int web_serve(const web_options *opt)
 {
     union {
@@ -358,12 +381,17 @@ int web_serve(const web_options *opt)
         fprintf(stderr, "jixiao: serve: warning: %s is not a loopback address; anyone who can "
                         "reach it can read the forms and import files\n", opt->bind);
 
-    /* Block the stop signals in every thread (MHD's inherits the mask); sigwait takes them. */
-    sigset_t stop, old;
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop, &old);
+    /* SIGINT/SIGTERM, on whichever thread they land, only write to a pipe the main thread reads. */
+    if (pipe(stop_pipe) != 0) {
+        fprintf(stderr, "jixiao: serve: pipe: %s\n", strerror(errno));
+        return 1;
+    }
+    struct sigaction sa, old_int, old_term;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
     signal(SIGPIPE, SIG_IGN);
 
     daemon_ctx d;
@@ -373,14 +401,14 @@ int web_serve(const web_options *opt)
     jx_error_clear(&err);
     if (jx_store_open(opt->db_path, &d.srv.store, &err) != JX_OK) {
         fprintf(stderr, "jixiao: serve: cannot open database %s: %s\n", opt->db_path, err.message);
-        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        stop_signals_restore(&old_int, &old_term);
         return 1;
     }
     struct MHD_Daemon *daemon = MHD_start_daemon(
         flags, (uint16_t)opt->port, NULL, NULL, on_request, &d,
+        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
         MHD_OPTION_SOCK_ADDR, &addr.sa,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
         MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
@@ -389,7 +417,7 @@ int web_serve(const web_options *opt)
         fprintf(stderr, "jixiao: serve: cannot listen on %s port %d (in use, or not an address "
                         "of this machine)\n", opt->bind, opt->port);
         jx_store_close(d.srv.store);
-        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        stop_signals_restore(&old_int, &old_term);
         return 1;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
@@ -398,12 +426,13 @@ int web_serve(const web_options *opt)
     else printf("serving http://%s:%d/\n", bind, port);
     fflush(stdout);
 
-    int sig = 0;
-    while (sigwait(&stop, &sig) != 0) {
+    unsigned char sig = 0;
+    while (read(stop_pipe[0], &sig, 1) != 1) {
+        if (errno != EINTR) break;
     }
     fprintf(stderr, "jixiao: serve: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
     MHD_stop_daemon(daemon);
     jx_store_close(d.srv.store);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    stop_signals_restore(&old_int, &old_term);
     return 0;
 }
