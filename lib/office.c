@@ -125,16 +125,16 @@ static jx_status import_xlsx(const char *data, size_t len, const char *file,
         st = jx_parse_forms(&sheets.items[i].rows, file, forms, err);
         if (st != JX_OK) name_sheet(err, sheets.items[i].name);
     }
-    /* No sheet looks like a form: let the first non-empty one say why. */
-    for (size_t i = 0; st == JX_OK && !parsed && i < sheets.count; i++) {
-        if (!sheets.items[i].rows.count) continue;
-        parsed++;
-        st = jx_parse_forms(&sheets.items[i].rows, file, forms, err);
-        if (st != JX_OK && sheets.count > 1) name_sheet(err, sheets.items[i].name);
-    }
-    if (st == JX_OK && !parsed)
+    if (st == JX_OK && !parsed) {
+        jx_buf names = {0};
+        for (size_t i = 0; i < sheets.count && names.len < 200; i++)
+            jx_buf_printf(&names, "%s\"%s\"", i ? ", " : "", sheets.items[i].name);
         st = jx_error_set(err, JX_EINPUT, file, 0,
-                          "no performance-target form found: the workbook's worksheets are empty");
+                          "no performance-target form found: no worksheet (%s) has a form title "
+                          "(…绩效目标申报表) or an indicator table (一级指标/二级指标/三级指标/指标值)",
+                          names.len ? names.data : "none visible");
+        jx_buf_free(&names);
+    }
     jx_sheets_free(&sheets);
     return st;
 }

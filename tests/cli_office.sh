@@ -111,6 +111,14 @@ check "csv -o onto a file exit" "$?" 2
 "$bin" --db "$db" export --format xlsx 2>/dev/null
 check "xlsx without -o exit" "$?" 2
 
+# A workbook exported from an empty database has only the summary sheets: no form.
+"$bin" --db "$tmp/empty.db" export --format xlsx -o "$tmp/empty.xlsx"
+check "empty export exit" "$?" 0
+out=$("$bin" --db "$tmp/empty2.db" import "$tmp/empty.xlsx" 2>&1 >/dev/null)
+check "import of a workbook without forms exit" "$?" 1
+check "import of a workbook without forms message" \
+      "$(grep -c '^jixiao: import: empty.xlsx: no performance-target form found: no worksheet ("项目汇总", "指标汇总", "审核意见")' <<<"$out")" 1
+
 # ---------------------------------------------------------- XLSX via LibreOffice
 "$bin" --db "$db" export --format xlsx -o "$tmp/all.xlsx"
 check "xlsx exit" "$?" 0
