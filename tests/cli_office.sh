@@ -172,6 +172,15 @@ else
   mkdir -p "$tmp/lox"
   HOME="$tmp/lohome" timeout 180 soffice --headless --norestore --convert-to 'xlsx:Calc Office Open XML' \
     --outdir "$tmp/lox" "$tmp/all.xlsx" >>"$tmp/lo.log" 2>&1
+  # LibreOffice also writes the legacy binary format (an OLE compound file, like an
+  # encrypted package): refused with a clear message, the database unchanged.
+  HOME="$tmp/lohome" timeout 180 soffice --headless --norestore --convert-to 'xls:MS Excel 97' \
+    --outdir "$tmp/lox" "$tmp/all.xlsx" >>"$tmp/lo.log" 2>&1
+  before=$(sqlite3 "$db" .dump | sha256sum)
+  out=$("$bin" --db "$db" import "$tmp/lox/all.xls" 2>&1 >/dev/null)
+  check "legacy .xls exit" "$?" 1
+  check "legacy .xls message" "$(grep -c '^jixiao: import: all.xls: legacy binary Office file' <<<"$out")" 1
+  check "legacy .xls database unchanged" "$(sqlite3 "$db" .dump | sha256sum)" "$before"
   if "$bin" --db "$tmp/lox.db" import "$tmp/lox/all.xlsx" >/dev/null; then
     check "LibreOffice-saved workbook imports to the same JSON" \
           "$("$bin" --db "$tmp/lox.db" export --format json | jq -S "$comparable" | sha256sum)" \
