@@ -611,6 +611,9 @@ static void page_form(web_server *srv, const web_request *req, web_response *res
 
 /* ---- 审核意见 ---------------------------------------------------------------- */
 
+/* Rows the findings page lists at most (all are counted). */
+#define FINDINGS_PAGE_MAX 500
+
 static void page_findings(web_server *srv, const web_request *req, web_response *res)
 {
     web_finding_filter f;
@@ -668,7 +671,7 @@ static void page_findings(web_server *srv, const web_request *req, web_response 
         const jx_finding *x = &snap.findings.items[i];
         if (!web_finding_matches(x, &f)) continue;
         counts[x->severity]++;
-        total++;
+        if (total++ >= FINDINGS_PAGE_MAX) continue;   /* counted, not listed */
         const jx_rule *r = jx_rule_find(x->rule);
         jx_buf_printf(&rows, "<tr class=\"sev-%s\"><td><a href=\"/forms/%lld\">",
                       jx_severity_name(x->severity), x->form_id);
@@ -693,6 +696,10 @@ static void page_findings(web_server *srv, const web_request *req, web_response 
     }
     jx_buf_printf(b, "<p class=\"count\">共 %zu 条：错误 %zu、警告 %zu、提示 %zu</p>", total,
                   counts[JX_SEV_ERROR], counts[JX_SEV_WARNING], counts[JX_SEV_INFO]);
+    if (total > FINDINGS_PAGE_MAX)
+        jx_buf_printf(b, "<p class=\"alert\">只列出前 %d 条；请按规则、严重程度或项目筛选，"
+                         "或<a href=\"/api/export?format=csv&amp;table=findings\">下载全部审核意见（CSV）</a>。</p>",
+                      FINDINGS_PAGE_MAX);
     if (total) {
         jx_buf_puts(b, "<table class=\"list findings\"><thead><tr><th>项目</th><th>位置</th>"
                        "<th>严重程度</th><th>规则</th><th>审核意见</th></tr></thead><tbody>");
