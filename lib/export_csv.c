@@ -33,6 +33,7 @@ static void field(jx_buf *b, const char *s, int first)
     jx_buf_putc(b, '"');
 }
 
+/* An integer field. */
 static void field_long(jx_buf *b, long long v)
 {
     char s[32];
@@ -58,6 +59,7 @@ static void field_num(jx_buf *b, double v)
     field(b, s, 0);
 }
 
+/* RFC 4180 record separator. */
 static void end_row(jx_buf *b)
 {
     jx_buf_puts(b, "\r\n");
@@ -71,7 +73,7 @@ static void header(jx_buf *b, const char *const *cols)
     end_row(b);
 }
 
-/* forms.csv: one row per form. */
+/* forms.csv: one row per form (malloc'd; *len its size). */
 static char *forms_csv(const jx_form_list *forms, size_t *len)
 {
     static const char *const cols[] = {
@@ -115,7 +117,7 @@ static char *forms_csv(const jx_form_list *forms, size_t *len)
     return jx_buf_take(&b);
 }
 
-/* indicators.csv: one row per indicator with its form's key columns. */
+/* indicators.csv: one row per indicator with its form's key columns (malloc'd). */
 static char *indicators_csv(const jx_form_list *forms, size_t *len)
 {
     static const char *const cols[] = {
@@ -158,7 +160,7 @@ static char *indicators_csv(const jx_form_list *forms, size_t *len)
     return jx_buf_take(&b);
 }
 
-/* findings.csv: one row per review finding. */
+/* findings.csv: one row per review finding (malloc'd). */
 static char *findings_csv(const jx_findings *fs, size_t *len)
 {
     static const char *const cols[] = {"表单ID", "项目名称", "规则", "严重程度", "维度", "源文件",
@@ -185,6 +187,7 @@ static char *findings_csv(const jx_findings *fs, size_t *len)
     return jx_buf_take(&b);
 }
 
+/* Write the three CSV files into dir, each atomically. */
 jx_status jx_export_csv(const jx_form_list *forms, const jx_findings *findings,
                         const char *dir, jx_error *err)
 {

@@ -66,6 +66,7 @@ static int name_used(const char *name, const char *const *used, size_t nused)
     return 0;
 }
 
+/* A valid, unique worksheet name made from wanted. */
 void jx_xlsx_sheet_name(const char *wanted, const char *const *used, size_t nused,
                         char out[128])
 {
@@ -153,6 +154,7 @@ static void put_merged(lxw_worksheet *ws, int r1, int c1, int r2, int c2, const 
                           s ? s : "", f);
 }
 
+/* 1 when two optional strings are equal (both NULL counts). */
 static int same(const char *a, const char *b)
 {
     if (!a || !b) return a == b;
@@ -181,6 +183,7 @@ static void pair_text(lxw_worksheet *ws, const styles *st, int r, const char *l1
     put_str(ws, r, 3, v2, st->text);
 }
 
+/* One label | amount | label | amount row; l2 NULL leaves the right half blank. */
 static void pair_wan(lxw_worksheet *ws, const styles *st, int r, const char *l1, long long v1,
                      const char *l2, long long v2)
 {
@@ -553,6 +556,7 @@ static jx_status commit_file(const char *tmp, const char *path, jx_error *err)
     return JX_OK;
 }
 
+/* Write the workbook to a temporary file, then rename it to path. */
 jx_status jx_export_xlsx(const jx_form_list *forms, const jx_findings *findings,
                          const char *path, jx_error *err)
 {

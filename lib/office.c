@@ -33,6 +33,7 @@ static int office_extension(const char *file)
     return 0;
 }
 
+/* The container a file is, from its magic bytes (and name). */
 jx_office_kind jx_office_sniff(const char *data, size_t len, const char *file)
 {
     if (len >= sizeof cfb_magic && memcmp(data, cfb_magic, sizeof cfb_magic) == 0)
@@ -150,6 +151,7 @@ static jx_status import_docx(const char *data, size_t len, const char *file,
     return st;
 }
 
+/* Forms from an Office document in memory. */
 jx_status jx_office_import(const char *data, size_t len, const char *file,
                            jx_form_list *forms, jx_error *err)
 {

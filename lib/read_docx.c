@@ -42,7 +42,7 @@ static jx_buf *sink(docx_ctx *c)
     return c->tbl > 0 ? &c->cell : &c->para;
 }
 
-/* Add a cell to the row being read (takes ownership of text). */
+/* Add a cell to the row being read (takes ownership of text, malloc'd). */
 static void add_cell(docx_ctx *c, char *text)
 {
     if (c->ncells == c->capcells) {
@@ -68,6 +68,7 @@ static const char *sym_text(const char *font, const char *ch)
     return NULL;
 }
 
+/* Tables, rows, cells, spans, merges, paragraphs and text runs. */
 static void docx_start(void *ud, jx_xml_ns ns, const char *name, const char **atts)
 {
     docx_ctx *c = ud;
@@ -110,6 +111,7 @@ static void docx_start(void *ud, jx_xml_ns ns, const char *name, const char **at
     }
 }
 
+/* A paragraph or table row is complete: it becomes a row. */
 static void docx_end(void *ud, jx_xml_ns ns, const char *name)
 {
     docx_ctx *c = ud;
@@ -155,12 +157,14 @@ static void docx_end(void *ud, jx_xml_ns ns, const char *name)
     }
 }
 
+/* Text of a <w:t> in a paragraph. */
 static void docx_text(void *ud, const char *s, int len)
 {
     docx_ctx *c = ud;
     if (c->in_t && !c->skip && c->pdepth) jx_buf_append(sink(c), s, (size_t)len);
 }
 
+/* Read the body of word/document.xml as rows. */
 jx_status jx_docx_read(const char *data, size_t len, const char *file,
                        jx_rows *rows, jx_error *err)
 {

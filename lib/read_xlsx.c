@@ -86,7 +86,7 @@ static char *cell_text(const char *s, size_t len)
     return out;
 }
 
-/* A number as plain decimal text, 15 significant digits, no exponent. */
+/* A number as plain decimal text, 15 significant digits, no exponent (malloc'd). */
 static char *number_text(double v)
 {
     char buf[64];
@@ -126,7 +126,7 @@ static void civil(long z, int *y, int *m, int *d)
     *y = (int)(yy + (*m <= 2));
 }
 
-/* A date serial as the format shows it: 2019-01-01 (and 08:30 when timed). */
+/* A date serial as the format shows it: 2019-01-01 (and 08:30 when timed); malloc'd. */
 static char *date_text(double serial, int date1904, int with_time)
 {
     if (serial < 0 || serial > 2958465) return number_text(serial);
@@ -147,7 +147,7 @@ static char *date_text(double serial, int date1904, int with_time)
     return jx_strdup(buf);
 }
 
-/* Text of a numeric cell under its style. */
+/* Text of a numeric cell under its style (malloc'd). */
 static char *numeric_text(const book *bk, const char *v, long style)
 {
     char *end;
@@ -199,6 +199,7 @@ static void rels_start(void *ud, jx_xml_ns ns, const char *name, const char **at
     x->target = jx_zip_resolve(r->owner, target);
 }
 
+/* Free the relationships read by load_rels. */
 static void rels_free(rels *r)
 {
     for (size_t i = 0; i < r->count; i++) {
@@ -207,7 +208,7 @@ static void rels_free(rels *r)
     free(r->items);
 }
 
-/* The .rels part of a part: xl/workbook.xml -> xl/_rels/workbook.xml.rels. */
+/* The .rels part of a part: xl/workbook.xml -> xl/_rels/workbook.xml.rels (malloc'd). */
 static char *rels_path(const char *part)
 {
     const char *slash = strrchr(part, '/');
@@ -263,6 +264,7 @@ typedef struct sst_ctx {
     jx_buf text;
 } sst_ctx;
 
+/* Shared strings: an <si> starts, <t> text counts unless inside <rPh>. */
 static void sst_start(void *ud, jx_xml_ns ns, const char *name, const char **atts)
 {
     sst_ctx *c = ud;
@@ -273,6 +275,7 @@ static void sst_start(void *ud, jx_xml_ns ns, const char *name, const char **att
     else if (!strcmp(name, "t") && c->in_si && !c->in_rph) c->in_t = 1;
 }
 
+/* Shared strings: an </si> stores the string. */
 static void sst_end(void *ud, jx_xml_ns ns, const char *name)
 {
     sst_ctx *c = ud;
@@ -290,6 +293,7 @@ static void sst_end(void *ud, jx_xml_ns ns, const char *name)
     }
 }
 
+/* Shared strings: text of the current <t>. */
 static void sst_text(void *ud, const char *s, int len)
 {
     sst_ctx *c = ud;
@@ -312,6 +316,7 @@ typedef struct styles_ctx {
     size_t nids, capids;
 } styles_ctx;
 
+/* Styles: custom number formats and the numFmtId of each cellXfs entry. */
 static void styles_start(void *ud, jx_xml_ns ns, const char *name, const char **atts)
 {
     styles_ctx *c = ud;
@@ -338,6 +343,7 @@ static void styles_start(void *ud, jx_xml_ns ns, const char *name, const char **
     }
 }
 
+/* Styles: the end of cellXfs. */
 static void styles_end(void *ud, jx_xml_ns ns, const char *name)
 {
     styles_ctx *c = ud;
@@ -424,6 +430,7 @@ typedef struct wb_ctx {
     size_t count, cap;
 } wb_ctx;
 
+/* Workbook: the date system and the sheets in order. */
 static void wb_start(void *ud, jx_xml_ns ns, const char *name, const char **atts)
 {
     wb_ctx *c = ud;
@@ -501,6 +508,7 @@ static int parse_ref(const char *ref, int *col, long *row)
     return 1;
 }
 
+/* Record the first error of a worksheet, naming the sheet and row. */
 static void ws_fail(ws_ctx *c, const char *fmt, const char *what)
 {
     if (c->st != JX_OK) return;
@@ -509,6 +517,7 @@ static void ws_fail(ws_ctx *c, const char *fmt, const char *what)
     snprintf(c->err->message + n, sizeof c->err->message - n, fmt, what);
 }
 
+/* Worksheet: rows, cells (with their type and style), merged ranges. */
 static void ws_start(void *ud, jx_xml_ns ns, const char *name, const char **atts)
 {
     ws_ctx *c = ud;
@@ -564,7 +573,7 @@ static void ws_start(void *ud, jx_xml_ns ns, const char *name, const char **atts
     }
 }
 
-/* The text of the cell just closed, by its type. */
+/* The text of the cell just closed, by its type (malloc'd; NULL after an error). */
 static char *finished_cell(ws_ctx *c)
 {
     const char *v = c->v.data ? c->v.data : "";
@@ -590,6 +599,7 @@ static char *finished_cell(ws_ctx *c)
     return numeric_text(c->bk, v, c->style);
 }
 
+/* Worksheet: a closed cell becomes its text. */
 static void ws_end(void *ud, jx_xml_ns ns, const char *name)
 {
     ws_ctx *c = ud;
@@ -611,6 +621,7 @@ static void ws_end(void *ud, jx_xml_ns ns, const char *name)
     }
 }
 
+/* Worksheet: text of a <v> or an inline <t>. */
 static void ws_text(void *ud, const char *s, int len)
 {
     ws_ctx *c = ud;
@@ -677,7 +688,7 @@ static void build_rows(ws_ctx *c, jx_rows *rows)
     }
 }
 
-/* Read one worksheet part into rows. */
+/* Read one worksheet part into rows (appended; the rows own their cells). */
 static jx_status load_sheet(book *bk, const char *sheet, const char *part, jx_rows *rows,
                             jx_error *err)
 {
@@ -704,6 +715,7 @@ static jx_status load_sheet(book *bk, const char *sheet, const char *part, jx_ro
     return st;
 }
 
+/* Free the sheets and their rows. */
 void jx_sheets_free(jx_sheets *sheets)
 {
     for (size_t i = 0; i < sheets->count; i++) {
@@ -775,6 +787,7 @@ static jx_status read_book(book *bk, jx_sheets *out, jx_error *err)
     return st;
 }
 
+/* Read the visible worksheets of a workbook as rows. */
 jx_status jx_xlsx_read(const char *data, size_t len, const char *file,
                        jx_sheets *out, jx_error *err)
 {

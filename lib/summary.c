@@ -18,6 +18,7 @@ const char *const jx_summary_categories[JX_NCAT] = {"成本", "产出", "效益"
 
 static const char *const by_names[] = {NULL, "unit", "department", "year", "category"};
 
+/* The grouping named by s. */
 int jx_summary_by_parse(const char *s, jx_summary_by *out)
 {
     for (int i = 1; i < (int)(sizeof by_names / sizeof *by_names); i++)
@@ -25,6 +26,7 @@ int jx_summary_by_parse(const char *s, jx_summary_by *out)
     return 0;
 }
 
+/* The name of a grouping, NULL for none. */
 const char *jx_summary_by_name(jx_summary_by by)
 {
     return (int)by >= 0 && (size_t)by < sizeof by_names / sizeof *by_names ? by_names[by] : NULL;
@@ -109,12 +111,14 @@ typedef struct id_pos {
     size_t pos;
 } id_pos;
 
+/* Order id_pos by form id. */
 static int cmp_id(const void *a, const void *b)
 {
     const id_pos *x = a, *y = b;
     return (x->id > y->id) - (x->id < y->id);
 }
 
+/* Sum up forms and findings, overall and per group. */
 void jx_summarize(const jx_form_list *forms, const jx_findings *findings,
                   jx_summary_by by, jx_summary *out)
 {
@@ -148,6 +152,7 @@ void jx_summarize(const jx_form_list *forms, const jx_findings *findings,
     if (out->count > 1) qsort(out->groups, out->count, sizeof *out->groups, cmp_group);
 }
 
+/* Free the groups of a summary. */
 void jx_summary_free(jx_summary *s)
 {
     for (size_t i = 0; i < s->count; i++) free(s->groups[i].key);
@@ -192,6 +197,7 @@ static json_t *group_json(const jx_summary_group *g, int keyed)
     return o;
 }
 
+/* The summary as the JSON document of `jixiao summary --format json`. */
 void *jx_summary_json(const jx_summary *s)
 {
     json_t *root = json_object();

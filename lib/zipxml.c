@@ -20,6 +20,7 @@ struct jx_zip {
     const char *file;     /* base name for errors (borrowed) */
 };
 
+/* Open an in-memory archive (see zipxml.h). */
 jx_status jx_zip_open(const char *data, size_t len, const char *file,
                       jx_zip **out, jx_error *err)
 {
@@ -49,6 +50,7 @@ jx_status jx_zip_open(const char *data, size_t len, const char *file,
     return JX_OK;
 }
 
+/* Close an archive; NULL is allowed. */
 void jx_zip_close(jx_zip *zip)
 {
     if (!zip) return;
@@ -56,11 +58,13 @@ void jx_zip_close(jx_zip *zip)
     free(zip);
 }
 
+/* 1 when the archive holds a part of this name. */
 int jx_zip_has(jx_zip *zip, const char *name)
 {
     return zip_name_locate(zip->za, name, 0) >= 0;
 }
 
+/* Read a whole part, refusing encrypted and oversized ones. */
 jx_status jx_zip_read(jx_zip *zip, const char *name, char **data, size_t *len,
                       jx_error *err)
 {
@@ -142,6 +146,7 @@ static const char *split_name(const char *name, jx_xml_ns *ns)
     return bar + 1;
 }
 
+/* expat start-tag callback: local name to the handler. */
 static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     xml_ctx *c = ud;
@@ -150,6 +155,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
     if (c->h->start) c->h->start(c->h->ud, ns, local, atts);
 }
 
+/* expat end-tag callback: local name to the handler. */
 static void XMLCALL on_end(void *ud, const XML_Char *name)
 {
     xml_ctx *c = ud;
@@ -158,12 +164,14 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
     if (c->h->end) c->h->end(c->h->ud, ns, local);
 }
 
+/* expat character-data callback. */
 static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 {
     xml_ctx *c = ud;
     if (c->h->text) c->h->text(c->h->ud, s, len);
 }
 
+/* Stream an XML part through the handler. */
 jx_status jx_xml_parse(const char *xml, size_t len, const char *file,
                        const char *part, const jx_xml_handler *h, jx_error *err)
 {
@@ -192,6 +200,7 @@ jx_status jx_xml_parse(const char *xml, size_t len, const char *file,
     return st;
 }
 
+/* An attribute by local name, whatever its prefix. */
 const char *jx_xml_attr(const char **atts, const char *name)
 {
     for (size_t i = 0; atts && atts[i]; i += 2) {
@@ -202,6 +211,7 @@ const char *jx_xml_attr(const char **atts, const char *name)
     return NULL;
 }
 
+/* A relationship target as a part name inside the archive. */
 char *jx_zip_resolve(const char *owner, const char *target)
 {
     jx_buf path = {0};
@@ -231,6 +241,7 @@ char *jx_zip_resolve(const char *owner, const char *target)
     return jx_buf_take(&out);
 }
 
+/* Collapse whitespace runs to one space and trim. */
 char *jx_office_clean(const char *s, size_t len)
 {
     jx_buf b = {0};

@@ -12,6 +12,7 @@
 #include "jixiao/rules.h"
 #include "jixiao/summary.h"
 
+/* The --help text. */
 static void summary_usage(FILE *out)
 {
     fprintf(out,
@@ -86,6 +87,7 @@ static void print_text(const jx_summary *s)
     text_row("合计", keyw, &s->all);
 }
 
+/* Parse options, load the forms, review them, print the summary. */
 int cmd_summary(cli *ctx, int argc, char **argv)
 {
     const char *format = "text", *by_text = NULL;

@@ -337,11 +337,13 @@ static char *db_digest(const char *db)
     return strdup(line);
 }
 
+/* A string member of an object, or NULL. */
 static const char *str_at(json_t *o, const char *key)
 {
     return json_string_value(json_object_get(o, key));
 }
 
+/* A number member of an object (0 when absent). */
 static double num_at(json_t *o, const char *key)
 {
     return json_number_value(json_object_get(o, key));
@@ -634,6 +636,7 @@ static void test_sheet_names(void **state)
     assert_string_equal(out, "1234567890123456789012345678(2)");
 }
 
+/* Run the Office tests. */
 int main(void)
 {
     const struct CMUnitTest tests[] = {
