@@ -851,15 +851,14 @@ static void page_summary(web_server *srv, const web_request *req, web_response *
 
 static void import_form(jx_buf *b, const web_server *srv)
 {
-    char limit[128];
-    web_too_large_message(srv, limit, sizeof limit);
     jx_buf_puts(b, "<form class=\"upload\" method=\"post\" action=\"/import\" enctype=\"multipart/form-data\">"
                    "<p><label for=\"file\">选择申报表文件（markdown 表格或制表符分隔的文本，UTF-8 或 GB18030）：</label></p>"
                    "<p><input type=\"file\" id=\"file\" name=\"file\" required></p>"
                    "<p><button type=\"submit\" id=\"upload-submit\">导入</button></p><p class=\"muted\">");
-    jx_buf_printf(b, "每个文件在一个事务中导入：文件有误时数据库保持不变；内容相同的文件再次导入会替换原有记录。"
-                     "单个文件不超过 %ld 字节。",
-                  srv->opt->max_upload);
+    long max = srv->opt->max_upload;
+    jx_buf_puts(b, "每个文件在一个事务中导入：文件有误时数据库保持不变；内容相同的文件再次导入会替换原有记录。");
+    if (max % (1024 * 1024) == 0) jx_buf_printf(b, "单个文件不超过 %ld MiB。", max / (1024 * 1024));
+    else jx_buf_printf(b, "单个文件不超过 %ld 字节。", max);
     jx_buf_puts(b, "</p></form>");
 }
 
