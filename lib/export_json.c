@@ -1,26 +1,86 @@
 /*
 ** export_json.c - the JSON export contract, version 1 (see README).
-** Fields may be added, never renamed or removed. Money leaves in yuan.
+**
+** Invariants: fields may be added, never renamed or removed, and every key of
+** the contract is always present (null when the form lacks the value), in the
+** order written here (callers dump with JSON_PRESERVE_ORDER). Money leaves in
+** yuan as a JSON real, fen / 100.0, so 71387200 yuan prints as 71387200.0 and
+** 0.1 yuan reads back as the double nearest 0.1. Every child is attached with
+** json_object_set_new / json_array_append_new, which take the reference.
 */
 #include "jixiao/export.h"
 
 #include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "jixiao/util.h"
 #include "jixiao/value.h"
 
-/* Text or null. */
-static json_t *text_or_null(const char *s)
+/*
+** Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid:
+** no overlongs, no surrogates, nothing above U+10FFFF (what jansson accepts).
+*/
+static size_t utf8_seq(const unsigned char *s, size_t n)
 {
-    return s ? json_string(s) : json_null();
+    unsigned c = s[0];
+    size_t len;
+    unsigned min;
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
+    else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
+    else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
+    else return 0;
+    if (n < len) return 0;
+    unsigned cp = c & (0x3F >> (len - 1));
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return len;
 }
 
-/* An amount in fen as yuan, or null. */
+/*
+** A JSON string of s; NULL gives JSON null. Text that is not valid UTF-8
+** (jansson refuses it, which would drop the key) has each bad byte replaced
+** by U+FFFD, so the key is never missing and the output stays valid JSON.
+*/
+static json_t *text_or_null(const char *s)
+{
+    if (!s) return json_null();
+    json_t *j = json_string(s);
+    if (j) return j;
+    jx_buf b = {0};
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_seq((const unsigned char *)s + i, n - i);
+        if (k) { jx_buf_append(&b, s + i, k); i += k; }
+        else { jx_buf_puts(&b, "\xEF\xBF\xBD"); i++; }
+    }
+    char *clean = jx_buf_take(&b);
+    j = json_string(clean);
+    free(clean);
+    return j;
+}
+
+/* A finite number as a JSON real; null otherwise (jansson refuses NaN and inf). */
+static json_t *real_or_null(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+/* An amount in fen as yuan (a real), or null for JX_NO_AMOUNT. */
 static json_t *yuan(long long fen)
 {
     return fen == JX_NO_AMOUNT ? json_null() : json_real((double)fen / 100.0);
 }
 
-/* The target of an indicator: text, op, value, unit, kind. */
+/*
+** The target of an indicator: text, op, value, [value_max,] unit, kind.
+** value is null when qualitative; value_max is present only for a range.
+*/
 static json_t *target_json(const jx_indicator *ind)
 {
     const jx_value *v = &ind->value;
@@ -28,19 +88,34 @@ static json_t *target_json(const jx_indicator *ind)
     json_t *t = json_object();
     json_object_set_new(t, "text", text_or_null(ind->target));
     json_object_set_new(t, "op", text_or_null(jx_op_name(v->op)));
-    json_object_set_new(t, "value", quant ? json_real(v->value) : json_null());
-    if (v->op == JX_OP_RANGE) json_object_set_new(t, "value_max", json_real(v->value_max));
-    json_object_set_new(t, "unit", v->unit[0] ? json_string(v->unit) : json_null());
+    json_object_set_new(t, "value", quant ? real_or_null(v->value) : json_null());
+    if (v->op == JX_OP_RANGE) json_object_set_new(t, "value_max", real_or_null(v->value_max));
+    json_object_set_new(t, "unit", v->unit[0] ? text_or_null(v->unit) : json_null());
     json_object_set_new(t, "kind", json_string(quant ? "quantitative" : "qualitative"));
     return t;
 }
 
+/* The budget block, every amount in yuan or null. */
+static json_t *budget_json(const jx_budget *bu)
+{
+    json_t *b = json_object();
+    json_object_set_new(b, "total", yuan(bu->total));
+    json_object_set_new(b, "year", yuan(bu->year));
+    json_object_set_new(b, "carryover", yuan(bu->carryover));
+    json_object_set_new(b, "other", yuan(bu->other));
+    json_object_set_new(b, "project_total", yuan(bu->project_total));
+    json_object_set_new(b, "prev_budget", yuan(bu->prev_budget));
+    json_object_set_new(b, "prev_exec", yuan(bu->prev_exec));
+    return b;
+}
+
+/* One form as a new JSON object (the caller owns the reference). */
 void *jx_form_to_json(const jx_form *f)
 {
     json_t *o = json_object();
     json_object_set_new(o, "id", json_integer(f->id));
     json_t *src = json_object();
-    json_object_set_new(src, "file", json_string(f->file ? f->file : ""));
+    json_object_set_new(src, "file", text_or_null(f->file ? f->file : ""));
     json_object_set_new(src, "line", json_integer(f->line));
     json_object_set_new(o, "source", src);
     json_object_set_new(o, "year", f->year ? json_integer(f->year) : json_null());
@@ -54,15 +129,7 @@ void *jx_form_to_json(const jx_form *f)
     json_object_set_new(period, "start", text_or_null(f->period_start));
     json_object_set_new(period, "end", text_or_null(f->period_end));
     json_object_set_new(o, "period", period);
-    json_t *b = json_object();
-    json_object_set_new(b, "total", yuan(f->budget.total));
-    json_object_set_new(b, "year", yuan(f->budget.year));
-    json_object_set_new(b, "carryover", yuan(f->budget.carryover));
-    json_object_set_new(b, "other", yuan(f->budget.other));
-    json_object_set_new(b, "project_total", yuan(f->budget.project_total));
-    json_object_set_new(b, "prev_budget", yuan(f->budget.prev_budget));
-    json_object_set_new(b, "prev_exec", yuan(f->budget.prev_exec));
-    json_object_set_new(o, "budget", b);
+    json_object_set_new(o, "budget", budget_json(&f->budget));
     json_t *comps = json_array();
     for (size_t i = 0; i < f->ncomponents; i++) {
         json_t *c = json_object();
@@ -88,6 +155,7 @@ void *jx_form_to_json(const jx_form *f)
     return o;
 }
 
+/* The whole export, {"version": 1, "forms": [...]}, as a new JSON object the caller owns. */
 void *jx_export_json(const jx_form_list *forms)
 {
     json_t *root = json_object();

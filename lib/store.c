@@ -1,11 +1,22 @@
 /*
 ** store.c - the SQLite store of imported forms (see store.h).
 **
-** Invariants: foreign keys are on, so deleting a files row removes its
-** forms, components and indicators; every import is one IMMEDIATE
-** transaction that either commits whole or rolls back; SQL text is constant
-** and data goes only through bound parameters. The schema version is
-** PRAGMA user_version = the number of migrations applied.
+** Invariants:
+**   - foreign keys are on, so deleting a files row removes its forms,
+**     components and indicators (ON DELETE CASCADE);
+**   - every import is one IMMEDIATE transaction that either commits whole or
+**     rolls back, so the database never holds part of a file;
+**   - SQL text is constant: data goes only through bound parameters (the one
+**     formatted statement, PRAGMA user_version = N, formats an integer the
+**     code itself computes);
+**   - PRAGMA user_version = the number of migrations applied; migrations are
+**     forward only and never edited once released (add a new one instead);
+**   - amounts are INTEGER fen, NULL where the model holds JX_NO_AMOUNT; text
+**     is NULL where the model holds NULL. forms.name is NOT NULL: the
+**     importer rejects a form without 项目名称, and a form without a name
+**     makes jx_store_import fail (and roll back) rather than store it;
+**   - indicators(form_id) and components(form_id) are served by their
+**     primary keys (form_id, seq), which are also the load order.
 */
 #include "jixiao/store.h"
 
@@ -19,11 +30,11 @@
 #include "jixiao/value.h"
 
 struct jx_store {
-    sqlite3 *db;
-    char *path;
+    sqlite3 *db;     /* owned; closed by jx_store_close */
+    char *path;      /* owned copy of the path, for error messages */
 };
 
-/* Forward-only migrations; migration i brings user_version from i to i+1. */
+/* Forward-only migrations; migrations[i] brings user_version from i to i+1. */
 static const char *const migrations[] = {
     /* 1: the initial schema */
     "CREATE TABLE files ("
@@ -49,14 +60,14 @@ static const char *const migrations[] = {
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
-/* Record sqlite's current error as a jx_error. */
+/* Record sqlite's current error on the connection as a JX_ESYS jx_error. */
 static jx_status db_error(jx_store *s, jx_error *err, const char *what)
 {
     return jx_error_set(err, JX_ESYS, NULL, 0, "database %s: %s: %s", s->path, what,
                         sqlite3_errmsg(s->db));
 }
 
-/* Run SQL without results. */
+/* Run constant SQL that returns no rows we need; JX_ESYS with sqlite's message on failure. */
 static jx_status exec(jx_store *s, const char *sql, jx_error *err)
 {
     char *msg = NULL;
@@ -67,85 +78,163 @@ static jx_status exec(jx_store *s, const char *sql, jx_error *err)
     return st;
 }
 
-/* Apply the migrations the database lacks, each in its own transaction. */
-static jx_status migrate(jx_store *s, jx_error *err)
+/* Undo the open transaction, if any. Its own failure cannot be reported better than the first. */
+static void rollback(jx_store *s)
+{
+    if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Read PRAGMA user_version into *version. */
+static jx_status schema_version(jx_store *s, int *version, jx_error *err)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
         return db_error(s, err, "reading the schema version");
-    int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    int r = sqlite3_step(st);
+    *version = r == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
     sqlite3_finalize(st);
-    if (version > NMIGRATIONS)
-        return jx_error_set(err, JX_ESYS, NULL, 0,
-                            "database %s has schema version %d, newer than this jixiao (%d)",
-                            s->path, version, NMIGRATIONS);
-    for (int v = version; v < NMIGRATIONS; v++) {
-        if (exec(s, "BEGIN IMMEDIATE", err)) return err->status;
-        char pragma[64];
-        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-        if (exec(s, migrations[v], err) || exec(s, pragma, err)) {
-            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-            return err->status;
-        }
-        if (exec(s, "COMMIT", err)) return err->status;
-    }
+    if (r != SQLITE_ROW) return db_error(s, err, "reading the schema version");
     return JX_OK;
 }
 
+/*
+** Apply the migrations the database lacks, all in one IMMEDIATE transaction.
+** The version is read again once the write lock is held, so two processes
+** opening a new database at once do not both run migration 1. A database
+** newer than this program is refused rather than guessed at.
+*/
+static jx_status migrate(jx_store *s, jx_error *err)
+{
+    int version;
+    jx_status rc = schema_version(s, &version, err);
+    if (rc) return rc;
+    if (version == NMIGRATIONS) return JX_OK;   /* the usual case: no write lock taken */
+    if ((rc = exec(s, "BEGIN IMMEDIATE", err))) return rc;
+    if ((rc = schema_version(s, &version, err))) goto fail;
+    if (version > NMIGRATIONS) {
+        rc = jx_error_set(err, JX_ESYS, NULL, 0,
+                          "database %s has schema version %d, newer than this jixiao (%d)",
+                          s->path, version, NMIGRATIONS);
+        goto fail;
+    }
+    for (int v = version; v < NMIGRATIONS; v++) {
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+        if ((rc = exec(s, migrations[v], err)) || (rc = exec(s, pragma, err))) goto fail;
+    }
+    if ((rc = exec(s, "COMMIT", err))) goto fail;
+    return JX_OK;
+fail:
+    rollback(s);
+    return rc;
+}
+
+/*
+** Open the database, set the connection up (foreign keys, WAL, 5 s busy
+** timeout) and migrate it. On success *out is a store the caller closes with
+** jx_store_close; on failure *out is NULL and nothing stays open.
+*/
 jx_status jx_store_open(const char *path, jx_store **out, jx_error *err)
 {
     jx_store *s = jx_xcalloc(1, sizeof *s);
     s->path = jx_strdup(path);
     *out = NULL;
+    jx_status rc;
     if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-        jx_status st = db_error(s, err, "opening");
+        rc = s->db ? db_error(s, err, "opening")
+                   : jx_error_set(err, JX_ENOMEM, NULL, 0, "database %s: out of memory", path);
         jx_store_close(s);
-        return st;
+        return rc;
     }
     sqlite3_busy_timeout(s->db, 5000);
-    if (exec(s, "PRAGMA foreign_keys = ON", err) || exec(s, "PRAGMA journal_mode = WAL", err) ||
-        exec(s, "PRAGMA synchronous = NORMAL", err) || migrate(s, err)) {
+    if ((rc = exec(s, "PRAGMA foreign_keys = ON", err)) ||
+        (rc = exec(s, "PRAGMA journal_mode = WAL", err)) ||
+        (rc = exec(s, "PRAGMA synchronous = NORMAL", err)) ||   /* WAL: durable enough, much faster */
+        (rc = migrate(s, err))) {
         jx_store_close(s);
-        return err->status;
+        return rc;
     }
     *out = s;
     return JX_OK;
 }
 
+/* Close the connection and free the store. NULL is a no-op. */
 void jx_store_close(jx_store *s)
 {
     if (!s) return;
-    sqlite3_close(s->db);
+    sqlite3_close(s->db);   /* every statement is finalized before its function returns */
     free(s->path);
     free(s);
 }
 
-/* Bind text or NULL. */
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
+/*
+** Binding helpers. Each records the first failing bind in *rc (sqlite keeps
+** the previous row's value of a parameter whose bind failed, so a failed bind
+** must fail the row rather than store stale data).
+*/
+static void bind_text(sqlite3_stmt *st, int i, const char *v, int *rc)
 {
-    if (v) sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-    else sqlite3_bind_null(st, i);
+    int r = v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+    if (r != SQLITE_OK && *rc == SQLITE_OK) *rc = r;
 }
 
-/* Bind an amount in fen or NULL. */
-static void bind_amount(sqlite3_stmt *st, int i, long long v)
+/* Bind an amount in fen, NULL for JX_NO_AMOUNT. */
+static void bind_amount(sqlite3_stmt *st, int i, long long v, int *rc)
 {
-    if (v == JX_NO_AMOUNT) sqlite3_bind_null(st, i);
-    else sqlite3_bind_int64(st, i, v);
+    int r = v == JX_NO_AMOUNT ? sqlite3_bind_null(st, i) : sqlite3_bind_int64(st, i, v);
+    if (r != SQLITE_OK && *rc == SQLITE_OK) *rc = r;
 }
 
-/* Insert the forms of one file; the caller holds the transaction. */
+/* Bind an integer. */
+static void bind_int(sqlite3_stmt *st, int i, long long v, int *rc)
+{
+    int r = sqlite3_bind_int64(st, i, v);
+    if (r != SQLITE_OK && *rc == SQLITE_OK) *rc = r;
+}
+
+/* Bind a double, NULL when absent. */
+static void bind_double(sqlite3_stmt *st, int i, double v, int present, int *rc)
+{
+    int r = present ? sqlite3_bind_double(st, i, v) : sqlite3_bind_null(st, i);
+    if (r != SQLITE_OK && *rc == SQLITE_OK) *rc = r;
+}
+
+/*
+** Run one bound insert. SQLITE_STATIC binds point into the caller's form, so
+** the statement is reset (and its bindings cleared) before the form can go.
+*/
+static jx_status step_insert(jx_store *s, sqlite3_stmt *q, int bind_rc, const char *what,
+                             jx_error *err)
+{
+    jx_status rc = JX_OK;
+    if (bind_rc != SQLITE_OK)
+        rc = jx_error_set(err, JX_ESYS, NULL, 0, "database %s: %s: %s", s->path, what,
+                          sqlite3_errstr(bind_rc));
+    else if (sqlite3_step(q) != SQLITE_DONE)
+        rc = db_error(s, err, what);
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    return rc;
+}
+
+/*
+** Insert the forms of one file and set their ids; the caller holds the
+** transaction and rolls it back on failure. Each statement is prepared once
+** for the whole file (the hot path of a large import).
+*/
 static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *forms, jx_error *err)
 {
-    static const char *const sql[3] = {
+    static const char form_sql[] =
         "INSERT INTO forms (file_id, line, year, name, unit, department, nature, category,"
         " framework, period_start, period_end, goal, total, year_amount, carryover, other,"
         " project_total, prev_budget, prev_exec)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        "INSERT INTO components (form_id, seq, name, amount) VALUES (?,?,?,?)",
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    static const char comp_sql[] =
+        "INSERT INTO components (form_id, seq, name, amount) VALUES (?,?,?,?)";
+    static const char ind_sql[] =
         "INSERT INTO indicators (form_id, seq, line, level1, level2, name, category, target,"
-        " op, value, value_max, unit, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    };
+        " op, value, value_max, unit, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    static const char *const sql[3] = {form_sql, comp_sql, ind_sql};
     sqlite3_stmt *st[3] = {NULL, NULL, NULL};
     jx_status rc = JX_OK;
     for (int i = 0; i < 3; i++)
@@ -156,59 +245,55 @@ static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *form
     for (size_t k = 0; k < forms->count; k++) {
         jx_form *f = forms->items[k];
         sqlite3_stmt *q = st[0];
-        sqlite3_reset(q);
-        sqlite3_bind_int64(q, 1, file_id);
-        sqlite3_bind_int64(q, 2, f->line);
-        if (f->year) sqlite3_bind_int(q, 3, f->year);
-        else sqlite3_bind_null(q, 3);
-        bind_text(q, 4, f->name);
-        bind_text(q, 5, f->unit);
-        bind_text(q, 6, f->department);
-        bind_text(q, 7, f->nature);
-        bind_text(q, 8, f->category);
-        bind_text(q, 9, f->framework);
-        bind_text(q, 10, f->period_start);
-        bind_text(q, 11, f->period_end);
-        bind_text(q, 12, f->goal);
-        const jx_budget *b = &f->budget;
-        long long amounts[7] = {b->total, b->year, b->carryover, b->other, b->project_total,
-                                b->prev_budget, b->prev_exec};
-        for (int a = 0; a < 7; a++) bind_amount(q, 13 + a, amounts[a]);
-        if (sqlite3_step(q) != SQLITE_DONE) { rc = db_error(s, err, "inserting a form"); goto done; }
+        int b = SQLITE_OK;
+        bind_int(q, 1, file_id, &b);
+        bind_int(q, 2, f->line, &b);
+        if (f->year) bind_int(q, 3, f->year, &b);   /* 0 = unknown: left NULL */
+        bind_text(q, 4, f->name, &b);
+        bind_text(q, 5, f->unit, &b);
+        bind_text(q, 6, f->department, &b);
+        bind_text(q, 7, f->nature, &b);
+        bind_text(q, 8, f->category, &b);
+        bind_text(q, 9, f->framework, &b);
+        bind_text(q, 10, f->period_start, &b);
+        bind_text(q, 11, f->period_end, &b);
+        bind_text(q, 12, f->goal, &b);
+        const jx_budget *bu = &f->budget;
+        const long long amounts[7] = {bu->total, bu->year, bu->carryover, bu->other,
+                                      bu->project_total, bu->prev_budget, bu->prev_exec};
+        for (int a = 0; a < 7; a++) bind_amount(q, 13 + a, amounts[a], &b);
+        if ((rc = step_insert(s, q, b, "inserting a form", err))) goto done;
         f->id = sqlite3_last_insert_rowid(s->db);
+
         for (size_t c = 0; c < f->ncomponents; c++) {
             q = st[1];
-            sqlite3_reset(q);
-            sqlite3_bind_int64(q, 1, f->id);
-            sqlite3_bind_int64(q, 2, (long long)c);
-            bind_text(q, 3, f->components[c].name);
-            bind_amount(q, 4, f->components[c].amount);
-            if (sqlite3_step(q) != SQLITE_DONE) { rc = db_error(s, err, "inserting a component"); goto done; }
+            b = SQLITE_OK;
+            bind_int(q, 1, f->id, &b);
+            bind_int(q, 2, (long long)c, &b);
+            bind_text(q, 3, f->components[c].name, &b);
+            bind_amount(q, 4, f->components[c].amount, &b);
+            if ((rc = step_insert(s, q, b, "inserting a component", err))) goto done;
         }
         for (size_t i = 0; i < f->nindicators; i++) {
             const jx_indicator *ind = &f->indicators[i];
+            const jx_value *v = &ind->value;
+            int quant = v->kind == JX_KIND_QUANTITATIVE;
             q = st[2];
-            sqlite3_reset(q);
-            sqlite3_bind_int64(q, 1, f->id);
-            sqlite3_bind_int64(q, 2, (long long)i);
-            sqlite3_bind_int64(q, 3, ind->line);
-            bind_text(q, 4, ind->level1);
-            bind_text(q, 5, ind->level2);
-            bind_text(q, 6, ind->name);
-            bind_text(q, 7, ind->category);
-            bind_text(q, 8, ind->target);
-            bind_text(q, 9, jx_op_name(ind->value.op));
-            int quant = ind->value.kind == JX_KIND_QUANTITATIVE;
-            if (quant) {
-                sqlite3_bind_double(q, 10, ind->value.value);
-                sqlite3_bind_double(q, 11, ind->value.value_max);
-            } else {
-                sqlite3_bind_null(q, 10);
-                sqlite3_bind_null(q, 11);
-            }
-            bind_text(q, 12, ind->value.unit[0] ? ind->value.unit : NULL);
-            bind_text(q, 13, quant ? "quantitative" : "qualitative");
-            if (sqlite3_step(q) != SQLITE_DONE) { rc = db_error(s, err, "inserting an indicator"); goto done; }
+            b = SQLITE_OK;
+            bind_int(q, 1, f->id, &b);
+            bind_int(q, 2, (long long)i, &b);
+            bind_int(q, 3, ind->line, &b);
+            bind_text(q, 4, ind->level1, &b);
+            bind_text(q, 5, ind->level2, &b);
+            bind_text(q, 6, ind->name, &b);
+            bind_text(q, 7, ind->category, &b);
+            bind_text(q, 8, ind->target, &b);
+            bind_text(q, 9, jx_op_name(v->op), &b);        /* NULL for JX_OP_NONE */
+            bind_double(q, 10, v->value, quant, &b);        /* NULL when qualitative */
+            bind_double(q, 11, v->value_max, quant, &b);
+            bind_text(q, 12, v->unit[0] ? v->unit : NULL, &b);
+            bind_text(q, 13, quant ? "quantitative" : "qualitative", &b);
+            if ((rc = step_insert(s, q, b, "inserting an indicator", err))) goto done;
         }
     }
 done:
@@ -216,107 +301,115 @@ done:
     return rc;
 }
 
+/* Run a one-shot bound statement over text parameters (NULL-terminated). */
+static jx_status run_bound(jx_store *s, const char *sql, const char *const *params,
+                           const char *what, jx_error *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return db_error(s, err, what);
+    int b = SQLITE_OK;
+    for (int i = 0; params[i]; i++) bind_text(st, i + 1, params[i], &b);
+    jx_status rc = step_insert(s, st, b, what, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/*
+** Replace the import of one file: delete the files row with this hash (the
+** cascade takes its forms, components and indicators), insert the new one and
+** its forms, commit. On any failure everything is rolled back, the forms' ids
+** are reset to 0 and JX_ESYS carries sqlite's message (JX_EUSAGE, with
+** nothing touched, when file or sha256_hex is NULL). The forms stay the
+** caller's; only their id fields are written.
+*/
 jx_status jx_store_import(jx_store *s, const char *file, const char *sha256_hex,
                           jx_form_list *forms, jx_error *err)
 {
-    if (exec(s, "BEGIN IMMEDIATE", err)) return err->status;
-    jx_status rc = JX_OK;
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, "DELETE FROM files WHERE sha256 = ?", -1, &st, NULL) != SQLITE_OK) {
-        rc = db_error(s, err, "preparing");
-        goto fail;
-    }
-    sqlite3_bind_text(st, 1, sha256_hex, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(st) != SQLITE_DONE) { rc = db_error(s, err, "replacing an earlier import"); goto fail; }
-    sqlite3_finalize(st);
-    st = NULL;
-    if (sqlite3_prepare_v2(s->db, "INSERT INTO files (name, sha256, imported_at) VALUES (?,?,?)",
-                           -1, &st, NULL) != SQLITE_OK) {
-        rc = db_error(s, err, "preparing");
-        goto fail;
-    }
     char stamp[32];
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    sqlite3_bind_text(st, 1, file, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, sha256_hex, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, stamp, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(st) != SQLITE_DONE) { rc = db_error(s, err, "recording the file"); goto fail; }
-    sqlite3_finalize(st);
-    st = NULL;
-    rc = insert_forms(s, sqlite3_last_insert_rowid(s->db), forms, err);
-    if (rc) goto fail;
-    if (exec(s, "COMMIT", err)) { rc = err->status; goto fail; }
+    if (!file || !sha256_hex)
+        return jx_error_set(err, JX_EUSAGE, NULL, 0, "database %s: import needs a file name and a hash",
+                            s->path);
+
+    jx_status rc = exec(s, "BEGIN IMMEDIATE", err);
+    if (rc) return rc;
+    const char *const del[] = {sha256_hex, NULL};
+    const char *const ins[] = {file, sha256_hex, stamp, NULL};
+    if ((rc = run_bound(s, "DELETE FROM files WHERE sha256 = ?", del,
+                        "replacing an earlier import", err)) ||
+        (rc = run_bound(s, "INSERT INTO files (name, sha256, imported_at) VALUES (?,?,?)", ins,
+                        "recording the file", err)) ||
+        (rc = insert_forms(s, sqlite3_last_insert_rowid(s->db), forms, err)) ||
+        (rc = exec(s, "COMMIT", err))) {
+        rollback(s);
+        for (size_t k = 0; k < forms->count; k++) forms->items[k]->id = 0;
+        return rc;
+    }
     return JX_OK;
-fail:
-    sqlite3_finalize(st);
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    for (size_t k = 0; k < forms->count; k++) forms->items[k]->id = 0;
-    return rc;
 }
 
-/* Column text as a new string, NULL for SQL NULL. */
+/* Column text as a new malloc'd string (the form owns it); NULL for SQL NULL. */
 static char *col_text(sqlite3_stmt *st, int i)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
     return t ? jx_strdup((const char *)t) : NULL;
 }
 
+/* Column amount in fen; JX_NO_AMOUNT for SQL NULL. */
 static long long col_amount(sqlite3_stmt *st, int i)
 {
     return sqlite3_column_type(st, i) == SQLITE_NULL ? JX_NO_AMOUNT : sqlite3_column_int64(st, i);
 }
 
-/* The WHERE clause shared by the three load queries (forms aliased f). */
+/*
+** The WHERE clause shared by the three load queries (forms aliased f). unit
+** is matched with instr(), so % and _ in it are plain characters.
+*/
 #define FILTER_SQL \
     " (?1 = 0 OR f.year = ?1) AND (?2 IS NULL OR instr(f.unit, ?2) > 0) AND (?3 = 0 OR f.id = ?3)"
 
-/* Bind the filter parameters ?1..?3. */
+/* Bind the filter parameters ?1..?3; a NULL filter, 0 or "" does not filter. */
 static void bind_filter(sqlite3_stmt *st, const jx_filter *flt)
 {
+    const char *unit = flt && flt->unit && flt->unit[0] ? flt->unit : NULL;
     sqlite3_bind_int(st, 1, flt ? flt->year : 0);
-    bind_text(st, 2, flt ? flt->unit : NULL);
+    if (unit) sqlite3_bind_text(st, 2, unit, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, 2);
     sqlite3_bind_int64(st, 3, flt ? flt->id : 0);
 }
 
-/* Index of form id among forms[first..] (ids ascend); -1 if absent. */
-static long find_form(const jx_form_list *forms, size_t first, long long id, size_t *hint)
+/*
+** The form with store id `id` among forms->items[*hint..]. Rows arrive
+** ordered by form id and the loaded forms are ordered by id too, so *hint
+** only moves forward: the merge of a query with the forms is linear.
+*/
+static jx_form *merge_form(const jx_form_list *forms, long long id, size_t *hint)
 {
     size_t i = *hint;
     while (i < forms->count && forms->items[i]->id < id) i++;
     *hint = i;
-    if (i < forms->count && forms->items[i]->id == id && i >= first) return (long)i;
-    return -1;
+    return i < forms->count && forms->items[i]->id == id ? forms->items[i] : NULL;
 }
 
-jx_status jx_store_load(jx_store *s, const jx_filter *flt, jx_form_list *forms, jx_error *err)
+/* Read the matching forms (without components and indicators) and append them. */
+static jx_status load_forms(jx_store *s, const jx_filter *flt, jx_form_list *forms, jx_error *err)
 {
-    static const char *const form_sql =
+    static const char *const sql =
         "SELECT f.id, files.name, f.line, f.year, f.name, f.unit, f.department, f.nature,"
         " f.category, f.framework, f.period_start, f.period_end, f.goal, f.total, f.year_amount,"
         " f.carryover, f.other, f.project_total, f.prev_budget, f.prev_exec"
         " FROM forms f JOIN files ON files.id = f.file_id WHERE" FILTER_SQL " ORDER BY f.id";
-    static const char *const comp_sql =
-        "SELECT c.form_id, c.name, c.amount FROM components c JOIN forms f ON f.id = c.form_id"
-        " WHERE" FILTER_SQL " ORDER BY c.form_id, c.seq";
-    static const char *const ind_sql =
-        "SELECT i.form_id, i.line, i.level1, i.level2, i.name, i.category, i.target, i.op,"
-        " i.value, i.value_max, i.unit, i.kind FROM indicators i JOIN forms f ON f.id = i.form_id"
-        " WHERE" FILTER_SQL " ORDER BY i.form_id, i.seq";
-    size_t first = forms->count;
-    sqlite3_stmt *st = NULL;
-    jx_status rc = JX_OK;
-    /* A read transaction so the three queries see one snapshot. */
-    if (exec(s, "BEGIN", err)) return err->status;
-    if (sqlite3_prepare_v2(s->db, form_sql, -1, &st, NULL) != SQLITE_OK) { rc = db_error(s, err, "loading forms"); goto out; }
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return db_error(s, err, "loading forms");
     bind_filter(st, flt);
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        jx_form *f = jx_form_new((const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 2));
+        jx_form *f = jx_form_new((const char *)sqlite3_column_text(st, 1), (long)sqlite3_column_int64(st, 2));
         f->id = sqlite3_column_int64(st, 0);
-        f->year = sqlite3_column_int(st, 3);
+        f->year = sqlite3_column_int(st, 3);   /* NULL -> 0, unknown */
         f->name = col_text(st, 4);
         f->unit = col_text(st, 5);
         f->department = col_text(st, 6);
@@ -332,39 +425,60 @@ jx_status jx_store_load(jx_store *s, const jx_filter *flt, jx_form_list *forms, 
         for (int a = 0; a < 7; a++) *amounts[a] = col_amount(st, 13 + a);
         jx_form_list_push(forms, f);
     }
-    if (r != SQLITE_DONE) { rc = db_error(s, err, "loading forms"); goto out; }
+    jx_status rc = r == SQLITE_DONE ? JX_OK : db_error(s, err, "loading forms");
     sqlite3_finalize(st);
-    st = NULL;
+    return rc;
+}
 
-    if (sqlite3_prepare_v2(s->db, comp_sql, -1, &st, NULL) != SQLITE_OK) { rc = db_error(s, err, "loading components"); goto out; }
+/* Read the components of the matching forms and merge them into forms[first..]. */
+static jx_status load_components(jx_store *s, const jx_filter *flt, jx_form_list *forms,
+                                 size_t first, jx_error *err)
+{
+    static const char *const sql =
+        "SELECT c.form_id, c.name, c.amount FROM components c JOIN forms f ON f.id = c.form_id"
+        " WHERE" FILTER_SQL " ORDER BY c.form_id, c.seq";
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return db_error(s, err, "loading components");
     bind_filter(st, flt);
     size_t hint = first;
+    int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        long at = find_form(forms, first, sqlite3_column_int64(st, 0), &hint);
-        if (at < 0) continue;
-        jx_component *c = jx_form_add_component(forms->items[at]);
+        jx_form *f = merge_form(forms, sqlite3_column_int64(st, 0), &hint);
+        if (!f) continue;   /* cannot happen within one snapshot: same filter */
+        jx_component *c = jx_form_add_component(f);
         c->name = col_text(st, 1);
         c->amount = col_amount(st, 2);
     }
-    if (r != SQLITE_DONE) { rc = db_error(s, err, "loading components"); goto out; }
+    jx_status rc = r == SQLITE_DONE ? JX_OK : db_error(s, err, "loading components");
     sqlite3_finalize(st);
-    st = NULL;
+    return rc;
+}
 
-    if (sqlite3_prepare_v2(s->db, ind_sql, -1, &st, NULL) != SQLITE_OK) { rc = db_error(s, err, "loading indicators"); goto out; }
+/* Read the indicators of the matching forms and merge them into forms[first..]. */
+static jx_status load_indicators(jx_store *s, const jx_filter *flt, jx_form_list *forms,
+                                 size_t first, jx_error *err)
+{
+    static const char *const sql =
+        "SELECT i.form_id, i.line, i.level1, i.level2, i.name, i.category, i.target, i.op,"
+        " i.value, i.value_max, i.unit, i.kind FROM indicators i JOIN forms f ON f.id = i.form_id"
+        " WHERE" FILTER_SQL " ORDER BY i.form_id, i.seq";
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return db_error(s, err, "loading indicators");
     bind_filter(st, flt);
-    hint = first;
+    size_t hint = first;
+    int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        long at = find_form(forms, first, sqlite3_column_int64(st, 0), &hint);
-        if (at < 0) continue;
-        jx_indicator *ind = jx_form_add_indicator(forms->items[at]);
-        ind->line = sqlite3_column_int64(st, 1);
+        jx_form *f = merge_form(forms, sqlite3_column_int64(st, 0), &hint);
+        if (!f) continue;
+        jx_indicator *ind = jx_form_add_indicator(f);
+        ind->line = (long)sqlite3_column_int64(st, 1);
         ind->level1 = col_text(st, 2);
         ind->level2 = col_text(st, 3);
         ind->name = col_text(st, 4);
         ind->category = col_text(st, 5);
         ind->target = col_text(st, 6);
-        ind->value.op = jx_op_from_name((const char *)sqlite3_column_text(st, 7));
-        ind->value.value = sqlite3_column_double(st, 8);
+        ind->value.op = jx_op_from_name((const char *)sqlite3_column_text(st, 7));  /* NULL -> NONE */
+        ind->value.value = sqlite3_column_double(st, 8);       /* NULL -> 0, as jx_value_parse leaves it */
         ind->value.value_max = sqlite3_column_double(st, 9);
         const unsigned char *unit = sqlite3_column_text(st, 10);
         snprintf(ind->value.unit, sizeof ind->value.unit, "%s", unit ? (const char *)unit : "");
@@ -372,10 +486,30 @@ jx_status jx_store_load(jx_store *s, const jx_filter *flt, jx_form_list *forms, 
         ind->value.kind = kind && !strcmp((const char *)kind, "quantitative") ? JX_KIND_QUANTITATIVE
                                                                               : JX_KIND_QUALITATIVE;
     }
-    if (r != SQLITE_DONE) { rc = db_error(s, err, "loading indicators"); goto out; }
-out:
+    jx_status rc = r == SQLITE_DONE ? JX_OK : db_error(s, err, "loading indicators");
     sqlite3_finalize(st);
-    sqlite3_exec(s->db, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
-    if (rc) while (forms->count > first) jx_form_free(forms->items[--forms->count]);
     return rc;
+}
+
+/*
+** Load the matching forms with three queries (forms, then all their
+** components, then all their indicators, each ordered by form id and merged
+** in one pass) inside one read transaction, so they see one snapshot. The
+** new forms are appended to *forms, which owns them; on failure none is left
+** appended.
+*/
+jx_status jx_store_load(jx_store *s, const jx_filter *flt, jx_form_list *forms, jx_error *err)
+{
+    size_t first = forms->count;
+    jx_status rc = exec(s, "BEGIN", err);
+    if (rc) return rc;
+    if ((rc = load_forms(s, flt, forms, err)) ||
+        (rc = load_components(s, flt, forms, first, err)) ||
+        (rc = load_indicators(s, flt, forms, first, err)) ||
+        (rc = exec(s, "COMMIT", err))) {
+        rollback(s);
+        while (forms->count > first) jx_form_free(forms->items[--forms->count]);
+        return rc;
+    }
+    return JX_OK;
 }
