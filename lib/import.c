@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "jixiao/disclosure.h"
 #include "jixiao/office.h"
 #include "jixiao/text.h"
 #include "jixiao/util.h"
@@ -82,7 +83,14 @@ jx_status jx_import_file(const char *path, jx_form_list *forms,
     if (st != JX_OK) return st;
     const jx_layout *layout = jx_layout_detect(text, textlen);
     st = layout->read(text, textlen, base, &rows, err);
+    size_t first = forms->count;
     if (st == JX_OK) st = jx_parse_forms(&rows, base, forms, err);
+    /* A department disclosure: budget tables, narratives linked to the forms. */
+    if (st == JX_OK && jx_disclosure_detect(&rows)) {
+        jx_disclosure *d = NULL;
+        st = jx_disclosure_read(&rows, base, forms, first, &d, err);
+        if (st == JX_OK) jx_form_list_add_disclosure(forms, d);
+    }
     jx_rows_free(&rows);
     free(text);
     return st;

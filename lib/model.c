@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jixiao/disclosure.h"
 #include "jixiao/util.h"
 
 jx_form *jx_form_new(const char *file, long line)
@@ -74,4 +75,8 @@ void jx_form_list_free(jx_form_list *list)
     free(list->items);
     list->items = NULL;
     list->count = list->cap = 0;
+    for (size_t i = 0; i < list->ndisclosures; i++) jx_disclosure_free(list->disclosures[i]);
+    free(list->disclosures);
+    list->disclosures = NULL;
+    list->ndisclosures = 0;
 }

@@ -61,10 +61,15 @@ typedef struct jx_form {
     long long id;        /* store id, 0 before the form is stored */
 } jx_form;
 
+struct jx_disclosure;   /* jixiao/disclosure.h */
+
 typedef struct jx_form_list {
     jx_form **items;
     size_t count;
     size_t cap;
+    /* Department disclosures the forms came from (owned; see disclosure.h). */
+    struct jx_disclosure **disclosures;
+    size_t ndisclosures;
 } jx_form_list;
 
 /* A new empty form (all amounts JX_NO_AMOUNT). Never NULL. */

@@ -1,0 +1,134 @@
+/*
+** disclosure.h - department budget disclosures (部门预算公开).
+**
+** A disclosure is one long document: the standard budget tables (收支总表,
+** 收入总表, 支出总表, 财政拨款收支总表, 功能分类, 经济分类, 三公经费 …),
+** prose stating figures, and for each project a narrative (…项目经费情况说明)
+** followed by its target table (上海市财政支出项目绩效目标), which the form
+** parser already turns into a jx_form. jx_disclosure_read extracts the rest
+** from the same jx_rows the importer reads and links each narrative to its
+** form by project name.
+**
+** Ownership: a jx_disclosure owns everything it points to, except the
+** borrowed jx_form pointers of narratives (valid while the form list lives).
+** Money is in fen, JX_NO_AMOUNT when absent.
+*/
+#ifndef JIXIAO_DISCLOSURE_H
+#define JIXIAO_DISCLOSURE_H
+
+#include <stddef.h>
+#include "jixiao/error.h"
+#include "jixiao/model.h"
+#include "jixiao/rows.h"
+
+/* One row of a budget table. */
+typedef struct jx_budget_row {
+    long line;
+    char *code;          /* "2080101", "30101", "一、", or "" */
+    char *name;          /* 科目名称 / 项目, "" when the row has none */
+    long long *values;   /* ncolumns amounts in fen, JX_NO_AMOUNT for an empty cell */
+} jx_budget_row;
+
+typedef struct jx_budget_table {
+    char *title;         /* as written, e.g. "2020年部门收入预算总表" */
+    long line;           /* line of the title */
+    char *unit;          /* "元", "万元" … as written, NULL when the table names none */
+    long scale;          /* yuan per unit of the table's figures */
+    size_t ncolumns;
+    char **columns;      /* value columns from the table's own header */
+    jx_budget_row *rows;
+    size_t nrows;
+} jx_budget_table;
+
+typedef struct jx_narrative_section {
+    char *title;         /* heading without its number: "年度预算安排" */
+    long line;
+    char *text;          /* the section's text, paragraphs joined by '\n' */
+} jx_narrative_section;
+
+typedef struct jx_narrative {
+    char *title;         /* "松江区人社局创业就业项目经费情况说明" */
+    long line;
+    char *unit;          /* the department/unit named before the project, or NULL */
+    char *project;       /* the project name, once linked (else NULL) */
+    long long amount;    /* the 年度预算安排 amount in fen, or JX_NO_AMOUNT */
+    long amount_line;    /* line the amount was read from */
+    long long table_amount; /* the linked target table's own budget.total, or JX_NO_AMOUNT */
+    jx_narrative_section *sections;
+    size_t nsections;
+    jx_form *form;       /* linked target-table form (borrowed), or NULL */
+} jx_narrative;
+
+/* A figure stated in the prose, to be checked against the tables. */
+typedef enum jx_claim_kind {
+    JX_CLAIM_EXPENSE_TOTAL,      /* 预算支出总额 / 支出预算 */
+    JX_CLAIM_INCOME_TOTAL,       /* 收入预算 */
+    JX_CLAIM_FISCAL_TOTAL,       /* 财政拨款支出预算 */
+    JX_CLAIM_PUBLIC_TOTAL,       /* 一般公共预算拨款支出预算 */
+    JX_CLAIM_FUND_TOTAL,         /* 政府性基金拨款支出预算 */
+    JX_CLAIM_SUBJECT,            /* “行政运行” 科目1,398.22万元: subject = name */
+    JX_CLAIM_SANGONG_TOTAL,      /* “三公”经费预算数 */
+    JX_CLAIM_SANGONG_ABROAD,     /* 因公出国（境）费 */
+    JX_CLAIM_SANGONG_RECEPTION,  /* 公务接待费 */
+    JX_CLAIM_SANGONG_CAR_BUY,    /* 公务用车购置费 */
+    JX_CLAIM_SANGONG_CAR_RUN,    /* 公务用车运行费 */
+    JX_CLAIM_OPERATING,          /* 机关运行经费 */
+    JX_CLAIM_PROJECTS            /* 编报绩效目标的项目N个，涉及项目预算资金X万元 */
+} jx_claim_kind;
+
+typedef struct jx_claim {
+    jx_claim_kind kind;
+    long line;
+    char *subject;       /* 科目 name for JX_CLAIM_SUBJECT, else NULL */
+    long long amount;    /* fen, JX_NO_AMOUNT if none */
+    int decimals;        /* decimals written (in 万元): the precision of the figure */
+    long count;          /* number of projects for JX_CLAIM_PROJECTS, else -1 */
+    char *text;          /* the figure as written, e.g. "39,241.78万元" */
+} jx_claim;
+
+typedef struct jx_disclosure {
+    char *file;
+    jx_budget_table *tables;
+    size_t ntables;
+    jx_narrative *narratives;
+    size_t nnarratives;
+    jx_claim *claims;
+    size_t nclaims;
+    char **skipped;      /* what was skipped and why, "line N: …" */
+    size_t nskipped;
+} jx_disclosure;
+
+/*
+** 1 when the rows look like a department disclosure: at least one budget
+** table title or one project narrative title.
+*/
+int jx_disclosure_detect(const jx_rows *rows);
+
+/*
+** Extract tables, narratives and prose figures from rows and link each
+** narrative to a form of forms[first..count) by project name. A linked form
+** without a unit takes the narrative's unit, without budget.total the
+** narrative's amount. *out is a new disclosure (free with jx_disclosure_free).
+** Damaged parts are skipped and listed in skipped; never fails on content.
+*/
+jx_status jx_disclosure_read(const jx_rows *rows, const char *file, jx_form_list *forms,
+                             size_t first, jx_disclosure **out, jx_error *err);
+
+void jx_disclosure_free(jx_disclosure *d);
+
+/* Attach d to forms (which then owns it). */
+void jx_form_list_add_disclosure(jx_form_list *forms, jx_disclosure *d);
+
+/* The disclosure form belongs to in forms, or NULL. */
+const jx_disclosure *jx_disclosure_of(const jx_form_list *forms, const jx_form *form);
+
+/* Index of column name in t (exact match after label keying), or -1. */
+int jx_budget_column(const jx_budget_table *t, const char *name);
+
+/* The narrative linked to form in d, or NULL. */
+const jx_narrative *jx_disclosure_narrative_of(const jx_disclosure *d, const jx_form *form);
+
+/* Text of a narrative section whose title contains key, or NULL. */
+const char *jx_narrative_text(const jx_narrative *n, const char *key);
+
+#endif
