@@ -1,0 +1,117 @@
+/*
+** budget_util.c - helpers of the disclosure rules (see budget_util.h).
+*/
+#include "budget_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/text.h"
+#include "jixiao/util.h"
+
+/* The first form of the disclosure's file. */
+const jx_form *jx_bu_anchor(const jx_form_list *forms, const jx_disclosure *d)
+{
+    for (size_t i = 0; i < forms->count; i++)
+        if (forms->items[i]->file && strcmp(forms->items[i]->file, d->file) == 0) return forms->items[i];
+    return NULL;
+}
+
+/* Exact yuan with thousands separators. */
+const char *jx_bu_yuan(long long fen, char *buf, size_t size)
+{
+    if (fen == JX_NO_AMOUNT) { snprintf(buf, size, "（空）"); return buf; }
+    unsigned long long a = fen < 0 ? (unsigned long long)-(fen + 1) + 1 : (unsigned long long)fen;
+    char digits[32], grouped[48];
+    snprintf(digits, sizeof digits, "%llu", a / 100);
+    size_t n = strlen(digits), k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && (n - i) % 3 == 0) grouped[k++] = ',';
+        grouped[k++] = digits[i];
+    }
+    grouped[k] = '\0';
+    snprintf(buf, size, "%s%s.%02llu元", fen < 0 ? "-" : "", grouped, a % 100);
+    return buf;
+}
+
+/* A table by words of its title. */
+const jx_budget_table *jx_bu_table(const jx_disclosure *d, const char *const *words, const char *not)
+{
+    for (size_t i = 0; i < d->ntables; i++) {
+        char *key = jx_text_key(d->tables[i].title);
+        int ok = !(not && strstr(key, not));
+        for (int w = 0; ok && words[w]; w++) ok = strstr(key, words[w]) != NULL;
+        free(key);
+        if (ok) return &d->tables[i];
+    }
+    return NULL;
+}
+
+/* A column by part of its name. */
+int jx_bu_col(const jx_budget_table *t, const char *part)
+{
+    for (size_t i = 0; t && i < t->ncolumns; i++)
+        if (strstr(t->columns[i], part)) return (int)i;
+    return -1;
+}
+
+/* The 合计/总计 row with a value in col. */
+const jx_budget_row *jx_bu_total_row(const jx_budget_table *t, int col)
+{
+    for (size_t i = 0; t && col >= 0 && i < t->nrows; i++) {
+        const jx_budget_row *r = &t->rows[i];
+        if (r->code[0] && !strstr(r->code, "、")) continue;
+        char *key = jx_text_key(r->name);
+        int tot = strstr(key, "合计") || strstr(key, "总计");
+        free(key);
+        if (tot && r->values[col] != JX_NO_AMOUNT) return r;
+    }
+    return NULL;
+}
+
+/* A row by code. */
+const jx_budget_row *jx_bu_row_code(const jx_budget_table *t, const char *code)
+{
+    for (size_t i = 0; t && i < t->nrows; i++)
+        if (strcmp(t->rows[i].code, code) == 0) return &t->rows[i];
+    return NULL;
+}
+
+/* A row by name, compared on label keys; the most detailed code wins. */
+const jx_budget_row *jx_bu_row_name(const jx_budget_table *t, const char *name)
+{
+    const jx_budget_row *best = NULL;
+    char *want = jx_text_key(name);
+    for (size_t i = 0; t && i < t->nrows; i++) {
+        char *key = jx_text_key(t->rows[i].name);
+        if (*want && strcmp(key, want) == 0 &&
+            (!best || strlen(t->rows[i].code) > strlen(best->code)))
+            best = &t->rows[i];
+        free(key);
+    }
+    free(want);
+    return best;
+}
+
+/* Where a cell is, in words. */
+char *jx_bu_place(const jx_budget_table *t, const jx_budget_row *r, int col)
+{
+    jx_buf b = {0};
+    jx_buf_printf(&b, "表「%s」第%ld行「%s%s%s」「%s」", t->title, r->line, r->code,
+                  r->code[0] && r->name[0] ? " " : "", r->name,
+                  col >= 0 && (size_t)col < t->ncolumns ? t->columns[col] : "");
+    return jx_buf_take(&b);
+}
+
+/* Agreement of a rounded stated figure with an exact one, in fen. */
+int jx_bu_agrees(long long stated, int decimals, int wan, long long exact)
+{
+    if (stated == JX_NO_AMOUNT || exact == JX_NO_AMOUNT) return 1;
+    if (!wan) return stated == exact || (decimals == 0 && exact / 100 * 100 == stated);
+    long long q = 1000000;   /* 1万元 in fen */
+    for (int i = 0; i < decimals && q > 1; i++) q /= 10;
+    long long cut = exact / q * q;
+    long long round = (exact + q / 2) / q * q;
+    return stated == exact || stated == cut || stated == round;
+}
