@@ -34,7 +34,7 @@ static void check_codes(const jx_rule_ctx *ctx, const jx_form *anchor, const jx_
         for (size_t c = 0; c < t->ncolumns; c++) {
             if (p->values[c] == JX_NO_AMOUNT) continue;
             long long sum = 0;
-            size_t kids = 0, first = 0, last = 0;
+            size_t kids = 0, first = 0, last = 0, valued = 0;
             for (size_t k = i + 1; k < t->nrows; k++) {
                 const jx_budget_row *q = &t->rows[k];
                 if (strncmp(q->code, p->code, pl) != 0) break;
@@ -42,9 +42,10 @@ static void check_codes(const jx_rule_ctx *ctx, const jx_form *anchor, const jx_
                 if (!kids) first = k;
                 last = k;
                 kids++;
+                valued += q->values[c] != JX_NO_AMOUNT;
                 sum += jx_bu_v(q->values[c]);
             }
-            if (!kids || sum == p->values[c]) continue;
+            if (!valued || sum == p->values[c]) continue;   /* nothing to compare: fail closed */
             char parts[160];
             snprintf(parts, sizeof parts, "其下%zu个%s（第%ld–%ld行）", kids, pl == 3 ? "款" : "项",
                      t->rows[first].line, t->rows[last].line);
