@@ -708,6 +708,7 @@ static void link_narratives(jx_disclosure *d, jx_form_list *forms, size_t first)
             jx_form *f = forms->items[first + (size_t)pick];
             used[pick] = 1;
             nr->form = f;
+            nr->linked = 1;
             nr->project = jx_strdup(f->name);
             /* The unit: the title before the project name, as written. */
             const char *raw = nr->title;

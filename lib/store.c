@@ -26,6 +26,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "disclosure_store.h"
 #include "jixiao/util.h"
 #include "jixiao/value.h"
 
@@ -57,6 +58,8 @@ static const char *const migrations[] = {
     "CREATE INDEX forms_file ON forms(file_id);"
     "CREATE INDEX forms_year ON forms(year);"
     "CREATE INDEX forms_unit ON forms(unit);",
+    /* 2: department disclosures: budget tables, narratives, stated figures (disclosure_store.c) */
+    jx_disclosure_migration,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -343,6 +346,7 @@ jx_status jx_store_import(jx_store *s, const char *file, const char *sha256_hex,
         (rc = run_bound(s, "INSERT INTO files (name, sha256, imported_at) VALUES (?,?,?)", ins,
                         "recording the file", err)) ||
         (rc = insert_forms(s, sqlite3_last_insert_rowid(s->db), forms, err)) ||
+        (rc = jx_disclosure_save(s->db, sha256_hex, file, forms, err)) ||
         (rc = exec(s, "COMMIT", err))) {
         rollback(s);
         for (size_t k = 0; k < forms->count; k++) forms->items[k]->id = 0;
@@ -506,6 +510,7 @@ jx_status jx_store_load(jx_store *s, const jx_filter *flt, jx_form_list *forms, 
     if ((rc = load_forms(s, flt, forms, err)) ||
         (rc = load_components(s, flt, forms, first, err)) ||
         (rc = load_indicators(s, flt, forms, first, err)) ||
+        (rc = jx_disclosure_load(s->db, forms, first, err)) ||
         (rc = exec(s, "COMMIT", err))) {
         rollback(s);
         while (forms->count > first) jx_form_free(forms->items[--forms->count]);

@@ -57,6 +57,7 @@ typedef struct jx_narrative {
     jx_narrative_section *sections;
     size_t nsections;
     jx_form *form;       /* linked target-table form (borrowed), or NULL */
+    int linked;          /* matched a target table when read (its form may not be loaded) */
 } jx_narrative;
 
 /* A figure stated in the prose, to be checked against the tables. */

@@ -1,0 +1,381 @@
+/*
+** disclosure_store.c - department disclosures in SQLite: budget tables and
+** their rows, narratives (linked to their form), stated figures and the notes
+** of what was skipped, all deleted with their file (ON DELETE CASCADE). Lists
+** of a row (columns, amounts in fen, sections) are JSON text.
+*/
+#include "disclosure_store.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/disclosure.h"
+#include "jixiao/util.h"
+
+const char jx_disclosure_migration[] =
+    "CREATE TABLE disclosures ("
+    "  file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE);"
+    "CREATE TABLE budget_tables ("
+    "  id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,"
+    "  seq INTEGER NOT NULL, title TEXT NOT NULL, line INTEGER NOT NULL, unit TEXT,"
+    "  scale INTEGER NOT NULL, columns TEXT NOT NULL);"
+    "CREATE TABLE budget_rows ("
+    "  table_id INTEGER NOT NULL REFERENCES budget_tables(id) ON DELETE CASCADE,"
+    "  seq INTEGER NOT NULL, line INTEGER NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,"
+    "  amounts TEXT NOT NULL, PRIMARY KEY (table_id, seq));"
+    "CREATE TABLE narratives ("
+    "  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE, seq INTEGER NOT NULL,"
+    "  form_id INTEGER REFERENCES forms(id) ON DELETE SET NULL, linked INTEGER NOT NULL,"
+    "  title TEXT NOT NULL, line INTEGER NOT NULL, unit TEXT, project TEXT, amount INTEGER,"
+    "  amount_line INTEGER, table_amount INTEGER, sections TEXT NOT NULL,"
+    "  PRIMARY KEY (file_id, seq));"
+    "CREATE TABLE disclosure_claims ("
+    "  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE, seq INTEGER NOT NULL,"
+    "  kind INTEGER NOT NULL, line INTEGER NOT NULL, subject TEXT, amount INTEGER,"
+    "  decimals INTEGER NOT NULL, count INTEGER, text TEXT, PRIMARY KEY (file_id, seq));"
+    "CREATE TABLE disclosure_notes ("
+    "  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE, seq INTEGER NOT NULL,"
+    "  note TEXT NOT NULL, PRIMARY KEY (file_id, seq));"
+    "CREATE INDEX budget_tables_file ON budget_tables(file_id);"
+    "CREATE INDEX narratives_form ON narratives(form_id);";
+
+/* JX_ESYS with sqlite's message. */
+static jx_status fail(sqlite3 *db, jx_error *err, const char *what)
+{
+    return jx_error_set(err, JX_ESYS, NULL, 0, "database: %s: %s", what, sqlite3_errmsg(db));
+}
+
+/* Bind an amount in fen, NULL when absent. */
+static int bind_fen(sqlite3_stmt *st, int i, long long v)
+{
+    return v == JX_NO_AMOUNT ? sqlite3_bind_null(st, i) : sqlite3_bind_int64(st, i, v);
+}
+
+/* Bind text (NULL stays NULL). */
+static int bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+    return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+}
+
+/* Step an insert once and reset it. */
+static int step(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* A JSON text of j (consumed). */
+static char *json_text(json_t *j)
+{
+    char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
+    json_decref(j);
+    return s;
+}
+
+/* Insert one disclosure under file_id. */
+static jx_status save_one(sqlite3 *db, long long fid, const jx_disclosure *d, jx_error *err)
+{
+    static const char *const sql[] = {
+        "INSERT INTO disclosures (file_id) VALUES (?)",
+        "INSERT INTO budget_tables (file_id, seq, title, line, unit, scale, columns) VALUES (?,?,?,?,?,?,?)",
+        "INSERT INTO budget_rows (table_id, seq, line, code, name, amounts) VALUES (?,?,?,?,?,?)",
+        "INSERT INTO narratives (file_id, seq, form_id, linked, title, line, unit, project, amount,"
+        " amount_line, table_amount, sections) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO disclosure_claims (file_id, seq, kind, line, subject, amount, decimals, count,"
+        " text) VALUES (?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO disclosure_notes (file_id, seq, note) VALUES (?,?,?)",
+    };
+    enum { N = sizeof sql / sizeof *sql };
+    sqlite3_stmt *st[N] = {0};
+    int rc = SQLITE_OK;
+    for (int i = 0; i < N && rc == SQLITE_OK; i++) rc = sqlite3_prepare_v2(db, sql[i], -1, &st[i], NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st[0], 1, fid);
+        rc = step(st[0]);
+    }
+    for (size_t t = 0; t < d->ntables && rc == SQLITE_OK; t++) {
+        const jx_budget_table *bt = &d->tables[t];
+        json_t *cols = json_array();
+        for (size_t c = 0; c < bt->ncolumns; c++) json_array_append_new(cols, json_string(bt->columns[c]));
+        char *cj = json_text(cols);
+        sqlite3_bind_int64(st[1], 1, fid);
+        sqlite3_bind_int64(st[1], 2, (long long)t);
+        bind_str(st[1], 3, bt->title);
+        sqlite3_bind_int64(st[1], 4, bt->line);
+        bind_str(st[1], 5, bt->unit);
+        sqlite3_bind_int64(st[1], 6, bt->scale);
+        bind_str(st[1], 7, cj);
+        rc = step(st[1]);
+        free(cj);
+        long long tid = sqlite3_last_insert_rowid(db);
+        for (size_t r = 0; r < bt->nrows && rc == SQLITE_OK; r++) {
+            const jx_budget_row *row = &bt->rows[r];
+            json_t *a = json_array();
+            for (size_t c = 0; c < bt->ncolumns; c++)
+                json_array_append_new(a, row->values[c] == JX_NO_AMOUNT ? json_null()
+                                                                          : json_integer(row->values[c]));
+            char *aj = json_text(a);
+            sqlite3_bind_int64(st[2], 1, tid);
+            sqlite3_bind_int64(st[2], 2, (long long)r);
+            sqlite3_bind_int64(st[2], 3, row->line);
+            bind_str(st[2], 4, row->code);
+            bind_str(st[2], 5, row->name);
+            bind_str(st[2], 6, aj);
+            rc = step(st[2]);
+            free(aj);
+        }
+    }
+    for (size_t n = 0; n < d->nnarratives && rc == SQLITE_OK; n++) {
+        const jx_narrative *x = &d->narratives[n];
+        json_t *secs = json_array();
+        for (size_t s = 0; s < x->nsections; s++)
+            json_array_append_new(secs, json_pack("{s:s, s:I, s:s}", "title", x->sections[s].title,
+                                                  "line", (json_int_t)x->sections[s].line, "text",
+                                                  x->sections[s].text));
+        char *sj = json_text(secs);
+        sqlite3_bind_int64(st[3], 1, fid);
+        sqlite3_bind_int64(st[3], 2, (long long)n);
+        if (x->form && x->form->id) sqlite3_bind_int64(st[3], 3, x->form->id);
+        else sqlite3_bind_null(st[3], 3);
+        sqlite3_bind_int(st[3], 4, x->linked);
+        bind_str(st[3], 5, x->title);
+        sqlite3_bind_int64(st[3], 6, x->line);
+        bind_str(st[3], 7, x->unit);
+        bind_str(st[3], 8, x->project);
+        bind_fen(st[3], 9, x->amount);
+        sqlite3_bind_int64(st[3], 10, x->amount_line);
+        bind_fen(st[3], 11, x->table_amount);
+        bind_str(st[3], 12, sj);
+        rc = step(st[3]);
+        free(sj);
+    }
+    for (size_t c = 0; c < d->nclaims && rc == SQLITE_OK; c++) {
+        const jx_claim *cl = &d->claims[c];
+        sqlite3_bind_int64(st[4], 1, fid);
+        sqlite3_bind_int64(st[4], 2, (long long)c);
+        sqlite3_bind_int(st[4], 3, (int)cl->kind);
+        sqlite3_bind_int64(st[4], 4, cl->line);
+        bind_str(st[4], 5, cl->subject);
+        bind_fen(st[4], 6, cl->amount);
+        sqlite3_bind_int(st[4], 7, cl->decimals);
+        sqlite3_bind_int64(st[4], 8, cl->count);
+        bind_str(st[4], 9, cl->text);
+        rc = step(st[4]);
+    }
+    for (size_t k = 0; k < d->nskipped && rc == SQLITE_OK; k++) {
+        sqlite3_bind_int64(st[5], 1, fid);
+        sqlite3_bind_int64(st[5], 2, (long long)k);
+        bind_str(st[5], 3, d->skipped[k]);
+        rc = step(st[5]);
+    }
+    jx_status out = rc == SQLITE_OK ? JX_OK : fail(db, err, "storing the budget disclosure");
+    for (int i = 0; i < N; i++) sqlite3_finalize(st[i]);
+    return out;
+}
+
+/* Save every disclosure of file (the files row with sha256_hex). */
+jx_status jx_disclosure_save(sqlite3 *db, const char *sha256_hex, const char *file,
+                             const jx_form_list *forms, jx_error *err)
+{
+    if (forms->ndisclosures == 0) return JX_OK;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(db, "SELECT id FROM files WHERE sha256 = ?", -1, &q, NULL) != SQLITE_OK)
+        return fail(db, err, "finding the file");
+    sqlite3_bind_text(q, 1, sha256_hex, -1, SQLITE_TRANSIENT);
+    long long fid = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+    sqlite3_finalize(q);
+    if (!fid) return fail(db, err, "finding the file");
+    for (size_t i = 0; i < forms->ndisclosures; i++) {
+        if (strcmp(forms->disclosures[i]->file, file) != 0) continue;
+        jx_status rc = save_one(db, fid, forms->disclosures[i], err);
+        if (rc) return rc;
+        break;   /* one disclosure per file */
+    }
+    return JX_OK;
+}
+
+/* Column text as a new string (NULL for NULL). */
+static char *col_str(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? jx_strdup((const char *)t) : NULL;
+}
+
+/* Column amount in fen, JX_NO_AMOUNT for NULL. */
+static long long col_fen(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? JX_NO_AMOUNT : sqlite3_column_int64(st, i);
+}
+
+/* Load one file's disclosure. */
+static jx_status load_one(sqlite3 *db, long long fid, const char *name, jx_form_list *forms,
+                          jx_disclosure **out, jx_error *err)
+{
+    jx_disclosure *d = jx_xcalloc(1, sizeof *d);
+    d->file = jx_strdup(name);
+    sqlite3_stmt *st = NULL, *rs = NULL;
+    int rc = sqlite3_prepare_v2(db, "SELECT id, title, line, unit, scale, columns FROM budget_tables"
+                                    " WHERE file_id = ? ORDER BY seq", -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db, "SELECT line, code, name, amounts FROM budget_rows WHERE table_id = ?"
+                                    " ORDER BY seq", -1, &rs, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, fid);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            d->tables = jx_xrealloc(d->tables, (d->ntables + 1) * sizeof *d->tables);
+            jx_budget_table *t = &d->tables[d->ntables++];
+            memset(t, 0, sizeof *t);
+            t->title = col_str(st, 1);
+            t->line = sqlite3_column_int64(st, 2);
+            t->unit = col_str(st, 3);
+            t->scale = (long)sqlite3_column_int64(st, 4);
+            json_t *cols = json_loads((const char *)sqlite3_column_text(st, 5), 0, NULL);
+            size_t nc = json_array_size(cols);
+            t->columns = jx_xcalloc(nc ? nc : 1, sizeof *t->columns);
+            for (size_t c = 0; c < nc; c++) t->columns[t->ncolumns++] = jx_strdup(json_string_value(json_array_get(cols, c)));
+            json_decref(cols);
+            sqlite3_bind_int64(rs, 1, sqlite3_column_int64(st, 0));
+            while (sqlite3_step(rs) == SQLITE_ROW) {
+                t->rows = jx_xrealloc(t->rows, (t->nrows + 1) * sizeof *t->rows);
+                jx_budget_row *r = &t->rows[t->nrows++];
+                r->line = sqlite3_column_int64(rs, 0);
+                r->code = col_str(rs, 1);
+                r->name = col_str(rs, 2);
+                r->values = jx_xmalloc((t->ncolumns ? t->ncolumns : 1) * sizeof *r->values);
+                json_t *a = json_loads((const char *)sqlite3_column_text(rs, 3), 0, NULL);
+                for (size_t c = 0; c < t->ncolumns; c++) {
+                    json_t *v = json_array_get(a, c);
+                    r->values[c] = json_is_integer(v) ? json_integer_value(v) : JX_NO_AMOUNT;
+                }
+                json_decref(a);
+            }
+            sqlite3_reset(rs);
+        }
+        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    sqlite3_finalize(rs);
+    st = NULL;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db, "SELECT form_id, linked, title, line, unit, project, amount, amount_line,"
+                                    " table_amount, sections FROM narratives WHERE file_id = ? ORDER BY seq",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, fid);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            d->narratives = jx_xrealloc(d->narratives, (d->nnarratives + 1) * sizeof *d->narratives);
+            jx_narrative *n = &d->narratives[d->nnarratives++];
+            memset(n, 0, sizeof *n);
+            long long form_id = sqlite3_column_type(st, 0) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 0);
+            for (size_t i = 0; form_id && i < forms->count; i++)
+                if (forms->items[i]->id == form_id) n->form = forms->items[i];
+            n->linked = sqlite3_column_int(st, 1);
+            n->title = col_str(st, 2);
+            n->line = sqlite3_column_int64(st, 3);
+            n->unit = col_str(st, 4);
+            n->project = col_str(st, 5);
+            n->amount = col_fen(st, 6);
+            n->amount_line = sqlite3_column_int64(st, 7);
+            n->table_amount = col_fen(st, 8);
+            json_t *secs = json_loads((const char *)sqlite3_column_text(st, 9), 0, NULL);
+            size_t ns = json_array_size(secs);
+            n->sections = jx_xcalloc(ns ? ns : 1, sizeof *n->sections);
+            for (size_t s = 0; s < ns; s++) {
+                json_t *o = json_array_get(secs, s);
+                jx_narrative_section *x = &n->sections[n->nsections++];
+                x->title = jx_strdup(json_string_value(json_object_get(o, "title")));
+                x->line = (long)json_integer_value(json_object_get(o, "line"));
+                x->text = jx_strdup(json_string_value(json_object_get(o, "text")));
+            }
+            json_decref(secs);
+        }
+        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db, "SELECT kind, line, subject, amount, decimals, count, text"
+                                    " FROM disclosure_claims WHERE file_id = ? ORDER BY seq", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, fid);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            d->claims = jx_xrealloc(d->claims, (d->nclaims + 1) * sizeof *d->claims);
+            jx_claim *c = &d->claims[d->nclaims++];
+            c->kind = (jx_claim_kind)sqlite3_column_int(st, 0);
+            c->line = sqlite3_column_int64(st, 1);
+            c->subject = col_str(st, 2);
+            c->amount = col_fen(st, 3);
+            c->decimals = sqlite3_column_int(st, 4);
+            c->count = (long)sqlite3_column_int64(st, 5);
+            c->text = col_str(st, 6);
+        }
+        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db, "SELECT note FROM disclosure_notes WHERE file_id = ? ORDER BY seq",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, fid);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            d->skipped = jx_xrealloc(d->skipped, (d->nskipped + 1) * sizeof *d->skipped);
+            d->skipped[d->nskipped++] = col_str(st, 0);
+        }
+        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK) {
+        jx_disclosure_free(d);
+        return fail(db, err, "loading the budget disclosure");
+    }
+    *out = d;
+    return JX_OK;
+}
+
+/* The disclosures of the files the new forms come from. */
+jx_status jx_disclosure_load(sqlite3 *db, jx_form_list *forms, size_t first, jx_error *err)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(db, "SELECT f.file_id, files.name FROM forms f JOIN files ON files.id = f.file_id"
+                               " JOIN disclosures ds ON ds.file_id = f.file_id WHERE f.id = ?",
+                           -1, &q, NULL) != SQLITE_OK)
+        return fail(db, err, "finding disclosures");
+    long long *seen = NULL;
+    size_t nseen = 0;
+    jx_disclosure **got = NULL;
+    jx_status rc = JX_OK;
+    for (size_t i = first; i < forms->count && rc == JX_OK; i++) {
+        sqlite3_bind_int64(q, 1, forms->items[i]->id);
+        if (sqlite3_step(q) == SQLITE_ROW) {
+            long long fid = sqlite3_column_int64(q, 0);
+            int dup = 0;
+            for (size_t k = 0; k < nseen; k++) dup |= seen[k] == fid;
+            if (!dup) {
+                char *name = col_str(q, 1);
+                jx_disclosure *d = NULL;
+                sqlite3_reset(q);
+                rc = load_one(db, fid, name, forms, &d, err);
+                free(name);
+                if (rc == JX_OK) {
+                    seen = jx_xrealloc(seen, (nseen + 1) * sizeof *seen);
+                    got = jx_xrealloc(got, (nseen + 1) * sizeof *got);
+                    seen[nseen] = fid;
+                    got[nseen++] = d;
+                }
+            }
+        }
+        sqlite3_reset(q);
+    }
+    sqlite3_finalize(q);
+    for (size_t k = 0; k < nseen; k++) {
+        if (rc == JX_OK) jx_form_list_add_disclosure(forms, got[k]);
+        else jx_disclosure_free(got[k]);
+    }
+    free(seen);
+    free(got);
+    return rc;
+}
