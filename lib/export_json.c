@@ -9,6 +9,7 @@
 ** json_object_set_new / json_array_append_new, which take the reference.
 */
 #include "jixiao/export.h"
+#include "jixiao/disclosure.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -163,5 +164,6 @@ void *jx_export_json(const jx_form_list *forms)
     json_t *arr = json_array();
     for (size_t i = 0; i < forms->count; i++) json_array_append_new(arr, jx_form_to_json(forms->items[i]));
     json_object_set_new(root, "forms", arr);
+    jx_disclosure_export_json(forms, root);   /* narratives, budget_tables (issue 4) */
     return root;
 }

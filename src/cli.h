@@ -28,6 +28,7 @@ int cmd_check(cli *ctx, int argc, char **argv);
 int cmd_rules(cli *ctx, int argc, char **argv);
 int cmd_serve(cli *ctx, int argc, char **argv);
 int cmd_summary(cli *ctx, int argc, char **argv);
+int cmd_budget(cli *ctx, int argc, char **argv);
 
 /*
 ** Consume a --db PATH / --db=PATH option at argv[*i] if there is one.

@@ -19,6 +19,7 @@ static const command commands[] = {
     {"check", cmd_check, "review the stored forms with the rules (绩效目标审核)"},
     {"rules", cmd_rules, "list the review rules, their thresholds and grounds"},
     {"summary", cmd_summary, "sum up the stored forms (汇总) overall or --by unit|department|year|category"},
+    {"budget", cmd_budget, "the budget tables of imported department disclosures (部门预算公开): list | show ID"},
     {"serve", cmd_serve, "serve the web UI and JSON API (项目列表, 审核意见, 汇总, 导入)"},
 };
 

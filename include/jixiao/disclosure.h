@@ -126,6 +126,12 @@ const jx_disclosure *jx_disclosure_of(const jx_form_list *forms, const jx_form *
 /* Index of column name in t (exact match after label keying), or -1. */
 int jx_budget_column(const jx_budget_table *t, const char *name);
 
+/*
+** Add the disclosure parts to a JSON export root (a json_t* whose "forms"
+** array follows forms' order): "narrative" on linked forms, "budget_tables".
+*/
+void jx_disclosure_export_json(const jx_form_list *forms, void *root);
+
 /* The narrative linked to form in d, or NULL. */
 const jx_narrative *jx_disclosure_narrative_of(const jx_disclosure *d, const jx_form *form);
 

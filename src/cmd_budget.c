@@ -1,0 +1,141 @@
+/*
+** cmd_budget.c - `jixiao budget list|show ID`: the budget tables of the stored
+** department disclosures (部门预算公开), numbered 1.. in the order of their
+** files' forms, and what was skipped when they were read.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "jixiao/disclosure.h"
+
+/* Print the usage of the command. */
+static void budget_usage(FILE *out)
+{
+    fprintf(out, "usage: jixiao [--db PATH] budget list\n"
+                 "       jixiao [--db PATH] budget show ID\n"
+                 "\nThe budget tables of imported department disclosures (部门预算公开):\n"
+                 "list gives id, file, line, unit, rows and title of each table, the narratives\n"
+                 "(…项目经费情况说明) and their links, and what was skipped while reading;\n"
+                 "show ID prints one table: code, name and each column, exact amounts in 元.\n");
+}
+
+/* Exact yuan with two decimals, "-" when absent. */
+static void yuan(long long fen, char *buf, size_t size)
+{
+    if (fen == JX_NO_AMOUNT) { snprintf(buf, size, "-"); return; }
+    long long a = fen < 0 ? -fen : fen;
+    snprintf(buf, size, "%s%lld.%02lld", fen < 0 ? "-" : "", a / 100, a % 100);
+}
+
+/* The list: tables, narratives, skip notes of every disclosure. */
+static void print_list(const jx_form_list *forms)
+{
+    size_t id = 0, ntables = 0;
+    for (size_t k = 0; k < forms->ndisclosures; k++) {
+        const jx_disclosure *d = forms->disclosures[k];
+        size_t linked = 0;
+        for (size_t i = 0; i < d->nnarratives; i++) linked += d->narratives[i].linked;
+        printf("%s: %zu budget tables, %zu narratives (%zu linked to a target table), %zu stated figures\n",
+               d->file, d->ntables, d->nnarratives, linked, d->nclaims);
+        printf("%5s  %6s  %-4s  %5s  %s\n", "id", "line", "unit", "rows", "title");
+        for (size_t i = 0; i < d->ntables; i++) {
+            const jx_budget_table *t = &d->tables[i];
+            printf("%5zu  %6ld  ", ++id, t->line);
+            cli_print_padded(t->unit ? t->unit : "-", 4);
+            printf("  %5zu  %s\n", t->nrows, t->title);
+        }
+        for (size_t i = 0; i < d->nnarratives; i++)
+            if (!d->narratives[i].linked)
+                printf("  narrative at line %ld without a target table: %s\n", d->narratives[i].line,
+                       d->narratives[i].title);
+        for (size_t i = 0; i < d->nskipped; i++) printf("  skipped: %s\n", d->skipped[i]);
+        ntables += d->ntables;
+    }
+    printf("%zu budget tables\n", ntables);
+}
+
+/* One table by its list number; 0 when there is none. */
+static int print_table(const jx_form_list *forms, unsigned long want)
+{
+    unsigned long id = 0;
+    for (size_t k = 0; k < forms->ndisclosures; k++) {
+        const jx_disclosure *d = forms->disclosures[k];
+        for (size_t i = 0; i < d->ntables; i++) {
+            if (++id != want) continue;
+            const jx_budget_table *t = &d->tables[i];
+            printf("%s\n%s:%ld  单位：%s  (amounts below in 元)\n", t->title, d->file, t->line,
+                   t->unit ? t->unit : "-");
+            int wname = cli_display_width("name");
+            for (size_t r = 0; r < t->nrows; r++) {
+                int w = cli_display_width(t->rows[r].name);
+                if (w > wname) wname = w;
+            }
+            printf("%6s  %-8s  ", "line", "code");
+            cli_print_padded("name", wname);
+            for (size_t c = 0; c < t->ncolumns; c++) { printf("  "); cli_print_padded(t->columns[c], 18); }
+            printf("\n");
+            for (size_t r = 0; r < t->nrows; r++) {
+                const jx_budget_row *row = &t->rows[r];
+                printf("%6ld  ", row->line);
+                cli_print_padded(row->code, 8);
+                printf("  ");
+                cli_print_padded(row->name, wname);
+                for (size_t c = 0; c < t->ncolumns; c++) {
+                    char v[40];
+                    yuan(row->values[c], v, sizeof v);
+                    int cw = cli_display_width(t->columns[c]);
+                    printf("  %*s", cw > 18 ? cw : 18, v);
+                }
+                printf("\n");
+            }
+            printf("%zu rows\n", t->nrows);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Entry point of `jixiao budget`. */
+int cmd_budget(cli *ctx, int argc, char **argv)
+{
+    const char *action = NULL, *arg = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (cli_is_help(argv[i])) { budget_usage(stdout); return EXIT_OK; }
+        int r = cli_db_option(ctx, &i, argc, argv);
+        if (r < 0) return EXIT_USAGE;
+        if (r == 1) continue;
+        if (!action) action = argv[i];
+        else if (!arg) arg = argv[i];
+        else return cli_usage_error("budget", "unexpected argument %s", argv[i]);
+    }
+    if (!action || (strcmp(action, "list") && strcmp(action, "show")))
+        return cli_usage_error("budget", "expected list or show ID");
+    if (!strcmp(action, "list") && arg) return cli_usage_error("budget", "unexpected argument %s", arg);
+    unsigned long want = 0;
+    if (!strcmp(action, "show")) {
+        char *end;
+        if (!arg) return cli_usage_error("budget", "show needs a table id (see jixiao budget list)");
+        want = strtoul(arg, &end, 10);
+        if (*arg < '1' || *arg > '9' || *end) return cli_usage_error("budget", "bad table id '%s'", arg);
+    }
+    jx_store *store = cli_open_store(ctx);
+    if (!store) return EXIT_INPUT;
+    jx_form_list forms = {0};
+    jx_filter filter = {0};
+    jx_error err;
+    jx_error_clear(&err);
+    int status = EXIT_OK;
+    if (jx_store_load(store, &filter, &forms, &err) != JX_OK) {
+        status = cli_report("budget", &err);
+    } else if (!want) {
+        print_list(&forms);
+    } else if (!print_table(&forms, want)) {
+        fprintf(stderr, "jixiao: budget: no budget table %lu (see jixiao budget list)\n", want);
+        status = EXIT_INPUT;
+    }
+    jx_form_list_free(&forms);
+    jx_store_close(store);
+    return status;
+}
