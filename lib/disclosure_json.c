@@ -2,7 +2,7 @@
 ** disclosure_json.c - department disclosures in the JSON export (additive to
 ** contract version 1): each form read from a disclosure gets "narrative":
 ** {"line", "title", "unit", "amount", "sections": {title: text}}, the root
-** gets "budget_tables": [{"file", "title", "line", "unit", "columns",
+** gets "budget_tables" (only when a disclosure was loaded): [{"file", "title", "line", "unit", "columns",
 ** "rows": [{"line", "code", "name", "values": {column: yuan | null}}]}].
 */
 #include <jansson.h>
@@ -76,6 +76,7 @@ static json_t *table_json(const jx_disclosure *d, const jx_budget_table *t)
 void jx_disclosure_export_json(const jx_form_list *forms, void *root_)
 {
     json_t *root = root_, *arr = json_object_get(root, "forms");
+    if (forms->ndisclosures == 0) return;   /* exports without a disclosure stay as they were */
     json_t *tables = json_array();
     for (size_t k = 0; k < forms->ndisclosures; k++) {
         const jx_disclosure *d = forms->disclosures[k];
