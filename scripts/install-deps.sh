@@ -6,7 +6,8 @@ pkgs=(build-essential cmake pkg-config
       libsqlite3-dev sqlite3 libjansson-dev libutf8proc-dev libcmocka-dev
       nettle-dev jq
       libxlsxwriter-dev libzip-dev libexpat1-dev libreoffice-calc-nogui
-      libmicrohttpd-dev curl chromium fonts-wqy-microhei nodejs)
+      libmicrohttpd-dev curl chromium fonts-wqy-microhei nodejs
+      time)
 # npm for the browser tests' puppeteer-core: Debian's, unless nodejs already brings its own.
 command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 missing=()
