@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "jixiao/disclosure.h"
 #include "jixiao/import.h"
 #include "jixiao/util.h"
 
@@ -50,6 +51,16 @@ int cmd_import(cli *ctx, int argc, char **argv)
             size_t nind = 0;
             for (size_t k = 0; k < forms.count; k++) nind += forms.items[k]->nindicators;
             printf("%s: %zu forms, %zu indicators\n", base, forms.count, nind);
+            /* A department disclosure: what it carries and what was skipped (issue 4). */
+            for (size_t k = 0; k < forms.ndisclosures; k++) {
+                const jx_disclosure *d = forms.disclosures[k];
+                size_t linked = 0;
+                for (size_t n = 0; n < d->nnarratives; n++) linked += d->narratives[n].linked;
+                printf("%s: budget disclosure: %zu tables, %zu narratives (%zu linked to a target table)\n",
+                       base, d->ntables, d->nnarratives, linked);
+                for (size_t n = 0; n < d->nskipped; n++)
+                    fprintf(stderr, "jixiao: import: %s: skipped: %s\n", base, d->skipped[n]);
+            }
         }
         jx_form_list_free(&forms);
     }

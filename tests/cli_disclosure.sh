@@ -20,8 +20,10 @@ check() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: got [$2] want [$3]"; f
 
 # ---- invented fixtures (always run)
 db=$tmp/inv.db
-out=$("$bin" --db "$db" import "$fx/invented.txt" 2>&1)
-check "invented imports" "$out" "invented.txt: 2 forms, 3 indicators"
+out=$("$bin" --db "$db" import "$fx/invented.txt" 2>"$tmp/err")
+check "invented imports" "$out" "invented.txt: 2 forms, 3 indicators
+invented.txt: budget disclosure: 1 tables, 2 narratives (1 linked to a target table)"
+check "invented says what was not linked" "$(cat "$tmp/err")" 'jixiao: import: invented.txt: skipped: line 36: narrative "示例局调研项目经费情况说明" has no target table of the same project'
 "$bin" --db "$db" check --format json > "$tmp/inv.json"
 got=$(jq -r '[.findings[] | select(.rule|test("^(budget|narrative)")) | "\(.rule):\(.source.line)"] | sort | join(" ")' "$tmp/inv.json")
 check "invented findings" "$got" "budget-prose:19 budget-prose:19 budget-sum:10 budget-sum:10 narrative-amount:24 narrative-link:36 narrative-link:42"
@@ -35,8 +37,11 @@ check "no narrative for the unlinked form" "$(jq -c '.forms[1] | has("narrative"
 check "invented budget table" "$(jq -c '.budget_tables[0] | [.title, .unit, (.rows|length), .rows[1].code, .rows[1].values["合计"]]' "$tmp/inv-export.json")" '["2023年部门支出预算总表","元",7,"20101",250000]'
 
 # a damaged cell: imported, the cell skipped and said so
-out=$("$bin" --db "$db" import "$fx/partial.txt" 2>&1)
-check "partial imports" "$out" "partial.txt: 1 forms, 1 indicators"
+out=$("$bin" --db "$db" import "$fx/partial.txt" 2>/dev/null)
+check "partial imports" "$out" "partial.txt: 1 forms, 1 indicators
+partial.txt: budget disclosure: 1 tables, 1 narratives (1 linked to a target table)"
+err=$("$bin" --db "$db" import "$fx/partial.txt" 2>&1 >/dev/null)
+check "partial says what was skipped" "$err" 'jixiao: import: partial.txt: skipped: line 6: table "2023年部门支出预算总表": a value of row "人大事务" is not a figure'
 "$bin" --db "$db" budget list > "$tmp/list.txt"
 grep -q 'skipped: line 6: table "2023年部门支出预算总表": a value of row "人大事务" is not a figure' "$tmp/list.txt" \
   && ok "skip note listed" || bad "skip note: $(cat "$tmp/list.txt")"
@@ -53,7 +58,8 @@ check "truncated leaves the database as it was" "$after" "$before"
 # ---- 002
 db=$tmp/s.db
 out=$("$bin" --db "$db" import "$seed")
-check "002 counts" "$out" "002_7cadc0ecdd172fe9.txt: 36 forms, 484 indicators"
+check "002 counts" "$out" "002_7cadc0ecdd172fe9.txt: 36 forms, 484 indicators
+002_7cadc0ecdd172fe9.txt: budget disclosure: 8 tables, 36 narratives (36 linked to a target table)"
 "$bin" --db "$db" export --format json > "$tmp/s.json"
 check "every form has its narrative" "$(jq '[.forms[] | select(.narrative != null and .narrative.amount == .budget.total)] | length' "$tmp/s.json")" "36"
 check "units from the narratives" "$(jq -r '[.forms[].unit] | unique | join(",")' "$tmp/s.json")" \
