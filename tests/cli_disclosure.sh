@@ -90,4 +90,21 @@ sqlite3 "$db" "CREATE TRIGGER boom BEFORE INSERT ON budget_rows WHEN NEW.seq = 2
 out=$("$bin" --db "$db" import "$seed" 2>&1); rc=$?
 check "failing store exit" "$rc" "1"
 check "nothing of 002 stored" "$(sqlite3 "$db" "select count(*) from files; select count(*) from forms; select count(*) from budget_tables")" "$(printf '1\n2\n1')"
+# 002 cut after every 431st line: a clear error naming the file, or the part before the cut
+n=$(wc -l < "$seed"); bad_cuts=""
+for k in $(seq 100 431 "$n"); do
+  head -n "$k" "$seed" > "$tmp/cut.txt"
+  rm -f "$tmp/cut.db"
+  "$bin" --db "$tmp/cut.db" import "$tmp/cut.txt" > /dev/null 2> "$tmp/cut.err"; rc=$?
+  if [ "$rc" = 0 ]; then
+    [ "$(sqlite3 "$tmp/cut.db" 'select count(*) > 0 from forms')" = 1 ] || bad_cuts="$bad_cuts $k:empty"
+  elif [ "$rc" = 1 ]; then
+    grep -q '^jixiao: import: cut.txt' "$tmp/cut.err" || bad_cuts="$bad_cuts $k:message"
+    [ ! -f "$tmp/cut.db" ] || [ "$(sqlite3 "$tmp/cut.db" 'select count(*) from files')" = 0 ] || bad_cuts="$bad_cuts $k:half-written"
+  else
+    bad_cuts="$bad_cuts $k:rc=$rc"
+  fi
+  if grep -q 'Sanitizer\|runtime error' "$tmp/cut.err"; then bad_cuts="$bad_cuts $k:sanitizer"; fi
+done
+check "002 truncated anywhere: error or partial, never a crash" "$bad_cuts" ""
 exit $fail
