@@ -399,6 +399,30 @@ static void test_invented(void **state)
     free(path);
 }
 
+/* The same figure differing across tables, and a 三公 figure of the text against its table. */
+static void test_cross(void **state)
+{
+    (void)state;
+    jx_form_list list = {0};
+    char *path = fixture("cross.txt");
+    import_or_fail(path, &list);
+    const jx_disclosure *d = list.disclosures[0];
+    assert_int_equal(d->ntables, 3);
+    assert_string_equal(d->tables[2].columns[6], "2023年机关运行经费预算数");
+    assert_true(d->tables[2].rows[0].values[2] == 1000000LL);   /* 1.00万元 */
+    jx_findings f = {0};
+    review_disclosure(&list, &f);
+    assert_true(has_finding(&f, "budget-cross", 5, "「201 一般公共服务支出」「合计」为100,000.00元，而表「2023年部门支出预算总表」第14行"));
+    assert_true(has_finding(&f, "budget-cross", 6, "120,000.00元"));
+    assert_true(has_finding(&f, "budget-cross", 7, "2010101 行政运行"));
+    assert_true(has_finding(&f, "budget-cross", 8, "「合 计」"));
+    assert_true(has_finding(&f, "budget-prose", 25, "“三公”经费预算数5万元，而表「部门“三公”经费和机关运行经费预算表」第23行「合计」为40,000.00元"));
+    assert_int_equal(f.count, 5);
+    jx_findings_free(&f);
+    jx_form_list_free(&list);
+    free(path);
+}
+
 /* A damaged table cell is skipped and said so; a truncated target table is an error. */
 static void test_damaged(void **state)
 {
@@ -454,6 +478,7 @@ int main(void)
 {
     const struct CMUnitTest invented[] = {
         cmocka_unit_test(test_invented),
+        cmocka_unit_test(test_cross),
         cmocka_unit_test(test_damaged),
     };
     int rc = cmocka_run_group_tests_name("disclosure fixtures", invented, NULL, NULL);

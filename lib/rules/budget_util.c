@@ -98,9 +98,12 @@ const jx_budget_row *jx_bu_row_name(const jx_budget_table *t, const char *name)
 char *jx_bu_place(const jx_budget_table *t, const jx_budget_row *r, int col)
 {
     jx_buf b = {0};
-    jx_buf_printf(&b, "表「%s」第%ld行「%s%s%s」「%s」", t->title, r->line, r->code,
-                  r->code[0] && r->name[0] ? " " : "", r->name,
-                  col >= 0 && (size_t)col < t->ncolumns ? t->columns[col] : "");
+    const char *column = col >= 0 && (size_t)col < t->ncolumns ? t->columns[col] : "";
+    if (!r->code[0] && !r->name[0])   /* a row of figures only (三公) */
+        jx_buf_printf(&b, "表「%s」第%ld行「%s」", t->title, r->line, column);
+    else
+        jx_buf_printf(&b, "表「%s」第%ld行「%s%s%s」「%s」", t->title, r->line, r->code,
+                      r->code[0] && r->name[0] ? " " : "", r->name, column);
     return jx_buf_take(&b);
 }
 
