@@ -79,6 +79,7 @@ static void docx_start(void *ud, jx_xml_ns ns, const char *name, const char **at
         if (c->tbl > 0) jx_buf_putc(&c->cell, ' ');
         c->tbl++;
     } else if (!strcmp(name, "tr") && c->tbl == 1) {
+        for (int i = 0; i < c->ncells; i++) free(c->cells[i]);   /* an unclosed row */
         c->ncells = 0;
     } else if (!strcmp(name, "gridBefore") && c->tbl == 1 && !c->in_tc) {
         const char *v = jx_xml_attr(atts, "val");

@@ -652,7 +652,7 @@ static size_t first_at_row(const xcell *cells, size_t n, long r)
 /* Clear every cell of each merged range but its first; group cells into rows. */
 static void build_rows(ws_ctx *c, jx_rows *rows)
 {
-    qsort(c->cells, c->ncells, sizeof *c->cells, cmp_cell);
+    if (c->ncells > 1) qsort(c->cells, c->ncells, sizeof *c->cells, cmp_cell);
     for (size_t m = 0; m < c->nmerges; m++) {
         const range *g = &c->merges[m];
         for (size_t i = first_at_row(c->cells, c->ncells, g->r1);
