@@ -44,7 +44,9 @@ round_trip() {
   fi
 }
 
-for s in 000 001 002 003; do
+# (002 is a department disclosure: its budget tables and narratives are not part of
+# the form workbook, so only its forms would survive the round trip.)
+for s in 000 001 003; do
   f=$(ls "$seeds"/${s}_* 2>/dev/null | head -1)
   if [ -z "$f" ]; then echo "skip seed $s: no ${s}_* in '$seeds' (../shared/seeds is absent)"; continue; fi
   round_trip "seed-$s" "$f"
