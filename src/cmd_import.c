@@ -14,8 +14,8 @@
 static void import_usage(FILE *out)
 {
     fprintf(out, "usage: jixiao [--db PATH] import FILE...\n"
-                 "\nImport performance-target form documents (markdown or tab-separated text,\n"
-                 "UTF-8 or GB18030). Re-importing a file with the same content replaces it.\n");
+                 "\nImport performance-target form documents (markdown, tab-separated or one-cell-per-line\n"
+                 "text in UTF-8 or GB18030; .xlsx workbooks; .docx documents). Re-importing a file\nwith the same content replaces it; each file is one transaction.\n");
 }
 
 int cmd_import(cli *ctx, int argc, char **argv)
