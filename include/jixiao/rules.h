@@ -124,7 +124,8 @@ void jx_report_indicator(const jx_rule_ctx *ctx, const jx_form *form, const jx_i
 void jx_report_info(const jx_rule_ctx *ctx, const jx_form *form, long line, const char *where,
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-/* The suggested grade 优/良/中/差 of a form from its findings, and its score. */
+/* The suggested grade 优/良/中/差 of a form from its findings (ordered by form id,
+** as jx_review leaves them), and its score. */
 const char *jx_review_grade(const jx_review_config *c, const jx_findings *all,
                             long long form_id, double *score);
 

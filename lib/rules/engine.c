@@ -295,9 +295,17 @@ void jx_review(const jx_review_config *c, const jx_form_list *forms, jx_findings
 const char *jx_review_grade(const jx_review_config *c, const jx_findings *all,
                             long long form_id, double *score)
 {
+    /* Findings are ordered by form id (jx_review sorts them): binary search
+       the form's first finding, then read its run. O(log n + k) per form. */
     double s = 100;
-    for (size_t i = 0; i < all->count; i++)
-        if (all->items[i].form_id == form_id) s -= c->penalty[all->items[i].severity];
+    size_t lo = 0, hi = all->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (all->items[mid].form_id < form_id) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo; i < all->count && all->items[i].form_id == form_id; i++)
+        s -= c->penalty[all->items[i].severity];
     if (s < 0) s = 0;
     if (score) *score = s;
     if (s >= c->grade_min[0]) return "优";
