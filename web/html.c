@@ -83,12 +83,7 @@ int web_text_ok(const char *s)
 
 void web_format_wan(long long fen, char *buf, size_t size)
 {
-    if (fen == JX_NO_AMOUNT) { snprintf(buf, size, "-"); return; }
-    /* 1 万元 = 1,000,000 fen; round half away from zero to 0.01 万元. */
-    long long unit = 10000;
-    long long q = (fen >= 0 ? fen + unit / 2 : fen - unit / 2) / unit;
-    long long a = q < 0 ? -q : q;
-    snprintf(buf, size, "%s%lld.%02lld", q < 0 ? "-" : "", a / 100, a % 100);
+    jx_format_wan(fen, buf, size);
 }
 
 void *web_json_yuan(long long fen)

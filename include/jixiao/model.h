@@ -80,6 +80,13 @@ void jx_form_free(jx_form *form);
 jx_indicator *jx_form_add_indicator(jx_form *form);
 jx_component *jx_form_add_component(jx_form *form);
 
+/*
+** Money in fen as 万元 with two decimals, rounded half away from zero
+** ("7138.72"); "-" for JX_NO_AMOUNT. The one formatter the CLI, the web
+** pages and the review messages share.
+*/
+void jx_format_wan(long long fen, char *buf, size_t size);
+
 void jx_form_list_push(jx_form_list *list, jx_form *form);
 void jx_form_list_free(jx_form_list *list);   /* frees the forms too */
 

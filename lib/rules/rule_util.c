@@ -84,8 +84,8 @@ const char *jx_rule_target_text(const jx_indicator *ind)
 
 const char *jx_rule_wan(long long fen, char *buf, size_t size)
 {
-    long long unit = 10000, q = (fen >= 0 ? fen + unit / 2 : fen - unit / 2) / unit;
-    long long a = q < 0 ? -q : q;
-    snprintf(buf, size, "%s%lld.%02lld万元", q < 0 ? "-" : "", a / 100, a % 100);
+    char wan[40];
+    jx_format_wan(fen, wan, sizeof wan);
+    snprintf(buf, size, "%s万元", wan);
     return buf;
 }
