@@ -121,11 +121,12 @@ static field label_field(const char *key)
 ** Look a cell up as a label. A cell "标签：值" (label and value in one cell)
 ** is a label with an inline value: *inline_value gets a malloc'd copy.
 */
-static field cell_label(const char *cell, char **inline_value)
+static field cell_label(const jx_row *row, int c, char **inline_value)
 {
+    const char *cell = row->cells[c];
     *inline_value = NULL;
     if (!cell[0]) return F_NONE;
-    char *key = jx_text_key(cell);
+    char *key = jx_strdup(jx_row_key(row, c));
     field f = label_field(key);
     if (f == F_NONE && jx_ends_with(key, ")")) {
         /* 申报单位（盖章）, 项目名称（全称）: the label before its annotation */
@@ -157,11 +158,10 @@ static int is_title_row(const jx_row *row)
     if (jx_row_filled(row) != 1) return 0;
     for (int c = 0; c < row->ncells; c++) {
         if (!row->cells[c][0]) continue;
-        char *key = jx_text_key(row->cells[c]);
+        const char *key = jx_row_key(row, c);
         /* …绩效目标申报表, …绩效目标表, and the disclosure's 上海市财政支出项目绩效目标 */
         int t = jx_ends_with(key, "绩效目标申报表") || jx_ends_with(key, "绩效目标表") ||
                 (jx_ends_with(key, "支出项目绩效目标") && strlen(key) > strlen("支出项目绩效目标"));
-        free(key);
         return t;
     }
     return 0;
@@ -216,7 +216,7 @@ static int is_table_header(const jx_row *row, int *target_col, int *extra_col)
     *extra_col = -1;
     for (int c = 0; c < row->ncells; c++) {
         if (!row->cells[c][0]) continue;
-        char *key = jx_text_key(row->cells[c]);
+        const char *key = jx_row_key(row, c);
         if (!strcmp(key, "一级指标") || !strcmp(key, "一级目标")) l1 = 1;
         else if (!strcmp(key, "二级指标") || !strcmp(key, "二级目标") ||
                  !strcmp(key, "三级指标") || !strcmp(key, "三级目标") ||
@@ -227,7 +227,6 @@ static int is_table_header(const jx_row *row, int *target_col, int *extra_col)
         else if (!strcmp(key, "绩效指标")) level = 1;
         else if (jx_key_listed(key, after_target_keys)) { if (*extra_col < 0) *extra_col = c; }
         else if (strstr(key, "指标值") || strstr(key, "目标值")) *target_col = c;
-        free(key);
     }
     if (*extra_col >= 0 && *extra_col < *target_col) *extra_col = -1;
     return (l1 || split_variant) && level;
@@ -485,7 +484,7 @@ static jx_status component_row(parser *p, const jx_row *row)
         const char *s = row->cells[c];
         char *iv;
         if (!s[0]) continue;
-        field f = cell_label(s, &iv);
+        field f = cell_label(row, c, &iv);
         free(iv);
         if (f == F_COMPONENTS) continue;
         if (n < 2) cells[n] = s;
@@ -509,10 +508,9 @@ static void note_money_unit(parser *p, const jx_row *row)
 {
     for (int c = 0; c < row->ncells; c++) {
         if (!row->cells[c][0]) continue;
-        char *key = jx_text_key(row->cells[c]);
+        const char *key = jx_row_key(row, c);
         if ((jx_starts_with(key, "单位:") || jx_starts_with(key, "金额单位:")) && strstr(key, "元"))
             p->default_scale = jx_text_label_scale(key);
-        free(key);
     }
 }
 
@@ -526,7 +524,7 @@ static jx_status header_row(parser *p, const jx_row *row)
         if (!cell[0]) continue;
         if (first_filled < 0) first_filled = c;
         char *inline_value;
-        field f = cell_label(cell, &inline_value);
+        field f = cell_label(row, c, &inline_value);
         if (f == F_NONE) continue;
         nlabels++;
         if (f == F_NAME && p->form && p->form->name) {
@@ -547,7 +545,7 @@ static jx_status header_row(parser *p, const jx_row *row)
             for (int k = c + 1; k < row->ncells; k++) {
                 if (!row->cells[k][0]) continue;
                 char *iv;
-                field g = cell_label(row->cells[k], &iv);
+                field g = cell_label(row, k, &iv);
                 free(iv);
                 if (g == F_NONE) { value = row->cells[k]; c = k; }
                 break;
@@ -578,12 +576,11 @@ static int starts_with_label(const jx_row *row)
 {
     for (int c = 0; c < row->ncells; c++) {
         if (!row->cells[c][0]) continue;
-        char *key = jx_text_key(row->cells[c]);
+        const char *key = jx_row_key(row, c);
         int stray = jx_key_listed(key, jx_page_label_keys);
-        free(key);
         if (stray) continue;
         char *iv;
-        field f = cell_label(row->cells[c], &iv);
+        field f = cell_label(row, c, &iv);
         free(iv);
         return f != F_NONE;
     }
@@ -637,7 +634,7 @@ jx_status jx_parse_forms(const jx_rows *rows, const char *file,
             int label_row = 0;
             for (int c = 0; c < row->ncells && !label_row; c++) {
                 char *iv;
-                field f = row->cells[c][0] ? cell_label(row->cells[c], &iv) : F_NONE;
+                field f = row->cells[c][0] ? cell_label(row, c, &iv) : F_NONE;
                 if (f != F_NONE) free(iv);
                 label_row = f != F_NONE && f != F_COMPONENTS && f != F_COMPONENT_NAME &&
                             f != F_COMPONENT_AMOUNT;

@@ -51,15 +51,14 @@ static int data_cells(const jx_row *row, const char *fw, int extra_col, cell *ou
     for (int c = 0; c < ncells; c++) {
         const char *s = row->cells[c];
         if (!s[0]) continue;
-        char *key = jx_text_key(s);
+        const char *key = jx_row_key(row, c);
         int skip = jx_key_listed(key, jx_page_label_keys), frag = jx_key_listed(key, fragment_keys);
-        free(key);
         if (skip) continue;
         if (frag) { *fragment = 1; continue; }
         cell *x = &out[n++];
         x->text = s;
         x->col = c;
-        x->core = jx_vocab_core(s);
+        x->core = jx_vocab_core_of_key(key);
         x->is1 = jx_vocab_level1(fw, x->core) != NULL;
         x->is2 = jx_vocab_level2(fw, x->core, NULL) != NULL;
     }
@@ -92,7 +91,7 @@ static const char *detect_framework(const jx_row *const *rows, size_t nrows)
     char **cores = jx_xmalloc((cap ? cap : 1) * sizeof *cores);
     for (size_t r = 0; r < nrows; r++)
         for (int c = 0; c < rows[r]->ncells; c++)
-            if (rows[r]->cells[c][0]) cores[n++] = jx_vocab_core(rows[r]->cells[c]);
+            if (rows[r]->cells[c][0]) cores[n++] = jx_vocab_core_of_key(jx_row_key(rows[r], c));
     const char *fw = jx_vocab_detect((const char *const *)cores, (int)n);
     for (size_t i = 0; i < n; i++) free(cores[i]);
     free(cores);

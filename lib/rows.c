@@ -27,17 +27,31 @@ void jx_rows_push(jx_rows *rows, long line, char **cells, int ncells)
     r->cells = cells;
     r->ncells = ncells;
     r->prose = 0;
+    r->keys = NULL;
 }
 
 void jx_rows_free(jx_rows *rows)
 {
     for (size_t i = 0; i < rows->count; i++) {
-        for (int c = 0; c < rows->items[i].ncells; c++) free(rows->items[i].cells[c]);
-        free(rows->items[i].cells);
+        jx_row *r = &rows->items[i];
+        for (int c = 0; c < r->ncells; c++) {
+            free(r->cells[c]);
+            if (r->keys) free(r->keys[c]);
+        }
+        free(r->cells);
+        free(r->keys);
     }
     free(rows->items);
     rows->items = NULL;
     rows->count = rows->cap = 0;
+}
+
+const char *jx_row_key(const jx_row *row, int c)
+{
+    jx_row *r = (jx_row *)row;   /* the cache is not part of the row's value */
+    if (!r->keys) r->keys = jx_xcalloc((size_t)r->ncells, sizeof *r->keys);
+    if (!r->keys[c]) r->keys[c] = jx_text_key(r->cells[c]);
+    return r->keys[c];
 }
 
 int jx_row_filled(const jx_row *row)

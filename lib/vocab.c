@@ -91,6 +91,14 @@ const jx_vocab_term jx_vocab[] = {
 char *jx_vocab_core(const char *text)
 {
     char *key = jx_text_key(text);
+    char *core = jx_vocab_core_of_key(key);
+    free(key);
+    return core;
+}
+
+char *jx_vocab_core_of_key(const char *k)
+{
+    char *key = jx_strdup(k);
     size_t n = strlen(key);
     const size_t suffix = sizeof "目标" - 1;   /* 指标 has the same length */
     if (n > suffix && (jx_ends_with(key, "目标") || jx_ends_with(key, "指标")))

@@ -18,6 +18,7 @@ typedef struct jx_row {
     int ncells;
     char **cells;   /* plain text (jx_text_plain), "" for an empty cell */
     int prose;      /* a line of running text, not a table row */
+    char **keys;    /* label keys of the cells, computed on first use (jx_row_key) */
 } jx_row;
 
 typedef struct jx_rows {
@@ -29,6 +30,13 @@ typedef struct jx_rows {
 /* Append a row; takes ownership of cells[0..ncells) and the cells array. */
 void jx_rows_push(jx_rows *rows, long line, char **cells, int ncells);
 void jx_rows_free(jx_rows *rows);
+
+/*
+** The label key (jx_text_key) of cell c, computed once and kept with the row:
+** the form parser asks for the same cell's key many times (title, header,
+** labels, vocabulary). The row owns the string. A cache, so const rows too.
+*/
+const char *jx_row_key(const jx_row *row, int c);
 
 /* Number of non-empty cells of a row. */
 int jx_row_filled(const jx_row *row);

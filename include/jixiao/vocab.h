@@ -24,6 +24,8 @@ extern const jx_vocab_term jx_vocab[];
 
 /* Core of a term as a new malloc'd string: key minus one trailing 目标/指标. */
 char *jx_vocab_core(const char *text);
+/* The same from a key already computed (jx_text_key / jx_row_key). */
+char *jx_vocab_core_of_key(const char *key);
 
 /* The level-1 term of framework with this core, or NULL. */
 const jx_vocab_term *jx_vocab_level1(const char *framework, const char *core);
