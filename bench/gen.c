@@ -9,13 +9,13 @@
 **   expected.json   the JSON export contract (version 1) without ids;
 **   forms.csv, indicators.csv   the same rows for the sqlite3 .import floor;
 **   counts          "forms N", "indicators M", "files F", "bytes B".
-** The one-cell-per-line layout of lib/rows.c reads department disclosures,
+** The one-cell-per-line layout of lib/read/rows.c reads department disclosures,
 ** not target forms, so no form is written in it.
 **
 ** The corpus has the variety of real forms: both frameworks (shanghai-2019,
 ** national-2021), 5-40 indicators, merged level cells left empty, page-break
 ** splits (a blank line then a row led by the stray label "绩效 指标"), every
-** target-value form of lib/value.c, and a share of deliberate problems for
+** target-value form of lib/text/value.c, and a share of deliberate problems for
 ** the review rules (rate with a count unit, satisfaction 100%, >=0, copied
 ** indicator blocks, components not adding up). Deterministic for a seed.
 */
@@ -140,7 +140,7 @@ static const char *const qual_texts[] = {
     "有效控制", "年底前"};
 static const char *const natures[] = {"经常性专项业务费", "一次性项目", "其他经常性项目"};
 
-/* A quantitative target of one of the forms lib/value.c knows, for a count measure. */
+/* A quantitative target of one of the forms lib/text/value.c knows, for a count measure. */
 static void count_target(target *t, const char *unit) {
     int v = rint_in(2, 900);
     t->op = "=";

@@ -9,7 +9,8 @@
 
 #include "cli.h"
 #include "jixiao/export.h"
-#include "jixiao/office.h"
+#include "jixiao/export.h"
+#include "jixiao/import.h"
 #include "jixiao/rules.h"
 
 static void export_usage(FILE *out)

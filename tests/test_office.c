@@ -20,7 +20,9 @@
 #include <string.h>
 #include <zip.h>
 
-#include "jixiao/office.h"
+#include "jixiao/export.h"
+#include "jixiao/import.h"
+#include "read.h"
 #include "support.h"
 
 /* ------------------------------------------------------------- builders */

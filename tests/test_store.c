@@ -26,8 +26,8 @@
 #include "jixiao/util.h"
 #include "jixiao/value.h"
 
-/* The number of migrations in lib/store.c: update together with it. */
-#define JXT_MIGRATIONS 2   /* 2: department disclosures (lib/disclosure_store.c) */
+/* The number of migrations in lib/store/store.c: update together with it. */
+#define JXT_MIGRATIONS 2   /* 2: department disclosures (lib/store/disclosure_store.c) */
 
 /* Per-test state: a fresh temporary directory and a database path in it. */
 typedef struct fixture {
@@ -57,7 +57,7 @@ static int teardown(void **state)
 
 /* ---- building forms ---------------------------------------------------- */
 
-/* Append an indicator with an explicit parsed value (independent of lib/value.c's grammar). */
+/* Append an indicator with an explicit parsed value (independent of lib/text/value.c's grammar). */
 static void add_ind(jx_form *f, const char *l1, const char *l2, const char *name,
                     const char *cat, const char *target, jx_op op, double v, double vmax,
                     const char *unit, jx_kind kind, long line)

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "jixiao/text.h"
+#include "text.h"
 
 /* A whole 2 MB cell must take well under this many CPU seconds. */
 #define BIG_CELL_SECONDS 20.0

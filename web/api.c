@@ -26,7 +26,8 @@
 
 #include "jixiao/export.h"
 #include "jixiao/import.h"
-#include "jixiao/office.h"
+#include "jixiao/export.h"
+#include "jixiao/import.h"
 #include "jixiao/summary.h"
 #include "web.h"
 

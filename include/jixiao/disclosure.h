@@ -19,7 +19,6 @@
 #include <stddef.h>
 #include "jixiao/error.h"
 #include "jixiao/model.h"
-#include "jixiao/rows.h"
 
 /* One row of a budget table. */
 typedef struct jx_budget_row {
@@ -98,22 +97,6 @@ typedef struct jx_disclosure {
     char **skipped;      /* what was skipped and why, "line N: …" */
     size_t nskipped;
 } jx_disclosure;
-
-/*
-** 1 when the rows look like a department disclosure: at least one budget
-** table title or one project narrative title.
-*/
-int jx_disclosure_detect(const jx_rows *rows);
-
-/*
-** Extract tables, narratives and prose figures from rows and link each
-** narrative to a form of forms[first..count) by project name. A linked form
-** without a unit takes the narrative's unit, without budget.total the
-** narrative's amount. *out is a new disclosure (free with jx_disclosure_free).
-** Damaged parts are skipped and listed in skipped; never fails on content.
-*/
-jx_status jx_disclosure_read(const jx_rows *rows, const char *file, jx_form_list *forms,
-                             size_t first, jx_disclosure **out, jx_error *err);
 
 void jx_disclosure_free(jx_disclosure *d);
 

@@ -1,5 +1,6 @@
 /*
-** export.h - writing the store's forms out.
+** export.h - writing the store's forms out: the JSON contract, the official
+** XLSX workbook, CSV files, and the atomic file writer they all use.
 */
 #ifndef JIXIAO_EXPORT_H
 #define JIXIAO_EXPORT_H
@@ -7,6 +8,8 @@
 #include <stdio.h>
 #include "jixiao/error.h"
 #include "jixiao/model.h"
+#include "jixiao/rules.h"
+#include "jixiao/util.h"
 
 /*
 ** The JSON export contract, version 1 (see README): {"version": 1,
@@ -17,11 +20,30 @@
 void *jx_export_json(const jx_form_list *forms);
 void *jx_form_to_json(const jx_form *form);
 
+
 /*
-** Write bytes to path atomically: a temporary file beside it, fsync'd and
-** renamed into place, so path never holds a half-written file.
+** Write the forms as a workbook to path (temporary file + rename): 项目汇总,
+** 指标汇总 (autofilter), 审核意见 (findings; may be NULL) and one sheet per
+** form in the official layout. The form sheets carry every field of the
+** JSON export, so importing the workbook gives the same forms back.
 */
-jx_status jx_write_file_atomic(const char *path, const char *data, size_t len,
-                               jx_error *err);
+jx_status jx_export_xlsx(const jx_form_list *forms, const jx_findings *findings,
+                         const char *path, jx_error *err);
+
+/*
+** Write forms.csv, indicators.csv and findings.csv (findings may be NULL:
+** header only) into dir, creating dir if needed. UTF-8 with BOM, CRLF,
+** RFC 4180 quoting; each file written atomically.
+*/
+jx_status jx_export_csv(const jx_form_list *forms, const jx_findings *findings,
+                        const char *dir, jx_error *err);
+
+/*
+** A worksheet name Excel accepts, made from wanted: []:*?/\ replaced, no
+** leading or trailing apostrophe, at most 31 characters, and different
+** (case-insensitively) from the nused names in used. Written to out.
+*/
+void jx_xlsx_sheet_name(const char *wanted, const char *const *used, size_t nused,
+                        char out[128]);
 
 #endif

@@ -9,6 +9,7 @@
 #define JIXIAO_UTIL_H
 
 #include <stddef.h>
+#include "jixiao/error.h"
 
 void *jx_xmalloc(size_t n);
 void *jx_xcalloc(size_t n, size_t size);
@@ -38,5 +39,12 @@ void jx_buf_free(jx_buf *b);
 
 /* The part of a path after the last '/'. Points into path. */
 const char *jx_basename(const char *path);
+
+/*
+** Write bytes to path atomically: a temporary file beside it, fsync'd and
+** renamed into place, so path never holds a half-written file.
+*/
+jx_status jx_write_file_atomic(const char *path, const char *data, size_t len,
+                               jx_error *err);
 
 #endif

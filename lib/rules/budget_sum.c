@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "budget_util.h"
-#include "jixiao/text.h"
+#include "text.h"
 
 /* Report a total that is not the sum of its parts. */
 static void mismatch(const jx_rule_ctx *ctx, const jx_form *anchor, const jx_budget_table *t,

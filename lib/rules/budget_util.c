@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jixiao/text.h"
+#include "text.h"
 #include "jixiao/util.h"
 
 /* The first form of the disclosure's file. */

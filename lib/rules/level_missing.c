@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "rule_util.h"
-#include "jixiao/vocab.h"
+#include "vocab.h"
 
 static const struct requirement {
     const char *framework;

@@ -6,12 +6,12 @@
 ** the list below is learned from documents and meant to grow. A level-2 term
 ** listed under several level 1s (满意度, 可持续) takes the first as default.
 */
-#include "jixiao/vocab.h"
+#include "vocab.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "jixiao/text.h"
+#include "text.h"
 #include "jixiao/util.h"
 
 #define SH "shanghai-2019"

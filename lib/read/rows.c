@@ -7,13 +7,12 @@
 ** sequence of rows. Plain lines become one-cell rows; blank lines and table
 ** separator lines ("|---|---|", "--\t----") carry no data and are skipped.
 */
-#include "jixiao/rows.h"
+#include "read.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "jixiao/import.h"
-#include "jixiao/text.h"
+#include "text.h"
 #include "jixiao/util.h"
 
 void jx_rows_push(jx_rows *rows, long line, char **cells, int ncells)

@@ -8,7 +8,7 @@
 ** "finder" so that many openers without a closer do not rescan the rest of
 ** the cell each time.
 */
-#include "jixiao/text.h"
+#include "text.h"
 
 #include <errno.h>
 #include <iconv.h>

@@ -26,7 +26,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "disclosure_store.h"
+#include "store.h"
 #include "jixiao/util.h"
 #include "jixiao/value.h"
 

@@ -1,6 +1,6 @@
 /*
 ** office.c - Office documents to forms: recognise the container, read its
-** rows (read_xlsx.c / read_docx.c), and hand them to jx_parse_forms.
+** rows (read/xlsx.c / read/docx.c), and hand them to jx_parse_forms.
 **
 ** A workbook is parsed sheet by sheet so a form never runs from one sheet
 ** into the next and errors can name the sheet. Sheets that are plainly no
@@ -13,8 +13,9 @@
 #include <strings.h>
 
 #include "jixiao/import.h"
-#include "jixiao/office.h"
-#include "jixiao/text.h"
+#include "form.h"
+#include "read.h"
+#include "text.h"
 #include "jixiao/util.h"
 #include "zipxml.h"
 

@@ -10,9 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "jixiao/disclosure.h"
-#include "jixiao/office.h"
-#include "jixiao/text.h"
+#include "disclosure.h"
+#include "form.h"
+#include "text.h"
 #include "jixiao/util.h"
 
 /* Largest input file accepted (a province's round fits in far less). */

@@ -12,13 +12,13 @@
 ** figures a disclosure states (预算支出总额为…万元, “行政运行” 科目…万元,
 ** 编报绩效目标的项目N个…).
 */
-#include "jixiao/disclosure.h"
+#include "disclosure.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "jixiao/text.h"
+#include "text.h"
 #include "jixiao/util.h"
 
 /* ------------------------------------------------------------ helpers */

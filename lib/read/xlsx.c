@@ -1,5 +1,5 @@
 /*
-** read_xlsx.c - an .xlsx workbook as rows, one jx_sheet per visible
+** xlsx.c - an .xlsx workbook as rows, one jx_sheet per visible
 ** worksheet.
 **
 ** The package is followed by its relationships, never by fixed paths:
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jixiao/office.h"
+#include "read.h"
 #include "jixiao/util.h"
 #include "zipxml.h"
 

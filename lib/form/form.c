@@ -19,12 +19,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jixiao/import.h"
-#include "jixiao/text.h"
+#include "text.h"
 #include "jixiao/util.h"
 #include "jixiao/value.h"
-#include "jixiao/vocab.h"
-#include "internal.h"
+#include "vocab.h"
+#include "form.h"
 
 typedef enum field {
     F_NONE = 0, F_IGNORE, F_NAME, F_UNIT, F_IMPL_UNIT, F_DEPARTMENT, F_NATURE,

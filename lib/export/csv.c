@@ -1,5 +1,5 @@
 /*
-** export_csv.c - the forms as three CSV files: forms.csv, indicators.csv,
+** csv.c - the forms as three CSV files: forms.csv, indicators.csv,
 ** findings.csv.
 **
 ** For Excel users first: UTF-8 with a BOM (so Excel reads Chinese), CRLF
@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 
 #include "jixiao/export.h"
-#include "jixiao/office.h"
+#include "jixiao/export.h"
 #include "jixiao/rules.h"
 #include "jixiao/util.h"
 

@@ -7,7 +7,6 @@
 ** fsync'd, and the temporary file is renamed over path. Whatever fails, the
 ** temporary file is removed.
 */
-#include "jixiao/export.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -2,7 +2,7 @@
 ** zipxml.h - what the Office readers share: a ZIP archive held in memory
 ** (libzip), its parts read with a size limit, and a namespace-aware
 ** streaming XML parser (expat) that hands callbacks local names.
-** Private to lib/ (read_xlsx.c, read_docx.c, office.c).
+** Private to lib/ (read/xlsx.c, read/docx.c, office.c).
 */
 #ifndef JIXIAO_ZIPXML_H
 #define JIXIAO_ZIPXML_H

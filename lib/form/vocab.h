@@ -5,7 +5,7 @@
 ** categories (二级指标) under them. Terms are matched by their core: the
 ** label key (NFKC, no whitespace) without a trailing 目标 or 指标, so
 ** "产出 指标", "产出指标" and "产出目标" all have core "产出". A new
-** framework, or a new level-2 term, is a row in lib/vocab.c's table.
+** framework, or a new level-2 term, is a row in lib/form/vocab.c's table.
 */
 #ifndef JIXIAO_VOCAB_H
 #define JIXIAO_VOCAB_H

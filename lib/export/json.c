@@ -1,5 +1,5 @@
 /*
-** export_json.c - the JSON export contract, version 1 (see README).
+** json.c - the JSON export contract, version 1 (see README).
 **
 ** Invariants: fields may be added, never renamed or removed, and every key of
 ** the contract is always present (null when the form lacks the value), in the

@@ -4,7 +4,7 @@
 ** of what was skipped, all deleted with their file (ON DELETE CASCADE). Lists
 ** of a row (columns, amounts in fen, sections) are JSON text.
 */
-#include "disclosure_store.h"
+#include "store.h"
 
 #include <jansson.h>
 #include <stdlib.h>

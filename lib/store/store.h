@@ -1,9 +1,9 @@
 /*
-** disclosure_store.h - the SQLite side of department disclosures, called by
+** store.h (private) - the SQLite side of department disclosures, called by
 ** store.c inside its transactions. Internal to lib/.
 */
-#ifndef JIXIAO_DISCLOSURE_STORE_H
-#define JIXIAO_DISCLOSURE_STORE_H
+#ifndef JIXIAO_STORE_PRIVATE_H
+#define JIXIAO_STORE_PRIVATE_H
 
 #include <sqlite3.h>
 #include "jixiao/error.h"

@@ -1,13 +1,14 @@
 /*
-** internal.h - declarations shared between library modules, not public.
+** form.h - rows to forms: the form parser, the indicator tree and the
+** vocabulary. Private to lib/ (the import pipeline, disclosures, rules).
 */
-#ifndef JIXIAO_INTERNAL_H
-#define JIXIAO_INTERNAL_H
+#ifndef JIXIAO_FORM_H
+#define JIXIAO_FORM_H
 
 #include <stddef.h>
 #include "jixiao/error.h"
 #include "jixiao/model.h"
-#include "jixiao/rows.h"
+#include "read.h"
 
 /* Keys of the page labels printed around the indicator block ("绩效 指标"). */
 extern const char *const jx_page_label_keys[];
@@ -23,5 +24,13 @@ int jx_key_listed(const char *key, const char *const *list);
 */
 jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
                                  size_t nrows, int target_col, int extra_col);
+
+/*
+** Parse the forms of a document already split into rows. file is the base
+** name recorded in each form. Appends to *forms. A document with no form, or
+** a form without an indicator table or target column, is JX_EINPUT.
+*/
+jx_status jx_parse_forms(const jx_rows *rows, const char *file,
+                         jx_form_list *forms, jx_error *err);
 
 #endif

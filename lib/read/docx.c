@@ -1,5 +1,5 @@
 /*
-** read_docx.c - the body of a .docx (word/document.xml) as rows.
+** docx.c - the body of a .docx (word/document.xml) as rows.
 **
 ** A paragraph outside tables is a one-cell row (titles, "(2019年)",
 ** "申报单位名称：…"); a table row is a row. Merged cells are given the shape
@@ -14,7 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "jixiao/office.h"
+#include "read.h"
 #include "jixiao/util.h"
 #include "zipxml.h"
 

@@ -1,5 +1,5 @@
 /*
-** export_xlsx.c - the forms as an Excel workbook (libxlsxwriter).
+** xlsx.c - the forms as an Excel workbook (libxlsxwriter).
 **
 ** Sheets: 项目汇总 (one row per form, a 合计 row), 指标汇总 (one row per
 ** indicator with its form's key columns, autofilter), 审核意见 (the review
@@ -9,7 +9,7 @@
 ** 二级指标 | 三级指标 | 指标值 with merged level-1 and level-2 cells. Pages are
 ** A4 portrait, one page wide.
 **
-** The form sheet is also a document this project reads back (read_xlsx.c +
+** The form sheet is also a document this project reads back (read/xlsx.c +
 ** jx_parse_forms): every label is one the parser knows, an empty value is
 ** never followed by a non-label cell, amounts are numbers in 万元 under a
 ** 万元 label (exact to the fen: six decimals), and a level cell is merged
@@ -28,11 +28,11 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include "jixiao/office.h"
+#include "jixiao/export.h"
 #include "jixiao/rules.h"
-#include "jixiao/text.h"
+#include "text.h"
 #include "jixiao/util.h"
-#include "jixiao/vocab.h"
+#include "vocab.h"
 
 /* Column widths of a form sheet (characters); A4 portrait at fit-to-width. */
 static const double form_widths[4] = {18, 20, 30, 24};

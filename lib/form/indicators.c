@@ -21,12 +21,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jixiao/import.h"
-#include "jixiao/text.h"
+#include "text.h"
 #include "jixiao/util.h"
 #include "jixiao/value.h"
-#include "jixiao/vocab.h"
-#include "internal.h"
+#include "vocab.h"
+#include "form.h"
 
 /* A level cell holding only this is the tail of a level-2 name split by a page break. */
 static const char *const fragment_keys[] = {"指标", "目标", NULL};

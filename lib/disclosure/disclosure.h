@@ -1,0 +1,28 @@
+/*
+** disclosure.h (private) - reading a department disclosure from the rows the
+** layout reader produced. Called by the import pipeline; the data model of
+** disclosures is public (jixiao/disclosure.h).
+*/
+#ifndef JIXIAO_DISCLOSURE_PRIVATE_H
+#define JIXIAO_DISCLOSURE_PRIVATE_H
+
+#include "jixiao/disclosure.h"
+#include "read.h"
+
+/*
+** 1 when the rows look like a department disclosure: at least one budget
+** table title or one project narrative title.
+*/
+int jx_disclosure_detect(const jx_rows *rows);
+
+/*
+** Extract tables, narratives and prose figures from rows and link each
+** narrative to a form of forms[first..count) by project name. A linked form
+** without a unit takes the narrative's unit, without budget.total the
+** narrative's amount. *out is a new disclosure (free with jx_disclosure_free).
+** Damaged parts are skipped and listed in skipped; never fails on content.
+*/
+jx_status jx_disclosure_read(const jx_rows *rows, const char *file, jx_form_list *forms,
+                             size_t first, jx_disclosure **out, jx_error *err);
+
+#endif
