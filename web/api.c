@@ -26,8 +26,6 @@
 
 #include "jixiao/export.h"
 #include "jixiao/import.h"
-#include "jixiao/export.h"
-#include "jixiao/import.h"
 #include "jixiao/summary.h"
 #include "web.h"
 
@@ -213,35 +211,14 @@ jx_status web_import_upload(web_server *srv, const char *name, const char *data,
     if (!*base || !strcmp(base, ".") || !strcmp(base, "..") || strlen(base) > 200 ||
         !web_text_ok(base) || strpbrk(base, "\t\r\n"))
         return jx_error_set(err, JX_EUSAGE, NULL, 0, "文件名无效：需要一个普通的文件名（如 2023_项目.md）");
-    const char *tmp = getenv("TMPDIR");
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s/jixiao-upload-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(dir))
-        return jx_error_set(err, JX_ESYS, NULL, 0, "无法创建临时目录：%s", strerror(errno));
-    jx_buf path = {0};
-    jx_buf_printf(&path, "%s/%s", dir, base);
-    jx_status st = JX_OK;
-    FILE *f = fopen(path.data, "wb");
-    if (!f) {
-        st = jx_error_set(err, JX_ESYS, base, 0, "无法写入临时文件：%s", strerror(errno));
-    } else {
-        size_t wrote = fwrite(data, 1, len, f);
-        if (fclose(f) != 0 || wrote != len)
-            st = jx_error_set(err, JX_ESYS, base, 0, "无法写入临时文件");
+    /* From memory through the one import pipeline: no temporary file. */
+    char sha[65];
+    jx_status st = jx_import_bytes(base, data, len, forms, sha, err);
+    if (st == JX_OK) st = jx_store_import(srv->store, base, sha, forms, err);
+    if (st != JX_OK) {
+        jx_form_list_free(forms);
+        memset(forms, 0, sizeof *forms);
     }
-    if (st == JX_OK) {
-        char sha[65];
-        st = jx_import_file(path.data, forms, sha, err);
-        if (st == JX_OK) st = jx_store_import(srv->store, base, sha, forms, err);
-        if (st != JX_OK) {
-            jx_form_list_free(forms);
-            memset(forms, 0, sizeof *forms);
-        }
-    }
-    unlink(path.data);
-    rmdir(dir);
-    jx_buf_free(&path);
-    if (st != JX_OK) strip_dir(err->message, dir);
     return st;
 }
 

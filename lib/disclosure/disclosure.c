@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "form.h"
 #include "text.h"
 #include "jixiao/util.h"
 
@@ -106,21 +107,6 @@ static int narrative_title(const char *cell)
     int t = has(key, "项目经费") && jx_ends_with(key, "说明");
     free(key);
     return t;
-}
-
-/* 1 when a target table's title or its first field: the end of a narrative. */
-static int form_start(const jx_row *r)
-{
-    for (int c = 0; c < r->ncells; c++) {
-        if (!r->cells[c][0]) continue;
-        char *key = jx_text_key(r->cells[c]);
-        int t = !ordinal_len(key) &&
-                (jx_ends_with(key, "项目绩效目标") || jx_ends_with(key, "绩效目标申报表") ||
-                 jx_ends_with(key, "绩效目标表") || strcmp(key, "项目名称") == 0);
-        free(key);
-        if (t) return 1;
-    }
-    return 0;
 }
 
 /* ------------------------------------------------------ budget tables */
@@ -780,6 +766,10 @@ jx_status jx_disclosure_read(const jx_rows *rows, const char *file, jx_form_list
     for (size_t i = 0; i < rows->count; i++) {
         const jx_row *r = &rows->items[i];
         const char *one = single_cell(r);
+        if (i > 0 && r->section != rows->items[i - 1].section) {
+            end_table(d, &b);   /* a section (worksheet) boundary ends a table or narrative */
+            state = NONE;
+        }
         if (jx_row_filled(r) == 0) continue;
         if (one && table_title(one)) {
             end_table(d, &b);
@@ -801,7 +791,7 @@ jx_status jx_disclosure_read(const jx_rows *rows, const char *file, jx_form_list
             nr->amount = nr->table_amount = JX_NO_AMOUNT;
             continue;
         }
-        if (state == NARRATIVE && form_start(r)) state = FORM;
+        if (state == NARRATIVE && jx_form_starts_at(r)) state = FORM;   /* its target table */
         if (state == FORM) continue;
         if (state == NARRATIVE) { narrative_row(nr, r); continue; }
         if (state == TABLE) {

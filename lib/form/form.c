@@ -2,9 +2,16 @@
 ** form.c - from table rows to forms: header fields by label, the indicator
 ** tree by vocabulary.
 **
-** The parser makes one pass over the rows. A form starts at a title row
-** (…绩效目标申报表 / …绩效目标表) or at a 项目名称 label when the current
-** form already has a name. Outside the indicator table, every cell is looked
+** The parser makes one pass over the rows. Where a form starts is defined
+** here once, for every layout (the row-level part is jx_form_starts_at,
+** which the disclosure reader uses to end a narrative):
+**   - at a title row (…绩效目标申报表 / …绩效目标表 / …支出项目绩效目标);
+**   - at a 项目名称 label that has a value, when no form is open or the open
+**     form already has a name (two forms written one after the other);
+**   - a section boundary (a worksheet) ends the open form: no form runs from
+**     one sheet into the next.
+** A 项目名称 without a value (the column heading of a list: 项目汇总,
+** 指标汇总) starts nothing. Outside the indicator table, every cell is looked
 ** up in the label table; a label's value is the next non-empty cell to its
 ** right that is not itself a label (or, for goals, the cell below it).
 ** Inside the indicator table, rows are only collected: they are classified
@@ -89,6 +96,9 @@ typedef struct parser {
     int in_components;
     long component_scale;
     long default_scale;       /* 金额单位：万元 stated once for the form, else 1 */
+
+    const char *form_section; /* section (worksheet) the current form began in */
+    const char *section;      /* section of the row being read */
 
     int in_table;             /* inside the indicator table */
     long table_line;          /* line of its header */
@@ -235,6 +245,29 @@ static int is_table_header(const jx_row *row, int *target_col, int *extra_col)
 static void begin_form(parser *p, long line)
 {
     p->form = jx_form_new(p->file, line);
+    p->form_section = p->section;
+}
+
+/* Prefix err's message with the worksheet it is about (once). */
+static void name_section(jx_error *err, const char *section)
+{
+    if (!err || !section || strstr(err->message, "worksheet \"")) return;
+    jx_buf b = {0};
+    jx_buf_printf(&b, "worksheet \"%s\": %s", section, err->message);
+    size_t n = b.len < sizeof err->message - 1 ? b.len : sizeof err->message - 1;
+    memcpy(err->message, b.data, n);
+    err->message[n] = '\0';
+    jx_buf_free(&b);
+}
+
+/* 1 when key is a column heading of an indicator table (一级指标 … 指标值). */
+static int column_heading(const char *key)
+{
+    static const char *const headings[] = {"一级指标", "一级目标", "二级指标", "二级目标",
+                                           "三级指标", "三级目标", "指标名称", "指标内容",
+                                           "三级指标名称", "分解目标内容", "指标值",
+                                           "指标目标值", "目标值", NULL};
+    return jx_key_listed(key, headings);
 }
 
 /* Collect an indicator row of the current form for classification at its end. */
@@ -456,7 +489,7 @@ static jx_status end_form(parser *p)
                           "indicator table of form \"%s\" has no indicator rows", f->name);
 done:
     if (st == JX_OK) jx_form_list_push(p->out, f);
-    else jx_form_free(f);
+    else { jx_form_free(f); name_section(p->err, p->form_section); }
     reset_form_state(p);
     return st;
 }
@@ -513,6 +546,39 @@ static void note_money_unit(parser *p, const jx_row *row)
     }
 }
 
+/*
+** 1 when the 项目名称 label at cell c has a value: text after its colon, or a
+** next filled cell that is neither a label nor a column heading.
+*/
+static int name_has_value(const jx_row *row, int c)
+{
+    char *iv;
+    cell_label(row, c, &iv);
+    int has = iv && iv[0];
+    free(iv);
+    if (has) return 1;
+    for (int k = c + 1; k < row->ncells; k++) {
+        if (!row->cells[k][0]) continue;
+        field g = cell_label(row, k, &iv);
+        free(iv);
+        return g == F_NONE && !column_heading(jx_row_key(row, k));
+    }
+    return 0;
+}
+
+int jx_form_starts_at(const jx_row *row)
+{
+    if (is_title_row(row)) return 1;
+    for (int c = 0; c < row->ncells; c++) {
+        if (!row->cells[c][0]) continue;
+        char *iv;
+        field f = cell_label(row, c, &iv);
+        free(iv);
+        if (f == F_NAME && name_has_value(row, c)) return 1;
+    }
+    return 0;
+}
+
 /* A row outside the indicator table: labels and their values. */
 static jx_status header_row(parser *p, const jx_row *row)
 {
@@ -526,30 +592,36 @@ static jx_status header_row(parser *p, const jx_row *row)
         field f = cell_label(row, c, &inline_value);
         if (f == F_NONE) continue;
         nlabels++;
-        if (f == F_NAME && p->form && p->form->name) {
+        if (f == F_NAME && p->form && p->form->name && name_has_value(row, c)) {
             free(inline_value);
             jx_status st = end_form(p);
             if (st != JX_OK) return st;
             begin_form(p, row->line);
             return header_row(p, row);
         }
-        if (!p->form) {
-            if (f != F_NAME) { free(inline_value); continue; }
-            begin_form(p, row->line);
-        }
-        if (f == F_COMPONENTS || f == F_COMPONENT_NAME) p->in_components = 1;
-        if (f == F_COMPONENT_AMOUNT) p->component_scale = jx_text_label_scale(cell);
+        /* The value: inline, else the next cell that is neither a label nor a column heading. */
         const char *value = inline_value;
+        int value_col = c;
         if (!value) {
             for (int k = c + 1; k < row->ncells; k++) {
                 if (!row->cells[k][0]) continue;
                 char *iv;
                 field g = cell_label(row, k, &iv);
                 free(iv);
-                if (g == F_NONE) { value = row->cells[k]; c = k; }
+                if (g == F_NONE && !column_heading(jx_row_key(row, k))) {
+                    value = row->cells[k];
+                    value_col = k;
+                }
                 break;
             }
         }
+        if (!p->form) {
+            if (f != F_NAME || !value) { free(inline_value); continue; }   /* no form starts */
+            begin_form(p, row->line);
+        }
+        c = value_col;
+        if (f == F_COMPONENTS || f == F_COMPONENT_NAME) p->in_components = 1;
+        if (f == F_COMPONENT_AMOUNT) p->component_scale = jx_text_label_scale(cell);
         if (!value && (f == F_GOAL || f == F_GOAL_OVERALL) && p->npending < MAX_PENDING) {
             p->pending[p->npending].col = c;
             p->pending[p->npending].f = f;
@@ -601,6 +673,12 @@ jx_status jx_parse_forms(const jx_rows *rows, const char *file,
     jx_status st = JX_OK;
     for (size_t i = 0; i < rows->count && st == JX_OK; i++) {
         const jx_row *row = &rows->items[i];
+        if (i > 0 && row->section != p.section) {   /* a section boundary ends the form */
+            st = end_form(&p);
+            reset_form_state(&p);
+            if (st != JX_OK) break;
+        }
+        p.section = row->section;
         if (is_title_row(row)) {
             st = end_form(&p);
             begin_form(&p, row->line);
@@ -645,13 +723,9 @@ jx_status jx_parse_forms(const jx_rows *rows, const char *file,
         st = header_row(&p, row);
     }
     if (st == JX_OK) st = end_form(&p);
-    else { jx_form_free(p.form); p.form = NULL; }
+    else { name_section(err, p.section); jx_form_free(p.form); p.form = NULL; }
     reset_form_state(&p);
     free(p.staged);
-    if (st == JX_OK && forms->count == before)
-        st = jx_error_set(err, JX_EINPUT, file, 0,
-                          "no performance-target form found (expected a title such as "
-                          "…绩效目标申报表 or a 项目名称 row)");
     if (st != JX_OK) {
         while (forms->count > before) jx_form_free(forms->items[--forms->count]);
     }

@@ -26,9 +26,20 @@ jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
                                  size_t nrows, int target_col, int extra_col);
 
 /*
+** 1 when a form starts at row, by the one definition every layout shares
+** (form.c): a title row (…绩效目标申报表 / …绩效目标表 / …支出项目绩效目标),
+** or a 项目名称 label with a value. The parser adds the context: a second
+** 项目名称 starts a form only once the open form has a name, and a section
+** (worksheet) boundary ends the open form.
+*/
+int jx_form_starts_at(const jx_row *row);
+
+/*
 ** Parse the forms of a document already split into rows. file is the base
-** name recorded in each form. Appends to *forms. A document with no form, or
-** a form without an indicator table or target column, is JX_EINPUT.
+** name recorded in each form. Appends to *forms (nothing on error). A form
+** without a name, an indicator table or a target column is JX_EINPUT (the
+** message names the worksheet when the rows have sections); a document
+** without any form is not an error here: the import pipeline decides.
 */
 jx_status jx_parse_forms(const jx_rows *rows, const char *file,
                          jx_form_list *forms, jx_error *err);

@@ -1,5 +1,16 @@
 /*
-** import.c - one file on disk to forms: read, hash, decode, rows, forms.
+** import.c - the import pipeline, the one path every document takes:
+**
+**   bytes --decode--> source --probe the reader table--> rows --> parts
+**
+** jx_source_open tells the container (ZIP package, OLE file, PDF) or decodes
+** the text; jx_reader_detect picks the reader whose probe is most certain
+** (lib/read/readers.c); the reader yields rows of plain-text cells, nothing
+** else. The parts are then found in the rows the same way whatever the
+** layout was: forms (lib/form, one definition of where a form starts) and a
+** department disclosure's budget tables, narratives and stated figures
+** (lib/disclosure). A file, an upload and a test's buffer all go through
+** jx_import_bytes; jx_import_file only reads the file.
 */
 #include "jixiao/import.h"
 
@@ -12,13 +23,10 @@
 
 #include "disclosure.h"
 #include "form.h"
-#include "text.h"
+#include "read.h"
 #include "jixiao/util.h"
 
-/* Largest input file accepted (a province's round fits in far less). */
-#define JX_MAX_FILE_BYTES (512L * 1024 * 1024)
-
-/* Read a whole regular file into a malloc'd buffer. */
+/* Read a whole regular file of at most JX_MAX_FILE_BYTES into a malloc'd buffer. */
 static jx_status read_file(const char *path, char **data, size_t *len, jx_error *err)
 {
     const char *base = jx_basename(path);
@@ -33,17 +41,21 @@ static jx_status read_file(const char *path, char **data, size_t *len, jx_error 
     FILE *f = fopen(path, "rb");
     if (!f)
         return jx_error_set(err, JX_EINPUT, base, 0, "cannot open %s: %s", path, strerror(errno));
+    /* Bounded even if the file grows while it is read. */
     size_t cap = (size_t)st.st_size + 1, n = 0, got;
     char *buf = jx_xmalloc(cap);
     while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
         n += got;
+        if (n > (size_t)JX_MAX_FILE_BYTES) break;
         if (n == cap) buf = jx_xrealloc(buf, cap *= 2);
     }
     int failed = ferror(f);
     fclose(f);
-    if (failed) {
+    if (failed || n > (size_t)JX_MAX_FILE_BYTES) {
         free(buf);
-        return jx_error_set(err, JX_ESYS, base, 0, "error reading %s", path);
+        return failed ? jx_error_set(err, JX_ESYS, base, 0, "error reading %s", path)
+                      : jx_error_set(err, JX_EINPUT, base, 0, "%s is larger than %ld bytes", path,
+                                     JX_MAX_FILE_BYTES);
     }
     *data = buf;
     *len = n;
@@ -62,36 +74,75 @@ static void sha256_hex(const char *data, size_t len, char out[65])
     out[64] = '\0';
 }
 
+/* The error for a document in which nothing was recognised. */
+static jx_status nothing_found(const char *name, const jx_rows *rows, jx_error *err)
+{
+    if (rows->nsections) {
+        jx_buf names = {0};
+        for (size_t i = 0; i < rows->nsections && names.len < 200; i++)
+            jx_buf_printf(&names, "%s\"%s\"", i ? ", " : "", rows->sections[i]);
+        jx_status st = jx_error_set(err, JX_EINPUT, name, 0,
+                                    "no performance-target form found: no worksheet (%s) has a form "
+                                    "title (…绩效目标申报表) or an indicator table "
+                                    "(一级指标/二级指标/三级指标/指标值)", names.data);
+        jx_buf_free(&names);
+        return st;
+    }
+    return jx_error_set(err, JX_EINPUT, name, 0,
+                        "no performance-target form found (expected a title such as "
+                        "…绩效目标申报表 or a 项目名称 row)");
+}
+
+/* The parts of a document's rows: forms, then the disclosure around them. */
+static jx_status read_parts(const char *name, const jx_rows *rows, jx_form_list *forms,
+                            jx_error *err)
+{
+    size_t first = forms->count;
+    jx_status st = jx_parse_forms(rows, name, forms, err);
+    if (st == JX_OK && forms->count == first) st = nothing_found(name, rows, err);
+    /* A department disclosure: budget tables, narratives linked to the forms. */
+    if (st == JX_OK && jx_disclosure_detect(rows)) {
+        jx_disclosure *d = NULL;
+        st = jx_disclosure_read(rows, name, forms, first, &d, err);
+        if (st == JX_OK) jx_form_list_add_disclosure(forms, d);
+        else jx_disclosure_free(d);
+    }
+    if (st != JX_OK)
+        while (forms->count > first) jx_form_free(forms->items[--forms->count]);
+    return st;
+}
+
+jx_status jx_import_bytes(const char *name, const char *data, size_t len,
+                          jx_form_list *forms, char sha256[65], jx_error *err)
+{
+    sha256_hex(data, len, sha256);
+    if (len > (size_t)JX_MAX_FILE_BYTES)
+        return jx_error_set(err, JX_EINPUT, name, 0, "document is larger than %ld bytes",
+                            JX_MAX_FILE_BYTES);
+    jx_source src;
+    jx_status st = jx_source_open(name, data, len, &src, err);
+    const jx_reader *reader = st == JX_OK ? jx_reader_detect(&src) : NULL;
+    if (st == JX_OK && !reader)
+        st = jx_error_set(err, JX_EINPUT, name, 0,
+                          src.container == JX_CONTAINER_PDF
+                              ? "PDF documents are not read yet: convert it to text, .docx or .xlsx"
+                              : "no reader recognises this document's layout");
+    jx_rows rows = {0};
+    if (st == JX_OK) st = reader->read(&src, &rows, err);
+    if (st == JX_OK) st = read_parts(name, &rows, forms, err);
+    jx_rows_free(&rows);
+    jx_source_free(&src);
+    return st;
+}
+
 jx_status jx_import_file(const char *path, jx_form_list *forms,
                          char sha256[65], jx_error *err)
 {
-    const char *base = jx_basename(path);
-    char *raw = NULL, *text = NULL;
-    size_t rawlen = 0, textlen = 0;
-    jx_rows rows = {0};
+    char *raw = NULL;
+    size_t rawlen = 0;
     jx_status st = read_file(path, &raw, &rawlen, err);
     if (st != JX_OK) return st;
-    sha256_hex(raw, rawlen, sha256);
-    /* Office containers (.xlsx/.docx, or an OLE file) are read as documents, not text. */
-    if (jx_office_sniff(raw, rawlen, base) != JX_OFFICE_NONE) {
-        st = jx_office_import(raw, rawlen, base, forms, err);
-        free(raw);
-        return st;
-    }
-    st = jx_text_decode(raw, rawlen, base, &text, &textlen, err);
+    st = jx_import_bytes(jx_basename(path), raw, rawlen, forms, sha256, err);
     free(raw);
-    if (st != JX_OK) return st;
-    const jx_layout *layout = jx_layout_detect(text, textlen);
-    st = layout->read(text, textlen, base, &rows, err);
-    size_t first = forms->count;
-    if (st == JX_OK) st = jx_parse_forms(&rows, base, forms, err);
-    /* A department disclosure: budget tables, narratives linked to the forms. */
-    if (st == JX_OK && jx_disclosure_detect(&rows)) {
-        jx_disclosure *d = NULL;
-        st = jx_disclosure_read(&rows, base, forms, first, &d, err);
-        if (st == JX_OK) jx_form_list_add_disclosure(forms, d);
-    }
-    jx_rows_free(&rows);
-    free(text);
     return st;
 }

@@ -132,6 +132,7 @@ static void docx_end(void *ud, jx_xml_ns ns, const char *name)
         char **cells = jx_xmalloc(sizeof *cells);
         cells[0] = text;
         jx_rows_push(c->rows, c->line, cells, 1);
+        c->rows->items[c->rows->count - 1].prose = 1;   /* running text, as a plain line */
     } else if (!strcmp(name, "tc") && c->tbl == 1 && c->in_tc) {
         c->in_tc = 0;
         char *text = c->vcont ? jx_strdup("")

@@ -23,17 +23,28 @@ typedef struct jx_row {
     char **cells;   /* plain text (jx_text_plain), "" for an empty cell */
     int prose;      /* a line of running text, not a table row */
     char **keys;    /* label keys of the cells, computed on first use (jx_row_key) */
+    const char *section; /* the worksheet the row is on (owned by the jx_rows), NULL when
+                            the document has no sections */
 } jx_row;
 
 typedef struct jx_rows {
     jx_row *items;
     size_t count;
     size_t cap;
+    char **sections;     /* names of the sections begun so far (worksheets), owned */
+    size_t nsections;
 } jx_rows;
 
 /* Append a row; takes ownership of cells[0..ncells) and the cells array. */
 void jx_rows_push(jx_rows *rows, long line, char **cells, int ncells);
 void jx_rows_free(jx_rows *rows);
+
+/*
+** Begin a section (a worksheet): the rows pushed from now on carry name as
+** their section. A section boundary delimits what the rows hold (a form
+** never runs from one worksheet into the next), and errors name it.
+*/
+void jx_rows_begin_section(jx_rows *rows, const char *name);
 
 /*
 ** The label key (jx_text_key) of cell c, computed once and kept with the row:
@@ -45,20 +56,65 @@ const char *jx_row_key(const jx_row *row, int c);
 /* Number of non-empty cells of a row. */
 int jx_row_filled(const jx_row *row);
 
-typedef struct jx_layout {
+/* What container the bytes of a document are, from their magic bytes. */
+typedef enum jx_container {
+    JX_CONTAINER_TEXT = 0,  /* no container: the bytes decode as text (src->text) */
+    JX_CONTAINER_ZIP,       /* a ZIP package: .xlsx, .docx */
+    JX_CONTAINER_PDF        /* "%PDF-": read by a PDF reader, when one is in the table */
+} jx_container;
+
+/*
+** A document as the readers see it: its bytes, what container they are and,
+** for text, the decoded UTF-8. Built by jx_source_open; the bytes are borrowed
+** (they must outlive the source), the decoded text and the archive are owned.
+*/
+typedef struct jx_source {
+    const char *name;       /* base name, for errors */
+    const char *data;       /* the raw bytes (borrowed) */
+    size_t len;
+    jx_container container;
+    char *text;             /* JX_CONTAINER_TEXT: decoded UTF-8, else NULL */
+    size_t textlen;
+    int zip_xlsx, zip_docx; /* JX_CONTAINER_ZIP: the package holds xl/workbook.xml /
+                               word/document.xml */
+} jx_source;
+
+/*
+** Decode data[0..len) into *src: recognise the container (an OLE compound
+** file -- encrypted OOXML or legacy .xls/.doc -- and a ZIP that is neither
+** workbook nor document are JX_EINPUT with a message saying what to do),
+** else decode the text (UTF-8 or GB18030, jx_text_decode). Free with
+** jx_source_free, also on error.
+*/
+jx_status jx_source_open(const char *name, const char *data, size_t len,
+                         jx_source *src, jx_error *err);
+void jx_source_free(jx_source *src);
+
+/*
+** A layout reader: how sure it is that a document is in its layout, and its
+** rows. Readers know rows and cells only -- never forms or disclosures.
+*/
+typedef struct jx_reader {
     const char *name;
-    /* 0..100: how sure the reader is that text is in its layout. */
-    int (*probe)(const char *text, size_t len);
-    /* Append the rows of text to *rows. */
-    jx_status (*read)(const char *text, size_t len, const char *file,
-                      jx_rows *rows, jx_error *err);
-} jx_layout;
+    /* 0..100: how sure the reader is that src is in its layout; 0 = not at all. */
+    int (*probe)(const jx_source *src);
+    /* Append the rows of src to *rows (which the caller frees, also on error). */
+    jx_status (*read)(const jx_source *src, jx_rows *rows, jx_error *err);
+} jx_reader;
 
-/* The registered layouts, NULL-terminated. */
-extern const jx_layout *const jx_layouts[];
+/* The reader table (lib/read/readers.c), NULL-terminated. */
+extern const jx_reader *const jx_readers[];
 
-/* The layout whose probe scores highest for text. Never NULL. */
-const jx_layout *jx_layout_detect(const char *text, size_t len);
+/* The reader whose probe scores highest (above 0) for src, or NULL for none. */
+const jx_reader *jx_reader_detect(const jx_source *src);
+
+/* The text readers on their own (rows.c), for the table and for tests. */
+int jx_lines_probe(const char *text, size_t len);
+jx_status jx_lines_read(const char *text, size_t len, const char *file,
+                        jx_rows *rows, jx_error *err);
+int jx_cells_probe(const char *text, size_t len);
+jx_status jx_cells_read(const char *text, size_t len, const char *file,
+                        jx_rows *rows, jx_error *err);
 
 /* One worksheet read as rows; line = the worksheet's 1-based row number. */
 typedef struct jx_sheet {
@@ -89,6 +145,7 @@ jx_status jx_xlsx_read(const char *data, size_t len, const char *file,
 ** table is a one-cell row, each table row a row. A cell spanning columns
 ** (gridSpan) is followed by empty cells; a vertically merged continuation
 ** (vMerge) is empty. line counts the body's paragraphs and table rows.
+** A paragraph is running text (prose), as a plain line of text is.
 */
 jx_status jx_docx_read(const char *data, size_t len, const char *file,
                        jx_rows *rows, jx_error *err);

@@ -1,5 +1,6 @@
 /*
-** rows.c - the row model and the line-based layout reader.
+** rows.c - the row model and the two text readers: lines (markdown/TSV)
+** and one cell per line. The reader table is readers.c.
 **
 ** The line reader covers the two layouts converters produce most: markdown
 ** pipe tables ("| a | b |") and tab-separated rows. It decides per line, so a
@@ -27,6 +28,13 @@ void jx_rows_push(jx_rows *rows, long line, char **cells, int ncells)
     r->ncells = ncells;
     r->prose = 0;
     r->keys = NULL;
+    r->section = rows->nsections ? rows->sections[rows->nsections - 1] : NULL;
+}
+
+void jx_rows_begin_section(jx_rows *rows, const char *name)
+{
+    rows->sections = jx_xrealloc(rows->sections, (rows->nsections + 1) * sizeof *rows->sections);
+    rows->sections[rows->nsections++] = jx_strdup(name ? name : "");
 }
 
 void jx_rows_free(jx_rows *rows)
@@ -43,6 +51,10 @@ void jx_rows_free(jx_rows *rows)
     free(rows->items);
     rows->items = NULL;
     rows->count = rows->cap = 0;
+    for (size_t i = 0; i < rows->nsections; i++) free(rows->sections[i]);
+    free(rows->sections);
+    rows->sections = NULL;
+    rows->nsections = 0;
 }
 
 const char *jx_row_key(const jx_row *row, int c)
@@ -108,15 +120,15 @@ static int split_line(const char *s, size_t n, const char ***starts, size_t **le
 }
 
 /* Every text can be read line by line: a middling score others can beat. */
-static int lines_probe(const char *text, size_t len)
+int jx_lines_probe(const char *text, size_t len)
 {
     (void)text; (void)len;
     return 50;
 }
 
 /* Read markdown-pipe and tab-separated rows, one row per non-blank line. */
-static jx_status lines_read(const char *text, size_t len, const char *file,
-                            jx_rows *rows, jx_error *err)
+jx_status jx_lines_read(const char *text, size_t len, const char *file,
+                        jx_rows *rows, jx_error *err)
 {
     long lineno = 0;
     size_t pos = 0;
@@ -164,8 +176,6 @@ static jx_status lines_read(const char *text, size_t len, const char *file,
     return JX_OK;
 }
 
-static const jx_layout jx_layout_lines = {"lines", lines_probe, lines_read};
-
 /*
 ** One cell per line: what PDF and Word converters leave of a table. Each
 ** cell is a line indented by a tab (a tab alone is an empty cell); a blank
@@ -173,7 +183,7 @@ static const jx_layout jx_layout_lines = {"lines", lines_probe, lines_read};
 ** row (a wrapped cell); between rows it is prose, a row of its own.
 ** The probe wants most non-blank lines to be a single indented cell.
 */
-static int cells_probe(const char *text, size_t len)
+int jx_cells_probe(const char *text, size_t len)
 {
     size_t lines = 0, single = 0, multi = 0, pos = 0;
     while (pos < len) {
@@ -233,8 +243,8 @@ static void rejoin_rows(jx_rows *raw, jx_rows *out)
 }
 
 /* Read rows of indented cells separated by blank lines. */
-static jx_status cells_read(const char *text, size_t len, const char *file,
-                           jx_rows *rows, jx_error *err)
+jx_status jx_cells_read(const char *text, size_t len, const char *file,
+                        jx_rows *rows, jx_error *err)
 {
     long lineno = 0, row_line = 0;
     size_t pos = 0, count = 0, cap = 0;
@@ -301,19 +311,4 @@ static jx_status cells_read(const char *text, size_t len, const char *file,
     if (st != JX_OK) { jx_rows_free(&raw); return st; }
     rejoin_rows(&raw, rows);
     return JX_OK;
-}
-
-static const jx_layout jx_layout_cells = {"cell-per-line", cells_probe, cells_read};
-
-const jx_layout *const jx_layouts[] = {&jx_layout_cells, &jx_layout_lines, NULL};
-
-const jx_layout *jx_layout_detect(const char *text, size_t len)
-{
-    const jx_layout *best = jx_layouts[0];
-    int best_score = -1;
-    for (size_t i = 0; jx_layouts[i]; i++) {
-        int score = jx_layouts[i]->probe(text, len);
-        if (score > best_score) { best = jx_layouts[i]; best_score = score; }
-    }
-    return best;
 }

@@ -1,0 +1,123 @@
+/*
+** readers.c - the reader table: every layout the importer reads, one row each.
+**
+** The import pipeline decodes a document (jx_source_open), asks every reader
+** how sure it is that the document is in its layout (probe, 0..100), and
+** lets the most certain one turn it into rows. Readers know rows and cells
+** only: where a form, a budget table or a narrative starts is decided once,
+** after reading, for every layout alike (lib/form, lib/disclosure).
+**
+** Probes, by container:
+**   ZIP   xlsx 100 when the package holds xl/workbook.xml, docx 100 for
+**         word/document.xml (sniffed once by jx_source_open);
+**   text  cell-per-line 80 when most lines are one tab-indented cell,
+**         lines 50 for any text (the fallback);
+**   PDF   no reader yet.
+** Adding a layout is adding a row here (and its probe/read functions).
+*/
+#include "read.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/util.h"
+
+/* ---------------------------------------------------------- text layouts */
+
+static int text_only(const jx_source *src) { return src->container == JX_CONTAINER_TEXT; }
+
+static int lines_probe(const jx_source *src)
+{
+    return text_only(src) ? jx_lines_probe(src->text, src->textlen) : 0;
+}
+
+static jx_status lines_read(const jx_source *src, jx_rows *rows, jx_error *err)
+{
+    return jx_lines_read(src->text, src->textlen, src->name, rows, err);
+}
+
+static int cells_probe(const jx_source *src)
+{
+    return text_only(src) ? jx_cells_probe(src->text, src->textlen) : 0;
+}
+
+static jx_status cells_read(const jx_source *src, jx_rows *rows, jx_error *err)
+{
+    return jx_cells_read(src->text, src->textlen, src->name, rows, err);
+}
+
+/* ------------------------------------------------------- Office packages */
+
+static int xlsx_probe(const jx_source *src)
+{
+    return src->container == JX_CONTAINER_ZIP && src->zip_xlsx ? 100 : 0;
+}
+
+/*
+** A workbook's visible sheets, in workbook order, become one sequence of
+** rows, each sheet a section named after it (its rows keep their worksheet
+** row numbers as lines).
+*/
+static jx_status xlsx_read(const jx_source *src, jx_rows *rows, jx_error *err)
+{
+    jx_sheets sheets = {0};
+    jx_status st = jx_xlsx_read(src->data, src->len, src->name, &sheets, err);
+    for (size_t i = 0; st == JX_OK && i < sheets.count; i++) {
+        jx_rows *sr = &sheets.items[i].rows;
+        jx_rows_begin_section(rows, sheets.items[i].name);
+        for (size_t r = 0; r < sr->count; r++) {
+            jx_row *row = &sr->items[r];
+            jx_rows_push(rows, row->line, row->cells, row->ncells);   /* cells move */
+            rows->items[rows->count - 1].prose = row->prose;
+            if (row->keys) {
+                for (int c = 0; c < row->ncells; c++) free(row->keys[c]);
+                free(row->keys);
+            }
+        }
+        free(sr->items);
+        sr->items = NULL;
+        sr->count = sr->cap = 0;
+    }
+    jx_sheets_free(&sheets);
+    return st;
+}
+
+static int docx_probe(const jx_source *src)
+{
+    return src->container == JX_CONTAINER_ZIP && src->zip_docx && !src->zip_xlsx ? 100 : 0;
+}
+
+static jx_status docx_read(const jx_source *src, jx_rows *rows, jx_error *err)
+{
+    return jx_docx_read(src->data, src->len, src->name, rows, err);
+}
+
+/* ------------------------------------------------------------ the table */
+
+static const jx_reader reader_xlsx = {"xlsx", xlsx_probe, xlsx_read};
+static const jx_reader reader_docx = {"docx", docx_probe, docx_read};
+static const jx_reader reader_cells = {"cell-per-line", cells_probe, cells_read};
+static const jx_reader reader_lines = {"lines", lines_probe, lines_read};
+
+const jx_reader *const jx_readers[] = {
+    &reader_xlsx,
+    &reader_docx,
+    &reader_cells,
+    /* layout-preserving lines (pdftotext -layout: cells placed by column,
+       wrapped cells interleaved) -- its reader goes here, probing text above
+       the lines fallback (issue 11 step 3). */
+    &reader_lines,
+    /* PDF (JX_CONTAINER_PDF) -- its reader goes here (issue 12). */
+    NULL,
+};
+
+const jx_reader *jx_reader_detect(const jx_source *src)
+{
+    const jx_reader *best = NULL;
+    int best_score = 0;
+    for (size_t i = 0; jx_readers[i]; i++) {
+        int score = jx_readers[i]->probe(src);
+        if (score > best_score) { best = jx_readers[i]; best_score = score; }
+    }
+    return best;
+}
