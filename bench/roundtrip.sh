@@ -9,8 +9,9 @@ rm -rf "$work" && mkdir -p "$work"
 db="$work/rt.db"
 "$jixiao" --db "$db" import "$work"/corpus/f[0-9]*.* >"$work/import.log"
 "$jixiao" --db "$db" export --format json -o "$work/export.json"
-# Canonical form: version and forms only (disclosure tables are not generated), no ids, values rounded to 1e-6, keys sorted.
-norm='{version, forms: [.forms[] | del(.id)]} | walk(if type == "number" then (. * 1000000 | round) / 1000000 else . end)'
+# Canonical form: version and forms only (disclosure tables are not generated), no ids, no
+# indicator measure (derived by the review from fields compared here, not generated), values rounded to 1e-6, keys sorted.
+norm='{version, forms: [.forms[] | del(.id) | .indicators |= map(del(.measure))]} | walk(if type == "number" then (. * 1000000 | round) / 1000000 else . end)'
 jq -S "$norm" "$work/export.json" >"$work/got.json"
 jq -S "$norm" "$work/corpus/expected.json" >"$work/want.json"
 if ! cmp -s "$work/got.json" "$work/want.json"; then

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "jixiao/rules.h"
+#include "jixiao/disclosure.h"
 
 static void check_usage(FILE *out)
 {
@@ -22,7 +23,19 @@ static void check_usage(FILE *out)
             "or above --fail-on exists (default: error).\n");
 }
 
-/* Print findings grouped by form, each form with its grade. */
+/* One finding line (and its suggestion). */
+static void print_finding(const jx_finding *x)
+{
+    printf("  %s:%ld: %s [%s] %s\n", x->form->file, x->line, jx_severity_name(x->severity), x->rule,
+           x->message);
+    if (x->suggestion) printf("      建议：%s\n", x->suggestion);
+}
+
+/*
+** Print findings grouped by form, each form with its grade from its own
+** findings; then each disclosure with its verdict and the findings about it
+** (its tables and prose), which belong to no form.
+*/
 static void print_text(const jx_review_config *c, const jx_form_list *forms, const jx_findings *fs)
 {
     size_t k = 0;
@@ -33,12 +46,24 @@ static void print_text(const jx_review_config *c, const jx_form_list *forms, con
         const char *grade = jx_review_grade(c, fs, f->id, &score);
         printf("form %lld  %s  (%s:%ld)  审核建议：%s（%.0f分）\n", f->id, f->name, f->file, f->line,
                grade, score);
-        while (k < fs->count && fs->items[k].form_id == f->id) {
-            const jx_finding *x = &fs->items[k++];
+        for (; k < fs->count && fs->items[k].form_id == f->id; k++) {
+            const jx_finding *x = &fs->items[k];
             counts[x->severity]++;
-            printf("  %s:%ld: %s [%s] %s\n", f->file, x->line, jx_severity_name(x->severity), x->rule,
-                   x->message);
+            if (x->scope == JX_SCOPE_FORM) print_finding(x);
         }
+    }
+    for (size_t d = 0; d < forms->ndisclosures; d++) {
+        const char *file = forms->disclosures[d]->file;
+        size_t n = 0;
+        for (size_t i = 0; i < fs->count; i++)
+            n += fs->items[i].scope == JX_SCOPE_DISCLOSURE && !strcmp(fs->items[i].disclosure, file);
+        if (!n) continue;
+        double score;
+        const char *grade = jx_review_grade_disclosure(c, fs, file, &score);
+        printf("disclosure %s  审核建议：%s（%.0f分）\n", file, grade, score);
+        for (size_t i = 0; i < fs->count; i++)
+            if (fs->items[i].scope == JX_SCOPE_DISCLOSURE && !strcmp(fs->items[i].disclosure, file))
+                print_finding(&fs->items[i]);
     }
     printf("%zu forms: %zu errors, %zu warnings, %zu info\n", forms->count, counts[JX_SEV_ERROR],
            counts[JX_SEV_WARNING], counts[JX_SEV_INFO]);
@@ -64,6 +89,8 @@ static void print_json(const jx_review_config *c, const jx_form_list *forms, con
         json_object_set_new(o, "where", json_string(x->where));
         json_object_set_new(o, "message", json_string(x->message));
         json_object_set_new(o, "reason", json_string(x->reason));
+        json_object_set_new(o, "suggestion", x->suggestion ? json_string(x->suggestion) : json_null());
+        json_object_set_new(o, "scope", json_string(jx_scope_name(x->scope)));
         json_array_append_new(arr, o);
     }
     json_object_set_new(root, "findings", arr);
@@ -78,6 +105,17 @@ static void print_json(const jx_review_config *c, const jx_form_list *forms, con
         json_array_append_new(grades, o);
     }
     json_object_set_new(root, "grades", grades);
+    json_t *dgrades = json_array();   /* the verdict of each disclosure, from its own findings */
+    for (size_t d = 0; d < forms->ndisclosures; d++) {
+        double score;
+        const char *g = jx_review_grade_disclosure(c, fs, forms->disclosures[d]->file, &score);
+        json_t *o = json_object();
+        json_object_set_new(o, "file", json_string(forms->disclosures[d]->file));
+        json_object_set_new(o, "grade", json_string(g));
+        json_object_set_new(o, "score", json_real(score));
+        json_array_append_new(dgrades, o);
+    }
+    json_object_set_new(root, "disclosures", dgrades);
     char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     puts(text);
     free(text);

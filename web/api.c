@@ -395,6 +395,8 @@ static json_t *finding_json(const jx_finding *x)
     json_object_set_new(o, "where", str_or_null(x->where));
     json_object_set_new(o, "message", str_or_null(x->message));
     json_object_set_new(o, "reason", str_or_null(x->reason));
+    json_object_set_new(o, "suggestion", str_or_null(x->suggestion));
+    json_object_set_new(o, "scope", json_string(jx_scope_name(x->scope)));
     return o;
 }
 

@@ -124,6 +124,10 @@ static void finding_item(jx_buf *b, const jx_finding *x, int with_form)
     }
     jx_buf_puts(b, "<span class=\"msg\">");
     html_text(b, x->message);
+    if (x->suggestion) {
+        jx_buf_puts(b, "</span> <span class=\"suggestion\">建议：");
+        html_text(b, x->suggestion);
+    }
     jx_buf_puts(b, "</span> <span class=\"rule\" title=\"");
     html_text(b, x->reason);
     jx_buf_puts(b, "\">");
@@ -690,6 +694,11 @@ static void page_findings(web_server *srv, const web_request *req, web_response 
         }
         jx_buf_puts(&rows, "</td><td class=\"msg\">");
         html_text(&rows, x->message);
+        if (x->suggestion) {
+            jx_buf_puts(&rows, "<br><span class=\"suggestion\">建议：");
+            html_text(&rows, x->suggestion);
+            jx_buf_puts(&rows, "</span>");
+        }
         jx_buf_puts(&rows, "<br><span class=\"muted reason\">依据：");
         html_text(&rows, x->reason);
         jx_buf_puts(&rows, "</span></td></tr>");

@@ -29,6 +29,15 @@ typedef enum jx_dimension {
     JX_DIM_FEASIBILITY         /* 可行性 */
 } jx_dimension;
 
+/*
+** Whose finding it is. A form finding counts in that form's grade; a
+** disclosure finding is about a department disclosure as a whole (its
+** tables, its prose) and counts only in the disclosure's own verdict: it
+** still names an anchor form (form_id, the document's first form) so
+** callers that group by form keep working, but no form is graded on it.
+*/
+typedef enum jx_scope { JX_SCOPE_FORM = 0, JX_SCOPE_DISCLOSURE = 1 } jx_scope;
+
 /* A finding owns its strings (free with jx_findings_free). */
 typedef struct jx_finding {
     const char *rule;          /* rule id (static) */
@@ -40,6 +49,9 @@ typedef struct jx_finding {
     char *where;               /* field or indicator, e.g. "budget.total", "产出目标/数量目标/综合接通率" */
     char *message;             /* Chinese, with the concrete values */
     const char *reason;        /* the guidance the rule rests on (static) */
+    char *suggestion;          /* what to change, Chinese (移至“时效指标”), or NULL */
+    jx_scope scope;            /* JX_SCOPE_DISCLOSURE: not counted in the form's grade */
+    const char *disclosure;    /* file of the disclosure for a disclosure finding (borrowed), else NULL */
 } jx_finding;
 
 typedef struct jx_findings {
@@ -77,6 +89,7 @@ struct jx_rule {
     jx_rule_param params[JX_RULE_MAX_PARAMS];   /* terminated by name NULL */
     void (*check_form)(const jx_rule_ctx *ctx, const jx_form *form);
     void (*check_all)(const jx_rule_ctx *ctx, const jx_form_list *forms);
+    jx_scope scope;            /* whose its findings are by default (JX_SCOPE_FORM = 0) */
 };
 
 /* The registered rules, NULL-terminated. */
@@ -124,10 +137,65 @@ void jx_report_indicator(const jx_rule_ctx *ctx, const jx_form *form, const jx_i
 void jx_report_info(const jx_rule_ctx *ctx, const jx_form *form, long line, const char *where,
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-/* The suggested grade 优/良/中/差 of a form from its findings (ordered by form id,
-** as jx_review leaves them), and its score. */
+/*
+** Attach a suggestion (printf-style, Chinese) to the finding the rule just
+** reported. No-op when the rule has reported nothing yet.
+*/
+void jx_suggest(const jx_rule_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Mark the finding the rule just reported as the disclosure's (file: its document). */
+void jx_report_scope_disclosure(const jx_rule_ctx *ctx, const char *file);
+
+/* "form" or "disclosure". */
+const char *jx_scope_name(jx_scope s);
+
+/*
+** The suggested grade 优/良/中/差 of a form from its own findings (ordered by
+** form id, as jx_review leaves them; disclosure findings are not counted), and
+** its score.
+*/
 const char *jx_review_grade(const jx_review_config *c, const jx_findings *all,
                             long long form_id, double *score);
+
+/*
+** The verdict of a disclosure (by file) from its disclosure findings only, as
+** for a form: 100 minus the penalties. Linear in the findings.
+*/
+const char *jx_review_grade_disclosure(const jx_review_config *c, const jx_findings *all,
+                                       const char *file, double *score);
+
+/*
+** Measure classes (lib/rules/measure.c): what an indicator measures, from
+** the head of its name, its unit and its operator, by a lexicon that is a data
+** table, each entry with the 财预〔2021〕101号 gloss it rests on.
+*/
+typedef enum jx_measure_class {
+    JX_MEASURE_UNKNOWN = 0,
+    JX_MEASURE_QUANTITY,        /* 数量 */
+    JX_MEASURE_QUALITY,         /* 质量 */
+    JX_MEASURE_TIMELINESS,      /* 时效 */
+    JX_MEASURE_COST,            /* 成本 */
+    JX_MEASURE_ECONOMIC,        /* 经济效益 */
+    JX_MEASURE_SOCIAL,          /* 社会效益 */
+    JX_MEASURE_ECOLOGICAL,      /* 生态效益 */
+    JX_MEASURE_SUSTAINABILITY,  /* 可持续影响 */
+    JX_MEASURE_SATISFACTION,    /* 满意度 */
+    JX_MEASURE_PROCESS          /* 过程管理: 预算执行, 资金到位, 合规 */
+} jx_measure_class;
+
+typedef struct jx_measure {
+    jx_measure_class cls;
+    double confidence;          /* 0..1: 0.9+ a defining head (…合格率), lower for hints */
+    const char *head;           /* the lexicon entry matched (static), or NULL */
+    const char *gloss;          /* the 101号 gloss the class rests on (static), or NULL */
+} jx_measure;
+
+/* Classify one indicator. Never fails: JX_MEASURE_UNKNOWN with confidence 0. */
+void jx_measure_classify(const jx_indicator *ind, jx_measure *out);
+/* "quantity", "quality", … "process"; "unknown". */
+const char *jx_measure_name(jx_measure_class c);
+/* The Chinese label: 数量, 质量, 时效, 成本, 经济效益, 社会效益, 生态效益, 可持续影响, 满意度, 过程管理. */
+const char *jx_measure_label(jx_measure_class c);
 
 const char *jx_severity_name(jx_severity s);       /* "error", "warning", "info" */
 int jx_severity_parse(const char *s, jx_severity *out);

@@ -164,7 +164,7 @@ static char *indicators_csv(const jx_form_list *forms, size_t *len)
 static char *findings_csv(const jx_findings *fs, size_t *len)
 {
     static const char *const cols[] = {"表单ID", "项目名称", "规则", "严重程度", "维度", "源文件",
-                                       "源行号", "位置", "审核意见", "依据", NULL};
+                                       "源行号", "位置", "审核意见", "依据", "修改建议", NULL};
     jx_buf b = {0};
     header(&b, cols);
     for (size_t i = 0; fs && i < fs->count; i++) {
@@ -181,6 +181,7 @@ static char *findings_csv(const jx_findings *fs, size_t *len)
         field(&b, x->where, 0);
         field(&b, x->message, 0);
         field(&b, x->reason, 0);
+        field(&b, x->suggestion, 0);
         end_row(&b);
     }
     *len = b.len;

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jixiao/rules.h"
 #include "jixiao/util.h"
 #include "jixiao/value.h"
 
@@ -41,6 +42,24 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
     }
     if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
     return len;
+}
+
+/*
+** The additive "measure" of an indicator: its measure class as the review
+** derives it from name, unit and operator (lib/rules/measure.c), so the
+** export and the misfiled rule never disagree. Computed, not read: the
+** stored fields it rests on are already in the export.
+*/
+static json_t *measure_json(const jx_indicator *ind)
+{
+    jx_measure m;
+    jx_measure_classify(ind, &m);
+    json_t *o = json_object();
+    json_object_set_new(o, "class", json_string(jx_measure_name(m.cls)));
+    json_object_set_new(o, "label", json_string(jx_measure_label(m.cls)));
+    json_object_set_new(o, "confidence", json_real((double)(long)(m.confidence * 100 + 0.5) / 100));
+    json_object_set_new(o, "head", m.head ? json_string(m.head) : json_null());
+    return o;
 }
 
 /*
@@ -150,6 +169,7 @@ void *jx_form_to_json(const jx_form *f)
         json_object_set_new(x, "category", text_or_null(ind->category));
         json_object_set_new(x, "target", target_json(ind));
         json_object_set_new(x, "line", json_integer(ind->line));
+        json_object_set_new(x, "measure", measure_json(ind));
         json_array_append_new(inds, x);
     }
     json_object_set_new(o, "indicators", inds);

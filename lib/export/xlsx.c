@@ -448,8 +448,8 @@ static void indicators_sheet(lxw_worksheet *ws, const styles *st, const jx_form_
 static void findings_sheet(lxw_worksheet *ws, const styles *st, const jx_findings *fs)
 {
     static const char *const head[] = {"序号", "表单ID", "项目名称", "申报单位", "严重程度", "维度",
-                                       "规则", "位置", "源文件", "源行号", "审核意见", "依据"};
-    static const double widths[] = {6, 8, 28, 24, 8, 8, 20, 24, 22, 8, 50, 40};
+                                       "规则", "位置", "源文件", "源行号", "审核意见", "依据", "修改建议"};
+    static const double widths[] = {6, 8, 28, 24, 8, 8, 20, 24, 22, 8, 50, 40, 30};
     int ncol = (int)(sizeof head / sizeof *head);
     for (int c = 0; c < ncol; c++) {
         put_str(ws, 0, c, head[c], st->head);
@@ -475,6 +475,7 @@ static void findings_sheet(lxw_worksheet *ws, const styles *st, const jx_finding
         worksheet_write_number(ws, r, 9, (double)x->line, st->cellnum);
         put_str(ws, (int)r, 10, x->message, st->cell);
         put_str(ws, (int)r, 11, x->reason, st->cell);
+        put_str(ws, (int)r, 12, x->suggestion, st->cell);
     }
     worksheet_autofilter(ws, 0, 0, (lxw_row_t)(n ? n : 1), (lxw_col_t)(ncol - 1));
 }

@@ -31,12 +31,12 @@ const jx_rule jx_rule_year_above_total = {
     "year-above-total", JX_SEV_ERROR, JX_DIM_APPROPRIATENESS,
     "当年财政拨款高于年度资金总额",
     "预算编制要求：年度资金总额包含当年财政拨款",
-    {{NULL, 0, NULL}}, check_year, NULL,
+    {{NULL, 0, NULL}}, check_year, NULL, JX_SCOPE_FORM,
 };
 
 const jx_rule jx_rule_total_identity = {
     "total-identity", JX_SEV_ERROR, JX_DIM_APPROPRIATENESS,
     "年度资金总额不等于各资金来源之和",
     "预算编制要求：年度资金总额 = 当年财政拨款 + 上年结转 + 其他资金",
-    {{NULL, 0, NULL}}, check_identity, NULL,
+    {{NULL, 0, NULL}}, check_identity, NULL, JX_SCOPE_FORM,
 };

@@ -19,5 +19,5 @@ const jx_rule jx_rule_bare_number = {
     "bare-number", JX_SEV_WARNING, JX_DIM_APPROPRIATENESS,
     "指标值缺少计量单位",
     "财预〔2021〕101号：定量指标值应包含比较符号、数值和计量单位",
-    {{NULL, 0, NULL}}, check, NULL,
+    {{NULL, 0, NULL}}, check, NULL, JX_SCOPE_FORM,
 };

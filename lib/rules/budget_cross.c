@@ -124,5 +124,5 @@ const jx_rule jx_rule_budget_cross = {
     "budget-cross", JX_SEV_ERROR, JX_DIM_APPROPRIATENESS,
     "同一数字在不同预算表中不一致",
     "部门预算公开各表之间数据应当衔接一致（收支总表、收入总表、支出总表、财政拨款收支总表、功能分类、经济分类、三公经费）",
-    {{NULL, 0, NULL}}, NULL, check,
+    {{NULL, 0, NULL}}, NULL, check, JX_SCOPE_DISCLOSURE,
 };

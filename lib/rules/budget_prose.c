@@ -146,5 +146,5 @@ const jx_rule jx_rule_budget_prose = {
     "budget-prose", JX_SEV_ERROR, JX_DIM_APPROPRIATENESS,
     "预算说明文字中的数字与预算表不一致",
     "部门预算公开：编制说明、三公经费说明、绩效目标设置情况所述金额与项目数应与所附表格一致",
-    {{NULL, 0, NULL}}, NULL, check,
+    {{NULL, 0, NULL}}, NULL, check, JX_SCOPE_DISCLOSURE,
 };

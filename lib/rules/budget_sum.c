@@ -154,5 +154,5 @@ const jx_rule jx_rule_budget_sum = {
     "budget-sum", JX_SEV_ERROR, JX_DIM_APPROPRIATENESS,
     "预算表内合计与其明细之和不一致",
     "部门预算公开表格：合计=各类之和，类=所属款之和，款=所属项之和，合计=基本支出+项目支出",
-    {{NULL, 0, NULL}}, NULL, check,
+    {{NULL, 0, NULL}}, NULL, check, JX_SCOPE_DISCLOSURE,
 };

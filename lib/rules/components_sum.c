@@ -24,5 +24,5 @@ const jx_rule jx_rule_components_sum = {
     "components-sum", JX_SEV_ERROR, JX_DIM_APPROPRIATENESS,
     "子项目金额合计与当年预算不一致",
     "预算编制要求：项目当年投入资金构成之和应等于项目当年预算",
-    {{NULL, 0, NULL}}, check, NULL,
+    {{NULL, 0, NULL}}, check, NULL, JX_SCOPE_FORM,
 };

@@ -114,5 +114,5 @@ const jx_rule jx_rule_copied_block = {
     {{"min_share", 0.8, "与同一个其他项目相同的指标占比达到此值即报告"},
      {"min_rows", 5, "指标少于此数的表不判断"},
      {"max_forms_per_row", 50, "出现在超过此数个表中的通用指标不计入"},
-     {NULL, 0, NULL}}, NULL, check_all,
+     {NULL, 0, NULL}}, NULL, check_all, JX_SCOPE_FORM,
 };

@@ -17,5 +17,5 @@ const jx_rule jx_rule_count_percent = {
     "count-percent", JX_SEV_WARNING, JX_DIM_APPROPRIATENESS,
     "数量指标使用了百分比",
     "财预〔2021〕101号：数量指标反映产出的数量，应以计量单位表示",
-    {{NULL, 0, NULL}}, check, NULL,
+    {{NULL, 0, NULL}}, check, NULL, JX_SCOPE_FORM,
 };

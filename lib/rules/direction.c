@@ -37,5 +37,5 @@ const jx_rule jx_rule_direction = {
     "direction", JX_SEV_WARNING, JX_DIM_APPROPRIATENESS,
     "指标值的比较方向与指标含义相反",
     "财预〔2021〕101号：指标值的比较符号应体现指标的正向或反向要求",
-    {{NULL, 0, NULL}}, check, NULL,
+    {{NULL, 0, NULL}}, check, NULL, JX_SCOPE_FORM,
 };

@@ -15,6 +15,7 @@ void jx_findings_free(jx_findings *f)
     for (size_t i = 0; i < f->count; i++) {
         free(f->items[i].where);
         free(f->items[i].message);
+        free(f->items[i].suggestion);
     }
     free(f->items);
     f->items = NULL;
@@ -230,6 +231,8 @@ static void vreport(const jx_rule_ctx *ctx, jx_severity sev, const jx_form *form
     f->line = line ? line : form->line;
     f->where = jx_strdup(where ? where : "");
     f->reason = ctx->rule->reason;
+    f->scope = ctx->rule->scope;
+    if (f->scope == JX_SCOPE_DISCLOSURE) f->disclosure = form->file;
     va_list copy;
     va_copy(copy, ap);
     int n = vsnprintf(NULL, 0, fmt, copy);
@@ -271,6 +274,42 @@ void jx_report_info(const jx_rule_ctx *ctx, const jx_form *form, long line, cons
     va_end(ap);
 }
 
+/* The finding ctx's rule reported last, or NULL. */
+static jx_finding *last_of_rule(const jx_rule_ctx *ctx)
+{
+    jx_findings *out = ctx->out;
+    if (!out->count || out->items[out->count - 1].rule != ctx->rule->id) return NULL;
+    return &out->items[out->count - 1];
+}
+
+void jx_suggest(const jx_rule_ctx *ctx, const char *fmt, ...)
+{
+    jx_finding *f = last_of_rule(ctx);
+    if (!f) return;
+    va_list ap, copy;
+    va_start(ap, fmt);
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    free(f->suggestion);
+    f->suggestion = jx_xmalloc((size_t)n + 1);
+    vsnprintf(f->suggestion, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+}
+
+void jx_report_scope_disclosure(const jx_rule_ctx *ctx, const char *file)
+{
+    jx_finding *f = last_of_rule(ctx);
+    if (!f) return;
+    f->scope = JX_SCOPE_DISCLOSURE;
+    f->disclosure = file;
+}
+
+const char *jx_scope_name(jx_scope s)
+{
+    return s == JX_SCOPE_DISCLOSURE ? "disclosure" : "form";
+}
+
 /* Order findings by form id, line, then rule id. */
 static int finding_cmp(const void *a, const void *b)
 {
@@ -292,6 +331,17 @@ void jx_review(const jx_review_config *c, const jx_form_list *forms, jx_findings
     if (out->count > 1) qsort(out->items, out->count, sizeof *out->items, finding_cmp);
 }
 
+/* The grade of a score (clamped at 0), 优 ≥ grade_min[0] … 差. */
+static const char *grade_of(const jx_review_config *c, double s, double *score)
+{
+    if (s < 0) s = 0;
+    if (score) *score = s;
+    if (s >= c->grade_min[0]) return "优";
+    if (s >= c->grade_min[1]) return "良";
+    if (s >= c->grade_min[2]) return "中";
+    return "差";
+}
+
 const char *jx_review_grade(const jx_review_config *c, const jx_findings *all,
                             long long form_id, double *score)
 {
@@ -305,11 +355,17 @@ const char *jx_review_grade(const jx_review_config *c, const jx_findings *all,
         else hi = mid;
     }
     for (size_t i = lo; i < all->count && all->items[i].form_id == form_id; i++)
-        s -= c->penalty[all->items[i].severity];
-    if (s < 0) s = 0;
-    if (score) *score = s;
-    if (s >= c->grade_min[0]) return "优";
-    if (s >= c->grade_min[1]) return "良";
-    if (s >= c->grade_min[2]) return "中";
-    return "差";
+        if (all->items[i].scope == JX_SCOPE_FORM) s -= c->penalty[all->items[i].severity];
+    return grade_of(c, s, score);
+}
+
+const char *jx_review_grade_disclosure(const jx_review_config *c, const jx_findings *all,
+                                       const char *file, double *score)
+{
+    double s = 100;
+    for (size_t i = 0; i < all->count; i++)
+        if (all->items[i].scope == JX_SCOPE_DISCLOSURE && all->items[i].disclosure &&
+            !strcmp(all->items[i].disclosure, file))
+            s -= c->penalty[all->items[i].severity];
+    return grade_of(c, s, score);
 }

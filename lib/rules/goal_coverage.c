@@ -82,5 +82,5 @@ const jx_rule jx_rule_goal_coverage = {
     "goal-coverage", JX_SEV_WARNING, JX_DIM_RELEVANCE,
     "年度目标中的量化承诺没有对应指标",
     "财预〔2015〕88号：绩效指标是绩效目标的细化和量化，目标中的承诺都应有指标衡量",
-    {{"max_per_form", 5, "每张表最多报告几处"}, {NULL, 0, NULL}}, check, NULL,
+    {{"max_per_form", 5, "每张表最多报告几处"}, {NULL, 0, NULL}}, check, NULL, JX_SCOPE_FORM,
 };

@@ -67,5 +67,5 @@ const jx_rule jx_rule_level_missing = {
     "level-missing", JX_SEV_WARNING, JX_DIM_COMPLETENESS,
     "缺少指标体系要求的指标层级",
     "财预〔2021〕101号：产出、效益、满意度指标原则上均应设置，产出指标含数量、质量、时效",
-    {{NULL, 0, NULL}}, check, NULL,
+    {{NULL, 0, NULL}}, check, NULL, JX_SCOPE_FORM,
 };

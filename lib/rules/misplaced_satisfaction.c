@@ -19,5 +19,5 @@ const jx_rule jx_rule_misplaced_satisfaction = {
     "misplaced-satisfaction", JX_SEV_WARNING, JX_DIM_RELEVANCE,
     "满意度指标下列入了非满意度指标",
     "财预〔2021〕101号：满意度指标反映服务对象对项目实施效果的满意程度",
-    {{NULL, 0, NULL}}, check, NULL,
+    {{NULL, 0, NULL}}, check, NULL, JX_SCOPE_FORM,
 };

@@ -28,5 +28,5 @@ const jx_rule jx_rule_mostly_qualitative = {
     "财预〔2021〕101号：绩效指标以定量为主、定性为辅",
     {{"min_share", 0.8, "定性指标占比达到此值即报告"},
      {"min_indicators", 5, "产出和效益指标至少这么多项才判断"},
-     {NULL, 0, NULL}}, check, NULL,
+     {NULL, 0, NULL}}, check, NULL, JX_SCOPE_FORM,
 };

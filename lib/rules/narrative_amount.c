@@ -39,5 +39,5 @@ const jx_rule jx_rule_narrative_amount = {
     "narrative-amount", JX_SEV_ERROR, JX_DIM_APPROPRIATENESS,
     "项目经费情况说明的预算金额与绩效目标表不一致",
     "部门预算公开：项目经费情况说明的年度预算安排应与该项目绩效目标表的资金一致",
-    {{NULL, 0, NULL}}, NULL, check,
+    {{NULL, 0, NULL}}, NULL, check, JX_SCOPE_FORM,
 };

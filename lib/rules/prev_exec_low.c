@@ -21,5 +21,5 @@ const jx_rule jx_rule_prev_exec_low = {
     "prev-exec-low", JX_SEV_WARNING, JX_DIM_FEASIBILITY,
     "同名项目上年预算执行率偏低",
     "预算与绩效结合：上年执行率低的项目，本年预算安排应压减或说明理由",
-    {{"min_ratio", 0.8, "上年执行数/上年预算额低于此值即报告"}, {NULL, 0, NULL}}, check, NULL,
+    {{"min_ratio", 0.8, "上年执行数/上年预算额低于此值即报告"}, {NULL, 0, NULL}}, check, NULL, JX_SCOPE_FORM,
 };

@@ -26,5 +26,5 @@ const jx_rule jx_rule_rate_unit = {
     "rate-unit", JX_SEV_WARNING, JX_DIM_APPROPRIATENESS,
     "比率指标的单位或数值不合理",
     "财预〔2021〕101号：指标值应与指标含义一致，比率以百分比表示且不超过100%",
-    {{"max_percent", 100, "比率的上限（%）"}, {NULL, 0, NULL}}, check, NULL,
+    {{"max_percent", 100, "比率的上限（%）"}, {NULL, 0, NULL}}, check, NULL, JX_SCOPE_FORM,
 };

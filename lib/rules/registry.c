@@ -10,6 +10,8 @@ extern const jx_rule jx_rule_required_fields, jx_rule_target_missing, jx_rule_le
     jx_rule_vague_target, jx_rule_satisfaction_100, jx_rule_mostly_qualitative,
     jx_rule_components_sum, jx_rule_year_above_total, jx_rule_total_identity,
     jx_rule_prev_exec_low, jx_rule_copied_block, jx_rule_goal_coverage, jx_rule_typo;
+/* Issue 13: measure classes, partial copies, text quality, narrative arithmetic. */
+extern const jx_rule jx_rule_misfiled;
 /* Department budget disclosures (issue 4). */
 extern const jx_rule jx_rule_budget_sum, jx_rule_budget_cross, jx_rule_budget_prose,
     jx_rule_narrative_amount, jx_rule_narrative_link;
@@ -23,6 +25,7 @@ const jx_rule *const jx_rules[] = {
     /* 相关性 */
     &jx_rule_misplaced_process,
     &jx_rule_misplaced_satisfaction,
+    &jx_rule_misfiled,
     &jx_rule_copied_block,
     &jx_rule_goal_coverage,
     /* 适当性 */

@@ -15,5 +15,5 @@ const jx_rule jx_rule_required_fields = {
     "required-fields", JX_SEV_WARNING, JX_DIM_COMPLETENESS,
     "申报表必填项缺失",
     "财预〔2015〕88号、〔2021〕101号：绩效目标应完整，申报单位、资金和年度目标须填写",
-    {{NULL, 0, NULL}}, check, NULL,
+    {{NULL, 0, NULL}}, check, NULL, JX_SCOPE_FORM,
 };

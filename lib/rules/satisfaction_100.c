@@ -21,5 +21,5 @@ const jx_rule jx_rule_satisfaction_100 = {
     "satisfaction-100", JX_SEV_WARNING, JX_DIM_APPROPRIATENESS,
     "满意度目标设为100%",
     "财预〔2021〕101号：满意度指标值一般不低于85%，但设为100%既不现实也无法区分绩效",
-    {{"max_percent", 100, "不超过此值（%）"}, {NULL, 0, NULL}}, check, NULL,
+    {{"max_percent", 100, "不超过此值（%）"}, {NULL, 0, NULL}}, check, NULL, JX_SCOPE_FORM,
 };

@@ -16,5 +16,5 @@ const jx_rule jx_rule_target_missing = {
     "target-missing", JX_SEV_ERROR, JX_DIM_COMPLETENESS,
     "指标未填写指标值",
     "财预〔2021〕101号：每项三级指标须设定指标值，作为监控和评价的依据",
-    {{NULL, 0, NULL}}, check, NULL,
+    {{NULL, 0, NULL}}, check, NULL, JX_SCOPE_FORM,
 };

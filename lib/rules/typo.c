@@ -40,5 +40,5 @@ const jx_rule jx_rule_typo = {
     "typo", JX_SEV_WARNING, JX_DIM_COMPLETENESS,
     "指标文字疑有错别字或转换错误",
     "绩效目标表是公开文件，文字应准确无误",
-    {{NULL, 0, NULL}}, check, NULL,
+    {{NULL, 0, NULL}}, check, NULL, JX_SCOPE_FORM,
 };

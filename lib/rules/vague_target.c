@@ -24,5 +24,5 @@ const jx_rule jx_rule_vague_target = {
     "vague-target", JX_SEV_WARNING, JX_DIM_APPROPRIATENESS,
     "可量化指标使用了模糊的定性表述",
     "财预〔2021〕101号：指标值优先定量表述，确实无法量化的才采用定性表述",
-    {{NULL, 0, NULL}}, check, NULL,
+    {{NULL, 0, NULL}}, check, NULL, JX_SCOPE_FORM,
 };

@@ -19,5 +19,5 @@ const jx_rule jx_rule_weak_target = {
     "weak-target", JX_SEV_WARNING, JX_DIM_APPROPRIATENESS,
     "指标值形同虚设（≥0、>0）",
     "财预〔2015〕88号、〔2021〕101号：指标值应具有挑战性，不能设置无需努力即可达到的目标",
-    {{NULL, 0, NULL}}, check, NULL,
+    {{NULL, 0, NULL}}, check, NULL, JX_SCOPE_FORM,
 };

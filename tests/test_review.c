@@ -1,0 +1,240 @@
+/*
+** test_review.c - the senior-reviewer rules of issue 13 on invented forms:
+** measure classes and misfiled, copied-rows, text quality, narrative
+** arithmetic, whose finding it is, suggestions. Each rule where it must fire
+** and at the boundary where it must stay silent.
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "support.h"
+#include "jixiao/rules.h"
+#include "jixiao/util.h"
+
+typedef struct row { const char *l1, *l2, *name, *category, *target; } row;
+
+static long long next_id = 1;
+
+/* A national-2021 form with sound header fields and the given rows. */
+static jx_form *make_form(const char *name, const row *rows, size_t n)
+{
+    jx_form *f = jx_form_new("invented.txt", 1);
+    f->id = next_id++;
+    f->name = jx_strdup(name);
+    f->unit = jx_strdup("示例中心");
+    f->goal = jx_strdup("完成年度工作。");
+    f->framework = jx_strdup("national-2021");
+    f->year = 2023;
+    f->budget.total = f->budget.year = 100000000;  /* 100万元 in fen */
+    for (size_t i = 0; i < n; i++) {
+        jx_indicator *ind = jx_form_add_indicator(f);
+        ind->level1 = jx_strdup(rows[i].l1);
+        ind->level2 = jx_strdup(rows[i].l2);
+        ind->name = jx_strdup(rows[i].name);
+        ind->category = jx_strdup(rows[i].category);
+        ind->target = jx_strdup(rows[i].target);
+        jx_value_parse(ind->target, &ind->value);
+        ind->line = (long)(10 + i);
+    }
+    return f;
+}
+
+/* Run one rule (all others off) over forms. */
+static size_t run_rule(const char *id, jx_form_list *forms, jx_findings *out)
+{
+    jx_review_config *c = jx_review_config_new();
+    for (size_t i = 0; jx_rules[i]; i++) c->enabled[i] = !strcmp(jx_rules[i]->id, id);
+    assert_non_null(jx_rule_find(id));
+    jx_review(c, forms, out);
+    jx_review_config_free(c);
+    return out->count;
+}
+
+/* ---- measure classes ---------------------------------------------------- */
+
+/* Class of one invented indicator. */
+static jx_measure classify(const char *name, const char *target)
+{
+    jx_indicator ind = {0};
+    ind.name = (char *)name;
+    ind.target = (char *)target;
+    jx_value_parse(target, &ind.value);
+    jx_measure m;
+    jx_measure_classify(&ind, &m);
+    return m;
+}
+
+static void test_measure_classes(void **state)
+{
+    (void)state;
+    static const struct { const char *name, *target, *cls; double min_conf; } cases[] = {
+        {"培训人次", "=150人次", "quantity", 0.9},
+        {"参会人数", "≥200人", "quantity", 0.9},
+        {"验收合格率", "≥95%", "quality", 0.9},
+        {"报告达标率", "100%", "quality", 0.9},
+        {"补贴发放准确率", "100%", "quality", 0.9},
+        {"补贴发放及时率", "100%", "timeliness", 0.9},
+        {"系统改造及时性", "及时", "timeliness", 0.9},
+        {"发放周期", "≤30天", "timeliness", 0.8},
+        {"人均培训成本", "≤500元", "cost", 0.9},
+        {"学员满意度", "≥90%", "satisfaction", 0.9},
+        {"预算执行率", "≥95%", "process", 0.9},
+        {"资金及时到位率", "100%", "process", 0.9},
+        {"长效管理制度健全性", "健全", "sustainability", 0.7},
+        {"节能减排量", "≥10吨", "ecological", 0.7},
+        /* a count of defects, or a count capped from above, is a standard */
+        {"安全事故发生数", "=0", "quality", 0.8},
+        {"有责投诉数", "≤3件", "quality", 0.6},
+        {"窗口差错次数", "0次", "quality", 0.8},
+        /* no head: the unit and the operator */
+        {"航运专场招聘会", "=2场", "quantity", 0.7},
+        {"故障处理", "≤24小时", "timeliness", 0.7},
+        {"文书送达", "按规定", "unknown", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        jx_measure m = classify(cases[i].name, cases[i].target);
+        if (strcmp(jx_measure_name(m.cls), cases[i].cls) || m.confidence < cases[i].min_conf)
+            fprintf(stderr, "%s %s: %s %.2f\n", cases[i].name, cases[i].target, jx_measure_name(m.cls),
+                    m.confidence);
+        assert_string_equal(jx_measure_name(m.cls), cases[i].cls);
+        assert_true(m.confidence >= cases[i].min_conf);
+        assert_true((m.cls == JX_MEASURE_UNKNOWN) == (m.gloss == NULL));
+    }
+    /* a name listing two measures is not one class: confidence capped */
+    jx_measure m = classify("活动开展率、及时率", "100%");
+    assert_string_equal(jx_measure_name(m.cls), "timeliness");
+    assert_true(m.confidence <= 0.8);
+    assert_string_equal(jx_measure_label(JX_MEASURE_TIMELINESS), "时效");
+}
+
+/* Findings of misfiled on one form with one row, severity and suggestion of the first. */
+static size_t misfiled(row r, jx_severity *sev, char **msg, char **sugg)
+{
+    jx_form_list forms = {0};
+    jx_form_list_push(&forms, make_form("测试项目", &r, 1));
+    jx_findings fs = {0};
+    size_t n = run_rule("misfiled", &forms, &fs);
+    if (n) {
+        if (sev) *sev = fs.items[0].severity;
+        if (msg) *msg = strdup(fs.items[0].message);
+        if (sugg) *sugg = fs.items[0].suggestion ? strdup(fs.items[0].suggestion) : NULL;
+    }
+    jx_findings_free(&fs);
+    jx_form_list_free(&forms);
+    return n;
+}
+
+static void test_misfiled(void **state)
+{
+    (void)state;
+    jx_severity sev;
+    char *msg = NULL, *sugg = NULL;
+    /* a count under 质量: warning, with where it belongs */
+    assert_int_equal(misfiled((row){"产出指标", "质量指标", "培训参加人次", "产出", "≥300人次"}, &sev, &msg, &sugg), 1);
+    assert_int_equal(sev, JX_SEV_WARNING);
+    assert_string_equal(msg, "“培训参加人次”按其名称（…人次）属于数量指标，却列在“质量指标”下");
+    assert_string_equal(sugg, "移至“数量指标”");
+    free(msg);
+    free(sugg);
+    /* timeliness under 成本 */
+    assert_int_equal(misfiled((row){"成本指标", "经济成本指标", "培训及时率", "成本", "100%"}, &sev, NULL, &sugg), 1);
+    assert_int_equal(sev, JX_SEV_WARNING);
+    assert_string_equal(sugg, "移至“时效指标”");
+    free(sugg);
+    /* budget execution under 成本 (misplaced-process covers only 产出/效益/满意度) */
+    assert_int_equal(misfiled((row){"成本指标", "经济成本指标", "预算执行率", "成本", "≥95%"}, &sev, NULL, NULL), 1);
+    /* satisfaction under 社会效益 */
+    assert_int_equal(misfiled((row){"效益指标", "社会效益指标", "群众满意度", "效益", "≥90%"}, &sev, NULL, &sugg), 1);
+    assert_int_equal(sev, JX_SEV_WARNING);
+    assert_string_equal(sugg, "移至“服务对象满意度指标”");
+    free(sugg);
+    /* an output count under 社会效益: warning; people reached: info only */
+    assert_int_equal(misfiled((row){"效益指标", "社会效益指标", "宣传活动场次", "效益", "≥4场"}, &sev, NULL, NULL), 1);
+    assert_int_equal(sev, JX_SEV_WARNING);
+    assert_int_equal(misfiled((row){"效益指标", "社会效益指标", "带动就业人数", "效益", "≥100人"}, &sev, NULL, NULL), 1);
+    assert_int_equal(sev, JX_SEV_INFO);
+    /* only a unit for evidence: info */
+    assert_int_equal(misfiled((row){"产出指标", "质量指标", "专场招聘会", "产出", "=2场"}, &sev, &msg, NULL), 1);
+    assert_int_equal(sev, JX_SEV_INFO);
+    assert_string_equal(msg, "“专场招聘会”按其指标值=2场属于数量指标，却列在“质量指标”下");
+    free(msg);
+
+    /* Silent: the right place; a count that is a quality standard; a hint too
+       weak; 产出 process measures (misplaced-process's); non-satisfaction
+       under 满意度 (misplaced-satisfaction's); 投入和管理 rows. */
+    static const row silent[] = {
+        {"产出指标", "数量指标", "培训人次", "产出", "=150人次"},
+        {"产出指标", "质量指标", "安全事故发生数", "产出", "=0"},
+        {"产出指标", "质量指标", "有责投诉数", "产出", "≤3件"},
+        {"产出指标", "质量指标", "培训人次达标率", "产出", "≥90%"},
+        {"产出指标", "数量指标", "培训计划完成率", "产出", "100%"},
+        {"产出指标", "时效指标", "预算执行率", "产出", "≥95%"},
+        {"满意度指标", "服务对象满意度指标", "长效管理制度健全性", "满意度", "健全"},
+        {"投入和管理目标", "财务管理", "培训人次", NULL, "=150人次"},
+        {"效益指标", "社会效益指标", "政策知晓率", "效益", "≥90%"},
+        {"效益指标", "可持续影响指标", "长效管理机制健全性", "效益", "健全"},
+        {"产出指标", "时效指标", "培训按时完成率", "产出", "100%"},
+    };
+    for (size_t i = 0; i < sizeof silent / sizeof *silent; i++) {
+        size_t n = misfiled(silent[i], NULL, &msg, NULL);
+        if (n) fprintf(stderr, "unexpected: %s\n", msg), free(msg);
+        assert_int_equal(n, 0);
+    }
+}
+
+/* ---- whose finding it is -------------------------------------------------- */
+
+/* A rule reporting one disclosure finding on the form it is given. */
+static void report_disclosure(const jx_rule_ctx *ctx, const jx_form *f)
+{
+    jx_report(ctx, f, 3, "table", "表内合计不符");
+    jx_report_scope_disclosure(ctx, f->file);
+    jx_suggest(ctx, "核对合计");
+}
+
+static void test_disclosure_findings_do_not_grade_forms(void **state)
+{
+    (void)state;
+    jx_rule r = {"test-disclosure", JX_SEV_ERROR, JX_DIM_APPROPRIATENESS, "t", "r",
+                 {{NULL, 0, NULL}}, report_disclosure, NULL, JX_SCOPE_FORM};
+    jx_form_list forms = {0};
+    jx_form_list_push(&forms, make_form("甲项目", NULL, 0));
+    jx_findings fs = {0};
+    jx_rule_ctx ctx = {&r, NULL, &fs};
+    report_disclosure(&ctx, forms.items[0]);
+    jx_report(&ctx, forms.items[0], 4, "name", "表单自身的问题");
+    assert_int_equal(fs.count, 2);
+    assert_int_equal(fs.items[0].scope, JX_SCOPE_DISCLOSURE);
+    assert_string_equal(fs.items[0].disclosure, "invented.txt");
+    assert_string_equal(fs.items[0].suggestion, "核对合计");
+    assert_int_equal(fs.items[1].scope, JX_SCOPE_FORM);
+    assert_null(fs.items[1].suggestion);
+    jx_review_config *c = jx_review_config_new();
+    double score;
+    assert_string_equal(jx_review_grade(c, &fs, forms.items[0]->id, &score), "良");
+    assert_true(score == 85);   /* its own error only */
+    assert_string_equal(jx_review_grade_disclosure(c, &fs, "invented.txt", &score), "良");
+    assert_true(score == 85);
+    assert_string_equal(jx_review_grade_disclosure(c, &fs, "other.txt", &score), "优");
+    assert_true(score == 100);
+    jx_review_config_free(c);
+    jx_findings_free(&fs);
+    jx_form_list_free(&forms);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_measure_classes),
+        cmocka_unit_test(test_misfiled),
+        cmocka_unit_test(test_disclosure_findings_do_not_grade_forms),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
