@@ -60,7 +60,8 @@ static const struct label { const char *key; field f; } labels[] = {
     {"同名项目上年预算执行数", F_PREV_EXEC}, {"同名项目上年执行数", F_PREV_EXEC},
     {"年度绩效目标", F_GOAL}, {"年度总体目标", F_GOAL}, {"年度目标", F_GOAL},
     {"项目年度绩效目标", F_GOAL},
-    {"项目总目标", F_GOAL_OVERALL}, {"总目标及阶段性目标", F_GOAL_OVERALL},
+    {"项目总目标", F_GOAL_OVERALL}, {"项目总体目标", F_GOAL_OVERALL},
+    {"总目标及阶段性目标", F_GOAL_OVERALL},
     {"总体目标", F_GOAL_OVERALL}, {"项目目标", F_GOAL_OVERALL},
     {"项目当年投入资金构成", F_COMPONENTS}, {"资金构成", F_COMPONENTS},
     {"子项目名称", F_COMPONENT_NAME}, {"预算金额", F_COMPONENT_AMOUNT},
@@ -100,6 +101,7 @@ typedef struct parser {
     const char *form_section; /* section (worksheet) the current form began in */
     const char *section;      /* section of the row being read */
 
+    int labels_seen;          /* header labels read since the form began */
     int in_table;             /* inside the indicator table */
     long table_line;          /* line of its header */
     int col_target;           /* column of 指标值 in the header */
@@ -142,6 +144,7 @@ static field cell_label(const jx_row *row, int c, char **inline_value)
         char *open = strrchr(key, '(');
         if (open && open != key) { *open = '\0'; f = label_field(key); }
     }
+    if (f == F_NONE && jx_starts_with(key, "其中:")) f = label_field(key + strlen("其中:"));
     free(key);
     if (f != F_NONE) return f;
     const char *colon = strstr(cell, "：");
@@ -443,6 +446,7 @@ static void reset_form_state(parser *p)
     p->npending = 0;
     p->in_components = 0;
     p->default_scale = 1;
+    p->labels_seen = 0;
     p->in_table = 0;
     p->table_line = 0;
     p->col_target = -1;
@@ -457,6 +461,12 @@ static jx_status end_form(parser *p)
     if (!f) return JX_OK;
     p->form = NULL;
     jx_status st = JX_OK;
+    if (!f->name && !p->labels_seen && !p->table_line) {
+        /* a title with no label before the next title: a reference in running text */
+        jx_form_free(f);
+        reset_form_state(p);
+        return JX_OK;
+    }
     if (!f->name) {
         st = jx_error_set(p->err, JX_EINPUT, p->file, f->line,
                           "form has no 项目名称 (project name)");
@@ -592,6 +602,7 @@ static jx_status header_row(parser *p, const jx_row *row)
         field f = cell_label(row, c, &inline_value);
         if (f == F_NONE) continue;
         nlabels++;
+        p->labels_seen++;
         if (f == F_NAME && p->form && p->form->name && name_has_value(row, c)) {
             free(inline_value);
             jx_status st = end_form(p);
@@ -661,6 +672,9 @@ static int starts_with_label(const jx_row *row)
 jx_status jx_parse_forms(const jx_rows *rows, const char *file,
                          jx_form_list *forms, jx_error *err)
 {
+    /* Layouts that lost the columns: table rows rebuilt by cell class first. */
+    jx_rows regrouped = {0};
+    if (jx_regroup(rows, &regrouped)) rows = &regrouped;
     parser p = {0};
     p.file = file;
     p.out = forms;
@@ -729,5 +743,33 @@ jx_status jx_parse_forms(const jx_rows *rows, const char *file,
     if (st != JX_OK) {
         while (forms->count > before) jx_form_free(forms->items[--forms->count]);
     }
+    jx_rows_free(&regrouped);
     return st;
+}
+
+/* Exported predicates for the regrouper (lib/form/regroup.c): one definition each. */
+int jx_form_is_label(const char *text)
+{
+    char *cell = jx_strdup(text);
+    char **cells = jx_xmalloc(sizeof *cells);
+    cells[0] = cell;
+    jx_row row = {.line = 0, .ncells = 1, .cells = cells};
+    char *iv;
+    field f = cell_label(&row, 0, &iv);
+    free(iv);
+    free(cell);
+    free(cells);
+    if (row.keys) { free(row.keys[0]); free(row.keys); }
+    return f != F_NONE;
+}
+
+int jx_form_is_title(const jx_row *row)
+{
+    return is_title_row(row);
+}
+
+int jx_form_is_table_header(const jx_row *row)
+{
+    int t, x;
+    return is_table_header(row, &t, &x) && t >= 0;
 }

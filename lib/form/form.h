@@ -44,4 +44,20 @@ int jx_form_starts_at(const jx_row *row);
 jx_status jx_parse_forms(const jx_rows *rows, const char *file,
                          jx_form_list *forms, jx_error *err);
 
+/* 1 when text is a header label the parser knows (項目名称, 其中：当年财政拨款 …). */
+int jx_form_is_label(const char *text);
+/* 1 when the row is a form title (…绩效目标申报表). */
+int jx_form_is_title(const jx_row *row);
+/* 1 when the row is an indicator table header with a 指标值 column. */
+int jx_form_is_table_header(const jx_row *row);
+
+/*
+** Rows of layouts without column geometry (JX_FLOW_RUNS, JX_FLOW_LINES) put
+** back into table rows inside each form: one row per header label with its
+** value, the indicator header, one row per indicator (一级 | 二级 | 三级 |
+** 指标值). Rows outside forms are copied as they are. Returns 1 and fills
+** *out (the caller frees it) when rows had any such row, else 0.
+*/
+int jx_regroup(const jx_rows *rows, jx_rows *out);
+
 #endif

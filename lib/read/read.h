@@ -17,8 +17,19 @@
 /* Longest line accepted, in bytes: longer lines are rejected as bad input. */
 #define JX_MAX_LINE_BYTES (1024 * 1024)
 
+/*
+** How a reader's cells relate to the table's columns. GRID: cell c is column
+** c (markdown, TSV, XLSX, DOCX). RUNS: one text run per line, a wrapped cell
+** continues on the next line(s). LINES: layout-preserving lines, the cells
+** of a row side by side, a wrapped cell's other lines interleaved with its
+** neighbours' above and below. Only GRID rows carry column geometry.
+*/
+typedef enum jx_flow { JX_FLOW_GRID = 0, JX_FLOW_RUNS, JX_FLOW_LINES } jx_flow;
+
 typedef struct jx_row {
     long line;      /* 1-based source line of the row's first cell */
+    jx_flow flow;   /* how the cells map to columns (JX_FLOW_GRID unless a reader says) */
+    int page;       /* 0-based page (form feeds seen before the row), 0 when unknown */
     int ncells;
     char **cells;   /* plain text (jx_text_plain), "" for an empty cell */
     int prose;      /* a line of running text, not a table row */
@@ -104,6 +115,17 @@ typedef struct jx_reader {
 
 /* The reader table (lib/read/readers.c), NULL-terminated. */
 extern const jx_reader *const jx_readers[];
+
+/*
+** Readers of PDF-extractor text (lib/read/layout.c): one text run per line
+** (rows marked JX_FLOW_RUNS) and layout-preserving lines (JX_FLOW_LINES).
+*/
+int jx_runs_probe(const char *text, size_t len);
+jx_status jx_runs_read(const char *text, size_t len, const char *file,
+                       jx_rows *rows, jx_error *err);
+int jx_spaced_probe(const char *text, size_t len);
+jx_status jx_spaced_read(const char *text, size_t len, const char *file,
+                         jx_rows *rows, jx_error *err);
 
 /* The reader whose probe scores highest (above 0) for src, or NULL for none. */
 const jx_reader *jx_reader_detect(const jx_source *src);

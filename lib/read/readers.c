@@ -11,7 +11,9 @@
 **   ZIP   xlsx 100 when the package holds xl/workbook.xml, docx 100 for
 **         word/document.xml (sniffed once by jx_source_open);
 **   text  cell-per-line 80 when most lines are one tab-indented cell,
-**         lines 50 for any text (the fallback);
+**         layout 70 for plain lines (no tabs or pipe tables) of which 15 %
+**         or more hold three runs or more side by side, runs 55 for plain
+**         lines fewer of which do, lines 50 for any text (the fallback);
 **   PDF   no reader yet.
 ** Adding a layout is adding a row here (and its probe/read functions).
 */
@@ -44,6 +46,26 @@ static int cells_probe(const jx_source *src)
 static jx_status cells_read(const jx_source *src, jx_rows *rows, jx_error *err)
 {
     return jx_cells_read(src->text, src->textlen, src->name, rows, err);
+}
+
+static int runs_probe(const jx_source *src)
+{
+    return text_only(src) ? jx_runs_probe(src->text, src->textlen) : 0;
+}
+
+static jx_status runs_read(const jx_source *src, jx_rows *rows, jx_error *err)
+{
+    return jx_runs_read(src->text, src->textlen, src->name, rows, err);
+}
+
+static int spaced_probe(const jx_source *src)
+{
+    return text_only(src) ? jx_spaced_probe(src->text, src->textlen) : 0;
+}
+
+static jx_status spaced_read(const jx_source *src, jx_rows *rows, jx_error *err)
+{
+    return jx_spaced_read(src->text, src->textlen, src->name, rows, err);
 }
 
 /* ------------------------------------------------------- Office packages */
@@ -98,14 +120,15 @@ static const jx_reader reader_xlsx = {"xlsx", xlsx_probe, xlsx_read};
 static const jx_reader reader_docx = {"docx", docx_probe, docx_read};
 static const jx_reader reader_cells = {"cell-per-line", cells_probe, cells_read};
 static const jx_reader reader_lines = {"lines", lines_probe, lines_read};
+static const jx_reader reader_runs = {"runs", runs_probe, runs_read};
+static const jx_reader reader_spaced = {"layout", spaced_probe, spaced_read};
 
 const jx_reader *const jx_readers[] = {
     &reader_xlsx,
     &reader_docx,
     &reader_cells,
-    /* layout-preserving lines (pdftotext -layout: cells placed by column,
-       wrapped cells interleaved) -- its reader goes here, probing text above
-       the lines fallback (issue 11 step 3). */
+    &reader_spaced,     /* layout-preserving lines (lib/read/layout.c) */
+    &reader_runs,       /* one text run per line (lib/read/layout.c) */
     &reader_lines,
     /* PDF (JX_CONTAINER_PDF) -- its reader goes here (issue 12). */
     NULL,

@@ -28,6 +28,8 @@ void jx_rows_push(jx_rows *rows, long line, char **cells, int ncells)
     r->ncells = ncells;
     r->prose = 0;
     r->keys = NULL;
+    r->flow = JX_FLOW_GRID;
+    r->page = 0;
     r->section = rows->nsections ? rows->sections[rows->nsections - 1] : NULL;
 }
 

@@ -1,0 +1,967 @@
+/*
+** regroup.c - table rows back from layouts that lost the columns.
+**
+** A PDF extractor's text (JX_FLOW_RUNS: one text run per line; JX_FLOW_LINES:
+** layout-preserving lines) keeps the reading order of a table's cells but not
+** its columns. Inside each form (from its title to the end of its indicator
+** table) this file rebuilds the rows the form parser expects, placing every
+** cell by what it is, never by where it sits:
+**
+**   class     what it is
+**   label     a header label the parser knows (项目名称, 其中：当年财政拨款 …)
+**   annot     a bracketed note alone: "（元）", "(2024 年-2026 年)"; joins a label
+**   outer     pieces of a vertical outer label (项目/绩效/目标, 绩效/指标): dropped
+**   level 1/2 a framework term (成本指标, 社会效益指标), after rejoining its pieces
+**   value     anything else: a header value, an indicator's name or target
+**
+** Rejoining pieces (both flows): a piece that is the start of a vocabulary
+** term or page label, continued by later pieces within a few lines (a
+** wrapped cell, possibly interleaved with its neighbours: 可持续影+响指标,
+** 服务对象+满意度指+标, 社会效益+指标), becomes the term; a term found whole is
+** not extended. Outer labels are page labels so rebuilt, and dropped.
+**
+** Header (label/value pairs):
+**   RUNS  - a cell's lines follow each other: labels then the value pieces
+**           after them. One label takes all its pieces; k labels in a row
+**           (项目总体目标, 年度总体目标 above their two texts) share them:
+**           amounts are cells of their own, a quoted text ("…") is one cell,
+**           otherwise the pieces split at sentence ends; the last labels
+**           take the cells, the first ones (outer labels: 项目资金（元）) none.
+**   LINES - a line with labels is a row; values after a label on it are its
+**           own. A wrapped cell prints centred on its row, so the value-only
+**           lines around a row are the other lines of its cells: the lines
+**           below a row mirror those above it, the rest belong to the next
+**           row. A value-only line's pieces go, in order, to the row's labels
+**           without a value; else to a label whose inline value is as long
+**           as the piece (a full wrapped line). Value lines after the last
+**           row belong to its labels without a value, as columns (quoted
+**           texts close a column; single lines alternate between columns).
+** Indicators (rows 一级 | 二级 | 三级 | 指标值, every level written out):
+**   RUNS  - merged level cells print at the top of their block: a level
+**           term starts a block; then a name, then its target; a level 2
+**           with neither name nor target is a declared category left empty
+**           (kept as a row with name and target empty). A level 1 repeated
+**           after a page break continues the level 2 above.
+**   LINES - a line with values is a row: its last value the target, the
+**           others its name. Merged level cells print centred in their
+**           block, so each level label gets the rows around it: block j
+**           starts after block j-1 and ends at 2p - start (p its position
+**           in rows), never reaching the next label's row. A level 1 whose
+**           block does not admit a row's level 2 (by the vocabulary) is left
+**           out: the parser then infers it from the level 2.
+** Invariants: rows outside forms are copied unchanged and in order; no text
+** of a form is dropped except outer labels, page labels and a repeated
+** indicator header; every emitted row keeps the line of its first piece.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "jixiao/util.h"
+#include "jixiao/value.h"
+#include "vocab.h"
+#include "form.h"
+
+enum cls { C_VALUE = 0, C_LABEL, C_ANNOT, C_OUTER, C_L1, C_L2, C_HEADER };
+
+typedef struct piece {
+    char *text;
+    long line;      /* source line */
+    int row;        /* index of the input row within the zone */
+    int page;
+    double pos;     /* row position (mean of rejoined fragments) */
+    int cls;
+    int used;
+} piece;
+
+typedef struct pieces {
+    piece *items;
+    size_t count, cap;
+} pieces;
+
+static void pieces_push(pieces *ps, const char *text, long line, int row, int page)
+{
+    if (ps->count == ps->cap) {
+        ps->cap = ps->cap ? ps->cap * 2 : 64;
+        ps->items = jx_xrealloc(ps->items, ps->cap * sizeof *ps->items);
+    }
+    ps->items[ps->count++] = (piece){jx_strdup(text), line, row, page, row, C_VALUE, 0};
+}
+
+static void pieces_free(pieces *ps)
+{
+    for (size_t i = 0; i < ps->count; i++) free(ps->items[i].text);
+    free(ps->items);
+    ps->items = NULL;
+    ps->count = ps->cap = 0;
+}
+
+/* Emit a row of n cells (copies) to out. */
+static void emit(jx_rows *out, long line, int n, const char *const *cells)
+{
+    char **c = jx_xmalloc((size_t)(n ? n : 1) * sizeof *c);
+    for (int i = 0; i < n; i++) c[i] = jx_strdup(cells[i] ? cells[i] : "");
+    jx_rows_push(out, line, c, n);
+}
+
+/* Copy a row as it is. */
+static void copy_row(jx_rows *out, const jx_row *r)
+{
+    emit(out, r->line, r->ncells, (const char *const *)r->cells);
+    jx_row *o = &out->items[out->count - 1];
+    o->prose = r->prose;
+    o->flow = r->flow;
+    o->page = r->page;
+}
+
+/* ---- classes ---------------------------------------------------------- */
+
+/* 1 when s is only a bracketed note: "（元）", "(2024 年-2026 年)". */
+static int is_annot(const char *s)
+{
+    int open = jx_starts_with(s, "(") || jx_starts_with(s, "（");
+    int close = jx_ends_with(s, ")") || jx_ends_with(s, "）");
+    return open && close;
+}
+
+/* Level of a vocabulary term written whole (1, 2; 0 when none). */
+static int term_level(const char *text)
+{
+    char *core = jx_vocab_core(text);
+    int level = 0;
+    for (size_t i = 0; jx_vocab[i].framework && !level; i++)
+        if (strcmp(jx_vocab[i].core, core) == 0) level = jx_vocab[i].level;
+    /* a level 1 that is also a level 2 somewhere (成本) counts as level 1 */
+    for (size_t i = 0; jx_vocab[i].framework; i++)
+        if (strcmp(jx_vocab[i].core, core) == 0 && jx_vocab[i].level == 1) level = 1;
+    free(core);
+    return level;
+}
+
+/*
+** How a key relates to the dictionary of rejoinable words (vocabulary terms
+** written with 指标/目标, page labels): 2 when it is one, 1 when it is the
+** start of one, 0 otherwise.
+*/
+static int dict_match(const char *key)
+{
+    static const char *const suffixes[] = {"指标", "目标", ""};
+    int prefix = 0;
+    size_t n = strlen(key);
+    for (size_t i = 0; jx_page_label_keys[i]; i++) {
+        if (!strcmp(key, jx_page_label_keys[i])) return 2;
+        if (!strncmp(key, jx_page_label_keys[i], n)) prefix = 1;
+    }
+    char buf[256];
+    for (size_t i = 0; jx_vocab[i].framework; i++) {
+        for (size_t s = 0; s < 3; s++) {
+            snprintf(buf, sizeof buf, "%s%s", jx_vocab[i].core, suffixes[s]);
+            if (!strcmp(key, buf) && suffixes[s][0]) return 2;
+            if (!strncmp(key, buf, n) && strlen(buf) > n) prefix = 1;
+        }
+    }
+    return prefix;
+}
+
+/* How many rows ahead a wrapped piece may continue. */
+#define JOIN_WINDOW 4
+
+/*
+** Rejoin pieces of words split over lines (see the header comment). Pieces
+** [from, to) of ps; a joined piece keeps the first fragment's place and the
+** mean row of its fragments; the others are marked used.
+*/
+static void rejoin_terms(pieces *ps, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        piece *p = &ps->items[i];
+        if (p->used) continue;
+        char *key = jx_text_key(p->text);
+        int m = dict_match(key);
+        if (m != 1 || strlen(key) > 60) { free(key); continue; }
+        jx_buf text = {0};
+        jx_buf_puts(&text, p->text);
+        size_t took[8];
+        int ntook = 0;
+        double rows = p->row;
+        int done = 0;
+        for (size_t j = i + 1; j < to && ntook < 8 && !done; j++) {
+            piece *q = &ps->items[j];
+            if (q->used) continue;
+            if (q->row - p->row > JOIN_WINDOW) break;
+            char *qkey = jx_text_key(q->text);
+            size_t klen = strlen(key), qlen = strlen(qkey);
+            char *cand = jx_xmalloc(klen + qlen + 1);
+            memcpy(cand, key, klen);
+            memcpy(cand + klen, qkey, qlen + 1);
+            int cm = dict_match(cand);
+            free(qkey);
+            if (cm) {
+                free(key);
+                key = cand;
+                jx_buf_puts(&text, q->text);
+                took[ntook++] = j;
+                rows += q->row;
+                if (cm == 2) done = 1;
+            } else {
+                free(cand);
+            }
+        }
+        if (done) {
+            for (int t = 0; t < ntook; t++) ps->items[took[t]].used = 1;
+            free(p->text);
+            p->text = jx_buf_take(&text);
+            p->pos = rows / (ntook + 1);
+        }
+        jx_buf_free(&text);
+        free(key);
+    }
+}
+
+/* 1 when a key is a page label (绩效指标, 项目绩效目标). */
+static int is_page_label(const char *text)
+{
+    char *key = jx_text_key(text);
+    int r = jx_key_listed(key, jx_page_label_keys);
+    free(key);
+    return r;
+}
+
+/* Class every unused piece of [from, to) in the header (1) or the indicator table (0). */
+static void classify(pieces *ps, size_t from, size_t to, int header)
+{
+    for (size_t i = from; i < to; i++) {
+        piece *p = &ps->items[i];
+        if (p->used) continue;
+        if (is_page_label(p->text)) p->cls = C_OUTER;
+        else if (header && jx_form_is_label(p->text)) p->cls = C_LABEL;
+        else if (header && is_annot(p->text)) p->cls = C_ANNOT;
+        else if (!header) {
+            int level = term_level(p->text);
+            p->cls = level == 1 ? C_L1 : level == 2 ? C_L2 : C_VALUE;
+        }
+    }
+}
+
+/* ---- joining text ----------------------------------------------------- */
+
+/* 1 when the byte is an ASCII letter or digit. */
+static int alnum(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Append a wrapped line's text to b: no space, except between ASCII words. */
+static void join_into(jx_buf *b, const char *s)
+{
+    if (b->len && alnum(b->data[b->len - 1]) && alnum(s[0])) jx_buf_putc(b, ' ');
+    jx_buf_puts(b, s);
+}
+
+/* A cell's text from its wrapped lines, enclosing ASCII quotes of a multi-line cell removed. */
+static char *cell_text(jx_buf *b)
+{
+    char *s = jx_buf_take(b);
+    size_t n = strlen(s);
+    if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
+        memmove(s, s + 1, n - 2);
+        s[n - 2] = '\0';
+    }
+    return s;
+}
+
+/* ---- header ----------------------------------------------------------- */
+
+typedef struct slot {
+    size_t label;       /* piece index of the label */
+    jx_buf annot;       /* its bracketed notes */
+    jx_buf above, inl, below;
+    int nabove, ninl, nbelow;
+    long line;
+} slot;
+
+typedef struct slots {
+    slot *items;
+    size_t count, cap;
+} slots;
+
+static slot *slot_add(slots *ss, size_t label, long line)
+{
+    if (ss->count == ss->cap) {
+        ss->cap = ss->cap ? ss->cap * 2 : 32;
+        ss->items = jx_xrealloc(ss->items, ss->cap * sizeof *ss->items);
+    }
+    slot *s = &ss->items[ss->count++];
+    memset(s, 0, sizeof *s);
+    s->label = label;
+    s->line = line;
+    return s;
+}
+
+/* Emit [label annot, value] for every slot, and free them. */
+static void emit_slots(jx_rows *out, const pieces *ps, slots *ss)
+{
+    for (size_t i = 0; i < ss->count; i++) {
+        slot *s = &ss->items[i];
+        jx_buf label = {0};
+        jx_buf_puts(&label, ps->items[s->label].text);
+        if (s->annot.len) jx_buf_append(&label, s->annot.data, s->annot.len);
+        jx_buf value = {0};
+        if (s->above.len) join_into(&value, s->above.data);
+        if (s->inl.len) join_into(&value, s->inl.data);
+        if (s->below.len) join_into(&value, s->below.data);
+        char *l = jx_buf_take(&label);
+        char *v = value.len ? cell_text(&value) : NULL;
+        const char *cells[2] = {l, v};
+        emit(out, s->line, v ? 2 : 1, cells);
+        free(l);
+        free(v);
+        jx_buf_free(&value);
+        jx_buf_free(&s->annot);
+        jx_buf_free(&s->above);
+        jx_buf_free(&s->inl);
+        jx_buf_free(&s->below);
+    }
+    free(ss->items);
+    ss->items = NULL;
+    ss->count = ss->cap = 0;
+}
+
+/* 1 when a text is a money amount (a cell of its own, never wrapped). */
+static int is_amount(const char *s)
+{
+    long long fen;
+    return jx_text_parse_amount(s, 1, &fen);
+}
+
+/* 1 when a wrapped line ends a sentence (a cell may end after it). */
+static int ends_sentence(const char *s)
+{
+    static const char *const ends[] = {"。", "；", ";", "！", "？", "\"", "”", NULL};
+    for (size_t i = 0; ends[i]; i++)
+        if (jx_ends_with(s, ends[i])) return 1;
+    return 0;
+}
+
+/* Display length of a text in characters (UTF-8 lead bytes). */
+static size_t chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/*
+** Split value pieces v[0..n) into at most k cells: returns the count and
+** the start index of each cell in starts[]. Amounts are cells of their own;
+** a quoted text runs to its closing quote; with fewer cells than k, texts
+** split at sentence ends where the line width changes most.
+*/
+static int split_cells(piece *const *v, int n, int k, int *starts)
+{
+    int count = 0;
+    int inquote = 0;
+    for (int i = 0; i < n; i++) {
+        const char *t = v[i]->text;
+        int boundary = i == 0;
+        if (!boundary && !inquote) {
+            boundary = is_amount(t) || is_amount(v[i - 1]->text) || t[0] == '"' ||
+                       jx_ends_with(v[i - 1]->text, "\"");
+        }
+        if (boundary) starts[count++] = i;
+        if (t[0] == '"' && !(strlen(t) > 1 && jx_ends_with(t, "\"")) && !inquote) inquote = 1;
+        else if (inquote && jx_ends_with(t, "\"")) inquote = 0;
+    }
+    if (count < k && count == 1 && n > 1) {
+        /* one text for several labels: cut at the sentence end where widths change most */
+        int best = -1;
+        long bestscore = -1;
+        for (int i = 1; i < n; i++) {
+            if (!ends_sentence(v[i - 1]->text)) continue;
+            size_t w1 = 0, w2 = 0;
+            for (int j = 0; j < i; j++) if (chars(v[j]->text) > w1) w1 = chars(v[j]->text);
+            for (int j = i; j < n; j++) if (chars(v[j]->text) > w2) w2 = chars(v[j]->text);
+            long score = labs((long)w1 - (long)w2);
+            if (score > bestscore) { bestscore = score; best = i; }
+        }
+        if (best > 0) starts[count++] = best;
+    }
+    return count;
+}
+
+/* Header of a RUNS form: label runs and the value pieces after them. */
+static void header_runs(pieces *ps, size_t from, size_t to, jx_rows *out)
+{
+    slots ss = {0};
+    size_t i = from;
+    piece **v = jx_xmalloc((to - from + 1) * sizeof *v);
+    int *starts = jx_xmalloc((to - from + 1) * sizeof *starts);
+    while (i < to) {
+        size_t first = ss.count;
+        while (i < to && (ps->items[i].used || ps->items[i].cls == C_LABEL ||
+                          ps->items[i].cls == C_ANNOT || ps->items[i].cls == C_OUTER)) {
+            piece *p = &ps->items[i];
+            if (!p->used && p->cls == C_LABEL) slot_add(&ss, i, p->line);
+            else if (!p->used && p->cls == C_ANNOT && ss.count > first)
+                jx_buf_puts(&ss.items[ss.count - 1].annot, p->text);
+            i++;
+        }
+        int n = 0;
+        while (i < to && (ps->items[i].used || ps->items[i].cls == C_VALUE)) {
+            if (!ps->items[i].used) v[n++] = &ps->items[i];
+            i++;
+        }
+        int k = (int)(ss.count - first);
+        if (k == 0 || n == 0) continue;
+        starts[0] = 0;
+        int ncells = k == 1 ? 1 : split_cells(v, n, k, starts);
+        if (ncells > k) ncells = k;
+        starts[ncells] = n;
+        for (int c = 0; c < ncells; c++) {
+            slot *s = &ss.items[first + (size_t)(k - ncells + c)];
+            int end = c + 1 < ncells ? starts[c + 1] : n;
+            for (int j = starts[c]; j < end; j++) join_into(&s->inl, v[j]->text);
+        }
+    }
+    free(v);
+    free(starts);
+    emit_slots(out, ps, &ss);
+}
+
+/* A line of a LINES header: its pieces [first, last) and its slots. */
+typedef struct hline {
+    size_t first, last;
+    int main;           /* holds labels */
+    size_t slot0, nslots;
+} hline;
+
+/* Give the value pieces of one line to the slots [s0, s0+n) of a row; where: 0 above, 2 below. */
+static void distribute(pieces *ps, const hline *ln, slots *ss, size_t s0, size_t n, int where)
+{
+    piece *v[64];
+    int m = 0;
+    for (size_t i = ln->first; i < ln->last && m < 64; i++)
+        if (!ps->items[i].used && ps->items[i].cls == C_VALUE) v[m++] = &ps->items[i];
+    if (!m || !n) return;
+    size_t target[64];
+    size_t nvalueless = 0, valueless[64];
+    for (size_t k = 0; k < n && nvalueless < 64; k++)
+        if (!ss->items[s0 + k].ninl) valueless[nvalueless++] = s0 + k;
+    if ((size_t)m == nvalueless) {
+        for (int j = 0; j < m; j++) target[j] = valueless[j];
+    } else if ((size_t)m == n) {
+        for (int j = 0; j < m; j++) target[j] = s0 + (size_t)j;
+    } else if ((size_t)m < nvalueless) {
+        for (int j = 0; j < m; j++) target[j] = valueless[j];
+    } else {
+        /* a full wrapped line beside its row's inline part: match by width */
+        for (int j = 0; j < m; j++) {
+            size_t best = s0;
+            long bestd = -1;
+            for (size_t k = 0; k < n; k++) {
+                slot *s = &ss->items[s0 + k];
+                long d;
+                if (where == 2 && s->nabove) d = 0;
+                else if (s->ninl) d = labs((long)chars(s->inl.data) - (long)chars(v[j]->text)) + 1;
+                else d = 1000;
+                if (bestd < 0 || d < bestd) { bestd = d; best = s0 + k; }
+            }
+            target[j] = best;
+        }
+    }
+    for (int j = 0; j < m; j++) {
+        slot *s = &ss->items[target[j]];
+        if (where == 0) { join_into(&s->above, v[j]->text); s->nabove++; }
+        else { join_into(&s->below, v[j]->text); s->nbelow++; }
+        v[j]->used = 1;
+    }
+}
+
+/* Value lines after the last row: columns of its labels without a value. */
+static void trailing_columns(pieces *ps, const hline *lines, size_t from, size_t to,
+                             slots *ss, const size_t *cols, size_t ncols)
+{
+    if (!ncols) return;
+    int closed[16] = {0}, quoted[16] = {0}, started[16] = {0};
+    size_t alt = 0;
+    if (ncols > 16) ncols = 16;
+    for (size_t l = from; l < to; l++) {
+        piece *v[64];
+        size_t m = 0;
+        for (size_t i = lines[l].first; i < lines[l].last && m < 64; i++)
+            if (!ps->items[i].used && ps->items[i].cls == C_VALUE) v[m++] = &ps->items[i];
+        if (!m) continue;
+        size_t open[16], nopen = 0;
+        for (size_t c = 0; c < ncols; c++) if (!closed[c]) open[nopen++] = c;
+        if (!nopen) { open[0] = ncols - 1; nopen = 1; }
+        for (size_t j = 0; j < m; j++) {
+            size_t c;
+            if (m >= nopen) c = open[j < nopen ? j : nopen - 1];
+            else { c = open[alt % nopen]; alt++; }
+            slot *s = &ss->items[cols[c]];
+            const char *t = v[j]->text;
+            if (!started[c] && t[0] == '"') quoted[c] = 1;
+            else if (quoted[c] && jx_ends_with(t, "\"")) closed[c] = 1;
+            if (!started[c] && quoted[c] && strlen(t) > 1 && jx_ends_with(t, "\"")) closed[c] = 1;
+            started[c] = 1;
+            join_into(&s->below, t);
+            s->nbelow++;
+            v[j]->used = 1;
+        }
+        if (m >= nopen) alt = 0;
+    }
+}
+
+/* Header of a LINES form: rows of labels, their wrapped lines around them. */
+static void header_lines(pieces *ps, size_t from, size_t to, jx_rows *out)
+{
+    slots ss = {0};
+    size_t nlines = 0;
+    hline *lines = jx_xcalloc(to - from + 1, sizeof *lines);
+    for (size_t i = from; i < to;) {
+        hline *ln = &lines[nlines++];
+        ln->first = i;
+        int row = ps->items[i].row;
+        while (i < to && ps->items[i].row == row) i++;
+        ln->last = i;
+    }
+    /* labels, inline values and notes */
+    size_t last_valued = 0;
+    for (size_t l = 0; l < nlines; l++) {
+        hline *ln = &lines[l];
+        ln->slot0 = ss.count;
+        for (size_t i = ln->first; i < ln->last; i++) {
+            piece *p = &ps->items[i];
+            if (p->used || p->cls == C_OUTER) continue;
+            if (p->cls == C_LABEL) { slot_add(&ss, i, p->line); ln->main = 1; }
+            else if (p->cls == C_ANNOT) {
+                /* the earliest label without a value since the last one with a value */
+                slot *to_slot = NULL;
+                for (size_t k = last_valued; k < ss.count; k++)
+                    if (!ss.items[k].ninl && !ss.items[k].annot.len) { to_slot = &ss.items[k]; break; }
+                for (size_t k = ss.count; !to_slot && k-- > 0;)
+                    if (!ss.items[k].ninl && !ss.items[k].annot.len) to_slot = &ss.items[k];
+                if (to_slot) jx_buf_puts(&to_slot->annot, p->text);
+                p->used = 1;
+            } else if (ln->main && ss.count > ln->slot0) {
+                slot *s = &ss.items[ss.count - 1];
+                join_into(&s->inl, p->text);
+                s->ninl++;
+                p->used = 1;
+                last_valued = ss.count;
+            }
+        }
+        ln->nslots = ss.count - ln->slot0;
+    }
+    /* value lines around each row */
+    size_t prev = (size_t)-1, pending = 0;
+    int prev_above = 0;
+    for (size_t l = 0; l <= nlines; l++) {
+        if (l < nlines && !lines[l].main) continue;
+        /* lines (pending, l) are value lines between row prev and row l */
+        size_t first = prev == (size_t)-1 ? 0 : prev + 1;
+        size_t below = 0;
+        for (size_t k = first; k < l; k++) {
+            int values = 0;
+            for (size_t i = lines[k].first; i < lines[k].last; i++)
+                values |= !ps->items[i].used && ps->items[i].cls == C_VALUE;
+            if (!values) continue;
+            if (prev != (size_t)-1 && (int)below < prev_above) {
+                distribute(ps, &lines[k], &ss, lines[prev].slot0, lines[prev].nslots, 2);
+                below++;
+            } else if (l < nlines) {
+                distribute(ps, &lines[k], &ss, lines[l].slot0, lines[l].nslots, 0);
+            } else {
+                /* after the last row: the columns of the labels still without a value */
+                size_t cols[16], ncols = 0;
+                for (size_t s = last_valued; s < ss.count && ncols < 16; s++)
+                    if (!ss.items[s].ninl && !ss.items[s].nabove) cols[ncols++] = s;
+                trailing_columns(ps, lines, k, l, &ss, cols, ncols);
+                break;
+            }
+        }
+        if (l < nlines) {
+            int above = 0;
+            for (size_t s = 0; s < lines[l].nslots; s++)
+                if (ss.items[lines[l].slot0 + s].nabove > above)
+                    above = ss.items[lines[l].slot0 + s].nabove;
+            prev_above = above;
+            prev = l;
+        }
+        (void)pending;
+    }
+    free(lines);
+    emit_slots(out, ps, &ss);
+}
+
+/* ---- indicators ------------------------------------------------------- */
+
+typedef struct irow {
+    char *l1, *l2, *name, *target;
+    long line;
+    double pos;     /* LINES: the row's place among the lines */
+    int empty;      /* a declared category left empty */
+} irow;
+
+typedef struct irows {
+    irow *items;
+    size_t count, cap;
+} irows;
+
+static irow *irow_add(irows *rs, long line, double pos)
+{
+    if (rs->count == rs->cap) {
+        rs->cap = rs->cap ? rs->cap * 2 : 32;
+        rs->items = jx_xrealloc(rs->items, rs->cap * sizeof *rs->items);
+    }
+    irow *r = &rs->items[rs->count++];
+    memset(r, 0, sizeof *r);
+    r->line = line;
+    r->pos = pos;
+    return r;
+}
+
+static void emit_irows(jx_rows *out, irows *rs)
+{
+    for (size_t i = 0; i < rs->count; i++) {
+        irow *r = &rs->items[i];
+        const char *cells[4] = {r->l1, r->l2, r->name, r->target};
+        emit(out, r->line, 4, cells);
+        free(r->l1); free(r->l2); free(r->name); free(r->target);
+    }
+    free(rs->items);
+    rs->items = NULL;
+    rs->count = rs->cap = 0;
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? jx_strdup(s) : NULL;
+}
+
+/* Indicators of a RUNS table: blocks start at their level terms. */
+static void indicators_runs(pieces *ps, size_t from, size_t to, jx_rows *out)
+{
+    irows rs = {0};
+    const char *l1 = NULL, *l2 = NULL;
+    int l2_used = 1;      /* the carried level 2 has rows */
+    irow *cur = NULL;     /* the row being read (has a name) */
+    for (size_t i = from; i < to; i++) {
+        piece *p = &ps->items[i];
+        if (p->used || p->cls == C_OUTER || p->cls == C_HEADER) continue;
+        if (p->cls == C_L1 || p->cls == C_L2) {
+            cur = NULL;
+            if (!l2_used && l2) {   /* the level 2 before had no row: declared, left empty */
+                irow *e = irow_add(&rs, p->line, 0);
+                e->l1 = dup_or_null(l1);
+                e->l2 = jx_strdup(l2);
+                e->empty = 1;
+            }
+            if (p->cls == C_L1) {
+                /* a level 1 repeated at the top of a page continues the level 2 above */
+                int repeat = l1 && i > from && ps->items[i - 1].page != p->page;
+                if (repeat) {
+                    char *a = jx_vocab_core(l1), *b = jx_vocab_core(p->text);
+                    repeat = !strcmp(a, b);
+                    free(a);
+                    free(b);
+                }
+                l1 = p->text;
+                if (!repeat) { l2 = NULL; l2_used = 1; }
+            } else {
+                l2 = p->text;
+                l2_used = 0;
+            }
+            continue;
+        }
+        if (!cur || cur->target) {
+            cur = irow_add(&rs, p->line, 0);
+            cur->l1 = dup_or_null(l1);
+            cur->l2 = dup_or_null(l2);
+            cur->name = jx_strdup(p->text);
+            l2_used = 1;
+        } else {
+            cur->target = jx_strdup(p->text);
+        }
+    }
+    if (!l2_used && l2) {
+        irow *e = irow_add(&rs, to > from ? ps->items[to - 1].line : 0, 0);
+        e->l1 = dup_or_null(l1);
+        e->l2 = jx_strdup(l2);
+        e->empty = 1;
+    }
+    emit_irows(out, &rs);
+}
+
+/* A level label of a LINES table and its place among the rows. */
+typedef struct label {
+    const char *text;
+    double p;
+} label;
+
+/* Row position of a line position x, given the lines of the rows (ascending). */
+static double row_place(double x, const irows *rs)
+{
+    if (!rs->count) return 0;
+    if (x <= rs->items[0].pos) return 0;
+    for (size_t i = 0; i + 1 < rs->count; i++) {
+        if (x == rs->items[i].pos) return (double)i;
+        if (x < rs->items[i + 1].pos) {
+            /* nearer one row than the midpoint: that row */
+            double a = rs->items[i].pos, b = rs->items[i + 1].pos;
+            double t = (x - a) / (b - a);
+            return t < 0.34 ? (double)i : t > 0.66 ? (double)(i + 1) : i + 0.5;
+        }
+    }
+    return (double)(rs->count - 1);
+}
+
+/* Give each row the label whose centred block holds it; which[] gets label indexes, -1 none. */
+static void blocks(const label *ls, size_t n, size_t nrows, int *which)
+{
+    for (size_t r = 0; r < nrows; r++) which[r] = -1;
+    long s = 0;
+    for (size_t j = 0; j < n && s < (long)nrows; j++) {
+        double p = ls[j].p;
+        long e = (long)llround(2 * p - (double)s);
+        long emin = (long)ceil(p);
+        long emax = j + 1 < n ? (long)floor(ls[j + 1].p) - 1 : (long)nrows - 1;
+        if (e > emax) e = emax;
+        if (e < emin) e = emin;
+        if (e >= (long)nrows) e = (long)nrows - 1;
+        for (long r = s; r <= e; r++) which[r] = (int)j;
+        s = e + 1;
+    }
+}
+
+/* Indicators of a LINES table: rows are lines with values; levels centred on their blocks. */
+static void indicators_lines(pieces *ps, size_t from, size_t to, jx_rows *out)
+{
+    irows rs = {0};
+    size_t n1 = 0, n2 = 0, cap = to - from + 1;
+    label *l1s = jx_xmalloc(cap * sizeof *l1s), *l2s = jx_xmalloc(cap * sizeof *l2s);
+    /* rows: lines with values */
+    for (size_t i = from; i < to;) {
+        int row = ps->items[i].row;
+        size_t j = i, nv = 0;
+        piece *v[64];
+        for (; j < to && ps->items[j].row == row; j++)
+            if (!ps->items[j].used && ps->items[j].cls == C_VALUE && nv < 64) v[nv++] = &ps->items[j];
+        if (nv >= 2) {
+            irow *r = irow_add(&rs, v[0]->line, row);
+            jx_buf name = {0};
+            for (size_t k = 0; k + 1 < nv; k++) {
+                if (name.len) jx_buf_putc(&name, ' ');
+                jx_buf_puts(&name, v[k]->text);
+            }
+            r->name = jx_buf_take(&name);
+            r->target = jx_strdup(v[nv - 1]->text);
+        } else if (nv == 1) {
+            jx_value val;
+            jx_value_parse(v[0]->text, &val);
+            irow *prev = rs.count ? &rs.items[rs.count - 1] : NULL;
+            if (prev && !prev->target && val.kind == JX_KIND_QUANTITATIVE) {
+                prev->target = jx_strdup(v[0]->text);
+            } else if (prev && prev->target && row - prev->pos <= 1 && val.kind != JX_KIND_QUANTITATIVE) {
+                /* the next line of a wrapped name */
+                jx_buf name = {0};
+                jx_buf_puts(&name, prev->name);
+                join_into(&name, v[0]->text);
+                free(prev->name);
+                prev->name = jx_buf_take(&name);
+            } else {
+                irow *r = irow_add(&rs, v[0]->line, row);
+                r->name = jx_strdup(v[0]->text);
+            }
+        }
+        i = j;
+    }
+    for (size_t i = from; i < to; i++) {
+        piece *p = &ps->items[i];
+        if (p->used) continue;
+        if (p->cls == C_L1) l1s[n1++] = (label){p->text, p->pos};
+        else if (p->cls == C_L2) l2s[n2++] = (label){p->text, p->pos};
+    }
+    for (size_t j = 0; j < n1; j++) l1s[j].p = row_place(l1s[j].p, &rs);
+    for (size_t j = 0; j < n2; j++) l2s[j].p = row_place(l2s[j].p, &rs);
+    int *w1 = jx_xmalloc((rs.count + 1) * sizeof *w1), *w2 = jx_xmalloc((rs.count + 1) * sizeof *w2);
+    blocks(l1s, n1, rs.count, w1);
+    blocks(l2s, n2, rs.count, w2);
+    for (size_t r = 0; r < rs.count; r++) {
+        irow *row = &rs.items[r];
+        if (w2[r] >= 0) row->l2 = jx_strdup(l2s[w2[r]].text);
+        if (w1[r] >= 0) {
+            int fits = 1;
+            if (row->l2) {
+                char *c1 = jx_vocab_core(l1s[w1[r]].text), *c2 = jx_vocab_core(row->l2);
+                int known = 0;
+                fits = 0;
+                for (size_t i = 0; jx_vocab[i].framework; i++) {
+                    if (jx_vocab[i].level != 2 || strcmp(jx_vocab[i].core, c2)) continue;
+                    known = 1;
+                    if (!strcmp(jx_vocab[i].parent, c1)) fits = 1;
+                }
+                if (!known) fits = 1;
+                free(c1);
+                free(c2);
+            }
+            if (fits) row->l1 = jx_strdup(l1s[w1[r]].text);
+        }
+    }
+    free(w1);
+    free(w2);
+    free(l1s);
+    free(l2s);
+    emit_irows(out, &rs);
+}
+
+/* ---- zones ------------------------------------------------------------ */
+
+/* Keys of an indicator table header's cells. */
+static int header_word(const char *text)
+{
+    char *key = jx_text_key(text);
+    int r = !strcmp(key, "一级指标") || !strcmp(key, "二级指标") || !strcmp(key, "三级指标") ||
+            !strcmp(key, "一级目标") || !strcmp(key, "二级目标") || !strcmp(key, "三级目标") ||
+            !strcmp(key, "指标名称") || !strcmp(key, "绩效指标") || strstr(key, "指标值") ||
+            strstr(key, "目标值");
+    free(key);
+    return r;
+}
+
+/*
+** The indicator header starting at row i (one row, or in RUNS a few rows of
+** header words): returns the number of rows it spans, 0 when none. *hdr
+** gets the header as one row (the caller frees its cells).
+*/
+static size_t find_header(const jx_rows *rows, size_t i, size_t end, char ***hdr, int *nhdr)
+{
+    size_t k = i;
+    int n = 0;
+    while (k < end && k - i < 8) {
+        const jx_row *r = &rows->items[k];
+        int all = r->ncells > 0;
+        for (int c = 0; c < r->ncells; c++) all &= header_word(r->cells[c]);
+        if (!all) break;
+        n += r->ncells;
+        k++;
+    }
+    if (k == i) return 0;
+    char **cells = jx_xmalloc((size_t)n * sizeof *cells);
+    int m = 0;
+    for (size_t j = i; j < k; j++)
+        for (int c = 0; c < rows->items[j].ncells; c++) cells[m++] = rows->items[j].cells[c];
+    jx_row tmp = {.line = rows->items[i].line, .ncells = n, .cells = cells};
+    int ok = jx_form_is_table_header(&tmp);
+    if (tmp.keys) { for (int c = 0; c < n; c++) free(tmp.keys[c]); free(tmp.keys); }
+    if (!ok) { free(cells); return 0; }
+    *hdr = cells;
+    *nhdr = n;
+    return k - i;
+}
+
+/* 1 when a one-cell row is running text that ends an indicator table. */
+static int ends_table(const jx_row *r)
+{
+    if (r->ncells != 1) return 0;
+    const char *s = r->cells[0];
+    return chars(s) >= 25 && (strstr(s, "，") || strstr(s, "。"));
+}
+
+/* Collect the pieces of rows [from, to) into ps, row numbers relative to from. */
+static void gather(const jx_rows *rows, size_t from, size_t to, pieces *ps)
+{
+    for (size_t i = from; i < to; i++) {
+        const jx_row *r = &rows->items[i];
+        for (int c = 0; c < r->ncells; c++)
+            if (r->cells[c][0]) pieces_push(ps, r->cells[c], r->line, (int)(i - from), r->page);
+    }
+}
+
+/* Regroup one form's rows [title+1, end) with the flow of its rows. */
+static size_t regroup_form(const jx_rows *rows, size_t start, jx_rows *out)
+{
+    jx_flow flow = rows->items[start].flow;
+    size_t n = rows->count, i = start;
+    /* the header zone: up to the indicator header */
+    size_t hdr_at = n, hdr_rows = 0;
+    char **hdr = NULL;
+    int nhdr = 0;
+    for (size_t k = start; k < n; k++) {
+        if (k > start && jx_form_is_title(&rows->items[k])) break;
+        if ((hdr_rows = find_header(rows, k, n, &hdr, &nhdr)) != 0) { hdr_at = k; break; }
+    }
+    if (hdr_at == n) {
+        /* no indicator table: leave the rows as they are (the parser reports it) */
+        size_t k = start;
+        while (k < n && (k == start || !jx_form_is_title(&rows->items[k]))) copy_row(out, &rows->items[k++]);
+        return k;
+    }
+    /* title and year rows stay as they are */
+    while (i < hdr_at && (jx_form_is_title(&rows->items[i]) || i == start)) copy_row(out, &rows->items[i++]);
+    pieces ps = {0};
+    gather(rows, i, hdr_at, &ps);
+    rejoin_terms(&ps, 0, ps.count);
+    classify(&ps, 0, ps.count, 1);
+    /* a year row ("（2026年度）") passes as a row of its own */
+    for (size_t k = 0; k < ps.count; k++) {
+        piece *p = &ps.items[k];
+        if (p->used || p->cls != C_ANNOT) continue;
+        char *key = jx_text_key(p->text);
+        int year = (strstr(key, "年度") || strstr(key, "年)")) && strlen(key) < 24 && !strchr(key, '-');
+        free(key);
+        if (year && (k == 0 || ps.items[k - 1].row != p->row) &&
+            (k + 1 >= ps.count || ps.items[k + 1].row != p->row)) {
+            const char *cells[1] = {p->text};
+            emit(out, p->line, 1, cells);
+            out->items[out->count - 1].prose = 1;
+            p->used = 1;
+        }
+    }
+    if (flow == JX_FLOW_LINES) header_lines(&ps, 0, ps.count, out);
+    else header_runs(&ps, 0, ps.count, out);
+    pieces_free(&ps);
+
+    emit(out, rows->items[hdr_at].line, nhdr, (const char *const *)hdr);
+    free(hdr);
+    /* the indicator zone: to the next form, a header label or running text */
+    size_t t0 = hdr_at + hdr_rows, t1 = t0;
+    while (t1 < n) {
+        const jx_row *r = &rows->items[t1];
+        if (jx_form_is_title(r) || ends_table(r)) break;
+        if (r->ncells >= 1 && jx_form_is_label(r->cells[0])) break;
+        t1++;
+    }
+    gather(rows, t0, t1, &ps);
+    /* a header repeated after a page break */
+    for (size_t k = 0; k < ps.count; k++)
+        if (header_word(ps.items[k].text)) ps.items[k].cls = C_HEADER;
+    rejoin_terms(&ps, 0, ps.count);
+    classify(&ps, 0, ps.count, 0);
+    for (size_t k = 0; k < ps.count; k++)
+        if (header_word(ps.items[k].text)) ps.items[k].cls = C_HEADER;
+    if (flow == JX_FLOW_LINES) indicators_lines(&ps, 0, ps.count, out);
+    else indicators_runs(&ps, 0, ps.count, out);
+    pieces_free(&ps);
+    return t1;
+}
+
+int jx_regroup(const jx_rows *rows, jx_rows *out)
+{
+    int any = 0;
+    for (size_t i = 0; i < rows->count && !any; i++) any = rows->items[i].flow != JX_FLOW_GRID;
+    if (!any) return 0;
+    size_t i = 0;
+    while (i < rows->count) {
+        const jx_row *r = &rows->items[i];
+        if (r->flow != JX_FLOW_GRID && jx_form_is_title(r)) {
+            i = regroup_form(rows, i, out);
+            continue;
+        }
+        copy_row(out, r);
+        i++;
+    }
+    return 1;
+}

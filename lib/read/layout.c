@@ -1,0 +1,336 @@
+/*
+** layout.c - readers for the text a PDF extractor leaves: one text run per
+** line (JX_FLOW_RUNS) and layout-preserving lines (JX_FLOW_LINES).
+**
+** Both readers see the same thing: lines, pages separated by form feeds
+** (U+000C, possibly in the middle of a line), and on a line one or more text
+** runs joined by spaces. They differ in what a line is: a run of one cell
+** (RUNS: a wrapped cell goes on over the next lines, in order) or a row of
+** cells side by side (LINES: a wrapped cell's other lines are printed above
+** and below the row, interleaved with its neighbours' lines). Which one a
+** document is comes from how many of its lines hold several runs.
+**
+** The algorithm, per document:
+**   1. Cut the text into segments at newlines and form feeds; a form feed
+**      starts a new page. Leading and trailing spaces (ASCII, U+3000, NBSP)
+**      are dropped; blank segments carry nothing.
+**   2. Text repeated across a page boundary: when the first k segments of a
+**      page equal the last k segments of the page before (k as large as
+**      possible, at least 30 bytes in all), the repetition is dropped.
+**   3. Each segment becomes a row; its cells are the runs between spaces,
+**      except that a space inside brackets ("(2024 年-2026 年)") or after a
+**      list ordinal ("1. 一般公共预算", "（一）…") does not split, and a
+**      grouped figure glued to the text after it ("47,483,458一、…") is two
+**      cells.
+** Invariants: a row's cells are non-empty plain text (jx_text_plain) in
+** reading order; row->line is the physical line; row->page counts the form
+** feeds before the segment. The readers know rows, never forms: putting the
+** cells of a wrapped, interleaved table back together is the form layer's
+** job (lib/form/regroup.c), by the class of each cell.
+*/
+#include "read.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "jixiao/util.h"
+
+typedef struct seg {
+    const char *s;
+    size_t n;
+    long line;
+    int page;
+    int dropped;
+} seg;
+
+typedef struct segs {
+    seg *items;
+    size_t count, cap;
+} segs;
+
+/* Length of a space-like character at s (ASCII space, tab, CR, U+3000, NBSP), 0 if none. */
+static size_t space_at(const char *s, size_t n)
+{
+    if (n >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r')) return 1;
+    if (n >= 3 && (unsigned char)s[0] == 0xE3 && (unsigned char)s[1] == 0x80 &&
+        (unsigned char)s[2] == 0x80) return 3;
+    if (n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0) return 2;
+    return 0;
+}
+
+/* Trim space-like characters at both ends of [*s, *s + *n). */
+static void trim(const char **s, size_t *n)
+{
+    size_t k;
+    while (*n && (k = space_at(*s, *n)) != 0) { *s += k; *n -= k; }
+    for (;;) {
+        size_t back = 0;
+        if (*n >= 1 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\r')) back = 1;
+        else if (*n >= 3 && space_at(*s + *n - 3, 3) == 3) back = 3;
+        else if (*n >= 2 && space_at(*s + *n - 2, 2) == 2) back = 2;
+        if (!back) break;
+        *n -= back;
+    }
+}
+
+/* Cut text into trimmed, non-blank segments at newlines and form feeds. */
+static jx_status cut_segments(const char *text, size_t len, const char *file, segs *out,
+                              jx_error *err)
+{
+    long line = 1;
+    int page = 0;
+    size_t from = 0;
+    for (size_t i = 0; i <= len; i++) {
+        int end = i == len || text[i] == '\n' || text[i] == '\f';
+        if (!end) continue;
+        const char *s = text + from;
+        size_t n = i - from;
+        if (n > JX_MAX_LINE_BYTES)
+            return jx_error_set(err, JX_EINPUT, file, line,
+                                "line is %zu bytes long, more than the %d allowed: not a form document",
+                                n, JX_MAX_LINE_BYTES);
+        trim(&s, &n);
+        if (n) {
+            if (out->count == out->cap) {
+                out->cap = out->cap ? out->cap * 2 : 256;
+                out->items = jx_xrealloc(out->items, out->cap * sizeof *out->items);
+            }
+            out->items[out->count++] = (seg){s, n, line, page, 0};
+        }
+        if (i < len && text[i] == '\n') line++;
+        if (i < len && text[i] == '\f') page++;
+        from = i + 1;
+    }
+    return JX_OK;
+}
+
+static int seg_eq(const seg *a, const seg *b)
+{
+    return a->n == b->n && memcmp(a->s, b->s, a->n) == 0;
+}
+
+/* Longest run of segments a page repeats from the end of the page before. */
+#define MAX_REPEAT 400
+
+/* Step 2: drop the text a page repeats from the end of the page before. */
+static void drop_page_repeats(segs *sg)
+{
+    size_t a = 0;   /* first segment of the previous page */
+    for (size_t b = 1; b < sg->count; b++) {
+        if (sg->items[b].page == sg->items[b - 1].page) continue;
+        size_t c = b;
+        while (c < sg->count && sg->items[c].page == sg->items[b].page) c++;
+        size_t maxk = b - a < c - b ? b - a : c - b;
+        if (maxk > MAX_REPEAT) maxk = MAX_REPEAT;
+        for (size_t k = maxk; k >= 1; k--) {
+            size_t bytes = 0, i;
+            for (i = 0; i < k; i++) {
+                if (!seg_eq(&sg->items[b - k + i], &sg->items[b + i])) break;
+                bytes += sg->items[b + i].n;
+            }
+            if (i == k && bytes >= 30) {
+                for (i = 0; i < k; i++) sg->items[b + i].dropped = 1;
+                break;
+            }
+        }
+        a = b;
+    }
+}
+
+/* Length of an opening / closing bracket at s, with *delta +1 / -1. */
+static size_t bracket_at(const char *s, size_t n, int *delta)
+{
+    static const char *const open[] = {"(", "（", "[", "【", NULL};
+    static const char *const close[] = {")", "）", "]", "】", NULL};
+    for (size_t i = 0; open[i]; i++) {
+        size_t k = strlen(open[i]);
+        if (n >= k && memcmp(s, open[i], k) == 0) { *delta = 1; return k; }
+        k = strlen(close[i]);
+        if (n >= k && memcmp(s, close[i], k) == 0) { *delta = -1; return k; }
+    }
+    return 0;
+}
+
+/* 1 when [s, s+n) is a list ordinal: "1.", "12、", "1．", "一、", "（一）", "(1)". */
+static int is_ordinal(const char *s, size_t n)
+{
+    static const char *const numerals = "一二三四五六七八九十";
+    size_t i = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+    if (i > 0 && i <= 2) {
+        const char *rest = s + i;
+        size_t m = n - i;
+        return (m == 1 && rest[0] == '.') || (m == 3 && (!memcmp(rest, "．", 3) || !memcmp(rest, "、", 3)));
+    }
+    /* CJK numerals, each 3 bytes */
+    size_t k = 0, opened = 0;
+    if (n >= 3 && !memcmp(s, "（", 3)) { k = 3; opened = 1; }
+    else if (n >= 1 && s[0] == '(') { k = 1; opened = 1; }
+    size_t digits = 0;
+    while (k + 3 <= n && strstr(numerals, (char[4]){s[k], s[k + 1], s[k + 2], 0})) { k += 3; digits++; }
+    if (!digits) {
+        while (k < n && s[k] >= '0' && s[k] <= '9') { k++; digits++; }
+        if (!digits || !opened) return 0;
+    }
+    if (opened) return (k + 3 == n && !memcmp(s + k, "）", 3)) || (k + 1 == n && s[k] == ')');
+    return k + 3 == n && !memcmp(s + k, "、", 3);
+}
+
+/* Units and measure words a figure may be glued to without being a separate cell. */
+static int unit_follows(const char *s, size_t n)
+{
+    static const char *const units[] = {"元", "万", "亿", "千", "%", "％", "人", "个", "次", "年",
+                                        "月", "日", "米", "平", "户", "家", "项", "份", "天", NULL};
+    for (size_t i = 0; units[i]; i++) {
+        size_t k = strlen(units[i]);
+        if (n >= k && memcmp(s, units[i], k) == 0) return 1;
+    }
+    return 0;
+}
+
+/*
+** Length of a grouped figure ("47,483,458", "3,498,000.00") at the start of
+** [s, s+n) that is glued to at least two characters of text which are not a
+** unit; 0 otherwise.
+*/
+static size_t glued_figure(const char *s, size_t n)
+{
+    size_t i = 0, groups = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+    if (i == 0 || i > 3) return 0;
+    while (i + 4 <= n && s[i] == ',' && s[i + 1] >= '0' && s[i + 1] <= '9' && s[i + 2] >= '0' &&
+           s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9') { i += 4; groups++; }
+    if (!groups) return 0;
+    if (i + 1 < n && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9') {
+        i++;
+        while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+    }
+    if (i >= n || (unsigned char)s[i] < 0x80 || unit_follows(s + i, n - i)) return 0;
+    return n - i >= 6 ? i : 0;   /* at least two CJK characters after it */
+}
+
+/* Append the plain text of [s, s+n) as a cell. */
+static void add_cell(char ***cells, int *count, int *cap, const char *s, size_t n)
+{
+    char *raw = jx_strndup(s, n);
+    char *plain = jx_text_plain(raw);
+    free(raw);
+    if (!plain[0]) { free(plain); return; }
+    if (*count == *cap) {
+        *cap = *cap ? *cap * 2 : 8;
+        *cells = jx_xrealloc(*cells, (size_t)*cap * sizeof **cells);
+    }
+    (*cells)[(*count)++] = plain;
+}
+
+/* Step 3: the cells of one segment. Returns the count; *out is malloc'd. */
+static int split_runs(const char *s, size_t n, char ***out)
+{
+    char **cells = NULL;
+    int count = 0, cap = 0, depth = 0;
+    size_t from = 0, i = 0;
+    while (i <= n) {
+        size_t sp = i < n ? space_at(s + i, n - i) : 0;
+        if (i == n || (sp && depth <= 0 && !is_ordinal(s + from, i - from))) {
+            const char *cell = s + from;
+            size_t len = i - from;
+            size_t fig;
+            if (len && (fig = glued_figure(cell, len)) != 0) {
+                add_cell(&cells, &count, &cap, cell, fig);
+                cell += fig;
+                len -= fig;
+            }
+            if (len) add_cell(&cells, &count, &cap, cell, len);
+            if (i == n) break;
+            while (i < n && (sp = space_at(s + i, n - i)) != 0) i += sp;
+            from = i;
+            depth = 0;
+            continue;
+        }
+        int delta;
+        size_t b = bracket_at(s + i, n - i, &delta);
+        if (b) { depth += delta; i += b; continue; }
+        i += sp ? sp : 1;
+    }
+    *out = cells;
+    return count;
+}
+
+/* Read the segments as rows of runs, each marked with flow. */
+static jx_status read_flow(const char *text, size_t len, const char *file, jx_rows *rows,
+                           jx_error *err, jx_flow flow)
+{
+    segs sg = {0};
+    jx_status st = cut_segments(text, len, file, &sg, err);
+    if (st == JX_OK) {
+        drop_page_repeats(&sg);
+        for (size_t i = 0; i < sg.count; i++) {
+            const seg *g = &sg.items[i];
+            if (g->dropped) continue;
+            char **cells;
+            int count = split_runs(g->s, g->n, &cells);
+            if (!count) { free(cells); continue; }
+            jx_rows_push(rows, g->line, cells, count);
+            jx_row *r = &rows->items[rows->count - 1];
+            r->flow = flow;
+            r->page = g->page;
+            r->prose = count == 1;
+        }
+    }
+    free(sg.items);
+    return st;
+}
+
+/*
+** Share of lines holding three or more runs, in percent; -1 when the text
+** is not plain lines (tabs or pipe tables) or too short to tell.
+*/
+static int multi_run_share(const char *text, size_t len)
+{
+    size_t lines = 0, multi = 0, tabular = 0, pos = 0;
+    while (pos < len) {
+        const char *line = text + pos;
+        const char *nl = memchr(line, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - line) : len - pos;
+        pos += n + 1;
+        if (memchr(line, '\t', n)) tabular++;
+        trim(&line, &n);
+        if (!n) continue;
+        lines++;
+        if (line[0] == '|') tabular++;
+        char **cells;
+        int count = split_runs(line, n, &cells);
+        for (int c = 0; c < count; c++) free(cells[c]);
+        free(cells);
+        multi += count >= 3;
+    }
+    if (lines < 10 || tabular * 50 > lines) return -1;
+    return (int)(multi * 100 / lines);
+}
+
+/* One text run per line: plain lines, few of them holding several runs. */
+int jx_runs_probe(const char *text, size_t len)
+{
+    int share = multi_run_share(text, len);
+    return share >= 0 && share < 15 ? 55 : 0;
+}
+
+/* Layout-preserving lines: many lines hold several runs side by side. */
+int jx_spaced_probe(const char *text, size_t len)
+{
+    int share = multi_run_share(text, len);
+    return share >= 15 ? 70 : 0;
+}
+
+jx_status jx_runs_read(const char *text, size_t len, const char *file, jx_rows *rows,
+                       jx_error *err)
+{
+    return read_flow(text, len, file, rows, err, JX_FLOW_RUNS);
+}
+
+jx_status jx_spaced_read(const char *text, size_t len, const char *file, jx_rows *rows,
+                         jx_error *err)
+{
+    return read_flow(text, len, file, rows, err, JX_FLOW_LINES);
+}
