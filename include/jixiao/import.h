@@ -6,11 +6,9 @@
 #define JIXIAO_IMPORT_H
 
 #include "jixiao/error.h"
+#include "jixiao/limits.h"   /* JX_MAX_FILE_BYTES: the largest document accepted */
 #include "jixiao/model.h"
 #include <stddef.h>
-
-/* Largest document accepted, in bytes (a province's round fits in far less). */
-#define JX_MAX_FILE_BYTES (512L * 1024 * 1024)
 
 /*
 ** Import a document held in memory. name is its base name (recorded in each

@@ -204,9 +204,10 @@ static int year_of_date(const char *s)
 {
     for (; s && *s; s++) {
         if ((s[0] == '1' && s[1] == '9') || (s[0] == '2' && s[1] == '0')) {
-            int ok = 1;
-            for (int i = 0; i < 4; i++) ok &= s[i] >= '0' && s[i] <= '9';
-            if (ok && !(s[4] >= '0' && s[4] <= '9')) return atoi(s);
+            /* Stop at the first non-digit: s may end (NUL) before four digits. */
+            int i = 0;
+            while (i < 5 && s[i] >= '0' && s[i] <= '9') i++;
+            if (i == 4) return atoi(s);
         }
     }
     return 0;

@@ -24,6 +24,7 @@
 #include "disclosure.h"
 #include "form.h"
 #include "read.h"
+#include "jixiao/limits.h"
 #include "jixiao/util.h"
 
 /* Read a whole regular file of at most JX_MAX_FILE_BYTES into a malloc'd buffer. */

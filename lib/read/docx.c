@@ -14,11 +14,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include <stdio.h>
+
 #include "read.h"
+#include "jixiao/limits.h"
 #include "jixiao/util.h"
 #include "zipxml.h"
-
-#define MAX_SPAN 64
 
 typedef struct docx_ctx {
     const char *file;
@@ -34,7 +35,18 @@ typedef struct docx_ctx {
     int ncells, capcells;
     jx_buf cell;          /* text of the current depth-1 cell */
     int in_tc, span, vcont;
+    long materialised;    /* cells pushed so far (bounded by JX_MAX_SHEET_CELLS) */
+    jx_error *err;
+    jx_status st;         /* the first error; later events are ignored */
 } docx_ctx;
+
+/* Record the first error, naming the document row. */
+static void docx_fail(docx_ctx *c, const char *what, long limit)
+{
+    if (c->st != JX_OK) return;
+    c->st = jx_error_set(c->err, JX_EINPUT, c->file, c->line + 1,
+                         "word/document.xml: %s %ld: out of proportion for a form", what, limit);
+}
 
 /* Where text goes now: the current top-level cell or the body paragraph. */
 static jx_buf *sink(docx_ctx *c)
@@ -45,6 +57,12 @@ static jx_buf *sink(docx_ctx *c)
 /* Add a cell to the row being read (takes ownership of text, malloc'd). */
 static void add_cell(docx_ctx *c, char *text)
 {
+    if (c->ncells >= JX_MAX_ROW_CELLS) {   /* spans cannot widen a row past the limit */
+        free(text);
+        docx_fail(c, "table row has more cells (columns spanned included) than JX_MAX_ROW_CELLS =",
+                  JX_MAX_ROW_CELLS);
+        return;
+    }
     if (c->ncells == c->capcells) {
         c->capcells = c->capcells ? c->capcells * 2 : 16;
         c->cells = jx_xrealloc(c->cells, (size_t)c->capcells * sizeof *c->cells);
@@ -72,6 +90,7 @@ static const char *sym_text(const char *font, const char *ch)
 static void docx_start(void *ud, jx_xml_ns ns, const char *name, const char **atts)
 {
     docx_ctx *c = ud;
+    if (c->st != JX_OK) return;
     if (c->skip) { c->skip++; return; }
     if (ns == JX_NS_MC && !strcmp(name, "Fallback")) { c->skip = 1; return; }
     if (ns != JX_NS_WORD) return;
@@ -84,7 +103,7 @@ static void docx_start(void *ud, jx_xml_ns ns, const char *name, const char **at
     } else if (!strcmp(name, "gridBefore") && c->tbl == 1 && !c->in_tc) {
         const char *v = jx_xml_attr(atts, "val");
         int n = v ? atoi(v) : 0;
-        for (int i = 0; i < n && i < MAX_SPAN; i++) add_cell(c, jx_strdup(""));
+        for (int i = 0; i < n && i < JX_MAX_SPAN; i++) add_cell(c, jx_strdup(""));
     } else if (!strcmp(name, "tc") && c->tbl == 1) {
         c->in_tc = 1;
         c->span = 1;
@@ -94,7 +113,7 @@ static void docx_start(void *ud, jx_xml_ns ns, const char *name, const char **at
     } else if (!strcmp(name, "gridSpan") && c->tbl == 1 && c->in_tc) {
         const char *v = jx_xml_attr(atts, "val");
         int n = v ? atoi(v) : 1;
-        c->span = n < 1 ? 1 : n > MAX_SPAN ? MAX_SPAN : n;
+        c->span = n < 1 ? 1 : n > JX_MAX_SPAN ? JX_MAX_SPAN : n;
     } else if ((!strcmp(name, "vMerge") || !strcmp(name, "hMerge")) && c->tbl == 1 && c->in_tc) {
         const char *v = jx_xml_attr(atts, "val");
         c->vcont = !v || !strcmp(v, "continue");
@@ -116,6 +135,7 @@ static void docx_start(void *ud, jx_xml_ns ns, const char *name, const char **at
 static void docx_end(void *ud, jx_xml_ns ns, const char *name)
 {
     docx_ctx *c = ud;
+    if (c->st != JX_OK) return;
     if (c->skip) { c->skip--; return; }
     if (ns != JX_NS_WORD) return;
     if (!strcmp(name, "t")) {
@@ -138,7 +158,7 @@ static void docx_end(void *ud, jx_xml_ns ns, const char *name)
         char *text = c->vcont ? jx_strdup("")
                               : jx_office_clean(c->cell.data ? c->cell.data : "", c->cell.len);
         add_cell(c, text);
-        for (int i = 1; i < c->span; i++) add_cell(c, jx_strdup(""));
+        for (int i = 1; i < c->span && c->st == JX_OK; i++) add_cell(c, jx_strdup(""));
     } else if (!strcmp(name, "tr") && c->tbl == 1) {
         c->line++;
         int last = -1;
@@ -151,6 +171,10 @@ static void docx_end(void *ud, jx_xml_ns ns, const char *name)
             char **cells = jx_xmalloc((size_t)(last + 1) * sizeof *cells);
             memcpy(cells, c->cells, (size_t)(last + 1) * sizeof *cells);
             jx_rows_push(c->rows, c->line, cells, last + 1);
+            c->materialised += last + 1;
+            if (c->materialised > JX_MAX_SHEET_CELLS)
+                docx_fail(c, "document has more table cells (columns spanned included) than "
+                          "JX_MAX_SHEET_CELLS =", JX_MAX_SHEET_CELLS);
         }
         c->ncells = 0;
     } else if (!strcmp(name, "tbl")) {
@@ -163,7 +187,7 @@ static void docx_end(void *ud, jx_xml_ns ns, const char *name)
 static void docx_text(void *ud, const char *s, int len)
 {
     docx_ctx *c = ud;
-    if (c->in_t && !c->skip && c->pdepth) jx_buf_append(sink(c), s, (size_t)len);
+    if (c->st == JX_OK && c->in_t && !c->skip && c->pdepth) jx_buf_append(sink(c), s, (size_t)len);
 }
 
 /* Read the body of word/document.xml as rows. */
@@ -185,8 +209,10 @@ jx_status jx_docx_read(const char *data, size_t len, const char *file,
         memset(&c, 0, sizeof c);
         c.file = file;
         c.rows = rows;
+        c.err = err;
         jx_xml_handler h = {&c, docx_start, docx_end, docx_text};
         st = jx_xml_parse(xml, xlen, file, part, &h, err);
+        if (st == JX_OK) st = c.st;
         for (int i = 0; i < c.ncells; i++) free(c.cells[i]);
         free(c.cells);
         jx_buf_free(&c.para);

@@ -14,8 +14,7 @@
 #include <stddef.h>
 #include "jixiao/error.h"
 
-/* Longest line accepted, in bytes: longer lines are rejected as bad input. */
-#define JX_MAX_LINE_BYTES (1024 * 1024)
+#include "jixiao/limits.h"   /* JX_MAX_LINE_BYTES, JX_MAX_ROW_CELLS, ... */
 
 /*
 ** How a reader's cells relate to the table's columns. GRID: cell c is column

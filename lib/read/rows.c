@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "jixiao/limits.h"
 #include "jixiao/util.h"
 
 void jx_rows_push(jx_rows *rows, long line, char **cells, int ncells)
@@ -88,7 +89,8 @@ static int is_rule_cell(const char *s, size_t n)
 /*
 ** Split one line into raw cells [start, end) pairs. Markdown when the line
 ** starts with '|' (after spaces): the outer pipes are dropped and "\|" is not
-** a separator. Otherwise cells are separated by tabs.
+** a separator. Otherwise cells are separated by tabs. Returns the number of
+** cells; above JX_MAX_ROW_CELLS nothing is allocated (*starts, *lens NULL).
 */
 static int split_line(const char *s, size_t n, const char ***starts, size_t **lens)
 {
@@ -106,6 +108,7 @@ static int split_line(const char *s, size_t n, const char ***starts, size_t **le
     int count = 1;
     for (size_t k = i; k < n; k++)
         if (s[k] == sep && !(md && k > 0 && s[k - 1] == '\\')) count++;
+    if (count > JX_MAX_ROW_CELLS) { *starts = NULL; *lens = NULL; return count; }
     *starts = jx_xmalloc((size_t)count * sizeof **starts);
     *lens = jx_xmalloc((size_t)count * sizeof **lens);
     int c = 0;
@@ -147,6 +150,14 @@ jx_status jx_lines_read(const char *text, size_t len, const char *file,
         const char **starts;
         size_t *lens;
         int count = split_line(line, n, &starts, &lens);
+        if (count > JX_MAX_ROW_CELLS) {   /* refused unless it is only separators */
+            for (size_t k = 0; k < n; k++)
+                if (!strchr(" \t\r|-:", line[k]))
+                    return jx_error_set(err, JX_EINPUT, file, lineno,
+                                        "row has %d cells, more than the %d a table row may have",
+                                        count, JX_MAX_ROW_CELLS);
+            continue;
+        }
         /* A rule line has only dash cells and blanks; a blank line nothing. */
         int data = 0, rules = 0;
         for (int c = 0; c < count; c++) {
@@ -252,6 +263,7 @@ jx_status jx_cells_read(const char *text, size_t len, const char *file,
     size_t pos = 0, count = 0, cap = 0;
     char **cells = NULL;
     jx_rows raw = {0};
+    jx_buf wrap = {0};   /* the last cell while continuation lines extend it */
     jx_status st = JX_OK;
     while (pos <= len) {
         const char *line = text + pos;
@@ -273,16 +285,17 @@ jx_status jx_cells_read(const char *text, size_t len, const char *file,
             char *rawline = jx_strndup(line, n);
             char *plain = jx_text_plain(rawline);
             free(rawline);
-            if (plain[0]) {
-                jx_buf joined = {0};
-                jx_buf_puts(&joined, cells[count - 1]);
-                if (joined.len) jx_buf_putc(&joined, ' ');
-                jx_buf_puts(&joined, plain);
-                free(cells[count - 1]);
-                cells[count - 1] = jx_buf_take(&joined);
+            if (plain[0]) {   /* appended in place: linear in the cell, not quadratic */
+                if (!wrap.data) jx_buf_puts(&wrap, cells[count - 1]);
+                if (wrap.len) jx_buf_putc(&wrap, ' ');
+                jx_buf_puts(&wrap, plain);
             }
             free(plain);
             continue;
+        }
+        if (wrap.data) {   /* the wrapped cell is complete */
+            free(cells[count - 1]);
+            cells[count - 1] = jx_buf_take(&wrap);
         }
         if ((blank || at_end) && count) {   /* the row ends */
             jx_rows_push(&raw, row_line, cells, (int)count);
@@ -307,7 +320,14 @@ jx_status jx_cells_read(const char *text, size_t len, const char *file,
         }
         if (count == 0) row_line = lineno;
         cells[count++] = plain;
+        if (count > JX_MAX_ROW_CELLS) {
+            st = jx_error_set(err, JX_EINPUT, file, row_line,
+                              "row has more than the %d cells a table row may have",
+                              JX_MAX_ROW_CELLS);
+            break;
+        }
     }
+    jx_buf_free(&wrap);
     for (size_t c = 0; c < count; c++) free(cells[c]);
     free(cells);
     if (st != JX_OK) { jx_rows_free(&raw); return st; }

@@ -15,11 +15,9 @@
 #include <string.h>
 
 #include "read.h"
+#include "jixiao/limits.h"
 #include "jixiao/util.h"
 #include "zipxml.h"
-
-#define MAX_ROW 1048576L
-#define MAX_COL 16384
 
 /* How a cell style shows a number. */
 typedef enum numkind { NUM_PLAIN = 0, NUM_DATE, NUM_DATETIME, NUM_PERCENT } numkind;
@@ -491,7 +489,7 @@ static int parse_ref(const char *ref, int *col, long *row)
     const char *p = ref;
     while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) {
         c = c * 26 + ((*p | 0x20) - 'a' + 1);
-        if (c > MAX_COL) return 0;
+        if (c > JX_MAX_SHEET_COLS) return 0;
         p++;
     }
     if (p == ref) return 0;
@@ -501,11 +499,23 @@ static int parse_ref(const char *ref, int *col, long *row)
     for (; *p; p++) {
         if (*p < '0' || *p > '9') return 0;
         r = r * 10 + (*p - '0');
-        if (r > MAX_ROW) return 0;
+        if (r > JX_MAX_SHEET_ROWS) return 0;
     }
     if (r < 1) return 0;
     *row = r;
     return 1;
+}
+
+/* The letters of a 0-based column: 0 -> "A", 16383 -> "XFD". */
+static void col_name(int col, char *out, size_t size)
+{
+    char rev[8];
+    int n = 0;
+    for (long c = (long)col + 1; c > 0 && n < (int)sizeof rev; c = (c - 1) / 26)
+        rev[n++] = (char)('A' + (c - 1) % 26);
+    size_t k = 0;
+    while (n > 0 && k + 1 < size) out[k++] = rev[--n];
+    out[k] = '\0';
 }
 
 /* Record the first error of a worksheet, naming the sheet and row. */
@@ -527,7 +537,7 @@ static void ws_start(void *ud, jx_xml_ns ns, const char *name, const char **atts
         if (r) {
             char *end;
             long v = strtol(r, &end, 10);
-            if (*end || v < 1 || v > MAX_ROW) { ws_fail(c, "bad row number \"%s\"", r); return; }
+            if (*end || v < 1 || v > JX_MAX_SHEET_ROWS) { ws_fail(c, "bad row number \"%s\"", r); return; }
             c->row = v;
         } else {
             c->row++;
@@ -539,7 +549,7 @@ static void ws_start(void *ud, jx_xml_ns ns, const char *name, const char **atts
         long row = c->row ? c->row : 1;
         if (r && !parse_ref(r, &col, &row)) { ws_fail(c, "bad cell reference \"%s\"", r); return; }
         if (row != c->row) c->row = row;
-        if (col >= MAX_COL) { ws_fail(c, "too many columns at \"%s\"", r ? r : "?"); return; }
+        if (col >= JX_MAX_SHEET_COLS) { ws_fail(c, "too many columns at \"%s\"", r ? r : "?"); return; }
         c->col = col;
         c->in_c = 1;
         snprintf(c->type, sizeof c->type, "%s", t ? t : "n");
@@ -565,6 +575,16 @@ static void ws_start(void *ud, jx_xml_ns ns, const char *name, const char **atts
         strcpy(b, colon + 1);
         range m = {0, 0, 0, 0};
         if (!parse_ref(a, &m.c1, &m.r1) || !parse_ref(b, &m.c2, &m.r2) || !m.r1 || !m.r2) return;
+        if (m.r2 < m.r1) { long t = m.r1; m.r1 = m.r2; m.r2 = t; }
+        if (m.c2 < m.c1) { int t = m.c1; m.c1 = m.c2; m.c2 = t; }
+        if (m.c1 >= JX_MAX_ROW_CELLS) return;   /* no cell with text can be there */
+        if (m.c2 >= JX_MAX_ROW_CELLS) m.c2 = JX_MAX_ROW_CELLS - 1;
+        if (c->nmerges >= (size_t)JX_MAX_MERGES) {
+            char lim[32];
+            snprintf(lim, sizeof lim, "%ld", JX_MAX_MERGES);
+            ws_fail(c, "more than %s merged ranges (JX_MAX_MERGES)", lim);
+            return;
+        }
         if (c->nmerges == c->capmerges) {
             c->capmerges = c->capmerges ? c->capmerges * 2 : 16;
             c->merges = jx_xrealloc(c->merges, c->capmerges * sizeof *c->merges);
@@ -613,6 +633,16 @@ static void ws_end(void *ud, jx_xml_ns ns, const char *name)
         char *text = finished_cell(c);
         if (!text) return;
         if (!text[0]) { free(text); return; }
+        if (c->col >= JX_MAX_ROW_CELLS) {   /* empty far cells (formatting) are harmless */
+            free(text);
+            char ref[32];
+            col_name(c->col, ref, sizeof ref);
+            char what[96];
+            snprintf(what, sizeof what, "%s%ld", ref, c->row);
+            ws_fail(c, "cell %s has a value beyond the last column a table may have "
+                    "(JX_MAX_ROW_CELLS, column IV)", what);
+            return;
+        }
         if (c->ncells == c->capcells) {
             c->capcells = c->capcells ? c->capcells * 2 : 256;
             c->cells = jx_xrealloc(c->cells, c->capcells * sizeof *c->cells);
@@ -637,33 +667,66 @@ static int cmp_cell(const void *a, const void *b)
     return (x->col > y->col) - (x->col < y->col);
 }
 
-/* Index of the first cell at or after row r (cells sorted). */
-static size_t first_at_row(const xcell *cells, size_t n, long r)
+/* Order merged ranges by first row, or by last row. */
+static int cmp_r1(const void *a, const void *b)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (cells[mid].row < r) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo;
+    const range *x = *(const range *const *)a, *y = *(const range *const *)b;
+    return (x->r1 > y->r1) - (x->r1 < y->r1);
+}
+static int cmp_r2(const void *a, const void *b)
+{
+    const range *x = *(const range *const *)a, *y = *(const range *const *)b;
+    return (x->r2 > y->r2) - (x->r2 < y->r2);
 }
 
-/* Clear every cell of each merged range but its first; group cells into rows. */
-static void build_rows(ws_ctx *c, jx_rows *rows)
+/*
+** Clear every cell a merged range covers but the range's first (top-left)
+** cell. One sweep down the rows: a range is added to the column counts
+** cover[] when the sweep reaches its first row and removed after its last,
+** so the work is the ranges' widths plus the cells, never ranges x cells
+** (hostile sheets carry 100,000 overlapping ranges). Cells are sorted.
+*/
+static void apply_merges(ws_ctx *c)
+{
+    if (!c->nmerges || !c->ncells) return;
+    const range **by_r1 = jx_xmalloc(c->nmerges * sizeof *by_r1);
+    const range **by_r2 = jx_xmalloc(c->nmerges * sizeof *by_r2);
+    for (size_t m = 0; m < c->nmerges; m++) by_r1[m] = by_r2[m] = &c->merges[m];
+    qsort(by_r1, c->nmerges, sizeof *by_r1, cmp_r1);
+    qsort(by_r2, c->nmerges, sizeof *by_r2, cmp_r2);
+    long cover[JX_MAX_ROW_CELLS] = {0}, top_left[JX_MAX_ROW_CELLS] = {0};
+    size_t in = 0, out = 0, i = 0;
+    while (i < c->ncells) {
+        long row = c->cells[i].row;
+        size_t first_new = in;
+        for (; in < c->nmerges && by_r1[in]->r1 <= row; in++)
+            for (int k = by_r1[in]->c1; k <= by_r1[in]->c2; k++) cover[k]++;
+        for (; out < c->nmerges && by_r2[out]->r2 < row; out++)
+            for (int k = by_r2[out]->c1; k <= by_r2[out]->c2; k++) cover[k]--;
+        for (size_t m = first_new; m < in; m++)
+            if (by_r1[m]->r1 == row) top_left[by_r1[m]->c1]++;
+        for (; i < c->ncells && c->cells[i].row == row; i++) {
+            int col = c->cells[i].col;
+            if (cover[col] - top_left[col] > 0) c->cells[i].text[0] = '\0';
+        }
+        for (size_t m = first_new; m < in; m++)
+            if (by_r1[m]->r1 == row) top_left[by_r1[m]->c1]--;
+    }
+    free(by_r1);
+    free(by_r2);
+}
+
+/*
+** Apply the merged ranges and group the cells into rows, each dense up to
+** its last cell with text. The cells materialised (empty ones included)
+** are bounded by JX_MAX_SHEET_CELLS; beyond it the sheet is refused.
+*/
+static jx_status build_rows(ws_ctx *c, jx_rows *rows)
 {
     if (c->ncells > 1) qsort(c->cells, c->ncells, sizeof *c->cells, cmp_cell);
-    for (size_t m = 0; m < c->nmerges; m++) {
-        const range *g = &c->merges[m];
-        for (size_t i = first_at_row(c->cells, c->ncells, g->r1);
-             i < c->ncells && c->cells[i].row <= g->r2; i++) {
-            xcell *x = &c->cells[i];
-            if (x->col < g->c1 || x->col > g->c2) continue;
-            if (x->row == g->r1 && x->col == g->c1) continue;
-            x->text[0] = '\0';
-        }
-    }
+    apply_merges(c);
     size_t i = 0;
+    long materialised = 0;
     while (i < c->ncells) {
         size_t j = i;
         int last = -1;
@@ -673,6 +736,15 @@ static void build_rows(ws_ctx *c, jx_rows *rows)
         }
         if (last >= 0) {
             int n = last + 1;
+            materialised += n;
+            if (materialised > JX_MAX_SHEET_CELLS) {
+                c->row = c->cells[i].row;
+                char lim[32];
+                snprintf(lim, sizeof lim, "%ld", JX_MAX_SHEET_CELLS);
+                ws_fail(c, "more than %s cells up to the last value of each row (JX_MAX_SHEET_CELLS): "
+                        "out of proportion for a form", lim);
+                return c->st;
+            }
             char **cells = jx_xmalloc((size_t)n * sizeof *cells);
             for (int k = 0; k < n; k++) cells[k] = NULL;
             for (size_t k = i; k < j; k++)
@@ -686,6 +758,7 @@ static void build_rows(ws_ctx *c, jx_rows *rows)
         }
         i = j;
     }
+    return JX_OK;
 }
 
 /* Read one worksheet part into rows (appended; the rows own their cells). */
@@ -706,7 +779,7 @@ static jx_status load_sheet(book *bk, const char *sheet, const char *part, jx_ro
     st = jx_xml_parse(xml, len, bk->file, part, &h, err);
     free(xml);
     if (st == JX_OK) st = c.st;
-    if (st == JX_OK) build_rows(&c, rows);
+    if (st == JX_OK) st = build_rows(&c, rows);
     for (size_t i = 0; i < c.ncells; i++) free(c.cells[i].text);
     free(c.cells);
     free(c.merges);

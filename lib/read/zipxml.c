@@ -3,8 +3,10 @@
 ** the Office readers. See zipxml.h.
 **
 ** Nothing here trusts the archive: part sizes are capped before and while
-** reading, encrypted parts are refused, and expat is used with its default
-** protections (no external entities, billion-laughs limits).
+** reading, so are all parts of one package together (JX_MAX_PART_BYTES,
+** JX_MAX_PACKAGE_BYTES), encrypted parts are refused, element nesting is
+** bounded (JX_MAX_XML_DEPTH), and expat is used with its default protections
+** (no external entities, billion-laughs limits).
 */
 #include "zipxml.h"
 
@@ -13,11 +15,13 @@
 #include <string.h>
 #include <zip.h>
 
+#include "jixiao/limits.h"
 #include "jixiao/util.h"
 
 struct jx_zip {
     zip_t *za;
     const char *file;     /* base name for errors (borrowed) */
+    size_t total;         /* bytes of all parts read so far, decompressed */
 };
 
 /* Open an in-memory archive (see zipxml.h). */
@@ -46,6 +50,7 @@ jx_status jx_zip_open(const char *data, size_t len, const char *file,
     jx_zip *z = jx_xmalloc(sizeof *z);
     z->za = za;
     z->file = file;
+    z->total = 0;
     *out = z;
     return JX_OK;
 }
@@ -76,9 +81,9 @@ jx_status jx_zip_read(jx_zip *zip, const char *name, char **data, size_t *len,
         return jx_error_set(err, JX_EINPUT, zip->file, 0,
                             "part %s is password-protected: save the document without a password",
                             name);
-    if ((st.valid & ZIP_STAT_SIZE) && st.size > (zip_uint64_t)JX_ZIP_MAX_PART)
+    if ((st.valid & ZIP_STAT_SIZE) && st.size > (zip_uint64_t)JX_MAX_PART_BYTES)
         return jx_error_set(err, JX_EINPUT, zip->file, 0,
-                            "part %s is larger than %ld bytes uncompressed", name, JX_ZIP_MAX_PART);
+                            "part %s is larger than %ld bytes uncompressed", name, JX_MAX_PART_BYTES);
     zip_file_t *zf = zip_fopen(zip->za, name, 0);
     if (!zf)
         return jx_error_set(err, JX_EINPUT, zip->file, 0, "cannot open part %s: %s", name,
@@ -98,15 +103,23 @@ jx_status jx_zip_read(jx_zip *zip, const char *name, char **data, size_t *len,
         }
         if (got == 0) break;
         n += (size_t)got;
-        if (n > (size_t)JX_ZIP_MAX_PART) {
+        if (n > (size_t)JX_MAX_PART_BYTES) {
             zip_fclose(zf);
             free(buf);
             return jx_error_set(err, JX_EINPUT, zip->file, 0,
                                 "part %s is larger than %ld bytes uncompressed", name,
-                                JX_ZIP_MAX_PART);
+                                JX_MAX_PART_BYTES);
+        }
+        if (zip->total + n > (size_t)JX_MAX_PACKAGE_BYTES) {
+            zip_fclose(zf);
+            free(buf);
+            return jx_error_set(err, JX_EINPUT, zip->file, 0,
+                                "the parts read reach %ld bytes uncompressed at %s "
+                                "(JX_MAX_PACKAGE_BYTES)", JX_MAX_PACKAGE_BYTES, name);
         }
     }
     zip_fclose(zf);
+    zip->total += n;
     buf[n] = '\0';
     *data = buf;
     *len = n;
@@ -135,6 +148,9 @@ static jx_xml_ns ns_of(const char *uri, size_t n)
 
 typedef struct xml_ctx {
     const jx_xml_handler *h;
+    XML_Parser p;
+    int depth;            /* open elements */
+    int too_deep;
 } xml_ctx;
 
 /* Split expat's "uri|local" into the namespace and the local name. */
@@ -150,6 +166,11 @@ static const char *split_name(const char *name, jx_xml_ns *ns)
 static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     xml_ctx *c = ud;
+    if (++c->depth > JX_MAX_XML_DEPTH) {
+        c->too_deep = 1;
+        XML_StopParser(c->p, XML_FALSE);
+        return;
+    }
     jx_xml_ns ns;
     const char *local = split_name(name, &ns);
     if (c->h->start) c->h->start(c->h->ud, ns, local, atts);
@@ -159,6 +180,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 static void XMLCALL on_end(void *ud, const XML_Char *name)
 {
     xml_ctx *c = ud;
+    c->depth--;
     jx_xml_ns ns;
     const char *local = split_name(name, &ns);
     if (c->h->end) c->h->end(c->h->ud, ns, local);
@@ -177,7 +199,7 @@ jx_status jx_xml_parse(const char *xml, size_t len, const char *file,
 {
     XML_Parser p = XML_ParserCreateNS(NULL, '|');
     if (!p) return jx_error_set(err, JX_ENOMEM, file, 0, "out of memory creating XML parser");
-    xml_ctx c = {h};
+    xml_ctx c = {h, p, 0, 0};
     XML_SetUserData(p, &c);
     XML_SetElementHandler(p, on_start, on_end);
     XML_SetCharacterDataHandler(p, on_text);
@@ -189,6 +211,13 @@ jx_status jx_xml_parse(const char *xml, size_t len, const char *file,
         size_t n = len - pos < chunk ? len - pos : chunk;
         int final = pos + n == len;
         if (XML_Parse(p, xml + pos, (int)n, final) != XML_STATUS_OK) {
+            if (c.too_deep) {
+                st = jx_error_set(err, JX_EINPUT, file, 0,
+                                  "part %s nests elements deeper than %d (XML line %lu): "
+                                  "not an Office document", part, JX_MAX_XML_DEPTH,
+                                  (unsigned long)XML_GetCurrentLineNumber(p));
+                break;
+            }
             st = jx_error_set(err, JX_EINPUT, file, 0, "part %s is not well-formed XML (XML line %lu: %s)",
                               part, (unsigned long)XML_GetCurrentLineNumber(p),
                               XML_ErrorString(XML_GetErrorCode(p)));

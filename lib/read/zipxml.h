@@ -10,8 +10,7 @@
 #include <stddef.h>
 #include "jixiao/error.h"
 
-/* Largest uncompressed part read from an archive (guards against ZIP bombs). */
-#define JX_ZIP_MAX_PART (256L * 1024 * 1024)
+#include "jixiao/limits.h"   /* JX_MAX_PART_BYTES, JX_MAX_PACKAGE_BYTES, JX_MAX_XML_DEPTH */
 
 typedef struct jx_zip jx_zip;
 

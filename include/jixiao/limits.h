@@ -1,0 +1,98 @@
+/*
+** limits.h - every resource limit of jixiao, in one table, each with its
+** reason. A reader that meets a document beyond a limit stops with a clear
+** error naming the file, the place and the limit (JX_EINPUT); it never
+** grows without bound. The server's limits bound what one client can take.
+**
+** The budget behind the numbers: work linear in the input, memory a small
+** multiple of the output (the cells that carry text). A value here is large
+** enough for every real document family the importer knows (a form has
+** 10-20 columns and a few hundred rows; a department disclosure a few
+** thousand rows of at most 30 columns), and small enough that a hostile file
+** at the limit imports or fails within seconds and a few hundred MB.
+*/
+#ifndef JIXIAO_LIMITS_H
+#define JIXIAO_LIMITS_H
+
+/* ---- files and text */
+
+/* Largest input file: a whole province's round of forms fits in far less;
+** the import reads a file into memory once. */
+#define JX_MAX_FILE_BYTES (512L * 1024 * 1024)
+
+/* Longest line of a text document: a converter's longest paragraph is a
+** few KB; a longer line is binary data or not a document. */
+#define JX_MAX_LINE_BYTES (1024 * 1024)
+
+/* ---- rows and cells (every layout: text, XLSX, DOCX, PDF) */
+
+/* Cells in one row: the 256 columns of the legacy .xls grid. No form or
+** disclosure table comes near it (the widest, the 三公 table, has ~12);
+** a row is dense up to its last non-empty cell, so this bounds a row's
+** memory whatever column a stray cell names (XFD is column 16384). */
+#define JX_MAX_ROW_CELLS 256
+
+/* Cells materialised for one worksheet or Word document, empty ones
+** included (about 40 bytes each: 1M cells = 40 MB). A workbook of 500
+** forms has about 200,000; gridSpan and far columns cannot multiply the
+** cells of a small file past it. */
+#define JX_MAX_SHEET_CELLS (1024L * 1024)
+
+/* Rows of one worksheet: the OOXML grid (1,048,576). */
+#define JX_MAX_SHEET_ROWS 1048576L
+
+/* Columns a cell reference may name: the OOXML grid (A..XFD). A reference
+** past it is a damaged file; one within it but past JX_MAX_ROW_CELLS is
+** refused as out of proportion. */
+#define JX_MAX_SHEET_COLS 16384
+
+/* Columns one Word table cell may span (gridSpan, gridBefore): a form
+** table has about 10 grid columns; Word's own limit is 63. */
+#define JX_MAX_SPAN 64
+
+/* Merged ranges of one worksheet: a form sheet has a few dozen; one sheet
+** holding thousands of forms stays under it. Applying them costs the
+** merge's width each (clipped to JX_MAX_ROW_CELLS), never merges × cells. */
+#define JX_MAX_MERGES 1000000L
+
+/* ---- Office containers */
+
+/* Largest part of a ZIP package after decompression (the ZIP-bomb guard):
+** the sheet XML of a 100,000-row workbook is about 50 MB. */
+#define JX_MAX_PART_BYTES (256L * 1024 * 1024)
+
+/* All parts read from one package together, decompressed. */
+#define JX_MAX_PACKAGE_BYTES (512L * 1024 * 1024)
+
+/* Element nesting of an XML part: OOXML nests tables in cells in text
+** boxes to a depth of about 30; deeper is hostile (expat keeps a stack). */
+#define JX_MAX_XML_DEPTH 256
+
+/* ---- PDF (for the PDF reader) */
+
+/* Pages of one PDF: a department's yearly disclosure has about 300. */
+#define JX_MAX_PDF_PAGES 5000
+
+/* Objects of one PDF (fonts, streams, annotations): far above what 5000
+** pages of text need; a hostile file names millions. */
+#define JX_MAX_PDF_OBJECTS 2000000L
+
+/* ---- the server (jixiao serve) */
+
+/* Default largest upload (POST /api/import, /import); --max-upload sets it. */
+#define JX_HTTP_MAX_UPLOAD (8L * 1024 * 1024)
+
+/* Request line and headers of one request together: libmicrohttpd's
+** per-connection read buffer. A browser sends about 1 KB; a larger request
+** is answered 414 (URL) or 431 (headers) without being read further. */
+#define JX_HTTP_MAX_HEADER_BYTES (32 * 1024)
+
+/* Simultaneous connections: the pages are server-rendered for a handful
+** of reviewers; more connections are refused until one closes. */
+#define JX_HTTP_MAX_CONNECTIONS 64
+
+/* Seconds a connection may stay idle (a slow or stalled client) before it
+** is closed, freeing its slot. */
+#define JX_HTTP_TIMEOUT_SECONDS 30
+
+#endif
