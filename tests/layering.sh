@@ -12,7 +12,8 @@ forbid=("util   model import disclosure rules store export summary value"
         "text   model import disclosure rules store export summary"
         "read   model import disclosure rules store export summary value"
         "form   import rules store export summary"
-        "store  import rules export summary")
+        "store  import rules export summary"
+        "render import disclosure rules store export summary")
 
 status=0
 for entry in "${forbid[@]}"; do

@@ -1,0 +1,359 @@
+/*
+** office.c - a grid written as an XLSX worksheet (libxlsxwriter) and as a
+** DOCX document (libzip + WordprocessingML written here).
+**
+** XLSX: every range of the grid is a merged range, amounts are numbers in
+** the grid's money unit with two decimals shown (stored exactly), the goal
+** row grows with its text; A4 portrait, one page wide, the indicator header
+** repeated on every printed page; a page break of the grid is a manual page
+** break.
+** DOCX: title and year are centred paragraphs, the rest one table per page
+** (a page break of the grid ends the table, a paragraph with a page break,
+** then a new table); a range is gridSpan across and vMerge down, so Word
+** shows the merged cells and the reader (read/docx.c) sees them as the text
+** layouts do. Forms are separated by page breaks.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "render.h"
+
+/* ------------------------------------------------------------------ XLSX */
+
+void jx_render_xlsx_formats(lxw_workbook *wb, jx_render_formats *fm)
+{
+    lxw_format **all[] = {&fm->title, &fm->subtitle, &fm->label, &fm->text, &fm->center,
+                          &fm->money, &fm->head};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
+        *all[i] = workbook_add_format(wb);
+        format_set_font_name(*all[i], "宋体");
+        format_set_font_size(*all[i], 10.5);
+        format_set_align(*all[i], LXW_ALIGN_VERTICAL_CENTER);
+    }
+    format_set_bold(fm->title);
+    format_set_font_size(fm->title, 16);
+    format_set_align(fm->title, LXW_ALIGN_CENTER);
+    format_set_align(fm->subtitle, LXW_ALIGN_CENTER);
+    lxw_format *boxed[] = {fm->label, fm->text, fm->center, fm->money, fm->head};
+    for (size_t i = 0; i < sizeof boxed / sizeof *boxed; i++) {
+        format_set_border(boxed[i], LXW_BORDER_THIN);
+        format_set_text_wrap(boxed[i]);
+    }
+    format_set_bold(fm->label);
+    format_set_align(fm->label, LXW_ALIGN_CENTER);
+    format_set_bg_color(fm->label, 0xF2F2F2);
+    format_set_align(fm->center, LXW_ALIGN_CENTER);
+    format_set_num_format(fm->money, "0.00");
+    format_set_align(fm->money, LXW_ALIGN_RIGHT);
+    format_set_bold(fm->head);
+    format_set_align(fm->head, LXW_ALIGN_CENTER);
+    format_set_bg_color(fm->head, 0xDDEBF7);
+}
+
+/* The format of a cell style. */
+static lxw_format *format_of(const jx_render_formats *fm, jx_rstyle s)
+{
+    switch (s) {
+    case JX_RS_TITLE: return fm->title;
+    case JX_RS_SUBTITLE: return fm->subtitle;
+    case JX_RS_LABEL: return fm->label;
+    case JX_RS_MONEY: return fm->money;
+    case JX_RS_HEAD: return fm->head;
+    case JX_RS_LEVEL: return fm->center;
+    default: return fm->text;
+    }
+}
+
+/* Display width of s: CJK and other wide characters count 2. */
+static size_t display_width(const char *s)
+{
+    size_t w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x80) w++;
+        else if ((*p & 0xC0) == 0xC0) w += 2;
+    }
+    return w;
+}
+
+/* Row height (points) for text wrapped in a cell of width chars. */
+static double wrapped_height(const char *s, double width)
+{
+    size_t w = display_width(s ? s : "");
+    size_t per = width > 2 ? (size_t)(width * 1.1) : 1;
+    size_t lines = w / per + 1;
+    if (lines > 25) lines = 25;
+    return 16.0 * (double)lines + 4;
+}
+
+/* The amount of a money cell in the grid's unit (万元 or 元). */
+static double amount(const jx_grid *g, long long fen)
+{
+    return g->money_wan ? (double)fen / 1e6 : (double)fen / 100.0;
+}
+
+void jx_render_xlsx_sheet(lxw_worksheet *ws, const jx_render_formats *fm, const jx_grid *g)
+{
+    for (int c = 0; c < g->ncols; c++)
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, g->widths[c], NULL);
+    worksheet_set_paper(ws, 9);                /* A4 */
+    worksheet_set_portrait(ws);
+    worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
+    worksheet_center_horizontally(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+    lxw_row_t breaks[64];
+    size_t nbreaks = 0;
+    for (int r = 0; r < g->nrows; r++) {
+        if ((g->flags[r] & JX_RR_BREAK) && nbreaks < 63) breaks[nbreaks++] = (lxw_row_t)r;
+        if (g->flags[r] & JX_RR_HEAD) worksheet_repeat_rows(ws, (lxw_row_t)r, (lxw_row_t)r);
+        for (int c = 0; c < g->ncols; c++) {
+            const jx_rcell *x = jx_grid_at(g, r, c);
+            if (!x->rowspan) continue;
+            lxw_format *f = format_of(fm, x->style);
+            lxw_row_t rr = (lxw_row_t)r;
+            lxw_col_t cc = (lxw_col_t)c;
+            int money = x->style == JX_RS_MONEY && x->fen != JX_NO_AMOUNT;
+            if (x->rowspan > 1 || x->colspan > 1) {
+                worksheet_merge_range(ws, rr, cc, (lxw_row_t)(r + x->rowspan - 1),
+                                      (lxw_col_t)(c + x->colspan - 1), money ? "" : x->text ? x->text : "", f);
+                if (money) worksheet_write_number(ws, rr, cc, amount(g, x->fen), f);
+            } else if (money) {
+                worksheet_write_number(ws, rr, cc, amount(g, x->fen), f);
+            } else if (x->text) {
+                worksheet_write_string(ws, rr, cc, x->text, f);
+            } else {
+                worksheet_write_blank(ws, rr, cc, f);
+            }
+        }
+        if (jx_grid_at(g, r, 0)->style == JX_RS_TITLE) worksheet_set_row(ws, (lxw_row_t)r, 28, NULL);
+        if (g->flags[r] & JX_RR_WRAP) {
+            const char *longest = NULL;
+            double width = 0;
+            for (int c = 0; c < g->ncols; c++) {
+                const jx_rcell *x = jx_grid_at(g, r, c);
+                if (!x->rowspan || !x->text) continue;
+                double w = 0;
+                for (int k = c; k < c + x->colspan; k++) w += g->widths[k];
+                if (!longest || strlen(x->text) > strlen(longest)) { longest = x->text; width = w; }
+            }
+            worksheet_set_row(ws, (lxw_row_t)r, wrapped_height(longest, width), NULL);
+        }
+    }
+    if (nbreaks) {
+        breaks[nbreaks] = 0;
+        worksheet_set_h_pagebreaks(ws, breaks);
+    }
+}
+
+/* ------------------------------------------------------------------ DOCX */
+
+/* Append s with XML's special characters escaped. */
+static void xml_text(jx_buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '<': jx_buf_puts(b, "&lt;"); break;
+        case '>': jx_buf_puts(b, "&gt;"); break;
+        case '&': jx_buf_puts(b, "&amp;"); break;
+        case '"': jx_buf_puts(b, "&quot;"); break;
+        default:
+            /* control characters are not allowed in XML 1.0 */
+            if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n') jx_buf_putc(b, ' ');
+            else jx_buf_putc(b, *s);
+        }
+    }
+}
+
+/* A paragraph of text, centred and bold for titles. */
+static void docx_para(jx_buf *b, const char *text, jx_rstyle style)
+{
+    jx_buf_puts(b, "<w:p>");
+    if (style == JX_RS_TITLE || style == JX_RS_SUBTITLE) {
+        jx_buf_puts(b, "<w:pPr><w:jc w:val=\"center\"/></w:pPr>");
+    }
+    if (text && text[0]) {
+        jx_buf_puts(b, "<w:r>");
+        if (style == JX_RS_TITLE) jx_buf_puts(b, "<w:rPr><w:b/><w:sz w:val=\"32\"/></w:rPr>");
+        else if (style == JX_RS_LABEL || style == JX_RS_HEAD) jx_buf_puts(b, "<w:rPr><w:b/></w:rPr>");
+        jx_buf_puts(b, "<w:t xml:space=\"preserve\">");
+        xml_text(b, text);
+        jx_buf_puts(b, "</w:t></w:r>");
+    }
+    jx_buf_puts(b, "</w:p>");
+}
+
+/* A paragraph holding a page break. */
+static void docx_page_break(jx_buf *b)
+{
+    jx_buf_puts(b, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+}
+
+/* Open a table of the grid's columns. */
+static void docx_table_open(jx_buf *b, const jx_grid *g)
+{
+    jx_buf_puts(b, "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblBorders>");
+    static const char *const sides[] = {"top", "left", "bottom", "right", "insideH", "insideV"};
+    for (size_t i = 0; i < 6; i++)
+        jx_buf_printf(b, "<w:%s w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>", sides[i]);
+    jx_buf_puts(b, "</w:tblBorders></w:tblPr><w:tblGrid>");
+    for (int c = 0; c < g->ncols; c++)
+        jx_buf_printf(b, "<w:gridCol w:w=\"%d\"/>", (int)(g->widths[c] * 110));
+    jx_buf_puts(b, "</w:tblGrid>");
+}
+
+/*
+** The row's cells: a range's first cell carries gridSpan and vMerge
+** restart, the cells below it vMerge continuations; the columns a range
+** covers to the right are not written (gridSpan covers them).
+*/
+static void docx_row(jx_buf *b, const jx_grid *g, int r, int table_top)
+{
+    jx_buf_puts(b, "<w:tr>");
+    for (int c = 0; c < g->ncols;) {
+        const jx_rcell *x = jx_grid_at(g, r, c);
+        int span = 1, vm = 0;   /* vm: 1 restart, 2 continue */
+        const jx_rcell *text_cell = x;
+        if (x->rowspan) {
+            span = x->colspan;
+            if (x->rowspan > 1) vm = 1;
+        } else {
+            /* covered: find the range's first cell */
+            int fr = r, fc = c;
+            for (int i = r; i >= 0; i--) {
+                int found = 0;
+                for (int k = c; k >= 0; k--) {
+                    const jx_rcell *y = jx_grid_at(g, i, k);
+                    if (y->rowspan && i + y->rowspan > r && k + y->colspan > c) {
+                        fr = i, fc = k, found = 1;
+                        break;
+                    }
+                }
+                if (found) break;
+            }
+            const jx_rcell *o = jx_grid_at(g, fr, fc);
+            if (fr == r) { c++; continue; }   /* covered to the right: inside gridSpan */
+            span = o->colspan;
+            vm = fr >= table_top ? 2 : 1;      /* a range from the page before starts anew */
+            text_cell = NULL;
+            if (fc != c) { c++; continue; }
+        }
+        jx_buf_puts(b, "<w:tc><w:tcPr>");
+        if (span > 1) jx_buf_printf(b, "<w:gridSpan w:val=\"%d\"/>", span);
+        if (vm == 1) jx_buf_puts(b, "<w:vMerge w:val=\"restart\"/>");
+        else if (vm == 2) jx_buf_puts(b, "<w:vMerge/>");
+        jx_buf_puts(b, "</w:tcPr>");
+        docx_para(b, text_cell ? text_cell->text : NULL, text_cell ? text_cell->style : JX_RS_TEXT);
+        jx_buf_puts(b, "</w:tc>");
+        c += span;
+    }
+    jx_buf_puts(b, "</w:tr>");
+}
+
+/* The body of one grid: title paragraphs, then its tables. */
+static void docx_grid(jx_buf *b, const jx_grid *g)
+{
+    int open = 0, top = 0;
+    for (int r = 0; r < g->nrows; r++) {
+        int title = 0;
+        for (int c = 0; c < g->ncols && c < 2; c++) {
+            const jx_rcell *x = jx_grid_at(g, r, c);
+            if (x->rowspan && (x->style == JX_RS_TITLE || x->style == JX_RS_SUBTITLE)) {
+                title = 1;
+                if (open) { jx_buf_puts(b, "</w:tbl>"); open = 0; }
+                docx_para(b, x->text, x->style);
+            }
+        }
+        if (title) continue;
+        if ((g->flags[r] & JX_RR_BREAK) && open) {
+            jx_buf_puts(b, "</w:tbl>");
+            open = 0;
+            docx_page_break(b);
+        }
+        if (!open) {
+            docx_table_open(b, g);
+            open = 1;
+            top = r;
+        }
+        docx_row(b, g, r, top);
+    }
+    if (open) jx_buf_puts(b, "</w:tbl>");
+}
+
+/* Add a part to the archive from a buffer the archive then owns. */
+static int add_part(zip_t *za, const char *name, jx_buf *b)
+{
+    size_t len = b->len;
+    char *data = jx_buf_take(b);
+    zip_source_t *src = zip_source_buffer(za, data, len, 1);
+    if (!src) { free(data); return -1; }
+    if (zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) < 0) {
+        zip_source_free(src);
+        return -1;
+    }
+    return 0;
+}
+
+jx_status jx_render_docx(const jx_grid *const *grids, size_t n, jx_buf *out, jx_error *err)
+{
+    jx_buf doc = {0}, types = {0}, rels = {0};
+    jx_buf_puts(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                      "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+                      "<w:body>");
+    for (size_t i = 0; i < n; i++) {
+        if (i) docx_page_break(&doc);
+        docx_grid(&doc, grids[i]);
+    }
+    jx_buf_puts(&doc, "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
+                      "<w:pgMar w:top=\"1134\" w:right=\"850\" w:bottom=\"1134\" w:left=\"850\" "
+                      "w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>");
+    jx_buf_puts(&types, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                        "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                        "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                        "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
+                        "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>");
+    jx_buf_puts(&rels, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                       "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                       "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
+                       "2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>");
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *mem = zip_source_buffer_create(NULL, 0, 0, &ze);
+    zip_t *za = mem ? zip_open_from_source(mem, ZIP_TRUNCATE, &ze) : NULL;
+    jx_status st = JX_OK;
+    if (!za) {
+        if (mem) zip_source_free(mem);
+        st = jx_error_set(err, JX_ESYS, NULL, 0, "cannot create a DOCX archive: %s", zip_error_strerror(&ze));
+        goto out;
+    }
+    zip_source_keep(mem);
+    if (add_part(za, "[Content_Types].xml", &types) || add_part(za, "_rels/.rels", &rels) ||
+        add_part(za, "word/document.xml", &doc) || zip_close(za) != 0) {
+        st = jx_error_set(err, JX_ESYS, NULL, 0, "cannot write the DOCX archive: %s", zip_strerror(za));
+        zip_discard(za);
+        zip_source_free(mem);
+        goto out;
+    }
+    zip_stat_t zs;
+    if (zip_source_stat(mem, &zs) != 0 || zip_source_open(mem) != 0) {
+        zip_source_free(mem);
+        st = jx_error_set(err, JX_ESYS, NULL, 0, "cannot read the DOCX archive back");
+        goto out;
+    }
+    size_t start = out->len;
+    char chunk[65536];
+    zip_int64_t got;
+    while ((got = zip_source_read(mem, chunk, sizeof chunk)) > 0) jx_buf_append(out, chunk, (size_t)got);
+    zip_source_close(mem);
+    zip_source_free(mem);
+    if (got < 0 || out->len - start != (size_t)zs.size) {
+        out->len = start;
+        st = jx_error_set(err, JX_ESYS, NULL, 0, "cannot read the DOCX archive back");
+    }
+out:
+    jx_buf_free(&doc);
+    jx_buf_free(&types);
+    jx_buf_free(&rels);
+    return st;
+}
