@@ -3,17 +3,14 @@
 **
 ** Sheets: 项目汇总 (one row per form, a 合计 row), 指标汇总 (one row per
 ** indicator with its form's key columns, autofilter), 审核意见 (the review
-** findings) and one sheet per form laid out like the official 申报表: title,
-** year, header block (label | value | label | value), amounts in 万元, the
-** component table, the annual goal, and the indicator tree 一级指标 |
-** 二级指标 | 三级指标 | 指标值 with merged level-1 and level-2 cells. Pages are
-** A4 portrait, one page wide.
-**
-** The form sheet is also a document this project reads back (read/xlsx.c +
-** jx_parse_forms): every label is one the parser knows, an empty value is
-** never followed by a non-label cell, amounts are numbers in 万元 under a
-** 万元 label (exact to the fen: six decimals), and a level cell is merged
-** only where the parser carries it, so the round trip gives the same forms.
+** findings) and one sheet per form laid out like the official 申报表. The
+** form sheet is the renderer's block (lib/render/: jx_render_block, written
+** by jx_render_xlsx_sheet), the same description the DOCX export and the
+** text layouts use: title, year, header block (label | value | label |
+** value), amounts as numbers in 万元 (exact to the fen), the component
+** table, the annual goal, and the indicator tree 一级指标 | 二级指标 | 三级指标
+** | 指标值 with merged level-1 and level-2 cells; A4 portrait, one page wide.
+** It reads back (read/xlsx.c + jx_parse_forms) as the same forms.
 **
 ** The workbook is written to a temporary file beside the target, fsync'd and
 ** renamed into place.
@@ -32,14 +29,11 @@
 #include "jixiao/rules.h"
 #include "text.h"
 #include "jixiao/util.h"
-#include "vocab.h"
-
-/* Column widths of a form sheet (characters); A4 portrait at fit-to-width. */
-static const double form_widths[4] = {18, 20, 30, 24};
+#include "render.h"
 
 typedef struct styles {
-    lxw_format *title, *subtitle, *label, *text, *center, *money, *head, *cell, *cellnum,
-               *cellmoney, *total, *totalmoney;
+    lxw_format *head, *cell, *cellnum, *cellmoney, *total, *totalmoney;
+    jx_render_formats form;   /* the form sheets' formats, owned by the renderer */
 } styles;
 
 /* ------------------------------------------------------------ sheet names */
@@ -109,28 +103,6 @@ static double wan(long long fen)
     return (double)fen / 1e6;
 }
 
-/* Display width of s: CJK and other wide characters count 2. */
-static size_t display_width(const char *s)
-{
-    size_t w = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x80) w++;
-        else if ((*p & 0xC0) == 0xC0) w += 2;
-    }
-    return w;
-}
-
-/* Row height (points) for text wrapped in a cell of width chars. */
-static double wrapped_height(const char *s, double width)
-{
-    size_t w = display_width(s ? s : "");
-    size_t per = width > 2 ? (size_t)(width * 1.1) : 1;
-    size_t lines = w / per + 1;
-    if (lines < 1) lines = 1;
-    if (lines > 25) lines = 25;
-    return 16.0 * (double)lines + 4;
-}
-
 /* Write a string, or a blank formatted cell for NULL. */
 static void put_str(lxw_worksheet *ws, int r, int c, const char *s, lxw_format *f)
 {
@@ -145,22 +117,6 @@ static void put_wan(lxw_worksheet *ws, int r, int c, long long fen, lxw_format *
     else worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c, wan(fen), f);
 }
 
-/* Merge a range (or write one cell when it is a single cell). */
-static void put_merged(lxw_worksheet *ws, int r1, int c1, int r2, int c2, const char *s,
-                       lxw_format *f)
-{
-    if (r1 == r2 && c1 == c2) { put_str(ws, r1, c1, s, f); return; }
-    worksheet_merge_range(ws, (lxw_row_t)r1, (lxw_col_t)c1, (lxw_row_t)r2, (lxw_col_t)c2,
-                          s ? s : "", f);
-}
-
-/* 1 when two optional strings are equal (both NULL counts). */
-static int same(const char *a, const char *b)
-{
-    if (!a || !b) return a == b;
-    return strcmp(a, b) == 0;
-}
-
 static const char *severity_zh(jx_severity s)
 {
     return s == JX_SEV_ERROR ? "错误" : s == JX_SEV_WARNING ? "警告" : "提示";
@@ -173,141 +129,13 @@ static const char *kind_zh(const jx_indicator *ind)
 
 /* ------------------------------------------------------------ form sheet */
 
-/* One label | value | label | value row; the value cells may be amounts. */
-static void pair_text(lxw_worksheet *ws, const styles *st, int r, const char *l1, const char *v1,
-                      const char *l2, const char *v2)
+/* One form in the official 申报表 layout: the renderer's block (render.h). */
+static void form_sheet(lxw_worksheet *ws, const jx_render_formats *fm, const jx_form *f)
 {
-    put_str(ws, r, 0, l1, st->label);
-    put_str(ws, r, 1, v1, st->text);
-    put_str(ws, r, 2, l2, st->label);
-    put_str(ws, r, 3, v2, st->text);
-}
-
-/* One label | amount | label | amount row; l2 NULL leaves the right half blank. */
-static void pair_wan(lxw_worksheet *ws, const styles *st, int r, const char *l1, long long v1,
-                     const char *l2, long long v2)
-{
-    put_str(ws, r, 0, l1, st->label);
-    put_wan(ws, r, 1, v1, st->money);
-    if (l2) {
-        put_str(ws, r, 2, l2, st->label);
-        put_wan(ws, r, 3, v2, st->money);
-    } else {
-        put_merged(ws, r, 2, r, 3, NULL, st->text);
-    }
-}
-
-/* 1 when the parser, carrying level 1 core l1core, keeps level 2 text under it. */
-static int carried_admits(const char *fw, const char *l1core, const char *level2)
-{
-    if (!level2 || !l1core) return 0;
-    char *core = jx_vocab_core(level2);
-    int known = jx_vocab_level2(fw, core, NULL) != NULL;
-    int ok = !known || jx_vocab_level2(fw, core, l1core) != NULL;
-    free(core);
-    return ok;
-}
-
-/*
-** The indicator tree from row r: level-1 and level-2 cells merged over
-** their runs. A run of level 1 restarts where the parser would not carry it:
-** a new level 1, a row without level 2 after one with, or a level 2 the
-** vocabulary places under another level 1. Returns the next free row.
-*/
-static int indicator_tree(lxw_worksheet *ws, const styles *st, const jx_form *f, int r)
-{
-    size_t n = f->nindicators;
-    size_t i = 0;
-    const char *fw = f->framework;
-    while (i < n) {
-        /* level-1 run [i, j) */
-        const jx_indicator *a = &f->indicators[i];
-        char *l1core = a->level1 ? jx_vocab_core(a->level1) : NULL;
-        size_t j = i + 1;
-        while (j < n) {
-            const jx_indicator *b = &f->indicators[j], *prev = &f->indicators[j - 1];
-            if (!same(b->level1, a->level1)) break;
-            if (!b->level2 && prev->level2) break;
-            if (b->level2 && !same(b->level2, prev->level2) && !carried_admits(fw, l1core, b->level2))
-                break;
-            j++;
-        }
-        free(l1core);
-        put_merged(ws, r + (int)i, 0, r + (int)j - 1, 0, a->level1, st->center);
-        /* level-2 runs inside */
-        size_t k = i;
-        while (k < j) {
-            size_t m = k + 1;
-            while (m < j && same(f->indicators[m].level2, f->indicators[k].level2)) m++;
-            put_merged(ws, r + (int)k, 1, r + (int)m - 1, 1, f->indicators[k].level2, st->center);
-            k = m;
-        }
-        for (size_t x = i; x < j; x++) {
-            put_str(ws, r + (int)x, 2, f->indicators[x].name, st->text);
-            put_str(ws, r + (int)x, 3, f->indicators[x].target, st->text);
-        }
-        i = j;
-    }
-    return r + (int)n;
-}
-
-/* One form in the official 申报表 layout. */
-static void form_sheet(lxw_worksheet *ws, const styles *st, const jx_form *f)
-{
-    for (int c = 0; c < 4; c++) worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, form_widths[c], NULL);
-    worksheet_set_paper(ws, 9);                /* A4 */
-    worksheet_set_portrait(ws);
-    worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
-    worksheet_center_horizontally(ws);
-    worksheet_fit_to_pages(ws, 1, 0);
-    int r = 0;
-    put_merged(ws, r, 0, r, 3, "项目支出绩效目标申报表", st->title);
-    worksheet_set_row(ws, (lxw_row_t)r, 28, NULL);
-    r++;
-    if (f->year) {
-        char y[32];
-        snprintf(y, sizeof y, "（%d年度）", f->year);
-        put_merged(ws, r, 0, r, 3, y, st->subtitle);
-        r++;
-    }
-    put_str(ws, r, 0, "项目名称", st->label);
-    put_merged(ws, r, 1, r, 3, f->name, st->text);
-    r++;
-    pair_text(ws, st, r++, "申报单位", f->unit, "主管部门", f->department);
-    pair_text(ws, st, r++, "项目性质", f->nature, "项目类别", f->category);
-    pair_text(ws, st, r++, "开始时间", f->period_start, "结束时间", f->period_end);
-    const jx_budget *b = &f->budget;
-    pair_wan(ws, st, r++, "项目总预算（万元）", b->total, "项目当年预算（万元）", b->year);
-    pair_wan(ws, st, r++, "上年结转（万元）", b->carryover, "其他资金（万元）", b->other);
-    pair_wan(ws, st, r++, "同名项目上年预算额（万元）", b->prev_budget,
-             "同名项目上年预算执行数（万元）", b->prev_exec);
-    pair_wan(ws, st, r++, "项目资金总额（万元）", b->project_total, NULL, 0);
-    if (f->ncomponents) {
-        int first = r;
-        put_str(ws, r, 1, "子项目名称", st->head);
-        put_merged(ws, r, 2, r, 3, "预算金额（万元）", st->head);
-        r++;
-        for (size_t i = 0; i < f->ncomponents; i++, r++) {
-            const jx_component *c = &f->components[i];
-            put_str(ws, r, 1, c->name, st->text);
-            if (c->amount == JX_NO_AMOUNT)
-                worksheet_merge_range(ws, (lxw_row_t)r, 2, (lxw_row_t)r, 3, "-", st->money);
-            else {
-                worksheet_merge_range(ws, (lxw_row_t)r, 2, (lxw_row_t)r, 3, "", st->money);
-                worksheet_write_number(ws, (lxw_row_t)r, 2, wan(c->amount), st->money);
-            }
-        }
-        put_merged(ws, first, 0, r - 1, 0, "项目当年投入资金构成", st->label);
-    }
-    put_str(ws, r, 0, "年度绩效目标", st->label);
-    put_merged(ws, r, 1, r, 3, f->goal, st->text);
-    worksheet_set_row(ws, (lxw_row_t)r, wrapped_height(f->goal, form_widths[1] + form_widths[2] + form_widths[3]), NULL);
-    r++;
-    static const char *const head[4] = {"一级指标", "二级指标", "三级指标", "指标值"};
-    for (int c = 0; c < 4; c++) put_str(ws, r, c, head[c], st->head);
-    worksheet_repeat_rows(ws, (lxw_row_t)r, (lxw_row_t)r);
-    r++;
-    indicator_tree(ws, st, f, r);
+    jx_grid g;
+    jx_render_block(f, 1, &g);
+    jx_render_xlsx_sheet(ws, fm, &g);
+    jx_grid_free(&g);
 }
 
 /* ---------------------------------------------------------- summary sheets */
@@ -482,35 +310,19 @@ static void findings_sheet(lxw_worksheet *ws, const styles *st, const jx_finding
 
 /* -------------------------------------------------------------- workbook */
 
-/* The formats of the workbook. */
+/* The formats of the summary sheets, and the renderer's for the form sheets. */
 static void make_styles(lxw_workbook *wb, styles *st)
 {
-    const char *font = "宋体";
-    lxw_format **all[] = {&st->title, &st->subtitle, &st->label, &st->text, &st->center, &st->money,
-                          &st->head, &st->cell, &st->cellnum, &st->cellmoney, &st->total,
+    lxw_format **all[] = {&st->head, &st->cell, &st->cellnum, &st->cellmoney, &st->total,
                           &st->totalmoney};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
         *all[i] = workbook_add_format(wb);
-        format_set_font_name(*all[i], font);
+        format_set_font_name(*all[i], "宋体");
         format_set_font_size(*all[i], 10.5);
         format_set_align(*all[i], LXW_ALIGN_VERTICAL_CENTER);
+        format_set_border(*all[i], LXW_BORDER_THIN);
+        format_set_text_wrap(*all[i]);
     }
-    format_set_bold(st->title);
-    format_set_font_size(st->title, 16);
-    format_set_align(st->title, LXW_ALIGN_CENTER);
-    format_set_align(st->subtitle, LXW_ALIGN_CENTER);
-    lxw_format *boxed[] = {st->label, st->text, st->center, st->money, st->head, st->cell, st->cellnum,
-                           st->cellmoney, st->total, st->totalmoney};
-    for (size_t i = 0; i < sizeof boxed / sizeof *boxed; i++) {
-        format_set_border(boxed[i], LXW_BORDER_THIN);
-        format_set_text_wrap(boxed[i]);
-    }
-    format_set_bold(st->label);
-    format_set_align(st->label, LXW_ALIGN_CENTER);
-    format_set_bg_color(st->label, 0xF2F2F2);
-    format_set_align(st->center, LXW_ALIGN_CENTER);
-    format_set_num_format(st->money, "0.00");
-    format_set_align(st->money, LXW_ALIGN_RIGHT);
     format_set_bold(st->head);
     format_set_align(st->head, LXW_ALIGN_CENTER);
     format_set_bg_color(st->head, 0xDDEBF7);
@@ -518,6 +330,7 @@ static void make_styles(lxw_workbook *wb, styles *st)
     format_set_bold(st->total);
     format_set_bold(st->totalmoney);
     format_set_num_format(st->totalmoney, "#,##0.00");
+    jx_render_xlsx_formats(wb, &st->form);
 }
 
 /* A temporary path beside path, created empty (malloc'd; caller unlinks and frees). */
@@ -593,7 +406,7 @@ jx_status jx_export_xlsx(const jx_form_list *forms, const jx_findings *findings,
     findings_sheet(workbook_add_worksheet(wb, names[2]), &st, findings);
     for (size_t i = 0; i < forms->count; i++) {
         lxw_worksheet *fws = workbook_add_worksheet(wb, names[3 + i]);
-        if (fws) form_sheet(fws, &st, forms->items[i]);
+        if (fws) form_sheet(fws, &st.form, forms->items[i]);
     }
     worksheet_activate(ws);
     lxw_error le = workbook_close(wb);
