@@ -193,18 +193,23 @@ jx_status jx_lines_read(const char *text, size_t len, const char *file,
 ** One cell per line: what PDF and Word converters leave of a table. Each
 ** cell is a line indented by a tab (a tab alone is an empty cell); a blank
 ** line ends the row. An unindented line continues the last cell of an open
-** row (a wrapped cell); between rows it is prose, a row of its own.
-** The probe wants most non-blank lines to be a single indented cell.
+** row (a wrapped cell: CJK fragments join without a space, since converters
+** break CJK text anywhere, other fragments with one); between rows it is
+** prose, a row of its own. The probe wants most non-blank lines that are
+** not such continuations to be a single indented cell.
 */
 int jx_cells_probe(const char *text, size_t len)
 {
     size_t lines = 0, single = 0, multi = 0, pos = 0;
+    int in_row = 0;
     while (pos < len) {
         const char *line = text + pos;
         const char *nl = memchr(line, '\n', len - pos);
         size_t n = nl ? (size_t)(nl - line) : len - pos;
         pos += n + 1;
-        if (n == 0 || (n == 1 && line[0] == '\r')) continue;
+        if (n == 0 || (n == 1 && line[0] == '\r')) { in_row = 0; continue; }
+        if (line[0] != '\t' && in_row) continue;   /* a wrapped cell's continuation */
+        in_row = line[0] == '\t';
         lines++;
         size_t tabs = 0;
         for (size_t k = 0; k < n; k++) tabs += line[k] == '\t';
@@ -255,6 +260,20 @@ static void rejoin_rows(jx_rows *raw, jx_rows *out)
     raw->count = raw->cap = 0;
 }
 
+/* 1 when s starts with a wide character (CJK, fullwidth forms: 3- and 4-byte UTF-8). */
+static int wide_char(const char *s)
+{
+    return (unsigned char)s[0] >= 0xE0;
+}
+
+/* 1 when the last character of s[0..n) is wide. */
+static int wide_end(const char *s, size_t n)
+{
+    size_t i = n;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
+    return i > 0 && wide_char(s + i - 1);
+}
+
 /* Read rows of indented cells separated by blank lines. */
 jx_status jx_cells_read(const char *text, size_t len, const char *file,
                         jx_rows *rows, jx_error *err)
@@ -287,7 +306,8 @@ jx_status jx_cells_read(const char *text, size_t len, const char *file,
             free(rawline);
             if (plain[0]) {   /* appended in place: linear in the cell, not quadratic */
                 if (!wrap.data) jx_buf_puts(&wrap, cells[count - 1]);
-                if (wrap.len) jx_buf_putc(&wrap, ' ');
+                if (wrap.len && !(wide_end(wrap.data, wrap.len) && wide_char(plain)))
+                    jx_buf_putc(&wrap, ' ');
                 jx_buf_puts(&wrap, plain);
             }
             free(plain);
