@@ -17,15 +17,18 @@ static void export_usage(FILE *out)
 {
     fprintf(out, "usage: jixiao [--db PATH] export --format json [-o FILE]\n"
                  "       jixiao [--db PATH] export --format xlsx -o FILE.xlsx\n"
+                 "       jixiao [--db PATH] export --format docx -o FILE.docx\n"
                  "       jixiao [--db PATH] export --format csv -o DIR\n"
                  "\nExport every stored form. Without -o the document goes to standard output;\n"
                  "with -o it is written to a temporary file and renamed into place.\n"
                  "xlsx: 项目汇总, 指标汇总, 审核意见 and one sheet per form in the official\n"
                  "申报表 layout (amounts in 万元); jixiao import reads it back.\n"
+                 "docx: each form's 申报表 on a page of its own, the same layout as the\n"
+                 "workbook's form sheets; jixiao import reads it back.\n"
                  "csv: forms.csv, indicators.csv, findings.csv in DIR (UTF-8 with BOM).\n");
 }
 
-/* --format xlsx|csv: the forms and their review findings as Office files. */
+/* --format xlsx|docx|csv: the forms (and for xlsx/csv their review findings) as Office files. */
 static int export_office(cli *ctx, const char *format, const char *outpath)
 {
     if (!outpath) return cli_usage_error("export", "--format %s needs -o %s", format,
@@ -43,8 +46,9 @@ static int export_office(cli *ctx, const char *format, const char *outpath)
         jx_review_config *config = jx_review_config_new();
         jx_findings findings = {0};
         jx_review(config, &forms, &findings);
-        jx_status st = strcmp(format, "csv") ? jx_export_xlsx(&forms, &findings, outpath, &err)
-                                             : jx_export_csv(&forms, &findings, outpath, &err);
+        jx_status st = !strcmp(format, "csv")    ? jx_export_csv(&forms, &findings, outpath, &err)
+                       : !strcmp(format, "docx") ? jx_export_docx(&forms, outpath, &err)
+                                                 : jx_export_xlsx(&forms, &findings, outpath, &err);
         if (st != JX_OK) status = cli_report("export", &err);
         jx_findings_free(&findings);
         jx_review_config_free(config);
@@ -67,9 +71,10 @@ int cmd_export(cli *ctx, int argc, char **argv)
         else if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc) outpath = argv[++i];
         else return cli_usage_error("export", "unexpected argument %s", argv[i]);
     }
-    if (!format) return cli_usage_error("export", "--format is required (json, xlsx, csv)");
-    if (!strcmp(format, "xlsx") || !strcmp(format, "csv")) return export_office(ctx, format, outpath);
-    if (strcmp(format, "json") != 0) return cli_usage_error("export", "unknown format '%s' (known: json, xlsx, csv)", format);
+    if (!format) return cli_usage_error("export", "--format is required (json, xlsx, docx, csv)");
+    if (!strcmp(format, "xlsx") || !strcmp(format, "docx") || !strcmp(format, "csv"))
+        return export_office(ctx, format, outpath);
+    if (strcmp(format, "json") != 0) return cli_usage_error("export", "unknown format '%s' (known: json, xlsx, docx, csv)", format);
     jx_store *store = cli_open_store(ctx);
     if (!store) return EXIT_INPUT;
     jx_form_list forms = {0};

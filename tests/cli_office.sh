@@ -42,6 +42,19 @@ round_trip() {
   else
     echo "FAIL $name: XLSX round trip differs:"; diff "$d/a.json" "$d/b.json" | head -20; fail=1
   fi
+  # The DOCX export (the same 申报表 block, lib/render/) reads back the same way.
+  "$bin" --db "$d/a.db" export --format docx -o "$d/out/forms.docx"
+  check "$name: export docx exit" "$?" 0
+  check "$name: docx is a ZIP package" "$(head -c 2 "$d/out/forms.docx")" PK
+  if ! "$bin" --db "$d/c.db" import "$d/out/forms.docx" >/dev/null; then
+    echo "FAIL $name: import of the exported Word document"; fail=1; return
+  fi
+  "$bin" --db "$d/c.db" export --format json | jq -S "$comparable" > "$d/c.json"
+  if cmp -s "$d/a.json" "$d/c.json"; then
+    echo "ok   $name: DOCX round trip gives identical JSON"
+  else
+    echo "FAIL $name: DOCX round trip differs:"; diff "$d/a.json" "$d/c.json" | head -20; fail=1
+  fi
 }
 
 # (002 is a department disclosure: its budget tables and narratives are not part of
@@ -152,6 +165,14 @@ else
         "$(jq -r '.forms[].indicators[] | .target.text // ""' "$tmp/all.json")"
   check "LO 指标汇总 categories" "$(loq "$tmp/lo/all-指标汇总.csv" 'select 国家分类 from t')" \
         "$(jq -r '.forms[].indicators[] | .category // ""' "$tmp/all.json")"
+  # The DOCX export opened by Word's other reader: every project name in LibreOffice's text.
+  "$bin" --db "$db" export --format docx -o "$tmp/all.docx"
+  HOME="$tmp/lohome" timeout 180 soffice --headless --norestore --convert-to 'txt:Text (encoded):UTF8' \
+    --outdir "$tmp/lod" "$tmp/all.docx" >>"$tmp/lo.log" 2>&1
+  missing=0
+  while IFS= read -r n; do grep -qF -- "$n" "$tmp/lod/all.txt" 2>/dev/null || missing=$((missing+1)); done \
+    < <(jq -r '.forms[].name' "$tmp/all.json")
+  check "LO reads the DOCX export: project names missing" "$missing" 0
   check "LO 审核意见 rows" "$(loq "$tmp/lo/all-审核意见.csv" 'select count(*) from t')" "$nfind"
   # Each form sheet: the name beside 项目名称, the targets below the 指标值 header.
   i=0

@@ -31,6 +31,13 @@ jx_status jx_export_xlsx(const jx_form_list *forms, const jx_findings *findings,
                          const char *path, jx_error *err);
 
 /*
+** Write the forms as a Word document (.docx) to path, atomically: each form
+** the official 申报表 block on a page of its own (the same block as the
+** XLSX form sheets), amounts in 万元. Importing it gives the same forms.
+*/
+jx_status jx_export_docx(const jx_form_list *forms, const char *path, jx_error *err);
+
+/*
 ** Write forms.csv, indicators.csv and findings.csv (findings may be NULL:
 ** header only) into dir, creating dir if needed. UTF-8 with BOM, CRLF,
 ** RFC 4180 quoting; each file written atomically.
