@@ -189,6 +189,94 @@ static void test_misfiled(void **state)
     }
 }
 
+/* ---- copied-rows ------------------------------------------------------------ */
+
+/* Rows of a form of its own: distinct names made from tag. */
+static jx_form *own_form(const char *name, const char *tag, const row *shared, size_t nshared,
+                         size_t at)
+{
+    row rows[12];
+    static char names[12][64];
+    size_t n = 0;
+    for (size_t i = 0; i < 8; i++) {
+        if (i == at)
+            for (size_t k = 0; k < nshared; k++) rows[n++] = shared[k];
+        snprintf(names[i], sizeof names[i], "%s专项工作%zu数量", tag, i);
+        rows[n++] = (row){"产出指标", "数量指标", names[i], "产出", "=1项"};
+    }
+    return make_form(name, rows, n);
+}
+
+static const row run3[] = {
+    {"产出指标", "质量指标", "补贴发放准确率", "产出", "100%"},
+    {"产出指标", "时效指标", "补贴发放及时率", "产出", "100%"},
+    {"效益指标", "社会效益指标", "就业率增长率", "效益", "≥2%"},
+};
+
+static void test_copied_rows(void **state)
+{
+    (void)state;
+    jx_form_list forms = {0};
+    jx_form_list_push(&forms, own_form("甲项目", "甲", run3, 3, 2));
+    jx_form_list_push(&forms, own_form("乙项目", "乙", run3, 3, 5));
+    jx_findings fs = {0};
+    assert_int_equal(run_rule("copied-rows", &forms, &fs), 1);
+    /* on the later form, naming the earlier one and its lines */
+    assert_int_equal(fs.items[0].form_id, forms.items[1]->id);
+    assert_int_equal(fs.items[0].line, 15);
+    assert_string_equal(fs.items[0].message,
+                        "第15—17行的3项指标（名称和指标值）与项目“甲项目”（invented.txt:1，第12—14行）依次相同："
+                        "“补贴发放准确率 100%”、“补贴发放及时率 100%”、“就业率增长率 ≥2%”");
+    assert_string_equal(fs.items[0].suggestion, "按本项目的内容和资金重新设定这3项指标，或说明与“甲项目”共用的理由");
+    jx_findings_free(&fs);
+    jx_form_list_free(&forms);
+
+    /* two rows only: silent */
+    jx_form_list_push(&forms, own_form("甲项目", "甲", run3, 2, 2));
+    jx_form_list_push(&forms, own_form("乙项目", "乙", run3, 2, 5));
+    assert_int_equal(run_rule("copied-rows", &forms, &fs), 0);
+    jx_findings_free(&fs);
+    jx_form_list_free(&forms);
+
+    /* the same project another year: silent */
+    jx_form_list_push(&forms, own_form("甲项目", "甲", run3, 3, 2));
+    jx_form_list_push(&forms, own_form("甲项目", "乙", run3, 3, 5));
+    assert_int_equal(run_rule("copied-rows", &forms, &fs), 0);
+    jx_findings_free(&fs);
+    jx_form_list_free(&forms);
+
+    /* boilerplate: the three rows in seven forms (document frequency > 5): silent */
+    for (int k = 0; k < 7; k++) {
+        char name[32], tag[8];
+        snprintf(name, sizeof name, "项目%d", k);
+        snprintf(tag, sizeof tag, "%c", 'A' + k);
+        jx_form_list_push(&forms, own_form(name, tag, run3, 3, (size_t)k % 8));
+    }
+    assert_int_equal(run_rule("copied-rows", &forms, &fs), 0);
+    jx_findings_free(&fs);
+    jx_form_list_free(&forms);
+
+    /* the template's management checklist (投入和管理, 管理目标): silent */
+    static const row checklist[] = {
+        {"投入和管理目标", "财务管理", "财务管理制度健全性", NULL, "健全"},
+        {"投入和管理目标", "财务管理", "资金使用合规性", NULL, "合规"},
+        {"效果目标", "管理目标", "项目管理制度健全性", "效益", "健全"},
+        {"效果目标", "管理目标", "合同管理有效性", "效益", "有效"},
+    };
+    jx_form_list_push(&forms, own_form("甲项目", "甲", checklist, 4, 0));
+    jx_form_list_push(&forms, own_form("乙项目", "乙", checklist, 4, 0));
+    assert_int_equal(run_rule("copied-rows", &forms, &fs), 0);
+    jx_findings_free(&fs);
+    jx_form_list_free(&forms);
+
+    /* a whole copy is copied-block's, not copied-rows' */
+    jx_form_list_push(&forms, make_form("甲项目", run3, 3));
+    jx_form_list_push(&forms, make_form("乙项目", run3, 3));
+    assert_int_equal(run_rule("copied-rows", &forms, &fs), 0);
+    jx_findings_free(&fs);
+    jx_form_list_free(&forms);
+}
+
 /* ---- whose finding it is -------------------------------------------------- */
 
 /* A rule reporting one disclosure finding on the form it is given. */
@@ -234,6 +322,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_measure_classes),
         cmocka_unit_test(test_misfiled),
+        cmocka_unit_test(test_copied_rows),
         cmocka_unit_test(test_disclosure_findings_do_not_grade_forms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
