@@ -277,6 +277,78 @@ static void test_copied_rows(void **state)
     jx_form_list_free(&forms);
 }
 
+/* ---- text-quality ----------------------------------------------------------- */
+
+/* text-quality findings on a form whose goal is goal and whose one indicator is r. */
+static size_t text_findings(const char *goal, row r, jx_findings *fs)
+{
+    jx_form_list forms = {0};
+    jx_form *f = make_form("测试项目", &r, 1);
+    free(f->goal);
+    f->goal = jx_strdup(goal);
+    jx_form_list_push(&forms, f);
+    size_t n = run_rule("text-quality", &forms, fs);
+    for (size_t i = 0; i < n; i++) fs->items[i].form = NULL;   /* forms die here */
+    jx_form_list_free(&forms);
+    return n;
+}
+
+static void test_text_quality(void **state)
+{
+    (void)state;
+    char words[1024];
+    snprintf(words, sizeof words, "%s/review/words.txt", getenv("JIXIAO_FIXTURES"));
+    setenv("JIXIAO_WORDLIST", words, 1);
+    static const struct { const char *goal, *name, *target, *message, *suggestion; } fire[] = {
+        {"完成的的培训任务", "培训人次", "=150人次", "年度目标“完成的的培训任务”中“的”重复", "删除重复的“的”"},
+        {"组织培训培训200人次", "培训人次", "=150人次", "年度目标“组织培训培训200人次”中词语“培训”连写两次", "删除重复的“培训”"},
+        {"完成年度工作。", "A2预算执行率", "≥95%", "指标名称“A2预算执行率”前留有模板编号“A2”", "删除名称前的“A2”"},
+        {"计划购置xx个专用设备", "培训人次", "=150人次", "年度目标“计划购置xx个专用设备”中的“xx”是模板占位符，未填写实际内容", "将“xx”改为实际内容"},
+        {"开展培训kaishi工作", "培训人次", "=150人次", "年度目标“开展培训kaishi工作”中夹有拉丁字母“kaishi”", "将“kaishi”改为中文或删除"},
+        {"完成年度工作。", "档案管理完慗性", "完整", "指标名称“档案管理完慗性”中的“慗”是GB 2312以外的生僻字，疑为“完整性”中“整”之误", "将“慗”改为“整”"},
+        {"完成年度工作。", "满意度 入驻单位满意度", "≥85%", "指标名称“满意度 入驻单位满意度”以层级名称“满意度”开头，疑为转换时与层级单元格粘连", "删除名称前的“满意度”"},
+    };
+    for (size_t i = 0; i < sizeof fire / sizeof *fire; i++) {
+        jx_findings fs = {0};
+        size_t n = text_findings(fire[i].goal, (row){"产出指标", "数量指标", fire[i].name, "产出", fire[i].target}, &fs);
+        if (n != 1) fprintf(stderr, "case %zu: %zu findings\n", i, n);
+        assert_int_equal(n, 1);
+        assert_string_equal(fs.items[0].message, fire[i].message);
+        assert_string_equal(fs.items[0].suggestion, fire[i].suggestion);
+        assert_int_equal(fs.items[0].severity, JX_SEV_WARNING);
+        jx_findings_free(&fs);
+    }
+    /* a rare character the word list cannot place: info only */
+    jx_findings fs = {0};
+    assert_int_equal(text_findings("完成年度工作。", (row){"产出指标", "数量指标", "慗理档案数量", "产出", "=5箱"}, &fs), 1);
+    assert_int_equal(fs.items[0].severity, JX_SEV_INFO);
+    jx_findings_free(&fs);
+    /* no word list at all: the same finding, info */
+    setenv("JIXIAO_WORDLIST", "/nonexistent/words.txt", 1);
+    assert_int_equal(text_findings("完成年度工作。", (row){"产出指标", "数量指标", "档案管理完慗性", "产出", "完整"}, &fs), 1);
+    assert_int_equal(fs.items[0].severity, JX_SEV_INFO);
+    jx_findings_free(&fs);
+    unsetenv("JIXIAO_WORDLIST");
+
+    /* Silent: reduplication that is Chinese (人人, 等等, 处处), a doubled
+       character across two words (提高高峰, 保障部部令), uppercase acronyms
+       and codes (UPS, WIFI, G60, 12333), units after numbers (m²), a label-like
+       word that is not a framework term. */
+    static const struct { const char *goal, *name, *target; } silent[] = {
+        {"人人有工作，人人有保障，处处有和谐", "培训人次", "=150人次"},
+        {"做好宣传、培训等等工作，提高高峰人才待遇", "培训人次", "=150人次"},
+        {"依据人力资源和社会保障部部令执行", "综合信息UPS机房维保数量", "=2个"},
+        {"推进G60科创走廊和12333热线建设，WIFI全覆盖", "大厦渗漏开裂维修保养面积", "=3600m²"},
+        {"完成年度工作。", "培训 人次", "=150人次"},
+    };
+    for (size_t i = 0; i < sizeof silent / sizeof *silent; i++) {
+        size_t n = text_findings(silent[i].goal, (row){"产出指标", "数量指标", silent[i].name, "产出", silent[i].target}, &fs);
+        for (size_t k = 0; k < n; k++) fprintf(stderr, "unexpected: %s\n", fs.items[k].message);
+        assert_int_equal(n, 0);
+        jx_findings_free(&fs);
+    }
+}
+
 /* ---- whose finding it is -------------------------------------------------- */
 
 /* A rule reporting one disclosure finding on the form it is given. */
@@ -323,6 +395,7 @@ int main(void)
         cmocka_unit_test(test_measure_classes),
         cmocka_unit_test(test_misfiled),
         cmocka_unit_test(test_copied_rows),
+        cmocka_unit_test(test_text_quality),
         cmocka_unit_test(test_disclosure_findings_do_not_grade_forms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -89,6 +89,11 @@ static void check(const jx_rule_ctx *ctx, const jx_form *f)
             continue;                                           /* misplaced-process's */
         const char *to = target_name(f, m.cls);
         int warn = from_level2 && m.confidence >= strong && to;
+        /* A level label glued to the name means the converter shifted the
+           row's cells: its category is the importer's guess, not the form's. */
+        char glued[64];
+        int shifted = jx_rule_glued_label(ind->name, glued, sizeof glued);
+        if (shifted) warn = 0;
         /* Under 效益 a quality rate may be the outcome itself (节能减排达标率), and
            a count of people reached may be one (带动就业人数): only outputs of the
            project's own activity (…人次, …场次, …数量) are clearly misfiled there. */
@@ -97,8 +102,9 @@ static void check(const jx_rule_ctx *ctx, const jx_form *f)
             !jx_rule_ends_any(m.head, output_heads))
             warn = 0;
         const char *filed = ind->level2 ? ind->level2 : ind->level1;
-        const char *fmt = m.head ? "“%s”按其名称（…%s）属于%s指标，却列在“%s”下"
-                                 : "“%s”按其指标值%s属于%s指标，却列在“%s”下";
+        const char *fmt = shifted ? "“%s”按其名称（…%s）属于%s指标，却列在“%s”下（名称前粘连层级名称，所属类别可能是转换错位所致）"
+                          : m.head ? "“%s”按其名称（…%s）属于%s指标，却列在“%s”下"
+                                   : "“%s”按其指标值%s属于%s指标，却列在“%s”下";
         const char *basis = m.head ? m.head : jx_rule_target_text(ind);
         if (warn)
             jx_report_indicator(ctx, f, ind, fmt, ind->name, basis, jx_measure_label(m.cls), filed);

@@ -11,7 +11,7 @@ extern const jx_rule jx_rule_required_fields, jx_rule_target_missing, jx_rule_le
     jx_rule_components_sum, jx_rule_year_above_total, jx_rule_total_identity,
     jx_rule_prev_exec_low, jx_rule_copied_block, jx_rule_goal_coverage, jx_rule_typo;
 /* Issue 13: measure classes, partial copies, text quality, narrative arithmetic. */
-extern const jx_rule jx_rule_misfiled, jx_rule_copied_rows;
+extern const jx_rule jx_rule_misfiled, jx_rule_copied_rows, jx_rule_text_quality;
 /* Department budget disclosures (issue 4). */
 extern const jx_rule jx_rule_budget_sum, jx_rule_budget_cross, jx_rule_budget_prose,
     jx_rule_narrative_amount, jx_rule_narrative_link;
@@ -22,6 +22,7 @@ const jx_rule *const jx_rules[] = {
     &jx_rule_target_missing,
     &jx_rule_level_missing,
     &jx_rule_typo,
+    &jx_rule_text_quality,
     /* 相关性 */
     &jx_rule_misplaced_process,
     &jx_rule_misplaced_satisfaction,

@@ -4,9 +4,11 @@
 #include "rule_util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "jixiao/util.h"
+#include "vocab.h"
 
 int jx_rule_has(const char *s, const char *needle)
 {
@@ -88,4 +90,24 @@ const char *jx_rule_wan(long long fen, char *buf, size_t size)
     jx_format_wan(fen, wan, sizeof wan);
     snprintf(buf, size, "%s万元", wan);
     return buf;
+}
+
+int jx_rule_glued_label(const char *name, char *buf, size_t size)
+{
+    if (!name) return 0;
+    const char *sp = strchr(name, ' ');
+    const char *wide = strstr(name, "\xe3\x80\x80");   /* U+3000 */
+    if (!sp || (wide && wide < sp)) sp = wide;
+    if (!sp || sp == name || (size_t)(sp - name) >= size || (size_t)(sp - name) > 24) return 0;
+    const char *rest = sp + (*sp == ' ' ? 1 : 3);
+    while (*rest == ' ') rest++;
+    if (!*rest) return 0;
+    snprintf(buf, size, "%.*s", (int)(sp - name), name);
+    int known = jx_ends_with(buf, "指标") || jx_ends_with(buf, "目标");
+    char *core = jx_vocab_core(buf);
+    static const char *const fws[] = {"shanghai-2019", "national-2021", NULL};
+    for (size_t i = 0; fws[i] && !known; i++)
+        known = jx_vocab_level1(fws[i], core) || jx_vocab_level2(fws[i], core, NULL);
+    free(core);
+    return known;
 }

@@ -29,4 +29,23 @@ const char *jx_rule_target_text(const jx_indicator *ind);
 /* Money in fen as "1234.56万元". Writes into buf. */
 const char *jx_rule_wan(long long fen, char *buf, size_t size);
 
+/*
+** A framework level label glued before an indicator name by a converter
+** ("满意度 入驻单位（部门）满意度", "产出指标 培训人次"): the name's first
+** token, up to a space, is a level-1/level-2 term of a framework (vocab.h)
+** or ends in 指标/目标, and text follows. Copies the label into buf.
+*/
+int jx_rule_glued_label(const char *name, char *buf, size_t size);
+
+/*
+** The word list (wordlist.c): the most common word of 2-4 characters that
+** differs from the text c[0..n) only at codepoint index at, covering it.
+** Writes the word and its character at that place; 0 when none is clear or
+** the list is absent.
+*/
+#include <stdint.h>
+int jx_wordlist_neighbour(const int32_t *c, size_t n, size_t at, char *word, size_t wsize,
+                          char *right, size_t rsize);
+const char *jx_wordlist_path(void);
+
 #endif
