@@ -664,7 +664,8 @@ static char *title_stem(const char *title)
 ** narrative's title ends with (the longest such name); among forms of the
 ** same name, the first not yet linked after the narrative, else the nearest
 ** before it. Documents reorder and skip sections, so position only breaks
-** ties between equal names.
+** ties between equal names -- except for a title that names no project
+** (项目经费情况说明 alone), which takes the form right after it.
 */
 static void link_narratives(jx_disclosure *d, jx_form_list *forms, size_t first)
 {
@@ -690,6 +691,15 @@ static void link_narratives(jx_disclosure *d, jx_form_list *forms, size_t first)
                 if (!used[i] && keys[i] && strlen(keys[i]) == best_len && jx_ends_with(stem, keys[i]))
                     pick = (long)i;
         }
+        if (!*stem) {
+            /* A title naming no project (项目经费情况说明): its own table follows it,
+               the first unlinked form after it and before the next narrative. */
+            long next = n + 1 < d->nnarratives ? d->narratives[n + 1].line : -1;
+            for (size_t i = 0; i < nf && pick < 0; i++) {
+                long fl = forms->items[first + i]->line;
+                if (!used[i] && fl > nr->line && (next < 0 || fl < next)) pick = (long)i;
+            }
+        }
         if (pick >= 0) {
             jx_form *f = forms->items[first + (size_t)pick];
             used[pick] = 1;
@@ -714,7 +724,17 @@ static void link_narratives(jx_disclosure *d, jx_form_list *forms, size_t first)
                 f->budget.total = nr->amount;
         } else {
             jx_buf m = {0};
-            jx_buf_printf(&m, "narrative \"%s\" has no target table of the same project", nr->title);
+            /* Its 绩效目标 section pointing to a table (详见…绩效目标表) that is not here. */
+            const char *cite = NULL;
+            for (size_t k = 0; k < nr->nsections && !cite; k++)
+                if (has(nr->sections[k].title, "绩效目标") && nr->sections[k].text &&
+                    has(nr->sections[k].text, "表") && strlen(nr->sections[k].text) < 200)
+                    cite = nr->sections[k].text;
+            if (cite)
+                jx_buf_printf(&m, "narrative \"%s\" cites a target table (%s) that the document "
+                              "does not contain", nr->title, cite);
+            else
+                jx_buf_printf(&m, "narrative \"%s\" has no target table of the same project", nr->title);
             skip_note(d, nr->line, m.data);
             jx_buf_free(&m);
         }
