@@ -16,6 +16,9 @@
 **     (a page break split the row);
 **   - rows at the top of the table with no level take the first level
 **     written below them (a PDF centres a merged label in its span).
+**   - a cell with the words of the row's level 2 but other wording
+**     (服务对象满意度 under 服务对象满意度指标), just before the target and
+**     with no name yet, is the name.
 ** Invariant: every indicator has a name or a target.
 */
 #include <stdlib.h>
@@ -209,7 +212,8 @@ jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
                 l1 = c;
             } else if (c->is2 && !l2 && nnames == 0) {
                 l2 = c;
-            } else if (c->is2 && l2 && strcmp(c->core, l2->core) == 0) {
+            } else if (c->is2 && l2 && strcmp(c->core, l2->core) == 0 &&
+                       (strcmp(c->text, l2->text) == 0 || nnames > 0 || i + 1 < nprefix)) {
                 continue;   /* the same level 2 repeated across a page break */
             } else {
                 names[nnames++] = c;

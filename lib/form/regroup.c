@@ -40,8 +40,10 @@
 **   RUNS  - merged level cells print at the top of their block: a level
 **           term starts a block; then a name, then its target; a level 2
 **           with neither name nor target is a declared category left empty
-**           (kept as a row with name and target empty). A level 1 repeated
-**           after a page break continues the level 2 above.
+**           (emitted as a row with name and target empty; lib/form/indicators.c
+**           decides what it is). A level 1 repeated
+**           after a page break continues the level 2 above. The words of
+**           the level 2 just read, worded otherwise, are the row's name.
 **   LINES - a line with values is a row: its last value the target, the
 **           others its name. Merged level cells print centred in their
 **           block, so each level label gets the rows around it: block j
@@ -651,6 +653,13 @@ static void indicators_runs(pieces *ps, size_t from, size_t to, jx_rows *out)
     for (size_t i = from; i < to; i++) {
         piece *p = &ps->items[i];
         if (p->used || p->cls == C_OUTER || p->cls == C_HEADER) continue;
+        if (p->cls == C_L2 && l2 && !l2_used && strcmp(p->text, l2)) {
+            /* the words of the level 2 just read, worded otherwise: the name (服务对象满意度) */
+            char *a = jx_vocab_core(l2), *b = jx_vocab_core(p->text);
+            if (!strcmp(a, b)) p->cls = C_VALUE;
+            free(a);
+            free(b);
+        }
         if (p->cls == C_L1 || p->cls == C_L2) {
             cur = NULL;
             if (!l2_used && l2) {   /* the level 2 before had no row: declared, left empty */
