@@ -9,8 +9,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "jixiao/review.h"
 #include "jixiao/rules.h"
-#include "jixiao/disclosure.h"
+#include "jixiao/util.h"
 
 static void check_usage(FILE *out)
 {
@@ -23,103 +24,159 @@ static void check_usage(FILE *out)
             "or above --fail-on exists (default: error).\n");
 }
 
-/* One finding line (and its suggestion). */
-static void print_finding(const jx_finding *x)
+/*
+** Where the report reads from: the stored review (pages of forms and the
+** findings of each page's id range, so memory stays flat in the number of
+** forms) or, for a configuration other than the store's, a review computed
+** in memory (one page of everything).
+*/
+typedef struct source {
+    jx_store *store;                /* stored: the store; NULL for in memory */
+    const jx_form_list *forms;      /* in memory */
+    const jx_findings *findings;
+    const jx_review_config *config;
+    long long offset;               /* stored: the next page */
+    int done;
+} source;
+
+/* Forms per page of the stored review. */
+#define CHECK_PAGE 1000
+
+/* The next page: briefs and their findings. 0 at the end, -1 on error (reported). */
+static int next_page(source *src, jx_briefs *briefs, jx_finding_rows *rows)
 {
-    printf("  %s:%ld: %s [%s] %s\n", x->form->file, x->line, jx_severity_name(x->severity), x->rule,
-           x->message);
-    if (x->suggestion) printf("      建议：%s\n", x->suggestion);
+    memset(briefs, 0, sizeof *briefs);
+    memset(rows, 0, sizeof *rows);
+    if (src->done) return 0;
+    jx_error err;
+    jx_error_clear(&err);
+    if (!src->store) {
+        src->done = 1;
+        const jx_form_list *fl = src->forms;
+        briefs->items = jx_xcalloc(fl->count ? fl->count : 1, sizeof *briefs->items);
+        for (size_t i = 0; i < fl->count; i++) {
+            const jx_form *f = fl->items[i];
+            jx_brief *b = &briefs->items[briefs->count++];
+            b->id = f->id;
+            b->name = jx_strdup(f->name);
+            b->file = jx_strdup(f->file);
+            b->line = f->line;
+            b->grade = jx_strdup(jx_review_grade(src->config, src->findings, f->id, &b->score));
+        }
+        rows->items = jx_xcalloc(src->findings->count ? src->findings->count : 1, sizeof *rows->items);
+        for (size_t i = 0; i < src->findings->count; i++) {
+            jx_finding_row r = jx_finding_row_of(&src->findings->items[i]);
+            jx_finding_row *o = &rows->items[rows->count++];
+            *o = r;
+            o->form_name = jx_strdup(r.form_name);
+            o->file = jx_strdup(r.file);
+            o->rule = jx_strdup(r.rule);
+            o->where = jx_strdup(r.where);
+            o->message = jx_strdup(r.message);
+        }
+        return fl->count || src->findings->count ? 1 : 0;
+    }
+    jx_form_query q = {0};
+    q.offset = src->offset;
+    q.limit = CHECK_PAGE;
+    if (jx_store_query_forms(src->store, &q, briefs, &err) != JX_OK) { cli_report("check", &err); return -1; }
+    if (!briefs->count) { src->done = 1; return 0; }
+    src->offset += (long long)briefs->count;
+    jx_finding_query fq = {0};
+    fq.severity = -1;
+    fq.form_from = briefs->items[0].id;
+    fq.form_to = briefs->items[briefs->count - 1].id;
+    fq.limit = -1;
+    if (jx_store_query_findings(src->store, &fq, rows, &err) != JX_OK) {
+        jx_briefs_free(briefs);
+        cli_report("check", &err);
+        return -1;
+    }
+    return 1;
+}
+
+/* Rewind a source for another pass. */
+static void rewind_source(source *src)
+{
+    src->offset = 0;
+    src->done = 0;
+}
+
+/* Print findings grouped by form, each form with its grade. Returns -1 on error. */
+static int print_text(source *src, long long *at_or_above, jx_severity fail_on)
+{
+    size_t counts[3] = {0, 0, 0}, nforms = 0;
+    jx_briefs bs;
+    jx_finding_rows rs;
+    int r;
+    while ((r = next_page(src, &bs, &rs)) > 0) {
+        size_t k = 0;
+        for (size_t i = 0; i < bs.count; i++) {
+            const jx_brief *f = &bs.items[i];
+            nforms++;
+            printf("form %lld  %s  (%s:%ld)  审核建议：%s（%.0f分）\n", f->id, f->name, f->file, f->line,
+                   f->grade ? f->grade : "-", f->score);
+            while (k < rs.count && rs.items[k].form_id < f->id) k++;
+            while (k < rs.count && rs.items[k].form_id == f->id) {
+                const jx_finding_row *x = &rs.items[k++];
+                if (x->severity >= 0 && x->severity < 3) counts[x->severity]++;
+                if (x->severity >= (int)fail_on) (*at_or_above)++;
+                printf("  %s:%ld: %s [%s] %s\n", f->file, x->line, jx_severity_name((jx_severity)x->severity),
+                       x->rule, x->message);
+            }
+        }
+        jx_briefs_free(&bs);
+        jx_finding_rows_free(&rs);
+    }
+    if (r < 0) return -1;
+    printf("%zu forms: %zu errors, %zu warnings, %zu info\n", nforms, counts[JX_SEV_ERROR],
+           counts[JX_SEV_WARNING], counts[JX_SEV_INFO]);
+    return 0;
 }
 
 /*
-** Print findings grouped by form, each form with its grade from its own
-** findings; then each disclosure with its verdict and the findings about it
-** (its tables and prose), which belong to no form.
+** The JSON report: version, findings, and one grade per form, written item
+** by item (two passes over the source) exactly as one json_dumps of the
+** whole document with JSON_INDENT(2) would.
 */
-static void print_text(const jx_review_config *c, const jx_form_list *forms, const jx_findings *fs)
+static int print_json(source *src, long long *at_or_above, jx_severity fail_on)
 {
-    size_t k = 0;
-    size_t counts[3] = {0, 0, 0};
-    for (size_t i = 0; i < forms->count; i++) {
-        const jx_form *f = forms->items[i];
-        double score;
-        const char *grade = jx_review_grade(c, fs, f->id, &score);
-        printf("form %lld  %s  (%s:%ld)  审核建议：%s（%.0f分）\n", f->id, f->name, f->file, f->line,
-               grade, score);
-        for (; k < fs->count && fs->items[k].form_id == f->id; k++) {
-            const jx_finding *x = &fs->items[k];
-            counts[x->severity]++;
-            if (x->scope == JX_SCOPE_FORM) print_finding(x);
+    const size_t flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER;
+    jx_briefs bs;
+    jx_finding_rows rs;
+    int r, any = 0;
+    fputs("{\n  \"version\": 1,\n  \"findings\": [", stdout);
+    while ((r = next_page(src, &bs, &rs)) > 0) {
+        for (size_t i = 0; i < rs.count; i++) {
+            if (rs.items[i].severity >= (int)fail_on) (*at_or_above)++;
+            json_t *o = jx_finding_row_json(&rs.items[i], 0);
+            fputs(any++ ? ",\n    " : "\n    ", stdout);
+            jx_json_write_nested(o, stdout, flags, 2);
+            json_decref(o);
         }
+        jx_briefs_free(&bs);
+        jx_finding_rows_free(&rs);
     }
-    for (size_t d = 0; d < forms->ndisclosures; d++) {
-        const char *file = forms->disclosures[d]->file;
-        size_t n = 0;
-        for (size_t i = 0; i < fs->count; i++)
-            n += fs->items[i].scope == JX_SCOPE_DISCLOSURE && !strcmp(fs->items[i].disclosure, file);
-        if (!n) continue;
-        double score;
-        const char *grade = jx_review_grade_disclosure(c, fs, file, &score);
-        printf("disclosure %s  审核建议：%s（%.0f分）\n", file, grade, score);
-        for (size_t i = 0; i < fs->count; i++)
-            if (fs->items[i].scope == JX_SCOPE_DISCLOSURE && !strcmp(fs->items[i].disclosure, file))
-                print_finding(&fs->items[i]);
+    if (r < 0) return -1;
+    fputs(any ? "\n  ],\n  \"grades\": [" : "],\n  \"grades\": [", stdout);
+    rewind_source(src);
+    any = 0;
+    while ((r = next_page(src, &bs, &rs)) > 0) {
+        for (size_t i = 0; i < bs.count; i++) {
+            json_t *o = json_object();
+            json_object_set_new(o, "form_id", json_integer(bs.items[i].id));
+            json_object_set_new(o, "grade", json_string(bs.items[i].grade ? bs.items[i].grade : "-"));
+            json_object_set_new(o, "score", json_real(bs.items[i].score));
+            fputs(any++ ? ",\n    " : "\n    ", stdout);
+            jx_json_write_nested(o, stdout, flags, 2);
+            json_decref(o);
+        }
+        jx_briefs_free(&bs);
+        jx_finding_rows_free(&rs);
     }
-    printf("%zu forms: %zu errors, %zu warnings, %zu info\n", forms->count, counts[JX_SEV_ERROR],
-           counts[JX_SEV_WARNING], counts[JX_SEV_INFO]);
-}
-
-/* The JSON report: version, findings, and one grade per form. */
-static void print_json(const jx_review_config *c, const jx_form_list *forms, const jx_findings *fs)
-{
-    json_t *root = json_object();
-    json_object_set_new(root, "version", json_integer(1));
-    json_t *arr = json_array();
-    for (size_t i = 0; i < fs->count; i++) {
-        const jx_finding *x = &fs->items[i];
-        json_t *o = json_object();
-        json_object_set_new(o, "rule", json_string(x->rule));
-        json_object_set_new(o, "severity", json_string(jx_severity_name(x->severity)));
-        json_object_set_new(o, "dimension", json_string(jx_dimension_name(x->dimension)));
-        json_object_set_new(o, "form_id", json_integer(x->form_id));
-        json_t *src = json_object();
-        json_object_set_new(src, "file", json_string(x->form->file));
-        json_object_set_new(src, "line", json_integer(x->line));
-        json_object_set_new(o, "source", src);
-        json_object_set_new(o, "where", json_string(x->where));
-        json_object_set_new(o, "message", json_string(x->message));
-        json_object_set_new(o, "reason", json_string(x->reason));
-        json_object_set_new(o, "suggestion", x->suggestion ? json_string(x->suggestion) : json_null());
-        json_object_set_new(o, "scope", json_string(jx_scope_name(x->scope)));
-        json_array_append_new(arr, o);
-    }
-    json_object_set_new(root, "findings", arr);
-    json_t *grades = json_array();
-    for (size_t i = 0; i < forms->count; i++) {
-        double score;
-        const char *g = jx_review_grade(c, fs, forms->items[i]->id, &score);
-        json_t *o = json_object();
-        json_object_set_new(o, "form_id", json_integer(forms->items[i]->id));
-        json_object_set_new(o, "grade", json_string(g));
-        json_object_set_new(o, "score", json_real(score));
-        json_array_append_new(grades, o);
-    }
-    json_object_set_new(root, "grades", grades);
-    json_t *dgrades = json_array();   /* the verdict of each disclosure, from its own findings */
-    for (size_t d = 0; d < forms->ndisclosures; d++) {
-        double score;
-        const char *g = jx_review_grade_disclosure(c, fs, forms->disclosures[d]->file, &score);
-        json_t *o = json_object();
-        json_object_set_new(o, "file", json_string(forms->disclosures[d]->file));
-        json_object_set_new(o, "grade", json_string(g));
-        json_object_set_new(o, "score", json_real(score));
-        json_array_append_new(dgrades, o);
-    }
-    json_object_set_new(root, "disclosures", dgrades);
-    char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    puts(text);
-    free(text);
-    json_decref(root);
+    if (r < 0) return -1;
+    fputs(any ? "\n  ]\n}\n" : "]\n}\n", stdout);
+    return 0;
 }
 
 int cmd_check(cli *ctx, int argc, char **argv)
@@ -161,19 +218,40 @@ int cmd_check(cli *ctx, int argc, char **argv)
     }
     jx_store *store = cli_open_store(ctx);
     if (!store) { status = EXIT_INPUT; goto out; }
+    /*
+     * The store keeps the review under the default configuration: read it
+     * (recomputing and storing it first when the forms changed). Another
+     * configuration is reviewed in memory and not stored.
+     */
+    char key[65], stored_key[65];
+    jx_review_config_key(config, key);
+    jx_review_config *defaults = jx_review_config_new();
+    jx_review_config_key(defaults, stored_key);
+    jx_review_config_free(defaults);
     jx_form_list forms = {0};
-    jx_filter all = {0};
-    if (jx_store_load(store, &all, &forms, &err) != JX_OK) {
+    jx_findings fs = {0};
+    source src = {0};
+    src.config = config;
+    jx_status st;
+    if (!strcmp(key, stored_key)) {
+        st = jx_review_refresh(store, config, NULL, &err);
+        src.store = store;
+    } else {
+        st = jx_store_load(store, &(jx_filter){0}, &forms, &err);
+        if (st == JX_OK) jx_review(config, &forms, &fs);
+        src.forms = &forms;
+        src.findings = &fs;
+    }
+    if (st != JX_OK) {
         status = cli_report("check", &err);
     } else {
-        jx_findings fs = {0};
-        jx_review(config, &forms, &fs);
-        if (!strcmp(format, "json")) print_json(config, &forms, &fs);
-        else print_text(config, &forms, &fs);
-        for (size_t i = 0; i < fs.count; i++)
-            if (fs.items[i].severity >= fail_on) status = EXIT_INPUT;
-        jx_findings_free(&fs);
+        long long at_or_above = 0;
+        int r = !strcmp(format, "json") ? print_json(&src, &at_or_above, fail_on)
+                                        : print_text(&src, &at_or_above, fail_on);
+        if (r < 0) status = EXIT_INPUT;
+        else if (at_or_above) status = EXIT_INPUT;
     }
+    jx_findings_free(&fs);
     jx_form_list_free(&forms);
     jx_store_close(store);
 out:

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "jixiao/review.h"
 #include "jixiao/disclosure.h"
 #include "jixiao/import.h"
 #include "jixiao/util.h"
@@ -64,6 +65,12 @@ int cmd_import(cli *ctx, int argc, char **argv)
         }
         jx_form_list_free(&forms);
     }
+    /* The forms changed: compute and store their review once, for every file at once. */
+    jx_error err;
+    jx_error_clear(&err);
+    jx_review_config *config = jx_review_config_new();
+    if (jx_review_refresh(store, config, NULL, &err) != JX_OK) status = cli_report("import", &err);
+    jx_review_config_free(config);
     jx_store_close(store);
     return status;
 }

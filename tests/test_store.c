@@ -27,7 +27,7 @@
 #include "jixiao/value.h"
 
 /* The number of migrations in lib/store/store.c: update together with it. */
-#define JXT_MIGRATIONS 2   /* 2: department disclosures (lib/store/disclosure_store.c) */
+#define JXT_MIGRATIONS 3   /* 2: department disclosures (lib/store/disclosure_store.c), 3: stored review (review_store.c) */
 
 /* Per-test state: a fresh temporary directory and a database path in it. */
 typedef struct fixture {

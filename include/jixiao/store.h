@@ -1,9 +1,16 @@
 /*
-** store.h - the SQLite store of imported forms.
+** store.h - the store of imported forms (SQLite today; the interface names no
+** SQLite type so that a second backend, PostgreSQL, can implement it).
 **
 ** WAL, foreign keys on, schema versioned by PRAGMA user_version with
 ** forward-only migrations. Every import of a file is one transaction; a file
 ** whose content hash is already stored is replaced, never duplicated.
+**
+** The store answers the queries of the CLI and the web itself: lists of
+** forms and of findings with filters, counts and pages, and the stored
+** review (findings and grades computed when the forms change, kept with the
+** key of the configuration they were computed under). One jx_store is one
+** connection: use it from one thread at a time; open one per thread.
 */
 #ifndef JIXIAO_STORE_H
 #define JIXIAO_STORE_H
@@ -37,5 +44,174 @@ typedef struct jx_filter {
 /* Load the forms matching filter, ordered by id, into *forms (appended). */
 jx_status jx_store_load(jx_store *store, const jx_filter *filter,
                         jx_form_list *forms, jx_error *err);
+
+/*
+** Write transactions. jx_store_begin opens one (IMMEDIATE: the write lock is
+** taken at once); jx_store_import and jx_store_save_review called inside it
+** join it instead of committing on their own, so an import and the review
+** of its result become visible together. On any failure inside, call
+** jx_store_rollback. Not nestable.
+*/
+jx_status jx_store_begin(jx_store *store, jx_error *err);
+jx_status jx_store_commit(jx_store *store, jx_error *err);
+void jx_store_rollback(jx_store *store);
+
+/*
+** The change counter: incremented by every commit that changes what the
+** store answers (an import, a replacement, a stored review). Readers use it to tell whether what they
+** computed or cached is still current (the web's ETag).
+*/
+jx_status jx_store_generation(jx_store *store, long long *changes, jx_error *err);
+
+/* The generation of the forms alone (what a stored review is computed at). */
+jx_status jx_store_forms_generation(jx_store *store, long long *out, jx_error *err);
+
+/*
+** A read transaction: the queries between jx_store_begin_read and
+** jx_store_end_read see one snapshot (a page and its total, a form and its
+** findings). Without it each query reads its own snapshot.
+*/
+jx_status jx_store_begin_read(jx_store *store, jx_error *err);
+/* 1 while the caller holds a transaction of jx_store_begin or jx_store_begin_read. */
+int jx_store_in_transaction(const jx_store *store);
+void jx_store_end_read(jx_store *store);
+
+/* ---- the stored review ---------------------------------------------------- */
+
+/* A finding to store (strings borrowed). severity/dimension are the review's enums. */
+typedef struct jx_store_finding {
+    long long form_id;
+    const char *rule;
+    int severity;
+    long line;
+    const char *where;
+    const char *message;
+} jx_store_finding;
+
+/* A form's grade to store (grade borrowed, e.g. "优"). */
+typedef struct jx_store_grade {
+    long long form_id;
+    double score;
+    const char *grade;
+} jx_store_grade;
+
+/*
+** Replace the stored review with findings (in the order the review gives
+** them) and grades, computed under the configuration key config_key at the
+** store generation `generation`. Fails with JX_EUSAGE, storing nothing, when
+** the forms changed since that generation. Inside jx_store_begin it joins
+** that transaction; otherwise it is one transaction of its own.
+*/
+jx_status jx_store_save_review(jx_store *store, const char *config_key, long long generation,
+                               const jx_store_finding *findings, size_t nfindings,
+                               const jx_store_grade *grades, size_t ngrades, jx_error *err);
+
+/*
+** 1 in *current when a stored review exists for configuration config_key
+** and the forms have not changed since it was computed, else 0.
+*/
+jx_status jx_store_review_current(jx_store *store, const char *config_key, int *current,
+                                  jx_error *err);
+
+/* ---- queries --------------------------------------------------------------- */
+
+/* A form's line in a list (owned strings; free the list with jx_briefs_free). */
+typedef struct jx_brief {
+    long long id;
+    int year;               /* 0 unknown */
+    char *name, *unit, *department, *category, *framework;
+    char *file;             /* source file and line */
+    long line;
+    long long budget_total; /* fen or JX_NO_AMOUNT */
+    long long indicators;
+    long long findings;     /* stored findings of the form */
+    char *grade;            /* stored grade; NULL when the form has no stored review */
+    double score;
+} jx_brief;
+
+typedef struct jx_briefs {
+    jx_brief *items;
+    size_t count;
+    long long total;        /* matching forms, all pages together */
+} jx_briefs;
+
+/* Filters and page of jx_store_query_forms. Zero/NULL/"" fields do not filter. */
+typedef struct jx_form_query {
+    int year;
+    const char *unit;       /* substring of the unit */
+    const char *category;   /* exact 项目类别 */
+    const char *q;          /* substring of name, unit, department, category, goal, file,
+                               or of an indicator's name or target */
+    long long offset;       /* rows skipped */
+    long limit;             /* rows returned; 0: none (only the total) */
+} jx_form_query;
+
+/* The matching forms ordered by id, one page of them, and their total. */
+jx_status jx_store_query_forms(jx_store *store, const jx_form_query *query, jx_briefs *out,
+                               jx_error *err);
+void jx_briefs_free(jx_briefs *b);
+
+/* A stored finding with its form's name and source (owned strings). */
+typedef struct jx_finding_row {
+    long long form_id;
+    char *form_name, *file;
+    char *rule;
+    int severity;
+    long line;
+    char *where, *message;
+} jx_finding_row;
+
+typedef struct jx_finding_rows {
+    jx_finding_row *items;
+    size_t count;
+    long long total;        /* matching findings, all pages together */
+    long long by_severity[3];  /* matching findings per severity (the whole match, not the page) */
+} jx_finding_rows;
+
+/* Filters and page of jx_store_query_findings. */
+typedef struct jx_finding_query {
+    const char *rule;       /* rule id, NULL: any */
+    int severity;           /* -1: any */
+    long long form;         /* 0: any */
+    const char *project;    /* substring of the form's name, NULL: any */
+    long long form_from, form_to;   /* form ids in [from, to]; 0: unbounded */
+    long long offset;
+    long limit;             /* < 0: every row */
+} jx_finding_query;
+
+/* The matching stored findings ordered by form, then the review's order. */
+jx_status jx_store_query_findings(jx_store *store, const jx_finding_query *query,
+                                  jx_finding_rows *out, jx_error *err);
+void jx_finding_rows_free(jx_finding_rows *r);
+
+/*
+** The distinct non-empty values of a form field ("year", "unit" or
+** "category"), sorted, as a NULL-terminated array of owned strings (free
+** with jx_strings_free). At most max values (0: no limit).
+*/
+jx_status jx_store_distinct(jx_store *store, const char *field, size_t max, char ***out,
+                            jx_error *err);
+void jx_strings_free(char **v);
+
+/* Count of stored findings per rule id, ordered by count descending then rule. */
+typedef struct jx_rule_count { char *rule; long long count; } jx_rule_count;
+jx_status jx_store_count_by_rule(jx_store *store, jx_rule_count **out, size_t *n, jx_error *err);
+void jx_rule_counts_free(jx_rule_count *c, size_t n);
+
+/*
+** Walk the stored forms in id order, a batch at a time, without holding them
+** all: each call of jx_store_cursor_next fills *batch (emptied first; the
+** caller owns its forms until the next call) with the next forms of one
+** file, at most `max` of them, with that file's disclosures attached; an
+** empty batch means the end. *continues is 1 when the batch goes on with the
+** same file as the one before. The cursor reads one snapshot (one read
+** transaction from open to close); no other call on the store meanwhile.
+*/
+typedef struct jx_store_cursor jx_store_cursor;
+jx_status jx_store_cursor_open(jx_store *store, const jx_filter *filter, size_t max,
+                               jx_store_cursor **out, jx_error *err);
+jx_status jx_store_cursor_next(jx_store_cursor *cur, jx_form_list *batch, int *continues,
+                               jx_error *err);
+void jx_store_cursor_close(jx_store_cursor *cur);
 
 #endif

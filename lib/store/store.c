@@ -33,6 +33,7 @@
 struct jx_store {
     sqlite3 *db;     /* owned; closed by jx_store_close */
     char *path;      /* owned copy of the path, for error messages */
+    int tx;          /* 0 none, 1 the caller's read transaction, 2 the caller's write transaction */
 };
 
 /* Forward-only migrations; migrations[i] brings user_version from i to i+1. */
@@ -60,6 +61,8 @@ static const char *const migrations[] = {
     "CREATE INDEX forms_unit ON forms(unit);",
     /* 2: department disclosures: budget tables, narratives, stated figures (disclosure_store.c) */
     jx_disclosure_migration,
+    /* 3: the stored review (findings, grades) and the change counter (review_store.c) */
+    jx_review_migration,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -69,6 +72,10 @@ static jx_status db_error(jx_store *s, jx_error *err, const char *what)
     return jx_error_set(err, JX_ESYS, NULL, 0, "database %s: %s: %s", s->path, what,
                         sqlite3_errmsg(s->db));
 }
+
+sqlite3 *jx_store_db(jx_store *s) { return s->db; }
+const char *jx_store_path(jx_store *s) { return s->path; }
+jx_status jx_store_db_error(jx_store *s, jx_error *err, const char *what) { return db_error(s, err, what); }
 
 /* Run constant SQL that returns no rows we need; JX_ESYS with sqlite's message on failure. */
 static jx_status exec(jx_store *s, const char *sql, jx_error *err)
@@ -85,6 +92,74 @@ static jx_status exec(jx_store *s, const char *sql, jx_error *err)
 static void rollback(jx_store *s)
 {
     if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Open a transaction unless the caller holds one (see store.h). */
+jx_status jx_store_tx(jx_store *s, int write, int *own, jx_error *err)
+{
+    *own = 0;
+    if (s->tx) {
+        if (write && s->tx != 2)
+            return jx_error_set(err, JX_EUSAGE, NULL, 0, "database %s: a write inside a read transaction",
+                                s->path);
+        return JX_OK;
+    }
+    jx_status rc = exec(s, write ? "BEGIN IMMEDIATE" : "BEGIN", err);
+    if (rc == JX_OK) *own = 1;
+    return rc;
+}
+
+/* End what jx_store_tx began: commit on success, else roll back; ok passes through. */
+jx_status jx_store_tx_end(jx_store *s, int own, jx_status ok, jx_error *err)
+{
+    if (!own) return ok;
+    if (ok != JX_OK) { rollback(s); return ok; }
+    jx_status rc = exec(s, "COMMIT", err);
+    if (rc) rollback(s);
+    return rc;
+}
+
+/* Begin the caller's write transaction (IMMEDIATE); imports and reviews inside join it. */
+jx_status jx_store_begin(jx_store *s, jx_error *err)
+{
+    if (s->tx) return jx_error_set(err, JX_EUSAGE, NULL, 0, "database %s: transaction already open", s->path);
+    jx_status rc = exec(s, "BEGIN IMMEDIATE", err);
+    if (rc == JX_OK) s->tx = 2;
+    return rc;
+}
+
+/* Commit the caller's write transaction; on failure it is rolled back. */
+jx_status jx_store_commit(jx_store *s, jx_error *err)
+{
+    s->tx = 0;
+    jx_status rc = exec(s, "COMMIT", err);
+    if (rc) rollback(s);
+    return rc;
+}
+
+/* Roll back the caller's transaction (a no-op when none is open). */
+void jx_store_rollback(jx_store *s)
+{
+    s->tx = 0;
+    rollback(s);
+}
+
+/* Begin the caller's read transaction: one snapshot for the queries until jx_store_end_read. */
+jx_status jx_store_begin_read(jx_store *s, jx_error *err)
+{
+    if (s->tx) return jx_error_set(err, JX_EUSAGE, NULL, 0, "database %s: transaction already open", s->path);
+    jx_status rc = exec(s, "BEGIN", err);
+    if (rc == JX_OK) s->tx = 1;
+    return rc;
+}
+
+int jx_store_in_transaction(const jx_store *s) { return s->tx != 0; }
+
+/* End the read transaction (nothing to commit). */
+void jx_store_end_read(jx_store *s)
+{
+    s->tx = 0;
+    if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 }
 
 /* Read PRAGMA user_version into *version. */
@@ -165,6 +240,7 @@ jx_status jx_store_open(const char *path, jx_store **out, jx_error *err)
 void jx_store_close(jx_store *s)
 {
     if (!s) return;
+    if (s->tx) jx_store_rollback(s);
     sqlite3_close(s->db);   /* every statement is finalized before its function returns */
     free(s->path);
     free(s);
@@ -337,7 +413,8 @@ jx_status jx_store_import(jx_store *s, const char *file, const char *sha256_hex,
         return jx_error_set(err, JX_EUSAGE, NULL, 0, "database %s: import needs a file name and a hash",
                             s->path);
 
-    jx_status rc = exec(s, "BEGIN IMMEDIATE", err);
+    int own;
+    jx_status rc = jx_store_tx(s, 1, &own, err);
     if (rc) return rc;
     const char *const del[] = {sha256_hex, NULL};
     const char *const ins[] = {file, sha256_hex, stamp, NULL};
@@ -347,8 +424,10 @@ jx_status jx_store_import(jx_store *s, const char *file, const char *sha256_hex,
                         "recording the file", err)) ||
         (rc = insert_forms(s, sqlite3_last_insert_rowid(s->db), forms, err)) ||
         (rc = jx_disclosure_save(s->db, sha256_hex, file, forms, err)) ||
-        (rc = exec(s, "COMMIT", err))) {
-        rollback(s);
+        (rc = jx_store_count_change(s, 1, err)) ||
+        (rc = jx_store_tx_end(s, own, JX_OK, err))) {
+        /* Inside the caller's transaction the caller rolls back (jx_store_rollback). */
+        jx_store_tx_end(s, own, rc, err);
         for (size_t k = 0; k < forms->count; k++) forms->items[k]->id = 0;
         return rc;
     }
@@ -398,37 +477,78 @@ static jx_form *merge_form(const jx_form_list *forms, long long id, size_t *hint
     return i < forms->count && forms->items[i]->id == id ? forms->items[i] : NULL;
 }
 
+/* The queries of a load, ordered by form id (then seq): forms, components, indicators. */
+static const char forms_sql[] =
+    "SELECT f.id, files.name, f.line, f.year, f.name, f.unit, f.department, f.nature,"
+    " f.category, f.framework, f.period_start, f.period_end, f.goal, f.total, f.year_amount,"
+    " f.carryover, f.other, f.project_total, f.prev_budget, f.prev_exec, f.file_id"
+    " FROM forms f JOIN files ON files.id = f.file_id WHERE" FILTER_SQL " ORDER BY f.id";
+static const char components_sql[] =
+    "SELECT c.form_id, c.name, c.amount FROM components c JOIN forms f ON f.id = c.form_id"
+    " WHERE" FILTER_SQL " ORDER BY c.form_id, c.seq";
+static const char indicators_sql[] =
+    "SELECT i.form_id, i.line, i.level1, i.level2, i.name, i.category, i.target, i.op,"
+    " i.value, i.value_max, i.unit, i.kind FROM indicators i JOIN forms f ON f.id = i.form_id"
+    " WHERE" FILTER_SQL " ORDER BY i.form_id, i.seq";
+
+/* The form of the current row of forms_sql (without components and indicators). */
+static jx_form *form_from_row(sqlite3_stmt *st)
+{
+    jx_form *f = jx_form_new((const char *)sqlite3_column_text(st, 1), (long)sqlite3_column_int64(st, 2));
+    f->id = sqlite3_column_int64(st, 0);
+    f->year = sqlite3_column_int(st, 3);   /* NULL -> 0, unknown */
+    f->name = col_text(st, 4);
+    f->unit = col_text(st, 5);
+    f->department = col_text(st, 6);
+    f->nature = col_text(st, 7);
+    f->category = col_text(st, 8);
+    f->framework = col_text(st, 9);
+    f->period_start = col_text(st, 10);
+    f->period_end = col_text(st, 11);
+    f->goal = col_text(st, 12);
+    long long *amounts[7] = {&f->budget.total, &f->budget.year, &f->budget.carryover,
+                             &f->budget.other, &f->budget.project_total,
+                             &f->budget.prev_budget, &f->budget.prev_exec};
+    for (int a = 0; a < 7; a++) *amounts[a] = col_amount(st, 13 + a);
+    return f;
+}
+
+/* Add the component of the current row of components_sql to f. */
+static void component_from_row(sqlite3_stmt *st, jx_form *f)
+{
+    jx_component *c = jx_form_add_component(f);
+    c->name = col_text(st, 1);
+    c->amount = col_amount(st, 2);
+}
+
+/* Add the indicator of the current row of indicators_sql to f. */
+static void indicator_from_row(sqlite3_stmt *st, jx_form *f)
+{
+    jx_indicator *ind = jx_form_add_indicator(f);
+    ind->line = (long)sqlite3_column_int64(st, 1);
+    ind->level1 = col_text(st, 2);
+    ind->level2 = col_text(st, 3);
+    ind->name = col_text(st, 4);
+    ind->category = col_text(st, 5);
+    ind->target = col_text(st, 6);
+    ind->value.op = jx_op_from_name((const char *)sqlite3_column_text(st, 7));  /* NULL -> NONE */
+    ind->value.value = sqlite3_column_double(st, 8);       /* NULL -> 0, as jx_value_parse leaves it */
+    ind->value.value_max = sqlite3_column_double(st, 9);
+    const unsigned char *unit = sqlite3_column_text(st, 10);
+    snprintf(ind->value.unit, sizeof ind->value.unit, "%s", unit ? (const char *)unit : "");
+    const unsigned char *kind = sqlite3_column_text(st, 11);
+    ind->value.kind = kind && !strcmp((const char *)kind, "quantitative") ? JX_KIND_QUANTITATIVE
+                                                                          : JX_KIND_QUALITATIVE;
+}
+
 /* Read the matching forms (without components and indicators) and append them. */
 static jx_status load_forms(jx_store *s, const jx_filter *flt, jx_form_list *forms, jx_error *err)
 {
-    static const char *const sql =
-        "SELECT f.id, files.name, f.line, f.year, f.name, f.unit, f.department, f.nature,"
-        " f.category, f.framework, f.period_start, f.period_end, f.goal, f.total, f.year_amount,"
-        " f.carryover, f.other, f.project_total, f.prev_budget, f.prev_exec"
-        " FROM forms f JOIN files ON files.id = f.file_id WHERE" FILTER_SQL " ORDER BY f.id";
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return db_error(s, err, "loading forms");
+    if (sqlite3_prepare_v2(s->db, forms_sql, -1, &st, NULL) != SQLITE_OK) return db_error(s, err, "loading forms");
     bind_filter(st, flt);
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        jx_form *f = jx_form_new((const char *)sqlite3_column_text(st, 1), (long)sqlite3_column_int64(st, 2));
-        f->id = sqlite3_column_int64(st, 0);
-        f->year = sqlite3_column_int(st, 3);   /* NULL -> 0, unknown */
-        f->name = col_text(st, 4);
-        f->unit = col_text(st, 5);
-        f->department = col_text(st, 6);
-        f->nature = col_text(st, 7);
-        f->category = col_text(st, 8);
-        f->framework = col_text(st, 9);
-        f->period_start = col_text(st, 10);
-        f->period_end = col_text(st, 11);
-        f->goal = col_text(st, 12);
-        long long *amounts[7] = {&f->budget.total, &f->budget.year, &f->budget.carryover,
-                                 &f->budget.other, &f->budget.project_total,
-                                 &f->budget.prev_budget, &f->budget.prev_exec};
-        for (int a = 0; a < 7; a++) *amounts[a] = col_amount(st, 13 + a);
-        jx_form_list_push(forms, f);
-    }
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) jx_form_list_push(forms, form_from_row(st));
     jx_status rc = r == SQLITE_DONE ? JX_OK : db_error(s, err, "loading forms");
     sqlite3_finalize(st);
     return rc;
@@ -438,20 +558,15 @@ static jx_status load_forms(jx_store *s, const jx_filter *flt, jx_form_list *for
 static jx_status load_components(jx_store *s, const jx_filter *flt, jx_form_list *forms,
                                  size_t first, jx_error *err)
 {
-    static const char *const sql =
-        "SELECT c.form_id, c.name, c.amount FROM components c JOIN forms f ON f.id = c.form_id"
-        " WHERE" FILTER_SQL " ORDER BY c.form_id, c.seq";
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return db_error(s, err, "loading components");
+    if (sqlite3_prepare_v2(s->db, components_sql, -1, &st, NULL) != SQLITE_OK)
+        return db_error(s, err, "loading components");
     bind_filter(st, flt);
     size_t hint = first;
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         jx_form *f = merge_form(forms, sqlite3_column_int64(st, 0), &hint);
-        if (!f) continue;   /* cannot happen within one snapshot: same filter */
-        jx_component *c = jx_form_add_component(f);
-        c->name = col_text(st, 1);
-        c->amount = col_amount(st, 2);
+        if (f) component_from_row(st, f);   /* always found within one snapshot: same filter */
     }
     jx_status rc = r == SQLITE_DONE ? JX_OK : db_error(s, err, "loading components");
     sqlite3_finalize(st);
@@ -462,33 +577,15 @@ static jx_status load_components(jx_store *s, const jx_filter *flt, jx_form_list
 static jx_status load_indicators(jx_store *s, const jx_filter *flt, jx_form_list *forms,
                                  size_t first, jx_error *err)
 {
-    static const char *const sql =
-        "SELECT i.form_id, i.line, i.level1, i.level2, i.name, i.category, i.target, i.op,"
-        " i.value, i.value_max, i.unit, i.kind FROM indicators i JOIN forms f ON f.id = i.form_id"
-        " WHERE" FILTER_SQL " ORDER BY i.form_id, i.seq";
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return db_error(s, err, "loading indicators");
+    if (sqlite3_prepare_v2(s->db, indicators_sql, -1, &st, NULL) != SQLITE_OK)
+        return db_error(s, err, "loading indicators");
     bind_filter(st, flt);
     size_t hint = first;
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         jx_form *f = merge_form(forms, sqlite3_column_int64(st, 0), &hint);
-        if (!f) continue;
-        jx_indicator *ind = jx_form_add_indicator(f);
-        ind->line = (long)sqlite3_column_int64(st, 1);
-        ind->level1 = col_text(st, 2);
-        ind->level2 = col_text(st, 3);
-        ind->name = col_text(st, 4);
-        ind->category = col_text(st, 5);
-        ind->target = col_text(st, 6);
-        ind->value.op = jx_op_from_name((const char *)sqlite3_column_text(st, 7));  /* NULL -> NONE */
-        ind->value.value = sqlite3_column_double(st, 8);       /* NULL -> 0, as jx_value_parse leaves it */
-        ind->value.value_max = sqlite3_column_double(st, 9);
-        const unsigned char *unit = sqlite3_column_text(st, 10);
-        snprintf(ind->value.unit, sizeof ind->value.unit, "%s", unit ? (const char *)unit : "");
-        const unsigned char *kind = sqlite3_column_text(st, 11);
-        ind->value.kind = kind && !strcmp((const char *)kind, "quantitative") ? JX_KIND_QUANTITATIVE
-                                                                              : JX_KIND_QUALITATIVE;
+        if (f) indicator_from_row(st, f);
     }
     jx_status rc = r == SQLITE_DONE ? JX_OK : db_error(s, err, "loading indicators");
     sqlite3_finalize(st);
@@ -505,16 +602,108 @@ static jx_status load_indicators(jx_store *s, const jx_filter *flt, jx_form_list
 jx_status jx_store_load(jx_store *s, const jx_filter *flt, jx_form_list *forms, jx_error *err)
 {
     size_t first = forms->count;
-    jx_status rc = exec(s, "BEGIN", err);
+    int own;
+    jx_status rc = jx_store_tx(s, 0, &own, err);
     if (rc) return rc;
     if ((rc = load_forms(s, flt, forms, err)) ||
         (rc = load_components(s, flt, forms, first, err)) ||
         (rc = load_indicators(s, flt, forms, first, err)) ||
         (rc = jx_disclosure_load(s->db, forms, first, err)) ||
-        (rc = exec(s, "COMMIT", err))) {
-        rollback(s);
+        (rc = jx_store_tx_end(s, own, JX_OK, err))) {
+        jx_store_tx_end(s, own, rc, err);
         while (forms->count > first) jx_form_free(forms->items[--forms->count]);
         return rc;
     }
     return JX_OK;
+}
+
+/*
+** The cursor: the three load queries stepped side by side. Each statement
+** is left on its next unread row (state ROW) or finished (DONE), so a batch
+** takes the pending form rows up to its limit or the end of their file, then
+** the component and indicator rows whose form id is within the batch.
+** Invariant: the rows of each query are ordered by form id, so nothing read
+** past a batch belongs to an earlier one.
+*/
+struct jx_store_cursor {
+    jx_store *store;
+    sqlite3_stmt *st[3];     /* forms, components, indicators */
+    int state[3];            /* SQLITE_ROW: a row is pending; SQLITE_DONE: finished */
+    size_t max;
+    long long last_file;     /* file id of the previous batch, 0 before the first */
+    int own;                 /* the cursor began the read transaction */
+};
+
+/* Step query k of the cursor; JX_ESYS on a database error. */
+static jx_status cursor_step(jx_store_cursor *c, int k, jx_error *err)
+{
+    c->state[k] = sqlite3_step(c->st[k]);
+    if (c->state[k] == SQLITE_ROW || c->state[k] == SQLITE_DONE) return JX_OK;
+    return db_error(c->store, err, "reading forms");
+}
+
+/* Open a cursor over the forms matching filter, batches of at most max forms. */
+jx_status jx_store_cursor_open(jx_store *s, const jx_filter *flt, size_t max,
+                               jx_store_cursor **out, jx_error *err)
+{
+    *out = NULL;
+    jx_store_cursor *c = jx_xcalloc(1, sizeof *c);
+    c->store = s;
+    c->max = max ? max : 1;
+    jx_status rc = jx_store_tx(s, 0, &c->own, err);
+    if (rc) { free(c); return rc; }
+    const char *const sql[3] = {forms_sql, components_sql, indicators_sql};
+    for (int k = 0; k < 3 && rc == JX_OK; k++) {
+        if (sqlite3_prepare_v2(s->db, sql[k], -1, &c->st[k], NULL) != SQLITE_OK) {
+            rc = db_error(s, err, "reading forms");
+            break;
+        }
+        bind_filter(c->st[k], flt);
+        rc = cursor_step(c, k, err);
+    }
+    if (rc) { jx_store_cursor_close(c); return rc; }
+    *out = c;
+    return JX_OK;
+}
+
+/* The next batch (see store.h); an empty batch at the end. */
+jx_status jx_store_cursor_next(jx_store_cursor *c, jx_form_list *batch, int *continues, jx_error *err)
+{
+    jx_form_list_free(batch);
+    memset(batch, 0, sizeof *batch);
+    *continues = 0;
+    jx_status rc = JX_OK;
+    long long file = 0;
+    while (c->state[0] == SQLITE_ROW && batch->count < c->max) {
+        long long fid = sqlite3_column_int64(c->st[0], 20);
+        if (batch->count && fid != file) break;
+        file = fid;
+        jx_form_list_push(batch, form_from_row(c->st[0]));
+        if ((rc = cursor_step(c, 0, err))) return rc;
+    }
+    if (!batch->count) return JX_OK;
+    *continues = file == c->last_file;
+    c->last_file = file;
+    long long last = batch->items[batch->count - 1]->id;
+    for (int k = 1; k < 3; k++) {
+        size_t hint = 0;
+        while (c->state[k] == SQLITE_ROW && sqlite3_column_int64(c->st[k], 0) <= last) {
+            jx_form *f = merge_form(batch, sqlite3_column_int64(c->st[k], 0), &hint);
+            if (f) {
+                if (k == 1) component_from_row(c->st[k], f);
+                else indicator_from_row(c->st[k], f);
+            }
+            if ((rc = cursor_step(c, k, err))) return rc;
+        }
+    }
+    return jx_disclosure_load(c->store->db, batch, 0, err);
+}
+
+/* Finish the statements and end the cursor's read transaction. NULL is a no-op. */
+void jx_store_cursor_close(jx_store_cursor *c)
+{
+    if (!c) return;
+    for (int k = 0; k < 3; k++) sqlite3_finalize(c->st[k]);
+    jx_store_tx_end(c->store, c->own, JX_OK, NULL);
+    free(c);
 }

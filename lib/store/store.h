@@ -8,6 +8,28 @@
 #include <sqlite3.h>
 #include "jixiao/error.h"
 #include "jixiao/model.h"
+#include "jixiao/store.h"
+
+/* The connection and the path of a store (for the other files of lib/store). */
+sqlite3 *jx_store_db(jx_store *store);
+const char *jx_store_path(jx_store *store);
+
+/* Record sqlite's current error as a JX_ESYS jx_error naming the database. */
+jx_status jx_store_db_error(jx_store *store, jx_error *err, const char *what);
+
+/*
+** Open a transaction for a store function unless the caller holds one:
+** *own is set to 1 when this call began it (the function then ends it with
+** jx_store_tx_end). write: BEGIN IMMEDIATE, else BEGIN (a read snapshot).
+*/
+jx_status jx_store_tx(jx_store *store, int write, int *own, jx_error *err);
+/* End a transaction begun by jx_store_tx: commit when ok, else roll back. */
+jx_status jx_store_tx_end(jx_store *store, int own, jx_status ok, jx_error *err);
+
+/* The schema migration of the stored review and the change counter (review_store.c). */
+extern const char jx_review_migration[];
+/* Count one change of the forms inside the caller's write transaction. */
+jx_status jx_store_count_change(jx_store *store, int forms, jx_error *err);
 
 /* The schema migration of the disclosure tables (appended to store.c's list). */
 extern const char jx_disclosure_migration[];

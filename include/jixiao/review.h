@@ -1,0 +1,63 @@
+/*
+** review.h - the stored review: findings and grades computed when the forms
+** change and kept in the store with the key of the configuration they were
+** computed under, and the one JSON writer of findings and form briefs that
+** the CLI and the API share.
+**
+** A stored review is current when the forms have not changed since it was
+** computed and its key equals jx_review_config_key of the configuration
+** asked for; readers (check, the web) read it, and recompute only when it
+** is not current.
+*/
+#ifndef JIXIAO_REVIEW_H
+#define JIXIAO_REVIEW_H
+
+#include <stdio.h>
+#include "jixiao/error.h"
+#include "jixiao/rules.h"
+#include "jixiao/store.h"
+
+/*
+** The key of a configuration: hex SHA-256 of what decides the findings and
+** grades -- the rule table (ids, severities, dimensions, titles, grounds,
+** thresholds and JX_REVIEW_REVISION, bumped when a rule's logic changes)
+** and the configuration's states, severities, thresholds and grade mapping.
+*/
+void jx_review_config_key(const jx_review_config *c, char out[65]);
+
+/*
+** Make the stored review current for configuration c: when it is not,
+** load the forms, review them and store findings and grades (inside the
+** caller's write transaction if one is open, else in one of its own).
+** *recomputed (may be NULL) says whether it had to.
+*/
+jx_status jx_review_refresh(jx_store *store, const jx_review_config *c, int *recomputed,
+                            jx_error *err);
+
+/* Store findings and grades of forms reviewed under c at forms generation gen. */
+jx_status jx_review_save(jx_store *store, const jx_review_config *c, long long gen,
+                         const jx_form_list *forms, const jx_findings *findings, jx_error *err);
+
+/*
+** A finding as JSON (json_t* as void*): rule, [title,] severity, dimension,
+** form_id, [form_name,] source {file, line}, where, message, reason -- the
+** bracketed keys when api is 1 (the API's shape), without them `jixiao
+** check --format json`'s.
+*/
+void *jx_finding_row_json(const jx_finding_row *x, int api);
+
+/* A form's line in a list as JSON: id, year, name, unit, …, grade, source. */
+void *jx_brief_json(const jx_brief *b);
+
+/* A jx_finding as a jx_finding_row borrowing its strings (form_name/file from x->form). */
+jx_finding_row jx_finding_row_of(const jx_finding *x);
+
+/*
+** Write a JSON value (json_t* as void*) to out as json_dumpf with flags
+** would if it were nested `depth` containers deep in a JSON_INDENT(2)
+** document: each line after the first indented by 2*depth more spaces. The
+** building block of the exports that write item by item.
+*/
+int jx_json_write_nested(void *json, FILE *out, size_t flags, int depth);
+
+#endif

@@ -1,0 +1,211 @@
+/*
+** review.c - the stored review (see review.h): the configuration key, the
+** refresh that recomputes and stores findings and grades when they are not
+** current, and the JSON of findings and briefs shared by the CLI and the API.
+**
+** Invariant: the review is computed on one snapshot of the forms, read at
+** forms generation g, and stored only if the forms are still at g
+** (jx_store_save_review checks it inside its write transaction), so a stored
+** review never mixes two states of the forms.
+*/
+#include "jixiao/review.h"
+
+#include <jansson.h>
+#include <nettle/sha2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/util.h"
+
+/* Bump when a rule's logic changes in a way its table row does not show. */
+#define JX_REVIEW_REVISION 1
+
+/* Feed a string (with its terminating NUL, so fields cannot run together). */
+static void feed_str(struct sha256_ctx *h, const char *s)
+{
+    if (!s) s = "";
+    sha256_update(h, strlen(s) + 1, (const uint8_t *)s);
+}
+
+/* Feed a number as its shortest exact text. */
+static void feed_num(struct sha256_ctx *h, double v)
+{
+    char b[64];
+    snprintf(b, sizeof b, "%.17g", v);
+    feed_str(h, b);
+}
+
+void jx_review_config_key(const jx_review_config *c, char out[65])
+{
+    struct sha256_ctx h;
+    sha256_init(&h);
+    feed_num(&h, JX_REVIEW_REVISION);
+    for (size_t i = 0; jx_rules[i]; i++) {
+        const jx_rule *r = jx_rules[i];
+        feed_str(&h, r->id);
+        feed_num(&h, r->severity);
+        feed_num(&h, r->dimension);
+        feed_str(&h, r->title);
+        feed_str(&h, r->reason);
+        feed_num(&h, c ? c->enabled[i] : 1);
+        feed_num(&h, c ? c->severity[i] : r->severity);
+        for (int k = 0; k < JX_RULE_MAX_PARAMS && r->params[k].name; k++) {
+            feed_str(&h, r->params[k].name);
+            feed_num(&h, c ? c->params[i][k] : r->params[k].value);
+        }
+    }
+    for (int k = 0; c && k < 3; k++) {
+        feed_num(&h, c->penalty[k]);
+        feed_num(&h, c->grade_min[k]);
+    }
+    uint8_t d[SHA256_DIGEST_SIZE];
+    sha256_digest(&h, sizeof d, d);
+    for (size_t i = 0; i < sizeof d; i++) snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+jx_status jx_review_save(jx_store *store, const jx_review_config *c, long long gen,
+                         const jx_form_list *forms, const jx_findings *fs, jx_error *err)
+{
+    char key[65];
+    jx_review_config_key(c, key);
+    jx_store_finding *rows = jx_xcalloc(fs->count ? fs->count : 1, sizeof *rows);
+    for (size_t i = 0; i < fs->count; i++) {
+        const jx_finding *x = &fs->items[i];
+        rows[i] = (jx_store_finding){x->form_id, x->rule, (int)x->severity, x->line, x->where, x->message};
+    }
+    jx_store_grade *grades = jx_xcalloc(forms->count ? forms->count : 1, sizeof *grades);
+    for (size_t i = 0; i < forms->count; i++) {
+        double score;
+        const char *g = jx_review_grade(c, fs, forms->items[i]->id, &score);
+        grades[i] = (jx_store_grade){forms->items[i]->id, score, g};
+    }
+    jx_status rc = jx_store_save_review(store, key, gen, rows, fs->count, grades, forms->count, err);
+    free(rows);
+    free(grades);
+    return rc;
+}
+
+jx_status jx_review_refresh(jx_store *store, const jx_review_config *c, int *recomputed,
+                            jx_error *err)
+{
+    char key[65];
+    jx_review_config_key(c, key);
+    int current = 0;
+    if (recomputed) *recomputed = 0;
+    jx_status rc = jx_store_review_current(store, key, &current, err);
+    if (rc || current) return rc;
+    long long gen;
+    jx_form_list forms = {0};
+    jx_findings fs = {0};
+    /* The generation and the forms from one snapshot (or the caller's transaction). */
+    int own = !jx_store_in_transaction(store);
+    if (own && (rc = jx_store_begin_read(store, err))) return rc;
+    if ((rc = jx_store_forms_generation(store, &gen, err)) == JX_OK)
+        rc = jx_store_load(store, &(jx_filter){0}, &forms, err);
+    if (own) jx_store_end_read(store);
+    if (rc == JX_OK) {
+        jx_review(c, &forms, &fs);
+        rc = jx_review_save(store, c, gen, &forms, &fs, err);
+        if (rc == JX_OK && recomputed) *recomputed = 1;
+    }
+    jx_findings_free(&fs);
+    jx_form_list_free(&forms);
+    return rc;
+}
+
+/* A JSON string or null. */
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+void *jx_finding_row_json(const jx_finding_row *x, int api)
+{
+    const jx_rule *r = jx_rule_find(x->rule);
+    json_t *o = json_object();
+    json_object_set_new(o, "rule", json_string(x->rule));
+    if (api) json_object_set_new(o, "title", str_or_null(r ? r->title : NULL));
+    json_object_set_new(o, "severity", json_string(jx_severity_name((jx_severity)x->severity)));
+    json_object_set_new(o, "dimension", str_or_null(r ? jx_dimension_name(r->dimension) : NULL));
+    json_object_set_new(o, "form_id", json_integer(x->form_id));
+    if (api) json_object_set_new(o, "form_name", str_or_null(x->form_name));
+    json_t *src = json_object();
+    json_object_set_new(src, "file", str_or_null(x->file));
+    json_object_set_new(src, "line", json_integer(x->line));
+    json_object_set_new(o, "source", src);
+    json_object_set_new(o, "where", str_or_null(x->where));
+    json_object_set_new(o, "message", str_or_null(x->message));
+    json_object_set_new(o, "reason", str_or_null(r ? r->reason : NULL));
+    return o;
+}
+
+/* Money in fen as yuan, null when absent. */
+static json_t *yuan(long long fen)
+{
+    return fen == JX_NO_AMOUNT ? json_null() : json_real((double)fen / 100.0);
+}
+
+void *jx_brief_json(const jx_brief *b)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(b->id));
+    json_object_set_new(o, "year", b->year ? json_integer(b->year) : json_null());
+    json_object_set_new(o, "name", str_or_null(b->name));
+    json_object_set_new(o, "unit", str_or_null(b->unit));
+    json_object_set_new(o, "department", str_or_null(b->department));
+    json_object_set_new(o, "category", str_or_null(b->category));
+    json_object_set_new(o, "framework", str_or_null(b->framework));
+    json_object_set_new(o, "budget_total", yuan(b->budget_total));
+    json_object_set_new(o, "indicator_count", json_integer(b->indicators));
+    json_object_set_new(o, "finding_count", json_integer(b->findings));
+    json_object_set_new(o, "grade", str_or_null(b->grade));
+    json_t *src = json_object();
+    json_object_set_new(src, "file", str_or_null(b->file));
+    json_object_set_new(src, "line", json_integer(b->line));
+    json_object_set_new(o, "source", src);
+    return o;
+}
+
+jx_finding_row jx_finding_row_of(const jx_finding *x)
+{
+    jx_finding_row r;
+    memset(&r, 0, sizeof r);
+    r.form_id = x->form_id;
+    r.form_name = x->form ? x->form->name : NULL;
+    r.file = x->form ? x->form->file : NULL;
+    r.rule = (char *)x->rule;
+    r.severity = (int)x->severity;
+    r.line = x->line;
+    r.where = x->where;
+    r.message = x->message;
+    return r;
+}
+
+/* What jx_json_write_nested's callback writes to. */
+typedef struct nested_out {
+    FILE *out;
+    int depth;
+    int failed;
+} nested_out;
+
+/* Copy jansson's output, indenting after each newline. */
+static int nested_cb(const char *buf, size_t size, void *data)
+{
+    nested_out *n = data;
+    size_t start = 0;
+    for (size_t i = 0; i < size; i++) {
+        if (buf[i] != '\n') continue;
+        if (fwrite(buf + start, 1, i + 1 - start, n->out) != i + 1 - start) n->failed = 1;
+        for (int k = 0; k < 2 * n->depth; k++) putc(' ', n->out);
+        start = i + 1;
+    }
+    if (start < size && fwrite(buf + start, 1, size - start, n->out) != size - start) n->failed = 1;
+    return n->failed ? -1 : 0;
+}
+
+int jx_json_write_nested(void *json, FILE *out, size_t flags, int depth)
+{
+    nested_out n = {out, depth, 0};
+    if (json_dump_callback(json, nested_cb, &n, flags) != 0) return -1;
+    return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,449 @@
+/*
+** review_store.c - the store's answers to queries: the change counter, the
+** stored review (findings and grades) and the lists with filters and pages.
+**
+** Invariants:
+**   - store_state has exactly one row: `changes` counts every commit that
+**     changes what the store answers, `forms_changes` those that change the
+**     forms; review_key/review_at say under which configuration and at which
+**     forms_changes the stored findings and grades were computed. A review is
+**     current iff review_key = the asked key and review_at = forms_changes;
+**   - findings(form_id, seq) keeps the review's order within a form; a form's
+**     findings and grade go with it (ON DELETE CASCADE);
+**   - every query is constant SQL with bound parameters; text filters use
+**     instr(), so % and _ are plain characters;
+**   - a page reads only the rows it shows (LIMIT/OFFSET over an index order),
+**     and its total comes from the same snapshot.
+*/
+#include "store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/store.h"
+#include "jixiao/util.h"
+
+const char jx_review_migration[] =
+    "CREATE TABLE store_state ("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1), changes INTEGER NOT NULL,"
+    "  forms_changes INTEGER NOT NULL, review_key TEXT, review_at INTEGER);"
+    "INSERT INTO store_state (id, changes, forms_changes) VALUES (1, 0, 0);"
+    "CREATE TABLE findings ("
+    "  form_id INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE, seq INTEGER NOT NULL,"
+    "  rule TEXT NOT NULL, severity INTEGER NOT NULL, line INTEGER NOT NULL,"
+    "  place TEXT NOT NULL, message TEXT NOT NULL, PRIMARY KEY (form_id, seq));"
+    "CREATE INDEX findings_rule ON findings(rule, severity);"
+    "CREATE INDEX findings_severity ON findings(severity);"
+    "CREATE TABLE reviews ("
+    "  form_id INTEGER PRIMARY KEY REFERENCES forms(id) ON DELETE CASCADE,"
+    "  score REAL NOT NULL, grade TEXT NOT NULL, findings INTEGER NOT NULL);"
+    "CREATE INDEX forms_category ON forms(category);";
+
+/* Run constant SQL without rows. */
+static jx_status run(jx_store *s, const char *sql, jx_error *err)
+{
+    if (sqlite3_exec(jx_store_db(s), sql, NULL, NULL, NULL) == SQLITE_OK) return JX_OK;
+    return jx_store_db_error(s, err, "updating the store state");
+}
+
+/* Prepare constant SQL, JX_ESYS naming what on failure. */
+static jx_status prepare(jx_store *s, const char *sql, sqlite3_stmt **st, const char *what,
+                         jx_error *err)
+{
+    if (sqlite3_prepare_v2(jx_store_db(s), sql, -1, st, NULL) == SQLITE_OK) return JX_OK;
+    *st = NULL;
+    return jx_store_db_error(s, err, what);
+}
+
+jx_status jx_store_count_change(jx_store *s, int forms, jx_error *err)
+{
+    return run(s, forms ? "UPDATE store_state SET changes = changes + 1, forms_changes = forms_changes + 1"
+                        : "UPDATE store_state SET changes = changes + 1", err);
+}
+
+/* Read one integer column of store_state. */
+static jx_status state_int(jx_store *s, const char *sql, long long *out, jx_error *err)
+{
+    sqlite3_stmt *st;
+    jx_status rc = prepare(s, sql, &st, "reading the store state", err);
+    if (rc) return rc;
+    int r = sqlite3_step(st);
+    *out = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    if (r != SQLITE_ROW) rc = jx_store_db_error(s, err, "reading the store state");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+jx_status jx_store_generation(jx_store *s, long long *out, jx_error *err)
+{
+    return state_int(s, "SELECT changes FROM store_state", out, err);
+}
+
+jx_status jx_store_forms_generation(jx_store *s, long long *out, jx_error *err)
+{
+    return state_int(s, "SELECT forms_changes FROM store_state", out, err);
+}
+
+jx_status jx_store_review_current(jx_store *s, const char *key, int *current, jx_error *err)
+{
+    sqlite3_stmt *st;
+    *current = 0;
+    jx_status rc = prepare(s, "SELECT review_key = ?1 AND review_at = forms_changes FROM store_state",
+                           &st, "reading the review state", err);
+    if (rc) return rc;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) *current = sqlite3_column_int(st, 0) == 1;
+    else rc = jx_store_db_error(s, err, "reading the review state");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Bind text or NULL; record the first failure in *b. */
+static void bind_str(sqlite3_stmt *st, int i, const char *v, int *b)
+{
+    int r = v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+    if (r != SQLITE_OK && *b == SQLITE_OK) *b = r;
+}
+
+/* Step an insert, then reset it and clear its bindings. */
+static jx_status step_reset(jx_store *s, sqlite3_stmt *st, int b, const char *what, jx_error *err)
+{
+    jx_status rc = JX_OK;
+    if (b != SQLITE_OK || sqlite3_step(st) != SQLITE_DONE) rc = jx_store_db_error(s, err, what);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc;
+}
+
+/*
+** Replace the stored review: one write transaction (or the caller's) that
+** checks the forms are still at `generation`, deletes the old findings and
+** grades, inserts the new ones with reused statements and records the key.
+*/
+jx_status jx_store_save_review(jx_store *s, const char *key, long long generation,
+                               const jx_store_finding *fs, size_t nf,
+                               const jx_store_grade *gs, size_t ng, jx_error *err)
+{
+    int own;
+    jx_status rc = jx_store_tx(s, 1, &own, err);
+    if (rc) return rc;
+    long long now;
+    sqlite3_stmt *fi = NULL, *gi = NULL, *up = NULL;
+    if ((rc = jx_store_forms_generation(s, &now, err))) goto done;
+    if (now != generation) {
+        rc = jx_error_set(err, JX_EUSAGE, NULL, 0,
+                          "database %s: the forms changed while they were reviewed; run the review again",
+                          jx_store_path(s));
+        goto done;
+    }
+    if ((rc = run(s, "DELETE FROM findings; DELETE FROM reviews", err)) ||
+        (rc = prepare(s, "INSERT INTO findings (form_id, seq, rule, severity, line, place, message)"
+                         " VALUES (?,?,?,?,?,?,?)", &fi, "storing findings", err)) ||
+        (rc = prepare(s, "INSERT INTO reviews (form_id, score, grade, findings) VALUES (?,?,?,?)",
+                      &gi, "storing grades", err)))
+        goto done;
+    long long form = 0, seq = 0;
+    for (size_t i = 0; i < nf; i++) {
+        const jx_store_finding *x = &fs[i];
+        if (x->form_id != form) { form = x->form_id; seq = 0; }
+        int b = SQLITE_OK;
+        b |= sqlite3_bind_int64(fi, 1, x->form_id);
+        b |= sqlite3_bind_int64(fi, 2, seq++);
+        bind_str(fi, 3, x->rule, &b);
+        b |= sqlite3_bind_int(fi, 4, x->severity);
+        b |= sqlite3_bind_int64(fi, 5, x->line);
+        bind_str(fi, 6, x->where ? x->where : "", &b);
+        bind_str(fi, 7, x->message ? x->message : "", &b);
+        if ((rc = step_reset(s, fi, b, "storing a finding", err))) goto done;
+    }
+    /* Findings per form, counted from the (form-ordered) findings. */
+    size_t k = 0;
+    for (size_t i = 0; i < ng; i++) {
+        long long n = 0;
+        while (k < nf && fs[k].form_id < gs[i].form_id) k++;
+        while (k < nf && fs[k].form_id == gs[i].form_id) { k++; n++; }
+        int b = SQLITE_OK;
+        b |= sqlite3_bind_int64(gi, 1, gs[i].form_id);
+        b |= sqlite3_bind_double(gi, 2, gs[i].score);
+        bind_str(gi, 3, gs[i].grade, &b);
+        b |= sqlite3_bind_int64(gi, 4, n);
+        if ((rc = step_reset(s, gi, b, "storing a grade", err))) goto done;
+    }
+    if ((rc = prepare(s, "UPDATE store_state SET review_key = ?1, review_at = ?2, changes = changes + 1",
+                      &up, "recording the review", err)))
+        goto done;
+    int b = SQLITE_OK;
+    bind_str(up, 1, key, &b);
+    b |= sqlite3_bind_int64(up, 2, generation);
+    rc = step_reset(s, up, b, "recording the review", err);
+done:
+    sqlite3_finalize(fi);
+    sqlite3_finalize(gi);
+    sqlite3_finalize(up);
+    return jx_store_tx_end(s, own, rc, err);
+}
+
+/* ---- queries ------------------------------------------------------------------ */
+
+/* Column text as an owned copy, NULL for SQL NULL. */
+static char *col_str(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? jx_strdup((const char *)t) : NULL;
+}
+
+/* "" and NULL do not filter. */
+static const char *filter_text(const char *s)
+{
+    return s && *s ? s : NULL;
+}
+
+/* The WHERE of the form lists (forms f joined with files): ?1 year ?2 unit ?3 category ?4 q. */
+#define FORMS_WHERE                                                                               \
+    " WHERE (?1 = 0 OR f.year = ?1) AND (?2 IS NULL OR instr(f.unit, ?2) > 0)"                    \
+    " AND (?3 IS NULL OR f.category = ?3)"                                                        \
+    " AND (?4 IS NULL OR instr(f.name, ?4) > 0 OR instr(f.unit, ?4) > 0"                          \
+    "   OR instr(f.department, ?4) > 0 OR instr(f.goal, ?4) > 0 OR instr(files.name, ?4) > 0"    \
+    "   OR instr(f.category, ?4) > 0 OR EXISTS (SELECT 1 FROM indicators i WHERE i.form_id = f.id" \
+    "   AND (instr(i.name, ?4) > 0 OR instr(i.target, ?4) > 0)))"
+
+/* Bind ?1..?4 of FORMS_WHERE. */
+static void bind_form_query(sqlite3_stmt *st, const jx_form_query *q)
+{
+    sqlite3_bind_int(st, 1, q->year);
+    const char *t[3] = {filter_text(q->unit), filter_text(q->category), filter_text(q->q)};
+    for (int i = 0; i < 3; i++) {
+        if (t[i]) sqlite3_bind_text(st, 2 + i, t[i], -1, SQLITE_STATIC);
+        else sqlite3_bind_null(st, 2 + i);
+    }
+}
+
+/* Run a count query with one result; *out the count. */
+static jx_status count_rows(jx_store *s, sqlite3_stmt *st, long long *out, jx_error *err)
+{
+    int r = sqlite3_step(st);
+    *out = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    return r == SQLITE_ROW ? JX_OK : jx_store_db_error(s, err, "counting");
+}
+
+jx_status jx_store_query_forms(jx_store *s, const jx_form_query *q, jx_briefs *out, jx_error *err)
+{
+    static const char count_sql[] =
+        "SELECT count(*) FROM forms f JOIN files ON files.id = f.file_id" FORMS_WHERE;
+    static const char page_sql[] =
+        "SELECT f.id, f.year, f.name, f.unit, f.department, f.category, f.framework, files.name,"
+        " f.line, f.total, (SELECT count(*) FROM indicators i WHERE i.form_id = f.id),"
+        " r.findings, r.grade, r.score"
+        " FROM forms f JOIN files ON files.id = f.file_id LEFT JOIN reviews r ON r.form_id = f.id"
+        FORMS_WHERE " ORDER BY f.id LIMIT ?5 OFFSET ?6";
+    memset(out, 0, sizeof *out);
+    int own;
+    jx_status rc = jx_store_tx(s, 0, &own, err);
+    if (rc) return rc;
+    sqlite3_stmt *cq = NULL, *pq = NULL;
+    if ((rc = prepare(s, count_sql, &cq, "listing forms", err))) goto done;
+    bind_form_query(cq, q);
+    if ((rc = count_rows(s, cq, &out->total, err))) goto done;
+    if (q->limit <= 0) goto done;
+    if ((rc = prepare(s, page_sql, &pq, "listing forms", err))) goto done;
+    bind_form_query(pq, q);
+    sqlite3_bind_int64(pq, 5, q->limit);
+    sqlite3_bind_int64(pq, 6, q->offset > 0 ? q->offset : 0);
+    size_t cap = 0;
+    int r;
+    while ((r = sqlite3_step(pq)) == SQLITE_ROW) {
+        if (out->count == cap) {
+            cap = cap ? cap * 2 : 16;
+            out->items = jx_xrealloc(out->items, cap * sizeof *out->items);
+        }
+        jx_brief *b = &out->items[out->count++];
+        memset(b, 0, sizeof *b);
+        b->id = sqlite3_column_int64(pq, 0);
+        b->year = sqlite3_column_int(pq, 1);
+        b->name = col_str(pq, 2);
+        b->unit = col_str(pq, 3);
+        b->department = col_str(pq, 4);
+        b->category = col_str(pq, 5);
+        b->framework = col_str(pq, 6);
+        b->file = col_str(pq, 7);
+        b->line = (long)sqlite3_column_int64(pq, 8);
+        b->budget_total = sqlite3_column_type(pq, 9) == SQLITE_NULL ? JX_NO_AMOUNT
+                                                                    : sqlite3_column_int64(pq, 9);
+        b->indicators = sqlite3_column_int64(pq, 10);
+        b->findings = sqlite3_column_int64(pq, 11);
+        b->grade = col_str(pq, 12);
+        b->score = sqlite3_column_double(pq, 13);
+    }
+    if (r != SQLITE_DONE) rc = jx_store_db_error(s, err, "listing forms");
+done:
+    sqlite3_finalize(cq);
+    sqlite3_finalize(pq);
+    rc = jx_store_tx_end(s, own, rc, err);
+    if (rc) jx_briefs_free(out);
+    return rc;
+}
+
+void jx_briefs_free(jx_briefs *b)
+{
+    for (size_t i = 0; i < b->count; i++) {
+        jx_brief *x = &b->items[i];
+        free(x->name), free(x->unit), free(x->department), free(x->category);
+        free(x->framework), free(x->file), free(x->grade);
+    }
+    free(b->items);
+    memset(b, 0, sizeof *b);
+}
+
+/* The WHERE of the findings lists (findings x joined with forms f): ?1 rule ?2 severity ?3 form ?4 project. */
+#define FINDINGS_WHERE                                                                            \
+    " WHERE (?1 IS NULL OR x.rule = ?1) AND (?2 < 0 OR x.severity = ?2) AND (?3 = 0 OR x.form_id = ?3)" \
+    " AND (?4 IS NULL OR instr(f.name, ?4) > 0) AND (?5 = 0 OR x.form_id >= ?5)"                 \
+    " AND (?6 = 0 OR x.form_id <= ?6)"
+
+/* Bind ?1..?4 of FINDINGS_WHERE. */
+static void bind_finding_query(sqlite3_stmt *st, const jx_finding_query *q)
+{
+    const char *rule = filter_text(q->rule), *project = filter_text(q->project);
+    if (rule) sqlite3_bind_text(st, 1, rule, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, 1);
+    sqlite3_bind_int(st, 2, q->severity);
+    sqlite3_bind_int64(st, 3, q->form);
+    if (project) sqlite3_bind_text(st, 4, project, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, 4);
+    sqlite3_bind_int64(st, 5, q->form_from);
+    sqlite3_bind_int64(st, 6, q->form_to);
+}
+
+jx_status jx_store_query_findings(jx_store *s, const jx_finding_query *q, jx_finding_rows *out,
+                                  jx_error *err)
+{
+    static const char count_sql[] =
+        "SELECT x.severity, count(*) FROM findings x JOIN forms f ON f.id = x.form_id"
+        FINDINGS_WHERE " GROUP BY x.severity";
+    static const char page_sql[] =
+        "SELECT x.form_id, f.name, files.name, x.rule, x.severity, x.line, x.place, x.message"
+        " FROM findings x JOIN forms f ON f.id = x.form_id JOIN files ON files.id = f.file_id"
+        FINDINGS_WHERE " ORDER BY x.form_id, x.seq LIMIT ?7 OFFSET ?8";
+    memset(out, 0, sizeof *out);
+    int own;
+    jx_status rc = jx_store_tx(s, 0, &own, err);
+    if (rc) return rc;
+    sqlite3_stmt *cq = NULL, *pq = NULL;
+    int r;
+    if ((rc = prepare(s, count_sql, &cq, "listing findings", err))) goto done;
+    bind_finding_query(cq, q);
+    while ((r = sqlite3_step(cq)) == SQLITE_ROW) {
+        int sev = sqlite3_column_int(cq, 0);
+        long long n = sqlite3_column_int64(cq, 1);
+        if (sev >= 0 && sev < 3) out->by_severity[sev] = n;
+        out->total += n;
+    }
+    if (r != SQLITE_DONE) { rc = jx_store_db_error(s, err, "counting findings"); goto done; }
+    if (q->limit == 0) goto done;
+    if ((rc = prepare(s, page_sql, &pq, "listing findings", err))) goto done;
+    bind_finding_query(pq, q);
+    sqlite3_bind_int64(pq, 7, q->limit < 0 ? -1 : q->limit);
+    sqlite3_bind_int64(pq, 8, q->offset > 0 ? q->offset : 0);
+    size_t cap = 0;
+    while ((r = sqlite3_step(pq)) == SQLITE_ROW) {
+        if (out->count == cap) {
+            cap = cap ? cap * 2 : 16;
+            out->items = jx_xrealloc(out->items, cap * sizeof *out->items);
+        }
+        jx_finding_row *x = &out->items[out->count++];
+        x->form_id = sqlite3_column_int64(pq, 0);
+        x->form_name = col_str(pq, 1);
+        x->file = col_str(pq, 2);
+        x->rule = col_str(pq, 3);
+        x->severity = sqlite3_column_int(pq, 4);
+        x->line = (long)sqlite3_column_int64(pq, 5);
+        x->where = col_str(pq, 6);
+        x->message = col_str(pq, 7);
+    }
+    if (r != SQLITE_DONE) rc = jx_store_db_error(s, err, "listing findings");
+done:
+    sqlite3_finalize(cq);
+    sqlite3_finalize(pq);
+    rc = jx_store_tx_end(s, own, rc, err);
+    if (rc) jx_finding_rows_free(out);
+    return rc;
+}
+
+void jx_finding_rows_free(jx_finding_rows *r)
+{
+    for (size_t i = 0; i < r->count; i++) {
+        jx_finding_row *x = &r->items[i];
+        free(x->form_name), free(x->file), free(x->rule), free(x->where), free(x->message);
+    }
+    free(r->items);
+    memset(r, 0, sizeof *r);
+}
+
+jx_status jx_store_distinct(jx_store *s, const char *field, size_t max, char ***out, jx_error *err)
+{
+    /* One constant statement per field: no SQL is built from the argument. */
+    static const struct { const char *field, *sql; } queries[] = {
+        {"year", "SELECT DISTINCT year FROM forms WHERE year IS NOT NULL ORDER BY year LIMIT ?1"},
+        {"unit", "SELECT DISTINCT unit FROM forms WHERE unit <> '' ORDER BY unit LIMIT ?1"},
+        {"category", "SELECT DISTINCT category FROM forms WHERE category <> '' ORDER BY category LIMIT ?1"},
+    };
+    *out = NULL;
+    const char *sql = NULL;
+    for (size_t i = 0; i < sizeof queries / sizeof *queries; i++)
+        if (!strcmp(field, queries[i].field)) sql = queries[i].sql;
+    if (!sql) return jx_error_set(err, JX_EUSAGE, NULL, 0, "no list of distinct values for '%s'", field);
+    sqlite3_stmt *st;
+    jx_status rc = prepare(s, sql, &st, "listing values", err);
+    if (rc) return rc;
+    sqlite3_bind_int64(st, 1, max ? (long long)max : -1);
+    char **v = jx_xcalloc(1, sizeof *v);
+    size_t n = 0;
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        v = jx_xrealloc(v, (n + 2) * sizeof *v);
+        v[n++] = col_str(st, 0);
+        v[n] = NULL;
+    }
+    if (r != SQLITE_DONE) {
+        rc = jx_store_db_error(s, err, "listing values");
+        jx_strings_free(v);
+        v = NULL;
+    }
+    sqlite3_finalize(st);
+    *out = v;
+    return rc;
+}
+
+void jx_strings_free(char **v)
+{
+    if (!v) return;
+    for (size_t i = 0; v[i]; i++) free(v[i]);
+    free(v);
+}
+
+jx_status jx_store_count_by_rule(jx_store *s, jx_rule_count **out, size_t *n, jx_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st;
+    jx_status rc = prepare(s, "SELECT rule, count(*) AS c FROM findings GROUP BY rule ORDER BY c DESC, rule",
+                           &st, "counting findings", err);
+    if (rc) return rc;
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        *out = jx_xrealloc(*out, (*n + 1) * sizeof **out);
+        (*out)[*n].rule = col_str(st, 0);
+        (*out)[*n].count = sqlite3_column_int64(st, 1);
+        (*n)++;
+    }
+    if (r != SQLITE_DONE) rc = jx_store_db_error(s, err, "counting findings");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+void jx_rule_counts_free(jx_rule_count *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(c[i].rule);
+    free(c);
+}

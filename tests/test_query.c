@@ -1,0 +1,339 @@
+/*
+** test_query.c - the store answering queries (issue 14): pages and totals of
+** forms and findings with filters, the stored review and when it is current,
+** the change counter, the cursor's batches, and the nested JSON writer.
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "support.h"
+#include "jixiao/review.h"
+#include "jixiao/rules.h"
+#include "jixiao/store.h"
+#include "jixiao/util.h"
+
+typedef struct fixture {
+    char *dir;
+    char db[4096];
+    jx_store *s;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    fx->dir = jxt_tmpdir();
+    snprintf(fx->db, sizeof fx->db, "%s/jixiao.db", fx->dir);
+    jx_error err;
+    jx_error_clear(&err);
+    assert_int_equal(jx_store_open(fx->db, &fx->s, &err), JX_OK);
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+    jx_store_close(fx->s);
+    jxt_rmtree(fx->dir);
+    free(fx->dir);
+    free(fx);
+    return 0;
+}
+
+/* A form named name with n indicators "指标k" = "≥k个" (satisfaction 100% on the first when sat). */
+static jx_form *make_form(const char *file, const char *name, int year, const char *unit, int n, int sat)
+{
+    jx_form *f = jx_form_new(file, 1);
+    f->name = jx_strdup(name);
+    f->year = year;
+    f->unit = jx_strdup(unit);
+    f->category = jx_strdup(year % 2 ? "民生" : "运转");
+    f->budget.total = 100000;
+    for (int k = 0; k < n; k++) {
+        jx_indicator *ind = jx_form_add_indicator(f);
+        char buf[160];
+        ind->level1 = jx_strdup(k == 0 && sat ? "满意度指标" : "产出指标");
+        ind->level2 = jx_strdup(k == 0 && sat ? "服务对象满意度指标" : "数量指标");
+        snprintf(buf, sizeof buf, "%s%s%d", name, k == 0 && sat ? "满意度" : "指标", k);
+        ind->name = jx_strdup(buf);
+        snprintf(buf, sizeof buf, k == 0 && sat ? "100%%" : "≥%d个", k + 1);
+        ind->target = jx_strdup(buf);
+        ind->value.kind = JX_KIND_QUANTITATIVE;
+        ind->value.op = k == 0 && sat ? JX_OP_EQ : JX_OP_GE;
+        ind->value.value = k == 0 && sat ? 100 : k + 1;
+        snprintf(ind->value.unit, sizeof ind->value.unit, "%s", k == 0 && sat ? "%" : "个");
+        ind->line = 10 + k;
+    }
+    return f;
+}
+
+/* Import `count` forms of one file. */
+static void import_file(jx_store *s, const char *file, int first, int count)
+{
+    jx_form_list forms = {0};
+    for (int i = first; i < first + count; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "项目%03d", i);
+        jx_form_list_push(&forms, make_form(file, name, 2020 + i % 3, i % 2 ? "甲单位" : "乙单位", 3, i % 4 == 0));
+    }
+    jx_error err;
+    jx_error_clear(&err);
+    assert_int_equal(jx_store_import(s, file, file, &forms, &err), JX_OK);
+    jx_form_list_free(&forms);
+}
+
+/* Pages of forms: ordered by id, the total of all pages, filters in SQL. */
+static void test_form_pages(void **state)
+{
+    fixture *fx = *state;
+    import_file(fx->s, "a.txt", 0, 25);
+    jx_error err;
+    jx_error_clear(&err);
+    jx_form_query q = {0};
+    q.limit = 10;
+    q.offset = 20;
+    jx_briefs b;
+    assert_int_equal(jx_store_query_forms(fx->s, &q, &b, &err), JX_OK);
+    assert_int_equal(b.total, 25);
+    assert_int_equal(b.count, 5);
+    assert_string_equal(b.items[0].name, "项目020");
+    assert_string_equal(b.items[4].name, "项目024");
+    assert_int_equal(b.items[0].indicators, 3);
+    assert_null(b.items[0].grade);     /* no stored review yet */
+    jx_briefs_free(&b);
+
+    memset(&q, 0, sizeof q);
+    q.year = 2021;
+    q.unit = "甲";
+    q.limit = 100;
+    assert_int_equal(jx_store_query_forms(fx->s, &q, &b, &err), JX_OK);
+    /* i % 3 == 1 and i odd, i < 25: 1, 7, 13, 19 */
+    assert_int_equal(b.total, 4);
+    assert_int_equal(b.count, 4);
+    assert_string_equal(b.items[3].name, "项目019");
+    jx_briefs_free(&b);
+
+    memset(&q, 0, sizeof q);
+    q.q = "项目013指标2";   /* an indicator's name */
+    q.limit = 100;
+    assert_int_equal(jx_store_query_forms(fx->s, &q, &b, &err), JX_OK);
+    assert_int_equal(b.total, 1);
+    assert_string_equal(b.items[0].name, "项目013");
+    jx_briefs_free(&b);
+
+    memset(&q, 0, sizeof q);
+    q.q = "_";   /* a plain character, not a pattern */
+    assert_int_equal(jx_store_query_forms(fx->s, &q, &b, &err), JX_OK);
+    assert_int_equal(b.total, 0);
+    jx_briefs_free(&b);
+
+    char **v;
+    assert_int_equal(jx_store_distinct(fx->s, "year", 0, &v, &err), JX_OK);
+    assert_string_equal(v[0], "2020");
+    assert_string_equal(v[2], "2022");
+    assert_null(v[3]);
+    jx_strings_free(v);
+    assert_int_equal(jx_store_distinct(fx->s, "name; DROP TABLE forms", 0, &v, &err), JX_EUSAGE);
+}
+
+/* The review is stored, current until the forms or the configuration change. */
+static void test_stored_review(void **state)
+{
+    fixture *fx = *state;
+    import_file(fx->s, "a.txt", 0, 8);
+    jx_error err;
+    jx_error_clear(&err);
+    jx_review_config *c = jx_review_config_new();
+    char key[65];
+    jx_review_config_key(c, key);
+    int current = -1, did = -1;
+    assert_int_equal(jx_store_review_current(fx->s, key, &current, &err), JX_OK);
+    assert_int_equal(current, 0);
+    long long g0, g1;
+    assert_int_equal(jx_store_generation(fx->s, &g0, &err), JX_OK);
+    assert_int_equal(jx_review_refresh(fx->s, c, &did, &err), JX_OK);
+    assert_int_equal(did, 1);
+    assert_int_equal(jx_store_generation(fx->s, &g1, &err), JX_OK);
+    assert_true(g1 > g0);   /* the stored review changes what the store answers */
+    assert_int_equal(jx_review_refresh(fx->s, c, &did, &err), JX_OK);
+    assert_int_equal(did, 0);
+
+    /* The stored findings are the ones a review in memory gives, in its order. */
+    jx_form_list forms = {0};
+    assert_int_equal(jx_store_load(fx->s, &(jx_filter){0}, &forms, &err), JX_OK);
+    jx_findings fs = {0};
+    jx_review(c, &forms, &fs);
+    assert_true(fs.count > 0);
+    jx_finding_query fq = {0};
+    fq.severity = -1;
+    fq.limit = -1;
+    jx_finding_rows rows;
+    assert_int_equal(jx_store_query_findings(fx->s, &fq, &rows, &err), JX_OK);
+    assert_int_equal(rows.total, (long long)fs.count);
+    assert_int_equal(rows.count, fs.count);
+    for (size_t i = 0; i < fs.count; i++) {
+        assert_int_equal(rows.items[i].form_id, fs.items[i].form_id);
+        assert_string_equal(rows.items[i].rule, fs.items[i].rule);
+        assert_string_equal(rows.items[i].message, fs.items[i].message);
+        assert_int_equal(rows.items[i].line, fs.items[i].line);
+    }
+    jx_finding_rows_free(&rows);
+
+    /* satisfaction-100 on forms 0 and 4 (i % 4 == 0); a page of one, the total of all. */
+    fq.rule = "satisfaction-100";
+    fq.limit = 1;
+    fq.offset = 1;
+    assert_int_equal(jx_store_query_findings(fx->s, &fq, &rows, &err), JX_OK);
+    assert_int_equal(rows.total, 2);
+    assert_int_equal(rows.count, 1);
+    assert_string_equal(rows.items[0].form_name, "项目004");
+    assert_string_equal(rows.items[0].file, "a.txt");
+    jx_finding_rows_free(&rows);
+
+    /* The brief carries the stored grade and count, equal to jx_review_grade's. */
+    jx_form_query q = {0};
+    q.limit = 100;
+    jx_briefs b;
+    assert_int_equal(jx_store_query_forms(fx->s, &q, &b, &err), JX_OK);
+    for (size_t i = 0; i < b.count; i++) {
+        double score;
+        const char *g = jx_review_grade(c, &fs, b.items[i].id, &score);
+        assert_string_equal(b.items[i].grade, g);
+        assert_true(b.items[i].score == score);
+    }
+    jx_briefs_free(&b);
+    jx_findings_free(&fs);
+    jx_form_list_free(&forms);
+
+    /* Another configuration has another key: not current. */
+    jx_review_config *off = jx_review_config_new();
+    assert_int_equal(jx_review_config_set(off, "satisfaction-100=off", &err), JX_OK);
+    char key2[65];
+    jx_review_config_key(off, key2);
+    assert_string_not_equal(key, key2);
+    assert_int_equal(jx_store_review_current(fx->s, key2, &current, &err), JX_OK);
+    assert_int_equal(current, 0);
+    jx_review_config_free(off);
+
+    /* New forms: the review is no longer current; a review computed before them is refused. */
+    long long gen;
+    assert_int_equal(jx_store_forms_generation(fx->s, &gen, &err), JX_OK);
+    import_file(fx->s, "b.txt", 8, 2);
+    assert_int_equal(jx_store_review_current(fx->s, key, &current, &err), JX_OK);
+    assert_int_equal(current, 0);
+    jx_form_list none = {0};
+    jx_findings nofs = {0};
+    assert_int_equal(jx_review_save(fx->s, c, gen, &none, &nofs, &err), JX_EUSAGE);
+    assert_int_equal(jx_review_refresh(fx->s, c, &did, &err), JX_OK);
+    assert_int_equal(did, 1);
+    jx_review_config_free(c);
+}
+
+/* An import and its review inside one write transaction; a rollback leaves neither. */
+static void test_write_transaction(void **state)
+{
+    fixture *fx = *state;
+    jx_error err;
+    jx_error_clear(&err);
+    jx_review_config *c = jx_review_config_new();
+    import_file(fx->s, "a.txt", 0, 3);
+    assert_int_equal(jx_review_refresh(fx->s, c, NULL, &err), JX_OK);
+    assert_int_equal(jx_store_begin(fx->s, &err), JX_OK);
+    import_file(fx->s, "b.txt", 3, 4);
+    assert_int_equal(jx_review_refresh(fx->s, c, NULL, &err), JX_OK);
+    jx_store_rollback(fx->s);
+    jx_form_query q = {0};
+    jx_briefs b;
+    assert_int_equal(jx_store_query_forms(fx->s, &q, &b, &err), JX_OK);
+    assert_int_equal(b.total, 3);
+    jx_briefs_free(&b);
+    char key[65];
+    int current;
+    jx_review_config_key(c, key);
+    assert_int_equal(jx_store_review_current(fx->s, key, &current, &err), JX_OK);
+    assert_int_equal(current, 1);
+    jx_review_config_free(c);
+}
+
+/* The cursor gives every form once, in id order, in batches of one file and at most max forms. */
+static void test_cursor(void **state)
+{
+    fixture *fx = *state;
+    import_file(fx->s, "a.txt", 0, 5);
+    import_file(fx->s, "b.txt", 5, 2);
+    jx_error err;
+    jx_error_clear(&err);
+    jx_store_cursor *cur;
+    assert_int_equal(jx_store_cursor_open(fx->s, &(jx_filter){0}, 2, &cur, &err), JX_OK);
+    jx_form_list batch = {0};
+    int cont;
+    size_t sizes[8], n = 0, total = 0;
+    int conts[8];
+    long long last = 0;
+    for (;;) {
+        assert_int_equal(jx_store_cursor_next(cur, &batch, &cont, &err), JX_OK);
+        if (!batch.count) break;
+        assert_true(n < 8);
+        conts[n] = cont;
+        sizes[n++] = batch.count;
+        for (size_t i = 0; i < batch.count; i++) {
+            assert_true(batch.items[i]->id > last);
+            last = batch.items[i]->id;
+            assert_int_equal(batch.items[i]->nindicators, 3);
+            assert_string_equal(batch.items[i]->file, batch.items[0]->file);
+        }
+        total += batch.count;
+    }
+    jx_form_list_free(&batch);
+    jx_store_cursor_close(cur);
+    assert_int_equal(total, 7);
+    assert_int_equal(n, 4);   /* a: 2 2 1, b: 2 */
+    assert_int_equal(sizes[0], 2);
+    assert_int_equal(sizes[2], 1);
+    assert_int_equal(sizes[3], 2);
+    assert_int_equal(conts[0], 0);
+    assert_int_equal(conts[1], 1);
+    assert_int_equal(conts[3], 0);
+}
+
+/* Nested writing gives exactly what one json_dumps of the whole document gives. */
+static void test_json_nested(void **state)
+{
+    (void)state;
+    json_t *item = json_pack("{s:i, s:[i, {s:s}], s:{}, s:[]}", "a", 1, "b", 2, "c", "中文", "d", "e");
+    json_t *root = json_pack("{s:i, s:[O, O]}", "version", 1, "forms", item, item);
+    size_t flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER;
+    char *want = json_dumps(root, flags);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    fputs("{\n  \"version\": 1,\n  \"forms\": [\n    ", out);
+    jx_json_write_nested(item, out, flags, 2);
+    fputs(",\n    ", out);
+    jx_json_write_nested(item, out, flags, 2);
+    fputs("\n  ]\n}", out);
+    fclose(out);
+    assert_string_equal(buf, want);
+    free(buf);
+    free(want);
+    json_decref(item);
+    json_decref(root);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_form_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stored_review, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_write_transaction, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cursor, setup, teardown),
+        cmocka_unit_test(test_json_nested),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
