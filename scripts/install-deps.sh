@@ -6,8 +6,8 @@ pkgs=(build-essential cmake pkg-config
       libsqlite3-dev sqlite3 libjansson-dev libutf8proc-dev libcmocka-dev
       nettle-dev jq
       libxlsxwriter-dev libzip-dev libexpat1-dev libreoffice-calc-nogui
-      libmicrohttpd-dev curl chromium fonts-wqy-microhei nodejs
-      time
+      libmicrohttpd-dev zlib1g-dev curl chromium fonts-wqy-microhei nodejs
+      time wrk
       python3-jieba)   # its dict.txt: the word list of the text-quality rule (lib/rules/wordlist.c)
 # npm for the browser tests' puppeteer-core: Debian's, unless nodejs already brings its own.
 command -v npm >/dev/null 2>&1 || pkgs+=(npm)

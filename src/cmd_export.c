@@ -9,7 +9,6 @@
 
 #include "cli.h"
 #include "jixiao/export.h"
-#include "jixiao/export.h"
 #include "jixiao/import.h"
 #include "jixiao/rules.h"
 
@@ -77,33 +76,24 @@ int cmd_export(cli *ctx, int argc, char **argv)
     if (strcmp(format, "json") != 0) return cli_usage_error("export", "unknown format '%s' (known: json, xlsx, docx, csv)", format);
     jx_store *store = cli_open_store(ctx);
     if (!store) return EXIT_INPUT;
-    jx_form_list forms = {0};
     jx_error err;
     jx_error_clear(&err);
-    jx_filter all = {0};
     int status = EXIT_OK;
-    if (jx_store_load(store, &all, &forms, &err) != JX_OK) {
-        status = cli_report("export", &err);
-    } else {
-        json_t *root = jx_export_json(&forms);
-        char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-        json_decref(root);
-        size_t len = strlen(text);
-        if (outpath) {
-            text[len] = '\0';
-            char *withnl = malloc(len + 2);
-            memcpy(withnl, text, len);
-            withnl[len] = '\n';
-            if (jx_write_file_atomic(outpath, withnl, len + 1, &err) != JX_OK)
-                status = cli_report("export", &err);
-            free(withnl);
-        } else {
-            fwrite(text, 1, len, stdout);
-            putchar('\n');
+    /* Form by form from the store: memory does not grow with the number of forms. */
+    if (outpath) {
+        jx_atomic_file af;
+        if (jx_atomic_open(outpath, &af, &err) != JX_OK) {
+            status = cli_report("export", &err);
+        } else if (jx_export_json_stream(store, af.fp, &err) != JX_OK) {
+            jx_atomic_abort(&af);
+            status = cli_report("export", &err);
+        } else if (jx_atomic_commit(&af, &err) != JX_OK) {
+            status = cli_report("export", &err);
         }
-        free(text);
+    } else if (jx_export_json_stream(store, stdout, &err) != JX_OK || fflush(stdout) != 0) {
+        if (!err.message[0]) jx_error_set(&err, JX_ESYS, NULL, 0, "cannot write to standard output");
+        status = cli_report("export", &err);
     }
-    jx_form_list_free(&forms);
     jx_store_close(store);
     return status;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "jixiao/review.h"
 #include "jixiao/rules.h"
 #include "jixiao/summary.h"
 
@@ -110,19 +111,16 @@ int cmd_summary(cli *ctx, int argc, char **argv)
                                by_text);
     jx_store *store = cli_open_store(ctx);
     if (!store) return EXIT_INPUT;
-    jx_form_list forms = {0};
     jx_error err;
     jx_error_clear(&err);
-    jx_filter all = {0};
     int status = EXIT_OK;
-    if (jx_store_load(store, &all, &forms, &err) != JX_OK) {
+    /* The store sums up (SQL) with its stored review, made current first. */
+    jx_review_config *config = jx_review_config_new();
+    jx_summary s;
+    if (jx_review_refresh(store, config, NULL, &err) != JX_OK ||
+        jx_summarize_store(store, by, &s, &err) != JX_OK) {
         status = cli_report("summary", &err);
     } else {
-        jx_review_config *config = jx_review_config_new();
-        jx_findings findings = {0};
-        jx_review(config, &forms, &findings);
-        jx_summary s;
-        jx_summarize(&forms, &findings, by, &s);
         if (!strcmp(format, "json")) {
             json_t *root = jx_summary_json(&s);
             char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
@@ -133,10 +131,8 @@ int cmd_summary(cli *ctx, int argc, char **argv)
             print_text(&s);
         }
         jx_summary_free(&s);
-        jx_findings_free(&findings);
-        jx_review_config_free(config);
     }
-    jx_form_list_free(&forms);
+    jx_review_config_free(config);
     jx_store_close(store);
     return status;
 }

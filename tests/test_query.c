@@ -13,7 +13,10 @@
 #include <string.h>
 
 #include "support.h"
+#include "jixiao/export.h"
+#include "jixiao/import.h"
 #include "jixiao/review.h"
+#include "jixiao/summary.h"
 #include "jixiao/rules.h"
 #include "jixiao/store.h"
 #include "jixiao/util.h"
@@ -326,6 +329,106 @@ static void test_json_nested(void **state)
     json_decref(root);
 }
 
+/* Import a file through the real importer; 0 when the file is absent or refused. */
+static int import_path(jx_store *s, const char *path)
+{
+    jx_form_list forms = {0};
+    jx_error err;
+    jx_error_clear(&err);
+    char sha[65];
+    int ok = jx_import_file(path, &forms, sha, &err) == JX_OK &&
+             jx_store_import(s, jx_basename(path), sha, &forms, &err) == JX_OK;
+    jx_form_list_free(&forms);
+    return ok;
+}
+
+/*
+** The streamed JSON export is byte for byte the whole-tree one, over the
+** examples, the disclosure fixtures (narratives, budget tables) and the seeds.
+*/
+static void test_export_stream_equal(void **state)
+{
+    fixture *fx = *state;
+    const char *src = getenv("JIXIAO_SOURCE_DIR");
+    if (!src) skip();
+    static const char *const files[] = {
+        "examples/2019_markdown_health.md", "examples/2020_tsv_gb18030_training.txt",
+        "tests/fixtures/disclosure/invented.txt", "tests/fixtures/disclosure/cross.txt",
+        "examples/2023_tsv_culture_employment.txt", "tests/fixtures/variants.md",
+        "../shared/seeds/000_75a7d0d2d6251555.txt", "../shared/seeds/002_7cadc0ecdd172fe9.txt",
+        "../shared/seeds/003_a643829a048b0740.txt"};
+    int n = 0;
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", src, files[i]);
+        n += import_path(fx->s, path);
+    }
+    assert_true(n >= 5);
+    jx_error err;
+    jx_error_clear(&err);
+    jx_form_list forms = {0};
+    assert_int_equal(jx_store_load(fx->s, &(jx_filter){0}, &forms, &err), JX_OK);
+    json_t *root = jx_export_json(&forms);
+    char *want = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    json_decref(root);
+    jx_form_list_free(&forms);
+    char *got = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&got, &len);
+    assert_int_equal(jx_export_json_stream(fx->s, out, &err), JX_OK);
+    fclose(out);
+    size_t wl = strlen(want);
+    assert_int_equal(len, wl + 1);
+    assert_memory_equal(got, want, wl);
+    assert_int_equal(got[wl], '\n');
+    assert_non_null(strstr(got, "\"budget_tables\""));
+    free(got);
+    free(want);
+
+    /* An empty store. */
+    jx_store_close(fx->s);
+    char db2[4200];
+    snprintf(db2, sizeof db2, "%s/empty.db", fx->dir);
+    assert_int_equal(jx_store_open(db2, &fx->s, &err), JX_OK);
+    got = NULL;
+    out = open_memstream(&got, &len);
+    assert_int_equal(jx_export_json_stream(fx->s, out, &err), JX_OK);
+    fclose(out);
+    assert_string_equal(got, "{\n  \"version\": 1,\n  \"forms\": []\n}\n");
+    free(got);
+}
+
+/* The summary the store aggregates equals the one summed over every form in memory. */
+static void test_summary_store_equal(void **state)
+{
+    fixture *fx = *state;
+    import_file(fx->s, "a.txt", 0, 12);
+    import_file(fx->s, "b.txt", 12, 5);
+    jx_error err;
+    jx_error_clear(&err);
+    jx_review_config *c = jx_review_config_new();
+    assert_int_equal(jx_review_refresh(fx->s, c, NULL, &err), JX_OK);
+    jx_form_list forms = {0};
+    assert_int_equal(jx_store_load(fx->s, &(jx_filter){0}, &forms, &err), JX_OK);
+    jx_findings fs = {0};
+    jx_review(c, &forms, &fs);
+    for (int by = JX_BY_NONE; by <= JX_BY_CATEGORY; by++) {
+        jx_summary a, b;
+        jx_summarize(&forms, &fs, (jx_summary_by)by, &a);
+        assert_int_equal(jx_summarize_store(fx->s, (jx_summary_by)by, &b, &err), JX_OK);
+        json_t *ja = jx_summary_json(&a), *jb = jx_summary_json(&b);
+        char *ta = json_dumps(ja, JSON_SORT_KEYS), *tb = json_dumps(jb, JSON_SORT_KEYS);
+        assert_string_equal(ta, tb);
+        free(ta), free(tb);
+        json_decref(ja), json_decref(jb);
+        jx_summary_free(&a);
+        jx_summary_free(&b);
+    }
+    jx_findings_free(&fs);
+    jx_form_list_free(&forms);
+    jx_review_config_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -334,6 +437,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_write_transaction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cursor, setup, teardown),
         cmocka_unit_test(test_json_nested),
+        cmocka_unit_test_setup_teardown(test_export_stream_equal, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_summary_store_equal, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

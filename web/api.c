@@ -6,7 +6,7 @@
 **   GET  /api                   the endpoints
 **   GET  /api/forms             ?year=&unit=&category=&q=&page=&per_page=
 **   GET  /api/forms/{id}        the form (export contract) + findings + grade
-**   GET  /api/findings          ?rule=&severity=&form=
+**   GET  /api/findings          ?rule=&severity=&form=&project=&page=&per_page=
 **   GET  /api/summary           ?by=: `jixiao summary` as JSON, plus the dashboard's figures
 **   POST /api/import            multipart (one file part) or raw body with ?filename=
 **   GET  /api/export            ?format=json|xlsx|csv[&table=forms|indicators|findings]: a download
@@ -14,6 +14,9 @@
 ** Errors are {"error": {"message": …}} (an import error adds "file" and
 ** "line") with 400 for a bad request, 404 for an unknown path or id, 405
 ** for a wrong method (with Allow), 413 for an oversized upload.
+**
+** Every answer is read from the store's queries (one page, one form), never
+** from all forms in memory; the routes are in server.c's table.
 */
 #include <errno.h>
 #include <jansson.h>
@@ -26,43 +29,67 @@
 
 #include "jixiao/export.h"
 #include "jixiao/import.h"
+#include "jixiao/review.h"
 #include "jixiao/summary.h"
 #include "web.h"
 
-/* ---- snapshot ------------------------------------------------------------ */
+/* ---- one form ------------------------------------------------------------- */
 
-jx_status web_snapshot_load(web_server *srv, web_snapshot *snap, jx_error *err)
+jx_status web_form_view_load(web_server *srv, long long id, web_form_view *v, int *found,
+                             jx_error *err)
 {
-    memset(snap, 0, sizeof *snap);
-    snap->config = jx_review_config_new();
-    jx_filter all = {0};
-    jx_status st = jx_store_load(srv->store, &all, &snap->forms, err);
-    if (st != JX_OK) return st;
-    jx_review(snap->config, &snap->forms, &snap->findings);
+    memset(v, 0, sizeof *v);
+    *found = 0;
+    jx_store *store = web_store(srv, err);
+    if (!store) return err->status;
+    jx_filter one = {0};
+    one.id = id;
+    jx_status st = jx_store_load(store, &one, &v->forms, err);
+    if (st != JX_OK || v->forms.count == 0) return st;
+    *found = 1;
+    jx_form *f = v->forms.items[0];
+    jx_form_query q = {0};
+    q.id = id;
+    q.limit = 1;
+    jx_briefs b;
+    if ((st = jx_store_query_forms(store, &q, &b, err)) != JX_OK) return st;
+    if (b.count) {
+        v->grade = b.items[0].grade;
+        b.items[0].grade = NULL;
+        v->score = b.items[0].score;
+    }
+    jx_briefs_free(&b);
+    jx_finding_query fq = {0};
+    fq.severity = -1;
+    fq.form = id;
+    fq.limit = -1;
+    if ((st = jx_store_query_findings(store, &fq, &v->rows, err)) != JX_OK) return st;
+    v->findings.items = jx_xcalloc(v->rows.count ? v->rows.count : 1, sizeof *v->findings.items);
+    for (size_t i = 0; i < v->rows.count; i++) {
+        const jx_finding_row *r = &v->rows.items[i];
+        const jx_rule *rule = jx_rule_find(r->rule);
+        jx_finding *x = &v->findings.items[v->findings.count++];
+        x->rule = rule ? rule->id : r->rule;
+        x->severity = (jx_severity)r->severity;
+        x->dimension = rule ? rule->dimension : JX_DIM_COMPLETENESS;
+        x->form_id = r->form_id;
+        x->form = f;
+        x->line = r->line;
+        x->where = r->where;
+        x->message = r->message;
+        x->reason = rule ? rule->reason : "";
+    }
+    v->findings.cap = v->findings.count;
     return JX_OK;
 }
 
-void web_snapshot_free(web_snapshot *snap)
+void web_form_view_free(web_form_view *v)
 {
-    jx_findings_free(&snap->findings);
-    jx_form_list_free(&snap->forms);
-    jx_review_config_free(snap->config);
-    memset(snap, 0, sizeof *snap);
-}
-
-const jx_form *web_snapshot_form(const web_snapshot *snap, long long id)
-{
-    for (size_t i = 0; i < snap->forms.count; i++)
-        if (snap->forms.items[i]->id == id) return snap->forms.items[i];
-    return NULL;
-}
-
-size_t web_snapshot_count_findings(const web_snapshot *snap, long long form_id)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < snap->findings.count; i++)
-        if (snap->findings.items[i].form_id == form_id) n++;
-    return n;
+    free(v->findings.items);   /* the strings are the rows' */
+    jx_finding_rows_free(&v->rows);
+    jx_form_list_free(&v->forms);
+    free(v->grade);
+    memset(v, 0, sizeof *v);
 }
 
 /* ---- filters --------------------------------------------------------------- */
@@ -120,37 +147,30 @@ const char *web_form_filter_parse(const web_request *req, web_form_filter *f, ch
     return NULL;
 }
 
-static int has(const char *hay, const char *needle)
+jx_form_query web_form_query(const web_form_filter *f)
 {
-    return hay && strstr(hay, needle) != NULL;
-}
-
-int web_form_matches(const jx_form *form, const web_form_filter *f)
-{
-    if (f->year && form->year != f->year) return 0;
-    if (f->unit && !has(form->unit, f->unit)) return 0;
-    if (f->category && (!form->category || strcmp(form->category, f->category) != 0)) return 0;
-    if (f->q) {
-        if (has(form->name, f->q) || has(form->unit, f->q) || has(form->department, f->q) ||
-            has(form->goal, f->q) || has(form->file, f->q) || has(form->category, f->q))
-            return 1;
-        for (size_t i = 0; i < form->nindicators; i++)
-            if (has(form->indicators[i].name, f->q) || has(form->indicators[i].target, f->q))
-                return 1;
-        return 0;
-    }
-    return 1;
+    jx_form_query q = {0};
+    q.year = f->year;
+    q.unit = f->unit;
+    q.category = f->category;
+    q.q = f->q;
+    q.offset = (long long)(f->page - 1) * f->per_page;
+    q.limit = f->per_page;
+    return q;
 }
 
 const char *web_finding_filter_parse(const web_request *req, web_finding_filter *f, char *msg,
                                      size_t msgsize)
 {
-    static const char *const known[] = {"rule", "severity", "form", NULL};
+    static const char *const known[] = {"rule", "severity", "form", "project", "page", "per_page", NULL};
     memset(f, 0, sizeof *f);
     f->severity = -1;
+    f->page = 1;
+    f->per_page = 100;
     const char *unknown = web_param_unknown(req, known);
     if (unknown) {
-        snprintf(msg, msgsize, "未知的查询参数“%s”（可用：rule, severity, form）", unknown);
+        snprintf(msg, msgsize, "未知的查询参数“%s”（可用：rule, severity, form, project, page, per_page）",
+                 unknown);
         return msg;
     }
     const char *v = nonempty(web_param_get(req, "rule"));
@@ -171,15 +191,29 @@ const char *web_finding_filter_parse(const web_request *req, web_finding_filter 
         if (!parse_long(v, 1, LONG_MAX, &n)) return "form 应为正整数（项目编号）";
         f->form = n;
     }
+    f->project = nonempty(web_param_get(req, "project"));
+    long n;
+    if ((v = nonempty(web_param_get(req, "page")))) {
+        if (!parse_long(v, 1, 1000000, &n)) return "page 应为正整数";
+        f->page = n;
+    }
+    if ((v = nonempty(web_param_get(req, "per_page")))) {
+        if (!parse_long(v, 1, 500, &n)) return "per_page 应为 1 到 500 之间的整数";
+        f->per_page = n;
+    }
     return NULL;
 }
 
-int web_finding_matches(const jx_finding *x, const web_finding_filter *f)
+jx_finding_query web_finding_query(const web_finding_filter *f)
 {
-    if (f->rule && strcmp(x->rule, f->rule) != 0) return 0;
-    if (f->severity >= 0 && (int)x->severity != f->severity) return 0;
-    if (f->form && x->form_id != f->form) return 0;
-    return 1;
+    jx_finding_query q = {0};
+    q.rule = f->rule;
+    q.severity = f->severity;
+    q.form = f->form;
+    q.project = f->project;
+    q.offset = (long long)(f->page - 1) * f->per_page;
+    q.limit = f->per_page;
+    return q;
 }
 
 /* ---- uploads ----------------------------------------------------------------- */
@@ -214,7 +248,20 @@ jx_status web_import_upload(web_server *srv, const char *name, const char *data,
     /* From memory through the one import pipeline: no temporary file. */
     char sha[65];
     jx_status st = jx_import_bytes(base, data, len, forms, sha, err);
-    if (st == JX_OK) st = jx_store_import(srv->store, base, sha, forms, err);
+    if (st == JX_OK) {
+        /* The writer: the import and the review of its result in one transaction. */
+        pthread_mutex_lock(&srv->write_lock);
+        jx_store *store = web_store(srv, err);
+        if (!store) st = err->status;
+        else if ((st = jx_store_begin(store, err)) == JX_OK) {
+            if ((st = jx_store_import(store, base, sha, forms, err)) == JX_OK &&
+                (st = jx_review_refresh(store, srv->config, NULL, err)) == JX_OK)
+                st = jx_store_commit(store, err);
+            else
+                jx_store_rollback(store);
+        }
+        pthread_mutex_unlock(&srv->write_lock);
+    }
     if (st != JX_OK) {
         jx_form_list_free(forms);
         memset(forms, 0, sizeof *forms);
@@ -263,43 +310,75 @@ static void sort_counts(web_counts *c, int (*cmp)(const void *, const void *))
     if (c->count > 1) qsort(c->items, c->count, sizeof *c->items, cmp);
 }
 
-void web_summary_compute(const web_snapshot *snap, web_summary *out)
+/* The aggregate rows' callbacks: each adds its row to the dashboard's counts. */
+static void sum_forms(void *arg, const jx_agg_row *r)
+{
+    web_summary *out = arg;
+    out->forms += (size_t)r->n[0];
+    out->money_total += r->n[1];
+}
+
+static void sum_unit(void *arg, const jx_agg_row *r)
+{
+    web_count *u = count_slot(&((web_summary *)arg)->by_unit, r->key && *r->key ? r->key : "（未填写单位）");
+    u->count += r->n[0];
+    u->money += r->n[1];
+}
+
+static void sum_year(void *arg, const jx_agg_row *r)
+{
+    web_count *y = count_slot(&((web_summary *)arg)->by_year, r->key ? r->key : "（未知）");
+    y->count += r->n[0];
+    y->money += r->n[1];
+}
+
+static void sum_indicators(void *arg, const jx_agg_row *r)
+{
+    web_summary *out = arg;
+    out->indicators += (size_t)r->n[0];
+    out->quantitative += (size_t)r->n[1];
+    count_slot(&out->by_category, r->sub ? r->sub : "（未归类）")->count += r->n[0];
+}
+
+static void sum_level1(void *arg, const jx_agg_row *r)
+{
+    count_slot(&((web_summary *)arg)->by_level1, r->key && *r->key ? r->key : "（无一级指标）")->count += r->n[0];
+}
+
+static void sum_findings(void *arg, const jx_agg_row *r)
+{
+    if (r->n[0] >= 0 && r->n[0] <= JX_SEV_ERROR) ((web_summary *)arg)->findings_by_severity[r->n[0]] += (size_t)r->n[1];
+}
+
+jx_status web_summary_compute(web_server *srv, web_summary *out, jx_error *err)
 {
     memset(out, 0, sizeof *out);
-    out->forms = snap->forms.count;
-    for (size_t i = 0; i < snap->forms.count; i++) {
-        const jx_form *f = snap->forms.items[i];
-        web_count *u = count_slot(&out->by_unit, f->unit && *f->unit ? f->unit : "（未填写单位）");
-        char year[16];
-        if (f->year) snprintf(year, sizeof year, "%d", f->year);
-        else snprintf(year, sizeof year, "（未知）");
-        web_count *y = count_slot(&out->by_year, year);
-        u->count++;
-        y->count++;
-        if (f->budget.total != JX_NO_AMOUNT) {
-            u->money += f->budget.total;
-            y->money += f->budget.total;
-            out->money_total += f->budget.total;
-        }
-        for (size_t k = 0; k < f->nindicators; k++) {
-            const jx_indicator *ind = &f->indicators[k];
-            out->indicators++;
-            if (ind->value.kind == JX_KIND_QUANTITATIVE) out->quantitative++;
-            count_slot(&out->by_level1, ind->level1 && *ind->level1 ? ind->level1 : "（无一级指标）")
-                ->count++;
-            count_slot(&out->by_category, ind->category ? ind->category : "（未归类）")->count++;
-        }
-    }
-    for (size_t i = 0; i < snap->findings.count; i++) {
-        const jx_finding *x = &snap->findings.items[i];
-        out->findings_by_severity[x->severity]++;
-        count_slot(&out->by_rule, x->rule)->count++;
-    }
+    jx_store *store = web_store(srv, err);
+    if (!store) return err->status;
+    static const struct {
+        jx_agg what;
+        const char *by;
+        void (*row)(void *, const jx_agg_row *);
+    } parts[] = {
+        {JX_AGG_FORMS, NULL, sum_forms}, {JX_AGG_FORMS, "unit", sum_unit},
+        {JX_AGG_FORMS, "year", sum_year}, {JX_AGG_INDICATORS, NULL, sum_indicators},
+        {JX_AGG_LEVEL1, NULL, sum_level1}, {JX_AGG_FINDINGS, NULL, sum_findings},
+    };
+    jx_status st = JX_OK;
+    for (size_t i = 0; i < sizeof parts / sizeof *parts && st == JX_OK; i++)
+        st = jx_store_aggregate(store, parts[i].what, parts[i].by, parts[i].row, out, err);
+    jx_rule_count *rc = NULL;
+    size_t n = 0;
+    if (st == JX_OK) st = jx_store_count_by_rule(store, &rc, &n, err);
+    for (size_t i = 0; i < n; i++) count_slot(&out->by_rule, rc[i].rule)->count += rc[i].count;
+    jx_rule_counts_free(rc, n);
+    if (st != JX_OK) { web_summary_free(out); return st; }
     sort_counts(&out->by_unit, by_money_desc);
     sort_counts(&out->by_level1, by_count_desc);
     sort_counts(&out->by_category, by_count_desc);
     sort_counts(&out->by_rule, by_count_desc);
     sort_counts(&out->by_year, by_label);
+    return JX_OK;
 }
 
 static void counts_free(web_counts *c)
@@ -359,17 +438,9 @@ static void json_import_error(web_response *res, const jx_error *err, const char
     json_answer(res, err->status == JX_EINPUT || err->status == JX_EUSAGE ? 400 : 500, root);
 }
 
-static void method_not_allowed(web_response *res, const char *allow)
+void web_api_error(web_response *res, int status, const char *message)
 {
-    res->allow = allow;
-    char msg[128];
-    snprintf(msg, sizeof msg, "此地址只接受 %s 请求", allow);
-    json_error(res, 405, msg);
-}
-
-static int is_get(const web_request *req)
-{
-    return !strcmp(req->method, "GET") || !strcmp(req->method, "HEAD");
+    json_error(res, status, message);
 }
 
 static json_t *str_or_null(const char *s)
@@ -377,148 +448,108 @@ static json_t *str_or_null(const char *s)
     return s ? json_string(s) : json_null();
 }
 
-/* One finding as JSON (the same fields as `jixiao check --format json`, plus title). */
-static json_t *finding_json(const jx_finding *x)
-{
-    json_t *o = json_object();
-    const jx_rule *r = jx_rule_find(x->rule);
-    json_object_set_new(o, "rule", json_string(x->rule));
-    json_object_set_new(o, "title", str_or_null(r ? r->title : NULL));
-    json_object_set_new(o, "severity", json_string(jx_severity_name(x->severity)));
-    json_object_set_new(o, "dimension", json_string(jx_dimension_name(x->dimension)));
-    json_object_set_new(o, "form_id", json_integer(x->form_id));
-    json_object_set_new(o, "form_name", str_or_null(x->form ? x->form->name : NULL));
-    json_t *src = json_object();
-    json_object_set_new(src, "file", str_or_null(x->form ? x->form->file : NULL));
-    json_object_set_new(src, "line", json_integer(x->line));
-    json_object_set_new(o, "source", src);
-    json_object_set_new(o, "where", str_or_null(x->where));
-    json_object_set_new(o, "message", str_or_null(x->message));
-    json_object_set_new(o, "reason", str_or_null(x->reason));
-    json_object_set_new(o, "suggestion", str_or_null(x->suggestion));
-    json_object_set_new(o, "scope", json_string(jx_scope_name(x->scope)));
-    return o;
-}
-
-/* A list entry: the form's header without its indicators. */
-static json_t *form_brief_json(const web_snapshot *snap, const jx_form *f)
-{
-    json_t *o = json_object();
-    double score;
-    const char *grade = jx_review_grade(snap->config, &snap->findings, f->id, &score);
-    json_object_set_new(o, "id", json_integer(f->id));
-    json_object_set_new(o, "year", f->year ? json_integer(f->year) : json_null());
-    json_object_set_new(o, "name", str_or_null(f->name));
-    json_object_set_new(o, "unit", str_or_null(f->unit));
-    json_object_set_new(o, "department", str_or_null(f->department));
-    json_object_set_new(o, "category", str_or_null(f->category));
-    json_object_set_new(o, "framework", str_or_null(f->framework));
-    json_object_set_new(o, "budget_total", web_json_yuan(f->budget.total));
-    json_object_set_new(o, "indicator_count", json_integer((json_int_t)f->nindicators));
-    json_object_set_new(o, "finding_count",
-                        json_integer((json_int_t)web_snapshot_count_findings(snap, f->id)));
-    json_object_set_new(o, "grade", json_string(grade));
-    json_t *src = json_object();
-    json_object_set_new(src, "file", str_or_null(f->file));
-    json_object_set_new(src, "line", json_integer(f->line));
-    json_object_set_new(o, "source", src);
-    return o;
-}
-
-/* Load the snapshot or answer 500. 1 when loaded. */
-static int load(web_server *srv, web_snapshot *snap, web_response *res)
+/* The calling thread's store, or a 500 answer. */
+static jx_store *store_or_500(web_server *srv, web_response *res)
 {
     jx_error err;
     jx_error_clear(&err);
-    if (web_snapshot_load(srv, snap, &err) == JX_OK) return 1;
-    web_snapshot_free(snap);
-    json_error(res, 500, err.message);
-    return 0;
+    jx_store *store = web_store(srv, &err);
+    if (!store) json_error(res, 500, err.message);
+    return store;
 }
 
-static void api_forms(web_server *srv, const web_request *req, web_response *res)
+void web_api_forms(web_server *srv, const web_request *req, web_response *res)
 {
     web_form_filter f;
     char msg[256];
     const char *bad = web_form_filter_parse(req, &f, msg, sizeof msg);
     if (bad) { json_error(res, 400, bad); return; }
-    web_snapshot snap;
-    if (!load(srv, &snap, res)) return;
+    jx_store *store = store_or_500(srv, res);
+    if (!store) return;
+    jx_form_query q = web_form_query(&f);
+    jx_briefs b;
+    jx_error err;
+    jx_error_clear(&err);
+    if (jx_store_query_forms(store, &q, &b, &err) != JX_OK) { json_error(res, 500, err.message); return; }
     json_t *arr = json_array();
-    long total = 0, first = (f.page - 1) * f.per_page;
-    for (size_t i = 0; i < snap.forms.count; i++) {
-        const jx_form *form = snap.forms.items[i];
-        if (!web_form_matches(form, &f)) continue;
-        if (total >= first && total < first + f.per_page)
-            json_array_append_new(arr, form_brief_json(&snap, form));
-        total++;
-    }
+    for (size_t i = 0; i < b.count; i++) json_array_append_new(arr, jx_brief_json(&b.items[i]));
     json_t *root = json_object();
-    json_object_set_new(root, "total", json_integer(total));
+    json_object_set_new(root, "total", json_integer(b.total));
     json_object_set_new(root, "page", json_integer(f.page));
     json_object_set_new(root, "per_page", json_integer(f.per_page));
     json_object_set_new(root, "forms", arr);
     json_answer(res, 200, root);
-    web_snapshot_free(&snap);
+    jx_briefs_free(&b);
 }
 
-static void api_form(web_server *srv, const web_request *req, web_response *res, const char *idtext)
+void web_api_form(web_server *srv, const web_request *req, web_response *res)
 {
     long id;
     if (req->nparams) { json_error(res, 400, "此地址不接受查询参数"); return; }
-    if (!parse_long(idtext, 1, LONG_MAX, &id)) {
+    if (!parse_long(req->rest, 1, LONG_MAX, &id)) {
         json_error(res, 400, "项目编号应为正整数");
         return;
     }
-    web_snapshot snap;
-    if (!load(srv, &snap, res)) return;
-    const jx_form *f = web_snapshot_form(&snap, id);
-    if (!f) {
+    web_form_view v;
+    int found;
+    jx_error err;
+    jx_error_clear(&err);
+    if (web_form_view_load(srv, id, &v, &found, &err) != JX_OK) {
+        json_error(res, 500, err.message);
+    } else if (!found) {
         char m[96];
         snprintf(m, sizeof m, "没有编号为 %ld 的项目", id);
         json_error(res, 404, m);
     } else {
-        json_t *o = jx_form_to_json(f);
-        double score;
-        const char *grade = jx_review_grade(snap.config, &snap.findings, f->id, &score);
+        json_t *o = jx_form_to_json(v.forms.items[0]);
         json_t *review = json_object();
-        json_object_set_new(review, "grade", json_string(grade));
-        json_object_set_new(review, "score", json_real(score));
+        json_object_set_new(review, "grade", str_or_null(v.grade));
+        json_object_set_new(review, "score", v.grade ? json_real(v.score) : json_null());
         json_object_set_new(o, "review", review);
         json_t *arr = json_array();
-        for (size_t i = 0; i < snap.findings.count; i++)
-            if (snap.findings.items[i].form_id == f->id)
-                json_array_append_new(arr, finding_json(&snap.findings.items[i]));
+        for (size_t i = 0; i < v.rows.count; i++) json_array_append_new(arr, jx_finding_row_json(&v.rows.items[i], 1));
         json_object_set_new(o, "findings", arr);
         json_answer(res, 200, o);
     }
-    web_snapshot_free(&snap);
+    web_form_view_free(&v);
 }
 
-static void api_findings(web_server *srv, const web_request *req, web_response *res)
+void web_api_findings(web_server *srv, const web_request *req, web_response *res)
 {
     web_finding_filter f;
     char msg[256];
     const char *bad = web_finding_filter_parse(req, &f, msg, sizeof msg);
     if (bad) { json_error(res, 400, bad); return; }
-    web_snapshot snap;
-    if (!load(srv, &snap, res)) return;
-    if (f.form && !web_snapshot_form(&snap, f.form)) {
-        char m[96];
-        snprintf(m, sizeof m, "没有编号为 %lld 的项目", f.form);
-        json_error(res, 404, m);
-        web_snapshot_free(&snap);
-        return;
+    jx_store *store = store_or_500(srv, res);
+    if (!store) return;
+    jx_error err;
+    jx_error_clear(&err);
+    if (f.form) {
+        jx_form_query one = {0};
+        one.id = f.form;
+        jx_briefs b;
+        if (jx_store_query_forms(store, &one, &b, &err) != JX_OK) { json_error(res, 500, err.message); return; }
+        long long n = b.total;
+        jx_briefs_free(&b);
+        if (!n) {
+            char m[96];
+            snprintf(m, sizeof m, "没有编号为 %lld 的项目", f.form);
+            json_error(res, 404, m);
+            return;
+        }
     }
+    jx_finding_query q = web_finding_query(&f);
+    jx_finding_rows rows;
+    if (jx_store_query_findings(store, &q, &rows, &err) != JX_OK) { json_error(res, 500, err.message); return; }
     json_t *arr = json_array();
-    for (size_t i = 0; i < snap.findings.count; i++)
-        if (web_finding_matches(&snap.findings.items[i], &f))
-            json_array_append_new(arr, finding_json(&snap.findings.items[i]));
+    for (size_t i = 0; i < rows.count; i++) json_array_append_new(arr, jx_finding_row_json(&rows.items[i], 1));
     json_t *root = json_object();
-    json_object_set_new(root, "total", json_integer((json_int_t)json_array_size(arr)));
+    json_object_set_new(root, "total", json_integer(rows.total));
+    json_object_set_new(root, "page", json_integer(f.page));
+    json_object_set_new(root, "per_page", json_integer(f.per_page));
     json_object_set_new(root, "findings", arr);
     json_answer(res, 200, root);
-    web_snapshot_free(&snap);
+    jx_finding_rows_free(&rows);
 }
 
 /* A summary breakdown as [{"<key>": label, "<what>": n, ("total": yuan)}]. */
@@ -535,7 +566,7 @@ static json_t *counts_json(const web_counts *c, const char *key, const char *wha
     return arr;
 }
 
-static void api_summary(web_server *srv, const web_request *req, web_response *res)
+void web_api_summary(web_server *srv, const web_request *req, web_response *res)
 {
     static const char *const known[] = {"by", NULL};
     const char *unknown = web_param_unknown(req, known);
@@ -546,16 +577,22 @@ static void api_summary(web_server *srv, const web_request *req, web_response *r
         json_error(res, 400, "by 应为 unit、department、year 或 category");
         return;
     }
-    web_snapshot snap;
-    if (!load(srv, &snap, res)) return;
+    jx_store *store = store_or_500(srv, res);
+    if (!store) return;
     /* The summary of `jixiao summary --format json` (groups when by= is given) ... */
     jx_summary js;
-    jx_summarize(&snap.forms, &snap.findings, by, &js);
+    web_summary s;
+    jx_error err;
+    jx_error_clear(&err);
+    if (jx_summarize_store(store, by, &js, &err) != JX_OK) { json_error(res, 500, err.message); return; }
     json_t *root = jx_summary_json(&js);
     jx_summary_free(&js);
     /* ... and the dashboard's figures beside it. */
-    web_summary s;
-    web_summary_compute(&snap, &s);
+    if (web_summary_compute(srv, &s, &err) != JX_OK) {
+        json_decref(root);
+        json_error(res, 500, err.message);
+        return;
+    }
     json_object_set_new(root, "forms", json_integer((json_int_t)s.forms));
     json_object_set_new(root, "indicators", json_integer((json_int_t)s.indicators));
     json_object_set_new(root, "quantitative", json_integer((json_int_t)s.quantitative));
@@ -581,7 +618,6 @@ static void api_summary(web_server *srv, const web_request *req, web_response *r
     json_object_set_new(root, "by_rule", rules);
     json_answer(res, 200, root);
     web_summary_free(&s);
-    web_snapshot_free(&snap);
 }
 
 /* The 413 message, naming the limit. */
@@ -594,7 +630,7 @@ void web_too_large_message(const web_server *srv, char *buf, size_t size)
         snprintf(buf, size, "上传的文件超过大小限制（%ld 字节）", max);
 }
 
-static void api_import(web_server *srv, const web_request *req, web_response *res)
+void web_api_import(web_server *srv, const web_request *req, web_response *res)
 {
     if (req->upload_too_large) {
         char msg[128];
@@ -659,11 +695,63 @@ static jx_status slurp(const char *path, jx_buf *out, jx_error *err)
 ** xlsx and csv: written by the Office exporter into a private temporary
 ** directory, read back, removed. csv is one table per request (?table=).
 */
+/* Every form with its stored findings (the Office exporters take them whole). */
+typedef struct everything {
+    jx_form_list forms;
+    jx_finding_rows rows;
+    jx_findings findings;   /* pointing into rows and forms */
+} everything;
+
+static jx_status load_everything(web_server *srv, everything *e, jx_error *err)
+{
+    memset(e, 0, sizeof *e);
+    jx_store *store = web_store(srv, err);
+    if (!store) return err->status;
+    jx_status st = jx_store_load(store, &(jx_filter){0}, &e->forms, err);
+    jx_finding_query fq = {0};
+    fq.severity = -1;
+    fq.limit = -1;
+    if (st == JX_OK) st = jx_store_query_findings(store, &fq, &e->rows, err);
+    if (st != JX_OK) return st;
+    e->findings.items = jx_xcalloc(e->rows.count ? e->rows.count : 1, sizeof *e->findings.items);
+    size_t k = 0;
+    for (size_t i = 0; i < e->rows.count; i++) {
+        const jx_finding_row *r = &e->rows.items[i];
+        while (k < e->forms.count && e->forms.items[k]->id < r->form_id) k++;
+        const jx_rule *rule = jx_rule_find(r->rule);
+        jx_finding *x = &e->findings.items[e->findings.count++];
+        x->rule = rule ? rule->id : r->rule;
+        x->severity = (jx_severity)r->severity;
+        x->dimension = rule ? rule->dimension : JX_DIM_COMPLETENESS;
+        x->form_id = r->form_id;
+        x->form = k < e->forms.count && e->forms.items[k]->id == r->form_id ? e->forms.items[k] : NULL;
+        x->line = r->line;
+        x->where = r->where;
+        x->message = r->message;
+        x->reason = rule ? rule->reason : "";
+    }
+    e->findings.cap = e->findings.count;
+    return JX_OK;
+}
+
+static void everything_free(everything *e)
+{
+    free(e->findings.items);
+    jx_finding_rows_free(&e->rows);
+    jx_form_list_free(&e->forms);
+}
+
 static void export_office(web_server *srv, web_response *res, const char *format,
                           const char *table)
 {
-    web_snapshot snap;
-    if (!load(srv, &snap, res)) return;
+    everything snap;
+    jx_error lerr;
+    jx_error_clear(&lerr);
+    if (load_everything(srv, &snap, &lerr) != JX_OK) {
+        json_error(res, 500, lerr.message);
+        everything_free(&snap);
+        return;
+    }
     const char *tmp = getenv("TMPDIR");
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/jixiao-export-XXXXXX", tmp && *tmp ? tmp : "/tmp");
@@ -671,7 +759,7 @@ static void export_office(web_server *srv, web_response *res, const char *format
     jx_error_clear(&err);
     if (!mkdtemp(dir)) {
         json_error(res, 500, "无法创建临时目录");
-        web_snapshot_free(&snap);
+        everything_free(&snap);
         return;
     }
     jx_buf path = {0};
@@ -721,10 +809,10 @@ static void export_office(web_server *srv, web_response *res, const char *format
     }
     rmdir(dir);
     jx_buf_free(&path);
-    web_snapshot_free(&snap);
+    everything_free(&snap);
 }
 
-static void api_export(web_server *srv, const web_request *req, web_response *res)
+void web_api_export(web_server *srv, const web_request *req, web_response *res)
 {
     static const char *const known[] = {"format", "table", NULL};
     const char *unknown = web_param_unknown(req, known);
@@ -752,26 +840,39 @@ static void api_export(web_server *srv, const web_request *req, web_response *re
         export_office(srv, res, format, table);
         return;
     }
-    jx_form_list forms = {0};
-    jx_filter all = {0};
+    jx_store *store = store_or_500(srv, res);
+    if (!store) return;
+    /* Written form by form into the body: no tree of every form in memory. */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
     jx_error err;
     jx_error_clear(&err);
-    if (jx_store_load(srv->store, &all, &forms, &err) != JX_OK) {
+    jx_status st = out ? jx_export_json_stream(store, out, &err)
+                       : jx_error_set(&err, JX_ENOMEM, NULL, 0, "out of memory");
+    if (out) fclose(out);
+    if (st != JX_OK) {
+        free(text);
         json_error(res, 500, err.message);
         return;
     }
-    json_answer(res, 200, jx_export_json(&forms));
+    res->status = 200;
+    res->content_type = json_content_type;
+    jx_buf_free(&res->body);
+    res->body.data = text;
+    res->body.len = len;
+    res->body.cap = len + 1;
     res->disposition = jx_strdup("attachment; filename=\"jixiao.json\"");
-    jx_form_list_free(&forms);
 }
 
 /* GET /api: what is here. */
-static void api_index(web_response *res)
+void web_api_index(web_server *srv, const web_request *req, web_response *res)
 {
+    (void)srv, (void)req;
     static const char *const lines[][2] = {
         {"GET /api/forms", "?year=&unit=&category=&q=&page=&per_page="},
         {"GET /api/forms/{id}", "one form with its indicators, findings and grade"},
-        {"GET /api/findings", "?rule=&severity=&form="},
+        {"GET /api/findings", "?rule=&severity=&form=&project=&page=&per_page="},
         {"GET /api/summary", "?by=unit|department|year|category: totals, groups, money by unit, "
                              "indicators by level 1, findings by rule"},
         {"POST /api/import", "multipart/form-data with one file, or the raw file with ?filename="},
@@ -783,25 +884,4 @@ static void api_index(web_response *res)
     json_t *root = json_object();
     json_object_set_new(root, "endpoints", o);
     json_answer(res, 200, root);
-}
-
-void web_api(web_server *srv, const web_request *req, web_response *res)
-{
-    const char *p = req->path;
-    if (!strcmp(p, "/api/import")) {
-        if (strcmp(req->method, "POST") != 0) { method_not_allowed(res, "POST"); return; }
-        api_import(srv, req, res);
-        return;
-    }
-    int known = !strcmp(p, "/api") || !strcmp(p, "/api/") || !strcmp(p, "/api/forms") ||
-                !strncmp(p, "/api/forms/", 11) || !strcmp(p, "/api/findings") ||
-                !strcmp(p, "/api/summary") || !strcmp(p, "/api/export");
-    if (!known) { json_error(res, 404, "没有这个 API 地址"); return; }
-    if (!is_get(req)) { method_not_allowed(res, "GET, HEAD"); return; }
-    if (!strcmp(p, "/api") || !strcmp(p, "/api/")) api_index(res);
-    else if (!strcmp(p, "/api/forms")) api_forms(srv, req, res);
-    else if (!strncmp(p, "/api/forms/", 11)) api_form(srv, req, res, p + 11);
-    else if (!strcmp(p, "/api/findings")) api_findings(srv, req, res);
-    else if (!strcmp(p, "/api/summary")) api_summary(srv, req, res);
-    else api_export(srv, req, res);
 }

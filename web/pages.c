@@ -77,15 +77,19 @@ static void error_page(web_response *res, int status, const char *title, const c
     page_end(&res->body);
 }
 
-/* Load the snapshot or answer a 500 page. 1 when loaded. */
-static int load(web_server *srv, web_snapshot *snap, web_response *res)
+void web_page_error(web_response *res, int status, const char *title, const char *message)
+{
+    error_page(res, status, title, message);
+}
+
+/* The calling thread's store, or a 500 page. */
+static jx_store *store_or_500(web_server *srv, web_response *res)
 {
     jx_error err;
     jx_error_clear(&err);
-    if (web_snapshot_load(srv, snap, &err) == JX_OK) return 1;
-    web_snapshot_free(snap);
-    error_page(res, 500, "数据库错误", err.message);
-    return 0;
+    jx_store *store = web_store(srv, &err);
+    if (!store) error_page(res, 500, "数据库错误", err.message);
+    return store;
 }
 
 static const char *severity_zh(jx_severity s)
@@ -151,48 +155,46 @@ static void list_url(jx_buf *b, const web_form_filter *f, long page)
     }
 }
 
-/* Distinct non-empty strings of the forms (year as text), sorted. */
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
+/* Values a filter list offers at most (the unit box is a search field with suggestions). */
+#define DISTINCT_MAX 500
 
-static size_t distinct(const web_snapshot *snap, int which, char ***out)
+/* The distinct values of a form field; an empty list on failure. */
+static char **distinct(jx_store *store, const char *field)
 {
     char **v = NULL;
-    size_t n = 0;
-    for (size_t i = 0; i < snap->forms.count; i++) {
-        const jx_form *f = snap->forms.items[i];
-        char year[16];
-        const char *s = NULL;
-        if (which == 0 && f->year) { snprintf(year, sizeof year, "%d", f->year); s = year; }
-        if (which == 1) s = f->category;
-        if (which == 2) s = f->unit;
-        if (!s || !*s) continue;
-        size_t k = 0;
-        while (k < n && strcmp(v[k], s) != 0) k++;
-        if (k < n) continue;
-        v = jx_xrealloc(v, (n + 1) * sizeof *v);
-        v[n++] = jx_strdup(s);
-    }
-    if (n > 1) qsort(v, n, sizeof *v, cmp_str);
-    *out = v;
-    return n;
+    jx_error err;
+    jx_error_clear(&err);
+    if (jx_store_distinct(store, field, DISTINCT_MAX, &v, &err) != JX_OK || !v) v = jx_xcalloc(1, sizeof *v);
+    return v;
 }
 
-static void free_strings(char **v, size_t n)
-{
-    for (size_t i = 0; i < n; i++) free(v[i]);
-    free(v);
-}
-
-static void page_list(web_server *srv, const web_request *req, web_response *res)
+void web_page_list(web_server *srv, const web_request *req, web_response *res)
 {
     web_form_filter f;
     char msg[256];
     const char *bad = web_form_filter_parse(req, &f, msg, sizeof msg);
-    web_snapshot snap;
-    if (!load(srv, &snap, res)) return;
+    jx_store *store = store_or_500(srv, res);
+    if (!store) return;
+    if (bad) {
+        memset(&f, 0, sizeof f);
+        f.page = 1;
+        f.per_page = 50;
+    }
+    jx_form_query q = web_form_query(&f);
+    jx_briefs list;
+    jx_error err;
+    jx_error_clear(&err);
+    long long stored = 0;
+    if (jx_store_query_forms(store, &q, &list, &err) != JX_OK) {
+        error_page(res, 500, "数据库错误", err.message);
+        return;
+    }
+    if (list.total == 0) {
+        jx_form_query none = {0};
+        jx_briefs all;
+        if (jx_store_query_forms(store, &none, &all, &err) == JX_OK) stored = all.total;
+        jx_briefs_free(&all);
+    }
     html_answer(res, bad ? 400 : 200);
     jx_buf *b = &res->body;
     page_begin(b, "项目列表", NAV_LIST);
@@ -201,45 +203,39 @@ static void page_list(web_server *srv, const web_request *req, web_response *res
         jx_buf_puts(b, "<p class=\"alert error\" role=\"alert\">查询条件有误：");
         html_text(b, bad);
         jx_buf_puts(b, "</p>");
-        memset(&f, 0, sizeof f);
-        f.page = 1;
-        f.per_page = 50;
     }
     /* Filters. */
-    char **years, **cats, **units;
-    size_t ny = distinct(&snap, 0, &years), nc = distinct(&snap, 1, &cats),
-           nu = distinct(&snap, 2, &units);
+    char **years = distinct(store, "year"), **cats = distinct(store, "category"),
+         **units = distinct(store, "unit");
     char cur_year[16] = "";
     if (f.year) snprintf(cur_year, sizeof cur_year, "%d", f.year);
     jx_buf_puts(b, "<form class=\"filters\" method=\"get\" action=\"/\">"
                    "<label>年度 <select name=\"year\" class=\"autosubmit\">");
     option(b, "", "全部", cur_year);
-    for (size_t i = 0; i < ny; i++) option(b, years[i], years[i], cur_year);
+    for (size_t i = 0; years[i]; i++) option(b, years[i], years[i], cur_year);
     jx_buf_puts(b, "</select></label><label>项目类别 <select name=\"category\" class=\"autosubmit\">");
     option(b, "", "全部", f.category ? f.category : "");
-    for (size_t i = 0; i < nc; i++) option(b, cats[i], cats[i], f.category);
+    for (size_t i = 0; cats[i]; i++) option(b, cats[i], cats[i], f.category);
     jx_buf_puts(b, "</select></label><label>申报单位 <input name=\"unit\" list=\"units\" value=\"");
     html_text(b, f.unit);
     jx_buf_puts(b, "\" placeholder=\"单位名称的一部分\"></label><datalist id=\"units\">");
-    for (size_t i = 0; i < nu; i++) option(b, units[i], units[i], NULL);
+    for (size_t i = 0; units[i]; i++) option(b, units[i], units[i], NULL);
     jx_buf_puts(b, "</datalist><label>搜索 <input type=\"search\" name=\"q\" value=\"");
     html_text(b, f.q);
     jx_buf_puts(b, "\" placeholder=\"项目名称、目标、指标…\"></label>"
                    "<button type=\"submit\">筛选</button> <a class=\"reset\" href=\"/\">清除</a></form>");
-    free_strings(years, ny);
-    free_strings(cats, nc);
-    free_strings(units, nu);
+    jx_strings_free(years);
+    jx_strings_free(cats);
+    jx_strings_free(units);
 
-    /* Table. */
-    long total = 0, first = (f.page - 1) * f.per_page;
+    /* Table: the page the store answered. */
+    long total = (long)list.total;
     jx_buf rows = {0};
-    for (size_t i = 0; i < snap.forms.count; i++) {
-        const jx_form *form = snap.forms.items[i];
-        if (!web_form_matches(form, &f)) continue;
-        if (total >= first && total < first + f.per_page) {
-            double score;
-            const char *grade = jx_review_grade(snap.config, &snap.findings, form->id, &score);
-            size_t nf = web_snapshot_count_findings(&snap, form->id);
+    for (size_t i = 0; i < list.count; i++) {
+        const jx_brief *form = &list.items[i];
+        {
+            const char *grade = form->grade ? form->grade : "-";
+            long long nf = form->findings;
             jx_buf_printf(&rows, "<tr><td class=\"num\">%lld</td><td>", form->id);
             if (form->year) jx_buf_printf(&rows, "%d", form->year);
             else jx_buf_puts(&rows, "-");
@@ -250,22 +246,22 @@ static void page_list(web_server *srv, const web_request *req, web_response *res
             jx_buf_puts(&rows, "</a></td><td>");
             html_text_or(&rows, form->category, "-");
             jx_buf_puts(&rows, "</td><td class=\"num\">");
-            money_cell(&rows, form->budget.total);
-            jx_buf_printf(&rows, "</td><td class=\"num indicator-count\">%zu</td>"
-                                 "<td class=\"num\"><a href=\"/findings?form=%lld\">%zu</a></td>"
+            money_cell(&rows, form->budget_total);
+            jx_buf_printf(&rows, "</td><td class=\"num indicator-count\">%lld</td>"
+                                 "<td class=\"num\"><a href=\"/findings?form=%lld\">%lld</a></td>"
                                  "<td class=\"grade grade-%s\">%s</td></tr>",
-                          form->nindicators, form->id, nf,
+                          form->indicators, form->id, nf,
                           !strcmp(grade, "优") ? "a" : !strcmp(grade, "良") ? "b"
                                                     : !strcmp(grade, "中") ? "c" : "d",
                           grade);
         }
-        total++;
     }
+    jx_briefs_free(&list);
     jx_buf_printf(b, "<p class=\"count\"><span class=\"exports\">导出全部：<a href=\"/api/export?format=xlsx\">Excel</a> · "
                      "<a href=\"/api/export?format=csv&amp;table=forms\">CSV</a> · "
                      "<a href=\"/api/export?format=json\">JSON</a></span>共 %ld 个项目</p>", total);
     if (total == 0) {
-        jx_buf_puts(b, snap.forms.count
+        jx_buf_puts(b, stored
                            ? "<p class=\"empty\">没有符合条件的项目。</p>"
                            : "<p class=\"empty\">数据库中还没有项目，请先<a href=\"/import\">导入</a>申报表。</p>");
     } else {
@@ -293,7 +289,6 @@ static void page_list(web_server *srv, const web_request *req, web_response *res
         jx_buf_puts(b, "</nav>");
     }
     page_end(b);
-    web_snapshot_free(&snap);
 }
 
 /* ---- 项目详情 ---------------------------------------------------------------- */
@@ -357,7 +352,6 @@ static int finding_slot(const jx_form *f, const jx_finding *x)
 }
 
 typedef struct detail {
-    const web_snapshot *snap;
     const jx_form *form;
     const jx_finding **items;   /* the form's findings */
     int *slots;
@@ -548,8 +542,9 @@ static void indicator_table(jx_buf *b, const detail *d)
     jx_buf_puts(b, "</tbody></table>");
 }
 
-static void page_form(web_server *srv, const web_request *req, web_response *res, const char *idtext)
+void web_page_form(web_server *srv, const web_request *req, web_response *res)
 {
+    const char *idtext = req->rest;
     char *end;
     errno = 0;
     long long id = strtoll(idtext, &end, 10);
@@ -558,30 +553,36 @@ static void page_form(web_server *srv, const web_request *req, web_response *res
         error_page(res, 400, "请求有误", "项目编号应为正整数，例如 /forms/1");
         return;
     }
-    web_snapshot snap;
-    if (!load(srv, &snap, res)) return;
-    const jx_form *f = web_snapshot_form(&snap, id);
-    if (!f) {
+    web_form_view v;
+    int found;
+    jx_error err;
+    jx_error_clear(&err);
+    if (web_form_view_load(srv, id, &v, &found, &err) != JX_OK) {
+        error_page(res, 500, "数据库错误", err.message);
+        web_form_view_free(&v);
+        return;
+    }
+    if (!found) {
         char m[96];
         snprintf(m, sizeof m, "没有编号为 %lld 的项目。", id);
         error_page(res, 404, "找不到项目", m);
-        web_snapshot_free(&snap);
+        web_form_view_free(&v);
         return;
     }
-    detail d = {&snap, f, NULL, NULL, 0};
-    for (size_t i = 0; i < snap.findings.count; i++) {
-        if (snap.findings.items[i].form_id != id) continue;
+    const jx_form *f = v.forms.items[0];
+    detail d = {f, NULL, NULL, 0};
+    for (size_t i = 0; i < v.findings.count; i++) {
         d.items = jx_xrealloc(d.items, (d.n + 1) * sizeof *d.items);
         d.slots = jx_xrealloc(d.slots, (d.n + 1) * sizeof *d.slots);
-        d.items[d.n] = &snap.findings.items[i];
-        d.slots[d.n] = finding_slot(f, &snap.findings.items[i]);
+        d.items[d.n] = &v.findings.items[i];
+        d.slots[d.n] = finding_slot(f, &v.findings.items[i]);
         d.n++;
     }
     html_answer(res, 200);
     jx_buf *b = &res->body;
     page_begin(b, f->name ? f->name : "项目详情", NAV_LIST);
-    double score;
-    const char *grade = jx_review_grade(snap.config, &snap.findings, id, &score);
+    double score = v.score;
+    const char *grade = v.grade ? v.grade : "-";
     jx_buf_puts(b, "<div class=\"toolbar\"><a href=\"/\">← 项目列表</a>"
                    "<button type=\"button\" class=\"print-button\">打印</button>");
     jx_buf_printf(b, "<a href=\"/api/forms/%lld\">JSON</a></div>", id);
@@ -610,21 +611,43 @@ static void page_form(web_server *srv, const web_request *req, web_response *res
     page_end(b);
     free(d.items);
     free(d.slots);
-    web_snapshot_free(&snap);
+    web_form_view_free(&v);
 }
 
 /* ---- 审核意见 ---------------------------------------------------------------- */
 
-/* Rows the findings page lists at most (all are counted). */
-#define FINDINGS_PAGE_MAX 500
+/* Append the findings URL for filter f at page (filters kept). */
+static void findings_url(jx_buf *b, const web_finding_filter *f, long page)
+{
+    jx_buf_printf(b, "/findings?page=%ld", page);
+    if (f->rule) { jx_buf_puts(b, "&amp;rule="); url_encode(b, f->rule); }
+    if (f->severity >= 0) jx_buf_printf(b, "&amp;severity=%s", jx_severity_name((jx_severity)f->severity));
+    if (f->form) jx_buf_printf(b, "&amp;form=%lld", f->form);
+    if (f->project) { jx_buf_puts(b, "&amp;project="); url_encode(b, f->project); }
+    if (f->per_page != 100) jx_buf_printf(b, "&amp;per_page=%ld", f->per_page);
+}
 
-static void page_findings(web_server *srv, const web_request *req, web_response *res)
+void web_page_findings(web_server *srv, const web_request *req, web_response *res)
 {
     web_finding_filter f;
     char msg[256];
     const char *bad = web_finding_filter_parse(req, &f, msg, sizeof msg);
-    web_snapshot snap;
-    if (!load(srv, &snap, res)) return;
+    jx_store *store = store_or_500(srv, res);
+    if (!store) return;
+    if (bad) {
+        memset(&f, 0, sizeof f);
+        f.severity = -1;
+        f.page = 1;
+        f.per_page = 100;
+    }
+    jx_finding_query q = web_finding_query(&f);
+    jx_finding_rows list;
+    jx_error err;
+    jx_error_clear(&err);
+    if (jx_store_query_findings(store, &q, &list, &err) != JX_OK) {
+        error_page(res, 500, "数据库错误", err.message);
+        return;
+    }
     html_answer(res, bad ? 400 : 200);
     jx_buf *b = &res->body;
     page_begin(b, "审核意见", NAV_FINDINGS);
@@ -633,8 +656,6 @@ static void page_findings(web_server *srv, const web_request *req, web_response 
         jx_buf_puts(b, "<p class=\"alert error\" role=\"alert\">查询条件有误：");
         html_text(b, bad);
         jx_buf_puts(b, "</p>");
-        memset(&f, 0, sizeof f);
-        f.severity = -1;
     }
     jx_buf_puts(b, "<form class=\"filters\" method=\"get\" action=\"/findings\">"
                    "<label>规则 <select name=\"rule\" class=\"autosubmit\">");
@@ -653,73 +674,74 @@ static void page_findings(web_server *srv, const web_request *req, web_response 
     option(b, "error", "错误", sev);
     option(b, "warning", "警告", sev);
     option(b, "info", "提示", sev);
-    char cur_form[32] = "";
-    if (f.form) snprintf(cur_form, sizeof cur_form, "%lld", f.form);
-    jx_buf_puts(b, "</select></label><label>项目 <select name=\"form\" class=\"autosubmit\">");
-    option(b, "", "全部项目", cur_form);
-    for (size_t i = 0; i < snap.forms.count; i++) {
-        const jx_form *form = snap.forms.items[i];
-        char v[32];
-        snprintf(v, sizeof v, "%lld", form->id);
-        jx_buf t = {0};
-        jx_buf_printf(&t, "%lld ", form->id);
-        jx_buf_puts(&t, form->name ? form->name : "");
-        option(b, v, t.data, cur_form);
-        jx_buf_free(&t);
-    }
-    jx_buf_puts(b, "</select></label><button type=\"submit\">筛选</button> "
+    /* The project: a search box over names (a round has tens of thousands), the id kept when given. */
+    jx_buf_puts(b, "</select></label><label>项目 <input type=\"search\" name=\"project\" value=\"");
+    html_text(b, f.project);
+    jx_buf_puts(b, "\" placeholder=\"项目名称的一部分\"></label>");
+    if (f.form) jx_buf_printf(b, "<input type=\"hidden\" name=\"form\" value=\"%lld\">"
+                                "<span class=\"muted\">项目编号 %lld</span>", f.form, f.form);
+    jx_buf_puts(b, "<button type=\"submit\">筛选</button> "
                    "<a class=\"reset\" href=\"/findings\">清除</a></form>");
-    size_t counts[3] = {0, 0, 0}, total = 0;
-    jx_buf rows = {0};
-    for (size_t i = 0; i < snap.findings.count; i++) {
-        const jx_finding *x = &snap.findings.items[i];
-        if (!web_finding_matches(x, &f)) continue;
-        counts[x->severity]++;
-        if (total++ >= FINDINGS_PAGE_MAX) continue;   /* counted, not listed */
-        const jx_rule *r = jx_rule_find(x->rule);
-        jx_buf_printf(&rows, "<tr class=\"sev-%s\"><td><a href=\"/forms/%lld\">",
-                      jx_severity_name(x->severity), x->form_id);
-        html_text_or(&rows, x->form ? x->form->name : NULL, "（未命名项目）");
-        jx_buf_puts(&rows, "</a></td><td class=\"where\">");
-        html_text(&rows, x->form ? x->form->file : NULL);
-        jx_buf_printf(&rows, ":%ld<br><span class=\"muted\">", x->line);
-        html_text(&rows, x->where);
-        jx_buf_printf(&rows, "</span></td><td><span class=\"sev\">%s</span></td>"
-                             "<td class=\"rule\">", severity_zh(x->severity));
-        html_text(&rows, x->rule);
-        if (r) {
-            jx_buf_puts(&rows, "<br><span class=\"muted\">");
-            html_text(&rows, r->title);
-            jx_buf_puts(&rows, "</span>");
-        }
-        jx_buf_puts(&rows, "</td><td class=\"msg\">");
-        html_text(&rows, x->message);
-        if (x->suggestion) {
-            jx_buf_puts(&rows, "<br><span class=\"suggestion\">建议：");
-            html_text(&rows, x->suggestion);
-            jx_buf_puts(&rows, "</span>");
-        }
-        jx_buf_puts(&rows, "<br><span class=\"muted reason\">依据：");
-        html_text(&rows, x->reason);
-        jx_buf_puts(&rows, "</span></td></tr>");
-    }
-    jx_buf_printf(b, "<p class=\"count\">共 %zu 条：错误 %zu、警告 %zu、提示 %zu</p>", total,
-                  counts[JX_SEV_ERROR], counts[JX_SEV_WARNING], counts[JX_SEV_INFO]);
-    if (total > FINDINGS_PAGE_MAX)
-        jx_buf_printf(b, "<p class=\"alert\">只列出前 %d 条；请按规则、严重程度或项目筛选，"
-                         "或<a href=\"/api/export?format=csv&amp;table=findings\">下载全部审核意见（CSV）</a>。</p>",
-                      FINDINGS_PAGE_MAX);
-    if (total) {
+    long long total = list.total;
+    jx_buf_printf(b, "<p class=\"count\">共 %lld 条：错误 %lld、警告 %lld、提示 %lld"
+                     "<span class=\"exports\"><a href=\"/api/export?format=csv&amp;table=findings\">"
+                     "下载全部审核意见（CSV）</a></span></p>",
+                  total, list.by_severity[JX_SEV_ERROR], list.by_severity[JX_SEV_WARNING],
+                  list.by_severity[JX_SEV_INFO]);
+    if (list.count) {
         jx_buf_puts(b, "<table class=\"list findings\"><thead><tr><th>项目</th><th>位置</th>"
                        "<th>严重程度</th><th>规则</th><th>审核意见</th></tr></thead><tbody>");
-        jx_buf_append(b, rows.data, rows.len);
+        for (size_t i = 0; i < list.count; i++) {
+            const jx_finding_row *x = &list.items[i];
+            const jx_rule *r = jx_rule_find(x->rule);
+            jx_buf_printf(b, "<tr class=\"sev-%s\"><td><a href=\"/forms/%lld\">",
+                          jx_severity_name((jx_severity)x->severity), x->form_id);
+            html_text_or(b, x->form_name, "（未命名项目）");
+            jx_buf_puts(b, "</a></td><td class=\"where\">");
+            html_text(b, x->file);
+            jx_buf_printf(b, ":%ld<br><span class=\"muted\">", x->line);
+            html_text(b, x->where);
+            jx_buf_printf(b, "</span></td><td><span class=\"sev\">%s</span></td>"
+                             "<td class=\"rule\">", severity_zh((jx_severity)x->severity));
+            html_text(b, x->rule);
+            if (r) {
+                jx_buf_puts(b, "<br><span class=\"muted\">");
+                html_text(b, r->title);
+                jx_buf_puts(b, "</span>");
+            }
+            jx_buf_puts(b, "</td><td class=\"msg\">");
+            html_text(b, x->message);
+            if (x->suggestion) {
+                jx_buf_puts(b, "<br><span class=\"suggestion\">建议：");
+                html_text(b, x->suggestion);
+                jx_buf_puts(b, "</span>");
+            }
+            jx_buf_puts(b, "<br><span class=\"muted reason\">依据：");
+            html_text(b, r ? r->reason : NULL);
+            jx_buf_puts(b, "</span></td></tr>");
+        }
         jx_buf_puts(b, "</tbody></table>");
     } else {
         jx_buf_puts(b, "<p class=\"empty\">没有符合条件的审核意见。</p>");
     }
-    jx_buf_free(&rows);
+    long pages = (long)((total + f.per_page - 1) / f.per_page);
+    if (pages > 1) {
+        jx_buf_puts(b, "<nav class=\"pager\">");
+        if (f.page > 1) {
+            jx_buf_puts(b, "<a href=\"");
+            findings_url(b, &f, f.page - 1);
+            jx_buf_puts(b, "\">上一页</a>");
+        }
+        jx_buf_printf(b, "<span>第 %ld / %ld 页</span>", f.page, pages);
+        if (f.page < pages) {
+            jx_buf_puts(b, "<a href=\"");
+            findings_url(b, &f, f.page + 1);
+            jx_buf_puts(b, "\">下一页</a>");
+        }
+        jx_buf_puts(b, "</nav>");
+    }
+    jx_finding_rows_free(&list);
     page_end(b);
-    web_snapshot_free(&snap);
 }
 
 /* ---- 汇总 -------------------------------------------------------------------- */
@@ -757,16 +779,21 @@ static void counts_chart(jx_buf *b, const char *title, const web_counts *c, int 
     free(buf);
 }
 
-static void page_summary(web_server *srv, const web_request *req, web_response *res)
+void web_page_summary(web_server *srv, const web_request *req, web_response *res)
 {
     if (req->nparams) {
         error_page(res, 400, "请求有误", "汇总页不接受查询参数");
         return;
     }
-    web_snapshot snap;
-    if (!load(srv, &snap, res)) return;
+    jx_store *store = store_or_500(srv, res);
+    if (!store) return;
     web_summary s;
-    web_summary_compute(&snap, &s);
+    jx_error err;
+    jx_error_clear(&err);
+    if (web_summary_compute(srv, &s, &err) != JX_OK) {
+        error_page(res, 500, "数据库错误", err.message);
+        return;
+    }
     html_answer(res, 200);
     jx_buf *b = &res->body;
     page_begin(b, "汇总", NAV_SUMMARY);
@@ -810,7 +837,7 @@ static void page_summary(web_server *srv, const web_request *req, web_response *
         {JX_BY_CATEGORY, "按项目类别", "项目类别"}};
     for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
         jx_summary js;
-        jx_summarize(&snap.forms, &snap.findings, tables[t].by, &js);
+        if (jx_summarize_store(store, tables[t].by, &js, &err) != JX_OK) continue;
         jx_buf_printf(b, "<h2>%s</h2><table class=\"list summary-%s\"><thead><tr><th>%s</th><th>项目数</th>"
                          "<th>年度资金（万元）</th><th>当年财政拨款（万元）</th><th>指标数</th>"
                          "<th>定量指标占比</th><th>审核意见（错误/警告/提示）</th></tr></thead><tbody>",
@@ -853,7 +880,6 @@ static void page_summary(web_server *srv, const web_request *req, web_response *
     jx_buf_puts(b, "</tbody></table>");
     page_end(b);
     web_summary_free(&s);
-    web_snapshot_free(&snap);
 }
 
 /* ---- 导入 -------------------------------------------------------------------- */
@@ -871,9 +897,13 @@ static void import_form(jx_buf *b, const web_server *srv)
     jx_buf_puts(b, "</p></form>");
 }
 
-static void page_import(web_server *srv, const web_request *req, web_response *res)
+void web_page_import(web_server *srv, const web_request *req, web_response *res)
 {
     jx_buf *b = &res->body;
+    if (strcmp(req->method, "POST") != 0 && req->nparams) {
+        error_page(res, 400, "请求有误", "导入页不接受查询参数");
+        return;
+    }
     if (strcmp(req->method, "POST") != 0) {
         html_answer(res, 200);
         page_begin(b, "导入", NAV_IMPORT);
@@ -929,53 +959,20 @@ static void page_import(web_server *srv, const web_request *req, web_response *r
     jx_form_list_free(&forms);
 }
 
-/* ---- dispatch ---------------------------------------------------------------- */
+/* ---- static files ------------------------------------------------------------- */
 
-static void page_not_allowed(web_response *res, const char *allow)
+/* /assets/NAME: looked up by exact name in the embedded table, never on disk. */
+void web_page_asset(web_server *srv, const web_request *req, web_response *res)
 {
-    res->allow = allow;
-    error_page(res, 405, "请求方法不允许", "此页面不接受这种请求方法。");
-}
-
-void web_page(web_server *srv, const web_request *req, web_response *res)
-{
-    const char *p = req->path;
-    int get = !strcmp(req->method, "GET") || !strcmp(req->method, "HEAD");
-    if (!strncmp(p, "/assets/", 8)) {
-        const web_asset *a = web_asset_find(p + 8);
-        if (!a) {
-            res->status = 404;
-            res->content_type = "text/plain; charset=utf-8";
-            jx_buf_puts(&res->body, "not found\n");
-            return;
-        }
-        if (!get) {
-            res->allow = "GET, HEAD";
-            res->status = 405;
-            res->content_type = "text/plain; charset=utf-8";
-            jx_buf_puts(&res->body, "method not allowed\n");
-            return;
-        }
-        res->status = 200;
-        res->content_type = a->content_type;
-        jx_buf_append(&res->body, (const char *)a->data, a->len);
+    (void)srv;
+    const web_asset *a = web_asset_find(req->rest);
+    if (!a) {
+        res->status = 404;
+        res->content_type = "text/plain; charset=utf-8";
+        jx_buf_puts(&res->body, "not found\n");
         return;
     }
-    if (!strcmp(p, "/import")) {
-        if (!get && strcmp(req->method, "POST") != 0) { page_not_allowed(res, "GET, HEAD, POST"); return; }
-        if (get && req->nparams) { error_page(res, 400, "请求有误", "导入页不接受查询参数"); return; }
-        page_import(srv, req, res);
-        return;
-    }
-    int known = !strcmp(p, "/") || !strcmp(p, "/findings") || !strcmp(p, "/summary") ||
-                !strncmp(p, "/forms/", 7);
-    if (!known) {
-        error_page(res, 404, "找不到页面", "没有这个页面。");
-        return;
-    }
-    if (!get) { page_not_allowed(res, "GET, HEAD"); return; }
-    if (!strcmp(p, "/")) page_list(srv, req, res);
-    else if (!strcmp(p, "/findings")) page_findings(srv, req, res);
-    else if (!strcmp(p, "/summary")) page_summary(srv, req, res);
-    else page_form(srv, req, res, p + 7);
+    res->status = 200;
+    res->content_type = a->content_type;
+    jx_buf_append(&res->body, (const char *)a->data, a->len);
 }

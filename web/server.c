@@ -10,6 +10,13 @@
 ** announced larger than the limit is refused at once with 413; one that
 ** grows past it without announcing its size is read to the end, discarded,
 ** and refused with 413.
+**
+** Routing is one table (web_routes): each entry names its methods, its path
+** or prefix, its handler and what it needs (an upload body, a store
+** snapshot). A route that needs the store is answered inside one read
+** transaction of the thread's connection; its ETag is the store's change
+** counter, so a client's If-None-Match that still matches gets 304 without
+** the handler running. Large answers are gzip'd for clients that accept it.
 */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -22,7 +29,9 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <zlib.h>
 
+#include "jixiao/review.h"
 #include "web.h"
 
 /* Per-request state, kept between calls of the access handler. */
@@ -65,15 +74,71 @@ const web_asset *web_asset_find(const char *name)
     return NULL;
 }
 
+/*
+** The routes, first match wins (exact paths before the prefixes that cover
+** them). allow is also the Allow header of a 405.
+*/
+const web_route web_routes[] = {
+    {"GET, HEAD", "/api", 0, web_api_index, 0, WEB_FACE_API},
+    {"GET, HEAD", "/api/", 0, web_api_index, 0, WEB_FACE_API},
+    {"GET, HEAD", "/api/forms", 0, web_api_forms, WEB_NEEDS_STORE, WEB_FACE_API},
+    {"GET, HEAD", "/api/forms/", 1, web_api_form, WEB_NEEDS_STORE, WEB_FACE_API},
+    {"GET, HEAD", "/api/findings", 0, web_api_findings, WEB_NEEDS_STORE, WEB_FACE_API},
+    {"GET, HEAD", "/api/summary", 0, web_api_summary, WEB_NEEDS_STORE, WEB_FACE_API},
+    {"GET, HEAD", "/api/export", 0, web_api_export, WEB_NEEDS_STORE, WEB_FACE_API},
+    {"POST", "/api/import", 0, web_api_import, WEB_NEEDS_UPLOAD, WEB_FACE_API},
+    {"GET, HEAD", "/", 0, web_page_list, WEB_NEEDS_STORE, WEB_FACE_PAGE},
+    {"GET, HEAD", "/forms/", 1, web_page_form, WEB_NEEDS_STORE, WEB_FACE_PAGE},
+    {"GET, HEAD", "/findings", 0, web_page_findings, WEB_NEEDS_STORE, WEB_FACE_PAGE},
+    {"GET, HEAD", "/summary", 0, web_page_summary, WEB_NEEDS_STORE, WEB_FACE_PAGE},
+    {"GET, HEAD, POST", "/import", 0, web_page_import, WEB_NEEDS_UPLOAD, WEB_FACE_PAGE},
+    {"GET, HEAD", "/assets/", 1, web_page_asset, 0, WEB_FACE_ASSET},
+    {NULL, NULL, 0, NULL, 0, WEB_FACE_PAGE},
+};
+
+const web_route *web_route_find(const char *path)
+{
+    for (const web_route *r = web_routes; r->path; r++) {
+        size_t n = strlen(r->path);
+        if (r->prefix ? !strncmp(path, r->path, n) : !strcmp(path, r->path)) return r;
+    }
+    return NULL;
+}
+
+/* 1 when method is one of the route's. */
+static int route_allows(const web_route *r, const char *method)
+{
+    size_t n = strlen(method);
+    for (const char *p = r->allow; (p = strstr(p, method)) != NULL; p += n)
+        if ((p == r->allow || p[-1] == ' ') && (p[n] == ',' || p[n] == '\0')) return 1;
+    return 0;
+}
+
 /* 1 for the routes that take a POSTed file. */
 static int upload_route(const char *url)
 {
-    return !strcmp(url, "/api/import") || !strcmp(url, "/import");
+    const web_route *r = web_route_find(url);
+    return r && (r->needs & WEB_NEEDS_UPLOAD);
 }
 
 static int is_api(const char *url)
 {
     return !strcmp(url, "/api") || !strncmp(url, "/api/", 5);
+}
+
+/* The calling thread's connection; the key's destructor closes it when the thread ends. */
+jx_store *web_store(web_server *srv, jx_error *err)
+{
+    jx_store *s = pthread_getspecific(srv->store_key);
+    if (s) return s;
+    if (jx_store_open(srv->opt->db_path, &s, err) != JX_OK) return NULL;
+    pthread_setspecific(srv->store_key, s);
+    return s;
+}
+
+static void close_thread_store(void *p)
+{
+    jx_store_close(p);
 }
 
 /* Query collection: the parameters, and the first problem found. */
@@ -119,12 +184,65 @@ static void security_headers(struct MHD_Response *r)
                             "frame-ancestors 'none'");
 }
 
-/* Queue res on the connection; frees its parts. */
+/* Bodies at least this long are gzip'd for clients that accept it. */
+#define GZIP_MIN 2048
+
+/* 1 when the Accept-Encoding header accepts gzip (a "gzip;q=0" refuses it). */
+static int accepts_gzip(struct MHD_Connection *c)
+{
+    const char *ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding");
+    const char *g = ae ? strstr(ae, "gzip") : NULL;
+    if (!g) return 0;
+    const char *q = g + 4;
+    while (*q == ' ') q++;
+    if (*q == ';') {
+        q++;
+        while (*q == ' ') q++;
+        if (!strncmp(q, "q=0", 3) && (q[3] == '\0' || q[3] == ',' || q[3] == ' ' ||
+                                      (q[3] == '.' && strspn(q + 4, "0") == strcspn(q + 4, ", "))))
+            return 0;
+    }
+    return 1;
+}
+
+/* body gzip'd into a new buffer (*out, *outlen); 0 when zlib fails (send it plain). */
+static int gzip_body(const char *body, size_t len, char **out, size_t *outlen)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return 0;
+    size_t cap = deflateBound(&z, (uLong)len);
+    char *buf = jx_xmalloc(cap);
+    z.next_in = (Bytef *)body;
+    z.avail_in = (uInt)len;
+    z.next_out = (Bytef *)buf;
+    z.avail_out = (uInt)cap;
+    int r = deflate(&z, Z_FINISH);
+    *outlen = cap - z.avail_out;
+    deflateEnd(&z);
+    if (r != Z_STREAM_END) { free(buf); return 0; }
+    *out = buf;
+    return 1;
+}
+
+/* Queue res on the connection; frees its parts. etag: the answer's ETag or NULL. */
 static enum MHD_Result send_response(struct MHD_Connection *c, const char *method,
-                                     const char *url, web_response *res, const web_options *opt)
+                                     const char *url, web_response *res, const web_options *opt,
+                                     const char *etag)
 {
     size_t len = res->body.len;
     char *data = jx_buf_take(&res->body);
+    int gz = 0;
+    if (len >= GZIP_MIN && res->status == 200 && accepts_gzip(c)) {
+        char *z;
+        size_t zlen;
+        if (gzip_body(data ? data : "", len, &z, &zlen)) {
+            free(data);
+            data = z;
+            len = zlen;
+            gz = 1;
+        }
+    }
     struct MHD_Response *r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
     if (!r) {
         free(data);
@@ -132,8 +250,12 @@ static enum MHD_Result send_response(struct MHD_Connection *c, const char *metho
         free(res->location);
         return MHD_NO;
     }
-    MHD_add_response_header(r, "Content-Type", res->content_type);
-    MHD_add_response_header(r, "Cache-Control", "no-store");
+    if (res->status != 304) MHD_add_response_header(r, "Content-Type", res->content_type);
+    /* An answer with an ETag may be kept, but is revalidated on every use. */
+    MHD_add_response_header(r, "Cache-Control", etag ? "no-cache" : "no-store");
+    if (etag) MHD_add_response_header(r, "ETag", etag);
+    MHD_add_response_header(r, "Vary", "Accept-Encoding");
+    if (gz) MHD_add_response_header(r, "Content-Encoding", "gzip");
     security_headers(r);
     if (res->disposition) MHD_add_response_header(r, "Content-Disposition", res->disposition);
     if (res->allow) MHD_add_response_header(r, "Allow", res->allow);
@@ -168,20 +290,95 @@ static void refuse(web_response *res, const char *url, int status, const char *m
 static const char too_large_msg[] = "上传的文件超过大小限制";
 
 
-/* Build the request from the connection and state, run the handler, send. */
+/* 1 when an If-None-Match header lists etag (weak comparison) or is "*". */
+static int etag_matches(struct MHD_Connection *c, const char *etag)
+{
+    const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+    if (!inm) return 0;
+    const char *tag = etag + (etag[0] == 'W' ? 2 : 0);   /* the quoted part */
+    size_t n = strlen(tag);
+    for (const char *p = inm; *p;) {
+        while (*p == ' ' || *p == ',') p++;
+        if (*p == '*') return 1;
+        if (p[0] == 'W' && p[1] == '/') p += 2;
+        if (!strncmp(p, tag, n) && (p[n] == '\0' || p[n] == ',' || p[n] == ' ')) return 1;
+        while (*p && *p != ',') p++;
+    }
+    return 0;
+}
+
+/* Answer an unknown path or a method the route does not take, in the route's face. */
+static void refuse_route(web_response *res, const char *url, const web_route *r)
+{
+    web_face face = r ? r->face : is_api(url) ? WEB_FACE_API : WEB_FACE_PAGE;
+    if (!r) {
+        if (face == WEB_FACE_API) web_api_error(res, 404, "没有这个 API 地址");
+        else web_page_error(res, 404, "找不到页面", "没有这个页面。");
+        return;
+    }
+    res->allow = r->allow;
+    if (face == WEB_FACE_API) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "此地址只接受 %s 请求", r->allow);
+        web_api_error(res, 405, msg);
+    } else if (face == WEB_FACE_PAGE) {
+        web_page_error(res, 405, "请求方法不允许", "此页面不接受这种请求方法。");
+    } else {
+        res->status = 405;
+        res->content_type = "text/plain; charset=utf-8";
+        jx_buf_puts(&res->body, "method not allowed\n");
+    }
+}
+
+/*
+** Run a route that needs the store: inside one read transaction of the
+** thread's connection, whose change counter is the ETag (W/"g<N>"). When
+** the client already holds that state, 304 and the handler does not run.
+*/
+static void run_with_store(daemon_ctx *d, struct MHD_Connection *c, const web_route *r,
+                           const web_request *req, web_response *res, char *etag, size_t etag_size)
+{
+    jx_error err;
+    jx_error_clear(&err);
+    jx_store *store = web_store(&d->srv, &err);
+    long long gen = 0;
+    if (!store || jx_store_begin_read(store, &err) != JX_OK) {
+        if (r->face == WEB_FACE_API) web_api_error(res, 500, err.message);
+        else web_page_error(res, 500, "数据库错误", err.message);
+        return;
+    }
+    if (jx_store_generation(store, &gen, &err) == JX_OK) {
+        snprintf(etag, etag_size, "W/\"g%lld\"", gen);
+        if (etag_matches(c, etag)) {
+            res->status = 304;
+            jx_store_end_read(store);
+            return;
+        }
+    }
+    r->handler(&d->srv, req, res);
+    jx_store_end_read(store);
+    if (res->status != 200) etag[0] = '\0';   /* errors are not cached */
+}
+
+/* Build the request from the connection and state, route it, run the handler, send. */
 static enum MHD_Result dispatch(daemon_ctx *d, struct MHD_Connection *c, const char *url,
                                 const char *method, conn_state *st)
 {
     web_response res = {0};
     res.status = 200;
+    char etag[64] = "";
     query q = {0};
     MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect_param, &q);
+    const web_route *route = web_text_ok(url) ? web_route_find(url) : NULL;
     if (q.problem || !web_text_ok(url)) {
         refuse(&res, url, MHD_HTTP_BAD_REQUEST, q.problem ? q.problem : "请求路径不是有效的 UTF-8 文本");
+    } else if (!route || !route_allows(route, method)) {
+        refuse_route(&res, url, route);
     } else {
         web_request req = {0};
         req.method = method;
         req.path = url;
+        req.rest = route->prefix ? url + strlen(route->path) : "";
         req.params = q.items;
         req.nparams = q.count;
         if (st && !strcmp(method, "POST")) {
@@ -199,11 +396,11 @@ static enum MHD_Result dispatch(daemon_ctx *d, struct MHD_Connection *c, const c
             req.upload_data = st->body.data ? st->body.data : "";
             req.upload_len = st->body.len;
         }
-        if (is_api(url)) web_api(&d->srv, &req, &res);
-        else web_page(&d->srv, &req, &res);
+        if (route->needs & WEB_NEEDS_STORE) run_with_store(d, c, route, &req, &res, etag, sizeof etag);
+        else route->handler(&d->srv, &req, &res);
     }
     free(q.items);
-    return send_response(c, method, url, &res, d->srv.opt);
+    return send_response(c, method, url, &res, d->srv.opt, etag[0] ? etag : NULL);
 }
 
 /* Multipart parts: keep the one file, note anything wrong. */
@@ -351,6 +548,14 @@ static void stop_signals_restore(const struct sigaction *old_int, const struct s
     stop_pipe[0] = stop_pipe[1] = -1;
 }
 
+/* Free what web_serve set up for the handlers. */
+static void serve_state_free(daemon_ctx *d)
+{
+    jx_review_config_free(d->srv.config);
+    pthread_key_delete(d->srv.store_key);
+    pthread_mutex_destroy(&d->srv.write_lock);
+}
+
 int web_serve(const web_options *opt)
 {
     union {
@@ -397,13 +602,24 @@ int web_serve(const web_options *opt)
     daemon_ctx d;
     memset(&d, 0, sizeof d);
     d.srv.opt = opt;
+    d.srv.config = jx_review_config_new();
+    pthread_key_create(&d.srv.store_key, close_thread_store);
+    pthread_mutex_init(&d.srv.write_lock, NULL);
     jx_error err;
     jx_error_clear(&err);
-    if (jx_store_open(opt->db_path, &d.srv.store, &err) != JX_OK) {
+    /* Open (and migrate) once, and make the stored review current before the first request. */
+    jx_store *first = NULL;
+    if (jx_store_open(opt->db_path, &first, &err) != JX_OK ||
+        jx_review_refresh(first, d.srv.config, NULL, &err) != JX_OK) {
         fprintf(stderr, "jixiao: serve: cannot open database %s: %s\n", opt->db_path, err.message);
+        jx_store_close(first);
+        serve_state_free(&d);
         stop_signals_restore(&old_int, &old_term);
         return 1;
     }
+    jx_store_close(first);
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned threads = opt->threads > 0 ? (unsigned)opt->threads : ncpu > 0 ? (unsigned)ncpu : 1;
     struct MHD_Daemon *daemon = MHD_start_daemon(
         flags, (uint16_t)opt->port, NULL, NULL, on_request, &d,
         MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
@@ -411,12 +627,13 @@ int web_serve(const web_options *opt)
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
+        MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_END);
     if (!daemon) {
         fprintf(stderr, "jixiao: serve: cannot listen on %s port %d (in use, or not an address "
                         "of this machine)\n", opt->bind, opt->port);
-        jx_store_close(d.srv.store);
+        serve_state_free(&d);
         stop_signals_restore(&old_int, &old_term);
         return 1;
     }
@@ -431,8 +648,8 @@ int web_serve(const web_options *opt)
         if (errno != EINTR) break;
     }
     fprintf(stderr, "jixiao: serve: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
-    MHD_stop_daemon(daemon);
-    jx_store_close(d.srv.store);
+    MHD_stop_daemon(daemon);   /* joins the worker threads: their stores are closed */
+    serve_state_free(&d);
     stop_signals_restore(&old_int, &old_term);
     return 0;
 }

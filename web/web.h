@@ -2,19 +2,23 @@
 ** web.h - `jixiao serve`: the HTTP server (libmicrohttpd), its JSON API and
 ** its server-rendered pages. Internal to the jixiao binary.
 **
-** Threading: the daemon runs one internal polling thread, so every request
-** handler runs on that one thread and the store is never used concurrently.
-** The main thread only starts the daemon, waits for SIGINT/SIGTERM and stops
-** it.
+** Threading: libmicrohttpd's thread pool (one thread per core by default,
+** --threads N). Each worker thread has its own store connection (web_store),
+** opened on its first request and closed when the thread ends, so no
+** connection is ever shared; SQLite's WAL lets them read while one writes.
+** Imports are serialised by write_lock and run in one write transaction
+** together with the review of their result, so a reader sees the store
+** before or after an import, never in between. The main thread only starts
+** the daemon, waits for SIGINT/SIGTERM and stops it.
 **
-** Every request works on a snapshot: all stored forms loaded through the
-** store (jx_store_load, prepared statements only) and reviewed with the
-** default rule configuration. Filters are applied to the snapshot in memory,
-** so no SQL is ever built from request text.
+** Every request reads the store's answers (jx_store_query_*: prepared
+** statements, filters as bound parameters, one page at a time) inside one
+** read transaction, whose change counter is the answer's ETag.
 */
 #ifndef JIXIAO_WEB_H
 #define JIXIAO_WEB_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include "jixiao/error.h"
@@ -33,6 +37,7 @@ typedef struct web_options {
     int port;                /* 0: any free port */
     long max_upload;         /* bytes */
     int quiet;               /* no request log on stderr */
+    int threads;             /* worker threads; 0: one per core */
 } web_options;
 
 /*
@@ -54,6 +59,7 @@ typedef struct web_param {
 typedef struct web_request {
     const char *method;       /* "GET", "HEAD", "POST" */
     const char *path;         /* decoded path, without the query */
+    const char *rest;         /* the path after a prefix route's prefix ("" for exact routes) */
     web_param *params;        /* query parameters, in order */
     size_t nparams;
     /* The uploaded file of a POST (multipart part with a filename, or the
@@ -74,11 +80,49 @@ typedef struct web_response {
     char *location;               /* Location of a redirect, malloc'd or NULL */
 } web_response;
 
-/* The server state the handlers share. */
+/* The server state the handlers share (read-only once serving, but for the lock). */
 typedef struct web_server {
-    jx_store *store;
     const web_options *opt;
+    jx_review_config *config;     /* the review configuration the store keeps (defaults) */
+    pthread_key_t store_key;      /* each worker thread's own jx_store */
+    pthread_mutex_t write_lock;   /* one import at a time */
 } web_server;
+
+/* The calling thread's store connection, opened on first use. NULL with err set on failure. */
+jx_store *web_store(web_server *srv, jx_error *err);
+
+/* ---- routes (server.c) ---------------------------------------------------- */
+
+typedef void (*web_handler)(web_server *srv, const web_request *req, web_response *res);
+
+/* What a route needs before its handler runs. */
+enum {
+    WEB_NEEDS_UPLOAD = 1,   /* a POST body collected up to the upload limit */
+    WEB_NEEDS_STORE = 2,    /* a read snapshot of the store: answers carry its ETag */
+    WEB_NEEDS_AUTH = 4      /* a signed-in user (reserved: no route needs it yet) */
+};
+
+/* How a route's errors look: JSON, an HTML page, or plain text (assets). */
+typedef enum web_face { WEB_FACE_API, WEB_FACE_PAGE, WEB_FACE_ASSET } web_face;
+
+typedef struct web_route {
+    const char *allow;      /* methods, as the Allow header lists them */
+    const char *path;       /* exact path, or a prefix when prefix is 1 */
+    int prefix;
+    web_handler handler;
+    unsigned needs;
+    web_face face;
+} web_route;
+
+/* The route table (server.c), terminated by path NULL. */
+extern const web_route web_routes[];
+
+/* The route of a path, or NULL. */
+const web_route *web_route_find(const char *path);
+
+/* An error answer in a face's form (JSON error, HTML page, or text). */
+void web_api_error(web_response *res, int status, const char *message);
+void web_page_error(web_response *res, int status, const char *title, const char *message);
 
 /* Value of query parameter key, or NULL. */
 const char *web_param_get(const web_request *req, const char *key);
@@ -89,23 +133,24 @@ const char *web_param_get(const web_request *req, const char *key);
 */
 const char *web_param_unknown(const web_request *req, const char *const *allowed);
 
-/* ---- the snapshot every handler reads (api.c) --------------------------- */
+/* ---- what the handlers read (api.c) -------------------------------------- */
 
-typedef struct web_snapshot {
-    jx_form_list forms;         /* all stored forms, by id */
-    jx_findings findings;       /* review of all of them, by form, line, rule */
-    jx_review_config *config;   /* the default review configuration */
-} web_snapshot;
+/*
+** One form for its page and its API answer: the form with indicators, its
+** stored findings (as jx_finding borrowing the strings of rows) and grade.
+*/
+typedef struct web_form_view {
+    jx_form_list forms;         /* the one form */
+    jx_finding_rows rows;       /* its stored findings */
+    jx_findings findings;       /* the same, pointing into rows and forms */
+    char *grade;                /* NULL when the form has no stored review */
+    double score;
+} web_form_view;
 
-/* Load every form and review them. On failure err is set. */
-jx_status web_snapshot_load(web_server *srv, web_snapshot *snap, jx_error *err);
-void web_snapshot_free(web_snapshot *snap);
-
-/* The form with this id, or NULL. */
-const jx_form *web_snapshot_form(const web_snapshot *snap, long long id);
-
-/* Number of findings of a form. */
-size_t web_snapshot_count_findings(const web_snapshot *snap, long long form_id);
+/* Load form id; *found 0 when there is none. */
+jx_status web_form_view_load(web_server *srv, long long id, web_form_view *v, int *found,
+                             jx_error *err);
+void web_form_view_free(web_form_view *v);
 
 /* The list filters shared by the API and the pages. */
 typedef struct web_form_filter {
@@ -124,25 +169,30 @@ typedef struct web_form_filter {
 const char *web_form_filter_parse(const web_request *req, web_form_filter *f, char *msg,
                                   size_t msgsize);
 
-/* 1 when the form passes the filter (page aside). */
-int web_form_matches(const jx_form *form, const web_form_filter *f);
+/* The store query of a list filter (the page included). */
+jx_form_query web_form_query(const web_form_filter *f);
 
 /* The findings filters shared by the API and the pages. */
 typedef struct web_finding_filter {
     const char *rule;           /* rule id, NULL: any */
     int severity;               /* -1: any, else jx_severity */
     long long form;             /* 0: any */
+    const char *project;        /* substring of the project's name, NULL: any */
+    long page;                  /* 1-based */
+    long per_page;
 } web_finding_filter;
 
 const char *web_finding_filter_parse(const web_request *req, web_finding_filter *f, char *msg,
                                      size_t msgsize);
-int web_finding_matches(const jx_finding *x, const web_finding_filter *f);
+
+/* The store query of a findings filter (the page included). */
+jx_finding_query web_finding_query(const web_finding_filter *f);
 
 /*
-** Import an uploaded file: written under a private temporary directory with
-** its base name, then read and stored exactly as `jixiao import` does (one
-** transaction; on error the database is unchanged). On success *forms holds
-** the stored forms. The name is checked first (JX_EUSAGE for a bad one).
+** Import an uploaded file: read and stored exactly as `jixiao import` does,
+** and the review of the result stored with it, all in one write transaction
+** under write_lock (on error the database is unchanged). On success *forms
+** holds the stored forms. The name is checked first (JX_EUSAGE for a bad one).
 */
 jx_status web_import_upload(web_server *srv, const char *name, const char *data, size_t len,
                             jx_form_list *forms, jx_error *err);
@@ -173,16 +223,25 @@ typedef struct web_summary {
     web_counts by_year;          /* label year, count forms, money fen; by year */
 } web_summary;
 
-void web_summary_compute(const web_snapshot *snap, web_summary *out);
+/* The dashboard's figures, aggregated by the store. */
+jx_status web_summary_compute(web_server *srv, web_summary *out, jx_error *err);
 void web_summary_free(web_summary *s);
 
-/* ---- handlers ----------------------------------------------------------- */
+/* ---- handlers (api.c, pages.c), named in the route table ---------------- */
 
-/* /api/...: fills the response (JSON). */
-void web_api(web_server *srv, const web_request *req, web_response *res);
-
-/* Every other path: HTML pages and /assets/. */
-void web_page(web_server *srv, const web_request *req, web_response *res);
+void web_api_index(web_server *srv, const web_request *req, web_response *res);
+void web_api_forms(web_server *srv, const web_request *req, web_response *res);
+void web_api_form(web_server *srv, const web_request *req, web_response *res);
+void web_api_findings(web_server *srv, const web_request *req, web_response *res);
+void web_api_summary(web_server *srv, const web_request *req, web_response *res);
+void web_api_import(web_server *srv, const web_request *req, web_response *res);
+void web_api_export(web_server *srv, const web_request *req, web_response *res);
+void web_page_list(web_server *srv, const web_request *req, web_response *res);
+void web_page_form(web_server *srv, const web_request *req, web_response *res);
+void web_page_findings(web_server *srv, const web_request *req, web_response *res);
+void web_page_summary(web_server *srv, const web_request *req, web_response *res);
+void web_page_import(web_server *srv, const web_request *req, web_response *res);
+void web_page_asset(web_server *srv, const web_request *req, web_response *res);
 
 /* ---- embedded static assets (generated from web/assets/ at build time) -- */
 

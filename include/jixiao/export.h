@@ -20,6 +20,15 @@
 void *jx_export_json(const jx_form_list *forms);
 void *jx_form_to_json(const jx_form *form);
 
+struct jx_store;
+/*
+** The same export of every stored form written to out form by form (the
+** store's cursor), followed by a newline: byte for byte json_dumps of
+** jx_export_json with JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+** JSON_REAL_PRECISION(15), in memory independent of the number of forms.
+*/
+jx_status jx_export_json_stream(struct jx_store *store, FILE *out, jx_error *err);
+
 
 /*
 ** Write the forms as a workbook to path (temporary file + rename): 项目汇总,

@@ -142,6 +142,7 @@ typedef struct jx_form_query {
     const char *category;   /* exact 项目类别 */
     const char *q;          /* substring of name, unit, department, category, goal, file,
                                or of an indicator's name or target */
+    long long id;           /* one form, 0: any */
     long long offset;       /* rows skipped */
     long limit;             /* rows returned; 0: none (only the total) */
 } jx_form_query;
@@ -197,6 +198,28 @@ void jx_strings_free(char **v);
 typedef struct jx_rule_count { char *rule; long long count; } jx_rule_count;
 jx_status jx_store_count_by_rule(jx_store *store, jx_rule_count **out, size_t *n, jx_error *err);
 void jx_rule_counts_free(jx_rule_count *c, size_t n);
+
+/*
+** Aggregates for the summaries, computed by the store. Each row has a group
+** key (NULL for forms without the value, or for everything when by is NULL),
+** a sub key and counts; what the counts are depends on what:
+**   JX_AGG_FORMS       sub NULL; n[0] forms, n[1] sum of budget.total (fen),
+**                      n[2] forms stating it, n[3] sum of budget.year, n[4] forms stating it
+**   JX_AGG_INDICATORS  sub the indicator's national category (NULL: none);
+**                      n[0] indicators, n[1] of them quantitative
+**   JX_AGG_FINDINGS    sub NULL; n[0] severity, n[1] stored findings
+**   JX_AGG_LEVEL1      key the indicator's 一级指标 (by is ignored); n[0] indicators
+** by is NULL, "unit", "department", "year" or "category" (of the form).
+** Rows come in no particular order; strings are valid during the callback.
+*/
+typedef enum jx_agg { JX_AGG_FORMS, JX_AGG_INDICATORS, JX_AGG_FINDINGS, JX_AGG_LEVEL1 } jx_agg;
+typedef struct jx_agg_row {
+    const char *key;
+    const char *sub;
+    long long n[5];
+} jx_agg_row;
+jx_status jx_store_aggregate(jx_store *store, jx_agg what, const char *by,
+                             void (*row)(void *arg, const jx_agg_row *r), void *arg, jx_error *err);
 
 /*
 ** Walk the stored forms in id order, a batch at a time, without holding them

@@ -10,6 +10,7 @@
 #define JIXIAO_SUMMARY_H
 
 #include <stddef.h>
+#include "jixiao/error.h"
 #include "jixiao/model.h"
 #include "jixiao/rules.h"
 
@@ -54,6 +55,15 @@ const char *jx_summary_by_name(jx_summary_by by);   /* NULL for JX_BY_NONE */
 void jx_summarize(const jx_form_list *forms, const jx_findings *findings,
                   jx_summary_by by, jx_summary *out);
 void jx_summary_free(jx_summary *s);
+
+struct jx_store;
+/*
+** The same summary aggregated by the store (SQL; memory independent of the
+** number of forms), with the stored review's findings. Equal to
+** jx_summarize over every stored form and its stored findings.
+*/
+jx_status jx_summarize_store(struct jx_store *store, jx_summary_by by, jx_summary *out,
+                             jx_error *err);
 
 /*
 ** The summary as a new jansson json_t* (void* keeps jansson out of this

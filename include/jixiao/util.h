@@ -9,6 +9,7 @@
 #define JIXIAO_UTIL_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "jixiao/error.h"
 
 void *jx_xmalloc(size_t n);
@@ -46,5 +47,21 @@ const char *jx_basename(const char *path);
 */
 jx_status jx_write_file_atomic(const char *path, const char *data, size_t len,
                                jx_error *err);
+
+/*
+** The same guarantee for output written bit by bit: jx_atomic_open gives a
+** FILE* on a temporary file beside path; jx_atomic_commit flushes, fsyncs
+** and renames it over path (JX_ESYS and nothing replaced when any write
+** failed); jx_atomic_abort removes it. Either of the two ends the file.
+*/
+typedef struct jx_atomic_file {
+    FILE *fp;
+    char *tmp;
+    char *path;
+    unsigned mode;
+} jx_atomic_file;
+jx_status jx_atomic_open(const char *path, jx_atomic_file *af, jx_error *err);
+jx_status jx_atomic_commit(jx_atomic_file *af, jx_error *err);
+void jx_atomic_abort(jx_atomic_file *af);
 
 #endif

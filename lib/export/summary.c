@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jixiao/store.h"
 #include "jixiao/util.h"
 
 const char *const jx_summary_categories[JX_NCAT] = {"成本", "产出", "效益", "满意度", NULL};
@@ -150,6 +151,67 @@ void jx_summarize(const jx_form_list *forms, const jx_findings *findings,
     free(ids);
     free(index);
     if (out->count > 1) qsort(out->groups, out->count, sizeof *out->groups, cmp_group);
+}
+
+/* What the aggregate callbacks add to. */
+typedef struct agg_ctx {
+    jx_summary *out;
+    size_t cap;
+    int all;          /* rows are of the whole (by NULL): add to out->all */
+} agg_ctx;
+
+/* The group a row adds to. */
+static jx_summary_group *agg_group(agg_ctx *a, const char *key)
+{
+    if (a->all) return &a->out->all;
+    size_t i = group_of(a->out, &a->cap, key);   /* may move groups: index after */
+    return &a->out->groups[i];
+}
+
+static void agg_forms(void *arg, const jx_agg_row *r)
+{
+    jx_summary_group *g = agg_group(arg, r->key);
+    g->projects += (size_t)r->n[0];
+    g->total += r->n[1];
+    g->total_forms += (size_t)r->n[2];
+    g->year += r->n[3];
+    g->year_forms += (size_t)r->n[4];
+}
+
+static void agg_indicators(void *arg, const jx_agg_row *r)
+{
+    jx_summary_group *g = agg_group(arg, r->key);
+    g->indicators += (size_t)r->n[0];
+    g->per_category[category_index(r->sub)] += (size_t)r->n[0];
+    g->quantitative += (size_t)r->n[1];
+}
+
+static void agg_findings(void *arg, const jx_agg_row *r)
+{
+    if (r->n[0] < 0 || r->n[0] > JX_SEV_ERROR) return;
+    agg_group(arg, r->key)->findings[r->n[0]] += (size_t)r->n[1];
+}
+
+jx_status jx_summarize_store(struct jx_store *store, jx_summary_by by, jx_summary *out,
+                             jx_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->by = by;
+    agg_ctx a = {out, 0, 1};
+    void (*const fns[3])(void *, const jx_agg_row *) = {agg_forms, agg_indicators, agg_findings};
+    const jx_agg what[3] = {JX_AGG_FORMS, JX_AGG_INDICATORS, JX_AGG_FINDINGS};
+    int own = !jx_store_in_transaction(store);
+    jx_status rc = own ? jx_store_begin_read(store, err) : JX_OK;
+    for (int pass = 0; pass < 2 && rc == JX_OK; pass++) {
+        if (pass == 1 && by == JX_BY_NONE) break;
+        a.all = pass == 0;
+        for (int w = 0; w < 3 && rc == JX_OK; w++)
+            rc = jx_store_aggregate(store, what[w], pass ? jx_summary_by_name(by) : NULL, fns[w], &a, err);
+    }
+    if (own) jx_store_end_read(store);
+    if (rc) { jx_summary_free(out); return rc; }
+    if (out->count > 1) qsort(out->groups, out->count, sizeof *out->groups, cmp_group);
+    return JX_OK;
 }
 
 /* Free the groups of a summary. */

@@ -206,7 +206,8 @@ static const char *filter_text(const char *s)
     " AND (?4 IS NULL OR instr(f.name, ?4) > 0 OR instr(f.unit, ?4) > 0"                          \
     "   OR instr(f.department, ?4) > 0 OR instr(f.goal, ?4) > 0 OR instr(files.name, ?4) > 0"    \
     "   OR instr(f.category, ?4) > 0 OR EXISTS (SELECT 1 FROM indicators i WHERE i.form_id = f.id" \
-    "   AND (instr(i.name, ?4) > 0 OR instr(i.target, ?4) > 0)))"
+    "   AND (instr(i.name, ?4) > 0 OR instr(i.target, ?4) > 0)))"                                \
+    " AND (?7 = 0 OR f.id = ?7)"
 
 /* Bind ?1..?4 of FORMS_WHERE. */
 static void bind_form_query(sqlite3_stmt *st, const jx_form_query *q)
@@ -217,6 +218,7 @@ static void bind_form_query(sqlite3_stmt *st, const jx_form_query *q)
         if (t[i]) sqlite3_bind_text(st, 2 + i, t[i], -1, SQLITE_STATIC);
         else sqlite3_bind_null(st, 2 + i);
     }
+    sqlite3_bind_int64(st, 7, q->id);
 }
 
 /* Run a count query with one result; *out the count. */
@@ -446,4 +448,53 @@ void jx_rule_counts_free(jx_rule_count *c, size_t n)
 {
     for (size_t i = 0; i < n; i++) free(c[i].rule);
     free(c);
+}
+
+/* ---- aggregates ----------------------------------------------------------------- */
+
+/* The group key of each `by`, as SQL over forms f (constant text: no SQL from arguments). */
+static const struct { const char *by, *key; } agg_keys[] = {
+    {NULL, "NULL"}, {"unit", "f.unit"}, {"department", "f.department"},
+    {"year", "CAST(f.year AS TEXT)"}, {"category", "f.category"},
+};
+#define NKEYS (sizeof agg_keys / sizeof *agg_keys)
+
+/* The statements of jx_store_aggregate, [what][key], each written out once. */
+#define AGG_FORMS(K) "SELECT " K ", NULL, count(*), sum(f.total), count(f.total), sum(f.year_amount)," \
+                     " count(f.year_amount) FROM forms f GROUP BY 1"
+#define AGG_INDICATORS(K) "SELECT " K ", i.category, count(*), sum(i.kind = 'quantitative')"     \
+                          " FROM indicators i JOIN forms f ON f.id = i.form_id GROUP BY 1, 2"
+#define AGG_FINDINGS(K) "SELECT " K ", NULL, x.severity, count(*)"                               \
+                        " FROM findings x JOIN forms f ON f.id = x.form_id GROUP BY 1, 3"
+#define AGG_ROW(M) {M("NULL"), M("f.unit"), M("f.department"), M("CAST(f.year AS TEXT)"), M("f.category")}
+static const char *const agg_sql[3][NKEYS] = {AGG_ROW(AGG_FORMS), AGG_ROW(AGG_INDICATORS),
+                                             AGG_ROW(AGG_FINDINGS)};
+static const char agg_level1_sql[] =
+    "SELECT i.level1, NULL, count(*) FROM indicators i GROUP BY 1";
+
+jx_status jx_store_aggregate(jx_store *s, jx_agg what, const char *by,
+                             void (*row)(void *arg, const jx_agg_row *r), void *arg, jx_error *err)
+{
+    size_t k = NKEYS;
+    for (size_t i = 0; i < NKEYS; i++)
+        if ((!by && !agg_keys[i].by) || (by && agg_keys[i].by && !strcmp(by, agg_keys[i].by))) k = i;
+    if (k == NKEYS) return jx_error_set(err, JX_EUSAGE, NULL, 0, "no grouping by '%s'", by);
+    const char *sql = what == JX_AGG_LEVEL1 ? agg_level1_sql
+                      : (int)what >= 0 && what <= JX_AGG_FINDINGS ? agg_sql[what][k] : NULL;
+    if (!sql) return jx_error_set(err, JX_EUSAGE, NULL, 0, "unknown aggregate");
+    sqlite3_stmt *st;
+    jx_status rc = prepare(s, sql, &st, "summing up", err);
+    if (rc) return rc;
+    int r, ncols = sqlite3_column_count(st);
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        jx_agg_row a;
+        memset(&a, 0, sizeof a);
+        a.key = (const char *)sqlite3_column_text(st, 0);
+        a.sub = (const char *)sqlite3_column_text(st, 1);
+        for (int c = 2; c < ncols && c < 7; c++) a.n[c - 2] = sqlite3_column_int64(st, c);
+        row(arg, &a);
+    }
+    if (r != SQLITE_DONE) rc = jx_store_db_error(s, err, "summing up");
+    sqlite3_finalize(st);
+    return rc;
 }

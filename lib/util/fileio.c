@@ -77,3 +77,56 @@ fail:;
     free(tmp);
     return jx_error_set(err, JX_ESYS, NULL, 0, "cannot write %s: %s", path, strerror(e));
 }
+
+/* Open a temporary file beside path for jx_atomic_commit to rename over it. */
+jx_status jx_atomic_open(const char *path, jx_atomic_file *af, jx_error *err)
+{
+    memset(af, 0, sizeof *af);
+    size_t n = strlen(path) + 32;
+    af->tmp = jx_xmalloc(n);
+    snprintf(af->tmp, n, "%s.tmp.%ld.XXXXXX", path, (long)getpid());
+    int fd = mkstemp(af->tmp);
+    if (fd < 0 || !(af->fp = fdopen(fd, "wb"))) {
+        int e = errno;
+        if (fd >= 0) { close(fd); unlink(af->tmp); }
+        free(af->tmp);
+        af->tmp = NULL;
+        return jx_error_set(err, JX_ESYS, NULL, 0, "cannot write %s: %s", path, strerror(e));
+    }
+    struct stat old;
+    af->mode = stat(path, &old) == 0 && S_ISREG(old.st_mode) ? (old.st_mode & 07777) : 0644;
+    af->path = jx_strdup(path);
+    return JX_OK;
+}
+
+/* Flush, fsync, close and rename; on any failure the temporary file is removed. */
+jx_status jx_atomic_commit(jx_atomic_file *af, jx_error *err)
+{
+    int bad = fflush(af->fp) != 0 || ferror(af->fp);
+    int e = bad ? (errno ? errno : EIO) : 0;
+    if (!bad && (fchmod(fileno(af->fp), (mode_t)af->mode) != 0 || fsync(fileno(af->fp)) != 0)) { bad = 1; e = errno; }
+    if (fclose(af->fp) != 0 && !bad) { bad = 1; e = errno; }
+    af->fp = NULL;
+    if (!bad && rename(af->tmp, af->path) != 0) { bad = 1; e = errno; }
+    jx_status rc = JX_OK;
+    if (bad) {
+        unlink(af->tmp);
+        rc = jx_error_set(err, JX_ESYS, NULL, 0, "cannot write %s: %s", af->path, strerror(e));
+    } else {
+        sync_parent(af->path);
+    }
+    free(af->tmp);
+    free(af->path);
+    memset(af, 0, sizeof *af);
+    return rc;
+}
+
+/* Give up: close and remove the temporary file. */
+void jx_atomic_abort(jx_atomic_file *af)
+{
+    if (af->fp) fclose(af->fp);
+    if (af->tmp) unlink(af->tmp);
+    free(af->tmp);
+    free(af->path);
+    memset(af, 0, sizeof *af);
+}

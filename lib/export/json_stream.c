@@ -1,0 +1,67 @@
+/*
+** json_stream.c - the JSON export written form by form from the store's
+** cursor, byte for byte what json_dumps of jx_export_json over every form
+** prints (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)),
+** in memory bounded by one batch of forms instead of all of them.
+**
+** Invariants: forms come in id order, a batch at a time, each batch the
+** forms of one file with that file's disclosures; a disclosure's budget
+** tables are written once, from the first batch of its file; the root's
+** "budget_tables" is present iff some form came from a disclosure (as in
+** jx_disclosure_export_json).
+*/
+#include "jixiao/export.h"
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "jixiao/disclosure.h"
+#include "jixiao/review.h"
+#include "jixiao/store.h"
+
+/* Forms per batch of the cursor: bounded memory, few round trips. */
+#define EXPORT_BATCH 256
+
+#define EXPORT_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+
+jx_status jx_export_json_stream(jx_store *store, FILE *out, jx_error *err)
+{
+    jx_store_cursor *cur;
+    jx_status rc = jx_store_cursor_open(store, &(jx_filter){0}, EXPORT_BATCH, &cur, err);
+    if (rc) return rc;
+    jx_form_list batch = {0};
+    json_t *tables = NULL;   /* budget tables of every disclosure, once each */
+    size_t written = 0;
+    fputs("{\n  \"version\": 1,\n  \"forms\": [", out);
+    for (;;) {
+        int continues;
+        if ((rc = jx_store_cursor_next(cur, &batch, &continues, err)) || !batch.count) break;
+        /* The batch as a small export root, so the disclosure parts attach exactly as they do whole. */
+        json_t *root = json_object(), *arr = json_array();
+        for (size_t i = 0; i < batch.count; i++) json_array_append_new(arr, jx_form_to_json(batch.items[i]));
+        json_object_set_new(root, "forms", arr);
+        jx_disclosure_export_json(&batch, root);
+        json_t *bt = json_object_get(root, "budget_tables");
+        if (bt) {
+            if (!tables) tables = json_array();
+            if (!continues) json_array_extend(tables, bt);
+        }
+        for (size_t i = 0; i < json_array_size(arr); i++) {
+            fputs(written++ ? ",\n    " : "\n    ", out);
+            jx_json_write_nested(json_array_get(arr, i), out, EXPORT_FLAGS, 2);
+        }
+        json_decref(root);
+        if (ferror(out)) break;
+    }
+    jx_form_list_free(&batch);
+    jx_store_cursor_close(cur);
+    fputs(written ? "\n  ]" : "]", out);
+    if (tables) {
+        fputs(",\n  \"budget_tables\": ", out);
+        jx_json_write_nested(tables, out, EXPORT_FLAGS, 1);
+        json_decref(tables);
+    }
+    fputs("\n}\n", out);
+    if (rc == JX_OK && ferror(out)) rc = jx_error_set(err, JX_ESYS, NULL, 0, "cannot write the export");
+    return rc;
+}
