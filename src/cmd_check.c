@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "jixiao/disclosure.h"
 #include "jixiao/review.h"
 #include "jixiao/rules.h"
 #include "jixiao/util.h"
@@ -73,6 +74,8 @@ static int next_page(source *src, jx_briefs *briefs, jx_finding_rows *rows)
             o->rule = jx_strdup(r.rule);
             o->where = jx_strdup(r.where);
             o->message = jx_strdup(r.message);
+            o->suggestion = jx_strdup(r.suggestion);
+            o->disclosure = jx_strdup(r.disclosure);
         }
         return fl->count || src->findings->count ? 1 : 0;
     }
@@ -95,6 +98,69 @@ static int next_page(source *src, jx_briefs *briefs, jx_finding_rows *rows)
     return 1;
 }
 
+/* The disclosures' verdicts, in order (free with jx_verdicts_free). -1 on error (reported). */
+static int source_verdicts(source *src, jx_verdict **out, size_t *n)
+{
+    if (src->store) {
+        jx_error err;
+        jx_error_clear(&err);
+        if (jx_store_verdicts(src->store, out, n, &err) == JX_OK) return 0;
+        cli_report("check", &err);
+        return -1;
+    }
+    const jx_form_list *fl = src->forms;
+    *n = fl->ndisclosures;
+    *out = jx_xcalloc(*n ? *n : 1, sizeof **out);
+    for (size_t i = 0; i < *n; i++) {
+        const char *file = fl->disclosures[i]->file;
+        (*out)[i].file = jx_strdup(file);
+        (*out)[i].grade = jx_strdup(jx_review_grade_disclosure(src->config, src->findings, file, &(*out)[i].score));
+    }
+    return 0;
+}
+
+/* The findings of one disclosure (scope disclosure), in the review's order. -1 on error. */
+static int disclosure_rows(source *src, const char *file, jx_finding_rows *rows)
+{
+    memset(rows, 0, sizeof *rows);
+    if (src->store) {
+        jx_finding_query q = {0};
+        q.severity = -1;
+        q.disclosure = file;
+        q.limit = -1;
+        jx_error err;
+        jx_error_clear(&err);
+        if (jx_store_query_findings(src->store, &q, rows, &err) == JX_OK) return 0;
+        cli_report("check", &err);
+        return -1;
+    }
+    const jx_findings *fs = src->findings;
+    rows->items = jx_xcalloc(fs->count ? fs->count : 1, sizeof *rows->items);
+    for (size_t i = 0; i < fs->count; i++) {
+        const jx_finding *x = &fs->items[i];
+        if (x->scope != JX_SCOPE_DISCLOSURE || !x->disclosure || strcmp(x->disclosure, file) != 0) continue;
+        jx_finding_row r = jx_finding_row_of(x);
+        jx_finding_row *o = &rows->items[rows->count++];
+        *o = r;
+        o->form_name = jx_strdup(r.form_name);
+        o->file = jx_strdup(r.file);
+        o->rule = jx_strdup(r.rule);
+        o->where = jx_strdup(r.where);
+        o->message = jx_strdup(r.message);
+        o->suggestion = jx_strdup(r.suggestion);
+        o->disclosure = jx_strdup(r.disclosure);
+    }
+    return 0;
+}
+
+/* One finding line (and its suggestion). */
+static void print_finding(const jx_finding_row *x)
+{
+    printf("  %s:%ld: %s [%s] %s\n", x->file, x->line, jx_severity_name((jx_severity)x->severity),
+           x->rule, x->message);
+    if (x->suggestion) printf("      建议：%s\n", x->suggestion);
+}
+
 /* Rewind a source for another pass. */
 static void rewind_source(source *src)
 {
@@ -102,7 +168,11 @@ static void rewind_source(source *src)
     src->done = 0;
 }
 
-/* Print findings grouped by form, each form with its grade. Returns -1 on error. */
+/*
+** Print findings grouped by form, each form with its grade from its own
+** findings; then each disclosure with its verdict and the findings about it
+** (its tables and prose), which belong to no form. Returns -1 on error.
+*/
 static int print_text(source *src, long long *at_or_above, jx_severity fail_on)
 {
     size_t counts[3] = {0, 0, 0}, nforms = 0;
@@ -121,13 +191,25 @@ static int print_text(source *src, long long *at_or_above, jx_severity fail_on)
                 const jx_finding_row *x = &rs.items[k++];
                 if (x->severity >= 0 && x->severity < 3) counts[x->severity]++;
                 if (x->severity >= (int)fail_on) (*at_or_above)++;
-                printf("  %s:%ld: %s [%s] %s\n", f->file, x->line, jx_severity_name((jx_severity)x->severity),
-                       x->rule, x->message);
+                if (x->scope == JX_SCOPE_FORM) print_finding(x);
             }
         }
         jx_briefs_free(&bs);
         jx_finding_rows_free(&rs);
     }
+    if (r < 0) return -1;
+    jx_verdict *vs;
+    size_t nv;
+    if (source_verdicts(src, &vs, &nv) < 0) return -1;
+    for (size_t d = 0; d < nv && r == 0; d++) {
+        if ((r = disclosure_rows(src, vs[d].file, &rs)) < 0) break;
+        if (rs.count) {
+            printf("disclosure %s  审核建议：%s（%.0f分）\n", vs[d].file, vs[d].grade, vs[d].score);
+            for (size_t i = 0; i < rs.count; i++) print_finding(&rs.items[i]);
+        }
+        jx_finding_rows_free(&rs);
+    }
+    jx_verdicts_free(vs, nv);
     if (r < 0) return -1;
     printf("%zu forms: %zu errors, %zu warnings, %zu info\n", nforms, counts[JX_SEV_ERROR],
            counts[JX_SEV_WARNING], counts[JX_SEV_INFO]);
@@ -175,7 +257,22 @@ static int print_json(source *src, long long *at_or_above, jx_severity fail_on)
         jx_finding_rows_free(&rs);
     }
     if (r < 0) return -1;
-    fputs(any ? "\n  ]\n}\n" : "]\n}\n", stdout);
+    /* The verdict of each disclosure, from its own findings. */
+    fputs(any ? "\n  ],\n  \"disclosures\": [" : "],\n  \"disclosures\": [", stdout);
+    jx_verdict *vs;
+    size_t nv;
+    if (source_verdicts(src, &vs, &nv) < 0) return -1;
+    for (size_t d = 0; d < nv; d++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "file", json_string(vs[d].file));
+        json_object_set_new(o, "grade", json_string(vs[d].grade));
+        json_object_set_new(o, "score", json_real(vs[d].score));
+        fputs(d ? ",\n    " : "\n    ", stdout);
+        jx_json_write_nested(o, stdout, flags, 2);
+        json_decref(o);
+    }
+    fputs(nv ? "\n  ]\n}\n" : "]\n}\n", stdout);
+    jx_verdicts_free(vs, nv);
     return 0;
 }
 

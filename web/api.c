@@ -78,6 +78,9 @@ jx_status web_form_view_load(web_server *srv, long long id, web_form_view *v, in
         x->where = r->where;
         x->message = r->message;
         x->reason = rule ? rule->reason : "";
+        x->suggestion = r->suggestion;
+        x->scope = (jx_scope)r->scope;
+        x->disclosure = r->disclosure;
     }
     v->findings.cap = v->findings.count;
     return JX_OK;
@@ -729,6 +732,9 @@ static jx_status load_everything(web_server *srv, everything *e, jx_error *err)
         x->where = r->where;
         x->message = r->message;
         x->reason = rule ? rule->reason : "";
+        x->suggestion = r->suggestion;
+        x->scope = (jx_scope)r->scope;
+        x->disclosure = r->disclosure;
     }
     e->findings.cap = e->findings.count;
     return JX_OK;

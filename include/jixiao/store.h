@@ -86,6 +86,9 @@ typedef struct jx_store_finding {
     long line;
     const char *where;
     const char *message;
+    const char *suggestion; /* what to change, or NULL */
+    int scope;              /* 0 the form's, 1 its disclosure's (not in the form's grade) */
+    const char *disclosure; /* the disclosure's file for scope 1, else NULL */
 } jx_store_finding;
 
 /* A form's grade to store (grade borrowed, e.g. "优"). */
@@ -95,16 +98,29 @@ typedef struct jx_store_grade {
     const char *grade;
 } jx_store_grade;
 
+/* A disclosure's verdict to store (strings borrowed). */
+typedef struct jx_store_verdict {
+    const char *file;
+    double score;
+    const char *grade;
+} jx_store_verdict;
+
 /*
 ** Replace the stored review with findings (in the order the review gives
-** them) and grades, computed under the configuration key config_key at the
+** them), the forms' grades and the disclosures' verdicts (in their order), computed under the configuration key config_key at the
 ** store generation `generation`. Fails with JX_EUSAGE, storing nothing, when
 ** the forms changed since that generation. Inside jx_store_begin it joins
 ** that transaction; otherwise it is one transaction of its own.
 */
 jx_status jx_store_save_review(jx_store *store, const char *config_key, long long generation,
                                const jx_store_finding *findings, size_t nfindings,
-                               const jx_store_grade *grades, size_t ngrades, jx_error *err);
+                               const jx_store_grade *grades, size_t ngrades,
+                               const jx_store_verdict *verdicts, size_t nverdicts, jx_error *err);
+
+/* The stored verdicts of the disclosures, in their order (owned strings). */
+typedef struct jx_verdict { char *file; double score; char *grade; } jx_verdict;
+jx_status jx_store_verdicts(jx_store *store, jx_verdict **out, size_t *n, jx_error *err);
+void jx_verdicts_free(jx_verdict *v, size_t n);
 
 /*
 ** 1 in *current when a stored review exists for configuration config_key
@@ -160,6 +176,9 @@ typedef struct jx_finding_row {
     int severity;
     long line;
     char *where, *message;
+    char *suggestion;       /* NULL when none */
+    int scope;              /* 0 the form's, 1 its disclosure's */
+    char *disclosure;       /* the disclosure's file for scope 1 */
 } jx_finding_row;
 
 typedef struct jx_finding_rows {
@@ -176,6 +195,7 @@ typedef struct jx_finding_query {
     long long form;         /* 0: any */
     const char *project;    /* substring of the form's name, NULL: any */
     long long form_from, form_to;   /* form ids in [from, to]; 0: unbounded */
+    const char *disclosure; /* only the findings of this disclosure (scope 1), NULL: any */
     long long offset;
     long limit;             /* < 0: every row */
 } jx_finding_query;

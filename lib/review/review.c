@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jixiao/disclosure.h"
 #include "jixiao/util.h"
 
 /* Bump when a rule's logic changes in a way its table row does not show. */
@@ -71,7 +72,8 @@ jx_status jx_review_save(jx_store *store, const jx_review_config *c, long long g
     jx_store_finding *rows = jx_xcalloc(fs->count ? fs->count : 1, sizeof *rows);
     for (size_t i = 0; i < fs->count; i++) {
         const jx_finding *x = &fs->items[i];
-        rows[i] = (jx_store_finding){x->form_id, x->rule, (int)x->severity, x->line, x->where, x->message};
+        rows[i] = (jx_store_finding){x->form_id, x->rule, (int)x->severity, x->line, x->where, x->message,
+                                     x->suggestion, (int)x->scope, x->disclosure};
     }
     jx_store_grade *grades = jx_xcalloc(forms->count ? forms->count : 1, sizeof *grades);
     for (size_t i = 0; i < forms->count; i++) {
@@ -79,9 +81,19 @@ jx_status jx_review_save(jx_store *store, const jx_review_config *c, long long g
         const char *g = jx_review_grade(c, fs, forms->items[i]->id, &score);
         grades[i] = (jx_store_grade){forms->items[i]->id, score, g};
     }
-    jx_status rc = jx_store_save_review(store, key, gen, rows, fs->count, grades, forms->count, err);
+    size_t nv = forms->ndisclosures;
+    jx_store_verdict *verdicts = jx_xcalloc(nv ? nv : 1, sizeof *verdicts);
+    for (size_t i = 0; i < nv; i++) {
+        double score;
+        const char *file = forms->disclosures[i]->file;
+        const char *g = jx_review_grade_disclosure(c, fs, file, &score);
+        verdicts[i] = (jx_store_verdict){file, score, g};
+    }
+    jx_status rc = jx_store_save_review(store, key, gen, rows, fs->count, grades, forms->count,
+                                        verdicts, nv, err);
     free(rows);
     free(grades);
+    free(verdicts);
     return rc;
 }
 
@@ -136,6 +148,8 @@ void *jx_finding_row_json(const jx_finding_row *x, int api)
     json_object_set_new(o, "where", str_or_null(x->where));
     json_object_set_new(o, "message", str_or_null(x->message));
     json_object_set_new(o, "reason", str_or_null(r ? r->reason : NULL));
+    json_object_set_new(o, "suggestion", str_or_null(x->suggestion));
+    json_object_set_new(o, "scope", json_string(jx_scope_name((jx_scope)x->scope)));
     return o;
 }
 
@@ -178,6 +192,9 @@ jx_finding_row jx_finding_row_of(const jx_finding *x)
     r.line = x->line;
     r.where = x->where;
     r.message = x->message;
+    r.suggestion = x->suggestion;
+    r.scope = (int)x->scope;
+    r.disclosure = (char *)x->disclosure;
     return r;
 }
 

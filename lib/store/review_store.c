@@ -31,12 +31,15 @@ const char jx_review_migration[] =
     "CREATE TABLE findings ("
     "  form_id INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE, seq INTEGER NOT NULL,"
     "  rule TEXT NOT NULL, severity INTEGER NOT NULL, line INTEGER NOT NULL,"
-    "  place TEXT NOT NULL, message TEXT NOT NULL, PRIMARY KEY (form_id, seq));"
+    "  place TEXT NOT NULL, message TEXT NOT NULL, suggestion TEXT,"
+    "  scope INTEGER NOT NULL DEFAULT 0, disclosure TEXT, PRIMARY KEY (form_id, seq));"
     "CREATE INDEX findings_rule ON findings(rule, severity);"
     "CREATE INDEX findings_severity ON findings(severity);"
     "CREATE TABLE reviews ("
     "  form_id INTEGER PRIMARY KEY REFERENCES forms(id) ON DELETE CASCADE,"
     "  score REAL NOT NULL, grade TEXT NOT NULL, findings INTEGER NOT NULL);"
+    "CREATE TABLE disclosure_reviews ("
+    "  seq INTEGER PRIMARY KEY, file TEXT NOT NULL, score REAL NOT NULL, grade TEXT NOT NULL);"
     "CREATE INDEX forms_category ON forms(category);";
 
 /* Run constant SQL without rows. */
@@ -123,13 +126,14 @@ static jx_status step_reset(jx_store *s, sqlite3_stmt *st, int b, const char *wh
 */
 jx_status jx_store_save_review(jx_store *s, const char *key, long long generation,
                                const jx_store_finding *fs, size_t nf,
-                               const jx_store_grade *gs, size_t ng, jx_error *err)
+                               const jx_store_grade *gs, size_t ng,
+                               const jx_store_verdict *vs, size_t nv, jx_error *err)
 {
     int own;
     jx_status rc = jx_store_tx(s, 1, &own, err);
     if (rc) return rc;
     long long now;
-    sqlite3_stmt *fi = NULL, *gi = NULL, *up = NULL;
+    sqlite3_stmt *fi = NULL, *gi = NULL, *vi = NULL, *up = NULL;
     if ((rc = jx_store_forms_generation(s, &now, err))) goto done;
     if (now != generation) {
         rc = jx_error_set(err, JX_EUSAGE, NULL, 0,
@@ -137,11 +141,14 @@ jx_status jx_store_save_review(jx_store *s, const char *key, long long generatio
                           jx_store_path(s));
         goto done;
     }
-    if ((rc = run(s, "DELETE FROM findings; DELETE FROM reviews", err)) ||
-        (rc = prepare(s, "INSERT INTO findings (form_id, seq, rule, severity, line, place, message)"
-                         " VALUES (?,?,?,?,?,?,?)", &fi, "storing findings", err)) ||
+    if ((rc = run(s, "DELETE FROM findings; DELETE FROM reviews; DELETE FROM disclosure_reviews", err)) ||
+        (rc = prepare(s, "INSERT INTO findings (form_id, seq, rule, severity, line, place, message,"
+                         " suggestion, scope, disclosure) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                      &fi, "storing findings", err)) ||
         (rc = prepare(s, "INSERT INTO reviews (form_id, score, grade, findings) VALUES (?,?,?,?)",
-                      &gi, "storing grades", err)))
+                      &gi, "storing grades", err)) ||
+        (rc = prepare(s, "INSERT INTO disclosure_reviews (seq, file, score, grade) VALUES (?,?,?,?)",
+                      &vi, "storing verdicts", err)))
         goto done;
     long long form = 0, seq = 0;
     for (size_t i = 0; i < nf; i++) {
@@ -155,7 +162,18 @@ jx_status jx_store_save_review(jx_store *s, const char *key, long long generatio
         b |= sqlite3_bind_int64(fi, 5, x->line);
         bind_str(fi, 6, x->where ? x->where : "", &b);
         bind_str(fi, 7, x->message ? x->message : "", &b);
+        bind_str(fi, 8, x->suggestion, &b);
+        b |= sqlite3_bind_int(fi, 9, x->scope);
+        bind_str(fi, 10, x->disclosure, &b);
         if ((rc = step_reset(s, fi, b, "storing a finding", err))) goto done;
+    }
+    for (size_t i = 0; i < nv; i++) {
+        int b = SQLITE_OK;
+        b |= sqlite3_bind_int64(vi, 1, (long long)i);
+        bind_str(vi, 2, vs[i].file, &b);
+        b |= sqlite3_bind_double(vi, 3, vs[i].score);
+        bind_str(vi, 4, vs[i].grade, &b);
+        if ((rc = step_reset(s, vi, b, "storing a verdict", err))) goto done;
     }
     /* Findings per form, counted from the (form-ordered) findings. */
     size_t k = 0;
@@ -180,6 +198,7 @@ jx_status jx_store_save_review(jx_store *s, const char *key, long long generatio
 done:
     sqlite3_finalize(fi);
     sqlite3_finalize(gi);
+    sqlite3_finalize(vi);
     sqlite3_finalize(up);
     return jx_store_tx_end(s, own, rc, err);
 }
@@ -301,7 +320,8 @@ void jx_briefs_free(jx_briefs *b)
 #define FINDINGS_WHERE                                                                            \
     " WHERE (?1 IS NULL OR x.rule = ?1) AND (?2 < 0 OR x.severity = ?2) AND (?3 = 0 OR x.form_id = ?3)" \
     " AND (?4 IS NULL OR instr(f.name, ?4) > 0) AND (?5 = 0 OR x.form_id >= ?5)"                 \
-    " AND (?6 = 0 OR x.form_id <= ?6)"
+    " AND (?6 = 0 OR x.form_id <= ?6)"                                                           \
+    " AND (?9 IS NULL OR (x.scope = 1 AND x.disclosure = ?9))"
 
 /* Bind ?1..?4 of FINDINGS_WHERE. */
 static void bind_finding_query(sqlite3_stmt *st, const jx_finding_query *q)
@@ -315,6 +335,8 @@ static void bind_finding_query(sqlite3_stmt *st, const jx_finding_query *q)
     else sqlite3_bind_null(st, 4);
     sqlite3_bind_int64(st, 5, q->form_from);
     sqlite3_bind_int64(st, 6, q->form_to);
+    if (q->disclosure) sqlite3_bind_text(st, 9, q->disclosure, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, 9);
 }
 
 jx_status jx_store_query_findings(jx_store *s, const jx_finding_query *q, jx_finding_rows *out,
@@ -324,8 +346,8 @@ jx_status jx_store_query_findings(jx_store *s, const jx_finding_query *q, jx_fin
         "SELECT x.severity, count(*) FROM findings x JOIN forms f ON f.id = x.form_id"
         FINDINGS_WHERE " GROUP BY x.severity";
     static const char page_sql[] =
-        "SELECT x.form_id, f.name, files.name, x.rule, x.severity, x.line, x.place, x.message"
-        " FROM findings x JOIN forms f ON f.id = x.form_id JOIN files ON files.id = f.file_id"
+        "SELECT x.form_id, f.name, files.name, x.rule, x.severity, x.line, x.place, x.message,"
+        " x.suggestion, x.scope, x.disclosure FROM findings x JOIN forms f ON f.id = x.form_id JOIN files ON files.id = f.file_id"
         FINDINGS_WHERE " ORDER BY x.form_id, x.seq LIMIT ?7 OFFSET ?8";
     memset(out, 0, sizeof *out);
     int own;
@@ -362,6 +384,9 @@ jx_status jx_store_query_findings(jx_store *s, const jx_finding_query *q, jx_fin
         x->line = (long)sqlite3_column_int64(pq, 5);
         x->where = col_str(pq, 6);
         x->message = col_str(pq, 7);
+        x->suggestion = col_str(pq, 8);
+        x->scope = sqlite3_column_int(pq, 9);
+        x->disclosure = col_str(pq, 10);
     }
     if (r != SQLITE_DONE) rc = jx_store_db_error(s, err, "listing findings");
 done:
@@ -377,6 +402,7 @@ void jx_finding_rows_free(jx_finding_rows *r)
     for (size_t i = 0; i < r->count; i++) {
         jx_finding_row *x = &r->items[i];
         free(x->form_name), free(x->file), free(x->rule), free(x->where), free(x->message);
+        free(x->suggestion), free(x->disclosure);
     }
     free(r->items);
     memset(r, 0, sizeof *r);
@@ -497,4 +523,31 @@ jx_status jx_store_aggregate(jx_store *s, jx_agg what, const char *by,
     if (r != SQLITE_DONE) rc = jx_store_db_error(s, err, "summing up");
     sqlite3_finalize(st);
     return rc;
+}
+
+jx_status jx_store_verdicts(jx_store *s, jx_verdict **out, size_t *n, jx_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st;
+    jx_status rc = prepare(s, "SELECT file, score, grade FROM disclosure_reviews ORDER BY seq", &st,
+                           "reading verdicts", err);
+    if (rc) return rc;
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        *out = jx_xrealloc(*out, (*n + 1) * sizeof **out);
+        (*out)[*n].file = col_str(st, 0);
+        (*out)[*n].score = sqlite3_column_double(st, 1);
+        (*out)[*n].grade = col_str(st, 2);
+        (*n)++;
+    }
+    if (r != SQLITE_DONE) rc = jx_store_db_error(s, err, "reading verdicts");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+void jx_verdicts_free(jx_verdict *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(v[i].file), free(v[i].grade);
+    free(v);
 }
