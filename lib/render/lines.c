@@ -206,6 +206,16 @@ static void spaces(jx_buf *out, int n)
     for (int i = 0; i < n; i++) jx_buf_putc(out, ' ');
 }
 
+/* 1 when covered cell (r, c) lies inside a range that starts in row r to its left. */
+static int spanned_from_left(const jx_grid *g, int r, int c)
+{
+    for (int k = c - 1; k >= 0; k--) {
+        const jx_rcell *x = jx_grid_at(g, r, k);
+        if (x->rowspan) return k + x->colspan > c;
+    }
+    return 0;
+}
+
 /* columns: cells padded to column widths, wrapped cells centred against their neighbours. */
 static void column_lines(const jx_grid *g, int wrap, jx_buf *out)
 {
@@ -256,7 +266,12 @@ static void column_lines(const jx_grid *g, int wrap, jx_buf *out)
             int pad = 0;
             for (int c = 0; c < nc; c++) {
                 const jx_rcell *x = jx_grid_at(g, r, c);
-                if (!x->rowspan) continue;
+                if (!x->rowspan) {
+                    /* inside a span from the left: its width is the span's; under a
+                       range from above: blank space of the column's width */
+                    if (!spanned_from_left(g, r, c)) pad += (c ? 1 : 0) + w[c];
+                    continue;
+                }
                 size_t top = (height - cp[c].k) / 2;   /* vertical centring */
                 if (c) pad += 1;
                 if (cp[c].k && line >= top && line < top + cp[c].k) {
