@@ -55,9 +55,6 @@ static const struct known {
      "the layout-preserving reader (lib/read/layout.c + form/regroup.c) does not read cells "
      "padded to columns back whole: the component rows (子项目名称 | 预算金额) are lost, wrapped "
      "values are cut (steps 1 and 3)"},
-    {JX_RL_COUNT, JX_PT_BREAK_LEVEL1,
-     "a 一级 label repeated at the top of a page restarts the block: the 二级 merged cell above is "
-     "not carried across the break (indicators.c resets level 2 on every level 1; step 3)"},
     {JX_RL_COUNT, JX_PT_MIDDLE,
      "a 一级 label printed on the middle row of its block: the rows above it stay with the block "
      "before (only leading rows of the table are backfilled; step 3). Where a 二级 term belongs to "

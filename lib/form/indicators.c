@@ -8,7 +8,8 @@
 **   - a term of the form's framework at level 1 is level 1, at level 2 is
 **     level 2; the remaining cells are the name;
 **   - empty levels carry the value above (the merged cell); a new level 1
-**     starts with no level 2;
+**     starts with no level 2, the carried level 1 written again (repeated
+**     at the top of a page, or centred in its block) keeps it;
 **   - a level 2 that belongs, by the vocabulary, to another level 1 than the
 **     carried one moves the row to the vocabulary's level 1, unless the row
 **     itself writes a level 1 (then the document's word stands);
@@ -226,10 +227,10 @@ jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
 
         /* Carry the merged cells. */
         if (l1) {
-            /* A level 1 repeated with a split level-2 tail keeps its level 2. */
+            /* The same level 1 written again (a page break repeats it) keeps its level 2. */
             int same_block = k.l1core && strcmp(k.l1core, l1->core) == 0;
             set2(&k.l1, &k.l1core, l1->text, l1->core);
-            if (!(same_block && fragment)) set2(&k.l2, &k.l2core, NULL, NULL);
+            if (!same_block) set2(&k.l2, &k.l2core, NULL, NULL);
         }
         if (l2) {
             if (!l1 && !admits(fw, k.l1core, l2->core)) {
