@@ -11,7 +11,8 @@ extern const jx_rule jx_rule_required_fields, jx_rule_target_missing, jx_rule_le
     jx_rule_components_sum, jx_rule_year_above_total, jx_rule_total_identity,
     jx_rule_prev_exec_low, jx_rule_copied_block, jx_rule_goal_coverage, jx_rule_typo;
 /* Issue 13: measure classes, partial copies, text quality, narrative arithmetic. */
-extern const jx_rule jx_rule_misfiled, jx_rule_copied_rows, jx_rule_text_quality;
+extern const jx_rule jx_rule_misfiled, jx_rule_copied_rows, jx_rule_text_quality,
+    jx_rule_narrative_arithmetic, jx_rule_goal_promise;
 /* Department budget disclosures (issue 4). */
 extern const jx_rule jx_rule_budget_sum, jx_rule_budget_cross, jx_rule_budget_prose,
     jx_rule_narrative_amount, jx_rule_narrative_link;
@@ -30,6 +31,7 @@ const jx_rule *const jx_rules[] = {
     &jx_rule_copied_block,
     &jx_rule_copied_rows,
     &jx_rule_goal_coverage,
+    &jx_rule_goal_promise,
     /* 适当性 */
     &jx_rule_rate_unit,
     &jx_rule_count_percent,
@@ -49,5 +51,6 @@ const jx_rule *const jx_rules[] = {
     &jx_rule_narrative_link,
     /* 可行性 */
     &jx_rule_prev_exec_low,
+    &jx_rule_narrative_arithmetic,
     NULL,
 };
