@@ -33,4 +33,48 @@ seeds=${JIXIAO_SEEDS:?}
 for s in 000_75a7d0d2d6251555 001_30fc85b3e2ff877a 002_7cadc0ecdd172fe9 003_a643829a048b0740; do
   [ -f "$seeds/$s.txt" ] || { echo "SKIP: seed $seeds/$s.txt not found (../shared is absent)"; [ $fail = 0 ] && exit 77 || exit 1; }
 done
+db="$tmp/s.db"
+for s in 000_75a7d0d2d6251555 001_30fc85b3e2ff877a 002_7cadc0ecdd172fe9 003_a643829a048b0740; do
+  "$bin" --db "$db" import "$seeds/$s.txt" >/dev/null || { echo "FAIL import $s"; exit 1; }
+done
+"$bin" --db "$db" check --format json > "$tmp/s.json"
+list="$src/tests/review/seed_findings.tsv"
+
+# Every warning and error is in the list (and nothing else is).
+got=$(jq -r '.findings[] | select(.severity!="info") | [.rule, .source.file[0:3], (.source.line|tostring), .severity, .message] | @tsv' "$tmp/s.json" | sort)
+want=$(grep -v '^#' "$list" | cut -f1-5 | sort)
+check "seeds: every warning and error is listed in tests/review/seed_findings.tsv" "$got" "$want"
+
+# Counts per rule and the false ones; the share of false (and unsure) below 20%.
+total=$(grep -vc '^#' "$list")
+bad=$(grep -v '^#' "$list" | awk -F'\t' '$6!="right"' | wc -l)
+echo "     seeds: $total warnings and errors, $bad false or unsure"
+grep -v '^#' "$list" | awk -F'\t' '{n[$1]++; if ($6!="right") b[$1]++} END {for (r in n) printf "     %-24s %3d  false/unsure %d\n", r, n[r], b[r]+0}' | sort
+[ $((bad * 5)) -lt "$total" ] && echo "ok   false share $bad/$total below 20%" || { echo "FAIL false share $bad/$total"; fail=1; }
+
+# Department-wide findings of 002 (budget-prose) belong to the disclosure: its own verdict,
+# never the grade of the form they are anchored on.
+n=$(jq '[.findings[] | select(.rule=="budget-prose" and .scope=="disclosure")] | length' "$tmp/s.json")
+check "002: the 8 budget-prose findings are the disclosure's" "$n" "8"
+check "002: the disclosure's verdict" "$(jq -r '.disclosures[] | select(.file|startswith("002")) | "\(.grade) \(.score)"' "$tmp/s.json")" "差 0"
+anchor=$(jq '[.findings[] | select(.rule=="budget-prose")][0].form_id' "$tmp/s.json")
+own=$(jq --argjson id "$anchor" '100 - ([.findings[] | select(.form_id==$id and .scope=="form") | if .severity=="error" then 15 elif .severity=="warning" then 5 else 0 end] | add // 0)' "$tmp/s.json")
+check "002: the anchor form is graded on its own findings only" "$(jq --argjson id "$anchor" '.grades[] | select(.form_id==$id) | .score' "$tmp/s.json")" "$own"
+"$bin" --db "$db" check | grep -q '^disclosure 002_7cadc0ecdd172fe9.txt  审核建议：差（0分）$' && echo "ok   check text shows the disclosure verdict" || { echo "FAIL check text: no disclosure verdict"; fail=1; }
+
+# Pinned findings of the new rules on the seeds, with place and message (and suggestion).
+pin() {  # pin RULE SEED LINE WHERE SUGGESTION
+  n=$(jq --arg r "$1" --arg f "$2" --argjson l "$3" --arg w "$4" --arg s "$5" \
+      '[.findings[] | select(.rule==$r and (.source.file|startswith($f)) and .source.line==$l and .where==$w and (.suggestion // "")==$s)] | length' "$tmp/s.json")
+  [ "$n" = 1 ] && echo "ok   $1 $2:$3 $4" || { echo "FAIL $1 $2:$3 $4 [$5]: found $n"; fail=1; }
+}
+pin misfiled 003 595 "产出指标/质量指标/工会-工会干部培训班培训人次" "移至“数量指标”"
+pin misfiled 003 603 "成本指标/成本指标/机关纪委-纪检监察培训及时率" "移至“时效指标”"
+pin misfiled 000 103 "产出目标/质量目标/教师进修满意度" "移至“满意度目标”"
+pin copied-rows 002 5705 "indicators[14-16]" "按本项目的内容和资金重新设定这3项指标，或说明与“公共服务能力建设补贴”共用的理由"
+pin text-quality 002 8826 "效果目标/管理目标/档案管理完慗性" "将“慗”改为“整”"
+pin text-quality 002 3547 "投入和管理目标/投入管理/A2预算执行率" "删除名称前的“A2”"
+pin narrative-arithmetic 002 4000 "narrative.年度预算安排" "将“100,000元”改为“60000元”，或核对单价和数量"
+pin narrative-arithmetic 002 4677 "narrative.年度预算安排" "核对各项明细金额与总额185,630,000元"
+pin goal-promise 000 229 "投入和管理目标/资金投入管理/预算执行率" "统一年度目标与指标值（年度目标为100%，指标值为“≥98%”）"
 exit $fail
