@@ -74,7 +74,7 @@ done
 
 # Counts per rule on the three samples, pinned so a change is noticed.
 got=$(jq -c '.findings | group_by(.rule) | map({(.[0].rule): length}) | add' "$tmp/c.json")
-want='{"bare-number":31,"components-sum":1,"copied-rows":3,"goal-coverage":2,"level-missing":2,"misfiled":35,"misplaced-satisfaction":6,"mostly-qualitative":2,"prev-exec-low":1,"rate-unit":2,"satisfaction-100":2,"target-missing":3,"text-quality":3,"typo":2,"vague-target":1}'
+want='{"bare-number":31,"components-sum":1,"copied-rows":3,"goal-coverage":2,"goal-promise":1,"level-missing":2,"misfiled":35,"misplaced-satisfaction":6,"mostly-qualitative":2,"prev-exec-low":1,"rate-unit":2,"satisfaction-100":2,"target-missing":3,"text-quality":3,"typo":2,"vague-target":1}'
 [ "$got" = "$want" ] && echo "ok   counts per rule" || { echo "FAIL counts per rule: $got"; fail=1; }
 
 # --fail-on, --rule, --config
