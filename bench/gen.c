@@ -521,8 +521,9 @@ static void record_form(buf *j, const form *f, long seq) {
     json_str(j, f->nature, 1);
     bprintf(j, ",\"category\":");
     json_str(j, f->category, 1);
-    bprintf(j, ",\"framework\":\"%s\",\"period\":{\"start\":\"%d-01-01\",\"end\":\"%d-12-31\"}",
-            f->national ? "national-2021" : "shanghai-2019", f->year, f->year);
+    bprintf(j, ",\"framework\":\"%s\",\"period\":{\"start\":\"%d-01-01\",\"end\":\"%d-12-31\","
+            "\"text\":\"%d-01-01 至 %d-12-31\"}",
+            f->national ? "national-2021" : "shanghai-2019", f->year, f->year, f->year, f->year);
     bprintf(j, ",\"budget\":{\"total\":");
     json_amount(j, f->total, 1);
     bprintf(j, ",\"year\":");
@@ -565,7 +566,15 @@ static void record_form(buf *j, const form *f, long seq) {
         }
         bprintf(j, ",\"line\":%d}", ind->line);
     }
-    bprintf(j, "]}");
+    /* the fields of issue 11 that the templates above write (fields[] is not recorded) */
+    if (f->national)
+        bprintf(j, "],\"overview\":null,\"basis\":null,\"necessity\":null,\"measures\":null,"
+                   "\"plan\":null,\"long_goal\":null,");
+    else
+        bprintf(j, "],\"overview\":\"为辖区居民提供公共服务。\",\"basis\":null,\"necessity\":null,"
+                   "\"measures\":null,\"plan\":\"全年分季度实施。\",\"long_goal\":\"提升公共服务的覆盖面和质量。\",");
+    bprintf(j, "\"long_goal_years\":null,\"fund_use\":null,\"perf_type\":null,\"gov_purchase\":null,"
+               "\"remark\":null}");
 }
 
 /* The same form as CSV rows for the sqlite3 .import floor. */

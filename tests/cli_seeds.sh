@@ -159,9 +159,23 @@ check_target 003 472 ">= 200 项 quantitative"
 
 # Header fields of one form of each layout.
 got=$(jq -c '.forms[0] | {nature, category, period, department}' "$tmp/s.json")
-[ "$got" = '{"nature":"经常性专项业务费","category":null,"period":{"start":"2019-1-1","end":"2019-12-31"},"department":null}' ] && echo "ok   000 form 1 header" || { echo "FAIL 000 form 1 header: $got"; fail=1; }
+[ "$got" = '{"nature":"经常性专项业务费","category":null,"period":{"start":"2019-01-01","end":"2019-12-31","text":"2019-1-1 至 2019-12-31"},"department":null}' ] && echo "ok   000 form 1 header" || { echo "FAIL 000 form 1 header: $got"; fail=1; }
 got=$(jq -c '.forms[2] | {nature, components: [.components[] | .amount] | add}' "$tmp/s.json")
 [ "$got" = '{"nature":"其他经常性项目","components":18372647}' ] && echo "ok   000 form 3 header" || { echo "FAIL 000 form 3 header: $got"; fail=1; }
 got=$(jq -c '.forms[9] | {nature, category, department, other: .budget.other, project_total: .budget.project_total, goal: .goal[0:12]}' "$tmp/s.json")
 [ "$got" = '{"nature":"经常性专项业务费","category":"特定目标类","department":"上海市人力资源和社会保障局","other":0,"project_total":null,"goal":"确保本市劳动人事争议调解"}' ] && echo "ok   003 form 1 header" || { echo "FAIL 003 form 1 header: $got"; fail=1; }
+
+# Every field kept (issue 11): the typed fields read from the field table, as the documents write them.
+got=$(jq -c '.forms[0] | {fund_use, overview: .overview[0:16], basis: .basis[0:8], necessity: .necessity[0:8], measures: .measures[0:8], plan: .plan[0:12], long_goal: .long_goal[0:12], perf_type, gov_purchase, remark}' "$tmp/s.json")
+[ "$got" = '{"fund_use":"其他事业专业类","overview":"上海市人力资源和社会保障局咨询服","basis":"1、国家发改委、","necessity":"建设上海市人社局","measures":"此项目是由上海市","plan":"此项目的实施贯穿2019","long_goal":"面向社会实行365天24","perf_type":null,"gov_purchase":null,"remark":null}' ] && echo "ok   000 form 1 new fields" || { echo "FAIL 000 form 1 new fields: $got"; fail=1; }
+got=$(jq -c '[.forms[0:5][] | .fund_use]' "$tmp/s.json")
+[ "$got" = '["其他事业专业类","政府购买服务",null,"政府购买服务","其他事业专业类"]' ] && echo "ok   000 资金用途 of 5 forms (box before or after its option, none checked)" || { echo "FAIL 000 资金用途: $got"; fail=1; }
+got=$(jq -c '[.forms[1,4] | .period]' "$tmp/s.json")
+[ "$got" = '[{"start":"2019-01-01","end":"2019-12-31","text":"2019. 1. 1 至 2019. 12. 31"},{"start":"2019-01","end":"2019-12","text":"2019年1月 至 2019年12月"}]' ] && echo "ok   000 periods in ISO, text as written" || { echo "FAIL 000 periods: $got"; fail=1; }
+got=$(jq -c '.forms[5] | {perf_type, gov_purchase, long_goal: .long_goal[0:12], plan: .plan[0:10], period}' "$tmp/s.json")
+[ "$got" = '{"perf_type":"事业/专业类","gov_purchase":"否","long_goal":"通过设立高峰人才及其团队","plan":"1、2020年4月计","period":{"start":"2020-01-01","end":"2020-12-31","text":"2020-01-01 至 2020-12-31"}}' ] && echo "ok   001 form 1 new fields" || { echo "FAIL 001 form 1 new fields: $got"; fail=1; }
+got=$(jq -c '.forms[0].fields | [length, .[0], .[10], (.[-1] | [.label, .value, .line])]' "$tmp/s.json")
+[ "$got" = '[21,{"label":"申报单位名称","value":"上海市人力资源和社会保障局咨询服务中心","line":7},{"label":"项目总预算（元）","value":"71387200","line":20},["备注",null,57]]' ] && echo "ok   000 form 1 fields[] in document order" || { echo "FAIL 000 form 1 fields[]: $got"; fail=1; }
+got=$(jq -c '.forms[9].fields | [length, (.[] | select(.label == "项目资金 (元)" or .label == "上年结转资金" or .label == "实施单位") | [.label, .value, .line])]' "$tmp/s.json")
+[ "$got" = '[17,["实施单位","上海市人力资源和社会保障局",8],["项目资金 (元)",null,10],["上年结转资金","0.00",12]]' ] && echo "ok   003 form 1 fields[]" || { echo "FAIL 003 form 1 fields[]: $got"; fail=1; }
 exit $fail

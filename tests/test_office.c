@@ -310,7 +310,11 @@ static void write_encrypted(const char *path)
 
 /* ------------------------------------------------------------- helpers */
 
-/* The JSON export without what depends on where a form came from. */
+/*
+** The JSON export without what depends on where a form came from: ids,
+** sources, lines, and fields[] (the labels as the document wrote them, which
+** a re-rendering writes in its own words; the typed fields are compared).
+*/
 static json_t *comparable(json_t *root)
 {
     json_t *forms = json_object_get(root, "forms");
@@ -319,6 +323,7 @@ static json_t *comparable(json_t *root)
     json_array_foreach(forms, i, f) {
         json_object_del(f, "id");
         json_object_del(f, "source");
+        json_object_del(f, "fields");
         size_t k;
         json_t *ind;
         json_array_foreach(json_object_get(f, "indicators"), k, ind) json_object_del(ind, "line");

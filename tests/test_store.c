@@ -27,7 +27,7 @@
 #include "jixiao/value.h"
 
 /* The number of migrations in lib/store/store.c: update together with it. */
-#define JXT_MIGRATIONS 3   /* 2: department disclosures (lib/store/disclosure_store.c), 3: stored review (review_store.c) */
+#define JXT_MIGRATIONS 4   /* 2: department disclosures (lib/store/disclosure_store.c), 3: stored review (review_store.c), 4: form_fields, form_values */
 
 /* Per-test state: a fresh temporary directory and a database path in it. */
 typedef struct fixture {
@@ -118,6 +118,21 @@ static jx_form *full_form(const char *file, const char *name, int year, const ch
     add_ind(f, "成本目标", "经济成本", "单价", "成本", "约2.6万元", JX_OP_APPROX, 26000, 26000, "元",
             JX_KIND_QUANTITATIVE, 49);
     add_ind(f, NULL, "满意度", "满意度", "满意度", "=0.1", JX_OP_EQ, 0.1, 0.1, "", JX_KIND_QUANTITATIVE, 50);
+    /* the fields of issue 11 and the labelled fields as written */
+    f->period_text = jx_strdup("2019-1-1 至 2019. 12. 31");
+    f->overview = jx_strdup("项目概况的文字");
+    f->basis = jx_strdup("立项依据的文字");
+    f->necessity = jx_strdup("必要性");
+    f->measures = jx_strdup("制度、措施");
+    f->plan = jx_strdup("全年实施");
+    f->long_goal = jx_strdup("三年总目标");
+    f->long_goal_years = (jx_years){2024, 2026};
+    f->fund_use = jx_strdup("其他事业专业类");
+    f->perf_type = jx_strdup("事业/专业类");
+    f->gov_purchase = jx_strdup("否");
+    f->remark = jx_strdup("");
+    jx_form_add_field(f, "项目名称", name, 3);
+    jx_form_add_field(f, "备注", NULL, 60);
     return f;
 }
 
@@ -157,6 +172,25 @@ static void assert_form_equal(const jx_form *a, const jx_form *b)
     assert_text(a->period_start, b->period_start);
     assert_text(a->period_end, b->period_end);
     assert_text(a->goal, b->goal);
+    assert_text(a->period_text, b->period_text);
+    assert_text(a->overview, b->overview);
+    assert_text(a->basis, b->basis);
+    assert_text(a->necessity, b->necessity);
+    assert_text(a->measures, b->measures);
+    assert_text(a->plan, b->plan);
+    assert_text(a->long_goal, b->long_goal);
+    assert_int_equal(a->long_goal_years.start, b->long_goal_years.start);
+    assert_int_equal(a->long_goal_years.end, b->long_goal_years.end);
+    assert_text(a->fund_use, b->fund_use);
+    assert_text(a->perf_type, b->perf_type);
+    assert_text(a->gov_purchase, b->gov_purchase);
+    assert_text(a->remark, b->remark);
+    assert_int_equal(a->nfields, b->nfields);
+    for (size_t i = 0; i < a->nfields; i++) {
+        assert_text(a->fields[i].label, b->fields[i].label);
+        assert_text(a->fields[i].value, b->fields[i].value);
+        assert_int_equal(a->fields[i].line, b->fields[i].line);
+    }
     assert_true(a->budget.total == b->budget.total);
     assert_true(a->budget.year == b->budget.year);
     assert_true(a->budget.carryover == b->budget.carryover);
@@ -697,7 +731,7 @@ static void test_json_exact(void **state)
         "\"source\":{\"file\":\"000_75a7d0d2d6251555.txt\",\"line\":12},"
         "\"year\":2019,\"name\":\"社区卫生服务\",\"unit\":\"某区卫生中心\",\"department\":null,"
         "\"nature\":\"经常性项目\",\"category\":null,\"framework\":\"shanghai-2019\","
-        "\"period\":{\"start\":\"2019-01-01\",\"end\":null},"
+        "\"period\":{\"start\":\"2019-01-01\",\"end\":null,\"text\":null},"
         "\"budget\":{\"total\":71387200.0,\"year\":0.1,\"carryover\":0.0,\"other\":null,"
         "\"project_total\":null,\"prev_budget\":null,\"prev_exec\":1234567.89},"
         "\"components\":[{\"name\":\"人员经费\",\"amount\":1234.0},{\"name\":null,\"amount\":null}],"
@@ -718,7 +752,10 @@ static void test_json_exact(void **state)
         "{\"level1\":\"产出目标\",\"level2\":\"数量目标\",\"name\":\"场次\",\"category\":\"产出\","
         "\"target\":{\"text\":\"3\",\"op\":\"=\",\"value\":3.0,\"unit\":null,\"kind\":\"quantitative\"},"
         "\"line\":49,\"measure\":{\"class\":\"quantity\",\"label\":\"数量\",\"confidence\":0.9,\"head\":\"场次\"}}"
-        "]}]}";
+        "],"
+        "\"overview\":null,\"basis\":null,\"necessity\":null,\"measures\":null,\"plan\":null,"
+        "\"long_goal\":null,\"long_goal_years\":null,\"fund_use\":null,\"perf_type\":null,"
+        "\"gov_purchase\":null,\"remark\":null,\"fields\":[]}]}";
     assert_string_equal(got, want);
     free(got);
 

@@ -396,6 +396,34 @@ static void test_big_cell(void **state)
     free(cell);
 }
 
+/* Dates as forms write them become ISO; anything else is no date. */
+static void test_date_iso(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *want; } ok[] = {
+        {"2019-1-1", "2019-01-01"}, {"2019. 1. 1", "2019-01-01"}, {"2026/1/1", "2026-01-01"},
+        {"2019年1月", "2019-01"}, {"2019年12月31日", "2019-12-31"}, {"2019-12-31", "2019-12-31"},
+        {" 2020.2.29 ", "2020-02-29"}, {"２０１９－１－１", "2019-01-01"}, {"2019.1", "2019-01"},
+        {"2019 年 1 月 1 日", "2019-01-01"}, {"2024-01", "2024-01"},
+    };
+    static const char *const bad[] = {
+        "", "2019", "2019年", "2019-13-01", "2019-2-29", "2019-1-32", "19-1-1", "2019-1-1起",
+        "2019年1月起", "全年", "2019-1-1至2019-12-31", "20190101", "2019--1", "12019-1-1", NULL,
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        char out[16] = "";
+        assert_int_equal(jx_text_date_iso(ok[i].in, out, sizeof out), 1);
+        assert_string_equal(out, ok[i].want);
+    }
+    for (size_t i = 0; bad[i]; i++) {
+        char out[16] = "untouched";
+        assert_int_equal(jx_text_date_iso(bad[i], out, sizeof out), 0);
+        assert_string_equal(out, "untouched");
+    }
+    char small[8];
+    assert_int_equal(jx_text_date_iso("2019-1-1", small, sizeof small), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -411,6 +439,7 @@ int main(void)
         cmocka_unit_test(test_label_scale),
         cmocka_unit_test(test_amount),
         cmocka_unit_test(test_big_cell),
+        cmocka_unit_test(test_date_iso),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

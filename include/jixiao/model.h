@@ -40,6 +40,23 @@ typedef struct jx_indicator {
     long line;          /* source line of the row */
 } jx_indicator;
 
+/* Years a goal states, (2024年-2026年); 0 when not stated. */
+typedef struct jx_years {
+    int start;
+    int end;
+} jx_years;
+
+/* One labelled field as the document has it: label as written, its value text. */
+typedef struct jx_field {
+    char *label;
+    char *value;        /* NULL when the label has no value */
+    long line;          /* source line of the label */
+} jx_field;
+
+/*
+** Every header field has a row in the field table (jixiao/fields.h), which
+** says where it lives here; adding a field is a row there and a member here.
+*/
 typedef struct jx_form {
     char *file;          /* base name of the source file */
     long line;           /* line of the form's title (or of 项目名称 without title) */
@@ -50,8 +67,9 @@ typedef struct jx_form {
     char *nature;        /* 项目性质 / 项目类型: the checked option */
     char *category;      /* 项目类别 */
     char *framework;     /* "shanghai-2019", "national-2021" or NULL */
-    char *period_start;  /* 开始时间 / 计划开始日期, as written */
+    char *period_start;  /* 开始时间 / 计划开始日期, ISO (2019-01-01, 2019-01), NULL if not a date */
     char *period_end;
+    char *period_text;   /* the period as written: "2019-1-1 至 2019-12-31" */
     char *goal;          /* 年度绩效目标 / 年度总体目标 (else the overall goal) */
     jx_budget budget;
     jx_component *components;
@@ -59,6 +77,19 @@ typedef struct jx_form {
     jx_indicator *indicators;
     size_t nindicators;
     long long id;        /* store id, 0 before the form is stored */
+    char *overview;      /* 项目概况 */
+    char *basis;         /* 立项依据 */
+    char *necessity;     /* 项目设立的必要性 */
+    char *measures;      /* 保证项目实施的制度、措施 */
+    char *plan;          /* 项目实施计划 / 项目实施进度 */
+    char *long_goal;     /* 项目总目标 / 项目总体目标 */
+    jx_years long_goal_years;  /* its years, when stated */
+    char *fund_use;      /* 资金用途: the checked option */
+    char *perf_type;     /* 绩效类型 */
+    char *gov_purchase;  /* 是否含有政府购买服务 */
+    char *remark;        /* 备注 */
+    jx_field *fields;    /* every labelled field, in document order */
+    size_t nfields;
 } jx_form;
 
 struct jx_disclosure;   /* jixiao/disclosure.h */
@@ -79,6 +110,14 @@ void jx_form_free(jx_form *form);
 /* Append an indicator; the form takes ownership of the strings passed. */
 jx_indicator *jx_form_add_indicator(jx_form *form);
 jx_component *jx_form_add_component(jx_form *form);
+/*
+** The start and end of the period as written, from period_text ("S 至 E",
+** "S", or "至 E"): malloc'd copies, NULL for a side the form left empty.
+*/
+void jx_form_period_parts(const jx_form *form, char **start, char **end);
+
+/* Append a labelled field (copies label and value). */
+jx_field *jx_form_add_field(jx_form *form, const char *label, const char *value, long line);
 
 /*
 ** Money in fen as 万元 with two decimals, rounded half away from zero

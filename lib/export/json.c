@@ -13,9 +13,11 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "jixiao/fields.h"
 #include "jixiao/rules.h"
 #include "jixiao/util.h"
 #include "jixiao/value.h"
@@ -115,41 +117,9 @@ static json_t *target_json(const jx_indicator *ind)
     return t;
 }
 
-/* The budget block, every amount in yuan or null. */
-static json_t *budget_json(const jx_budget *bu)
+/* The components block: [{"name", "amount"}]. */
+static json_t *components_json(const jx_form *f)
 {
-    json_t *b = json_object();
-    json_object_set_new(b, "total", yuan(bu->total));
-    json_object_set_new(b, "year", yuan(bu->year));
-    json_object_set_new(b, "carryover", yuan(bu->carryover));
-    json_object_set_new(b, "other", yuan(bu->other));
-    json_object_set_new(b, "project_total", yuan(bu->project_total));
-    json_object_set_new(b, "prev_budget", yuan(bu->prev_budget));
-    json_object_set_new(b, "prev_exec", yuan(bu->prev_exec));
-    return b;
-}
-
-/* One form as a new JSON object (the caller owns the reference). */
-void *jx_form_to_json(const jx_form *f)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_integer(f->id));
-    json_t *src = json_object();
-    json_object_set_new(src, "file", text_or_null(f->file ? f->file : ""));
-    json_object_set_new(src, "line", json_integer(f->line));
-    json_object_set_new(o, "source", src);
-    json_object_set_new(o, "year", f->year ? json_integer(f->year) : json_null());
-    json_object_set_new(o, "name", text_or_null(f->name));
-    json_object_set_new(o, "unit", text_or_null(f->unit));
-    json_object_set_new(o, "department", text_or_null(f->department));
-    json_object_set_new(o, "nature", text_or_null(f->nature));
-    json_object_set_new(o, "category", text_or_null(f->category));
-    json_object_set_new(o, "framework", text_or_null(f->framework));
-    json_t *period = json_object();
-    json_object_set_new(period, "start", text_or_null(f->period_start));
-    json_object_set_new(period, "end", text_or_null(f->period_end));
-    json_object_set_new(o, "period", period);
-    json_object_set_new(o, "budget", budget_json(&f->budget));
     json_t *comps = json_array();
     for (size_t i = 0; i < f->ncomponents; i++) {
         json_t *c = json_object();
@@ -157,8 +127,12 @@ void *jx_form_to_json(const jx_form *f)
         json_object_set_new(c, "amount", yuan(f->components[i].amount));
         json_array_append_new(comps, c);
     }
-    json_object_set_new(o, "components", comps);
-    json_object_set_new(o, "goal", text_or_null(f->goal));
+    return comps;
+}
+
+/* The indicator table: [{"level1", "level2", "name", "category", "target", "line"}]. */
+static json_t *indicators_json(const jx_form *f)
+{
     json_t *inds = json_array();
     for (size_t i = 0; i < f->nindicators; i++) {
         const jx_indicator *ind = &f->indicators[i];
@@ -172,7 +146,62 @@ void *jx_form_to_json(const jx_form *f)
         json_object_set_new(x, "measure", measure_json(ind));
         json_array_append_new(inds, x);
     }
-    json_object_set_new(o, "indicators", inds);
+    return inds;
+}
+
+/* The value of one row of the field table as JSON. */
+static json_t *field_json(const jx_form *f, const jx_field_def *d)
+{
+    switch (d->type) {
+    case JX_FT_MONEY: return yuan(jx_field_money(f, d));
+    case JX_FT_YEARS: {
+        const jx_years *y = (const jx_years *)((const char *)f + d->offset);
+        if (!y->start) return json_null();
+        json_t *o = json_object();
+        json_object_set_new(o, "start", json_integer(y->start));
+        json_object_set_new(o, "end", json_integer(y->end ? y->end : y->start));
+        return o;
+    }
+    case JX_FT_COMPONENTS: return components_json(f);
+    case JX_FT_INDICATORS: return indicators_json(f);
+    default: return text_or_null(jx_field_text(f, d));
+    }
+}
+
+/*
+** One form as a new JSON object (the caller owns the reference). After id,
+** source and year, the keys are the exported rows of the field table in
+** its order; "budget.total" goes into the object "budget". Then fields[].
+*/
+void *jx_form_to_json(const jx_form *f)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(f->id));
+    json_t *src = json_object();
+    json_object_set_new(src, "file", text_or_null(f->file ? f->file : ""));
+    json_object_set_new(src, "line", json_integer(f->line));
+    json_object_set_new(o, "source", src);
+    json_object_set_new(o, "year", f->year ? json_integer(f->year) : json_null());
+    for (int i = 0; i < JX_NFIELDS; i++) {
+        const jx_field_def *d = &jx_fields[i];
+        if (!d->json) continue;
+        const char *dot = strchr(d->json, '.');
+        if (!dot) { json_object_set_new(o, d->json, field_json(f, d)); continue; }
+        char group[32];
+        snprintf(group, sizeof group, "%.*s", (int)(dot - d->json), d->json);
+        json_t *g = json_object_get(o, group);
+        if (!g) { g = json_object(); json_object_set_new(o, group, g); }
+        json_object_set_new(g, dot + 1, field_json(f, d));
+    }
+    json_t *fields = json_array();
+    for (size_t i = 0; i < f->nfields; i++) {
+        json_t *e = json_object();
+        json_object_set_new(e, "label", text_or_null(f->fields[i].label));
+        json_object_set_new(e, "value", text_or_null(f->fields[i].value));
+        json_object_set_new(e, "line", json_integer(f->fields[i].line));
+        json_array_append_new(fields, e);
+    }
+    json_object_set_new(o, "fields", fields);
     return o;
 }
 

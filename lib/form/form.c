@@ -27,52 +27,19 @@
 #include <string.h>
 
 #include "text.h"
+#include "jixiao/fields.h"
 #include "jixiao/util.h"
 #include "jixiao/value.h"
 #include "vocab.h"
 #include "form.h"
 
-typedef enum field {
-    F_NONE = 0, F_IGNORE, F_NAME, F_UNIT, F_IMPL_UNIT, F_DEPARTMENT, F_NATURE,
-    F_CATEGORY, F_START, F_END, F_TOTAL, F_YEAR, F_CARRYOVER, F_OTHER,
-    F_PROJECT_TOTAL, F_PREV_BUDGET, F_PREV_EXEC, F_GOAL, F_GOAL_OVERALL,
-    F_COMPONENTS, F_COMPONENT_NAME, F_COMPONENT_AMOUNT
-} field;
-
-/* Header labels by key (see jx_text_key). Variants of one field share it. */
-static const struct label { const char *key; field f; } labels[] = {
-    {"项目名称", F_NAME},
-    {"申报单位名称", F_UNIT}, {"申报单位", F_UNIT}, {"预算单位", F_UNIT},
-    {"实施单位", F_IMPL_UNIT}, {"项目实施单位", F_IMPL_UNIT},
-    {"主管部门", F_DEPARTMENT}, {"主管部门名称", F_DEPARTMENT},
-    {"项目性质", F_NATURE}, {"项目类型", F_NATURE},
-    {"项目类别", F_CATEGORY},
-    {"开始时间", F_START}, {"计划开始日期", F_START}, {"项目开始日期", F_START},
-    {"结束时间", F_END}, {"计划完成日期", F_END}, {"计划结束日期", F_END},
-    {"项目结束日期", F_END},
-    {"项目总预算", F_TOTAL}, {"年度资金申请总额", F_TOTAL}, {"项目资金", F_TOTAL},
-    {"年度资金总额", F_TOTAL},
-    {"项目当年预算", F_YEAR}, {"当年财政拨款", F_YEAR},
-    {"上年结转", F_CARRYOVER}, {"上年结转资金", F_CARRYOVER},
-    {"其他资金", F_OTHER},
-    {"项目资金总额", F_PROJECT_TOTAL},
-    {"同名项目上年预算额", F_PREV_BUDGET}, {"同名项目上年预算数", F_PREV_BUDGET},
-    {"同名项目上年预算执行数", F_PREV_EXEC}, {"同名项目上年执行数", F_PREV_EXEC},
-    {"年度绩效目标", F_GOAL}, {"年度总体目标", F_GOAL}, {"年度目标", F_GOAL},
-    {"项目年度绩效目标", F_GOAL},
-    {"项目总目标", F_GOAL_OVERALL}, {"项目总体目标", F_GOAL_OVERALL},
-    {"总目标及阶段性目标", F_GOAL_OVERALL},
-    {"总体目标", F_GOAL_OVERALL}, {"项目目标", F_GOAL_OVERALL},
-    {"项目当年投入资金构成", F_COMPONENTS}, {"资金构成", F_COMPONENTS},
-    {"子项目名称", F_COMPONENT_NAME}, {"预算金额", F_COMPONENT_AMOUNT},
-    /* Known labels whose text is not (yet) part of the model. */
-    {"财政资金", F_IGNORE}, {"资金用途", F_IGNORE}, {"项目概况", F_IGNORE},
-    {"立项依据", F_IGNORE}, {"项目设立的必要性", F_IGNORE},
-    {"保证项目实施的制度、措施", F_IGNORE}, {"项目实施计划", F_IGNORE},
-    {"分解目标", F_IGNORE}, {"备注", F_IGNORE}, {"是否含有政府购买服务", F_IGNORE},
-    {"绩效类型", F_IGNORE}, {"项目负责人", F_IGNORE}, {"联系人", F_IGNORE},
-    {"联系电话", F_IGNORE}, {"本项目上年度市级财政资金使用情况", F_IGNORE},
-};
+/*
+** Header fields come from the field table (jixiao/fields.h): a label key
+** names a field id, the id's row says its type and where the form keeps it.
+** F_NONE: the cell is not a label.
+*/
+typedef int field;
+#define F_NONE (-1)
 
 /* Check-box marks left by the text layer or typed in the document. */
 static const char *const checked_marks[] = {"☑", "■", "☒", NULL};
@@ -87,11 +54,12 @@ typedef struct parser {
 
     jx_form *form;            /* current form, NULL before the first */
     char *impl_unit;          /* 实施单位, used when no 申报单位 */
-    char *goal_overall;       /* 总目标, used when no annual goal */
-    jx_buf nature_raw, category_raw;
+    jx_buf raw[JX_NFIELDS];   /* check-box fields: the option text of all their rows */
     field last_field;         /* for continuation rows of check-box options */
+    long last_entry;          /* its entry in form->fields, -1 for none */
 
-    struct { int col; field f; } pending[MAX_PENDING];  /* goals awaiting the cell below */
+    /* goals awaiting the cell below, with their entry in form->fields */
+    struct { int col; field f; long entry; } pending[MAX_PENDING];
     int npending;
 
     int in_components;
@@ -123,9 +91,7 @@ int jx_key_listed(const char *key, const char *const *list)
 /* The field a label key names, F_NONE when it is not a label. */
 static field label_field(const char *key)
 {
-    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
-        if (strcmp(key, labels[i].key) == 0) return labels[i].f;
-    return F_NONE;
+    return jx_field_by_label(key);
 }
 
 /*
@@ -162,6 +128,15 @@ static field cell_label(const jx_row *row, int c, char **inline_value)
     while (*v == ' ') v++;
     *inline_value = jx_strdup(v);
     return f;
+}
+
+/* Length of the label part of a "标签：值" cell: up to its first colon. */
+static size_t inline_label_len(const char *cell)
+{
+    const char *colon = strstr(cell, "：");
+    const char *ascii = strchr(cell, ':');
+    if (!colon || (ascii && ascii < colon)) colon = ascii;
+    return colon ? (size_t)(colon - cell) : strlen(cell);
 }
 
 /* 1 when the row's only filled cell is a form title. */
@@ -316,35 +291,33 @@ static jx_status set_amount(parser *p, long long *slot, const char *label,
     return JX_OK;
 }
 
-/* Apply one label's value to the current form. */
+/*
+** Apply one label's value to the current form, by the field's type: text
+** and dates keep the first value (dates are made ISO when the form ends),
+** check-box fields collect the text of all their rows, money is parsed with
+** the label's scale.
+*/
 static jx_status apply_field(parser *p, field f, const char *label,
                              const char *value, long line)
 {
     jx_form *form = p->form;
-    jx_budget *b = &form->budget;
-    switch (f) {
-    case F_NAME: set_text(&form->name, value); break;
-    case F_UNIT: set_text(&form->unit, value); break;
-    case F_IMPL_UNIT: set_text(&p->impl_unit, value); break;
-    case F_DEPARTMENT: set_text(&form->department, value); break;
-    case F_NATURE:
-        if (value) { if (p->nature_raw.len) jx_buf_putc(&p->nature_raw, ' '); jx_buf_puts(&p->nature_raw, value); }
+    if (f < 0) return JX_OK;
+    const jx_field_def *d = &jx_fields[f];
+    if (f == JX_F_IMPL_UNIT) { set_text(&p->impl_unit, value); return JX_OK; }
+    switch (d->type) {
+    case JX_FT_TEXT: case JX_FT_DATE:
+        if (!(d->flags & JX_FF_DERIVED)) set_text((char **)((char *)form + d->offset), value);
         break;
-    case F_CATEGORY:
-        if (value) { if (p->category_raw.len) jx_buf_putc(&p->category_raw, ' '); jx_buf_puts(&p->category_raw, value); }
+    case JX_FT_CHOICE:
+        if (value) {
+            if (p->raw[f].len) jx_buf_putc(&p->raw[f], ' ');
+            jx_buf_puts(&p->raw[f], value);
+        }
         break;
-    case F_START: set_text(&form->period_start, value); break;
-    case F_END: set_text(&form->period_end, value); break;
-    case F_GOAL: set_text(&form->goal, value); break;
-    case F_GOAL_OVERALL: set_text(&p->goal_overall, value); break;
-    case F_TOTAL: return set_amount(p, &b->total, label, value, line);
-    case F_YEAR: return set_amount(p, &b->year, label, value, line);
-    case F_CARRYOVER: return set_amount(p, &b->carryover, label, value, line);
-    case F_OTHER: return set_amount(p, &b->other, label, value, line);
-    case F_PROJECT_TOTAL: return set_amount(p, &b->project_total, label, value, line);
-    case F_PREV_BUDGET: return set_amount(p, &b->prev_budget, label, value, line);
-    case F_PREV_EXEC: return set_amount(p, &b->prev_exec, label, value, line);
-    default: break;
+    case JX_FT_MONEY:
+        return set_amount(p, (long long *)((char *)form + d->offset), label, value, line);
+    default:
+        break;
     }
     return JX_OK;
 }
@@ -440,10 +413,9 @@ static void strip_stamp(char *unit)
 static void reset_form_state(parser *p)
 {
     free(p->impl_unit); p->impl_unit = NULL;
-    free(p->goal_overall); p->goal_overall = NULL;
-    jx_buf_free(&p->nature_raw);
-    jx_buf_free(&p->category_raw);
+    for (int i = 0; i < JX_NFIELDS; i++) jx_buf_free(&p->raw[i]);
     p->last_field = F_NONE;
+    p->last_entry = -1;
     p->npending = 0;
     p->in_components = 0;
     p->default_scale = 1;
@@ -453,6 +425,61 @@ static void reset_form_state(parser *p)
     p->col_target = -1;
     p->col_extra = -1;
     p->nstaged = 0;
+}
+
+/*
+** The period as ISO dates: period_text keeps what the form wrote ("2019-1-1
+** 至 2019-12-31"; "至 E" when only the end is given, so the two sides can be
+** told apart again: jx_form_period_parts), period_start/end become ISO, or
+** NULL when the text is no date.
+*/
+static void resolve_period(jx_form *f)
+{
+    char **ends[2] = {&f->period_start, &f->period_end};
+    if (f->period_start || f->period_end) {
+        jx_buf b = {0};
+        if (f->period_start) jx_buf_puts(&b, f->period_start);
+        if (f->period_end) jx_buf_puts(&b, f->period_start ? " 至 " : "至 ");
+        if (f->period_end) jx_buf_puts(&b, f->period_end);
+        free(f->period_text);
+        f->period_text = jx_buf_take(&b);
+    }
+    for (int i = 0; i < 2; i++) {
+        char iso[16];
+        if (!*ends[i]) continue;
+        int ok = jx_text_date_iso(*ends[i], iso, sizeof iso);
+        free(*ends[i]);
+        *ends[i] = ok ? jx_strdup(iso) : NULL;
+    }
+}
+
+/*
+** The years a goal label or the start of its text states in brackets:
+** "项目总体目标（2024年-2026年）", "(2024 年-2026 年) 1.完成…". 1 when found.
+*/
+static int bracket_years(const char *s, jx_years *y)
+{
+    if (!s) return 0;
+    const char *open = strstr(s, "(");
+    const char *wide = strstr(s, "（");
+    if (!open || (wide && wide < open)) open = wide;
+    if (!open) return 0;
+    int years[2] = {0, 0}, n = 0;
+    for (const char *q = open; *q && n < 2 && q - open < 40; q++) {
+        if (*q == ')' || jx_starts_with(q, "）")) break;
+        if ((q[0] == '1' && q[1] == '9') || (q[0] == '2' && q[1] == '0')) {
+            int ok = 1;
+            for (int i = 0; i < 4; i++) ok &= q[i] >= '0' && q[i] <= '9';
+            if (ok && !(q[4] >= '0' && q[4] <= '9') && !(q > s && q[-1] >= '0' && q[-1] <= '9')) {
+                years[n++] = atoi(q);
+                q += 3;
+            }
+        }
+    }
+    if (!n) return 0;
+    y->start = years[0];
+    y->end = n == 2 ? years[1] : years[0];
+    return 1;
 }
 
 /* Finish the current form: resolve derived fields, classify its indicators. */
@@ -475,13 +502,19 @@ static jx_status end_form(parser *p)
     }
     if (!f->unit && p->impl_unit) { f->unit = p->impl_unit; p->impl_unit = NULL; }
     if (f->unit) strip_stamp(f->unit);
-    if (!f->goal && p->goal_overall) { f->goal = p->goal_overall; p->goal_overall = NULL; }
-    f->nature = checked_option(p->nature_raw.data);
-    char *cat = checked_option(p->category_raw.data);
+    if (!f->goal && f->long_goal) f->goal = jx_strdup(f->long_goal);
+    for (int i = 0; i < JX_NFIELDS; i++) {
+        if (jx_fields[i].type != JX_FT_CHOICE) continue;
+        char **slot = (char **)((char *)f + jx_fields[i].offset);
+        *slot = checked_option(p->raw[i].data);
+    }
     /* Some forms label the nature 项目类别; a category names a 类. */
-    if (cat && !jx_ends_with(cat, "类") && !f->nature) f->nature = cat;
-    else if (cat) f->category = cat;
+    if (f->category && !jx_ends_with(f->category, "类") && !f->nature) {
+        f->nature = f->category;
+        f->category = NULL;
+    }
     if (!f->year) f->year = year_of_date(f->period_start);
+    resolve_period(f);
     if (!p->table_line) {
         st = jx_error_set(p->err, JX_EINPUT, p->file, f->line,
                           "form \"%s\" has no indicator table (一级指标/二级指标/三级指标/指标值): "
@@ -505,6 +538,44 @@ done:
     return st;
 }
 
+/*
+** Record a labelled field in the form's fields[], the label as written
+** (without a trailing colon); returns its index.
+*/
+static long add_entry(parser *p, const char *label, size_t label_len, const char *value, long line)
+{
+    while (label_len && label[label_len - 1] == ' ') label_len--;
+    if (label_len >= 3 && !memcmp(label + label_len - 3, "：", 3)) label_len -= 3;
+    else if (label_len && label[label_len - 1] == ':') label_len--;
+    while (label_len && label[label_len - 1] == ' ') label_len--;
+    char *l = jx_strndup(label, label_len);
+    jx_form_add_field(p->form, l, value, line);
+    free(l);
+    return (long)p->form->nfields - 1;
+}
+
+/*
+** A value found apart from its label (the cell below, a continuation row):
+** appended to the label's entry, and the years of a goal noted.
+*/
+static void note_value(parser *p, long entry, field f, const char *value)
+{
+    if (entry < 0 || (size_t)entry >= p->form->nfields || !value || !value[0]) return;
+    jx_field *e = &p->form->fields[entry];
+    if (!e->value) {
+        e->value = jx_strdup(value);
+    } else {
+        jx_buf b = {0};
+        jx_buf_puts(&b, e->value);
+        jx_buf_putc(&b, ' ');
+        jx_buf_puts(&b, value);
+        free(e->value);
+        e->value = jx_buf_take(&b);
+    }
+    if (f == JX_F_LONG_GOAL && !p->form->long_goal && !p->form->long_goal_years.start)
+        bracket_years(value, &p->form->long_goal_years);
+}
+
 /* Rows below goal labels that had no value beside them. */
 static void fill_pending(parser *p, const jx_row *row)
 {
@@ -513,6 +584,7 @@ static void fill_pending(parser *p, const jx_row *row)
         int best = 0;
         for (int k = 0; k < p->npending; k++)
             if (p->pending[k].col <= c) best = k;
+        note_value(p, p->pending[best].entry, p->pending[best].f, row->cells[c]);
         apply_field(p, p->pending[best].f, "", row->cells[c], row->line);
     }
     p->npending = 0;
@@ -529,7 +601,7 @@ static jx_status component_row(parser *p, const jx_row *row)
         if (!s[0]) continue;
         field f = cell_label(row, c, &iv);
         free(iv);
-        if (f == F_COMPONENTS) continue;
+        if (f == JX_F_COMPONENTS) continue;
         if (n < 2) cells[n] = s;
         n++;
     }
@@ -585,7 +657,7 @@ int jx_form_starts_at(const jx_row *row)
         char *iv;
         field f = cell_label(row, c, &iv);
         free(iv);
-        if (f == F_NAME && name_has_value(row, c)) return 1;
+        if (f == JX_F_NAME && name_has_value(row, c)) return 1;
     }
     return 0;
 }
@@ -604,7 +676,7 @@ static jx_status header_row(parser *p, const jx_row *row)
         if (f == F_NONE) continue;
         nlabels++;
         p->labels_seen++;
-        if (f == F_NAME && p->form && p->form->name && name_has_value(row, c)) {
+        if (f == JX_F_NAME && p->form && p->form->name && name_has_value(row, c)) {
             free(inline_value);
             jx_status st = end_form(p);
             if (st != JX_OK) return st;
@@ -628,18 +700,25 @@ static jx_status header_row(parser *p, const jx_row *row)
             }
         }
         if (!p->form) {
-            if (f != F_NAME || !value) { free(inline_value); continue; }   /* no form starts */
+            if (f != JX_F_NAME || !value) { free(inline_value); continue; }   /* no form starts */
             begin_form(p, row->line);
         }
         c = value_col;
-        if (f == F_COMPONENTS || f == F_COMPONENT_NAME) p->in_components = 1;
-        if (f == F_COMPONENT_AMOUNT) p->component_scale = jx_text_label_scale(cell);
-        if (!value && (f == F_GOAL || f == F_GOAL_OVERALL) && p->npending < MAX_PENDING) {
+        if (f == JX_F_COMPONENTS || f == JX_F_COMPONENT_NAME) p->in_components = 1;
+        if (f == JX_F_COMPONENT_AMOUNT) p->component_scale = jx_text_label_scale(cell);
+        size_t label_len = inline_value ? inline_label_len(cell) : strlen(cell);
+        long entry = add_entry(p, cell, label_len, value, row->line);
+        if (f == JX_F_LONG_GOAL && !p->form->long_goal_years.start &&
+            !bracket_years(cell, &p->form->long_goal_years) && value)
+            bracket_years(value, &p->form->long_goal_years);
+        if (!value && (jx_fields[f].flags & JX_FF_BELOW) && p->npending < MAX_PENDING) {
             p->pending[p->npending].col = c;
             p->pending[p->npending].f = f;
+            p->pending[p->npending].entry = entry;
             p->npending++;
         }
         p->last_field = f;
+        p->last_entry = entry;
         jx_status st = apply_field(p, f, cell, value, row->line);
         free(inline_value);
         if (st != JX_OK) return st;
@@ -647,9 +726,12 @@ static jx_status header_row(parser *p, const jx_row *row)
     if (!p->form || nlabels > 0) return JX_OK;
     if (p->npending) { fill_pending(p, row); return JX_OK; }
     /* A row without labels continues the field above (merged label cell). */
-    if (first_filled > 0 && (p->last_field == F_NATURE || p->last_field == F_CATEGORY)) {
+    if (first_filled > 0 && p->last_field >= 0 && jx_fields[p->last_field].type == JX_FT_CHOICE) {
         for (int c = first_filled; c < row->ncells; c++)
-            if (row->cells[c][0]) apply_field(p, p->last_field, "", row->cells[c], row->line);
+            if (row->cells[c][0]) {
+                note_value(p, p->last_entry, p->last_field, row->cells[c]);
+                apply_field(p, p->last_field, "", row->cells[c], row->line);
+            }
     }
     return JX_OK;
 }
@@ -728,9 +810,9 @@ jx_status jx_parse_forms(const jx_rows *rows, const char *file,
                 char *iv;
                 field f = row->cells[c][0] ? cell_label(row, c, &iv) : F_NONE;
                 if (f != F_NONE) free(iv);
-                label_row = f != F_NONE && f != F_COMPONENTS && f != F_COMPONENT_NAME &&
-                            f != F_COMPONENT_AMOUNT;
-                if (f == F_COMPONENT_NAME || f == F_COMPONENT_AMOUNT) { label_row = -1; break; }
+                label_row = f != F_NONE && f != JX_F_COMPONENTS && f != JX_F_COMPONENT_NAME &&
+                            f != JX_F_COMPONENT_AMOUNT;
+                if (f == JX_F_COMPONENT_NAME || f == JX_F_COMPONENT_AMOUNT) { label_row = -1; break; }
             }
             if (label_row == 0) { st = component_row(&p, row); continue; }
             if (label_row > 0) p.in_components = 0;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "jixiao/disclosure.h"
+#include "jixiao/fields.h"
 #include "jixiao/util.h"
 
 jx_form *jx_form_new(const char *file, long line)
@@ -25,9 +26,14 @@ jx_form *jx_form_new(const char *file, long line)
 void jx_form_free(jx_form *f)
 {
     if (!f) return;
-    free(f->file); free(f->name); free(f->unit); free(f->department);
-    free(f->nature); free(f->category); free(f->framework);
-    free(f->period_start); free(f->period_end); free(f->goal);
+    free(f->file);
+    /* every text the field table says the form holds */
+    for (int i = 0; i < JX_NFIELDS; i++) {
+        char *const *slot = jx_field_text_slot(f, &jx_fields[i]);
+        if (slot) free(*slot);
+    }
+    for (size_t i = 0; i < f->nfields; i++) { free(f->fields[i].label); free(f->fields[i].value); }
+    free(f->fields);
     for (size_t i = 0; i < f->ncomponents; i++) free(f->components[i].name);
     free(f->components);
     for (size_t i = 0; i < f->nindicators; i++) {
@@ -59,6 +65,34 @@ jx_component *jx_form_add_component(jx_form *f)
     memset(c, 0, sizeof *c);
     c->amount = JX_NO_AMOUNT;
     return c;
+}
+
+jx_field *jx_form_add_field(jx_form *f, const char *label, const char *value, long line)
+{
+    if ((f->nfields & (f->nfields - 1)) == 0)
+        f->fields = jx_xrealloc(f->fields, (f->nfields ? f->nfields * 2 : 1) * sizeof *f->fields);
+    jx_field *e = &f->fields[f->nfields++];
+    e->label = jx_strdup(label);
+    e->value = jx_strdup(value);
+    e->line = line;
+    return e;
+}
+
+void jx_form_period_parts(const jx_form *f, char **start, char **end)
+{
+    static const char sep[] = " 至 ", lead[] = "至 ";
+    const char *t = f->period_text;
+    *start = *end = NULL;
+    if (!t || !t[0]) return;
+    const char *m = strstr(t, sep);
+    if (m) {
+        *start = jx_strndup(t, (size_t)(m - t));
+        *end = jx_strdup(m + strlen(sep));
+    } else if (jx_starts_with(t, lead)) {
+        *end = jx_strdup(t + strlen(lead));
+    } else {
+        *start = jx_strdup(t);
+    }
 }
 
 void jx_format_wan(long long fen, char *buf, size_t size)

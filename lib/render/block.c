@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jixiao/fields.h"
 #include "render.h"
 #include "text.h"
 #include "vocab.h"
@@ -170,6 +171,33 @@ static void pair_money(jx_grid *g, const char *l1, long long v1, const char *l2,
     }
 }
 
+/*
+** Rows "label | value" (value merged over the rest) for the fields of the
+** field table listed in ids (-1 ends), labelled by their title, which the
+** parser reads back as the same field; a field the form lacks gets no row.
+** 项目总目标 carries its years in the label, as forms write them.
+*/
+static void field_rows(jx_grid *g, const jx_form *f, const int *ids)
+{
+    for (; *ids >= 0; ids++) {
+        const jx_field_def *d = &jx_fields[*ids];
+        char buf[64], label[160];
+        const char *v = jx_field_format(f, d, buf, sizeof buf);
+        if (!v) continue;
+        snprintf(label, sizeof label, "%s", d->title);
+        const jx_years *y = &f->long_goal_years;
+        if (d->id == JX_F_LONG_GOAL && y->start && y->end != y->start)
+            snprintf(label, sizeof label, "%s（%d年-%d年）", d->title, y->start, y->end);
+        else if (d->id == JX_F_LONG_GOAL && y->start)
+            snprintf(label, sizeof label, "%s（%d年）", d->title, y->start);
+        int r = insert_row(g, g->nrows);
+        put(g, r, 0, label, JX_RS_LABEL);
+        put(g, r, 1, v, JX_RS_TEXT);
+        merge(g, r, 1, r, 3);
+        g->flags[r] |= JX_RR_WRAP;
+    }
+}
+
 /* 1 when two optional strings are equal (both NULL counts). */
 static int same(const char *a, const char *b)
 {
@@ -228,6 +256,12 @@ static void indicator_tree(jx_grid *g, const jx_form *f)
 
 void jx_render_block(const jx_form *f, int money_wan, jx_grid *g)
 {
+    /* where the official layout places the fields of issue 11 */
+    static const int before_budget[] = {JX_F_FUND_USE, JX_F_PERF_TYPE, JX_F_GOV_PURCHASE,
+                                        JX_F_OVERVIEW, JX_F_BASIS, JX_F_NECESSITY,
+                                        JX_F_MEASURES, -1};
+    static const int before_goal[] = {JX_F_PLAN, JX_F_LONG_GOAL, -1};
+    static const int after_table[] = {JX_F_REMARK, -1};
     static const double widths[4] = {18, 20, 30, 24};
     memset(g, 0, sizeof *g);
     g->ncols = 4;
@@ -250,7 +284,13 @@ void jx_render_block(const jx_form *f, int money_wan, jx_grid *g)
     merge(g, r, 1, r, 3);
     pair_text(g, "申报单位", f->unit, "主管部门", f->department);
     pair_text(g, "项目性质", f->nature, "项目类别", f->category);
-    pair_text(g, "开始时间", f->period_start, "结束时间", f->period_end);
+    /* the period as written, so that it reads back the same (period.text) */
+    char *start, *end;
+    jx_form_period_parts(f, &start, &end);
+    pair_text(g, "开始时间", start ? start : f->period_start, "结束时间", end ? end : f->period_end);
+    free(start);
+    free(end);
+    field_rows(g, f, before_budget);
     const jx_budget *b = &f->budget;
     pair_money(g, "项目总预算", b->total, "项目当年预算", b->year);
     pair_money(g, "上年结转", b->carryover, "其他资金", b->other);
@@ -273,6 +313,7 @@ void jx_render_block(const jx_form *f, int money_wan, jx_grid *g)
         put(g, first, 0, "项目当年投入资金构成", JX_RS_LABEL);
         merge(g, first, 0, g->nrows - 1, 0);
     }
+    field_rows(g, f, before_goal);
     r = insert_row(g, g->nrows);
     put(g, r, 0, "年度绩效目标", JX_RS_LABEL);
     put(g, r, 1, f->goal, JX_RS_TEXT);
@@ -283,6 +324,7 @@ void jx_render_block(const jx_form *f, int money_wan, jx_grid *g)
     for (int c = 0; c < 4; c++) put(g, r, c, head[c], JX_RS_HEAD);
     g->flags[r] |= JX_RR_HEAD;
     indicator_tree(g, f);
+    field_rows(g, f, after_table);
 }
 
 /* ------------------------------------------------------- perturbations */

@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "store.h"
+#include "jixiao/fields.h"
 #include "jixiao/util.h"
 #include "jixiao/value.h"
 
@@ -63,6 +64,14 @@ static const char *const migrations[] = {
     jx_disclosure_migration,
     /* 3: the stored review (findings, grades) and the change counter (review_store.c) */
     jx_review_migration,
+    /* 4: every labelled field (form_fields) and the typed fields of the field table
+       without a column of their own (form_values, keyed by their JSON key) */
+    "CREATE TABLE form_fields ("
+    "  form_id INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE, seq INTEGER NOT NULL,"
+    "  label TEXT NOT NULL, value TEXT, line INTEGER NOT NULL, PRIMARY KEY (form_id, seq));"
+    "CREATE TABLE form_values ("
+    "  form_id INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE, field TEXT NOT NULL,"
+    "  text TEXT, amount INTEGER, PRIMARY KEY (form_id, field));",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -313,10 +322,14 @@ static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *form
     static const char ind_sql[] =
         "INSERT INTO indicators (form_id, seq, line, level1, level2, name, category, target,"
         " op, value, value_max, unit, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    static const char *const sql[3] = {form_sql, comp_sql, ind_sql};
-    sqlite3_stmt *st[3] = {NULL, NULL, NULL};
+    static const char field_sql[] =
+        "INSERT INTO form_fields (form_id, seq, label, value, line) VALUES (?,?,?,?,?)";
+    static const char value_sql[] =
+        "INSERT INTO form_values (form_id, field, text, amount) VALUES (?,?,?,?)";
+    static const char *const sql[5] = {form_sql, comp_sql, ind_sql, field_sql, value_sql};
+    sqlite3_stmt *st[5] = {NULL, NULL, NULL, NULL, NULL};
     jx_status rc = JX_OK;
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 5; i++)
         if (sqlite3_prepare_v2(s->db, sql[i], -1, &st[i], NULL) != SQLITE_OK) {
             rc = db_error(s, err, "preparing an insert");
             goto done;
@@ -374,9 +387,35 @@ static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *form
             bind_text(q, 13, quant ? "quantitative" : "qualitative", &b);
             if ((rc = step_insert(s, q, b, "inserting an indicator", err))) goto done;
         }
+        for (size_t i = 0; i < f->nfields; i++) {
+            q = st[3];
+            b = SQLITE_OK;
+            bind_int(q, 1, f->id, &b);
+            bind_int(q, 2, (long long)i, &b);
+            bind_text(q, 3, f->fields[i].label ? f->fields[i].label : "", &b);
+            bind_text(q, 4, f->fields[i].value, &b);
+            bind_int(q, 5, f->fields[i].line, &b);
+            if ((rc = step_insert(s, q, b, "inserting a labelled field", err))) goto done;
+        }
+        /* the typed fields without a column: one row each that the form has */
+        for (int i = 0; i < JX_NFIELDS; i++) {
+            const jx_field_def *d = &jx_fields[i];
+            if (!d->json || (d->flags & JX_FF_COLUMN) || !jx_field_is_value(d)) continue;
+            char buf[64];
+            long long fen = jx_field_money(f, d);
+            const char *text = d->type == JX_FT_MONEY ? NULL : jx_field_format(f, d, buf, sizeof buf);
+            if (!text && fen == JX_NO_AMOUNT) continue;
+            q = st[4];
+            b = SQLITE_OK;
+            bind_int(q, 1, f->id, &b);
+            bind_text(q, 2, d->json, &b);
+            bind_text(q, 3, text, &b);
+            bind_amount(q, 4, fen, &b);
+            if ((rc = step_insert(s, q, b, "inserting a field", err))) goto done;
+        }
     }
 done:
-    for (int i = 0; i < 3; i++) sqlite3_finalize(st[i]);
+    for (int i = 0; i < 5; i++) sqlite3_finalize(st[i]);
     return rc;
 }
 
@@ -477,7 +516,10 @@ static jx_form *merge_form(const jx_form_list *forms, long long id, size_t *hint
     return i < forms->count && forms->items[i]->id == id ? forms->items[i] : NULL;
 }
 
-/* The queries of a load, ordered by form id (then seq): forms, components, indicators. */
+/*
+** The queries of a load, ordered by form id (then seq): forms, components,
+** indicators, labelled fields, typed fields without a column.
+*/
 static const char forms_sql[] =
     "SELECT f.id, files.name, f.line, f.year, f.name, f.unit, f.department, f.nature,"
     " f.category, f.framework, f.period_start, f.period_end, f.goal, f.total, f.year_amount,"
@@ -490,6 +532,12 @@ static const char indicators_sql[] =
     "SELECT i.form_id, i.line, i.level1, i.level2, i.name, i.category, i.target, i.op,"
     " i.value, i.value_max, i.unit, i.kind FROM indicators i JOIN forms f ON f.id = i.form_id"
     " WHERE" FILTER_SQL " ORDER BY i.form_id, i.seq";
+static const char fields_sql[] =
+    "SELECT x.form_id, x.label, x.value, x.line FROM form_fields x JOIN forms f ON f.id = x.form_id"
+    " WHERE" FILTER_SQL " ORDER BY x.form_id, x.seq";
+static const char values_sql[] =
+    "SELECT x.form_id, x.field, x.text, x.amount FROM form_values x JOIN forms f ON f.id = x.form_id"
+    " WHERE" FILTER_SQL " ORDER BY x.form_id, x.field";
 
 /* The form of the current row of forms_sql (without components and indicators). */
 static jx_form *form_from_row(sqlite3_stmt *st)
@@ -592,6 +640,61 @@ static jx_status load_indicators(jx_store *s, const jx_filter *flt, jx_form_list
     return rc;
 }
 
+/* Years stored as "2024-2026" or "2024" back into the model. */
+static void parse_years(const char *t, jx_years *y)
+{
+    char *end;
+    y->start = (int)strtol(t, &end, 10);
+    y->end = *end == '-' ? (int)strtol(end + 1, NULL, 10) : y->start;
+}
+
+/* Add the labelled field of the current row of fields_sql to f. */
+static void field_from_row(sqlite3_stmt *st, jx_form *f)
+{
+    jx_form_add_field(f, (const char *)sqlite3_column_text(st, 1),
+                      (const char *)sqlite3_column_text(st, 2), (long)sqlite3_column_int64(st, 3));
+}
+
+/* Set the typed field of the current row of values_sql in f, by its row of the field table. */
+static void value_from_row(sqlite3_stmt *st, jx_form *f)
+{
+    const jx_field_def *d = jx_field_by_json((const char *)sqlite3_column_text(st, 1));
+    if (!d) return;   /* a field this version does not know is left alone */
+    const char *text = (const char *)sqlite3_column_text(st, 2);
+    char **slot = (char **)jx_field_text_slot(f, d);
+    if (d->type == JX_FT_MONEY)
+        *(long long *)((char *)f + d->offset) = col_amount(st, 3);
+    else if (d->type == JX_FT_YEARS && text)
+        parse_years(text, (jx_years *)((char *)f + d->offset));
+    else if (slot && text && !*slot)
+        *slot = jx_strdup(text);
+}
+
+/* Read rows of one of the merged queries (fields_sql, values_sql) into forms[first..]. */
+static jx_status load_merged(jx_store *s, const char *sql, void (*from_row)(sqlite3_stmt *, jx_form *),
+                             const jx_filter *flt, jx_form_list *forms, size_t first, jx_error *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return db_error(s, err, "loading fields");
+    bind_filter(st, flt);
+    size_t hint = first;
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        jx_form *f = merge_form(forms, sqlite3_column_int64(st, 0), &hint);
+        if (f) from_row(st, f);
+    }
+    sqlite3_finalize(st);
+    return r == SQLITE_DONE ? JX_OK : db_error(s, err, "loading fields");
+}
+
+/* Read the labelled fields and the typed field values of the matching forms into forms[first..]. */
+static jx_status load_fields(jx_store *s, const jx_filter *flt, jx_form_list *forms,
+                             size_t first, jx_error *err)
+{
+    jx_status rc = load_merged(s, fields_sql, field_from_row, flt, forms, first, err);
+    return rc ? rc : load_merged(s, values_sql, value_from_row, flt, forms, first, err);
+}
+
 /*
 ** Load the matching forms with three queries (forms, then all their
 ** components, then all their indicators, each ordered by form id and merged
@@ -608,6 +711,7 @@ jx_status jx_store_load(jx_store *s, const jx_filter *flt, jx_form_list *forms, 
     if ((rc = load_forms(s, flt, forms, err)) ||
         (rc = load_components(s, flt, forms, first, err)) ||
         (rc = load_indicators(s, flt, forms, first, err)) ||
+        (rc = load_fields(s, flt, forms, first, err)) ||
         (rc = jx_disclosure_load(s->db, forms, first, err)) ||
         (rc = jx_store_tx_end(s, own, JX_OK, err))) {
         jx_store_tx_end(s, own, rc, err);
@@ -618,17 +722,18 @@ jx_status jx_store_load(jx_store *s, const jx_filter *flt, jx_form_list *forms, 
 }
 
 /*
-** The cursor: the three load queries stepped side by side. Each statement
+** The cursor: the load queries stepped side by side. Each statement
 ** is left on its next unread row (state ROW) or finished (DONE), so a batch
 ** takes the pending form rows up to its limit or the end of their file, then
-** the component and indicator rows whose form id is within the batch.
+** the component, indicator and field rows whose form id is within the batch.
 ** Invariant: the rows of each query are ordered by form id, so nothing read
 ** past a batch belongs to an earlier one.
 */
+#define CURSOR_QUERIES 5   /* forms, components, indicators, fields, values */
 struct jx_store_cursor {
     jx_store *store;
-    sqlite3_stmt *st[3];     /* forms, components, indicators */
-    int state[3];            /* SQLITE_ROW: a row is pending; SQLITE_DONE: finished */
+    sqlite3_stmt *st[CURSOR_QUERIES];  /* forms, components, indicators, fields, values */
+    int state[CURSOR_QUERIES];         /* SQLITE_ROW: a row is pending; SQLITE_DONE: finished */
     size_t max;
     long long last_file;     /* file id of the previous batch, 0 before the first */
     int own;                 /* the cursor began the read transaction */
@@ -652,8 +757,9 @@ jx_status jx_store_cursor_open(jx_store *s, const jx_filter *flt, size_t max,
     c->max = max ? max : 1;
     jx_status rc = jx_store_tx(s, 0, &c->own, err);
     if (rc) { free(c); return rc; }
-    const char *const sql[3] = {forms_sql, components_sql, indicators_sql};
-    for (int k = 0; k < 3 && rc == JX_OK; k++) {
+    const char *const sql[CURSOR_QUERIES] = {forms_sql, components_sql, indicators_sql,
+                                             fields_sql, values_sql};
+    for (int k = 0; k < CURSOR_QUERIES && rc == JX_OK; k++) {
         if (sqlite3_prepare_v2(s->db, sql[k], -1, &c->st[k], NULL) != SQLITE_OK) {
             rc = db_error(s, err, "reading forms");
             break;
@@ -685,14 +791,13 @@ jx_status jx_store_cursor_next(jx_store_cursor *c, jx_form_list *batch, int *con
     *continues = file == c->last_file;
     c->last_file = file;
     long long last = batch->items[batch->count - 1]->id;
-    for (int k = 1; k < 3; k++) {
+    static void (*const from_row[CURSOR_QUERIES])(sqlite3_stmt *, jx_form *) = {
+        NULL, component_from_row, indicator_from_row, field_from_row, value_from_row};
+    for (int k = 1; k < CURSOR_QUERIES; k++) {
         size_t hint = 0;
         while (c->state[k] == SQLITE_ROW && sqlite3_column_int64(c->st[k], 0) <= last) {
             jx_form *f = merge_form(batch, sqlite3_column_int64(c->st[k], 0), &hint);
-            if (f) {
-                if (k == 1) component_from_row(c->st[k], f);
-                else indicator_from_row(c->st[k], f);
-            }
+            if (f) from_row[k](c->st[k], f);
             if ((rc = cursor_step(c, k, err))) return rc;
         }
     }
@@ -703,7 +808,7 @@ jx_status jx_store_cursor_next(jx_store_cursor *c, jx_form_list *batch, int *con
 void jx_store_cursor_close(jx_store_cursor *c)
 {
     if (!c) return;
-    for (int k = 0; k < 3; k++) sqlite3_finalize(c->st[k]);
+    for (int k = 0; k < CURSOR_QUERIES; k++) sqlite3_finalize(c->st[k]);
     jx_store_tx_end(c->store, c->own, JX_OK, NULL);
     free(c);
 }

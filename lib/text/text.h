@@ -51,4 +51,14 @@ long jx_text_label_scale(const char *label);
 */
 int jx_text_parse_amount(const char *cell, long scale, long long *fen);
 
+/*
+** A date as forms write it, in ISO 8601: "2019-1-1", "2019. 1. 1",
+** "2026/1/1", "2019年1月1日" -> "2019-01-01"; "2019年1月", "2019-01",
+** "2019.1" -> "2019-01". ASCII or full-width digits and separators, spaces
+** around them. Writes the ISO text into out (at least 11 bytes) and returns
+** 1 when the whole text is one valid date (month 1-12, day within the
+** month, year 1900-2199); 0 otherwise, out untouched.
+*/
+int jx_text_date_iso(const char *text, char *out, size_t size);
+
 #endif
