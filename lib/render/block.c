@@ -95,8 +95,9 @@ static void merge(jx_grid *g, int r1, int c1, int r2, int c2)
 static void unmerge(jx_grid *g, int r, int c)
 {
     jx_rcell *x = jx_grid_at(g, r, c);
-    for (int i = r; i < r + x->rowspan; i++)
-        for (int k = c; k < c + x->colspan; k++) {
+    int rows = x->rowspan, cols = x->colspan;   /* x's own spans change in the loop */
+    for (int i = r; i < r + rows; i++)
+        for (int k = c; k < c + cols; k++) {
             jx_rcell *y = jx_grid_at(g, i, k);
             y->rowspan = y->colspan = 1;
             if (i != r || k != c) y->style = x->style;
