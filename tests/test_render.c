@@ -17,8 +17,9 @@
 ** that passes for every form is reported so it can leave the list.
 **
 ** JIXIAO_RENDER_GENERATED: how many generated forms (500; the sanitizer
-** build sets 100 in tests/CMakeLists.txt to keep its runtime modest).
-** JIXIAO_RENDER_DUMP=DIR: write the first failing rendering of each pair there.
+** build sets 40 in tests/CMakeLists.txt to keep its runtime modest).
+** JIXIAO_RENDER_DUMP=DIR: write the first failing rendering of each pair there;
+** JIXIAO_RENDER_VERBOSE=1: print every difference.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -173,6 +174,7 @@ typedef struct tally {
 
 static tally tallies[JX_RL_COUNT][JX_PT_COUNT];
 static const char *dump_dir;
+static int verbose;   /* JIXIAO_RENDER_VERBOSE: every difference, not only the first of a pair */
 
 /* The known[] entry of a pair, or NULL. */
 static const struct known *known_of(jx_render_layout l, jx_perturb p)
@@ -201,6 +203,14 @@ static void record(jx_render_layout l, jx_perturb p, const original *o, const jx
     }
     if (!diff) return;
     t->failed++;
+    if (verbose)
+        printf("differs %s × %s: %s: %s\n", jx_render_layout_name(l), jx_perturb_name(p), o->origin, diff);
+    if (verbose && dump_dir && data) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s-%s-%s.%s", dump_dir, o->origin, jx_render_layout_name(l),
+                 jx_perturb_name(p), l == JX_RL_XLSX ? "xlsx" : l == JX_RL_DOCX ? "docx" : "txt");
+        jxt_write(path, data, len);
+    }
     if (!t->example) {
         size_t n = strlen(diff) + strlen(o->origin) + 8;
         t->example = malloc(n);
@@ -375,6 +385,7 @@ static void test_rerender(void **state)
 {
     (void)state;
     dump_dir = getenv("JIXIAO_RENDER_DUMP");
+    verbose = getenv("JIXIAO_RENDER_VERBOSE") != NULL;
     size_t from_seeds = 0;
     static const char *const seed_files[] = {"000_75a7d0d2d6251555.txt", "001_30fc85b3e2ff877a.txt",
                                              "002_7cadc0ecdd172fe9.txt", "003_a643829a048b0740.txt"};
