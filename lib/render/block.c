@@ -333,7 +333,7 @@ void jx_render_block(const jx_form *f, int money_wan, jx_grid *g)
 static const char *const layout_names[JX_RL_COUNT] = {"markdown", "tsv", "runs", "columns", "xlsx",
                                                       "docx"};
 static const char *const perturb_names[JX_PT_COUNT] = {
-    "none", "break-header", "break-level1", "break-label", "wrap", "middle", "split-level",
+    "none", "break-header", "break-level1", "break-label", "break-any", "wrap", "middle", "split-level",
     "outer-label", "shift"};
 
 const char *jx_render_layout_name(jx_render_layout l)
@@ -646,6 +646,13 @@ int jx_render_perturb(jx_grid *g, jx_perturb p, uint64_t seed)
         }
         break;
     }
+    case JX_PT_BREAK_ANY:
+        /* a page ends anywhere: the ranges crossing it end there, the new page's cells are empty */
+        if (g->nrows < 3) break;
+        at = pick(&s, 2, g->nrows - 1);
+        split_at(g, at, 0, g->ncols - 1, 0);
+        g->flags[at] |= JX_RR_BREAK;
+        break;
     case JX_PT_WRAP: return pick(&s, 8, 30);
     case JX_PT_MIDDLE: middle_rows(g); break;
     case JX_PT_SPLIT_LEVEL: split_levels(g, &s); break;

@@ -89,6 +89,7 @@ typedef enum jx_perturb {
     JX_PT_BREAK_HEADER,    /* page break before an indicator row, header repeated */
     JX_PT_BREAK_LEVEL1,    /* page break, the 一级 label repeated on the new page */
     JX_PT_BREAK_LABEL,     /* page break, a stray page label (绩效 指标) on the new page */
+    JX_PT_BREAK_ANY,       /* a page break before any row after the title, nothing repeated */
     JX_PT_WRAP,            /* long cells wrapped at a random width (text layouts) */
     JX_PT_MIDDLE,          /* merged 一级 labels printed on the middle row of their block */
     JX_PT_SPLIT_LEVEL,     /* level labels split before 指标/目标 (产出 / 指标, 效益 指标) */
