@@ -5,8 +5,11 @@
 # Every value asserted was read from the documents and from the extractor's
 # own grid of the two target forms (raw/*_tablegrid.json): header, amounts
 # in 元, every indicator (一级, 二级, 三级, 指标值, national category), the
-# narrative linked to its form. The two layouts of a document must give the
-# same forms. Skips when ../shared is absent.
+# narrative linked to its form; the budget tables (rows per table, rows whose
+# figures do not fill every column, wrapped names, a header repeated after a
+# page break; raw/*_page_data.json page_tables agree). The two layouts of a
+# document must give the same forms and the same budget tables. Skips when
+# ../shared is absent.
 set -u
 bin=${1:?usage: cli_wild.sh JIXIAO_BIN}
 wild=${JIXIAO_SOURCE_DIR:?}/../shared/wild
@@ -113,11 +116,35 @@ EOF
 for n in 001 002 004 005; do
   check "$n budget tables" "$(jq -r '.budget_tables[] | [.title, .unit] | @tsv' "$tmp/$n.json")" "$titles"
 done
-# Totals of the layout-preserving tables (raw/*_page_data.json page_tables agree).
-tot='.budget_tables[] | select(.title|test("收入预算总表|支出预算总表|经济分类")) | .rows[] | select(.name=="合计") | .values | [.[]] | map(tostring) | join(" ")'
-check "002 totals" "$(jq -r "$tot" "$tmp/002.json")" "47483458 47483458 null null
-47483458 36197265 11286193
-36197265 31124727 5072538"
-check "005 expenditure totals" "$(jq -r '.budget_tables[] | select(.title|test("部门支出预算总表")) | .rows[] | select(.name=="合计") | .values | [.[]] | map(tostring) | join(" ")' "$tmp/005.json")" \
-  "3286618082.2 82527880.2 3204090202"
+# The budget tables: rows per table, the same tables from both layouts, and
+# rows read from the documents (and raw/*_page_data.json page_tables): a row
+# with fewer figures than columns has them where the document prints them.
+rows_of='[.budget_tables[] | (.rows|length)] | map(tostring) | join(" ")'
+for n in 001 002; do check "$n budget rows per table" "$(jq -r "$rows_of" "$tmp/$n.json")" "13 19 19 9 19 0 0 34 1"; done
+for n in 004 005; do check "$n budget rows per table" "$(jq -r "$rows_of" "$tmp/$n.json")" "15 37 37 11 35 4 0 33 1"; done
+bt='[.budget_tables[] | {title, unit, columns, rows: [.rows[] | del(.line)]}]'
+check "001 and 002 give the same budget tables" "$(jq -S "$bt" "$tmp/001.json")" "$(jq -S "$bt" "$tmp/002.json")"
+check "004 and 005 give the same budget tables" "$(jq -S "$bt" "$tmp/004.json")" "$(jq -S "$bt" "$tmp/005.json")"
+row='.budget_tables[] | select(.title|test($t)) | .rows[] | select(.code == $c and .name == $nm) | [.values[]] | map(tostring) | join(" ")'
+cols='.budget_tables[] | select(.title|test($t)) | .columns | join("|")'
+for n in 001 002; do
+  f="$tmp/$n.json"
+  check "$n 收入总表 columns" "$(jq -r --arg t 部门收入预算总表 "$cols" "$f")" "合计|财政拨款收入|事业收入|事业单位经营收入|其他收入"
+  check "$n 支出总表 20808 抚恤 (项目支出 only)" "$(jq -r --arg t 部门支出预算总表 --arg c 20808 --arg nm 抚恤 "$row" "$f")" "294000 null 294000"
+  check "$n 支出总表 合计" "$(jq -r --arg t 部门支出预算总表 --arg c "" --arg nm 合计 "$row" "$f")" "47483458 36197265 11286193"
+  check "$n 经济分类 302 (公用经费 only)" "$(jq -r --arg t 经济分类 --arg c 302 --arg nm 商品和服务支出 "$row" "$f")" "4862538 null 4862538"
+  check "$n 经济分类 合计" "$(jq -r --arg t 经济分类 --arg c "" --arg nm 合计 "$row" "$f")" "36197265 31124727 5072538"
+  check "$n 收支总表 收入总计" "$(jq -r --arg t 财务收支预算总表 --arg c "" --arg nm 收入总计 "$row" "$f")" "47483458 null"
+  check "$n 收支总表 二、事业收入 (empty)" "$(jq -r --arg t 财务收支预算总表 --arg c "" --arg nm 二、事业收入 "$row" "$f")" "null null"
+  check "$n 三公 columns" "$(jq -r --arg t 三公 "$cols" "$f")" "合计|因公出国(境)费|公务接待费|公务用车购置及运行费/小计|公务用车购置及运行费/购置费|公务用车购置及运行费/运行费|机关运行经费预算数"
+  check "$n 三公 figures (万元 → 元)" "$(jq -r --arg t 三公 --arg c "" --arg nm "" "$row" "$f")" "1142200 0 4600 1137600 750000 387600 5072500"
+done
+for n in 004 005; do
+  f="$tmp/$n.json"
+  check "$n 财政拨款收支总表 三、城乡社区支出" "$(jq -r --arg t 财政拨款收支预算总表 --arg c "" --arg nm 三、城乡社区支出 "$row" "$f")" "null 3182716265.16 389859265.16 2792857000 0"
+  check "$n 财政拨款收支总表 三、国有资本经营预算 (wrapped name)" "$(jq -r --arg t 财政拨款收支预算总表 --arg c "" --arg nm 三、国有资本经营预算 "$row" "$f")" "null null null null null"
+  check "$n 收支总表 五、资源勘探工业信息等支出 (wrapped name)" "$(jq -r --arg t 财务收支预算总表 --arg c "" --arg nm 五、资源勘探工业信息等支出 "$row" "$f")" "null 62000000"
+  check "$n 一般公共预算 212 (after a repeated header)" "$(jq -r --arg t 一般公共预算支出功能分类 --arg c 212 --arg nm 城乡社区支出 "$row" "$f")" "389859265.16 56865583.16 332993682"
+  check "$n 支出总表 合计" "$(jq -r --arg t 部门支出预算总表 --arg c "" --arg nm 合计 "$row" "$f")" "3286618082.2 82527880.2 3204090202"
+done
 exit $fail

@@ -773,10 +773,16 @@ static void end_table(jx_disclosure *d, builder *b)
 }
 
 /* Walk the rows once: tables, narratives, stated figures; then link. */
+int jx_budget_table_title(const char *cell) { return table_title(cell); }
+int jx_budget_narrative_title(const char *cell) { return narrative_title(cell); }
+
 jx_status jx_disclosure_read(const jx_rows *rows, const char *file, jx_form_list *forms,
                              size_t first, jx_disclosure **out, jx_error *err)
 {
     (void)err;
+    /* Layouts that lost the columns: the tables' rows rebuilt first (flow.c). */
+    jx_rows regrouped = {0};
+    if (jx_budget_regroup(rows, &regrouped)) rows = &regrouped;
     jx_disclosure *d = jx_xcalloc(1, sizeof *d);
     d->file = jx_strdup(file ? file : "");
     enum { NONE, TABLE, NARRATIVE, FORM } state = NONE;
@@ -837,7 +843,8 @@ jx_status jx_disclosure_read(const jx_rows *rows, const char *file, jx_form_list
                 if (!b.started) derive_columns(&b, r);
                 body_row(&b, r, d);
                 continue;
-            } else if (one) {
+            } else if (one && r->flow == JX_FLOW_GRID) {
+                /* (rows flow.c rebuilt keep their flow: a name alone is a row there) */
                 end_table(d, &b);
                 state = NONE;
             } else {
@@ -862,6 +869,7 @@ jx_status jx_disclosure_read(const jx_rows *rows, const char *file, jx_form_list
         if (x->nsections == 0) skip_note(d, x->line, "narrative has no numbered sections");
     }
     link_narratives(d, forms, first);
+    jx_rows_free(&regrouped);
     *out = d;
     return JX_OK;
 }

@@ -25,4 +25,15 @@ int jx_disclosure_detect(const jx_rows *rows);
 jx_status jx_disclosure_read(const jx_rows *rows, const char *file, jx_form_list *forms,
                              size_t first, jx_disclosure **out, jx_error *err);
 
+/* 1 when a one-cell row is a budget table's title / a project narrative's title. */
+int jx_budget_table_title(const char *cell);
+int jx_budget_narrative_title(const char *cell);
+
+/*
+** Budget-table rows of layouts without column geometry (JX_FLOW_RUNS,
+** JX_FLOW_LINES) rebuilt by cell class (flow.c); other rows copied. Returns
+** 1 and fills *out (the caller frees it) when rows had any such row, else 0.
+*/
+int jx_budget_regroup(const jx_rows *rows, jx_rows *out);
+
 #endif
