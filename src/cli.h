@@ -29,6 +29,7 @@ int cmd_rules(cli *ctx, int argc, char **argv);
 int cmd_serve(cli *ctx, int argc, char **argv);
 int cmd_summary(cli *ctx, int argc, char **argv);
 int cmd_budget(cli *ctx, int argc, char **argv);
+int cmd_opinion(cli *ctx, int argc, char **argv);
 
 /*
 ** Consume a --db PATH / --db=PATH option at argv[*i] if there is one.

@@ -17,6 +17,7 @@ static const command commands[] = {
     {"show", cmd_show, "show one form with its indicators"},
     {"export", cmd_export, "export the stored forms (--format json|xlsx|csv)"},
     {"check", cmd_check, "review the stored forms with the rules (绩效目标审核)"},
+    {"opinion", cmd_opinion, "the 审核意见书 of a form or of all: grade, problems by dimension, suggestions"},
     {"rules", cmd_rules, "list the review rules, their thresholds and grounds"},
     {"summary", cmd_summary, "sum up the stored forms (汇总) overall or --by unit|department|year|category"},
     {"budget", cmd_budget, "the budget tables of imported department disclosures (部门预算公开): list | show ID"},

@@ -77,4 +77,23 @@ pin text-quality 002 3547 "投入和管理目标/投入管理/A2预算执行率"
 pin narrative-arithmetic 002 4000 "narrative.年度预算安排" "将“100,000元”改为“60000元”，或核对单价和数量"
 pin narrative-arithmetic 002 4677 "narrative.年度预算安排" "核对各项明细金额与总额185,630,000元"
 pin goal-promise 000 229 "投入和管理目标/资金投入管理/预算执行率" "统一年度目标与指标值（年度目标为100%，指标值为“≥98%”）"
+
+# The 审核意见书 of one form per seed, pinned (tests/review/opinion_SEED.txt), and its other formats.
+for spec in "000:12333热线全媒体智能咨询平台项目经费" "001:人才公寓管理维护专项" "002:宣传与推广" "003:宣传工作经费"; do
+  seed=${spec%%:*}; name=${spec#*:}
+  id=$("$bin" --db "$db" export --format json | jq --arg n "$name" --arg s "$seed" '[.forms[] | select(.name==$n and (.source.file|startswith($s)))][0].id')
+  check "opinion $seed “$name” (text)" "$("$bin" --db "$db" opinion "$id")" "$(cat "$src/tests/review/opinion_$seed.txt")"
+  j=$("$bin" --db "$db" opinion "$id" --format json)
+  check "opinion $seed json: grade and score as check's" "$(jq -c '[.grade, .score]' <<<"$j")" \
+        "$(jq -c --argjson id "$id" '.grades[] | select(.form_id==$id) | [.grade, .score]' "$tmp/s.json")"
+  check "opinion $seed json: the form's own findings, by dimension" "$(jq '[.dimensions[].problems[]] | length' <<<"$j")" \
+        "$(jq --argjson id "$id" '[.findings[] | select(.form_id==$id and .scope=="form")] | length' "$tmp/s.json")"
+done
+"$bin" --db "$db" opinion 1 --format docx -o "$tmp/o.docx" && unzip -p "$tmp/o.docx" word/document.xml | grep -q '审核等级建议为“优”（95分）' \
+  && echo "ok   opinion docx (the office exports' Word writer)" || { echo "FAIL opinion docx"; fail=1; }
+"$bin" --db "$db" opinion --all --format html -o "$tmp/all.html" && [ "$(grep -o '<article class="opinion">' "$tmp/all.html" | wc -l)" = "$(jq '.grades|length' "$tmp/s.json")" ] \
+  && echo "ok   opinion --all html: one article per form" || { echo "FAIL opinion --all html"; fail=1; }
+"$bin" --db "$db" opinion 99999 2>"$tmp/err"; rc=$?
+check "opinion of an unknown form: exit 1 and a message" "$rc $(cat "$tmp/err")" "1 jixiao: opinion: no form with id 99999"
+"$bin" --db "$db" opinion 1 --format docx 2>/dev/null; check "opinion docx without -o: usage error" "$?" "2"
 exit $fail

@@ -21,6 +21,7 @@
 
 #include "jixiao/summary.h"
 #include "web.h"
+#include "jixiao/opinion.h"
 
 static const char html_type[] = "text/html; charset=utf-8";
 
@@ -542,6 +543,40 @@ static void indicator_table(jx_buf *b, const detail *d)
     jx_buf_puts(b, "</tbody></table>");
 }
 
+/*
+** 审核意见书 /forms/{id}/opinion: the opinion of lib/export/opinion.c as a
+** printable page (the same text as `jixiao opinion ID --format html`), from
+** the form's stored findings.
+*/
+static void page_opinion(web_server *srv, long long id, web_response *res)
+{
+    web_form_view v;
+    int found;
+    jx_error err;
+    jx_error_clear(&err);
+    if (web_form_view_load(srv, id, &v, &found, &err) != JX_OK) {
+        error_page(res, 500, "数据库错误", err.message);
+        web_form_view_free(&v);
+        return;
+    }
+    if (!found) {
+        char m[96];
+        snprintf(m, sizeof m, "没有编号为 %lld 的项目。", id);
+        error_page(res, 404, "找不到项目", m);
+        web_form_view_free(&v);
+        return;
+    }
+    const jx_form *f = v.forms.items[0];
+    html_answer(res, 200);
+    jx_buf *b = &res->body;
+    page_begin(b, "绩效目标审核意见", NAV_LIST);
+    jx_buf_printf(b, "<div class=\"toolbar\"><a href=\"/forms/%lld\">← 项目详情</a>"
+                     "<button type=\"button\" class=\"print-button\">打印</button></div>", id);
+    jx_opinion_html(srv->config, f, &v.findings, b);
+    page_end(b);
+    web_form_view_free(&v);
+}
+
 void web_page_form(web_server *srv, const web_request *req, web_response *res)
 {
     const char *idtext = req->rest;
@@ -549,6 +584,10 @@ void web_page_form(web_server *srv, const web_request *req, web_response *res)
     errno = 0;
     long long id = strtoll(idtext, &end, 10);
     int digits = *idtext >= '0' && *idtext <= '9';
+    if (digits && !errno && id > 0 && !strcmp(end, "/opinion") && !req->nparams) {
+        page_opinion(srv, id, res);
+        return;
+    }
     if (!digits || *end || errno || id <= 0 || req->nparams) {
         error_page(res, 400, "请求有误", "项目编号应为正整数，例如 /forms/1");
         return;
@@ -585,6 +624,7 @@ void web_page_form(web_server *srv, const web_request *req, web_response *res)
     const char *grade = v.grade ? v.grade : "-";
     jx_buf_puts(b, "<div class=\"toolbar\"><a href=\"/\">← 项目列表</a>"
                    "<button type=\"button\" class=\"print-button\">打印</button>");
+    jx_buf_printf(b, "<a href=\"/forms/%lld/opinion\">审核意见书</a>", id);
     jx_buf_printf(b, "<a href=\"/api/forms/%lld\">JSON</a></div>", id);
     jx_buf_puts(b, "<h1 class=\"form-title\">项目支出绩效目标申报表</h1><p class=\"form-sub\">");
     if (f->year) jx_buf_printf(b, "（%d年度）", f->year);

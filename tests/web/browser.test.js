@@ -129,7 +129,27 @@ async function main() {
       }
       await shot(page, `detail-${f.id}.png`);
     }
+    // 审核意见书 of every form: the grade, every own finding with its suggestion, printable
+    for (const f of forms) {
+      check(`opinion ${f.id}: 200`, (await visit(`/forms/${f.id}/opinion`)) === 200);
+      t = await text(page);
+      check(`opinion ${f.id}: title`, t.includes(`“${f.name}”项目绩效目标审核意见`));
+      check(`opinion ${f.id}: grade`, /审核等级建议为“[优良中差]”（\d+分）/.test(t), t.slice(0, 400));
+      const own = findings.filter((x) => x.form_id === f.id && x.scope !== 'disclosure');
+      for (const x of own) {
+        check(`opinion ${f.id}: ${x.rule} line ${x.source.line}`, t.includes(x.message), x.message);
+        if (x.suggestion) check(`opinion ${f.id}: suggestion of ${x.rule}`, t.includes(x.suggestion), x.suggestion);
+      }
+      if (!own.length) check(`opinion ${f.id}: no problem`, t.includes('未发现需要修改的问题'));
+    }
+    await visit('/forms/1');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('a[href="/forms/1/opinion"]')]);
+    check('detail links its opinion', page.url().endsWith('/forms/1/opinion'));
     await page.emulateMediaType('print');
+    await visit('/forms/1/opinion');
+    check('opinion: navigation hidden when printed',
+          !(await page.$eval('header.top', (h) => getComputedStyle(h).display !== 'none')));
+    await shot(page, 'opinion-1-print.png');
     await visit('/forms/1');
     const navShown = await page.$eval('header.top', (h) => getComputedStyle(h).display !== 'none');
     check('detail: navigation hidden when printed', !navShown);
