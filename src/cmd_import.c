@@ -15,8 +15,12 @@
 static void import_usage(FILE *out)
 {
     fprintf(out, "usage: jixiao [--db PATH] import FILE...\n"
-                 "\nImport performance-target form documents (markdown, tab-separated or one-cell-per-line\n"
-                 "text in UTF-8 or GB18030; .xlsx workbooks; .docx documents). Re-importing a file\nwith the same content replaces it; each file is one transaction.\n");
+                 "\nImport performance-target form documents and department budget disclosures (markdown,\n"
+                 "tab-separated or one-cell-per-line text in UTF-8 or GB18030; .xlsx workbooks; .docx\n"
+                 "documents). Re-importing a file with the same content replaces it; each file is one\n"
+                 "transaction. A part that cannot be read (a truncated form, say) is skipped and listed\n"
+                 "on stderr as FILE:LINE: skipped PART: WHY; the rest imports. A file in which nothing\n"
+                 "imports is refused (exit 1) and leaves the database unchanged.\n");
 }
 
 int cmd_import(cli *ctx, int argc, char **argv)
@@ -52,6 +56,12 @@ int cmd_import(cli *ctx, int argc, char **argv)
             size_t nind = 0;
             for (size_t k = 0; k < forms.count; k++) nind += forms.items[k]->nindicators;
             printf("%s: %zu forms, %zu indicators\n", base, forms.count, nind);
+            /* The parts that could not be read: skipped, the rest imported (issue 11). */
+            for (size_t k = 0; k < forms.nnotes; k++) {
+                const jx_note *n = &forms.notes[k];
+                if (n->line) fprintf(stderr, "jixiao: import: %s:%ld: skipped %s: %s\n", base, n->line, n->part, n->why);
+                else fprintf(stderr, "jixiao: import: %s: skipped %s: %s\n", base, n->part, n->why);
+            }
             /* A department disclosure: what it carries and what was skipped (issue 4). */
             for (size_t k = 0; k < forms.ndisclosures; k++) {
                 const jx_disclosure *d = forms.disclosures[k];

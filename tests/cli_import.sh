@@ -67,6 +67,34 @@ fx=${JIXIAO_FIXTURES:?}
 check "variants" "$("$bin" --db "$tmp/v.db" export --format json | jq -c '.forms[0] | {year,name,unit,department,nature,category,framework,budget,ind: [.indicators[] | [.level1,.level2,.name,.target.text,.category]]}')" \
   '{"year":2024,"name":"示例区老旧小区加装电梯补贴","unit":"示例区住房保障中心","department":"示例区住房和城乡建设管理委员会","nature":"延续性项目","category":"特定目标类","framework":"national-2021","budget":{"total":12505000,"year":12005000,"carryover":500000,"other":null,"project_total":null,"prev_budget":null,"prev_exec":null},"ind":[["产出指标","数量指标","加装电梯台数","≥60台","产出"],["产出指标","质量指标","电梯验收合格率","100%","产出"],["产出指标","时效指标","补贴发放及时率","≥95%","产出"],["成本指标","经济成本指标","单台补贴标准","≤25万元/台","成本"],["效益指标","社会效益指标","受益居民户数","约1800户","效益"],["满意度指标","服务对象满意度指标","居民满意度","≥90%","满意度"]]}'
 
+# A document is a sequence of parts (issue 11): a truncated form after a good one is a
+# skipped part, listed on stderr as file:line: skipped PART: why and kept in the store's
+# notes; the good form imports, exit 0. A bad amount skips only its own form.
+cat "$src/examples/2019_markdown_health.md" "$fx/truncated.txt" "$fx/bad_amount.md" > "$tmp/parts.md"
+n1=$(wc -l < "$src/examples/2019_markdown_health.md"); n2=$(wc -l < "$fx/truncated.txt")
+out=$("$bin" --db "$tmp/p.db" import "$tmp/parts.md" 2>"$tmp/parts.err")
+check "parts exit" "$?" 0
+check "parts: the good form imports" "$out" "parts.md: 1 forms, 8 indicators"
+check "parts: skipped parts on stderr" "$(cat "$tmp/parts.err")" "jixiao: import: parts.md:$((n1 + 1)): skipped form \"示例截断项目\": form \"示例截断项目\" has no indicator table (一级指标/二级指标/三级指标/指标值): the document may be truncated
+jixiao: import: parts.md:$((n1 + n2 + 10)): skipped form \"金额写错的项目\": 项目总预算: \"十万元整\" is not an amount"
+check "parts: notes in the store" "$(sqlite3 "$tmp/p.db" "select group_concat(line, ',') from document_notes where kind = 'skipped'")" "$((n1 + 1)),$((n1 + n2 + 10))"
+check "parts: notes in the export" "$("$bin" --db "$tmp/p.db" export --format json | jq -c '[.skipped[] | [.file, .line, .part]]')" \
+  "[[\"parts.md\",$((n1 + 1)),\"form \\\"示例截断项目\\\"\"],[\"parts.md\",$((n1 + n2 + 10)),\"form \\\"金额写错的项目\\\"\"]]"
+
+# A disclosure without target forms imports its tables and narratives (wild/007).
+wild=${JIXIAO_SEEDS:-/nonexistent}/../wild/007_sh_putuo_wenlv_2026_budget_cellperline_noform.txt
+if [ -f "$wild" ]; then
+  out=$("$bin" --db "$tmp/w.db" import "$wild" 2>/dev/null)
+  check "007 imports with no form" "$?" 0
+  check "007 counts" "$(head -1 <<<"$out")" "007_sh_putuo_wenlv_2026_budget_cellperline_noform.txt: 0 forms, 0 indicators"
+  check "007 narrative" "$(sqlite3 "$tmp/w.db" 'select title from narratives')" "真如海心剧院精装修工程项目经费情况说明"
+  check "007 budget tables in the export" "$("$bin" --db "$tmp/w.db" export --format json | jq '[.budget_tables[] | select(.file | startswith("007_"))] | length')" \
+    "$(sqlite3 "$tmp/w.db" 'select count(*) from budget_tables')"
+  check "007 budget list" "$("$bin" --db "$tmp/w.db" budget list | grep -c "without a target table: 真如海心剧院精装修工程项目经费情况说明")" 1
+else
+  echo "skip 007: ../shared/wild is absent"
+fi
+
 # --help works everywhere and exits 0.
 for c in "" import list show export; do
   "$bin" $c --help >/dev/null 2>&1

@@ -261,6 +261,12 @@ req POST "/api/import?filename=upload_form.md" --data-binary "@$webfx/upload_for
 check "re-import raw body replaces" "$code $(forms_total)" "200 5"
 req POST "/api/import?filename=2019_markdown_health.md" --data-binary "@$src/examples/2019_markdown_health.md"
 check "re-import an example replaces" "$code $(forms_total)" "200 5"
+# a good form and a truncated one: the good one imports, the other is listed as skipped
+cat "$webfx/upload_form.md" "$fx/truncated.txt" > "$tmp/upload_parts.md"
+req POST /api/import -F "file=@$tmp/upload_parts.md"
+check "import with a skipped part" "$code $(jqb '[(.forms | length), (.skipped | length), .skipped[0].line, .skipped[0].part] | @csv')" \
+  "200 1,1,$(( $(wc -l < "$webfx/upload_form.md") + 1 )),\"form \"\"示例截断项目\"\"\""
+check "import with a skipped part: now 6 forms" "$(forms_total)" 6
 
 before=$(dump)
 bad_upload() {  # bad_upload NAME WANT_CODE WANT_JSON PATH CURL-ARGS...

@@ -27,7 +27,7 @@
 #include "jixiao/value.h"
 
 /* The number of migrations in lib/store/store.c: update together with it. */
-#define JXT_MIGRATIONS 4   /* 2: department disclosures (lib/store/disclosure_store.c), 3: stored review (review_store.c), 4: form_fields, form_values */
+#define JXT_MIGRATIONS 5   /* 2: department disclosures (lib/store/disclosure_store.c), 3: stored review (review_store.c), 4: form_fields, form_values, 5: document notes */
 
 /* Per-test state: a fresh temporary directory and a database path in it. */
 typedef struct fixture {
@@ -902,6 +902,69 @@ static void test_write_atomic_fails(void **state)
     free(names);
 }
 
+/*
+** Notes of skipped parts: stored with their file, loaded back in order (also
+** for a file without forms, when nothing filters), exported as "skipped",
+** replaced with the file; migration 5 carries a version-4 database's
+** disclosure_notes into document_notes.
+*/
+static void test_notes(void **state)
+{
+    fixture *fx = *state;
+    jx_store *s = open_store(fx);
+    jx_form_list a = {0};
+    jx_form_list_push(&a, full_form("a.txt", "项目甲", 2019, "单位甲"));
+    jx_form_list_note(&a, "a.txt", 40, "form \"项目乙\"", "form \"项目乙\" has no indicator table");
+    jx_form_list_note(&a, "a.txt", 0, "form", "form has no 项目名称 (project name)");
+    import_ok(s, "a.txt", "sha-a", &a);
+    jx_form_list empty = {0};   /* a document whose only part was skipped stores nothing but its note */
+    jx_form_list_note(&empty, "b.txt", 7, "form \"丙\"", "why");
+    import_ok(s, "b.txt", "sha-b", &empty);
+    assert_int_equal(query_int(fx->db, "SELECT count(*) FROM document_notes WHERE kind = 'skipped'"), 3);
+
+    jx_form_list all = load_ok(s, 0, NULL, 0);
+    assert_int_equal(all.nnotes, 3);
+    assert_string_equal(all.notes[0].file, "a.txt");
+    assert_int_equal(all.notes[0].line, 40);
+    assert_string_equal(all.notes[0].part, "form \"项目乙\"");
+    assert_string_equal(all.notes[0].why, "form \"项目乙\" has no indicator table");
+    assert_int_equal(all.notes[1].line, 0);
+    assert_string_equal(all.notes[2].file, "b.txt");
+    json_t *root = jx_export_json(&all);
+    json_t *sk = json_object_get(root, "skipped");
+    assert_int_equal(json_array_size(sk), 3);
+    assert_true(json_is_null(json_object_get(json_array_get(sk, 1), "line")));
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(sk, 0), "line")), 40);
+    json_decref(root);
+    jx_form_list_free(&all);
+    jx_form_list one = load_ok(s, 2019, NULL, 0);   /* filtered: only the notes of a.txt */
+    assert_int_equal(one.nnotes, 2);
+    jx_form_list_free(&one);
+
+    /* Re-importing a.txt without notes replaces them. */
+    jx_form_list_free(&a);
+    jx_form_list_push(&a, full_form("a.txt", "项目甲", 2019, "单位甲"));
+    import_ok(s, "a.txt", "sha-a", &a);
+    assert_int_equal(query_int(fx->db, "SELECT count(*) FROM document_notes"), 1);
+    jx_store_close(s);
+    jx_form_list_free(&a);
+    jx_form_list_free(&empty);
+
+    /* Back to version 4 with a disclosure note: migration 5 moves it. */
+    exec_sql(fx->db, "DROP TABLE document_notes;"
+                     "CREATE TABLE disclosure_notes (file_id INTEGER NOT NULL REFERENCES files(id)"
+                     " ON DELETE CASCADE, seq INTEGER NOT NULL, note TEXT NOT NULL,"
+                     " PRIMARY KEY (file_id, seq));"
+                     "INSERT INTO disclosure_notes SELECT id, 0, 'line 6: a cell' FROM files WHERE name = 'a.txt';"
+                     "PRAGMA user_version = 4;");
+    s = open_store(fx);
+    jx_store_close(s);
+    assert_int_equal(query_int(fx->db, "PRAGMA user_version"), JXT_MIGRATIONS);
+    assert_int_equal(query_int(fx->db, "SELECT count(*) FROM document_notes WHERE kind = 'disclosure'"
+                                       " AND note = 'line 6: a cell'"), 1);
+    assert_int_equal(query_int(fx->db, "SELECT count(*) FROM sqlite_master WHERE name = 'disclosure_notes'"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -910,6 +973,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_failed_import_rolls_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_readonly_import, setup, teardown),
         cmocka_unit_test_setup_teardown(test_schema_version, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_many_forms, setup, teardown),
         cmocka_unit_test(test_json_exact),

@@ -677,6 +677,15 @@ void web_api_import(web_server *srv, const web_request *req, web_response *res)
     json_object_set_new(root, "file", json_string(upload_base(req->upload_name)));
     json_object_set_new(root, "forms", arr);
     json_object_set_new(root, "indicators", json_integer((json_int_t)nind));
+    /* The parts that could not be read and were skipped (issue 11), as `jixiao import` lists them. */
+    json_t *skipped = json_array();
+    for (size_t i = 0; i < forms.nnotes; i++) {
+        const jx_note *n = &forms.notes[i];
+        json_array_append_new(skipped, json_pack("{s:o, s:s, s:s}", "line",
+                                                 n->line ? json_integer(n->line) : json_null(),
+                                                 "part", n->part, "why", n->why));
+    }
+    json_object_set_new(root, "skipped", skipped);
     json_answer(res, 200, root);
     jx_form_list_free(&forms);
 }

@@ -94,6 +94,18 @@ typedef struct jx_form {
 
 struct jx_disclosure;   /* jixiao/disclosure.h */
 
+/*
+** A part of a document that could not be read and was skipped: where it is,
+** what it looked like and why. The rest of the document imports; the notes
+** are printed by `jixiao import` and kept in the store (document_notes).
+*/
+typedef struct jx_note {
+    char *file;          /* base name of the document */
+    long line;           /* 1-based line (worksheet row) of the trouble, 0 when unknown */
+    char *part;          /* what it looked like: `form "培训"` */
+    char *why;           /* why it was skipped, as an error message would say it */
+} jx_note;
+
 typedef struct jx_form_list {
     jx_form **items;
     size_t count;
@@ -101,7 +113,14 @@ typedef struct jx_form_list {
     /* Department disclosures the forms came from (owned; see disclosure.h). */
     struct jx_disclosure **disclosures;
     size_t ndisclosures;
+    /* Parts of the documents that were skipped (owned), in document order. */
+    jx_note *notes;
+    size_t nnotes;
 } jx_form_list;
+
+/* Append a note (strings copied). */
+void jx_form_list_note(jx_form_list *list, const char *file, long line, const char *part,
+                       const char *why);
 
 /* A new empty form (all amounts JX_NO_AMOUNT). Never NULL. */
 jx_form *jx_form_new(const char *file, long line);

@@ -214,5 +214,18 @@ void *jx_export_json(const jx_form_list *forms)
     for (size_t i = 0; i < forms->count; i++) json_array_append_new(arr, jx_form_to_json(forms->items[i]));
     json_object_set_new(root, "forms", arr);
     jx_disclosure_export_json(forms, root);   /* narratives, budget_tables (issue 4) */
+    if (forms->nnotes) {   /* the parts that were skipped (issue 11); absent when none */
+        json_t *notes = json_array();
+        for (size_t i = 0; i < forms->nnotes; i++) {
+            const jx_note *n = &forms->notes[i];
+            json_t *o = json_object();
+            json_object_set_new(o, "file", json_string(n->file));
+            json_object_set_new(o, "line", n->line ? json_integer(n->line) : json_null());
+            json_object_set_new(o, "part", json_string(n->part));
+            json_object_set_new(o, "why", json_string(n->why));
+            json_array_append_new(notes, o);
+        }
+        json_object_set_new(root, "skipped", notes);
+    }
     return root;
 }

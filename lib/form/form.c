@@ -67,6 +67,7 @@ typedef struct parser {
     long default_scale;       /* 金额单位：万元 stated once for the form, else 1 */
 
     const char *form_section; /* section (worksheet) the current form began in */
+    const char *form_title;   /* its title row's text (borrowed from the rows), or NULL */
     const char *section;      /* section of the row being read */
 
     int labels_seen;          /* header labels read since the form began */
@@ -225,6 +226,7 @@ static void begin_form(parser *p, long line)
 {
     p->form = jx_form_new(p->file, line);
     p->form_section = p->section;
+    p->form_title = NULL;
 }
 
 /* Prefix err's message with the worksheet it is about (once). */
@@ -482,6 +484,23 @@ static int bracket_years(const char *s, jx_years *y)
     return 1;
 }
 
+/*
+** A form that cannot be read is a skipped part, not the end of the document:
+** the error p->err holds becomes a note on the form list (where, what the
+** part looked like, why) and is cleared; the caller drops the form.
+*/
+static void skip_form(parser *p, const char *name)
+{
+    jx_buf part = {0};
+    if (name) jx_buf_printf(&part, "form \"%s\"", name);
+    else if (p->form_title) jx_buf_printf(&part, "form \"%s\"", p->form_title);
+    else jx_buf_puts(&part, "form");
+    jx_form_list_note(p->out, p->file, p->err ? p->err->line : 0, part.data,
+                      p->err ? p->err->message : "");
+    jx_buf_free(&part);
+    if (p->err) jx_error_clear(p->err);
+}
+
 /* Finish the current form: resolve derived fields, classify its indicators. */
 static jx_status end_form(parser *p)
 {
@@ -532,10 +551,15 @@ static jx_status end_form(parser *p)
         st = jx_error_set(p->err, JX_EINPUT, p->file, p->table_line,
                           "indicator table of form \"%s\" has no indicator rows", f->name);
 done:
-    if (st == JX_OK) jx_form_list_push(p->out, f);
-    else { jx_form_free(f); name_section(p->err, p->form_section); }
+    if (st == JX_OK) {
+        jx_form_list_push(p->out, f);
+    } else {
+        name_section(p->err, p->form_section);
+        skip_form(p, f->name);
+        jx_form_free(f);
+    }
     reset_form_state(p);
-    return st;
+    return JX_OK;
 }
 
 /*
@@ -779,6 +803,8 @@ jx_status jx_parse_forms(const jx_rows *rows, const char *file,
         if (is_title_row(row)) {
             st = end_form(&p);
             begin_form(&p, row->line);
+            for (int c = 0; c < row->ncells; c++)
+                if (row->cells[c][0]) p.form_title = row->cells[c];
             continue;
         }
         int tcol, xcol;
@@ -814,10 +840,20 @@ jx_status jx_parse_forms(const jx_rows *rows, const char *file,
                             f != JX_F_COMPONENT_AMOUNT;
                 if (f == JX_F_COMPONENT_NAME || f == JX_F_COMPONENT_AMOUNT) { label_row = -1; break; }
             }
-            if (label_row == 0) { st = component_row(&p, row); continue; }
-            if (label_row > 0) p.in_components = 0;
+            if (label_row == 0) st = component_row(&p, row);
+            else if (label_row > 0) p.in_components = 0;
+            if (label_row == 0 && st == JX_OK) continue;
         }
-        st = header_row(&p, row);
+        if (st == JX_OK) st = header_row(&p, row);
+        if (st != JX_OK && st != JX_ENOMEM && st != JX_ESYS) {
+            /* A bad field: the form it is in is skipped, the rest of the rows read on. */
+            name_section(err, p.section);
+            skip_form(&p, p.form ? p.form->name : NULL);
+            jx_form_free(p.form);
+            p.form = NULL;
+            reset_form_state(&p);
+            st = JX_OK;
+        }
     }
     if (st == JX_OK) st = end_form(&p);
     else { name_section(err, p.section); jx_form_free(p.form); p.form = NULL; }

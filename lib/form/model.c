@@ -123,4 +123,23 @@ void jx_form_list_free(jx_form_list *list)
     free(list->disclosures);
     list->disclosures = NULL;
     list->ndisclosures = 0;
+    for (size_t i = 0; i < list->nnotes; i++) {
+        free(list->notes[i].file);
+        free(list->notes[i].part);
+        free(list->notes[i].why);
+    }
+    free(list->notes);
+    list->notes = NULL;
+    list->nnotes = 0;
+}
+
+void jx_form_list_note(jx_form_list *list, const char *file, long line, const char *part,
+                       const char *why)
+{
+    list->notes = jx_xrealloc(list->notes, (list->nnotes + 1) * sizeof *list->notes);
+    jx_note *n = &list->notes[list->nnotes++];
+    n->file = jx_strdup(file ? file : "");
+    n->line = line;
+    n->part = jx_strdup(part ? part : "");
+    n->why = jx_strdup(why ? why : "");
 }

@@ -75,6 +75,10 @@ static void sha256_hex(const char *data, size_t len, char out[65])
     out[64] = '\0';
 }
 
+/* What the pipeline looks for, said when a document holds none of it. */
+#define LOOKED_FOR_DISCLOSURE \
+    "no budget table (a title such as …部门收入预算总表) or project narrative (…项目经费情况说明) either"
+
 /* The error for a document in which nothing was recognised. */
 static jx_status nothing_found(const char *name, const jx_rows *rows, jx_error *err)
 {
@@ -85,31 +89,65 @@ static jx_status nothing_found(const char *name, const jx_rows *rows, jx_error *
         jx_status st = jx_error_set(err, JX_EINPUT, name, 0,
                                     "no performance-target form found: no worksheet (%s) has a form "
                                     "title (…绩效目标申报表) or an indicator table "
-                                    "(一级指标/二级指标/三级指标/指标值)", names.data);
+                                    "(一级指标/二级指标/三级指标/指标值); " LOOKED_FOR_DISCLOSURE,
+                                    names.data);
         jx_buf_free(&names);
         return st;
     }
     return jx_error_set(err, JX_EINPUT, name, 0,
                         "no performance-target form found (expected a title such as "
-                        "…绩效目标申报表 or a 项目名称 row)");
+                        "…绩效目标申报表 or a 项目名称 row); " LOOKED_FOR_DISCLOSURE);
 }
 
-/* The parts of a document's rows: forms, then the disclosure around them. */
+/* 1 when a disclosure carries anything: a table, a narrative or a stated figure. */
+static int disclosure_has_parts(const jx_disclosure *d)
+{
+    return d && (d->ntables || d->nnarratives || d->nclaims);
+}
+
+/*
+** The parts of a document's rows: its forms, then the disclosure around them.
+** A part that cannot be read was skipped by its reader and left a note on
+** forms; the document is refused only when nothing in it imports: with the
+** first skipped part's error when there was one (the document's only form is
+** truncated, say), else with what was looked for. Nothing is appended on
+** error.
+*/
 static jx_status read_parts(const char *name, const jx_rows *rows, jx_form_list *forms,
                             jx_error *err)
 {
-    size_t first = forms->count;
+    size_t first = forms->count, first_note = forms->nnotes;
     jx_status st = jx_parse_forms(rows, name, forms, err);
-    if (st == JX_OK && forms->count == first) st = nothing_found(name, rows, err);
     /* A department disclosure: budget tables, narratives linked to the forms. */
-    if (st == JX_OK && jx_disclosure_detect(rows)) {
-        jx_disclosure *d = NULL;
+    jx_disclosure *d = NULL;
+    if (st == JX_OK && jx_disclosure_detect(rows))
         st = jx_disclosure_read(rows, name, forms, first, &d, err);
-        if (st == JX_OK) jx_form_list_add_disclosure(forms, d);
-        else jx_disclosure_free(d);
+    if (st == JX_OK && forms->count == first && !disclosure_has_parts(d)) {
+        size_t skipped = forms->nnotes - first_note;
+        if (skipped) {
+            const jx_note *n = &forms->notes[first_note];
+            st = skipped == 1
+                     ? jx_error_set(err, JX_EINPUT, name, n->line, "%s", n->why)
+                     : jx_error_set(err, JX_EINPUT, name, n->line, "%s (and %zu more parts that "
+                                    "could not be read: nothing to import)", n->why, skipped - 1);
+        } else {
+            st = nothing_found(name, rows, err);
+        }
     }
-    if (st != JX_OK)
+    if (st == JX_OK && d) {
+        jx_form_list_add_disclosure(forms, d);
+        d = NULL;
+    }
+    jx_disclosure_free(d);
+    if (st != JX_OK) {
         while (forms->count > first) jx_form_free(forms->items[--forms->count]);
+        while (forms->nnotes > first_note) {
+            jx_note *n = &forms->notes[--forms->nnotes];
+            free(n->file);
+            free(n->part);
+            free(n->why);
+        }
+    }
     return st;
 }
 

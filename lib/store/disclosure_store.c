@@ -40,6 +40,21 @@ const char jx_disclosure_migration[] =
     "CREATE INDEX budget_tables_file ON budget_tables(file_id);"
     "CREATE INDEX narratives_form ON narratives(form_id);";
 
+/*
+** Notes of any document, keyed by file: kind 'skipped' for a part that could
+** not be read (line, what it looked like, why), kind 'disclosure' for the
+** disclosure reader's remarks (a cell that is not a figure, a narrative
+** without a target table), which migration 2 kept in disclosure_notes.
+*/
+const char jx_document_notes_migration[] =
+    "CREATE TABLE document_notes ("
+    "  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('skipped', 'disclosure')), seq INTEGER NOT NULL,"
+    "  line INTEGER, part TEXT, note TEXT NOT NULL, PRIMARY KEY (file_id, kind, seq));"
+    "INSERT INTO document_notes (file_id, kind, seq, note)"
+    "  SELECT file_id, 'disclosure', seq, note FROM disclosure_notes;"
+    "DROP TABLE disclosure_notes;";
+
 /* JX_ESYS with sqlite's message. */
 static jx_status fail(sqlite3 *db, jx_error *err, const char *what)
 {
@@ -86,7 +101,7 @@ static jx_status save_one(sqlite3 *db, long long fid, const jx_disclosure *d, jx
         " amount_line, table_amount, sections) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         "INSERT INTO disclosure_claims (file_id, seq, kind, line, subject, amount, decimals, count,"
         " text) VALUES (?,?,?,?,?,?,?,?,?)",
-        "INSERT INTO disclosure_notes (file_id, seq, note) VALUES (?,?,?)",
+        "INSERT INTO document_notes (file_id, kind, seq, note) VALUES (?,'disclosure',?,?)",
     };
     enum { N = sizeof sql / sizeof *sql };
     sqlite3_stmt *st[N] = {0};
@@ -317,8 +332,8 @@ static jx_status load_one(sqlite3 *db, long long fid, const char *name, jx_form_
     sqlite3_finalize(st);
     st = NULL;
     if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(db, "SELECT note FROM disclosure_notes WHERE file_id = ? ORDER BY seq",
-                                -1, &st, NULL);
+        rc = sqlite3_prepare_v2(db, "SELECT note FROM document_notes WHERE file_id = ?"
+                                    " AND kind = 'disclosure' ORDER BY seq", -1, &st, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_bind_int64(st, 1, fid);
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -337,7 +352,8 @@ static jx_status load_one(sqlite3 *db, long long fid, const char *name, jx_form_
 }
 
 /* The disclosures of the files the new forms come from. */
-jx_status jx_disclosure_load(sqlite3 *db, jx_form_list *forms, size_t first, jx_error *err)
+jx_status jx_disclosure_load(sqlite3 *db, jx_form_list *forms, size_t first, int all_files,
+                             jx_error *err)
 {
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(db, "SELECT f.file_id, files.name FROM forms f JOIN files ON files.id = f.file_id"
@@ -371,6 +387,25 @@ jx_status jx_disclosure_load(sqlite3 *db, jx_form_list *forms, size_t first, jx_
         sqlite3_reset(q);
     }
     sqlite3_finalize(q);
+    /* Disclosures without target forms (nothing above found their file). */
+    if (rc == JX_OK && all_files &&
+        sqlite3_prepare_v2(db, "SELECT ds.file_id, files.name FROM disclosures ds JOIN files ON"
+                               " files.id = ds.file_id WHERE NOT EXISTS (SELECT 1 FROM forms f"
+                               " WHERE f.file_id = ds.file_id) ORDER BY ds.file_id", -1, &q, NULL) == SQLITE_OK) {
+        while (rc == JX_OK && sqlite3_step(q) == SQLITE_ROW) {
+            char *name = col_str(q, 1);
+            jx_disclosure *d = NULL;
+            rc = load_one(db, sqlite3_column_int64(q, 0), name, forms, &d, err);
+            free(name);
+            if (rc == JX_OK) {
+                got = jx_xrealloc(got, (nseen + 1) * sizeof *got);
+                seen = jx_xrealloc(seen, (nseen + 1) * sizeof *seen);
+                seen[nseen] = 0;
+                got[nseen++] = d;
+            }
+        }
+        sqlite3_finalize(q);
+    }
     for (size_t k = 0; k < nseen; k++) {
         if (rc == JX_OK) jx_form_list_add_disclosure(forms, got[k]);
         else jx_disclosure_free(got[k]);
@@ -378,4 +413,87 @@ jx_status jx_disclosure_load(sqlite3 *db, jx_form_list *forms, size_t first, jx_
     free(seen);
     free(got);
     return rc;
+}
+
+/* The id of the files row with this hash, 0 when there is none. */
+static long long file_id_of(sqlite3 *db, const char *sha256_hex)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(db, "SELECT id FROM files WHERE sha256 = ?", -1, &q, NULL) != SQLITE_OK) return 0;
+    sqlite3_bind_text(q, 1, sha256_hex, -1, SQLITE_TRANSIENT);
+    long long fid = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+    sqlite3_finalize(q);
+    return fid;
+}
+
+jx_status jx_notes_save(sqlite3 *db, const char *sha256_hex, const char *file,
+                        const jx_form_list *forms, jx_error *err)
+{
+    if (forms->nnotes == 0) return JX_OK;
+    long long fid = file_id_of(db, sha256_hex);
+    if (!fid) return fail(db, err, "finding the file");
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "INSERT INTO document_notes (file_id, kind, seq, line, part, note)"
+                               " VALUES (?,'skipped',?,?,?,?)", -1, &st, NULL) != SQLITE_OK)
+        return fail(db, err, "storing the notes");
+    int rc = SQLITE_OK;
+    long long seq = 0;
+    for (size_t i = 0; i < forms->nnotes && rc == SQLITE_OK; i++) {
+        const jx_note *n = &forms->notes[i];
+        if (strcmp(n->file, file) != 0) continue;
+        sqlite3_bind_int64(st, 1, fid);
+        sqlite3_bind_int64(st, 2, seq++);
+        if (n->line) sqlite3_bind_int64(st, 3, n->line);
+        else sqlite3_bind_null(st, 3);
+        bind_str(st, 4, n->part);
+        bind_str(st, 5, n->why);
+        rc = step(st);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? JX_OK : fail(db, err, "storing the notes");
+}
+
+jx_status jx_notes_load(sqlite3 *db, jx_form_list *forms, size_t first, int all_files,
+                        jx_error *err)
+{
+    /* The documents: every file (all_files), else the files of the new forms, each once. */
+    sqlite3_stmt *files = NULL, *q = NULL;
+    int rc = sqlite3_prepare_v2(db, all_files ? "SELECT id FROM files ORDER BY id"
+                                              : "SELECT file_id FROM forms WHERE id = ?",
+                                -1, &files, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db, "SELECT files.name, n.line, n.part, n.note FROM document_notes n"
+                                    " JOIN files ON files.id = n.file_id WHERE n.file_id = ?"
+                                    " AND n.kind = 'skipped' ORDER BY n.seq", -1, &q, NULL);
+    size_t before = forms->nnotes;
+    long long *seen = NULL;
+    size_t nseen = 0;
+    for (size_t k = first; rc == SQLITE_OK && (all_files || k < forms->count); k++) {
+        if (!all_files) sqlite3_bind_int64(files, 1, forms->items[k]->id);
+        int r = sqlite3_step(files);
+        if (r != SQLITE_ROW) { rc = r == SQLITE_DONE && all_files ? SQLITE_OK : r; break; }
+        long long fid = sqlite3_column_int64(files, 0);
+        if (!all_files) sqlite3_reset(files);
+        int dup = 0;
+        for (size_t i = 0; i < nseen && !dup; i++) dup = seen[i] == fid;
+        if (dup) continue;
+        seen = jx_xrealloc(seen, (nseen + 1) * sizeof *seen);
+        seen[nseen++] = fid;
+        sqlite3_bind_int64(q, 1, fid);
+        while ((r = sqlite3_step(q)) == SQLITE_ROW)
+            jx_form_list_note(forms, (const char *)sqlite3_column_text(q, 0),
+                              (long)sqlite3_column_int64(q, 1), (const char *)sqlite3_column_text(q, 2),
+                              (const char *)sqlite3_column_text(q, 3));
+        sqlite3_reset(q);
+        if (r != SQLITE_DONE) rc = r;
+    }
+    free(seen);
+    sqlite3_finalize(files);
+    sqlite3_finalize(q);
+    if (rc == SQLITE_OK) return JX_OK;
+    while (forms->nnotes > before) {
+        jx_note *n = &forms->notes[--forms->nnotes];
+        free(n->file); free(n->part); free(n->why);
+    }
+    return fail(db, err, "loading the notes");
 }

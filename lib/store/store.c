@@ -72,6 +72,8 @@ static const char *const migrations[] = {
     "CREATE TABLE form_values ("
     "  form_id INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE, field TEXT NOT NULL,"
     "  text TEXT, amount INTEGER, PRIMARY KEY (form_id, field));",
+    /* 5: disclosure_notes generalised to the notes of any document, keyed by file */
+    jx_document_notes_migration,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -463,6 +465,7 @@ jx_status jx_store_import(jx_store *s, const char *file, const char *sha256_hex,
                         "recording the file", err)) ||
         (rc = insert_forms(s, sqlite3_last_insert_rowid(s->db), forms, err)) ||
         (rc = jx_disclosure_save(s->db, sha256_hex, file, forms, err)) ||
+        (rc = jx_notes_save(s->db, sha256_hex, file, forms, err)) ||
         (rc = jx_store_count_change(s, 1, err)) ||
         (rc = jx_store_tx_end(s, own, JX_OK, err))) {
         /* Inside the caller's transaction the caller rolls back (jx_store_rollback). */
@@ -695,6 +698,12 @@ static jx_status load_fields(jx_store *s, const jx_filter *flt, jx_form_list *fo
     return rc ? rc : load_merged(s, values_sql, value_from_row, flt, forms, first, err);
 }
 
+/* 1 when a filter selects everything: documents without forms are loaded too. */
+static int unfiltered(const jx_filter *flt)
+{
+    return !flt || (!flt->year && !(flt->unit && flt->unit[0]) && !flt->id);
+}
+
 /*
 ** Load the matching forms with three queries (forms, then all their
 ** components, then all their indicators, each ordered by form id and merged
@@ -712,7 +721,8 @@ jx_status jx_store_load(jx_store *s, const jx_filter *flt, jx_form_list *forms, 
         (rc = load_components(s, flt, forms, first, err)) ||
         (rc = load_indicators(s, flt, forms, first, err)) ||
         (rc = load_fields(s, flt, forms, first, err)) ||
-        (rc = jx_disclosure_load(s->db, forms, first, err)) ||
+        (rc = jx_disclosure_load(s->db, forms, first, unfiltered(flt), err)) ||
+        (rc = jx_notes_load(s->db, forms, first, unfiltered(flt), err)) ||
         (rc = jx_store_tx_end(s, own, JX_OK, err))) {
         jx_store_tx_end(s, own, rc, err);
         while (forms->count > first) jx_form_free(forms->items[--forms->count]);

@@ -1,6 +1,7 @@
 /*
-** store.h (private) - the SQLite side of department disclosures, called by
-** store.c inside its transactions. Internal to lib/.
+** store.h (private) - the SQLite side of department disclosures and of the
+** notes of skipped parts, called by store.c inside its transactions.
+** Internal to lib/.
 */
 #ifndef JIXIAO_STORE_PRIVATE_H
 #define JIXIAO_STORE_PRIVATE_H
@@ -38,7 +39,26 @@ extern const char jx_disclosure_migration[];
 jx_status jx_disclosure_save(sqlite3 *db, const char *sha256_hex, const char *file,
                              const jx_form_list *forms, jx_error *err);
 
-/* Load the disclosures of the files of forms[first..count) and attach them to forms. */
-jx_status jx_disclosure_load(sqlite3 *db, jx_form_list *forms, size_t first, jx_error *err);
+/*
+** Load the disclosures of the files of forms[first..count) and attach them to
+** forms; with all_files, also those of files that hold no form (a disclosure
+** without target forms).
+*/
+jx_status jx_disclosure_load(sqlite3 *db, jx_form_list *forms, size_t first, int all_files,
+                             jx_error *err);
+
+/* The migration that turns disclosure_notes into document_notes (appended to store.c's list). */
+extern const char jx_document_notes_migration[];
+
+/* Save the notes of file (forms->notes whose file is file) under the files row with this hash. */
+jx_status jx_notes_save(sqlite3 *db, const char *sha256_hex, const char *file,
+                        const jx_form_list *forms, jx_error *err);
+
+/*
+** Load the skipped-part notes of the files of forms[first..count) (with
+** all_files, of every file) into forms->notes, in file and document order.
+*/
+jx_status jx_notes_load(sqlite3 *db, jx_form_list *forms, size_t first, int all_files,
+                        jx_error *err);
 
 #endif
