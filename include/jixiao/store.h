@@ -41,7 +41,18 @@ typedef struct jx_filter {
     long long id;           /* one form */
 } jx_filter;
 
-/* Load the forms matching filter, ordered by id, into *forms (appended). */
+/*
+** What belongs to no form, appended to *out: the disclosures of files that
+** hold no form (a disclosure without target forms) and the notes of the
+** parts skipped in every file (out->notes). out's forms are not touched.
+*/
+jx_status jx_store_load_unattached(jx_store *store, jx_form_list *out, jx_error *err);
+
+/*
+** Load the forms matching filter, ordered by id, into *forms (appended); an
+** unfiltered load (NULL or all zero) also brings the disclosures of files
+** without forms and the notes of every file's skipped parts.
+*/
 jx_status jx_store_load(jx_store *store, const jx_filter *filter,
                         jx_form_list *forms, jx_error *err);
 

@@ -7,8 +7,9 @@
 ** Invariants: forms come in id order, a batch at a time, each batch the
 ** forms of one file with that file's disclosures; a disclosure's budget
 ** tables are written once, from the first batch of its file; the root's
-** "budget_tables" is present iff some form came from a disclosure (as in
-** jx_disclosure_export_json).
+** "budget_tables" is present iff some disclosure was stored (as in
+** jx_disclosure_export_json over an unfiltered load: the disclosures of files
+** without forms come last), "skipped" iff some part was skipped.
 */
 #include "jixiao/export.h"
 
@@ -54,12 +55,33 @@ jx_status jx_export_json_stream(jx_store *store, FILE *out, jx_error *err)
         if (ferror(out)) break;
     }
     jx_form_list_free(&batch);
+    /* In the same snapshot: disclosures without forms, and the skipped parts. */
+    jx_form_list rest = {0};
+    if (rc == JX_OK) rc = jx_store_load_unattached(store, &rest, err);
     jx_store_cursor_close(cur);
+    json_t *skipped = NULL;
+    if (rc == JX_OK) {
+        /* The same root jx_export_json builds for no forms: budget_tables, skipped. */
+        json_t *root = jx_export_json(&rest);
+        json_t *bt = json_object_get(root, "budget_tables");
+        if (bt) {
+            if (!tables) tables = json_array();
+            json_array_extend(tables, bt);
+        }
+        skipped = json_incref(json_object_get(root, "skipped"));
+        json_decref(root);
+    }
+    jx_form_list_free(&rest);
     fputs(written ? "\n  ]" : "]", out);
     if (tables) {
         fputs(",\n  \"budget_tables\": ", out);
         jx_json_write_nested(tables, out, EXPORT_FLAGS, 1);
         json_decref(tables);
+    }
+    if (skipped) {
+        fputs(",\n  \"skipped\": ", out);
+        jx_json_write_nested(skipped, out, EXPORT_FLAGS, 1);
+        json_decref(skipped);
     }
     fputs("\n}\n", out);
     if (rc == JX_OK && ferror(out)) rc = jx_error_set(err, JX_ESYS, NULL, 0, "cannot write the export");

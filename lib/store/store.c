@@ -115,6 +115,8 @@ jx_status jx_store_tx(jx_store *s, int write, int *own, jx_error *err)
                                 s->path);
         return JX_OK;
     }
+    /* A read joins any transaction already open (a cursor's read snapshot). */
+    if (!write && !sqlite3_get_autocommit(s->db)) return JX_OK;
     jx_status rc = exec(s, write ? "BEGIN IMMEDIATE" : "BEGIN", err);
     if (rc == JX_OK) *own = 1;
     return rc;
@@ -811,7 +813,27 @@ jx_status jx_store_cursor_next(jx_store_cursor *c, jx_form_list *batch, int *con
             if ((rc = cursor_step(c, k, err))) return rc;
         }
     }
-    return jx_disclosure_load(c->store->db, batch, 0, err);
+    return jx_disclosure_load(c->store->db, batch, 0, 0, err);
+}
+
+/*
+** What belongs to no form: the disclosures of files without forms and the
+** notes of the parts skipped in every file, appended to out (whose forms it
+** does not touch), in one read snapshot (or the caller's transaction).
+*/
+jx_status jx_store_load_unattached(jx_store *s, jx_form_list *out, jx_error *err)
+{
+    int own;
+    jx_status rc = jx_store_tx(s, 0, &own, err);
+    if (rc) return rc;
+    size_t end = out->count;
+    if ((rc = jx_disclosure_load(s->db, out, end, 1, err)) ||
+        (rc = jx_notes_load(s->db, out, end, 1, err)) ||
+        (rc = jx_store_tx_end(s, own, JX_OK, err))) {
+        jx_store_tx_end(s, own, rc, err);
+        return rc;
+    }
+    return JX_OK;
 }
 
 /* Finish the statements and end the cursor's read transaction. NULL is a no-op. */
