@@ -103,10 +103,12 @@ static void load(const char *path)
 }
 
 /*
-** The form as the comparison sees it: its JSON without id, source and lines,
-** and without fields[] (the labels as the source document wrote them: the
-** block writes each field under its table title, 项目总预算（万元） for
-** 项目总预算（元）, so only the typed fields read back the same).
+** The form as the comparison sees it: its JSON without id, source and lines.
+** Of fields[] (every label as the document wrote it) the entries of labels
+** without a typed field (实施单位, 项目负责人, 其中：财政资金 …) are compared,
+** label and value as written: the block writes them so. The others are
+** the typed fields, compared as such: the block writes those under its own
+** labels (项目总预算（万元） for 项目资金总额（元）).
 */
 static json_t *comparable(const jx_form *f)
 {
@@ -114,14 +116,20 @@ static json_t *comparable(const jx_form *f)
     json_object_del(j, "id");
     json_object_del(j, "source");
     json_object_del(j, "narrative");
-    json_object_del(j, "fields");
-    const char *arrays[] = {"indicators", "fields"};
-    for (size_t a = 0; a < 2; a++) {
-        json_t *arr = json_object_get(j, arrays[a]);
-        size_t i;
-        json_t *x;
-        json_array_foreach(arr, i, x) json_object_del(x, "line");
+    json_t *kept = json_array(), *all = json_object_get(j, "fields");
+    size_t i;
+    json_t *x;
+    json_array_foreach(all, i, x) {
+        const char *label = json_string_value(json_object_get(x, "label"));
+        const char *value = json_string_value(json_object_get(x, "value"));
+        if (!label || !value || !value[0]) continue;
+        char *key = jx_text_key(label);
+        if (jx_render_kept_label(key))
+            json_array_append_new(kept, json_pack("{s:s,s:s}", "label", label, "value", value));
+        free(key);
     }
+    json_object_set_new(j, "fields", kept);
+    json_array_foreach(json_object_get(j, "indicators"), i, x) json_object_del(x, "line");
     return j;
 }
 

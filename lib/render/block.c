@@ -199,6 +199,37 @@ static void field_rows(jx_grid *g, const jx_form *f, const int *ids)
     }
 }
 
+/*
+** 1 when a label key has no typed field of its own: the field table keeps its
+** value in fields[] only (实施单位, 项目负责人, 联系电话, 其中：财政资金 …).
+*/
+int jx_render_kept_label(const char *key)
+{
+    int id = jx_field_by_label(key);
+    return id == JX_F_KEPT || id == JX_F_IMPL_UNIT;
+}
+
+/*
+** Rows "label | value" for the fields the form keeps in fields[] only, label
+** and value as the document wrote them, so that re-reading the block loses
+** no field the table knows.
+*/
+static void kept_rows(jx_grid *g, const jx_form *f)
+{
+    for (size_t i = 0; i < f->nfields; i++) {
+        const jx_field *e = &f->fields[i];
+        if (!e->label || !e->value || !e->value[0]) continue;
+        char *key = jx_text_key(e->label);
+        int kept = jx_render_kept_label(key);
+        free(key);
+        if (!kept) continue;
+        int r = insert_row(g, g->nrows);
+        put(g, r, 0, e->label, JX_RS_LABEL);
+        put(g, r, 1, e->value, JX_RS_TEXT);
+        merge(g, r, 1, r, 3);
+    }
+}
+
 /* 1 when two optional strings are equal (both NULL counts). */
 static int same(const char *a, const char *b)
 {
@@ -315,6 +346,7 @@ void jx_render_block(const jx_form *f, int money_wan, jx_grid *g)
         merge(g, first, 0, g->nrows - 1, 0);
     }
     field_rows(g, f, before_goal);
+    kept_rows(g, f);
     r = insert_row(g, g->nrows);
     put(g, r, 0, "年度绩效目标", JX_RS_LABEL);
     put(g, r, 1, f->goal, JX_RS_TEXT);

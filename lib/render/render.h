@@ -79,6 +79,9 @@ void jx_grid_free(jx_grid *g);
 */
 void jx_render_block(const jx_form *f, int money_wan, jx_grid *g);
 
+/* 1 when a label key's value lives in fields[] only (no typed field): the block writes it as written. */
+int jx_render_kept_label(const char *key);
+
 typedef enum jx_render_layout {
     JX_RL_MARKDOWN = 0, JX_RL_TSV, JX_RL_RUNS, JX_RL_COLUMNS, JX_RL_XLSX, JX_RL_DOCX,
     JX_RL_COUNT
