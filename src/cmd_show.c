@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "jixiao/fields.h"
 #include "jixiao/value.h"
 
 static void show_usage(FILE *out)
@@ -55,6 +56,11 @@ static void print_form(const jx_form *f)
         printf("  component: %s  %s\n", f->components[i].name, buf);
     }
     field("goal", f->goal);
+    for (int i = 0; i < JX_NFIELDS; i++) {   /* the fields added to the contract, by the field table */
+        char buf[64];
+        if (jx_field_is_added(&jx_fields[i]))
+            field(jx_fields[i].title, jx_field_format(f, &jx_fields[i], buf, sizeof buf));
+    }
     printf("  indicators (%zu):\n", f->nindicators);
     const char *l1 = NULL, *l2 = NULL;
     for (size_t i = 0; i < f->nindicators; i++) {

@@ -116,6 +116,15 @@ check "csv names" "$(csvq "$tmp/csv/forms.csv" 'select 项目名称 from t order
       "$(jq -r '.forms[].name' "$tmp/all.json")"
 check "csv total in yuan" "$(csvq "$tmp/csv/forms.csv" "select sum(cast(round(\"项目总预算（元）\"*100) as int)) from t")" \
       "$(jq '[.forms[] | (.budget.total // 0) * 100 | round] | add' "$tmp/all.json")"
+# The fields added by issue 11: one column each after the original ones, under the field table's titles.
+check "csv 项目概况 … 备注 as in the JSON" \
+  "$(csvq "$tmp/csv/forms.csv" "select 项目概况 || '|' || 资金用途 || '|' || 绩效类型 || '|' || 是否含有政府购买服务 || '|' || 项目期限 || '|' || 备注 from t order by cast(表单ID as int)")" \
+  "$(jq -r '.forms[] | [.overview, .fund_use, .perf_type, .gov_purchase, .period.text, .remark] | map(. // "") | join("|")' "$tmp/all.json")"
+if [ -n "$(ls "$seeds"/001_* 2>/dev/null)" ]; then
+  check "csv 001 高峰人才: 绩效类型, 是否含有政府购买服务, 总目标 (read from the document)" \
+    "$(csvq "$tmp/csv/forms.csv" "select 绩效类型 || '|' || 是否含有政府购买服务 || '|' || substr(项目总目标, 1, 8) from t where 项目名称 = '高峰人才及其团队服务专项'")" \
+    "事业/专业类|否|通过设立高峰人才"
+fi
 check "csv cents kept" "$(csvq "$tmp/csv/forms.csv" "select \"项目总预算（元）\" from t where 项目名称 like '%逗号%'")" "12345.67"
 check "csv targets" "$(csvq "$tmp/csv/indicators.csv" 'select 指标值 from t')" \
       "$(jq -r '.forms[].indicators[] | .target.text // ""' "$tmp/all.json")"

@@ -178,4 +178,14 @@ got=$(jq -c '.forms[0].fields | [length, .[0], .[10], (.[-1] | [.label, .value, 
 [ "$got" = '[21,{"label":"申报单位名称","value":"上海市人力资源和社会保障局咨询服务中心","line":7},{"label":"项目总预算（元）","value":"71387200","line":20},["备注",null,57]]' ] && echo "ok   000 form 1 fields[] in document order" || { echo "FAIL 000 form 1 fields[]: $got"; fail=1; }
 got=$(jq -c '.forms[9].fields | [length, (.[] | select(.label == "项目资金 (元)" or .label == "上年结转资金" or .label == "实施单位") | [.label, .value, .line])]' "$tmp/s.json")
 [ "$got" = '[17,["实施单位","上海市人力资源和社会保障局",8],["项目资金 (元)",null,10],["上年结转资金","0.00",12]]' ] && echo "ok   003 form 1 fields[]" || { echo "FAIL 003 form 1 fields[]: $got"; fail=1; }
+# show lists the added fields after the goal, under the field table's titles.
+id=$(jq '.forms[5].id' "$tmp/s.json")
+got=$("$bin" --db "$tmp/t.db" show "$id" | grep -E '^  (项目期限|绩效类型|是否含有政府购买服务|资金用途|总目标年限|备注): ')
+want='  项目期限: 2020-01-01 至 2020-12-31
+  总目标年限: -
+  资金用途: -
+  绩效类型: 事业/专业类
+  是否含有政府购买服务: 否
+  备注: -'
+[ "$got" = "$want" ] && echo "ok   001 form 1 show: added fields" || { echo "FAIL 001 form 1 show: $got"; fail=1; }
 exit $fail

@@ -226,6 +226,8 @@ page "/?q=%E5%9B%BE%E4%B9%A6%E9%A6%86" 200 "共 1 个项目"
 page "/?year=abc" 400 "year 应为 1900 到 2200 之间的年份"
 page /forms/1 200 "项目支出绩效目标申报表"
 check_grep "detail: name" "$tmp/body" "$(jq -r '.forms[0].name' "$tmp/export.json")"
+check_grep "detail: 项目概况 (a field of the field table)" "$tmp/body" \
+  '<tr data-field="overview"><th>项目概况</th><td colspan="3" class="goal">为辖区签约居民提供家庭医生上门随访、慢病管理和健康评估服务。</td>'
 check_grep "detail: indicator count" "$tmp/body" "（共 $(jq -r '.forms[0].indicators | length' "$tmp/export.json") 项）"
 f0='[.findings[] | select(.where | contains("/"))][0]'
 fid=$(jq -r "$f0.form_id" "$tmp/check.json")

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jixiao/fields.h"
 #include "jixiao/summary.h"
 #include "web.h"
 #include "jixiao/opinion.h"
@@ -482,7 +483,20 @@ static void header_table(jx_buf *b, const detail *d)
     html_text_or(b, f->goal, "-");
     jx_buf_puts(b, "</td>");
     notes_cell(b, d, SLOT_GOAL, 1);
-    jx_buf_puts(b, "</tr></tbody></table>");
+    jx_buf_puts(b, "</tr>");
+    /* The fields added to the contract (项目概况 … 备注), by the field table, when the form has them. */
+    for (int i = 0; i < JX_NFIELDS; i++) {
+        const jx_field_def *fd = &jx_fields[i];
+        char buf[64];
+        const char *v = jx_field_is_added(fd) ? jx_field_format(f, fd, buf, sizeof buf) : NULL;
+        if (!v) continue;
+        jx_buf_printf(b, "<tr data-field=\"%s\"><th>", fd->json);
+        html_text(b, fd->title);
+        jx_buf_puts(b, "</th><td colspan=\"3\" class=\"goal\">");
+        html_text(b, v);
+        jx_buf_puts(b, "</td><td class=\"notes\"></td></tr>");
+    }
+    jx_buf_puts(b, "</tbody></table>");
 }
 
 /* Same text, NULL equal to NULL. */

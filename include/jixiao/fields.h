@@ -77,6 +77,14 @@ long long jx_field_money(const jx_form *f, const jx_field_def *d);
 int jx_field_is_value(const jx_field_def *d);
 
 /*
+** 1 for the typed fields added after the first export contract (issue 11:
+** overview … remark, period.text, long_goal_years): no column of their own
+** in forms; show, CSV, XLSX and the web page list them after the original
+** fields, in the table's order, under their titles.
+*/
+int jx_field_is_added(const jx_field_def *d);
+
+/*
 ** The value of a scalar field as display text in buf: text as is, money in
 ** 万元 with two decimals, years as "2024-2026". Returns NULL when absent.
 */

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 
 #include "jixiao/export.h"
-#include "jixiao/export.h"
+#include "jixiao/fields.h"
 #include "jixiao/rules.h"
 #include "jixiao/util.h"
 
@@ -82,7 +82,12 @@ static char *forms_csv(const jx_form_list *forms, size_t *len)
         "上年结转（元）", "其他资金（元）", "项目资金总额（元）", "同名项目上年预算额（元）",
         "同名项目上年预算执行数（元）", "年度绩效目标", "指标数", "定量指标数", NULL};
     jx_buf b = {0};
-    header(&b, cols);
+    /* the columns above, then the fields added to the contract (field table order) */
+    jx_buf_puts(&b, "\xEF\xBB\xBF");
+    for (size_t i = 0; cols[i]; i++) field(&b, cols[i], i == 0);
+    for (int i = 0; i < JX_NFIELDS; i++)
+        if (jx_field_is_added(&jx_fields[i])) field(&b, jx_fields[i].title, 0);
+    end_row(&b);
     for (size_t i = 0; i < forms->count; i++) {
         const jx_form *f = forms->items[i];
         char num[32];
@@ -111,6 +116,11 @@ static char *forms_csv(const jx_form_list *forms, size_t *len)
         for (size_t k = 0; k < f->nindicators; k++) q += f->indicators[k].value.kind == JX_KIND_QUANTITATIVE;
         field_long(&b, (long long)f->nindicators);
         field_long(&b, (long long)q);
+        for (int k = 0; k < JX_NFIELDS; k++) {
+            char buf[64];
+            if (jx_field_is_added(&jx_fields[k]))
+                field(&b, jx_field_format(f, &jx_fields[k], buf, sizeof buf), 0);
+        }
         end_row(&b);
     }
     *len = b.len;

@@ -26,6 +26,7 @@
 #include <xlsxwriter.h>
 
 #include "jixiao/export.h"
+#include "jixiao/fields.h"
 #include "jixiao/rules.h"
 #include "text.h"
 #include "jixiao/util.h"
@@ -165,6 +166,14 @@ static void projects_sheet(lxw_worksheet *ws, const styles *st, const jx_form_li
         put_str(ws, 0, c, head[c], st->head);
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
     }
+    /* then the fields added to the contract (项目期限, 项目概况 … 备注), by the field table */
+    int first_added = ncol;
+    for (int i = 0; i < JX_NFIELDS; i++) {
+        if (!jx_field_is_added(&jx_fields[i])) continue;
+        put_str(ws, 0, ncol, jx_fields[i].title, st->head);
+        worksheet_set_column(ws, (lxw_col_t)ncol, (lxw_col_t)ncol, 24, NULL);
+        ncol++;
+    }
     worksheet_set_row(ws, 0, 32, NULL);
     worksheet_freeze_panes(ws, 1, 0);
     worksheet_set_landscape(ws);
@@ -209,6 +218,11 @@ static void projects_sheet(lxw_worksheet *ws, const styles *st, const jx_form_li
         snprintf(url, sizeof url, "internal:'%s'!A1", names[i]);
         if (worksheet_write_url(ws, (lxw_row_t)r, 23, url, st->cell) == LXW_NO_ERROR)
             worksheet_write_string(ws, (lxw_row_t)r, 23, names[i], st->cell);
+        for (int k = 0, c = first_added; k < JX_NFIELDS; k++) {
+            char buf[64];
+            if (jx_field_is_added(&jx_fields[k]))
+                put_str(ws, r, c++, jx_field_format(f, &jx_fields[k], buf, sizeof buf), st->cell);
+        }
     }
     put_str(ws, r, 0, "合计", st->total);
     for (int c = 1; c < 11; c++) put_str(ws, r, c, NULL, st->total);
@@ -218,7 +232,7 @@ static void projects_sheet(lxw_worksheet *ws, const styles *st, const jx_form_li
     worksheet_write_number(ws, (lxw_row_t)r, 20, (double)fsum[JX_SEV_ERROR], st->total);
     worksheet_write_number(ws, (lxw_row_t)r, 21, (double)fsum[JX_SEV_WARNING], st->total);
     worksheet_write_number(ws, (lxw_row_t)r, 22, (double)fsum[JX_SEV_INFO], st->total);
-    put_str(ws, r, 23, NULL, st->total);
+    for (int c = 23; c < ncol; c++) put_str(ws, r, c, NULL, st->total);
     if (forms->count) worksheet_autofilter(ws, 0, 0, (lxw_row_t)forms->count, (lxw_col_t)(ncol - 1));
 }
 

@@ -102,6 +102,11 @@ int jx_field_is_value(const jx_field_def *d)
            d->type == JX_FT_CHOICE || d->type == JX_FT_YEARS;
 }
 
+int jx_field_is_added(const jx_field_def *d)
+{
+    return d->json && !(d->flags & JX_FF_COLUMN) && jx_field_is_value(d);
+}
+
 char *const *jx_field_text_slot(const jx_form *f, const jx_field_def *d)
 {
     if (d->type != JX_FT_TEXT && d->type != JX_FT_DATE && d->type != JX_FT_CHOICE) return NULL;
