@@ -12,6 +12,7 @@ enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 typedef struct cli {
     const char *db_path;   /* --db, else $JIXIAO_DB, else ./jixiao.db */
+    int create;            /* the command may create the database (import, serve) */
 } cli;
 
 typedef struct command {

@@ -37,6 +37,7 @@ int cmd_import(cli *ctx, int argc, char **argv)
         break;
     }
     if (first >= argc) return cli_usage_error("import", "no FILE given");
+    ctx->create = 1;   /* import is the command that creates a database */
     jx_store *store = cli_open_store(ctx);
     if (!store) return EXIT_INPUT;
     int status = EXIT_OK;

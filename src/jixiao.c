@@ -2,10 +2,12 @@
 ** jixiao.c - entry point of the CLI: global options, then the command from
 ** the dispatch table.
 */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <utf8proc.h>
 
 #include "cli.h"
@@ -84,6 +86,13 @@ jx_store *cli_open_store(cli *ctx)
     jx_store *store = NULL;
     jx_error err;
     jx_error_clear(&err);
+    /* Only import creates a database: a mistyped --db must not read as an empty one. */
+    struct stat st;
+    if (!ctx->create && stat(ctx->db_path, &st) != 0 && errno == ENOENT) {
+        fprintf(stderr, "jixiao: database %s does not exist (jixiao --db %s import FILE... creates it)\n",
+                ctx->db_path, ctx->db_path);
+        return NULL;
+    }
     if (jx_store_open(ctx->db_path, &store, &err) != JX_OK) {
         fprintf(stderr, "jixiao: cannot open database %s: %s\n", ctx->db_path, err.message);
         return NULL;

@@ -137,6 +137,8 @@ check "csv -o onto a file exit" "$?" 2
 check "xlsx without -o exit" "$?" 2
 
 # A workbook exported from an empty database has only the summary sheets: no form.
+# (An empty file is an empty database; a path that does not exist is an error.)
+: > "$tmp/empty.db"
 "$bin" --db "$tmp/empty.db" export --format xlsx -o "$tmp/empty.xlsx"
 check "empty export exit" "$?" 0
 out=$("$bin" --db "$tmp/empty2.db" import "$tmp/empty.xlsx" 2>&1 >/dev/null)

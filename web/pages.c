@@ -94,11 +94,6 @@ static jx_store *store_or_500(web_server *srv, web_response *res)
     return store;
 }
 
-static const char *severity_zh(jx_severity s)
-{
-    return s == JX_SEV_ERROR ? "错误" : s == JX_SEV_WARNING ? "警告" : "提示";
-}
-
 static void money_cell(jx_buf *b, long long fen)
 {
     char m[40];
@@ -122,7 +117,7 @@ static void option(jx_buf *b, const char *value, const char *text, const char *c
 static void finding_item(jx_buf *b, const jx_finding *x, int with_form)
 {
     jx_buf_printf(b, "<div class=\"finding sev-%s\"><span class=\"sev\">%s</span> ",
-                  jx_severity_name(x->severity), severity_zh(x->severity));
+                  jx_severity_name(x->severity), jx_severity_label(x->severity));
     if (with_form && x->form) {
         jx_buf_printf(b, "<a href=\"/forms/%lld\">", x->form_id);
         html_text(b, x->form->name);
@@ -754,9 +749,9 @@ void web_page_findings(web_server *srv, const web_request *req, web_response *re
             jx_buf_puts(b, "</a></td><td class=\"where\">");
             html_text(b, x->file);
             jx_buf_printf(b, ":%ld<br><span class=\"muted\">", x->line);
-            html_text(b, x->where);
+            html_text(b, jx_field_label(x->where));
             jx_buf_printf(b, "</span></td><td><span class=\"sev\">%s</span></td>"
-                             "<td class=\"rule\">", severity_zh((jx_severity)x->severity));
+                             "<td class=\"rule\">", jx_severity_label((jx_severity)x->severity));
             html_text(b, x->rule);
             if (r) {
                 jx_buf_puts(b, "<br><span class=\"muted\">");
@@ -1004,7 +999,8 @@ void web_page_import(web_server *srv, const web_request *req, web_response *res)
             jx_buf_puts(b, "：");
         }
         jx_buf_puts(b, "<span class=\"msg\">");
-        html_text(b, err.message);
+        char zh[512];
+        html_text(b, err.status == JX_EINPUT ? web_error_zh(err.message, zh, sizeof zh) : err.message);
         jx_buf_puts(b, "</span><p>数据库没有任何改动。</p></div>");
     }
     jx_buf_puts(b, "<h2>继续导入</h2>");

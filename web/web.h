@@ -243,6 +243,12 @@ void web_page_summary(web_server *srv, const web_request *req, web_response *res
 void web_page_import(web_server *srv, const web_request *req, web_response *res);
 void web_page_asset(web_server *srv, const web_request *req, web_response *res);
 
+/*
+** An importer diagnostic (English, see lib/) in Chinese for the pages and the
+** API (messages.c): a static string, or buf filled. Never NULL.
+*/
+const char *web_error_zh(const char *message, char *buf, size_t size);
+
 /* ---- embedded static assets (generated from web/assets/ at build time) -- */
 
 typedef struct web_asset {

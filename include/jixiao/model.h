@@ -145,6 +145,14 @@ jx_field *jx_form_add_field(jx_form *form, const char *label, const char *value,
 */
 void jx_format_wan(long long fen, char *buf, size_t size);
 
+/*
+** The label of a form field as the official form prints it, for a finding's
+** place id (`where`: "budget.prev_exec" -> "上年预算执行数"); any other where
+** (an indicator's 一级/二级/三级 path, a table's title) is returned as is.
+** Exports and pages show this; JSON keeps the id.
+*/
+const char *jx_field_label(const char *where);
+
 void jx_form_list_push(jx_form_list *list, jx_form *form);
 void jx_form_list_free(jx_form_list *list);   /* frees the forms too */
 

@@ -118,6 +118,9 @@ void jx_review_config_free(jx_review_config *c);
 /* Apply "ID=off" / "ID=on" / "ID=error|warning|info". */
 jx_status jx_review_config_set(jx_review_config *c, const char *assignment, jx_error *err);
 jx_status jx_review_config_load_json(jx_review_config *c, const char *path, jx_error *err);
+/* The same from a document in memory (text[0..len), name for errors): what fuzz/ drives. */
+jx_status jx_review_config_parse_json(jx_review_config *c, const char *name, const char *text,
+                                      size_t len, jx_error *err);
 
 /* Value of a rule parameter under the configuration. */
 double jx_rule_param_value(const jx_rule_ctx *ctx, const char *name);
@@ -198,6 +201,7 @@ const char *jx_measure_name(jx_measure_class c);
 const char *jx_measure_label(jx_measure_class c);
 
 const char *jx_severity_name(jx_severity s);       /* "error", "warning", "info" */
+const char *jx_severity_label(jx_severity s);      /* "错误", "警告", "提示": what readers see */
 int jx_severity_parse(const char *s, jx_severity *out);
 const char *jx_dimension_name(jx_dimension d);     /* "完整性" … */
 

@@ -184,11 +184,11 @@ static char *findings_csv(const jx_findings *fs, size_t *len)
         field(&b, num, 1);
         field(&b, x->form ? x->form->name : NULL, 0);
         field(&b, x->rule, 0);
-        field(&b, jx_severity_name(x->severity), 0);
+        field(&b, jx_severity_label(x->severity), 0);
         field(&b, jx_dimension_name(x->dimension), 0);
         field(&b, x->form ? x->form->file : NULL, 0);
         field_long(&b, x->line);
-        field(&b, x->where, 0);
+        field(&b, jx_field_label(x->where), 0);
         field(&b, x->message, 0);
         field(&b, x->reason, 0);
         field(&b, x->suggestion, 0);

@@ -118,11 +118,6 @@ static void put_wan(lxw_worksheet *ws, int r, int c, long long fen, lxw_format *
     else worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c, wan(fen), f);
 }
 
-static const char *severity_zh(jx_severity s)
-{
-    return s == JX_SEV_ERROR ? "错误" : s == JX_SEV_WARNING ? "警告" : "提示";
-}
-
 static const char *kind_zh(const jx_indicator *ind)
 {
     return ind->value.kind == JX_KIND_QUANTITATIVE ? "定量" : "定性";
@@ -309,10 +304,10 @@ static void findings_sheet(lxw_worksheet *ws, const styles *st, const jx_finding
         worksheet_write_number(ws, r, 1, (double)x->form_id, st->cellnum);
         put_str(ws, (int)r, 2, x->form ? x->form->name : NULL, st->cell);
         put_str(ws, (int)r, 3, x->form ? x->form->unit : NULL, st->cell);
-        put_str(ws, (int)r, 4, severity_zh(x->severity), st->cell);
+        put_str(ws, (int)r, 4, jx_severity_label(x->severity), st->cell);
         put_str(ws, (int)r, 5, jx_dimension_name(x->dimension), st->cell);
         put_str(ws, (int)r, 6, x->rule, st->cell);
-        put_str(ws, (int)r, 7, x->where, st->cell);
+        put_str(ws, (int)r, 7, jx_field_label(x->where), st->cell);
         put_str(ws, (int)r, 8, x->form ? x->form->file : NULL, st->cell);
         worksheet_write_number(ws, r, 9, (double)x->line, st->cellnum);
         put_str(ws, (int)r, 10, x->message, st->cell);

@@ -95,6 +95,28 @@ void jx_form_period_parts(const jx_form *f, char **start, char **end)
     }
 }
 
+/* Field ids of findings and the labels of the official form (one table). */
+static const struct { const char *where, *label; } field_labels[] = {
+    {"name", "项目名称"}, {"unit", "申报单位"}, {"department", "主管部门"},
+    {"nature", "项目性质"}, {"category", "项目类别"}, {"period", "项目期限"},
+    {"period.start", "开始时间"}, {"period.end", "结束时间"}, {"budget", "项目资金"},
+    {"budget.total", "年度资金总额"}, {"budget.year", "当年财政拨款"},
+    {"budget.carryover", "上年结转"}, {"budget.other", "其他资金"},
+    {"budget.project_total", "项目资金总额"}, {"budget.prev_budget", "上年预算数"},
+    {"budget.prev_exec", "上年预算执行数"}, {"components", "项目当年投入资金构成"},
+    {"goal", "年度绩效目标"}, {"framework", "指标体系"}, {"indicators", "绩效指标"},
+    {"narrative", "项目经费情况说明"}, {"narrative.amount", "项目经费情况说明（预算金额）"},
+    {"text.projects", "公开文本（绩效目标项目数）"},
+};
+
+const char *jx_field_label(const char *where)
+{
+    if (!where) return NULL;
+    for (size_t i = 0; i < sizeof field_labels / sizeof *field_labels; i++)
+        if (!strcmp(field_labels[i].where, where)) return field_labels[i].label;
+    return where;
+}
+
 void jx_format_wan(long long fen, char *buf, size_t size)
 {
     if (fen == JX_NO_AMOUNT) { snprintf(buf, size, "-"); return; }

@@ -74,6 +74,11 @@ const char *jx_severity_name(jx_severity s)
     return s == JX_SEV_ERROR ? "error" : s == JX_SEV_WARNING ? "warning" : "info";
 }
 
+const char *jx_severity_label(jx_severity s)
+{
+    return s == JX_SEV_ERROR ? "错误" : s == JX_SEV_WARNING ? "警告" : "提示";
+}
+
 int jx_severity_parse(const char *s, jx_severity *out)
 {
     if (!strcmp(s, "error")) *out = JX_SEV_ERROR;
@@ -124,6 +129,9 @@ static int set_param(jx_review_config *c, size_t i, const char *name, double v)
     return 0;
 }
 
+/* Apply a parsed configuration document (consumed) to c; base names it in errors. */
+static jx_status config_apply(jx_review_config *c, const char *base, json_t *root, jx_error *err);
+
 jx_status jx_review_config_load_json(jx_review_config *c, const char *path, jx_error *err)
 {
     const char *base = jx_basename(path);
@@ -132,6 +140,22 @@ jx_status jx_review_config_load_json(jx_review_config *c, const char *path, jx_e
     if (!root)
         return jx_error_set(err, JX_EINPUT, base, jerr.line > 0 ? jerr.line : 0,
                             "config is not valid JSON: %s", jerr.text);
+    return config_apply(c, base, root, err);
+}
+
+jx_status jx_review_config_parse_json(jx_review_config *c, const char *name, const char *text,
+                                      size_t len, jx_error *err)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(text, len, 0, &jerr);
+    if (!root)
+        return jx_error_set(err, JX_EINPUT, name, jerr.line > 0 ? jerr.line : 0,
+                            "config is not valid JSON: %s", jerr.text);
+    return config_apply(c, name, root, err);
+}
+
+static jx_status config_apply(jx_review_config *c, const char *base, json_t *root, jx_error *err)
+{
     jx_status st = JX_OK;
     if (!json_is_object(root)) {
         st = jx_error_set(err, JX_EINPUT, base, 1, "config must be a JSON object");

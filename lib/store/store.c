@@ -314,13 +314,14 @@ static jx_status step_insert(jx_store *s, sqlite3_stmt *q, int bind_rc, const ch
 ** transaction and rolls it back on failure. Each statement is prepared once
 ** for the whole file (the hot path of a large import).
 */
-static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *forms, jx_error *err)
+static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *forms,
+                              const long long *keep, jx_error *err)
 {
     static const char form_sql[] =
-        "INSERT INTO forms (file_id, line, year, name, unit, department, nature, category,"
+        "INSERT INTO forms (id, file_id, line, year, name, unit, department, nature, category,"
         " framework, period_start, period_end, goal, total, year_amount, carryover, other,"
         " project_total, prev_budget, prev_exec)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     static const char comp_sql[] =
         "INSERT INTO components (form_id, seq, name, amount) VALUES (?,?,?,?)";
     static const char ind_sql[] =
@@ -342,22 +343,23 @@ static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *form
         jx_form *f = forms->items[k];
         sqlite3_stmt *q = st[0];
         int b = SQLITE_OK;
-        bind_int(q, 1, file_id, &b);
-        bind_int(q, 2, f->line, &b);
-        if (f->year) bind_int(q, 3, f->year, &b);   /* 0 = unknown: left NULL */
-        bind_text(q, 4, f->name, &b);
-        bind_text(q, 5, f->unit, &b);
-        bind_text(q, 6, f->department, &b);
-        bind_text(q, 7, f->nature, &b);
-        bind_text(q, 8, f->category, &b);
-        bind_text(q, 9, f->framework, &b);
-        bind_text(q, 10, f->period_start, &b);
-        bind_text(q, 11, f->period_end, &b);
-        bind_text(q, 12, f->goal, &b);
+        if (keep && keep[k]) bind_int(q, 1, keep[k], &b);   /* NULL: a new rowid */
+        bind_int(q, 2, file_id, &b);
+        bind_int(q, 3, f->line, &b);
+        if (f->year) bind_int(q, 4, f->year, &b);   /* 0 = unknown: left NULL */
+        bind_text(q, 5, f->name, &b);
+        bind_text(q, 6, f->unit, &b);
+        bind_text(q, 7, f->department, &b);
+        bind_text(q, 8, f->nature, &b);
+        bind_text(q, 9, f->category, &b);
+        bind_text(q, 10, f->framework, &b);
+        bind_text(q, 11, f->period_start, &b);
+        bind_text(q, 12, f->period_end, &b);
+        bind_text(q, 13, f->goal, &b);
         const jx_budget *bu = &f->budget;
         const long long amounts[7] = {bu->total, bu->year, bu->carryover, bu->other,
                                       bu->project_total, bu->prev_budget, bu->prev_exec};
-        for (int a = 0; a < 7; a++) bind_amount(q, 13 + a, amounts[a], &b);
+        for (int a = 0; a < 7; a++) bind_amount(q, 14 + a, amounts[a], &b);
         if ((rc = step_insert(s, q, b, "inserting a form", err))) goto done;
         f->id = sqlite3_last_insert_rowid(s->db);
 
@@ -436,10 +438,63 @@ static jx_status run_bound(jx_store *s, const char *sql, const char *const *para
     return rc;
 }
 
+/* 1 when two texts are equal, NULL equal to NULL. */
+static int same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+/*
+** The ids the forms keep when a file is imported again: for each form of
+** forms, the id of an earlier form of the file with this hash that has the
+** same unit, year and name (each earlier form given to one new form at
+** most, in order), else 0. Saved links (/forms/ID, a reviewer's notes) stay
+** valid across a re-import. Returns a malloc'd array of forms->count ids
+** (NULL when there are no forms), or NULL with *rc set on a database error.
+*/
+static long long *kept_ids(jx_store *s, const char *sha256_hex, const jx_form_list *forms,
+                           jx_status *rc, jx_error *err)
+{
+    *rc = JX_OK;
+    if (!forms->count) return NULL;
+    long long *keep = jx_xcalloc(forms->count, sizeof *keep);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT f.id, f.unit, f.year, f.name FROM forms f JOIN files ON files.id = f.file_id"
+                           " WHERE files.sha256 = ? ORDER BY f.id", -1, &st, NULL) != SQLITE_OK) {
+        *rc = db_error(s, err, "reading an earlier import");
+        free(keep);
+        return NULL;
+    }
+    sqlite3_bind_text(st, 1, sha256_hex, -1, SQLITE_STATIC);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *unit = (const char *)sqlite3_column_text(st, 1);
+        int year = sqlite3_column_type(st, 2) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 2);
+        const char *name = (const char *)sqlite3_column_text(st, 3);
+        for (size_t k = 0; k < forms->count; k++) {
+            const jx_form *f = forms->items[k];
+            if (!keep[k] && f->year == year && same_text(f->unit, unit) && same_text(f->name, name)) {
+                keep[k] = sqlite3_column_int64(st, 0);
+                break;
+            }
+        }
+    }
+    sqlite3_finalize(st);
+    if (r != SQLITE_DONE) {
+        *rc = db_error(s, err, "reading an earlier import");
+        free(keep);
+        return NULL;
+    }
+    return keep;
+}
+
 /*
 ** Replace the import of one file: delete the files row with this hash (the
 ** cascade takes its forms, components and indicators), insert the new one and
-** its forms, commit. On any failure everything is rolled back, the forms' ids
+** its forms, commit. A form that comes back (same unit, year and name as
+** one of the replaced file's) keeps that form's id (kept_ids); the others
+** get new ids. On any failure everything is rolled back, the forms' ids
 ** are reset to 0 and JX_ESYS carries sqlite's message (JX_EUSAGE, with
 ** nothing touched, when file or sha256_hex is NULL). The forms stay the
 ** caller's; only their id fields are written.
@@ -459,22 +514,26 @@ jx_status jx_store_import(jx_store *s, const char *file, const char *sha256_hex,
     int own;
     jx_status rc = jx_store_tx(s, 1, &own, err);
     if (rc) return rc;
+    long long *keep = kept_ids(s, sha256_hex, forms, &rc, err);
+    if (rc) { jx_store_tx_end(s, own, rc, err); return rc; }
     const char *const del[] = {sha256_hex, NULL};
     const char *const ins[] = {file, sha256_hex, stamp, NULL};
     if ((rc = run_bound(s, "DELETE FROM files WHERE sha256 = ?", del,
                         "replacing an earlier import", err)) ||
         (rc = run_bound(s, "INSERT INTO files (name, sha256, imported_at) VALUES (?,?,?)", ins,
                         "recording the file", err)) ||
-        (rc = insert_forms(s, sqlite3_last_insert_rowid(s->db), forms, err)) ||
+        (rc = insert_forms(s, sqlite3_last_insert_rowid(s->db), forms, keep, err)) ||
         (rc = jx_disclosure_save(s->db, sha256_hex, file, forms, err)) ||
         (rc = jx_notes_save(s->db, sha256_hex, file, forms, err)) ||
         (rc = jx_store_count_change(s, 1, err)) ||
         (rc = jx_store_tx_end(s, own, JX_OK, err))) {
         /* Inside the caller's transaction the caller rolls back (jx_store_rollback). */
         jx_store_tx_end(s, own, rc, err);
+        free(keep);
         for (size_t k = 0; k < forms->count; k++) forms->items[k]->id = 0;
         return rc;
     }
+    free(keep);
     return JX_OK;
 }
 
