@@ -1,12 +1,15 @@
 # The two entry points README opens with:
 #   make run   - install deps, build, import the bundled examples, print a summary
 #   make test  - install deps, build, run the whole suite, then again under ASan+UBSan
+#   make install [PREFIX=/usr/local] [DESTDIR=] - the jixiao binary and its man page
 MAKEFLAGS  += --no-print-directory
 BUILD      ?= build
 BUILD_SAN  ?= build-san
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+PREFIX     ?= /usr/local
+DESTDIR    ?=
 
-.PHONY: all deps build build-san run test test-plain test-san clean
+.PHONY: all deps build build-san run test test-plain test-san install clean
 
 all: build
 
@@ -33,6 +36,9 @@ test-san: build-san
 	  ctest --output-on-failure -j $(JOBS)
 
 test: test-plain test-san
+
+install: build
+	@DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix "$(PREFIX)"
 
 clean:
 	rm -rf $(BUILD) $(BUILD_SAN)

@@ -80,7 +80,20 @@ int cmd_import(cli *ctx, int argc, char **argv)
     jx_error err;
     jx_error_clear(&err);
     jx_review_config *config = jx_review_config_new();
-    if (jx_review_refresh(store, config, NULL, &err) != JX_OK) status = cli_report("import", &err);
+    /* Another import into the same database may change the forms while they are
+    ** reviewed (JX_EUSAGE from the store): review again; the forms are stored
+    ** either way, and the next command that reads the review recomputes it. */
+    for (int attempt = 0;; attempt++) {
+        jx_error_clear(&err);
+        if (jx_review_refresh(store, config, NULL, &err) == JX_OK) break;
+        if (err.status == JX_EUSAGE && attempt < 20) continue;
+        if (err.status == JX_EUSAGE)
+            fprintf(stderr, "jixiao: import: note: other imports kept changing the forms; "
+                            "the review is computed by the next command that reads it\n");
+        else
+            status = cli_report("import", &err);
+        break;
+    }
     jx_review_config_free(config);
     jx_store_close(store);
     return status;

@@ -13,14 +13,17 @@ static void serve_usage(FILE *out)
 {
     fprintf(out,
             "usage: jixiao [--db PATH] serve [--bind ADDR] [--port N] [--max-upload BYTES] [--threads N]\n"
-            "                    [--quiet]\n"
+            "                    [--timeout SECONDS] [--quiet]\n"
             "\nServe the web UI (项目列表, 项目详情, 审核意见, 汇总, 导入) and the JSON API under /api/\n"
             "until SIGINT or SIGTERM. --bind is a numeric address, 127.0.0.1 by default (loopback\n"
             "only); --port 0 picks a free port. Prints 'serving http://ADDR:PORT/' once listening.\n"
             "Uploads larger than --max-upload bytes (default %ld) are refused with 413.\n"
             "--threads N serves with N worker threads (default: one per core).\n"
+            "--timeout closes a connection idle that many seconds (default %d); at most %d\n"
+            "connections at once, request line and headers at most %d bytes (414/431 above).\n"
             "--quiet drops the per-request log on standard error.\n",
-            WEB_DEFAULT_MAX_UPLOAD);
+            WEB_DEFAULT_MAX_UPLOAD, JX_HTTP_TIMEOUT_SECONDS, JX_HTTP_MAX_CONNECTIONS,
+            JX_HTTP_MAX_HEADER_BYTES);
 }
 
 /* A whole decimal number in [lo, hi]; 1 on success. */
@@ -60,6 +63,10 @@ int cmd_serve(cli *ctx, int argc, char **argv)
             if (!number(argv[++i], 1, 256, &n))
                 return cli_usage_error("serve", "--threads wants a number 1..256, not '%s'", argv[i]);
             opt.threads = (int)n;
+        } else if (!strcmp(argv[i], "--timeout") && i + 1 < argc) {
+            if (!number(argv[++i], 1, 3600, &n))
+                return cli_usage_error("serve", "--timeout wants seconds 1..3600, not '%s'", argv[i]);
+            opt.timeout = (int)n;
         } else if (!strcmp(argv[i], "--quiet")) {
             opt.quiet = 1;
         } else {

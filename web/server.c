@@ -626,8 +626,10 @@ int web_serve(const web_options *opt)
         MHD_OPTION_SOCK_ADDR, &addr.sa,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
+        /* The limits table's bounds on what one client can hold (jixiao/limits.h). */
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(opt->timeout > 0 ? opt->timeout : JX_HTTP_TIMEOUT_SECONDS),
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)JX_HTTP_MAX_CONNECTIONS,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)JX_HTTP_MAX_HEADER_BYTES,
         MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_END);
     if (!daemon) {

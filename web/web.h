@@ -22,13 +22,14 @@
 #include <stddef.h>
 
 #include "jixiao/error.h"
+#include "jixiao/limits.h"
 #include "jixiao/model.h"
 #include "jixiao/rules.h"
 #include "jixiao/store.h"
 #include "jixiao/util.h"
 
-/* Default largest upload accepted, in bytes (413 above it). */
-#define WEB_DEFAULT_MAX_UPLOAD (8L * 1024 * 1024)
+/* Default largest upload accepted, in bytes (413 above it): the limits table's. */
+#define WEB_DEFAULT_MAX_UPLOAD JX_HTTP_MAX_UPLOAD
 
 /* Options of `jixiao serve`. */
 typedef struct web_options {
@@ -38,6 +39,7 @@ typedef struct web_options {
     long max_upload;         /* bytes */
     int quiet;               /* no request log on stderr */
     int threads;             /* worker threads; 0: one per core */
+    int timeout;             /* idle seconds before a connection closes; 0: JX_HTTP_TIMEOUT_SECONDS */
 } web_options;
 
 /*

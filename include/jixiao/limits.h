@@ -87,9 +87,10 @@
 ** is answered 414 (URL) or 431 (headers) without being read further. */
 #define JX_HTTP_MAX_HEADER_BYTES (32 * 1024)
 
-/* Simultaneous connections: the pages are server-rendered for a handful
-** of reviewers; more connections are refused until one closes. */
-#define JX_HTTP_MAX_CONNECTIONS 64
+/* Simultaneous connections: a round's reviewers and their browsers' parallel
+** requests, served by the worker threads; more are refused until one closes
+** (each holds at most JX_HTTP_MAX_HEADER_BYTES plus its upload). */
+#define JX_HTTP_MAX_CONNECTIONS 256
 
 /* Seconds a connection may stay idle (a slow or stalled client) before it
 ** is closed, freeing its slot. */

@@ -211,7 +211,7 @@ async function main() {
     check('import error: 400', bad.status() === 400, bad.status());
     t = await text(page);
     check('import error: shown', t.includes('导入失败') && t.includes(path.basename(badFixture)) &&
-          t.includes(`第 ${badLine} 行`) && t.includes('is not an amount'), t.slice(0, 400));
+          t.includes(`第 ${badLine} 行`) && t.includes('“十万元整”不是金额'), t.slice(0, 400));
     check('import error: database unchanged', (await getJSON('/api/forms')).total === forms.length + 1);
     await shot(page, 'import-error.png');
 
