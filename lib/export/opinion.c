@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jixiao/fields.h"
 #include "jixiao/opinion.h"
 #include "jixiao/util.h"
 #include "render.h"
@@ -84,6 +85,8 @@ static void place_of(const jx_finding *x, char *buf, size_t size)
     const char *w = x->where && *x->where ? x->where : "表头";
     for (size_t i = 0; fields[i].field; i++)
         if (!strcmp(w, fields[i].field)) { w = fields[i].zh; break; }
+    const jx_field_def *d = jx_field_by_json(w);   /* 项目概况, 立项依据 … by the field table */
+    if (d && d->title) w = d->title;
     unsigned from, to;
     if (sscanf(w, "indicators[%u-%u]", &from, &to) == 2) {
         snprintf(buf, size, "绩效指标第%u—%u项（第%ld行起）", from, to, x->line);

@@ -1,11 +1,12 @@
 /*
 ** text-quality: defects a proof-reader marks in every text field of a form
-** (project name, unit, annual goal, components, indicator names and
-** targets) and of its narrative (…项目经费情况说明, each section):
+** (every text field of the field table, jixiao/fields.h: project name,
+** unit, annual goal, 项目概况, 立项依据, 实施计划 …; components; indicator names
+** and targets) and of its narrative (…项目经费情况说明, each section):
 **
 **  - a particle or suffix written twice (的的, 和和, 率率): doubled[] below,
 **    characters that do not reduplicate in Chinese;
-**  - a word of 2-4 characters written twice in a row (培训培训);
+**  - a word of 3-4 characters written twice in a row (满意度满意度);
 **  - a template code left before an indicator name (A2预算执行率);
 **  - a template placeholder never filled (计划购置xx个);
 **  - a lowercase Latin word inside Chinese text (uppercase acronyms such as
@@ -26,7 +27,9 @@
 #include <utf8proc.h>
 
 #include "rule_util.h"
+#include "text.h"
 #include "jixiao/disclosure.h"
+#include "jixiao/fields.h"
 #include "jixiao/util.h"
 
 /* Characters that never reduplicate: structural particles, conjunctions,
@@ -140,9 +143,10 @@ static void scan(const jx_rule_ctx *ctx, iconv_t cd, const place *p, const char 
         }
         free(ch);
     }
-    /* doubled words of 2-4 characters (not one character four times) */
+    /* doubled words of 3-4 characters (not one character four times); two
+       characters twice are mostly two words meeting (笔试考试考场) */
     for (size_t i = 0; i < n; i++) {
-        for (size_t L = 4; L >= 2; L--) {
+        for (size_t L = 4; L >= 3; L--) {
             if (i + 2 * L > n) continue;
             int same = 1, cjk = 1, mono = 1;
             for (size_t k = 0; k < L; k++) {
@@ -236,12 +240,23 @@ static void check_all(const jx_rule_ctx *ctx, const jx_form_list *forms)
     iconv_t cd = iconv_open("GB2312", "UTF-8");
     for (size_t k = 0; k < forms->count; k++) {
         const jx_form *f = forms->items[k];
-        place p = {f, NULL, f->line, "name", "项目名称"};
-        scan(ctx, cd, &p, f->name, 0);
-        p = (place){f, NULL, f->line, "unit", "申报单位"};
-        scan(ctx, cd, &p, f->unit, 0);
-        p = (place){f, NULL, f->line, "goal", "年度目标"};
-        scan(ctx, cd, &p, f->goal, 0);
+        /* Every text field of the field table (name, unit, goal, 项目概况,
+           立项依据, 实施计划, 备注 …), at the line of its label. */
+        long line_of[JX_NFIELDS];
+        for (int i = 0; i < JX_NFIELDS; i++) line_of[i] = f->line;
+        for (size_t i = 0; i < f->nfields; i++) {
+            char *key = jx_text_key(f->fields[i].label);
+            int id = jx_field_by_label(key);
+            free(key);
+            if (id >= 0 && line_of[id] == f->line) line_of[id] = f->fields[i].line;
+        }
+        place p;
+        for (int i = 0; i < JX_NFIELDS; i++) {
+            const jx_field_def *d = &jx_fields[i];
+            if (d->type != JX_FT_TEXT || !d->json || (d->flags & JX_FF_DERIVED)) continue;
+            p = (place){f, NULL, line_of[i], d->json, d->id == JX_F_GOAL ? "年度目标" : d->title};
+            scan(ctx, cd, &p, jx_field_text(f, d), 0);
+        }
         for (size_t i = 0; i < f->ncomponents; i++) {
             p = (place){f, NULL, f->line, "components", "子项目"};
             scan(ctx, cd, &p, f->components[i].name, 0);
