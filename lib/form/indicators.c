@@ -16,7 +16,12 @@
 **   - a row with only a target completes the row above if that had none
 **     (a page break split the row);
 **   - rows at the top of the table with no level take the first level
-**     written below them (a PDF centres a merged label in its span).
+**     written below them (a PDF centres a merged label in its span);
+**   - a level label split down its merged block (产出 / 指标 on the next
+**     row, in the level's own column) is completed, also for the rows
+**     already under it; spaces inside a level label (效益 指标) are dropped;
+**   - a piece of an outer label column (绩效 of 绩效 / 指标) left of a
+**     row's cells is not data.
 **   - a cell with the words of the row's level 2 but other wording
 **     (服务对象满意度 under 服务对象满意度指标), just before the target and
 **     with no name yet, is the name.
@@ -46,10 +51,23 @@ typedef struct cell {
 ** when a split level-2 tail ("指标") was dropped. Returns the count; cells
 ** own their core strings (free with free_cells).
 */
-static int data_cells(const jx_row *row, const char *fw, int extra_col, cell *out, int *fragment)
+#define MAX_FRAGS 8
+
+/* 1 when key is the start, not the whole, of a page label (绩效 of 绩效指标). */
+static int page_label_piece(const char *key)
+{
+    size_t n = strlen(key);
+    for (size_t i = 0; jx_page_label_keys[i]; i++)
+        if (n < strlen(jx_page_label_keys[i]) && !strncmp(key, jx_page_label_keys[i], n)) return 1;
+    return 0;
+}
+
+static int data_cells(const jx_row *row, const char *fw, int extra_col, cell *out, int *fragment,
+                      int *fragcols, int *nfrag)
 {
     int n = 0;
     *fragment = 0;
+    *nfrag = 0;
     int ncells = extra_col > 0 && extra_col < row->ncells ? extra_col : row->ncells;
     for (int c = 0; c < ncells; c++) {
         const char *s = row->cells[c];
@@ -57,7 +75,17 @@ static int data_cells(const jx_row *row, const char *fw, int extra_col, cell *ou
         const char *key = jx_row_key(row, c);
         int skip = jx_key_listed(key, jx_page_label_keys), frag = jx_key_listed(key, fragment_keys);
         if (skip) continue;
-        if (frag) { *fragment = 1; continue; }
+        if (frag) {
+            *fragment = 1;
+            if (*nfrag < MAX_FRAGS) fragcols[(*nfrag)++] = c;
+            continue;
+        }
+        /* a piece of an outer label column (绩效 / 指标 down the block), left of the row's cells */
+        if (n == 0 && page_label_piece(key)) {
+            int more = 0;
+            for (int d = c + 1; d < ncells && !more; d++) more = row->cells[d][0] != '\0';
+            if (more) continue;
+        }
         cell *x = &out[n++];
         x->text = s;
         x->col = c;
@@ -77,7 +105,39 @@ static void free_cells(cell *cells, int n)
 typedef struct carry {
     char *l1, *l1core;
     char *l2, *l2core;
+    int l1col, l2col;       /* the columns they were written in, -1 when inferred */
+    size_t l1from, l2from;  /* the first indicator under them */
 } carry;
+
+/* A level cell's text without the spaces a converter put inside it (效益 指标). */
+static char *level_text(const char *text)
+{
+    jx_buf b = {0};
+    for (const char *p = text; *p; p++)
+        if (*p != ' ') jx_buf_putc(&b, *p);
+    return jx_buf_take(&b);
+}
+
+/*
+** A level label split down its merged block (产出 / 指标): the tail in the
+** level's own column on a later row completes the carried label, and the
+** indicators already under it.
+*/
+static void complete_level(jx_form *form, char **text, size_t from, const char *tail)
+{
+    if (!*text || jx_ends_with(*text, "指标") || jx_ends_with(*text, "目标")) return;
+    jx_buf b = {0};
+    jx_buf_puts(&b, *text);
+    jx_buf_puts(&b, tail);
+    char *full = jx_buf_take(&b);
+    for (size_t i = from; i < form->nindicators; i++) {
+        jx_indicator *ind = &form->indicators[i];
+        if (ind->level1 && !strcmp(ind->level1, *text)) { free(ind->level1); ind->level1 = jx_strdup(full); }
+        else if (ind->level2 && !strcmp(ind->level2, *text)) { free(ind->level2); ind->level2 = jx_strdup(full); }
+    }
+    free(*text);
+    *text = full;
+}
 
 static void set2(char **text, char **core, const char *t, const char *c)
 {
@@ -161,6 +221,7 @@ jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
     free(form->framework);
     form->framework = jx_strdup(fw);
     carry k = {0};
+    k.l1col = k.l2col = -1;
     int maxcells = 1;
     for (size_t r = 0; r < nrows; r++)
         if (rows[r]->ncells > maxcells) maxcells = rows[r]->ncells;
@@ -169,9 +230,9 @@ jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
 
     for (size_t r = 0; r < nrows; r++) {
         const jx_row *row = rows[r];
-        int fragment;
-        int n = data_cells(row, fw, extra_col, cells, &fragment);
-        if (n == 0) continue;
+        int fragment, fragcols[MAX_FRAGS], nfrag;
+        int n = data_cells(row, fw, extra_col, cells, &fragment, fragcols, &nfrag);
+        if (n == 0 && nfrag == 0) continue;
 
         /* The target: the last cell, unless it names a category. */
         int t = -1;
@@ -229,22 +290,39 @@ jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
         if (l1) {
             /* The same level 1 written again (a page break repeats it) keeps its level 2. */
             int same_block = k.l1core && strcmp(k.l1core, l1->core) == 0;
-            set2(&k.l1, &k.l1core, l1->text, l1->core);
+            char *lt = level_text(l1->text);
+            set2(&k.l1, &k.l1core, lt, l1->core);
+            free(lt);
             if (!same_block) set2(&k.l2, &k.l2core, NULL, NULL);
+            k.l1col = l1->col;
+            k.l1from = form->nindicators;
         }
         if (l2) {
             if (!l1 && !admits(fw, k.l1core, l2->core)) {
                 const jx_vocab_term *term = jx_vocab_level2(fw, l2->core, NULL);
                 const jx_vocab_term *parent = jx_vocab_level1(fw, term->parent);
                 set2(&k.l1, &k.l1core, parent ? parent->canonical : NULL, term->parent);
+                k.l1col = -1;
             }
-            set2(&k.l2, &k.l2core, l2->text, l2->core);
+            char *lt = level_text(l2->text);
+            set2(&k.l2, &k.l2core, lt, l2->core);
+            free(lt);
+            k.l2col = l2->col;
+            k.l2from = form->nindicators;
         } else if (unknown_l2) {
             char *core = jx_vocab_core(unknown_l2);
             set2(&k.l2, &k.l2core, unknown_l2, core);
             free(core);
+            k.l2col = names[0]->col;
+            k.l2from = form->nindicators;
         }
 
+        /* Tails of level labels split down their block, in their own column. */
+        for (int f = 0; f < nfrag; f++) {
+            const char *tail = row->cells[fragcols[f]];
+            if (!l1 && k.l1col >= 0 && fragcols[f] == k.l1col) complete_level(form, &k.l1, k.l1from, tail);
+            else if (!l2 && k.l2col >= 0 && fragcols[f] == k.l2col) complete_level(form, &k.l2, k.l2from, tail);
+        }
         char *name = join_names(names, name_from, nnames);
         const char *target = t >= 0 ? cells[t].text : NULL;
         if (!name && !target) { free_cells(cells, n); continue; }
