@@ -219,8 +219,8 @@ static const char *filter_text(const char *s)
 }
 
 /* The WHERE of the form lists (forms f joined with files): ?1 year ?2 unit ?3 category ?4 q. */
-#define FORMS_WHERE                                                                               \
-    " WHERE (?1 = 0 OR f.year = ?1) AND (?2 IS NULL OR instr(f.unit, ?2) > 0)"                    \
+#define FORMS_COND                                                                                \
+    " (?1 = 0 OR f.year = ?1) AND (?2 IS NULL OR instr(f.unit, ?2) > 0)"                    \
     " AND (?3 IS NULL OR f.category = ?3)"                                                        \
     " AND (?4 IS NULL OR instr(f.name, ?4) > 0 OR instr(f.unit, ?4) > 0"                          \
     "   OR instr(f.department, ?4) > 0 OR instr(f.goal, ?4) > 0 OR instr(files.name, ?4) > 0"    \
@@ -228,7 +228,7 @@ static const char *filter_text(const char *s)
     "   AND (instr(i.name, ?4) > 0 OR instr(i.target, ?4) > 0)))"                                \
     " AND (?7 = 0 OR f.id = ?7)"
 
-/* Bind ?1..?4 of FORMS_WHERE. */
+/* Bind ?1..?4 and ?7 of FORMS_COND. */
 static void bind_form_query(sqlite3_stmt *st, const jx_form_query *q)
 {
     sqlite3_bind_int(st, 1, q->year);
@@ -250,14 +250,23 @@ static jx_status count_rows(jx_store *s, sqlite3_stmt *st, long long *out, jx_er
 
 jx_status jx_store_query_forms(jx_store *s, const jx_form_query *q, jx_briefs *out, jx_error *err)
 {
-    static const char count_sql[] =
-        "SELECT count(*) FROM forms f JOIN files ON files.id = f.file_id" FORMS_WHERE;
-    static const char page_sql[] =
-        "SELECT f.id, f.year, f.name, f.unit, f.department, f.category, f.framework, files.name,"
-        " f.line, f.total, (SELECT count(*) FROM indicators i WHERE i.form_id = f.id),"
-        " r.findings, r.grade, r.score"
-        " FROM forms f JOIN files ON files.id = f.file_id LEFT JOIN reviews r ON r.form_id = f.id"
-        FORMS_WHERE " ORDER BY f.id LIMIT ?5 OFFSET ?6";
+    /* [0] any filter, [1] one form (an indexed equality first), [2] no filter at all. */
+#define FORMS_FROM " FROM forms f JOIN files ON files.id = f.file_id"
+#define PAGE_HEAD                                                                                 \
+    "SELECT f.id, f.year, f.name, f.unit, f.department, f.category, f.framework, files.name,"    \
+    " f.line, f.total, (SELECT count(*) FROM indicators i WHERE i.form_id = f.id),"               \
+    " r.findings, r.grade, r.score" FORMS_FROM " LEFT JOIN reviews r ON r.form_id = f.id"
+    static const char *const count_sqls[3] = {
+        "SELECT count(*)" FORMS_FROM " WHERE" FORMS_COND,
+        "SELECT count(*)" FORMS_FROM " WHERE f.id = ?7 AND" FORMS_COND,
+        "SELECT count(*) FROM forms"};   /* binds past its parameters fail harmlessly */
+    static const char *const page_sqls[3] = {
+        PAGE_HEAD " WHERE" FORMS_COND " ORDER BY f.id LIMIT ?5 OFFSET ?6",
+        PAGE_HEAD " WHERE f.id = ?7 AND" FORMS_COND " ORDER BY f.id LIMIT ?5 OFFSET ?6",
+        PAGE_HEAD " WHERE" FORMS_COND " ORDER BY f.id LIMIT ?5 OFFSET ?6"};
+    int v = q->id ? 1 : !q->year && !filter_text(q->unit) && !filter_text(q->category) &&
+                             !filter_text(q->q) ? 2 : 0;
+    const char *count_sql = count_sqls[v], *page_sql = page_sqls[v];
     memset(out, 0, sizeof *out);
     int own;
     jx_status rc = jx_store_tx(s, 0, &own, err);
@@ -317,13 +326,13 @@ void jx_briefs_free(jx_briefs *b)
 }
 
 /* The WHERE of the findings lists (findings x joined with forms f): ?1 rule ?2 severity ?3 form ?4 project. */
-#define FINDINGS_WHERE                                                                            \
-    " WHERE (?1 IS NULL OR x.rule = ?1) AND (?2 < 0 OR x.severity = ?2) AND (?3 = 0 OR x.form_id = ?3)" \
+#define FINDINGS_COND                                                                             \
+    " (?1 IS NULL OR x.rule = ?1) AND (?2 < 0 OR x.severity = ?2) AND (?3 = 0 OR x.form_id = ?3)" \
     " AND (?4 IS NULL OR instr(f.name, ?4) > 0) AND (?5 = 0 OR x.form_id >= ?5)"                 \
     " AND (?6 = 0 OR x.form_id <= ?6)"                                                           \
     " AND (?9 IS NULL OR (x.scope = 1 AND x.disclosure = ?9))"
 
-/* Bind ?1..?4 of FINDINGS_WHERE. */
+/* Bind ?1..?6 and ?9 of FINDINGS_COND. */
 static void bind_finding_query(sqlite3_stmt *st, const jx_finding_query *q)
 {
     const char *rule = filter_text(q->rule), *project = filter_text(q->project);
@@ -342,13 +351,19 @@ static void bind_finding_query(sqlite3_stmt *st, const jx_finding_query *q)
 jx_status jx_store_query_findings(jx_store *s, const jx_finding_query *q, jx_finding_rows *out,
                                   jx_error *err)
 {
-    static const char count_sql[] =
-        "SELECT x.severity, count(*) FROM findings x JOIN forms f ON f.id = x.form_id"
-        FINDINGS_WHERE " GROUP BY x.severity";
-    static const char page_sql[] =
-        "SELECT x.form_id, f.name, files.name, x.rule, x.severity, x.line, x.place, x.message,"
-        " x.suggestion, x.scope, x.disclosure FROM findings x JOIN forms f ON f.id = x.form_id JOIN files ON files.id = f.file_id"
-        FINDINGS_WHERE " ORDER BY x.form_id, x.seq LIMIT ?7 OFFSET ?8";
+    /* [0] any filter, [1] one form, [2] a range of forms: an indexed term on form_id first. */
+#define FINDINGS_FROM " FROM findings x JOIN forms f ON f.id = x.form_id"
+#define FINDINGS_HEAD                                                                             \
+    "SELECT x.form_id, f.name, files.name, x.rule, x.severity, x.line, x.place, x.message,"      \
+    " x.suggestion, x.scope, x.disclosure" FINDINGS_FROM " JOIN files ON files.id = f.file_id"
+#define FINDINGS_KEYS(lead)                                                                       \
+    {"SELECT x.severity, count(*)" FINDINGS_FROM " WHERE" lead FINDINGS_COND " GROUP BY x.severity", \
+     FINDINGS_HEAD " WHERE" lead FINDINGS_COND " ORDER BY x.form_id, x.seq LIMIT ?7 OFFSET ?8"}
+    static const char *const sqls[3][2] = {
+        FINDINGS_KEYS(""), FINDINGS_KEYS(" x.form_id = ?3 AND"),
+        FINDINGS_KEYS(" x.form_id BETWEEN ?5 AND ?6 AND")};
+    int v = q->form ? 1 : q->form_from && q->form_to ? 2 : 0;
+    const char *count_sql = sqls[v][0], *page_sql = sqls[v][1];
     memset(out, 0, sizeof *out);
     int own;
     jx_status rc = jx_store_tx(s, 0, &own, err);

@@ -582,26 +582,38 @@ static jx_form *merge_form(const jx_form_list *forms, long long id, size_t *hint
 
 /*
 ** The queries of a load, ordered by form id (then seq): forms, components,
-** indicators, labelled fields, typed fields without a column.
+** indicators, labelled fields, typed fields without a column; [1] the same
+** for one form, led by an indexed equality on the form id (SQLite uses no
+** index under "?3 = 0 OR f.id = ?3": every form page scanned every row).
 */
-static const char forms_sql[] =
-    "SELECT f.id, files.name, f.line, f.year, f.name, f.unit, f.department, f.nature,"
-    " f.category, f.framework, f.period_start, f.period_end, f.goal, f.total, f.year_amount,"
-    " f.carryover, f.other, f.project_total, f.prev_budget, f.prev_exec, f.file_id"
-    " FROM forms f JOIN files ON files.id = f.file_id WHERE" FILTER_SQL " ORDER BY f.id";
-static const char components_sql[] =
-    "SELECT c.form_id, c.name, c.amount FROM components c JOIN forms f ON f.id = c.form_id"
-    " WHERE" FILTER_SQL " ORDER BY c.form_id, c.seq";
-static const char indicators_sql[] =
-    "SELECT i.form_id, i.line, i.level1, i.level2, i.name, i.category, i.target, i.op,"
-    " i.value, i.value_max, i.unit, i.kind FROM indicators i JOIN forms f ON f.id = i.form_id"
-    " WHERE" FILTER_SQL " ORDER BY i.form_id, i.seq";
-static const char fields_sql[] =
-    "SELECT x.form_id, x.label, x.value, x.line FROM form_fields x JOIN forms f ON f.id = x.form_id"
-    " WHERE" FILTER_SQL " ORDER BY x.form_id, x.seq";
-static const char values_sql[] =
-    "SELECT x.form_id, x.field, x.text, x.amount FROM form_values x JOIN forms f ON f.id = x.form_id"
-    " WHERE" FILTER_SQL " ORDER BY x.form_id, x.field";
+#define FORMS_HEAD                                                                              \
+    "SELECT f.id, files.name, f.line, f.year, f.name, f.unit, f.department, f.nature,"         \
+    " f.category, f.framework, f.period_start, f.period_end, f.goal, f.total, f.year_amount,"  \
+    " f.carryover, f.other, f.project_total, f.prev_budget, f.prev_exec, f.file_id"            \
+    " FROM forms f JOIN files ON files.id = f.file_id WHERE"
+#define COMPONENTS_HEAD \
+    "SELECT c.form_id, c.name, c.amount FROM components c JOIN forms f ON f.id = c.form_id WHERE"
+#define INDICATORS_HEAD                                                                          \
+    "SELECT i.form_id, i.line, i.level1, i.level2, i.name, i.category, i.target, i.op,"         \
+    " i.value, i.value_max, i.unit, i.kind FROM indicators i JOIN forms f ON f.id = i.form_id WHERE"
+#define FIELDS_HEAD \
+    "SELECT x.form_id, x.label, x.value, x.line FROM form_fields x JOIN forms f ON f.id = x.form_id WHERE"
+#define VALUES_HEAD \
+    "SELECT x.form_id, x.field, x.text, x.amount FROM form_values x JOIN forms f ON f.id = x.form_id WHERE"
+static const char *const load_sql[2][5] = {
+    {FORMS_HEAD FILTER_SQL " ORDER BY f.id",
+     COMPONENTS_HEAD FILTER_SQL " ORDER BY c.form_id, c.seq",
+     INDICATORS_HEAD FILTER_SQL " ORDER BY i.form_id, i.seq",
+     FIELDS_HEAD FILTER_SQL " ORDER BY x.form_id, x.seq",
+     VALUES_HEAD FILTER_SQL " ORDER BY x.form_id, x.field"},
+    {FORMS_HEAD " f.id = ?3 AND" FILTER_SQL,
+     COMPONENTS_HEAD " c.form_id = ?3 AND" FILTER_SQL " ORDER BY c.seq",
+     INDICATORS_HEAD " i.form_id = ?3 AND" FILTER_SQL " ORDER BY i.seq",
+     FIELDS_HEAD " x.form_id = ?3 AND" FILTER_SQL " ORDER BY x.seq",
+     VALUES_HEAD " x.form_id = ?3 AND" FILTER_SQL " ORDER BY x.field"},
+};
+/* The statement k (0 forms, 1 components, 2 indicators, 3 fields, 4 values) for a filter. */
+#define LOAD_SQL(flt, k) load_sql[(flt) && (flt)->id ? 1 : 0][k]
 
 /* The form of the current row of forms_sql (without components and indicators). */
 static jx_form *form_from_row(sqlite3_stmt *st)
@@ -657,7 +669,7 @@ static void indicator_from_row(sqlite3_stmt *st, jx_form *f)
 static jx_status load_forms(jx_store *s, const jx_filter *flt, jx_form_list *forms, jx_error *err)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, forms_sql, -1, &st, NULL) != SQLITE_OK) return db_error(s, err, "loading forms");
+    if (sqlite3_prepare_v2(s->db, LOAD_SQL(flt, 0), -1, &st, NULL) != SQLITE_OK) return db_error(s, err, "loading forms");
     bind_filter(st, flt);
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) jx_form_list_push(forms, form_from_row(st));
@@ -671,7 +683,7 @@ static jx_status load_components(jx_store *s, const jx_filter *flt, jx_form_list
                                  size_t first, jx_error *err)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, components_sql, -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, LOAD_SQL(flt, 1), -1, &st, NULL) != SQLITE_OK)
         return db_error(s, err, "loading components");
     bind_filter(st, flt);
     size_t hint = first;
@@ -690,7 +702,7 @@ static jx_status load_indicators(jx_store *s, const jx_filter *flt, jx_form_list
                                  size_t first, jx_error *err)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, indicators_sql, -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, LOAD_SQL(flt, 2), -1, &st, NULL) != SQLITE_OK)
         return db_error(s, err, "loading indicators");
     bind_filter(st, flt);
     size_t hint = first;
@@ -755,8 +767,8 @@ static jx_status load_merged(jx_store *s, const char *sql, void (*from_row)(sqli
 static jx_status load_fields(jx_store *s, const jx_filter *flt, jx_form_list *forms,
                              size_t first, jx_error *err)
 {
-    jx_status rc = load_merged(s, fields_sql, field_from_row, flt, forms, first, err);
-    return rc ? rc : load_merged(s, values_sql, value_from_row, flt, forms, first, err);
+    jx_status rc = load_merged(s, LOAD_SQL(flt, 3), field_from_row, flt, forms, first, err);
+    return rc ? rc : load_merged(s, LOAD_SQL(flt, 4), value_from_row, flt, forms, first, err);
 }
 
 /* 1 when a filter selects everything: documents without forms are loaded too. */
@@ -828,8 +840,8 @@ jx_status jx_store_cursor_open(jx_store *s, const jx_filter *flt, size_t max,
     c->max = max ? max : 1;
     jx_status rc = jx_store_tx(s, 0, &c->own, err);
     if (rc) { free(c); return rc; }
-    const char *const sql[CURSOR_QUERIES] = {forms_sql, components_sql, indicators_sql,
-                                             fields_sql, values_sql};
+    const char *const sql[CURSOR_QUERIES] = {LOAD_SQL(flt, 0), LOAD_SQL(flt, 1), LOAD_SQL(flt, 2),
+                                             LOAD_SQL(flt, 3), LOAD_SQL(flt, 4)};
     for (int k = 0; k < CURSOR_QUERIES && rc == JX_OK; k++) {
         if (sqlite3_prepare_v2(s->db, sql[k], -1, &c->st[k], NULL) != SQLITE_OK) {
             rc = db_error(s, err, "reading forms");
