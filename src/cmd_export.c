@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "jixiao/review.h"
 #include "jixiao/export.h"
 #include "jixiao/import.h"
 #include "jixiao/rules.h"
@@ -39,14 +40,20 @@ static int export_office(cli *ctx, const char *format, const char *outpath)
     jx_error_clear(&err);
     jx_filter all = {0};
     int status = EXIT_OK;
-    if (jx_store_load(store, &all, &forms, &err) != JX_OK) {
+    if (!strcmp(format, "csv")) {
+        /* Row by row from the store and its stored review (made current first). */
+        jx_review_config *config = jx_review_config_new();
+        if (jx_review_refresh(store, config, NULL, &err) != JX_OK ||
+            jx_export_csv_store(store, outpath, &err) != JX_OK)
+            status = cli_report("export", &err);
+        jx_review_config_free(config);
+    } else if (jx_store_load(store, &all, &forms, &err) != JX_OK) {
         status = cli_report("export", &err);
     } else {
         jx_review_config *config = jx_review_config_new();
         jx_findings findings = {0};
         jx_review(config, &forms, &findings);
-        jx_status st = !strcmp(format, "csv")    ? jx_export_csv(&forms, &findings, outpath, &err)
-                       : !strcmp(format, "docx") ? jx_export_docx(&forms, outpath, &err)
+        jx_status st = !strcmp(format, "docx") ? jx_export_docx(&forms, outpath, &err)
                                                  : jx_export_xlsx(&forms, &findings, outpath, &err);
         if (st != JX_OK) status = cli_report("export", &err);
         jx_findings_free(&findings);

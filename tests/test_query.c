@@ -429,6 +429,62 @@ static void test_summary_store_equal(void **state)
     jx_review_config_free(c);
 }
 
+/* Read a whole file (malloc'd, NUL-terminated); *len its size. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    jx_buf b = {0};
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) jx_buf_append(&b, chunk, n);
+    fclose(f);
+    *len = b.len;
+    jx_buf_putc(&b, '\0');
+    return jx_buf_take(&b);
+}
+
+/* The CSV files written row by row from the store equal the in-memory exporter's. */
+static void test_csv_stream_equal(void **state)
+{
+    fixture *fx = *state;
+    import_file(fx->s, "a.txt", 0, 9);
+    const char *src = getenv("JIXIAO_SOURCE_DIR");
+    if (src) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/tests/fixtures/disclosure/invented.txt", src);
+        import_path(fx->s, path);
+    }
+    jx_error err;
+    jx_error_clear(&err);
+    jx_review_config *c = jx_review_config_new();
+    assert_int_equal(jx_review_refresh(fx->s, c, NULL, &err), JX_OK);
+    jx_form_list forms = {0};
+    assert_int_equal(jx_store_load(fx->s, &(jx_filter){0}, &forms, &err), JX_OK);
+    jx_findings fs = {0};
+    jx_review(c, &forms, &fs);
+    char a[4200], b[4200];
+    snprintf(a, sizeof a, "%s/mem", fx->dir);
+    snprintf(b, sizeof b, "%s/store", fx->dir);
+    assert_int_equal(jx_export_csv(&forms, &fs, a, &err), JX_OK);
+    assert_int_equal(jx_export_csv_store(fx->s, b, &err), JX_OK);
+    static const char *const names[] = {"forms.csv", "indicators.csv", "findings.csv"};
+    for (int i = 0; i < 3; i++) {
+        char pa[4400], pb[4400];
+        snprintf(pa, sizeof pa, "%s/%s", a, names[i]);
+        snprintf(pb, sizeof pb, "%s/%s", b, names[i]);
+        size_t la, lb;
+        char *da = slurp(pa, &la), *db = slurp(pb, &lb);
+        assert_true(la > 100);
+        assert_int_equal(la, lb);
+        assert_memory_equal(da, db, la);
+        free(da), free(db);
+    }
+    jx_findings_free(&fs);
+    jx_form_list_free(&forms);
+    jx_review_config_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -439,6 +495,7 @@ int main(void)
         cmocka_unit_test(test_json_nested),
         cmocka_unit_test_setup_teardown(test_export_stream_equal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_summary_store_equal, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_stream_equal, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

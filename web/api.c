@@ -703,10 +703,6 @@ static jx_status slurp(const char *path, jx_buf *out, jx_error *err)
     return bad ? jx_error_set(err, JX_ESYS, NULL, 0, "无法读取导出文件") : JX_OK;
 }
 
-/*
-** xlsx and csv: written by the Office exporter into a private temporary
-** directory, read back, removed. csv is one table per request (?table=).
-*/
 /* Every form with its stored findings (the Office exporters take them whole). */
 typedef struct everything {
     jx_form_list forms;
@@ -756,75 +752,47 @@ static void everything_free(everything *e)
     jx_form_list_free(&e->forms);
 }
 
-static void export_office(web_server *srv, web_response *res, const char *format,
-                          const char *table)
+/*
+** xlsx: libxlsxwriter writes a file, so the workbook is written into a
+** private temporary directory, read back and removed.
+*/
+static void export_xlsx(web_server *srv, web_response *res)
 {
     everything snap;
-    jx_error lerr;
-    jx_error_clear(&lerr);
-    if (load_everything(srv, &snap, &lerr) != JX_OK) {
-        json_error(res, 500, lerr.message);
+    jx_error err;
+    jx_error_clear(&err);
+    if (load_everything(srv, &snap, &err) != JX_OK) {
+        json_error(res, 500, err.message);
         everything_free(&snap);
         return;
     }
     const char *tmp = getenv("TMPDIR");
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/jixiao-export-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    jx_error err;
-    jx_error_clear(&err);
     if (!mkdtemp(dir)) {
         json_error(res, 500, "无法创建临时目录");
         everything_free(&snap);
         return;
     }
     jx_buf path = {0};
-    jx_status st;
-    int xlsx = !strcmp(format, "xlsx");
-    if (xlsx) {
-        jx_buf_printf(&path, "%s/jixiao.xlsx", dir);
-        st = jx_export_xlsx(&snap.forms, &snap.findings, path.data, &err);
-    } else {
-        jx_buf_printf(&path, "%s/csv", dir);
-        st = jx_export_csv(&snap.forms, &snap.findings, path.data, &err);
-    }
+    jx_buf_printf(&path, "%s/jixiao.xlsx", dir);
+    jx_status st = jx_export_xlsx(&snap.forms, &snap.findings, path.data, &err);
+    everything_free(&snap);
     jx_buf body = {0};
-    if (st == JX_OK) {
-        jx_buf file = {0};
-        if (xlsx) jx_buf_puts(&file, path.data);
-        else jx_buf_printf(&file, "%s/%s.csv", path.data, table);
-        st = slurp(file.data, &body, &err);
-        jx_buf_free(&file);
-    }
+    if (st == JX_OK) st = slurp(path.data, &body, &err);
     if (st != JX_OK) {
         strip_dir(err.message, dir);
         json_error(res, 500, err.message);
     } else {
         res->status = 200;
-        res->content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                                 : "text/csv; charset=utf-8";
+        res->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
         jx_buf_append(&res->body, body.data ? body.data : "", body.len);
-        jx_buf d = {0};
-        if (xlsx) jx_buf_puts(&d, "attachment; filename=\"jixiao.xlsx\"");
-        else jx_buf_printf(&d, "attachment; filename=\"%s.csv\"", table);
-        res->disposition = jx_buf_take(&d);
+        res->disposition = jx_strdup("attachment; filename=\"jixiao.xlsx\"");
     }
     jx_buf_free(&body);
-    /* Remove what the exporter wrote: the workbook, or the directory of CSV files. */
-    if (xlsx) {
-        unlink(path.data);
-    } else {
-        static const char *const files[] = {"forms.csv", "indicators.csv", "findings.csv"};
-        for (size_t i = 0; i < 3; i++) {
-            jx_buf f = {0};
-            jx_buf_printf(&f, "%s/%s", path.data, files[i]);
-            unlink(f.data);
-            jx_buf_free(&f);
-        }
-        rmdir(path.data);
-    }
+    unlink(path.data);
     rmdir(dir);
     jx_buf_free(&path);
-    everything_free(&snap);
 }
 
 void web_api_export(web_server *srv, const web_request *req, web_response *res)
@@ -851,8 +819,36 @@ void web_api_export(web_server *srv, const web_request *req, web_response *res)
             return;
         }
     }
+    if (!strcmp(format, "csv")) {
+        /* One table, row by row from the store into the body: no temporary file. */
+        jx_store *store = store_or_500(srv, res);
+        if (!store) return;
+        char *text = NULL;
+        size_t len = 0;
+        FILE *out = open_memstream(&text, &len);
+        jx_error err;
+        jx_error_clear(&err);
+        jx_status st = out ? jx_export_csv_table(store, table, out, &err)
+                           : jx_error_set(&err, JX_ENOMEM, NULL, 0, "out of memory");
+        if (out) fclose(out);
+        if (st != JX_OK) {
+            free(text);
+            json_error(res, 500, err.message);
+            return;
+        }
+        res->status = 200;
+        res->content_type = "text/csv; charset=utf-8";
+        jx_buf_free(&res->body);
+        res->body.data = text;
+        res->body.len = len;
+        res->body.cap = len + 1;
+        jx_buf d = {0};
+        jx_buf_printf(&d, "attachment; filename=\"%s.csv\"", table);
+        res->disposition = jx_buf_take(&d);
+        return;
+    }
     if (strcmp(format, "json") != 0) {
-        export_office(srv, res, format, table);
+        export_xlsx(srv, res);
         return;
     }
     jx_store *store = store_or_500(srv, res);

@@ -55,6 +55,17 @@ jx_status jx_export_csv(const jx_form_list *forms, const jx_findings *findings,
                         const char *dir, jx_error *err);
 
 /*
+** The same CSV files from the store, form by form (the cursor) and page by
+** page (the stored review's findings), in memory independent of the number
+** of forms: byte for byte what jx_export_csv writes for every stored form and
+** the stored review. jx_export_csv_table writes one table ("forms",
+** "indicators", "findings") to out; jx_export_csv_store all three into dir,
+** each file atomically.
+*/
+jx_status jx_export_csv_table(struct jx_store *store, const char *table, FILE *out, jx_error *err);
+jx_status jx_export_csv_store(struct jx_store *store, const char *dir, jx_error *err);
+
+/*
 ** A worksheet name Excel accepts, made from wanted: []:*?/\ replaced, no
 ** leading or trailing apostrophe, at most 31 characters, and different
 ** (case-insensitively) from the nused names in used. Written to out.
