@@ -289,6 +289,21 @@ static jx_status read_flow(const char *text, size_t len, const char *file, jx_ro
 static int multi_run_share(const char *text, size_t len)
 {
     size_t lines = 0, multi = 0, tabular = 0, pos = 0;
+    /* First the cheap counts: tabular text (markdown, TSV) is refused without
+       splitting a single line into runs, which dominated importing it. */
+    while (pos < len) {
+        const char *line = text + pos;
+        const char *nl = memchr(line, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - line) : len - pos;
+        pos += n + 1;
+        if (memchr(line, '\t', n)) tabular++;
+        trim(&line, &n);
+        if (!n) continue;
+        lines++;
+        if (line[0] == '|') tabular++;
+    }
+    if (lines < 10 || tabular * 50 > lines) return -1;
+    lines = tabular = pos = 0;
     while (pos < len) {
         const char *line = text + pos;
         const char *nl = memchr(line, '\n', len - pos);
