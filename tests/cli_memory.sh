@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Bounded memory (issue 14): with 10,000 generated forms in the store, the
+# commands that read it -- check (the stored review, page by page), export
+# json and csv (form by form from the cursor), summary (SQL aggregates) --
+# each peak below a fixed RSS bound that holding the forms in memory would
+# pass many times over (measured by /usr/bin/time's maximum resident set).
+set -u
+bin=${1:?usage: cli_memory.sh JIXIAO_BIN}
+gen=$(dirname "$bin")/bench/jixiao-bench-gen
+[ -x /usr/bin/time ] || { echo "SKIP: /usr/bin/time missing (Debian's time)"; exit 77; }
+[ -x "$gen" ] || { echo "SKIP: $gen not built"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+pass=0
+bound_mb=80
+"$gen" --seed 3 --per-file 1000 10000 "$tmp/corpus" >/dev/null || { echo "FAIL generator"; exit 1; }
+db=$tmp/t.db
+"$bin" --db "$db" import "$tmp"/corpus/f[0-9]*.* >/dev/null || { echo "FAIL import"; exit 1; }
+forms=$(awk '$1 == "forms" {print $2}' "$tmp/corpus/counts")
+rm -rf "$tmp/corpus"
+
+# peak NAME OKCODES CMD...: run CMD, check its exit status and its peak RSS.
+peak() {
+  local name=$1 ok=$2 rc=0
+  shift 2
+  /usr/bin/time -f '%M' -o "$tmp/rss" "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
+  if ! [[ $rc =~ ^($ok)$ ]]; then echo "FAIL $name exited $rc: $(head -3 "$tmp/err")"; fail=$((fail + 1)); return; fi
+  local kb
+  kb=$(tail -1 "$tmp/rss")
+  if [ "$kb" -lt $((bound_mb * 1024)) ]; then
+    echo "ok   $name: peak RSS $((kb / 1024)) MB < $bound_mb MB"; pass=$((pass + 1))
+  else
+    echo "FAIL $name: peak RSS $((kb / 1024)) MB >= $bound_mb MB"; fail=$((fail + 1))
+  fi
+}
+peak "check (stored review)" '0|1' "$bin" --db "$db" check --format json
+got=$(jq '.grades | length' "$tmp/out")
+[ "$got" = "$forms" ] && pass=$((pass + 1)) || { echo "FAIL check graded $got of $forms forms"; fail=$((fail + 1)); }
+peak "check text" '0|1' "$bin" --db "$db" check
+peak "export json" 0 "$bin" --db "$db" export --format json -o "$tmp/e.json"
+got=$(jq '.forms | length' "$tmp/e.json")
+[ "$got" = "$forms" ] && pass=$((pass + 1)) || { echo "FAIL export has $got of $forms forms"; fail=$((fail + 1)); }
+rm -f "$tmp/e.json"
+peak "export csv" 0 "$bin" --db "$db" export --format csv -o "$tmp/csv"
+got=$(($(wc -l < "$tmp/csv/forms.csv") - 1))
+[ "$got" = "$forms" ] && pass=$((pass + 1)) || { echo "FAIL forms.csv has $got of $forms rows"; fail=$((fail + 1)); }
+peak "summary --by unit" 0 "$bin" --db "$db" summary --format json --by unit
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
