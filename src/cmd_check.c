@@ -329,11 +329,28 @@ int cmd_check(cli *ctx, int argc, char **argv)
     jx_findings fs = {0};
     source src = {0};
     src.config = config;
-    jx_status st;
+    jx_status st = JX_ESYS;
     if (!strcmp(key, stored_key)) {
         st = jx_review_refresh(store, config, NULL, &err);
         src.store = store;
-    } else {
+        /* A database this process cannot write (read-only file, busy writer): review in memory. */
+        if (st == JX_ESYS) {
+            int current = 0;
+            jx_error ignored;
+            jx_error_clear(&ignored);
+            jx_store_review_current(store, key, &current, &ignored);
+            if (current) {
+                st = JX_OK;   /* another process stored it meanwhile */
+                jx_error_clear(&err);
+            } else {
+                fprintf(stderr, "jixiao: check: the review could not be stored (%s); reviewing in memory\n",
+                        err.message);
+                jx_error_clear(&err);
+                src.store = NULL;
+            }
+        }
+    }
+    if (!src.store && st != JX_OK) {
         st = jx_store_load(store, &(jx_filter){0}, &forms, &err);
         if (st == JX_OK) jx_review(config, &forms, &fs);
         src.forms = &forms;
