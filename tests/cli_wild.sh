@@ -147,4 +147,14 @@ for n in 004 005; do
   check "$n 一般公共预算 212 (after a repeated header)" "$(jq -r --arg t 一般公共预算支出功能分类 --arg c 212 --arg nm 城乡社区支出 "$row" "$f")" "389859265.16 56865583.16 332993682"
   check "$n 支出总表 合计" "$(jq -r --arg t 部门支出预算总表 --arg c "" --arg nm 合计 "$row" "$f")" "3286618082.2 82527880.2 3204090202"
 done
+# 007: a disclosure without a target form imports its tables and its narrative,
+# and says that the narrative cites a target table the document does not contain.
+f7="$wild/007_sh_putuo_wenlv_2026_budget_cellperline_noform.txt"
+if [ -f "$f7" ]; then
+  "$bin" --db "$tmp/007.db" import "$f7" > "$tmp/007.out" 2> "$tmp/007.err"
+  check "007 imports without a form" "$?:$(head -1 "$tmp/007.out" | sed 's/^[^:]*: //')" "0:0 forms, 0 indicators"
+  check "007 note" "$(grep -c 'narrative "真如海心剧院精装修工程项目经费情况说明" cites a target table that the document does not contain' "$tmp/007.err")" "1"
+  "$bin" --db "$tmp/007.db" export --format json > "$tmp/007.json"
+  check "007 budget rows per table" "$(jq -r "$rows_of" "$tmp/007.json")" "14 35 35 10 35 0 0 38 1"
+fi
 exit $fail

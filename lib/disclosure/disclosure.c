@@ -726,13 +726,20 @@ static void link_narratives(jx_disclosure *d, jx_form_list *forms, size_t first)
             jx_buf m = {0};
             /* Its 绩效目标 section pointing to a table (详见…绩效目标表) that is not here. */
             const char *cite = NULL;
-            for (size_t k = 0; k < nr->nsections && !cite; k++)
-                if (has(nr->sections[k].title, "绩效目标") && nr->sections[k].text &&
-                    has(nr->sections[k].text, "表") && strlen(nr->sections[k].text) < 200)
-                    cite = nr->sections[k].text;
+            int cites = 0;
+            for (size_t k = 0; k < nr->nsections && !cite; k++) {
+                if (!has(nr->sections[k].title, "绩效目标")) continue;
+                const char *tx = nr->sections[k].text;
+                if (tx && has(tx, "表") && strlen(tx) < 200) cite = tx;
+                /* its text is the reference itself (详见…绩效目标表), read as a title */
+                else if (!tx || !*tx) cites = 1;
+            }
             if (cite)
                 jx_buf_printf(&m, "narrative \"%s\" cites a target table (%s) that the document "
                               "does not contain", nr->title, cite);
+            else if (cites)
+                jx_buf_printf(&m, "narrative \"%s\" cites a target table that the document does "
+                              "not contain", nr->title);
             else
                 jx_buf_printf(&m, "narrative \"%s\" has no target table of the same project", nr->title);
             skip_note(d, nr->line, m.data);
