@@ -90,6 +90,8 @@ if [ -f "$wild" ]; then
   check "007 narrative" "$(sqlite3 "$tmp/w.db" 'select title from narratives')" "真如海心剧院精装修工程项目经费情况说明"
   check "007 budget tables in the export" "$("$bin" --db "$tmp/w.db" export --format json | jq '[.budget_tables[] | select(.file | startswith("007_"))] | length')" \
     "$(sqlite3 "$tmp/w.db" 'select count(*) from budget_tables')"
+  check "007 narrative in the export" "$("$bin" --db "$tmp/w.db" export --format json | jq -c '[.narratives[] | [.file, .title]]')" \
+    '[["007_sh_putuo_wenlv_2026_budget_cellperline_noform.txt","真如海心剧院精装修工程项目经费情况说明"]]'
   check "007 budget list" "$("$bin" --db "$tmp/w.db" budget list | grep -c "without a target table: 真如海心剧院精装修工程项目经费情况说明")" 1
 else
   echo "skip 007: ../shared/wild is absent"

@@ -344,7 +344,8 @@ static int import_path(jx_store *s, const char *path)
 
 /*
 ** The streamed JSON export is byte for byte the whole-tree one, over the
-** examples, the disclosure fixtures (narratives, budget tables) and the seeds.
+** examples, the disclosure fixtures (narratives, budget tables, a skipped
+** part, a disclosure without forms) and the seeds.
 */
 static void test_export_stream_equal(void **state)
 {
@@ -356,7 +357,10 @@ static void test_export_stream_equal(void **state)
         "tests/fixtures/disclosure/invented.txt", "tests/fixtures/disclosure/cross.txt",
         "examples/2023_tsv_culture_employment.txt", "tests/fixtures/variants.md",
         "../shared/seeds/000_75a7d0d2d6251555.txt", "../shared/seeds/002_7cadc0ecdd172fe9.txt",
-        "../shared/seeds/003_a643829a048b0740.txt"};
+        "../shared/seeds/003_a643829a048b0740.txt",
+        /* a disclosure whose only form is skipped, and one without forms (issue 11) */
+        "tests/fixtures/disclosure/truncated.txt",
+        "../shared/wild/007_sh_putuo_wenlv_2026_budget_cellperline_noform.txt"};
     int n = 0;
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         char path[4096];
@@ -382,6 +386,8 @@ static void test_export_stream_equal(void **state)
     assert_memory_equal(got, want, wl);
     assert_int_equal(got[wl], '\n');
     assert_non_null(strstr(got, "\"budget_tables\""));
+    assert_non_null(strstr(got, "\"narratives\""));   /* invented's and truncated's unlinked ones */
+    assert_non_null(strstr(got, "\"skipped\""));      /* truncated's target table */
     free(got);
     free(want);
 

@@ -3,7 +3,10 @@
 ** contract version 1): each form read from a disclosure gets "narrative":
 ** {"line", "title", "unit", "amount", "sections": {title: text}}, the root
 ** gets "budget_tables" (only when a disclosure was loaded): [{"file", "title", "line", "unit", "columns",
-** "rows": [{"line", "code", "name", "values": {column: yuan | null}}]}].
+** "rows": [{"line", "code", "name", "values": {column: yuan | null}}]}],
+** and "narratives" (only when some narrative has no target table, e.g. a
+** disclosure without forms): [{"line", "title", "unit", "amount", "sections",
+** "file"}].
 */
 #include <jansson.h>
 #include <string.h>
@@ -77,7 +80,7 @@ void jx_disclosure_export_json(const jx_form_list *forms, void *root_)
 {
     json_t *root = root_, *arr = json_object_get(root, "forms");
     if (forms->ndisclosures == 0) return;   /* exports without a disclosure stay as they were */
-    json_t *tables = json_array();
+    json_t *tables = json_array(), *unlinked = NULL;
     for (size_t k = 0; k < forms->ndisclosures; k++) {
         const jx_disclosure *d = forms->disclosures[k];
         for (size_t i = 0; i < d->ntables; i++) json_array_append_new(tables, table_json(d, &d->tables[i]));
@@ -86,6 +89,15 @@ void jx_disclosure_export_json(const jx_form_list *forms, void *root_)
             json_t *f = json_array_get(arr, i);
             if (n && f) json_object_set_new(f, "narrative", narrative_json(n));
         }
+        /* A narrative without a target table (a disclosure may have no form at all). */
+        for (size_t i = 0; i < d->nnarratives; i++) {
+            if (d->narratives[i].linked) continue;
+            json_t *o = narrative_json(&d->narratives[i]);
+            json_object_set_new(o, "file", json_string(d->file));
+            if (!unlinked) unlinked = json_array();
+            json_array_append_new(unlinked, o);
+        }
     }
     json_object_set_new(root, "budget_tables", tables);
+    if (unlinked) json_object_set_new(root, "narratives", unlinked);
 }

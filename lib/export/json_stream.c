@@ -9,7 +9,8 @@
 ** tables are written once, from the first batch of its file; the root's
 ** "budget_tables" is present iff some disclosure was stored (as in
 ** jx_disclosure_export_json over an unfiltered load: the disclosures of files
-** without forms come last), "skipped" iff some part was skipped.
+** without forms come last), "narratives" iff some narrative has no target
+** table, "skipped" iff some part was skipped.
 */
 #include "jixiao/export.h"
 
@@ -32,6 +33,7 @@ jx_status jx_export_json_stream(jx_store *store, FILE *out, jx_error *err)
     if (rc) return rc;
     jx_form_list batch = {0};
     json_t *tables = NULL;   /* budget tables of every disclosure, once each */
+    json_t *narratives = NULL;   /* narratives without a target table, once each */
     size_t written = 0;
     fputs("{\n  \"version\": 1,\n  \"forms\": [", out);
     for (;;) {
@@ -46,6 +48,11 @@ jx_status jx_export_json_stream(jx_store *store, FILE *out, jx_error *err)
         if (bt) {
             if (!tables) tables = json_array();
             if (!continues) json_array_extend(tables, bt);
+        }
+        json_t *nr = json_object_get(root, "narratives");
+        if (nr && !continues) {
+            if (!narratives) narratives = json_array();
+            json_array_extend(narratives, nr);
         }
         for (size_t i = 0; i < json_array_size(arr); i++) {
             fputs(written++ ? ",\n    " : "\n    ", out);
@@ -68,6 +75,11 @@ jx_status jx_export_json_stream(jx_store *store, FILE *out, jx_error *err)
             if (!tables) tables = json_array();
             json_array_extend(tables, bt);
         }
+        json_t *nr = json_object_get(root, "narratives");
+        if (nr) {
+            if (!narratives) narratives = json_array();
+            json_array_extend(narratives, nr);
+        }
         skipped = json_incref(json_object_get(root, "skipped"));
         json_decref(root);
     }
@@ -77,6 +89,11 @@ jx_status jx_export_json_stream(jx_store *store, FILE *out, jx_error *err)
         fputs(",\n  \"budget_tables\": ", out);
         jx_json_write_nested(tables, out, EXPORT_FLAGS, 1);
         json_decref(tables);
+    }
+    if (narratives) {
+        fputs(",\n  \"narratives\": ", out);
+        jx_json_write_nested(narratives, out, EXPORT_FLAGS, 1);
+        json_decref(narratives);
     }
     if (skipped) {
         fputs(",\n  \"skipped\": ", out);
