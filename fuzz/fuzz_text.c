@@ -10,6 +10,7 @@
 
 #include "text.h"
 #include "jixiao/error.h"
+#include "jixiao/money.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -25,10 +26,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (nl) *nl = '\0';
         char *plain = jx_text_plain(line);
         char *key = jx_text_key(plain);
-        long scale = jx_text_label_scale(plain);
+        long scale = jx_money_label_scale(plain);
         long long fen;
-        jx_text_parse_amount(plain, scale, &fen);
-        jx_text_parse_amount(line, 10000, &fen);
+        jx_money_parse(plain, scale, &fen);
+        jx_money_parse(line, 10000, &fen);
         free(key);
         free(plain);
         line = nl ? nl + 1 : NULL;

@@ -142,5 +142,5 @@ void cli_print_padded(const char *s, int w)
 
 void cli_format_wan(long long fen, char *buf, size_t size)
 {
-    jx_format_wan(fen, buf, size);
+    jx_money_format_wan(fen, buf, size);
 }

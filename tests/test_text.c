@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "text.h"
+#include "jixiao/money.h"
 
 /* A whole 2 MB cell must take well under this many CPU seconds. */
 #define BIG_CELL_SECONDS 20.0
@@ -252,11 +253,11 @@ static void test_key(void **state)
 static void test_label_scale(void **state)
 {
     (void)state;
-    assert_int_equal(jx_text_label_scale("预算金额（万元）"), 10000);
-    assert_int_equal(jx_text_label_scale("金额(万 元)："), 10000);
-    assert_int_equal(jx_text_label_scale("项目总预算（元）"), 1);
-    assert_int_equal(jx_text_label_scale("预算执行数"), 1);
-    assert_int_equal(jx_text_label_scale(""), 1);
+    assert_int_equal(jx_money_label_scale("预算金额（万元）"), 10000);
+    assert_int_equal(jx_money_label_scale("金额(万 元)："), 10000);
+    assert_int_equal(jx_money_label_scale("项目总预算（元）"), 1);
+    assert_int_equal(jx_money_label_scale("预算执行数"), 1);
+    assert_int_equal(jx_money_label_scale(""), 1);
 }
 
 /* ------------------------------------------------------------ amounts */
@@ -264,17 +265,17 @@ static void test_label_scale(void **state)
 static void amount_ok(const char *cell, long scale, long long want)
 {
     long long fen = 12345;
-    if (!jx_text_parse_amount(cell, scale, &fen))
-        fail_msg("jx_text_parse_amount(\"%s\", %ld) rejected it", cell, scale);
+    if (!jx_money_parse(cell, scale, &fen))
+        fail_msg("jx_money_parse(\"%s\", %ld) rejected it", cell, scale);
     if (fen != want)
-        fail_msg("jx_text_parse_amount(\"%s\", %ld) = %lld, want %lld", cell, scale, fen, want);
+        fail_msg("jx_money_parse(\"%s\", %ld) = %lld, want %lld", cell, scale, fen, want);
 }
 
 static void amount_bad(const char *cell, long scale)
 {
     long long fen = 12345;
-    if (jx_text_parse_amount(cell, scale, &fen))
-        fail_msg("jx_text_parse_amount(\"%s\", %ld) accepted it as %lld", cell, scale, fen);
+    if (jx_money_parse(cell, scale, &fen))
+        fail_msg("jx_money_parse(\"%s\", %ld) accepted it as %lld", cell, scale, fen);
 }
 
 static void test_amount(void **state)
@@ -377,12 +378,12 @@ static void test_big_cell(void **state)
     char *key = jx_text_key(cell);
     assert_int_equal(strlen(key), n / 7 * 6);
     free(key);
-    assert_int_equal(jx_text_label_scale(cell), 1);
+    assert_int_equal(jx_money_label_scale(cell), 1);
     free(cell);
 
     cell = repeat("9", &n);
     long long fen;
-    assert_int_equal(jx_text_parse_amount(cell, 1, &fen), 0);
+    assert_int_equal(jx_money_parse(cell, 1, &fen), 0);
     free(cell);
 
     cell = repeat("项目\n", &n);
@@ -424,6 +425,43 @@ static void test_date_iso(void **state)
     assert_int_equal(jx_text_date_iso("2019-1-1", small, sizeof small), 0);
 }
 
+/* The money module: 万元 and exact printing, yuan, agreement at the printed decimals. */
+static void test_money(void **state)
+{
+    (void)state;
+    char buf[64];
+    jx_money_format_wan(7138720000LL, buf, sizeof buf);   /* 71,387,200 元 */
+    assert_string_equal(buf, "7138.72");
+    jx_money_format_wan(5000, buf, sizeof buf);          /* 0.005 万元: half away from zero */
+    assert_string_equal(buf, "0.01");
+    jx_money_format_wan(-5000, buf, sizeof buf);
+    assert_string_equal(buf, "-0.01");
+    jx_money_format_wan(4999, buf, sizeof buf);
+    assert_string_equal(buf, "0.00");
+    jx_money_format_wan(JX_NO_AMOUNT, buf, sizeof buf);
+    assert_string_equal(buf, "-");
+    jx_money_format_exact(7138720000LL, 1, buf, sizeof buf);
+    assert_string_equal(buf, "7138.72");
+    jx_money_format_exact(1, 1, buf, sizeof buf);
+    assert_string_equal(buf, "0.000001");
+    jx_money_format_exact(7138720001LL, 0, buf, sizeof buf);
+    assert_string_equal(buf, "71,387,200.01");
+    jx_money_format_exact(-12345, 0, buf, sizeof buf);
+    assert_string_equal(buf, "-123.45");
+    assert_true(jx_money_yuan(10) == 0.1);
+    assert_true(jx_money_in(7138720000LL, 10000) == 7138.72);
+    /* 392,417,913.20元 exact: 39241.79万元 agrees (rounded), 39241.78万元 does not */
+    long long exact = 39241791320LL;
+    assert_true(jx_money_agrees(3924179000000LL / 100, 2, 1, exact));        /* 39241.79 rounded */
+    assert_true(jx_money_agrees(3924179000000LL / 100 - 1000000 / 100, 2, 1, exact) == 0);
+    assert_true(jx_money_agrees(39241780000LL, 2, 1, 39241789999LL));     /* cut to 2 decimals */
+    assert_true(jx_money_agrees(39241790000LL, 2, 1, 39241789999LL));     /* rounded */
+    assert_false(jx_money_agrees(39241770000LL, 2, 1, 39241789999LL));
+    assert_true(jx_money_agrees(100, 0, 0, 199));                        /* 元 without decimals */
+    assert_false(jx_money_agrees(100, 2, 0, 199));
+    assert_true(jx_money_agrees(JX_NO_AMOUNT, 2, 1, 5));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -440,6 +478,7 @@ int main(void)
         cmocka_unit_test(test_amount),
         cmocka_unit_test(test_big_cell),
         cmocka_unit_test(test_date_iso),
+        cmocka_unit_test(test_money),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

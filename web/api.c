@@ -602,7 +602,7 @@ void web_api_summary(web_server *srv, const web_request *req, web_response *res)
     json_object_set_new(root, "quantitative_share",
                         s.indicators ? json_real((double)s.quantitative / (double)s.indicators)
                                      : json_null());
-    json_object_set_new(root, "budget_total", json_real((double)s.money_total / 100.0));
+    json_object_set_new(root, "budget_total", json_real(jx_money_yuan(s.money_total)));
     json_t *sev = json_object();
     json_object_set_new(sev, "error", json_integer((json_int_t)s.findings_by_severity[JX_SEV_ERROR]));
     json_object_set_new(sev, "warning",

@@ -83,13 +83,13 @@ int web_text_ok(const char *s)
 
 void web_format_wan(long long fen, char *buf, size_t size)
 {
-    jx_format_wan(fen, buf, size);
+    jx_money_format_wan(fen, buf, size);
 }
 
 void *web_json_yuan(long long fen)
 {
     if (fen == JX_NO_AMOUNT) return json_null();
-    return json_real((double)fen / 100.0);
+    return json_real(jx_money_yuan(fen));
 }
 
 /*

@@ -10,9 +10,9 @@
 #define JIXIAO_MODEL_H
 
 #include <stddef.h>
+#include "jixiao/money.h"
 #include "jixiao/value.h"
 
-#define JX_NO_AMOUNT (-9223372036854775807LL - 1)
 
 /* The amounts of a form, in fen. */
 typedef struct jx_budget {
@@ -138,12 +138,6 @@ void jx_form_period_parts(const jx_form *form, char **start, char **end);
 /* Append a labelled field (copies label and value). */
 jx_field *jx_form_add_field(jx_form *form, const char *label, const char *value, long line);
 
-/*
-** Money in fen as 万元 with two decimals, rounded half away from zero
-** ("7138.72"); "-" for JX_NO_AMOUNT. The one formatter the CLI, the web
-** pages and the review messages share.
-*/
-void jx_format_wan(long long fen, char *buf, size_t size);
 
 /*
 ** The label of a form field as the official form prints it, for a finding's

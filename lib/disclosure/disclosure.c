@@ -64,7 +64,7 @@ static int all_digits(const char *s)
 static int figure_cell(const char *s)
 {
     long long fen;
-    if (!*s || !jx_text_parse_amount(s, 1, &fen)) return 0;
+    if (!*s || !jx_money_parse(s, 1, &fen)) return 0;
     return strchr(s, '.') || strchr(s, ',') || strcmp(s, "0") == 0 || strlen(s) > 4;
 }
 
@@ -135,7 +135,7 @@ static jx_budget_row *add_row(jx_budget_table *t, long line, const char *code, c
 static int value_of(const jx_budget_table *t, const char *cell, long long *out)
 {
     if (!*cell) { *out = JX_NO_AMOUNT; return 1; }
-    return jx_text_parse_amount(cell, t->scale, out);
+    return jx_money_parse(cell, t->scale, out);
 }
 
 /* Cells of a row from its first index lead on (lead leading empty cells dropped). */
@@ -374,7 +374,7 @@ static long unit_cell(const char *cell, char **unit)
     while (*p == ' ') p++;
     if (!*p) return 0;
     *unit = jx_strdup(p);
-    long s = jx_text_label_scale(p);
+    long s = jx_money_label_scale(p);
     return s > 0 ? s : 1;
 }
 
@@ -475,7 +475,7 @@ static const char *next_number(const char *p, figure *f)
         else if (strncmp(u, "元", strlen("元")) == 0) { f->scale = 1; u += strlen("元"); }
         f->after = u;
         char *num = jx_strndup(p, (size_t)(q - p));
-        int ok = jx_text_parse_amount(num, f->scale ? f->scale : 1, &f->fen);
+        int ok = jx_money_parse(num, f->scale ? f->scale : 1, &f->fen);
         free(num);
         if (!ok) { p = q - 1; continue; }
         return q;

@@ -58,7 +58,7 @@ typedef struct tcell {
 static int is_figure(const char *s)
 {
     long long fen;
-    if (!*s || !jx_text_parse_amount(s, 1, &fen)) return 0;
+    if (!*s || !jx_money_parse(s, 1, &fen)) return 0;
     return strchr(s, '.') || strchr(s, ',') || strcmp(s, "0") == 0 || strlen(s) > 4;
 }
 
@@ -167,7 +167,7 @@ static int ends_region(const jx_row *r)
 static long long amount(const char *s)
 {
     long long fen = 0;
-    if (!s || !*s || !jx_text_parse_amount(s, 1, &fen)) return -1;
+    if (!s || !*s || !jx_money_parse(s, 1, &fen)) return -1;
     return fen;
 }
 

@@ -18,7 +18,7 @@
 /* Money in fen as yuan, null when absent (as the rest of the export). */
 static json_t *yuan(long long fen)
 {
-    return fen == JX_NO_AMOUNT ? json_null() : json_real((double)fen / 100.0);
+    return fen == JX_NO_AMOUNT ? json_null() : json_real(jx_money_yuan(fen));
 }
 
 /* Text or null. */

@@ -4,7 +4,7 @@
 ** Invariants: fields may be added, never renamed or removed, and every key of
 ** the contract is always present (null when the form lacks the value), in the
 ** order written here (callers dump with JSON_PRESERVE_ORDER). Money leaves in
-** yuan as a JSON real, fen / 100.0, so 71387200 yuan prints as 71387200.0 and
+** yuan as a JSON real, jx_money_yuan (fen / 100.0), so 71387200 yuan prints as 71387200.0 and
 ** 0.1 yuan reads back as the double nearest 0.1. Every child is attached with
 ** json_object_set_new / json_array_append_new, which take the reference.
 */
@@ -96,7 +96,7 @@ static json_t *real_or_null(double v)
 /* An amount in fen as yuan (a real), or null for JX_NO_AMOUNT. */
 static json_t *yuan(long long fen)
 {
-    return fen == JX_NO_AMOUNT ? json_null() : json_real((double)fen / 100.0);
+    return fen == JX_NO_AMOUNT ? json_null() : json_real(jx_money_yuan(fen));
 }
 
 /*

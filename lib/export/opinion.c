@@ -71,7 +71,7 @@ static void wan(long long fen, char *buf, size_t size)
 {
     if (fen == JX_NO_AMOUNT) { snprintf(buf, size, "—"); return; }
     char w[48];
-    jx_format_wan(fen, w, sizeof w);
+    jx_money_format_wan(fen, w, sizeof w);
     snprintf(buf, size, "%s万元", w);
 }
 
@@ -159,7 +159,7 @@ char *jx_opinion_text(const jx_review_config *c, const jx_form *f, const jx_find
 
 static json_t *yuan(long long fen)
 {
-    return fen == JX_NO_AMOUNT ? json_null() : json_real((double)fen / 100.0);
+    return fen == JX_NO_AMOUNT ? json_null() : json_real(jx_money_yuan(fen));
 }
 
 static json_t *str(const char *s) { return s ? json_string(s) : json_null(); }

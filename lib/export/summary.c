@@ -226,7 +226,7 @@ void jx_summary_free(jx_summary *s)
 /* Fen as a JSON number of yuan; null when no form states the amount. */
 static json_t *yuan(long long fen, size_t forms)
 {
-    return forms ? json_real((double)fen / 100.0) : json_null();
+    return forms ? json_real(jx_money_yuan(fen)) : json_null();
 }
 
 /* One group as JSON. */

@@ -101,7 +101,7 @@ void jx_xlsx_sheet_name(const char *wanted, const char *const *used, size_t nuse
 /* Amount in fen as 万元 (exact to six decimals as a double). */
 static double wan(long long fen)
 {
-    return (double)fen / 1e6;
+    return jx_money_in(fen, 10000);
 }
 
 /* Write a string, or a blank formatted cell for NULL. */

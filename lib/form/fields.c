@@ -131,7 +131,7 @@ const char *jx_field_format(const jx_form *f, const jx_field_def *d, char *buf, 
     case JX_FT_MONEY: {
         long long fen = jx_field_money(f, d);
         if (fen == JX_NO_AMOUNT) return NULL;
-        jx_format_wan(fen, buf, size);
+        jx_money_format_wan(fen, buf, size);
         return buf;
     }
     case JX_FT_YEARS: {

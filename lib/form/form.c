@@ -281,8 +281,8 @@ static jx_status set_amount(parser *p, long long *slot, const char *label,
 {
     if (*slot != JX_NO_AMOUNT || !value || is_blank_amount(value)) return JX_OK;
     long long fen;
-    long scale = strstr(label, "元") ? jx_text_label_scale(label) : p->default_scale;
-    if (!jx_text_parse_amount(value, scale, &fen)) {
+    long scale = strstr(label, "元") ? jx_money_label_scale(label) : p->default_scale;
+    if (!jx_money_parse(value, scale, &fen)) {
         char *key = jx_text_key(label);
         jx_status st = jx_error_set(p->err, JX_EINPUT, p->file, line,
                                     "%s: \"%s\" is not an amount", key, value);
@@ -636,7 +636,7 @@ static jx_status component_row(parser *p, const jx_row *row)
     for (int c = row->ncells - 1; !amount && c >= 0; c--)
         if (row->cells[c][0]) amount = row->cells[c];
     if (is_blank_amount(amount)) return JX_OK;
-    if (!jx_text_parse_amount(amount, p->component_scale, &comp->amount))
+    if (!jx_money_parse(amount, p->component_scale, &comp->amount))
         return jx_error_set(p->err, JX_EINPUT, p->file, row->line,
                             "component \"%s\": \"%s\" is not an amount", cells[0], amount);
     return JX_OK;
@@ -649,7 +649,7 @@ static void note_money_unit(parser *p, const jx_row *row)
         if (!row->cells[c][0]) continue;
         const char *key = jx_row_key(row, c);
         if ((jx_starts_with(key, "单位:") || jx_starts_with(key, "金额单位:")) && strstr(key, "元"))
-            p->default_scale = jx_text_label_scale(key);
+            p->default_scale = jx_money_label_scale(key);
     }
 }
 
@@ -729,7 +729,7 @@ static jx_status header_row(parser *p, const jx_row *row)
         }
         c = value_col;
         if (f == JX_F_COMPONENTS || f == JX_F_COMPONENT_NAME) p->in_components = 1;
-        if (f == JX_F_COMPONENT_AMOUNT) p->component_scale = jx_text_label_scale(cell);
+        if (f == JX_F_COMPONENT_AMOUNT) p->component_scale = jx_money_label_scale(cell);
         size_t label_len = inline_value ? inline_label_len(cell) : strlen(cell);
         long entry = add_entry(p, cell, label_len, value, row->line);
         if (f == JX_F_LONG_GOAL && !p->form->long_goal_years.start &&

@@ -117,15 +117,6 @@ const char *jx_field_label(const char *where)
     return where;
 }
 
-void jx_format_wan(long long fen, char *buf, size_t size)
-{
-    if (fen == JX_NO_AMOUNT) { snprintf(buf, size, "-"); return; }
-    long long unit = 10000;  /* fen per 0.01 万元 */
-    long long q = (fen >= 0 ? fen + unit / 2 : fen - unit / 2) / unit;
-    long long a = q < 0 ? -q : q;
-    snprintf(buf, size, "%s%lld.%02lld", q < 0 ? "-" : "", a / 100, a % 100);
-}
-
 void jx_form_list_push(jx_form_list *list, jx_form *form)
 {
     if (list->count == list->cap) {

@@ -335,7 +335,7 @@ static void emit_slots(jx_rows *out, const pieces *ps, slots *ss)
 static int is_amount(const char *s)
 {
     long long fen;
-    return jx_text_parse_amount(s, 1, &fen);
+    return jx_money_parse(s, 1, &fen);
 }
 
 /* 1 when a wrapped line ends a sentence (a cell may end after it). */

@@ -106,31 +106,6 @@ static void unmerge(jx_grid *g, int r, int c)
 
 /* ------------------------------------------------------------- the block */
 
-/* An amount as printed: 万元 exact to the fen (two to six decimals), or 元. */
-static void money_text(long long fen, int wan, char *buf, size_t size)
-{
-    if (fen == JX_NO_AMOUNT) { buf[0] = '\0'; return; }
-    long long a = fen < 0 ? -fen : fen;
-    const char *sign = fen < 0 ? "-" : "";
-    if (wan) {
-        snprintf(buf, size, "%s%lld.%06lld", sign, a / 1000000, a % 1000000);
-        size_t n = strlen(buf);
-        while (buf[n - 1] == '0' && buf[n - 3] != '.') buf[--n] = '\0';
-        return;
-    }
-    /* 元 with thousands separators, as the documents print them */
-    char digits[32];
-    snprintf(digits, sizeof digits, "%lld", a / 100);
-    size_t n = strlen(digits), o = 0;
-    char out[48];
-    for (size_t i = 0; i < n; i++) {
-        if (i && (n - i) % 3 == 0) out[o++] = ',';
-        out[o++] = digits[i];
-    }
-    out[o] = '\0';
-    snprintf(buf, size, "%s%s.%02lld", sign, out, a % 100);
-}
-
 /* A money label: base with its unit, 项目总预算（万元）. */
 static void money_label(const char *base, int wan, char *buf, size_t size)
 {
@@ -140,7 +115,7 @@ static void money_label(const char *base, int wan, char *buf, size_t size)
 static void put_money(jx_grid *g, int r, int c, long long fen)
 {
     char t[64];
-    money_text(fen, g->money_wan, t, sizeof t);
+    jx_money_format_exact(fen, g->money_wan, t, sizeof t);
     put(g, r, c, t, JX_RS_MONEY);
     jx_grid_at(g, r, c)->fen = fen;
 }

@@ -90,7 +90,7 @@ static double wrapped_height(const char *s, double width)
 /* The amount of a money cell in the grid's unit (万元 or 元). */
 static double amount(const jx_grid *g, long long fen)
 {
-    return g->money_wan ? (double)fen / 1e6 : (double)fen / 100.0;
+    return jx_money_in(fen, g->money_wan ? 10000 : 1);
 }
 
 void jx_render_xlsx_sheet(lxw_worksheet *ws, const jx_render_formats *fm, const jx_grid *g)

@@ -156,7 +156,7 @@ void *jx_finding_row_json(const jx_finding_row *x, int api)
 /* Money in fen as yuan, null when absent. */
 static json_t *yuan(long long fen)
 {
-    return fen == JX_NO_AMOUNT ? json_null() : json_real((double)fen / 100.0);
+    return fen == JX_NO_AMOUNT ? json_null() : json_real(jx_money_yuan(fen));
 }
 
 void *jx_brief_json(const jx_brief *b)

@@ -322,7 +322,7 @@ static void check_section(const section_ctx *sc)
         }
         if (parts < 2) continue;
         long long total_fen = dec_fen(as[k].yuan), sum_fen = dec_fen(sum);
-        if (jx_bu_agrees(total_fen, as[k].wan ? as[k].decimals : 2, as[k].wan, sum_fen)) continue;
+        if (jx_money_agrees(total_fen, as[k].wan ? as[k].decimals : 2, as[k].wan, sum_fen)) continue;
         char tt[96], st[96], diff[64];
         snprintf(tt, sizeof tt, "%.*s", (int)(as[k].end - as[k].at), t + as[k].at);
         jx_bu_yuan(sum_fen, st, sizeof st);

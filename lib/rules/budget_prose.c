@@ -99,7 +99,7 @@ static void check_projects(const jx_rule_ctx *ctx, const jx_form_list *forms, co
                        "第%ld行称涉及项目预算资金%s，部分绩效目标表无金额，无法核对", cl->line, cl->text);
         return;
     }
-    if (!jx_bu_agrees(cl->amount, cl->decimals, 1, sum))
+    if (!jx_money_agrees(cl->amount, cl->decimals, 1, sum))
         jx_report(ctx, anchor, cl->line, "text.projects",
                   "第%ld行称涉及项目预算资金%s，而%ld张绩效目标表（及其经费情况说明）的金额合计为%s（差额%s）",
                   cl->line, cl->text, n, jx_bu_yuan(sum, a, sizeof a),
@@ -119,7 +119,7 @@ static void check(const jx_rule_ctx *ctx, const jx_form_list *forms)
             cell x = target_of(d, cl);
             if (!x.t || !x.r || x.c < 0 || x.r->values[x.c] == JX_NO_AMOUNT) continue;   /* fail closed */
             long long exact = x.r->values[x.c];
-            if (jx_bu_agrees(cl->amount, cl->decimals, 1, exact)) continue;
+            if (jx_money_agrees(cl->amount, cl->decimals, 1, exact)) continue;
             char a[64], b[64];
             char *place = jx_bu_place(x.t, x.r, x.c);
             static const char *const what[] = {

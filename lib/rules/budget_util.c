@@ -107,14 +107,3 @@ char *jx_bu_place(const jx_budget_table *t, const jx_budget_row *r, int col)
     return jx_buf_take(&b);
 }
 
-/* Agreement of a rounded stated figure with an exact one, in fen. */
-int jx_bu_agrees(long long stated, int decimals, int wan, long long exact)
-{
-    if (stated == JX_NO_AMOUNT || exact == JX_NO_AMOUNT) return 1;
-    if (!wan) return stated == exact || (decimals == 0 && exact / 100 * 100 == stated);
-    long long q = 1000000;   /* 1万元 in fen */
-    for (int i = 0; i < decimals && q > 1; i++) q /= 10;
-    long long cut = exact / q * q;
-    long long round = (exact + q / 2) / q * q;
-    return stated == exact || stated == cut || stated == round;
-}

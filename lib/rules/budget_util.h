@@ -31,12 +31,7 @@ const jx_budget_row *jx_bu_row_name(const jx_budget_table *t, const char *name);
 /* "表「T」第N行「code name」「column」" describing one cell. */
 char *jx_bu_place(const jx_budget_table *t, const jx_budget_row *r, int col);
 
-/*
-** 1 when a figure stated with `decimals` decimals of 万元 (or exactly in 元 when
-** wan is 0) agrees with the exact amount: equal to it rounded or cut to that
-** precision. Computed in fen.
-*/
-int jx_bu_agrees(long long stated, int decimals, int wan, long long exact);
+/* Agreement of a stated figure with an exact one: jx_money_agrees (jixiao/money.h). */
 
 /* A value as a number for sums: absent counts as 0. */
 static inline long long jx_bu_v(long long v) { return v == JX_NO_AMOUNT ? 0 : v; }

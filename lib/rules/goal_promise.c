@@ -130,12 +130,12 @@ static void money(const jx_rule_ctx *ctx, const jx_form *f)
         for (size_t k = 0; k < sizeof amounts / sizeof *amounts; k++) {
             if (amounts[k] == JX_NO_AMOUNT) continue;
             any = 1;
-            agree |= jx_bu_agrees(fen, wan ? decimals : 2, wan, amounts[k]);
+            agree |= jx_money_agrees(fen, wan ? decimals : 2, wan, amounts[k]);
         }
         /* components: a goal may name one part's money */
         for (size_t k = 0; k < f->ncomponents && !agree; k++)
             if (f->components[k].amount != JX_NO_AMOUNT)
-                agree |= jx_bu_agrees(fen, wan ? decimals : 2, wan, f->components[k].amount);
+                agree |= jx_money_agrees(fen, wan ? decimals : 2, wan, f->components[k].amount);
         if (any && !agree && f->budget.total != JX_NO_AMOUNT) {
             char a[64];
             jx_report(ctx, f, f->line, "goal", "年度目标写明资金“%.*s”，与申报表的年度资金%s不符", (int)(j - i + (wan ? 6 : 3)),

@@ -87,7 +87,7 @@ const char *jx_rule_target_text(const jx_indicator *ind)
 const char *jx_rule_wan(long long fen, char *buf, size_t size)
 {
     char wan[40];
-    jx_format_wan(fen, wan, sizeof wan);
+    jx_money_format_wan(fen, wan, sizeof wan);
     snprintf(buf, size, "%s万元", wan);
     return buf;
 }

@@ -38,18 +38,13 @@ char *jx_text_plain(const char *cell);
 */
 char *jx_text_key(const char *s);
 
-/*
-** The money unit a label names: 100000000 for 亿元, 10000 for 万元, 1000 for
-** 千元, 1 for 元 or none.
-*/
-long jx_text_label_scale(const char *label);
+/* Money (label scale, parsing a cell) lives in jixiao/money.h. */
 
-/*
-** Parse a money amount as written in a cell ("9,900,000", "1,732,000.00",
-** "71387200", "12.5") into fen (1/100 yuan) after multiplying by scale.
-** Returns 1 and sets *fen on success; 0 when the cell is not an amount.
-*/
-int jx_text_parse_amount(const char *cell, long scale, long long *fen);
+/* The label key text without spaces after NFKC, as a new malloc'd string. */
+char *jx_text_squeeze(const char *s);
+
+/* Length of the space character at s (ASCII, NBSP, U+2000-U+200A, U+3000 …), 0 if none. */
+size_t jx_text_space_len(const unsigned char *s, size_t n);
 
 /*
 ** A date as forms write it, in ISO 8601: "2019-1-1", "2019. 1. 1",
