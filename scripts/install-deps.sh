@@ -8,7 +8,8 @@ pkgs=(build-essential cmake pkg-config
       libxlsxwriter-dev libzip-dev libexpat1-dev libreoffice-calc-nogui
       libmicrohttpd-dev zlib1g-dev curl chromium fonts-wqy-microhei nodejs
       time wrk clang libclang-rt-14-dev
-      python3-jieba)   # its dict.txt: the word list of the text-quality rule (lib/rules/wordlist.c)
+      python3-jieba    # its dict.txt: the word list of the text-quality rule (lib/rules/wordlist.c)
+      libpoppler-glib-dev libcairo2-dev poppler-utils qpdf libreoffice-writer-nogui)   # PDF (issue 12)
 # npm for the browser tests' puppeteer-core: Debian's, unless nodejs already brings its own.
 command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 missing=()

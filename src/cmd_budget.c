@@ -37,12 +37,17 @@ static void print_list(const jx_form_list *forms)
         const jx_disclosure *d = forms->disclosures[k];
         size_t linked = 0;
         for (size_t i = 0; i < d->nnarratives; i++) linked += d->narratives[i].linked;
-        printf("%s: %zu budget tables, %zu narratives (%zu linked to a target table), %zu stated figures\n",
-               d->file, d->ntables, d->nnarratives, linked, d->nclaims);
-        printf("%5s  %6s  %-4s  %5s  %s\n", "id", "line", "unit", "rows", "title");
+        if (d->final)
+            printf("%s: final accounts (部门决算) of %s, %d%s: %zu tables, %zu statements\n", d->file,
+                   d->unit ? d->unit : "-", d->year, d->template_doc ? " (a template)" : "",
+                   d->ntables, d->nstatements);
+        else
+            printf("%s: %zu budget tables, %zu narratives (%zu linked to a target table), %zu stated figures\n",
+                   d->file, d->ntables, d->nnarratives, linked, d->nclaims);
+        printf("%5s  %-6s  %6s  %4s  %-4s  %5s  %s\n", "id", "kind", "line", "page", "unit", "rows", "title");
         for (size_t i = 0; i < d->ntables; i++) {
             const jx_budget_table *t = &d->tables[i];
-            printf("%5zu  %6ld  ", ++id, t->line);
+            printf("%5zu  %-6s  %6ld  %4d  ", ++id, jx_table_kind_name(t->kind), t->line, t->page);
             cli_print_padded(t->unit ? t->unit : "-", 4);
             printf("  %5zu  %s\n", t->nrows, t->title);
         }
@@ -65,8 +70,10 @@ static int print_table(const jx_form_list *forms, unsigned long want)
         for (size_t i = 0; i < d->ntables; i++) {
             if (++id != want) continue;
             const jx_budget_table *t = &d->tables[i];
-            printf("%s\n%s:%ld  单位：%s  (amounts below in 元)\n", t->title, d->file, t->line,
-                   t->unit ? t->unit : "-");
+            printf("%s\n%s:%ld", t->title, d->file, t->line);
+            if (t->page) printf(" (page %d)", t->page);
+            printf("  %s  单位：%s  (amounts below in 元)\n",
+                   t->kind == JX_TABLE_FINAL ? "决算" : "预算", t->unit ? t->unit : "-");
             int wname = cli_display_width("name");
             for (size_t r = 0; r < t->nrows; r++) {
                 int w = cli_display_width(t->rows[r].name);

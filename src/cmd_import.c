@@ -68,8 +68,13 @@ int cmd_import(cli *ctx, int argc, char **argv)
                 const jx_disclosure *d = forms.disclosures[k];
                 size_t linked = 0;
                 for (size_t n = 0; n < d->nnarratives; n++) linked += d->narratives[n].linked;
-                printf("%s: budget disclosure: %zu tables, %zu narratives (%zu linked to a target table)\n",
-                       base, d->ntables, d->nnarratives, linked);
+                if (d->final)
+                    printf("%s: final accounts (部门决算) of %s, %d%s: %zu tables, %zu statements\n", base,
+                           d->unit ? d->unit : "-", d->year, d->template_doc ? ", a template" : "",
+                           d->ntables, d->nstatements);
+                else
+                    printf("%s: budget disclosure: %zu tables, %zu narratives (%zu linked to a target table)\n",
+                           base, d->ntables, d->nnarratives, linked);
                 for (size_t n = 0; n < d->nskipped; n++)
                     fprintf(stderr, "jixiao: import: %s: skipped: %s\n", base, d->skipped[n]);
             }

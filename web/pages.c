@@ -123,6 +123,11 @@ static void finding_item(jx_buf *b, const jx_finding *x, int with_form)
         html_text(b, x->form->name);
         jx_buf_puts(b, "</a>：");
     }
+    if (with_form && !x->form && x->disclosure) {   /* a finding of a whole disclosure */
+        html_text(b, x->disclosure);
+        jx_buf_puts(b, "：");
+    }
+    if (x->page) jx_buf_printf(b, "<span class=\"page\">第%d页</span> ", x->page);
     jx_buf_puts(b, "<span class=\"msg\">");
     html_text(b, x->message);
     if (x->suggestion) {

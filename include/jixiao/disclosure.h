@@ -23,14 +23,21 @@
 /* One row of a budget table. */
 typedef struct jx_budget_row {
     long line;
+    int page;            /* 1-based page of a PDF, 0 when the layout has none */
     char *code;          /* "2080101", "30101", "一、", or "" */
     char *name;          /* 科目名称 / 项目, "" when the row has none */
     long long *values;   /* ncolumns amounts in fen, JX_NO_AMOUNT for an empty cell */
 } jx_budget_row;
 
+/* What a table reports: a budget (部门预算) or final accounts (部门决算). */
+typedef enum jx_table_kind { JX_TABLE_BUDGET = 0, JX_TABLE_FINAL = 1 } jx_table_kind;
+
 typedef struct jx_budget_table {
     char *title;         /* as written, e.g. "2020年部门收入预算总表" */
     long line;           /* line of the title */
+    int page;            /* page of the title (PDF), else 0 */
+    jx_table_kind kind;
+    int empty_note;      /* final accounts: a 空表说明 (本表无数据 …) follows the table */
     char *unit;          /* "元", "万元" … as written, NULL when the table names none */
     long scale;          /* yuan per unit of the table's figures */
     size_t ncolumns;
@@ -86,8 +93,56 @@ typedef struct jx_claim {
     char *text;          /* the figure as written, e.g. "39,241.78万元" */
 } jx_claim;
 
+/*
+** A statement of a final-accounts 情况说明 (lib/disclosure/final.c), each
+** checkable against the tables or itself. Figures are in fen with the
+** decimals they were printed with (in 万元 unless wan is 0).
+*/
+typedef enum jx_statement_kind {
+    JX_STMT_AMOUNT = 0,  /* subject amount, optionally 占 share % of base (share_of) */
+    JX_STMT_CHANGE,      /* subject 较上年 增加/减少 amount2, 增长/下降 share %: sign */
+    JX_STMT_COMPARE,     /* item: 年初/全年预算 amount2, 决算 amount, 完成 share %, 大于/小于/等于: sign */
+    JX_STMT_COUNT,       /* a total count (车辆N辆, 绩效自评项目N个) and the sum of its parts */
+    JX_STMT_YEAR         /* a year the document names in a heading or 截至…: count = the year */
+} jx_statement_kind;
+
+typedef struct jx_statement {
+    jx_statement_kind kind;
+    int page;
+    long line;
+    char *subject;       /* 本年收入合计, 基本支出, 一般公共服务支出（类）/财政事务（款）/行政运行（项） … */
+    char *share_of;      /* JX_STMT_AMOUNT: the base of the share as written (本年支出合计), or NULL */
+    char *base;          /* JX_STMT_COMPARE: 年初预算 / 全年预算 / 预算 — what 完成…的 and the word compare with */
+    long long amount;    /* the figure (决算数, the current year's), fen, JX_NO_AMOUNT if none */
+    long long amount2;   /* CHANGE: the change; COMPARE: 年初预算 (or an unqualified 预算) */
+    long long amount3;   /* COMPARE: 全年预算 (调整预算), JX_NO_AMOUNT if not stated */
+    int decimals, decimals2, decimals3;
+    int has_share;
+    double share;        /* percent as printed */
+    int share_decimals;
+    int sign;            /* +1 增加/大于, -1 减少/小于, 0 持平/等于; 2 when no word */
+    long count, parts;   /* JX_STMT_COUNT: the total stated and the sum of its parts (-1 if none) */
+    char *text;          /* the sentence as written */
+} jx_statement;
+
+/* A heading or dated line of a final-accounts document, for the year and unit checks. */
+typedef struct jx_heading {
+    int page;
+    long line;
+    char *text;
+    int toc;             /* an entry of the 目录 */
+} jx_heading;
+
 typedef struct jx_disclosure {
     char *file;
+    int final;           /* a final-accounts disclosure (部门决算) */
+    int year;            /* its year (2024年度部门决算), 0 when unknown */
+    char *unit;          /* the unit the cover names, or NULL */
+    int template_doc;    /* the unit is a placeholder (上海市XX局): a template, not a disclosure */
+    jx_statement *statements;
+    size_t nstatements;
+    jx_heading *headings;
+    size_t nheadings;
     jx_budget_table *tables;
     size_t ntables;
     jx_narrative *narratives;
@@ -99,6 +154,9 @@ typedef struct jx_disclosure {
 } jx_disclosure;
 
 void jx_disclosure_free(jx_disclosure *d);
+
+/* "budget" or "final". */
+const char *jx_table_kind_name(jx_table_kind k);
 
 /* Attach d to forms (which then owns it). */
 void jx_form_list_add_disclosure(jx_form_list *forms, jx_disclosure *d);

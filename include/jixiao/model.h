@@ -38,6 +38,7 @@ typedef struct jx_indicator {
     char *target;       /* target text (plain), NULL when the row has none */
     jx_value value;     /* parsed target */
     long line;          /* source line of the row */
+    int page;           /* 1-based page of a PDF source, 0 when the layout has none */
 } jx_indicator;
 
 /* Years a goal states, (2024年-2026年); 0 when not stated. */
@@ -60,6 +61,7 @@ typedef struct jx_field {
 typedef struct jx_form {
     char *file;          /* base name of the source file */
     long line;           /* line of the form's title (or of 项目名称 without title) */
+    int page;            /* page of that line in a PDF source, 0 when the layout has none */
     int year;            /* 0 when unknown */
     char *name;          /* 项目名称 */
     char *unit;          /* 申报单位 / 实施单位 */

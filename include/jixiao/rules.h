@@ -52,6 +52,7 @@ typedef struct jx_finding {
     char *suggestion;          /* what to change, Chinese (移至“时效指标”), or NULL */
     jx_scope scope;            /* JX_SCOPE_DISCLOSURE: not counted in the form's grade */
     const char *disclosure;    /* file of the disclosure for a disclosure finding (borrowed), else NULL */
+    int page;                  /* 1-based page of a PDF source, 0 when none */
 } jx_finding;
 
 typedef struct jx_findings {
@@ -135,6 +136,16 @@ void jx_report(const jx_rule_ctx *ctx, const jx_form *form, long line, const cha
 /* Add a finding about one indicator: its line, and where = "一级/二级/三级". */
 void jx_report_indicator(const jx_rule_ctx *ctx, const jx_form *form, const jx_indicator *ind,
                          const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+** Add a finding about a whole disclosure (its tables, its prose): it belongs
+** to the disclosure (file), not to any form (form NULL, form_id 0), and
+** cites its page and line. Used by the final-accounts rules.
+*/
+struct jx_disclosure;
+void jx_report_disclosure(const jx_rule_ctx *ctx, const struct jx_disclosure *d, int page,
+                          long line, const char *where, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
 /* Add an info finding: what a rule could not judge (fail closed), whatever its severity. */
 void jx_report_info(const jx_rule_ctx *ctx, const jx_form *form, long line, const char *where,

@@ -124,6 +124,7 @@ static jx_budget_row *add_row(jx_budget_table *t, long line, const char *code, c
     t->rows = jx_xrealloc(t->rows, (t->nrows + 1) * sizeof *t->rows);
     jx_budget_row *r = &t->rows[t->nrows++];
     r->line = line;
+    r->page = 0;
     r->code = jx_strdup(code ? code : "");
     r->name = jx_strdup(name ? name : "");
     r->values = jx_xmalloc((t->ncolumns ? t->ncolumns : 1) * sizeof *r->values);
@@ -757,6 +758,7 @@ static void link_narratives(jx_disclosure *d, jx_form_list *forms, size_t first)
 /* 1 when the rows hold a budget table or a project narrative title. */
 int jx_disclosure_detect(const jx_rows *rows)
 {
+    if (jx_final_detect(rows)) return 1;
     for (size_t i = 0; i < rows->count; i++) {
         const char *c = single_cell(&rows->items[i]);
         if (c && (table_title(c) || narrative_title(c))) return 1;
@@ -792,6 +794,11 @@ jx_status jx_disclosure_read(const jx_rows *rows, const char *file, jx_form_list
     if (jx_budget_regroup(rows, &regrouped)) rows = &regrouped;
     jx_disclosure *d = jx_xcalloc(1, sizeof *d);
     d->file = jx_strdup(file ? file : "");
+    if (jx_final_detect(rows)) {   /* 部门决算: its own tables and statements (final.c) */
+        jx_final_read(rows, d);
+        *out = d;
+        return JX_OK;
+    }
     enum { NONE, TABLE, NARRATIVE, FORM } state = NONE;
     builder b;
     memset(&b, 0, sizeof b);
@@ -907,6 +914,14 @@ void jx_disclosure_free(jx_disclosure *d)
     free(d->claims);
     for (size_t i = 0; i < d->nskipped; i++) free(d->skipped[i]);
     free(d->skipped);
+    for (size_t i = 0; i < d->nstatements; i++) {
+        jx_statement *s = &d->statements[i];
+        free(s->subject); free(s->share_of); free(s->base); free(s->text);
+    }
+    free(d->statements);
+    for (size_t i = 0; i < d->nheadings; i++) free(d->headings[i].text);
+    free(d->headings);
+    free(d->unit);
     free(d->file);
     free(d);
 }

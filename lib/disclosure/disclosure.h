@@ -36,4 +36,19 @@ int jx_budget_narrative_title(const char *cell);
 */
 int jx_budget_regroup(const jx_rows *rows, jx_rows *out);
 
+/*
+** Final accounts (部门决算, final.c): 1 when the rows hold at least two
+** final-accounts table titles (…决算表 / …决算总表).
+*/
+int jx_final_detect(const jx_rows *rows);
+
+/*
+** Read a final-accounts disclosure into d (d->final set): the cover's unit
+** and year, the 目录 entries and headings, the tables (kind JX_TABLE_FINAL,
+** columns named by their header, rows by code and name) and the statements
+** of the 情况说明. Never fails on content; what it cannot read is noted in
+** d->skipped.
+*/
+void jx_final_read(const jx_rows *rows, jx_disclosure *d);
+
 #endif

@@ -59,12 +59,15 @@ static json_t *table_json(const jx_disclosure *d, const jx_budget_table *t)
     json_object_set_new(o, "title", str(t->title));
     json_object_set_new(o, "line", json_integer(t->line));
     json_object_set_new(o, "unit", str(t->unit));
+    json_object_set_new(o, "kind", json_string(jx_table_kind_name(t->kind)));   /* budget | final */
+    if (t->page) json_object_set_new(o, "page", json_integer(t->page));
     for (size_t c = 0; c < t->ncolumns; c++) json_array_append_new(cols, json_string(t->columns[c]));
     json_object_set_new(o, "columns", cols);
     for (size_t r = 0; r < t->nrows; r++) {
         const jx_budget_row *row = &t->rows[r];
         json_t *x = json_object(), *vals = json_object();
         json_object_set_new(x, "line", json_integer(row->line));
+        if (row->page) json_object_set_new(x, "page", json_integer(row->page));
         json_object_set_new(x, "code", json_string(row->code));
         json_object_set_new(x, "name", json_string(row->name));
         for (size_t c = 0; c < t->ncolumns; c++) json_object_set_new(vals, t->columns[c], yuan(row->values[c]));
@@ -100,4 +103,38 @@ void jx_disclosure_export_json(const jx_form_list *forms, void *root_)
     }
     json_object_set_new(root, "budget_tables", tables);
     if (unlinked) json_object_set_new(root, "narratives", unlinked);
+    /* final accounts (部门决算): what the document is and the statements of its 情况说明 */
+    json_t *finals = json_array();
+    for (size_t k = 0; k < forms->ndisclosures; k++) {
+        const jx_disclosure *d = forms->disclosures[k];
+        if (!d->final) continue;
+        json_t *o = json_object(), *st = json_array();
+        json_object_set_new(o, "file", json_string(d->file));
+        json_object_set_new(o, "unit", str(d->unit));
+        json_object_set_new(o, "year", d->year ? json_integer(d->year) : json_null());
+        json_object_set_new(o, "template", json_boolean(d->template_doc));
+        static const char *const kinds[] = {"amount", "change", "compare", "count", "year"};
+        for (size_t i = 0; i < d->nstatements; i++) {
+            const jx_statement *x = &d->statements[i];
+            json_t *j = json_object();
+            json_object_set_new(j, "kind", json_string(kinds[x->kind]));
+            json_object_set_new(j, "page", json_integer(x->page));
+            json_object_set_new(j, "line", json_integer(x->line));
+            json_object_set_new(j, "subject", json_string(x->subject));
+            if (x->amount != JX_NO_AMOUNT) json_object_set_new(j, "amount", yuan(x->amount));
+            if (x->amount2 != JX_NO_AMOUNT)
+                json_object_set_new(j, x->kind == JX_STMT_CHANGE ? "change" : "budget_initial", yuan(x->amount2));
+            if (x->amount3 != JX_NO_AMOUNT) json_object_set_new(j, "budget_full", yuan(x->amount3));
+            if (x->has_share) json_object_set_new(j, "percent", json_real(x->share));
+            if (x->share_of) json_object_set_new(j, "percent_of", json_string(x->share_of));
+            if (x->sign != 2) json_object_set_new(j, "sign", json_integer(x->sign));
+            if (x->count >= 0) json_object_set_new(j, "count", json_integer(x->count));
+            if (x->parts >= 0) json_object_set_new(j, "parts", json_integer(x->parts));
+            json_array_append_new(st, j);
+        }
+        json_object_set_new(o, "statements", st);
+        json_array_append_new(finals, o);
+    }
+    if (json_array_size(finals)) json_object_set_new(root, "final_accounts", finals);
+    else json_decref(finals);
 }

@@ -143,7 +143,9 @@ static json_t *indicators_json(const jx_form *f)
         json_object_set_new(x, "category", text_or_null(ind->category));
         json_object_set_new(x, "target", target_json(ind));
         json_object_set_new(x, "line", json_integer(ind->line));
+        if (ind->page) json_object_set_new(x, "page", json_integer(ind->page));
         json_object_set_new(x, "measure", measure_json(ind));
+        if (ind->page) json_object_set_new(x, "page", json_integer(ind->page));
         json_array_append_new(inds, x);
     }
     return inds;
@@ -180,6 +182,7 @@ void *jx_form_to_json(const jx_form *f)
     json_t *src = json_object();
     json_object_set_new(src, "file", text_or_null(f->file ? f->file : ""));
     json_object_set_new(src, "line", json_integer(f->line));
+    if (f->page) json_object_set_new(src, "page", json_integer(f->page));   /* PDF sources */
     json_object_set_new(o, "source", src);
     json_object_set_new(o, "year", f->year ? json_integer(f->year) : json_null());
     for (int i = 0; i < JX_NFIELDS; i++) {

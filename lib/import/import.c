@@ -163,12 +163,18 @@ jx_status jx_import_bytes(const char *name, const char *data, size_t len,
     const jx_reader *reader = st == JX_OK ? jx_reader_detect(&src) : NULL;
     if (st == JX_OK && !reader)
         st = jx_error_set(err, JX_EINPUT, name, 0,
-                          src.container == JX_CONTAINER_PDF
-                              ? "PDF documents are not read yet: convert it to text, .docx or .xlsx"
-                              : "no reader recognises this document's layout");
+                          "no reader recognises this document's layout");
     jx_rows rows = {0};
+    size_t first = forms->count;
     if (st == JX_OK) st = reader->read(&src, &rows, err);
     if (st == JX_OK) st = read_parts(name, &rows, forms, err);
+    /* A PDF: each form and indicator cites the page of its line. */
+    for (size_t k = first; st == JX_OK && rows.paged && k < forms->count; k++) {
+        jx_form *f = forms->items[k];
+        f->page = jx_rows_page_of(&rows, f->line);
+        for (size_t n = 0; n < f->nindicators; n++)
+            f->indicators[n].page = jx_rows_page_of(&rows, f->indicators[n].line);
+    }
     jx_rows_free(&rows);
     jx_source_free(&src);
     return st;

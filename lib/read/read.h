@@ -28,7 +28,8 @@ typedef enum jx_flow { JX_FLOW_GRID = 0, JX_FLOW_RUNS, JX_FLOW_LINES } jx_flow;
 typedef struct jx_row {
     long line;      /* 1-based source line of the row's first cell */
     jx_flow flow;   /* how the cells map to columns (JX_FLOW_GRID unless a reader says) */
-    int page;       /* 0-based page (form feeds seen before the row), 0 when unknown */
+    int page;       /* PDF: the 1-based page; text layouts: form feeds seen before the
+                       row (0-based, compared only); 0 when unknown */
     int ncells;
     char **cells;   /* plain text (jx_text_plain), "" for an empty cell */
     int prose;      /* a line of running text, not a table row */
@@ -43,6 +44,7 @@ typedef struct jx_rows {
     size_t cap;
     char **sections;     /* names of the sections begun so far (worksheets), owned */
     size_t nsections;
+    int paged;           /* rows carry the document's 1-based pages (the PDF reader) */
 } jx_rows;
 
 /* Append a row; takes ownership of cells[0..ncells) and the cells array. */
@@ -62,6 +64,9 @@ void jx_rows_begin_section(jx_rows *rows, const char *name);
 ** labels, vocabulary). The row owns the string. A cache, so const rows too.
 */
 const char *jx_row_key(const jx_row *row, int c);
+
+/* The page of the row at line (binary search; rows are in line order), 0 when none. */
+int jx_rows_page_of(const jx_rows *rows, long line);
 
 /* Number of non-empty cells of a row. */
 int jx_row_filled(const jx_row *row);
@@ -170,5 +175,16 @@ jx_status jx_xlsx_read(const char *data, size_t len, const char *file,
 */
 jx_status jx_docx_read(const char *data, size_t len, const char *file,
                        jx_rows *rows, jx_error *err);
+
+/*
+** A PDF read by its page geometry (lib/read/pdf.c), appended to *rows: ruled
+** tables as rows of their grid (a merged cell's text in its top-left cell,
+** the cells it covers empty, as DOCX and XLSX give them), text outside
+** tables as lines in reading order, paragraphs joined, one row each. Each
+** row carries its page; line counts the rows. A PDF without a text layer,
+** an encrypted, damaged or too long one is refused with JX_EINPUT.
+*/
+jx_status jx_pdf_read(const char *data, size_t len, const char *file,
+                      jx_rows *rows, jx_error *err);
 
 #endif

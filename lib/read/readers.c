@@ -14,7 +14,7 @@
 **         layout 70 for plain lines (no tabs or pipe tables) of which 15 %
 **         or more hold three runs or more side by side, runs 55 for plain
 **         lines fewer of which do, lines 50 for any text (the fallback);
-**   PDF   no reader yet.
+**   PDF   pdf 100 for "%PDF-" (its text layer and ruling lines, lib/read/pdf.c).
 ** Adding a layout is adding a row here (and its probe/read functions).
 */
 #include "read.h"
@@ -114,6 +114,18 @@ static jx_status docx_read(const jx_source *src, jx_rows *rows, jx_error *err)
     return jx_docx_read(src->data, src->len, src->name, rows, err);
 }
 
+/* ------------------------------------------------------------------ PDF */
+
+static int pdf_probe(const jx_source *src)
+{
+    return src->container == JX_CONTAINER_PDF ? 100 : 0;
+}
+
+static jx_status pdf_read(const jx_source *src, jx_rows *rows, jx_error *err)
+{
+    return jx_pdf_read(src->data, src->len, src->name, rows, err);
+}
+
 /* ------------------------------------------------------------ the table */
 
 static const jx_reader reader_xlsx = {"xlsx", xlsx_probe, xlsx_read};
@@ -122,6 +134,7 @@ static const jx_reader reader_cells = {"cell-per-line", cells_probe, cells_read}
 static const jx_reader reader_lines = {"lines", lines_probe, lines_read};
 static const jx_reader reader_runs = {"runs", runs_probe, runs_read};
 static const jx_reader reader_spaced = {"layout", spaced_probe, spaced_read};
+static const jx_reader reader_pdf = {"pdf", pdf_probe, pdf_read};
 
 const jx_reader *const jx_readers[] = {
     &reader_xlsx,
@@ -130,7 +143,7 @@ const jx_reader *const jx_readers[] = {
     &reader_spaced,     /* layout-preserving lines (lib/read/layout.c) */
     &reader_runs,       /* one text run per line (lib/read/layout.c) */
     &reader_lines,
-    /* PDF (JX_CONTAINER_PDF) -- its reader goes here (issue 12). */
+    &reader_pdf,        /* PDF by its page geometry (lib/read/pdf.c) */
     NULL,
 };
 

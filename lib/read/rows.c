@@ -25,6 +25,7 @@ void jx_rows_push(jx_rows *rows, long line, char **cells, int ncells)
     }
     jx_row *r = &rows->items[rows->count++];
     r->line = line;
+    r->page = 0;
     r->cells = cells;
     r->ncells = ncells;
     r->prose = 0;
@@ -66,6 +67,17 @@ const char *jx_row_key(const jx_row *row, int c)
     if (!r->keys) r->keys = jx_xcalloc((size_t)r->ncells, sizeof *r->keys);
     if (!r->keys[c]) r->keys[c] = jx_text_key(r->cells[c]);
     return r->keys[c];
+}
+
+int jx_rows_page_of(const jx_rows *rows, long line)
+{
+    size_t lo = 0, hi = rows->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (rows->items[mid].line < line) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < rows->count && rows->items[lo].line == line ? rows->items[lo].page : 0;
 }
 
 int jx_row_filled(const jx_row *row)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jixiao/disclosure.h"
 #include "jixiao/rules.h"
 #include "jixiao/util.h"
 
@@ -251,12 +252,17 @@ static void vreport(const jx_rule_ctx *ctx, jx_severity sev, const jx_form *form
     f->severity = sev;
     f->dimension = ctx->rule->dimension;
     f->form = form;
-    f->form_id = form->id;
-    f->line = line ? line : form->line;
+    f->form_id = form ? form->id : 0;
+    f->line = line ? line : form ? form->line : 0;
+    if (form && form->page) {   /* a PDF source: the page of the indicator at that line */
+        f->page = form->page;
+        for (size_t i = 0; i < form->nindicators; i++)
+            if (form->indicators[i].line == f->line && form->indicators[i].page) f->page = form->indicators[i].page;
+    }
     f->where = jx_strdup(where ? where : "");
     f->reason = ctx->rule->reason;
     f->scope = ctx->rule->scope;
-    if (f->scope == JX_SCOPE_DISCLOSURE) f->disclosure = form->file;
+    if (f->scope == JX_SCOPE_DISCLOSURE && form) f->disclosure = form->file;
     va_list copy;
     va_copy(copy, ap);
     int n = vsnprintf(NULL, 0, fmt, copy);
@@ -273,6 +279,20 @@ void jx_report(const jx_rule_ctx *ctx, const jx_form *form, long line, const cha
     va_start(ap, fmt);
     vreport(ctx, sev, form, line, where, fmt, ap);
     va_end(ap);
+}
+
+void jx_report_disclosure(const jx_rule_ctx *ctx, const struct jx_disclosure *d, int page,
+                          long line, const char *where, const char *fmt, ...)
+{
+    jx_severity sev = ctx->config ? ctx->config->severity[rule_index(ctx->rule)] : ctx->rule->severity;
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(ctx, sev, NULL, line, where, fmt, ap);
+    va_end(ap);
+    jx_finding *f = &ctx->out->items[ctx->out->count - 1];
+    f->page = page;
+    f->scope = JX_SCOPE_DISCLOSURE;
+    f->disclosure = d->file;
 }
 
 void jx_report_indicator(const jx_rule_ctx *ctx, const jx_form *form, const jx_indicator *ind,

@@ -188,6 +188,7 @@ static jx_status save_one(sqlite3 *db, long long fid, const jx_disclosure *d, jx
     }
     jx_status out = rc == SQLITE_OK ? JX_OK : fail(db, err, "storing the budget disclosure");
     for (int i = 0; i < N; i++) sqlite3_finalize(st[i]);
+    if (out == JX_OK) out = jx_final_save(db, fid, d, err);
     return out;
 }
 
@@ -256,6 +257,7 @@ static jx_status load_one(sqlite3 *db, long long fid, const char *name, jx_form_
             while (sqlite3_step(rs) == SQLITE_ROW) {
                 t->rows = jx_xrealloc(t->rows, (t->nrows + 1) * sizeof *t->rows);
                 jx_budget_row *r = &t->rows[t->nrows++];
+                r->page = 0;   /* final_store.c loads the pages of a PDF's rows */
                 r->line = sqlite3_column_int64(rs, 0);
                 r->code = col_str(rs, 1);
                 r->name = col_str(rs, 2);
@@ -346,6 +348,11 @@ static jx_status load_one(sqlite3 *db, long long fid, const char *name, jx_form_
     if (rc != SQLITE_OK) {
         jx_disclosure_free(d);
         return fail(db, err, "loading the budget disclosure");
+    }
+    jx_status fs = jx_final_load(db, fid, d, err);
+    if (fs != JX_OK) {
+        jx_disclosure_free(d);
+        return fs;
     }
     *out = d;
     return JX_OK;

@@ -74,6 +74,8 @@ static const char *const migrations[] = {
     "  text TEXT, amount INTEGER, PRIMARY KEY (form_id, field));",
     /* 5: disclosure_notes generalised to the notes of any document, keyed by file */
     jx_document_notes_migration,
+    /* 6: final accounts (部门决算): table kind and pages, unit, year, statements (final_store.c) */
+    jx_final_migration,
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -525,6 +527,7 @@ jx_status jx_store_import(jx_store *s, const char *file, const char *sha256_hex,
         (rc = insert_forms(s, sqlite3_last_insert_rowid(s->db), forms, keep, err)) ||
         (rc = jx_disclosure_save(s->db, sha256_hex, file, forms, err)) ||
         (rc = jx_notes_save(s->db, sha256_hex, file, forms, err)) ||
+        (rc = jx_pages_save(s->db, forms, err)) ||
         (rc = jx_store_count_change(s, 1, err)) ||
         (rc = jx_store_tx_end(s, own, JX_OK, err))) {
         /* Inside the caller's transaction the caller rolls back (jx_store_rollback). */
@@ -794,6 +797,7 @@ jx_status jx_store_load(jx_store *s, const jx_filter *flt, jx_form_list *forms, 
         (rc = load_components(s, flt, forms, first, err)) ||
         (rc = load_indicators(s, flt, forms, first, err)) ||
         (rc = load_fields(s, flt, forms, first, err)) ||
+        (rc = jx_pages_load(s->db, forms, first, err)) ||
         (rc = jx_disclosure_load(s->db, forms, first, unfiltered(flt), err)) ||
         (rc = jx_notes_load(s->db, forms, first, unfiltered(flt), err)) ||
         (rc = jx_store_tx_end(s, own, JX_OK, err))) {

@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 #include "jixiao/error.h"
+#include "jixiao/disclosure.h"
 #include "jixiao/model.h"
 #include "jixiao/store.h"
 

@@ -1,0 +1,1067 @@
+/*
+** pdf.c - a PDF read by its page geometry (poppler-glib + cairo).
+**
+** A PDF has no cells, only characters at positions and lines drawn on the
+** page. The lines are the truth of a ruled table: which cells exist and
+** which are merged. Per page:
+**
+**  1. The characters with their boxes and font sizes (poppler's text layer:
+**     poppler_page_get_text_layout gives one box per character of
+**     poppler_page_get_text, the text attributes the font size).
+**  2. The ruling lines, found from the page itself (camelot's lattice idea
+**     without OpenCV): the page is rendered with cairo to a small grayscale
+**     bitmap and scanned for long horizontal and vertical runs of dark
+**     pixels. A run lying inside one character's box is a glyph stroke, not
+**     a rule. Runs on adjacent pixel rows are one line; collinear lines with
+**     a small gap are one line.
+**  3. Tables: lines that cross or touch form connected groups; a group with
+**     at least two horizontal and two vertical lines is a table. Its grid is
+**     every distinct rule position (the bounding box closes open sides).
+**     A grid edge exists where a drawn line covers it; two neighbouring grid
+**     cells without the edge between them are one merged cell. A merged
+**     cell's text goes to its top-left grid cell and the cells it covers are
+**     empty -- exactly the shape the DOCX and XLSX readers give merged cells,
+**     so the form parser sees one shape whatever the format.
+**  4. Each character goes to the cell holding its centre; a cell's
+**     characters are grouped into lines (by their vertical centre) and the
+**     lines joined, with no space where a CJK fragment meets another.
+**  5. The characters outside tables become lines in reading order (top to
+**     bottom, left to right). A line with wide gaps is split into cells, and
+**     a block of consecutive split lines is aligned into common columns by
+**     the whitespace between them (pages without rules). Lines of running
+**     text that continue each other (the previous one reaches the right
+**     margin, the next is not indented) are one paragraph, one row. Page
+**     numbers in the top or bottom margin are dropped.
+**
+** Rows carry their page (1-based); line counts the document's rows, like the
+** DOCX reader's paragraphs. Invariants: every row has a non-empty cell and
+** no trailing empty cells; memory is bounded by one page's bitmap and text
+** plus the rows (pages are freed as they are read); a document without any
+** text layer (a scan) is refused, as are encrypted and damaged files and
+** documents beyond JX_MAX_PDF_PAGES.
+*/
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <poppler.h>
+
+#include "read.h"
+#include "jixiao/limits.h"
+#include "jixiao/util.h"
+
+/* Render resolution: pixels per point, and the most pixels of one page bitmap. */
+#define PDF_SCALE 2.0
+#define PDF_MAX_PIXELS (12L * 1024 * 1024)
+/* Gray level (0..255) below which a pixel is ink. */
+#define PDF_DARK 200
+/* Shortest rule, in points; thickest line that is still a rule, in points. */
+#define PDF_MIN_RULE 8.0
+#define PDF_MAX_THICK 3.5
+/* Positions closer than this (points) are the same rule. */
+#define PDF_TOL 2.0
+
+/* One character of the text layer, in points, origin top-left. */
+typedef struct pchar {
+    double x0, y0, x1, y1;
+    double size;          /* font size in points */
+    uint32_t cp;          /* code point */
+    char u[5];            /* its UTF-8 */
+    int cell;             /* table cell index it went to, -1 outside tables */
+} pchar;
+
+/* A ruling line: horizontal (pos = y, a..b = x) or vertical (pos = x, a..b = y). */
+typedef struct rule {
+    double pos, a, b;
+    int vert;
+} rule;
+
+typedef struct rules {
+    rule *v;
+    size_t n, cap;
+} rules;
+
+/* One output item of a page, before ordering: a table row or a text line. */
+typedef struct item {
+    double top, x0, x1, size; /* top edge, horizontal extent, font size (text lines) */
+    int text;                 /* 1 for a text line outside tables */
+    int ncells;
+    char **cells;
+    double *cx;               /* text lines: each cell's left and right x (2 per cell) */
+} item;
+
+typedef struct items {
+    item *v;
+    size_t n, cap;
+} items;
+
+/* Append a rule. */
+static void rules_push(rules *r, rule x)
+{
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 64;
+        r->v = jx_xrealloc(r->v, r->cap * sizeof *r->v);
+    }
+    r->v[r->n++] = x;
+}
+
+/* Append an item (takes ownership of its arrays). */
+static void items_push(items *it, item x)
+{
+    if (it->n == it->cap) {
+        it->cap = it->cap ? it->cap * 2 : 64;
+        it->v = jx_xrealloc(it->v, it->cap * sizeof *it->v);
+    }
+    it->v[it->n++] = x;
+}
+
+/* Free the cells of every item. */
+static void items_free(items *it)
+{
+    for (size_t i = 0; i < it->n; i++) {
+        for (int c = 0; c < it->v[i].ncells; c++) free(it->v[i].cells[c]);
+        free(it->v[i].cells);
+        free(it->v[i].cx);
+    }
+    free(it->v);
+}
+
+/* 1 for a code point of CJK text (ideographs, CJK and fullwidth punctuation). */
+static int is_cjk(uint32_t cp)
+{
+    return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
+           (cp >= 0x20000 && cp <= 0x2FFFF) || cp == 0x201C || cp == 0x201D ||
+           cp == 0x2018 || cp == 0x2019;
+}
+
+/* 1 for white space (ASCII, no-break and ideographic space). */
+static int is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0xA0 ||
+           cp == 0x3000 || cp == 0x2002 || cp == 0x2003 || cp == 0x2009;
+}
+
+/* Decode one UTF-8 sequence at s; returns its length (1 for a bad byte). */
+static int utf8_next(const unsigned char *s, uint32_t *cp)
+{
+    if (s[0] < 0x80) { *cp = s[0]; return 1; }
+    int n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 1;
+    if (n == 1) { *cp = 0xFFFD; return 1; }
+    uint32_t v = s[0] & (0xFF >> (n + 1));
+    for (int i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) { *cp = 0xFFFD; return 1; }
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    *cp = v;
+    return n;
+}
+
+/* ------------------------------------------------------------ rules */
+
+/* qsort: intervals (pairs of doubles) by start. */
+static int iv_cmp(const void *pa, const void *pb)
+{
+    const double *x = pa, *y = pb;
+    return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/*
+** 1 when the segment [a,b] at pos is text, not a rule: most of its length
+** lies inside the boxes of characters it crosses (a glyph stroke, or strokes
+** of stacked glyphs that touch). Some producers' boxes are flatter than the
+** glyphs, so a box is taken at least 1.5 font sizes tall.
+*/
+static int inside_char(const pchar *ch, size_t nch, int vert, double pos, double a, double b)
+{
+    double *iv = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < nch; i++) {
+        const pchar *c = &ch[i];
+        /* the glyph: up to a font size above the box's bottom (some boxes are flat) */
+        double y0 = c->y0 < c->y1 - c->size ? c->y0 : c->y1 - c->size, y1 = c->y1 + 0.15 * c->size;
+        double w = c->x1 - c->x0, x0 = c->x0, x1 = c->x1;
+        double lo, hi;
+        /* a stroke lies inside the glyph; a rule beside or under a glyph does not */
+        if (!vert && pos > y0 + 0.05 * c->size && pos < c->y1 - 0.02 * c->size) { lo = x0 - 1; hi = x1 + 1; }
+        else if (vert && pos > x0 + 0.08 * w && pos < x1 - 0.08 * w) { lo = y0 - 1; hi = y1 + 1; }
+        else continue;
+        if (hi < a || lo > b) continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            iv = jx_xrealloc(iv, cap * 2 * sizeof *iv);
+        }
+        iv[2 * n] = lo < a ? a : lo;
+        iv[2 * n + 1] = hi > b ? b : hi;
+        n++;
+    }
+    double covered = 0, end = a;
+    if (n) qsort(iv, n, 2 * sizeof *iv, iv_cmp);
+    for (size_t i = 0; i < n; i++) {
+        double lo = iv[2 * i] > end ? iv[2 * i] : end, hi = iv[2 * i + 1];
+        if (hi > lo) { covered += hi - lo; end = hi; }
+    }
+    free(iv);
+    return covered >= 0.6 * (b - a);
+}
+
+/* A line being grown from runs on adjacent pixel rows (or columns). */
+typedef struct grow {
+    long first, last;   /* pixel rows (columns) it covers */
+    long a, b;          /* extent along the line, pixels */
+    int done;
+} grow;
+
+/*
+** Scan a dark-pixel map for runs along one direction (vert = 0: each pixel
+** row; 1: each column) and grow them into lines; append the rules found.
+*/
+static void scan_runs(const unsigned char *dark, long w, long h, double scale, int vert,
+                      const pchar *ch, size_t nch, rules *out)
+{
+    long outer = vert ? w : h, inner = vert ? h : w;
+    long minrun = (long)(PDF_MIN_RULE * scale);
+    grow *g = NULL;
+    size_t ng = 0, cap = 0, live = 0;
+    for (long o = 0; o <= outer; o++) {
+        /* lines that did not continue onto this row are finished */
+        for (size_t k = live; k < ng; k++) {
+            if (!g[k].done && g[k].last < o - 1) g[k].done = 1;
+        }
+        if (o == outer) break;
+        long run = 0;
+        for (long i = 0; i <= inner; i++) {
+            int d = i < inner && dark[vert ? i * w + o : o * w + i];
+            if (d) { run++; continue; }
+            if (run >= minrun) {
+                long a = i - run, b = i - 1;
+                size_t k;
+                for (k = live; k < ng; k++) {
+                    if (g[k].done || g[k].last != o - 1) continue;
+                    long lo = a > g[k].a ? a : g[k].a, hi = b < g[k].b ? b : g[k].b;
+                    if (hi - lo + 1 >= (b - a + 1) / 2 || hi - lo + 1 >= (g[k].b - g[k].a + 1) / 2) break;
+                }
+                if (k < ng) {
+                    g[k].last = o;
+                    if (a < g[k].a) g[k].a = a;
+                    if (b > g[k].b) g[k].b = b;
+                } else {
+                    if (ng == cap) {
+                        cap = cap ? cap * 2 : 64;
+                        g = jx_xrealloc(g, cap * sizeof *g);
+                    }
+                    g[ng++] = (grow){o, o, a, b, 0};
+                }
+            }
+            run = 0;
+        }
+        while (live < ng && g[live].done) live++;
+    }
+    for (size_t k = 0; k < ng; k++) {
+        double thick = (double)(g[k].last - g[k].first + 1) / scale;
+        if (thick > PDF_MAX_THICK) continue;   /* a filled box, not a rule */
+        rule r = {((double)(g[k].first + g[k].last) / 2 + 0.5) / scale,
+                  (double)g[k].a / scale, (double)(g[k].b + 1) / scale, vert};
+        if (inside_char(ch, nch, vert, r.pos, r.a, r.b)) continue;
+        rules_push(out, r);
+    }
+    free(g);
+}
+
+/* qsort: rules by direction, position, start. */
+static int rule_cmp(const void *pa, const void *pb)
+{
+    const rule *a = pa, *b = pb;
+    if (a->vert != b->vert) return a->vert - b->vert;
+    if (fabs(a->pos - b->pos) > PDF_TOL / 2) return a->pos < b->pos ? -1 : 1;
+    return (a->a > b->a) - (a->a < b->a);
+}
+
+/* Join collinear rules (same direction and position) whose gap is small. */
+static void rules_join(rules *r)
+{
+    if (r->n < 2) return;
+    qsort(r->v, r->n, sizeof *r->v, rule_cmp);
+    size_t o = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        size_t k;
+        for (k = o; k-- > 0;) {
+            rule *p = &r->v[k];
+            if (p->vert != r->v[i].vert || fabs(p->pos - r->v[i].pos) > PDF_TOL / 2) {
+                k = (size_t)-1;
+                break;
+            }
+            if (r->v[i].a <= p->b + PDF_TOL) break;
+        }
+        if (k != (size_t)-1 && k < o) {
+            rule *p = &r->v[k];
+            if (r->v[i].b > p->b) p->b = r->v[i].b;
+            if (r->v[i].a < p->a) p->a = r->v[i].a;
+        } else {
+            r->v[o++] = r->v[i];
+        }
+    }
+    r->n = o;
+}
+
+/* ------------------------------------------------------------ text */
+
+/* qsort: characters by vertical centre. */
+static int char_cy_cmp(const void *pa, const void *pb)
+{
+    const pchar *a = *(const pchar *const *)pa, *b = *(const pchar *const *)pb;
+    double ya = (a->y0 + a->y1) / 2, yb = (b->y0 + b->y1) / 2;
+    return (ya > yb) - (ya < yb);
+}
+
+/* qsort: characters by left edge. */
+static int char_x_cmp(const void *pa, const void *pb)
+{
+    const pchar *a = *(const pchar *const *)pa, *b = *(const pchar *const *)pb;
+    return (a->x0 > b->x0) - (a->x0 < b->x0);
+}
+
+/* A line of characters (borrowed pointers), sorted left to right. */
+typedef struct tline {
+    const pchar **c;
+    size_t n;
+    double top, bottom, x0, x1, size;
+} tline;
+
+/*
+** Group characters into lines by their vertical centre: a character whose
+** centre is within half its size of the line's centre joins it. Returns the
+** lines (caller frees each c and the array); each line sorted by x.
+*/
+static tline *group_lines(const pchar **cs, size_t n, size_t *nlines)
+{
+    qsort(cs, n, sizeof *cs, char_cy_cmp);
+    tline *L = NULL;
+    size_t nl = 0;
+    double centre = 0;
+    for (size_t i = 0; i < n; i++) {
+        const pchar *c = cs[i];
+        double cy = (c->y0 + c->y1) / 2, sz = c->size > 0 ? c->size : c->y1 - c->y0;
+        if (nl == 0 || cy - centre > 0.5 * (sz > L[nl - 1].size ? sz : L[nl - 1].size)) {
+            L = jx_xrealloc(L, (nl + 1) * sizeof *L);
+            L[nl] = (tline){NULL, 0, c->y0, c->y1, c->x0, c->x1, sz};
+            nl++;
+            centre = cy;
+        }
+        tline *l = &L[nl - 1];
+        l->c = jx_xrealloc(l->c, (l->n + 1) * sizeof *l->c);
+        l->c[l->n++] = c;
+        if (c->y0 < l->top) l->top = c->y0;
+        if (c->y1 > l->bottom) l->bottom = c->y1;
+        if (c->x0 < l->x0) l->x0 = c->x0;
+        if (c->x1 > l->x1) l->x1 = c->x1;
+        if (sz > l->size) l->size = sz;
+        centre = (centre * (double)(l->n - 1) + cy) / (double)l->n;
+    }
+    for (size_t k = 0; k < nl; k++) qsort(L[k].c, L[k].n, sizeof *L[k].c, char_x_cmp);
+    *nlines = nl;
+    return L;
+}
+
+/* Free lines from group_lines. */
+static void lines_free(tline *L, size_t n)
+{
+    for (size_t k = 0; k < n; k++) free(L[k].c);
+    free(L);
+}
+
+/*
+** Append chars [from, to) of a line to b: spaces collapse to one, none
+** between two CJK characters; a gap wider than a third of the font size
+** between two non-CJK characters is a space.
+*/
+static void put_chars(jx_buf *b, const pchar *const *c, size_t from, size_t to)
+{
+    uint32_t prev = 0;
+    int pending = 0;
+    double prev_x1 = 0;
+    for (size_t i = from; i < to; i++) {
+        if (is_space(c[i]->cp)) { pending = 1; continue; }
+        if (prev && !is_cjk(prev) && !is_cjk(c[i]->cp) && c[i]->x0 - prev_x1 > c[i]->size / 3)
+            pending = 1;
+        /* no space where CJK text meets CJK or Latin text: a gap there is spacing, not a word break */
+        if (pending && prev && !is_cjk(prev) && !is_cjk(c[i]->cp)) jx_buf_putc(b, ' ');
+        pending = 0;
+        jx_buf_puts(b, c[i]->u);
+        prev = c[i]->cp;
+        prev_x1 = c[i]->x1;
+    }
+}
+
+/* Last non-space code point of b (0 when none). */
+static uint32_t last_cp(const jx_buf *b)
+{
+    size_t i = b->len;
+    while (i > 0) {
+        size_t k = i - 1;
+        while (k > 0 && ((unsigned char)b->data[k] & 0xC0) == 0x80) k--;
+        uint32_t cp;
+        utf8_next((const unsigned char *)b->data + k, &cp);
+        if (!is_space(cp)) return cp;
+        i = k;
+    }
+    return 0;
+}
+
+/* First non-space code point of chars [from, to). */
+static uint32_t first_cp(const pchar *const *c, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (!is_space(c[i]->cp)) return c[i]->cp;
+    return 0;
+}
+
+/* Join a continuation to b: nothing between CJK fragments, else one space. */
+static void join_piece(jx_buf *b, uint32_t next)
+{
+    uint32_t prev = last_cp(b);
+    if (prev && next && !is_cjk(prev) && !is_cjk(next)) jx_buf_putc(b, ' ');
+}
+
+/* The text of a set of characters (one table cell): lines joined. */
+static char *cell_text(const pchar **cs, size_t n)
+{
+    jx_buf b = {0};
+    size_t nl;
+    tline *L = group_lines(cs, n, &nl);
+    for (size_t k = 0; k < nl; k++) {
+        uint32_t f = first_cp(L[k].c, 0, L[k].n);
+        if (!f) continue;
+        if (b.len) join_piece(&b, f);
+        put_chars(&b, L[k].c, 0, L[k].n);
+    }
+    lines_free(L, nl);
+    return jx_buf_take(&b);
+}
+
+/* ------------------------------------------------------------ tables */
+
+/* Union-find root. */
+static int uf_find(int *p, int i)
+{
+    while (p[i] != i) { p[i] = p[p[i]]; i = p[i]; }
+    return i;
+}
+
+/* Union-find join (the smaller index is the root, so it is the top-left cell). */
+static void uf_join(int *p, int a, int b)
+{
+    a = uf_find(p, a);
+    b = uf_find(p, b);
+    if (a < b) p[b] = a;
+    else if (b < a) p[a] = b;
+}
+
+/* 1 when horizontal h and vertical v cross or touch. */
+static int rules_meet(const rule *h, const rule *v)
+{
+    return v->pos >= h->a - PDF_TOL && v->pos <= h->b + PDF_TOL &&
+           h->pos >= v->a - PDF_TOL && h->pos <= v->b + PDF_TOL;
+}
+
+/* Add pos to a sorted set of positions unless one is within PDF_TOL. */
+static void pos_add(double **v, size_t *n, double pos)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (fabs((*v)[i] - pos) <= PDF_TOL) return;
+    *v = jx_xrealloc(*v, (*n + 1) * sizeof **v);
+    size_t i = *n;
+    while (i > 0 && (*v)[i - 1] > pos) { (*v)[i] = (*v)[i - 1]; i--; }
+    (*v)[i] = pos;
+    (*n)++;
+}
+
+/* 1 when a rule of direction vert at pos covers the middle of [lo, hi]. */
+static int edge_drawn(const rules *r, const int *members, size_t nm, int vert, double pos,
+                      double lo, double hi)
+{
+    double q = (hi - lo) / 4;
+    for (size_t k = 0; k < nm; k++) {
+        const rule *x = &r->v[members[k]];
+        if (x->vert == vert && fabs(x->pos - pos) <= PDF_TOL && x->a <= lo + q && x->b >= hi - q)
+            return 1;
+    }
+    return 0;
+}
+
+/* Index of the interval of sorted bounds v[0..n) holding x, or -1. */
+static int interval_of(const double *v, size_t n, double x)
+{
+    if (n < 2 || x < v[0] || x > v[n - 1]) return -1;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (x <= v[i + 1]) return (int)i;
+    return (int)n - 2;
+}
+
+/*
+** Find the tables of a page from its rules and turn each into items (one
+** per grid row), consuming the characters inside (their cell is set).
+*/
+static void page_tables(rules *r, pchar *ch, size_t nch, items *out)
+{
+    size_t n = r->n;
+    if (n < 4) return;
+    int *p = jx_xmalloc(n * sizeof *p);
+    for (size_t i = 0; i < n; i++) p[i] = (int)i;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = i + 1; k < n; k++)
+            if (r->v[i].vert != r->v[k].vert &&
+                rules_meet(r->v[i].vert ? &r->v[k] : &r->v[i], r->v[i].vert ? &r->v[i] : &r->v[k]))
+                uf_join(p, (int)i, (int)k);
+    int *members = jx_xmalloc(n * sizeof *members);
+    for (size_t root = 0; root < n; root++) {
+        if (uf_find(p, (int)root) != (int)root) continue;
+        size_t nm = 0, nh = 0, nv = 0;
+        for (size_t i = 0; i < n; i++)
+            if (uf_find(p, (int)i) == (int)root) {
+                members[nm++] = (int)i;
+                if (r->v[i].vert) nv++; else nh++;
+            }
+        if (nh < 2 || nv < 2) continue;
+        /* the grid: every rule position, the bounding box closing open sides */
+        double *xs = NULL, *ys = NULL;
+        size_t nx = 0, ny = 0;
+        double bx0 = 1e9, bx1 = -1e9, by0 = 1e9, by1 = -1e9;
+        for (size_t k = 0; k < nm; k++) {
+            const rule *x = &r->v[members[k]];
+            if (x->vert) {
+                pos_add(&xs, &nx, x->pos);
+                if (x->a < by0) by0 = x->a;
+                if (x->b > by1) by1 = x->b;
+            } else {
+                pos_add(&ys, &ny, x->pos);
+                if (x->a < bx0) bx0 = x->a;
+                if (x->b > bx1) bx1 = x->b;
+            }
+        }
+        pos_add(&xs, &nx, bx0);
+        pos_add(&xs, &nx, bx1);
+        pos_add(&ys, &ny, by0);
+        pos_add(&ys, &ny, by1);
+        int R = (int)ny - 1, C = (int)nx - 1;
+        /* a grid wider than a row may be (JX_MAX_ROW_CELLS) is not a table: its text stays text */
+        if (R < 1 || C < 1 || C > JX_MAX_ROW_CELLS) { free(xs); free(ys); continue; }
+        int *cell = jx_xmalloc((size_t)R * (size_t)C * sizeof *cell);
+        for (int i = 0; i < R * C; i++) cell[i] = i;
+        for (int i = 0; i < R; i++)
+            for (int j = 0; j < C; j++) {
+                /* right edge, unless the last column; bottom edge, unless the last row */
+                if (j + 1 < C && !edge_drawn(r, members, nm, 1, xs[j + 1], ys[i], ys[i + 1]))
+                    uf_join(cell, i * C + j, i * C + j + 1);
+                if (i + 1 < R && !edge_drawn(r, members, nm, 0, ys[i + 1], xs[j], xs[j + 1]))
+                    uf_join(cell, i * C + j, (i + 1) * C + j);
+            }
+        /* characters to the top-left cell of their merged cell */
+        size_t *count = jx_xcalloc((size_t)R * (size_t)C, sizeof *count);
+        int *own = jx_xmalloc((nch ? nch : 1) * sizeof *own);
+        for (size_t k = 0; k < nch; k++) {
+            own[k] = -1;
+            if (ch[k].cell >= 0) continue;   /* taken by an earlier table */
+            double cx = (ch[k].x0 + ch[k].x1) / 2, cy = (ch[k].y0 + ch[k].y1) / 2;
+            int i = interval_of(ys, ny, cy), j = interval_of(xs, nx, cx);
+            if (i < 0 || j < 0) continue;
+            own[k] = uf_find(cell, i * C + j);
+            count[own[k]]++;
+            ch[k].cell = own[k];
+        }
+        const pchar ***bycell = jx_xcalloc((size_t)R * (size_t)C, sizeof *bycell);
+        size_t *fill = jx_xcalloc((size_t)R * (size_t)C, sizeof *fill);
+        for (int a = 0; a < R * C; a++)
+            if (count[a]) bycell[a] = jx_xmalloc(count[a] * sizeof **bycell);
+        for (size_t k = 0; k < nch; k++)
+            if (own[k] >= 0) bycell[own[k]][fill[own[k]]++] = &ch[k];
+        free(own);
+        for (int i = 0; i < R; i++) {
+            char **cells = jx_xmalloc((size_t)C * sizeof *cells);
+            int last = -1;
+            for (int j = 0; j < C; j++) {
+                int a = i * C + j;
+                if (uf_find(cell, a) == a && fill[a]) {
+                    cells[j] = cell_text(bycell[a], fill[a]);
+                    if (cells[j][0]) last = j;
+                } else {
+                    cells[j] = jx_strdup("");
+                }
+            }
+            if (last < 0) {
+                for (int j = 0; j < C; j++) free(cells[j]);
+                free(cells);
+                continue;
+            }
+            for (int j = last + 1; j < C; j++) free(cells[j]);
+            items_push(out, (item){ys[i], xs[0], xs[C], 0, 0, last + 1, cells, NULL});
+        }
+        for (int a = 0; a < R * C; a++) free(bycell[a]);
+        free(bycell);
+        free(fill);
+        free(count);
+        free(cell);
+        free(xs);
+        free(ys);
+    }
+    free(members);
+    free(p);
+}
+
+/* ------------------------------------------------------------ text lines */
+
+/* 1 when a text is a page number: digits, dashes, 第…页, 共…页. */
+static int page_number(const char *s)
+{
+    int digits = 0;
+    for (const unsigned char *q = (const unsigned char *)s; *q;) {
+        uint32_t cp;
+        q += utf8_next(q, &cp);
+        if (cp >= '0' && cp <= '9') digits++;
+        else if (!(is_space(cp) || cp == '-' || cp == 0x2014 || cp == 0x2013 || cp == 0x7B2C ||
+                   cp == 0x9875 || cp == 0x5171 || cp == '/' || cp == 0xFF0D))
+            return 0;
+    }
+    return digits > 0 && digits <= 4;
+}
+
+/*
+** Turn the characters outside tables into items: lines in reading order, a
+** line split into cells at gaps wider than twice its font size, page numbers
+** in the margins dropped.
+*/
+static void page_text(pchar *ch, size_t nch, double page_h, items *out)
+{
+    const pchar **cs = jx_xmalloc((nch ? nch : 1) * sizeof *cs);
+    size_t n = 0;
+    for (size_t k = 0; k < nch; k++)
+        if (ch[k].cell < 0 && !is_space(ch[k].cp)) cs[n++] = &ch[k];
+    /* spaces are kept for word gaps, but only inside lines of other characters */
+    size_t nl;
+    tline *L = group_lines(cs, n, &nl);
+    for (size_t k = 0; k < nl; k++) {
+        tline *l = &L[k];
+        char **cells = NULL;
+        double *cx = NULL;
+        int nc = 0;
+        size_t from = 0;
+        for (size_t i = 1; i <= l->n; i++) {
+            if (i < l->n && l->c[i]->x0 - l->c[i - 1]->x1 <= 2 * l->size) continue;
+            jx_buf b = {0};
+            put_chars(&b, l->c, from, i);
+            cells = jx_xrealloc(cells, (size_t)(nc + 1) * sizeof *cells);
+            cx = jx_xrealloc(cx, (size_t)(nc + 1) * 2 * sizeof *cx);
+            cx[2 * nc] = l->c[from]->x0;
+            cx[2 * nc + 1] = l->c[i - 1]->x1;
+            cells[nc++] = jx_buf_take(&b);
+            from = i;
+        }
+        if (nc == 1 && (l->top < page_h * 0.08 || l->bottom > page_h * 0.90) &&
+            page_number(cells[0])) {
+            free(cells[0]);
+            free(cells);
+            free(cx);
+            continue;
+        }
+        items_push(out, (item){l->top, l->x0, l->x1, l->size, 1, nc, cells, cx});
+    }
+    lines_free(L, nl);
+    free(cs);
+}
+
+/* qsort: items top to bottom, then left to right. */
+static int item_cmp(const void *pa, const void *pb)
+{
+    const item *a = pa, *b = pb;
+    if (fabs(a->top - b->top) > 1.0) return a->top < b->top ? -1 : 1;
+    return (a->x0 > b->x0) - (a->x0 < b->x0);
+}
+
+/*
+** Align a block of consecutive multi-cell text lines [from, to) into common
+** columns: the union of the cells' horizontal extents over the block gives
+** the columns (whitespace alignment); each cell goes to the column holding
+** its centre, cells falling in one column are joined, missing ones empty.
+*/
+static void align_block(items *it, size_t from, size_t to)
+{
+    double *iv = NULL;  /* merged intervals, pairs */
+    size_t ni = 0;
+    for (size_t k = from; k < to; k++)
+        for (int c = 0; c < it->v[k].ncells; c++) {
+            double a = it->v[k].cx[2 * c], b = it->v[k].cx[2 * c + 1];
+            iv = jx_xrealloc(iv, (ni + 1) * 2 * sizeof *iv);
+            iv[2 * ni] = a;
+            iv[2 * ni + 1] = b;
+            ni++;
+        }
+    /* sort intervals by start and merge overlapping ones */
+    for (size_t i = 1; i < ni; i++)
+        for (size_t k = i; k > 0 && iv[2 * (k - 1)] > iv[2 * k]; k--) {
+            double t0 = iv[2 * k], t1 = iv[2 * k + 1];
+            iv[2 * k] = iv[2 * (k - 1)];
+            iv[2 * k + 1] = iv[2 * (k - 1) + 1];
+            iv[2 * (k - 1)] = t0;
+            iv[2 * (k - 1) + 1] = t1;
+        }
+    size_t ncol = 0;
+    for (size_t i = 0; i < ni; i++) {
+        if (ncol && iv[2 * i] <= iv[2 * (ncol - 1) + 1]) {
+            if (iv[2 * i + 1] > iv[2 * (ncol - 1) + 1]) iv[2 * (ncol - 1) + 1] = iv[2 * i + 1];
+        } else {
+            iv[2 * ncol] = iv[2 * i];
+            iv[2 * ncol + 1] = iv[2 * i + 1];
+            ncol++;
+        }
+    }
+    for (size_t k = from; k < to; k++) {
+        item *x = &it->v[k];
+        char **cells = jx_xcalloc(ncol, sizeof *cells);
+        for (int c = 0; c < x->ncells; c++) {
+            double mid = (x->cx[2 * c] + x->cx[2 * c + 1]) / 2;
+            size_t col = 0;
+            while (col + 1 < ncol && mid > iv[2 * col + 1]) col++;
+            if (!cells[col]) {
+                cells[col] = x->cells[c];
+            } else {
+                jx_buf b = {0};
+                jx_buf_puts(&b, cells[col]);
+                jx_buf_putc(&b, ' ');
+                jx_buf_puts(&b, x->cells[c]);
+                free(cells[col]);
+                free(x->cells[c]);
+                cells[col] = jx_buf_take(&b);
+            }
+        }
+        size_t last = 0;
+        for (size_t c = 0; c < ncol; c++) {
+            if (!cells[c]) cells[c] = jx_strdup("");
+            if (cells[c][0]) last = c + 1;
+        }
+        for (size_t c = last; c < ncol; c++) free(cells[c]);
+        free(x->cells);
+        x->cells = cells;
+        x->ncells = (int)last;
+    }
+    free(iv);
+}
+
+/* ------------------------------------------------------------ a page */
+
+/* The characters of a page's text layer. Returns the count, *out malloc'd. */
+static size_t page_chars(PopplerPage *page, pchar **out)
+{
+    char *text = poppler_page_get_text(page);
+    PopplerRectangle *rects = NULL;
+    guint nrects = 0;
+    if (!text || !poppler_page_get_text_layout(page, &rects, &nrects)) {
+        g_free(text);
+        *out = NULL;
+        return 0;
+    }
+    GList *attrs = poppler_page_get_text_attributes(page);
+    GList *at = attrs;
+    size_t cap = nrects, n = 0;
+    pchar *ch = jx_xmalloc((cap ? cap : 1) * sizeof *ch);
+    const unsigned char *s = (const unsigned char *)text;
+    for (guint idx = 0; *s && idx < nrects; idx++) {
+        uint32_t cp;
+        int len = utf8_next(s, &cp);
+        while (at && ((PopplerTextAttributes *)at->data)->end_index < (int)idx) at = at->next;
+        double size = at ? ((PopplerTextAttributes *)at->data)->font_size : 0;
+        PopplerRectangle *rc = &rects[idx];
+        if (cp != '\n' && cp != '\r' && rc->x2 > rc->x1 - 0.01) {
+            pchar *c = &ch[n++];
+            c->x0 = rc->x1;
+            c->x1 = rc->x2;
+            c->y0 = rc->y1 < rc->y2 ? rc->y1 : rc->y2;
+            c->y1 = rc->y1 < rc->y2 ? rc->y2 : rc->y1;
+            c->size = size > 0 ? size : c->y1 - c->y0;
+            c->cp = cp;
+            memcpy(c->u, s, (size_t)len);
+            c->u[len] = '\0';
+            c->cell = -1;
+        }
+        s += len;
+    }
+    poppler_page_free_text_attributes(attrs);
+    g_free(rects);
+    g_free(text);
+    *out = ch;
+    return n;
+}
+
+/* The ruling lines of a page, from a grayscale rendering of it. */
+static void page_rules(PopplerPage *page, const pchar *ch, size_t nch, rules *out)
+{
+    double pw, ph;
+    poppler_page_get_size(page, &pw, &ph);
+    double scale = PDF_SCALE;
+    if (pw * ph * scale * scale > (double)PDF_MAX_PIXELS) scale = sqrt((double)PDF_MAX_PIXELS / (pw * ph));
+    long w = (long)ceil(pw * scale), h = (long)ceil(ph * scale);
+    if (w < 1 || h < 1) return;
+    cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
+    if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(surf);
+        return;
+    }
+    cairo_t *cr = cairo_create(surf);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, scale, scale);
+    poppler_page_render(page, cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(surf);
+    const unsigned char *data = cairo_image_surface_get_data(surf);
+    int stride = cairo_image_surface_get_stride(surf);
+    unsigned char *dark = jx_xmalloc((size_t)w * (size_t)h);
+    for (long y = 0; y < h; y++) {
+        const uint32_t *row = (const uint32_t *)(data + (size_t)y * (size_t)stride);
+        for (long x = 0; x < w; x++) {
+            uint32_t px = row[x];
+            unsigned r = (px >> 16) & 0xFF, g = (px >> 8) & 0xFF, b = px & 0xFF;
+            dark[y * w + x] = (r * 299 + g * 587 + b * 114) / 1000 < PDF_DARK;
+        }
+    }
+    cairo_surface_destroy(surf);
+    scan_runs(dark, w, h, scale, 0, ch, nch, out);
+    scan_runs(dark, w, h, scale, 1, ch, nch, out);
+    free(dark);
+    rules_join(out);
+}
+
+/* 1 for a Chinese numeral digit 一…十. */
+static int cn_digit(uint32_t cp)
+{
+    static const uint32_t d[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03,
+                                 0x516B, 0x4E5D, 0x5341};
+    for (size_t i = 0; i < sizeof d / sizeof *d; i++)
+        if (cp == d[i]) return 1;
+    return 0;
+}
+
+/* 1 when a text starts with a heading number: 一、 （一） 1、 1. 第一部分. */
+static int heading_start(const char *s)
+{
+    const unsigned char *q = (const unsigned char *)s;
+    uint32_t cp;
+    int k = utf8_next(q, &cp), n = 0;
+    if (cp == 0x7B2C) return 1;                  /* 第…部分 */
+    if (cp == 0xFF08 || cp == '(') {             /* （一） */
+        q += k;
+        k = utf8_next(q, &cp);
+    }
+    while (n < 4 && ((cp >= '0' && cp <= '9') || cn_digit(cp))) {
+        q += k;
+        n++;
+        k = utf8_next(q, &cp);
+    }
+    if (!n) return 0;
+    return cp == 0x3001 || cp == 0xFF09 || cp == ')' ||
+           (cp == '.' && !(q[1] >= '0' && q[1] <= '9'));
+}
+
+/* Page geometry for paragraph joining. */
+typedef struct margins {
+    double left, right;
+} margins;
+
+/*
+** About how wide the first word of a line is: one character of CJK text
+** (which breaks anywhere), else the run of Latin letters and digits up to a
+** space or CJK character (a wrapped line breaks before a word that does not fit).
+*/
+static double first_word_width(const char *s, double size)
+{
+    const unsigned char *q = (const unsigned char *)s;
+    uint32_t cp;
+    int k = utf8_next(q, &cp), n = 0;
+    if (is_cjk(cp)) return size;
+    while (*q && !is_space(cp) && !is_cjk(cp)) {
+        n++;
+        q += k;
+        if (!*q) break;
+        k = utf8_next(q, &cp);
+    }
+    return 0.6 * size * n;
+}
+
+/* 1 when text line nx continues the paragraph whose last line is cur. */
+static int continues(const item *cur, const item *nx, margins m)
+{
+    if (!nx->text || nx->ncells != 1 || !cur->text) return 0;
+    /* ended short: the next line's first word would have fitted after it */
+    if (m.right - cur->x1 > first_word_width(nx->cells[0], nx->size) + 0.5 * cur->size) return 0;
+    if (cur->x1 - cur->x0 < 0.6 * (m.right - m.left)) return 0; /* a short line */
+    if (nx->x0 > cur->x0 + 0.8 * cur->size) return 0;           /* indented: a new paragraph */
+    if (fabs(nx->size - cur->size) > 0.6) return 0;
+    if (heading_start(nx->cells[0])) return 0;
+    return 1;
+}
+
+/* A paragraph left open at the end of a page, to continue on the next. */
+typedef struct open_para {
+    size_t row;     /* index in rows, valid when open */
+    int open;
+    item last;      /* geometry of its last line (cells not owned) */
+    margins m;
+} open_para;
+
+/* Append text line nx to the cell text of b (joined as a paragraph). */
+static void append_line(jx_buf *b, const item *nx)
+{
+    uint32_t cp;
+    utf8_next((const unsigned char *)nx->cells[0], &cp);
+    join_piece(b, cp);
+    jx_buf_puts(b, nx->cells[0]);
+}
+
+/* Join paragraph lines and push a page's items as rows. */
+static void push_items(items *it, int pageno, jx_rows *rows, long *line, open_para *op)
+{
+    if (it->n > 1) qsort(it->v, it->n, sizeof *it->v, item_cmp);
+    /* align runs of multi-cell text lines into columns */
+    for (size_t k = 0; k < it->n;) {
+        if (!it->v[k].text || it->v[k].ncells < 2) { k++; continue; }
+        size_t e = k;
+        while (e < it->n && it->v[e].text && it->v[e].ncells >= 2) e++;
+        align_block(it, k, e);
+        k = e;
+    }
+    /* the text's margins: the widest extent of lines and tables on the page */
+    margins m = {1e9, 0};
+    for (size_t k = 0; k < it->n; k++) {
+        if (it->v[k].x1 > m.right) m.right = it->v[k].x1;
+        if (it->v[k].x0 < m.left) m.left = it->v[k].x0;
+    }
+    size_t k = 0;
+    /* a paragraph the previous page left open continues with this page's first line */
+    if (op->open && it->n && continues(&op->last, &it->v[0], op->m) &&
+        op->row < rows->count && rows->items[op->row].ncells == 1) {
+        jx_row *r = &rows->items[op->row];
+        jx_buf b = {0};
+        jx_buf_puts(&b, r->cells[0]);
+        append_line(&b, &it->v[0]);
+        size_t e = 0;
+        while (e + 1 < it->n && continues(&it->v[e], &it->v[e + 1], m)) append_line(&b, &it->v[++e]);
+        free(r->cells[0]);
+        r->cells[0] = jx_buf_take(&b);
+        if (r->keys) { free(r->keys[0]); r->keys[0] = NULL; }
+        for (size_t q = 0; q <= e; q++) {
+            for (int c = 0; c < it->v[q].ncells; c++) free(it->v[q].cells[c]);
+            it->v[q].ncells = 0;
+        }
+        op->last = it->v[e];
+        op->m = m;
+        k = e + 1;
+        if (k < it->n) op->open = 0;
+    } else {
+        op->open = 0;
+    }
+    for (; k < it->n; k++) {
+        item *x = &it->v[k];
+        if (x->ncells == 0) continue;
+        if (x->text && x->ncells == 1) {
+            jx_buf b = {0};
+            jx_buf_puts(&b, x->cells[0]);
+            size_t e = k;
+            while (e + 1 < it->n && continues(&it->v[e], &it->v[e + 1], m)) append_line(&b, &it->v[++e]);
+            char **cells = jx_xmalloc(sizeof *cells);
+            cells[0] = jx_buf_take(&b);
+            jx_rows_push(rows, ++*line, cells, 1);
+            rows->items[rows->count - 1].page = pageno;
+            rows->items[rows->count - 1].prose = 1;
+            if (e + 1 == it->n) {   /* the page's last item: may go on overleaf */
+                op->open = 1;
+                op->row = rows->count - 1;
+                op->last = it->v[e];
+                op->m = m;
+            }
+            for (size_t q = k; q <= e; q++) {
+                for (int c = 0; c < it->v[q].ncells; c++) free(it->v[q].cells[c]);
+                it->v[q].ncells = 0;
+            }
+            k = e;
+            continue;
+        }
+        op->open = 0;
+        jx_rows_push(rows, ++*line, x->cells, x->ncells);
+        rows->items[rows->count - 1].page = pageno;
+        x->cells = NULL;
+        x->ncells = 0;
+    }
+}
+
+/* Read one page into rows. Returns the number of characters of its text layer. */
+static size_t read_page(PopplerPage *page, int pageno, jx_rows *rows, long *line,
+                        open_para *op)
+{
+    pchar *ch;
+    size_t nch = page_chars(page, &ch);
+    size_t visible = 0;
+    for (size_t k = 0; k < nch; k++) visible += !is_space(ch[k].cp);
+    rules r = {0};
+    items it = {0};
+    double pw, ph;
+    poppler_page_get_size(page, &pw, &ph);
+    if (!visible) op->open = 0;
+    if (visible) {
+        page_rules(page, ch, nch, &r);
+        page_tables(&r, ch, nch, &it);
+        page_text(ch, nch, ph, &it);
+        push_items(&it, pageno, rows, line, op);
+    }
+    items_free(&it);
+    free(r.v);
+    free(ch);
+    return visible;
+}
+
+jx_status jx_pdf_read(const char *data, size_t len, const char *file,
+                      jx_rows *rows, jx_error *err)
+{
+    GError *gerr = NULL;
+    GBytes *bytes = g_bytes_new(data, len);
+    PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+    g_bytes_unref(bytes);
+    if (!doc) {
+        jx_status st;
+        if (gerr && g_error_matches(gerr, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+            st = jx_error_set(err, JX_EINPUT, file, 0,
+                              "the PDF is encrypted (password-protected): save an unprotected copy");
+        else
+            st = jx_error_set(err, JX_EINPUT, file, 0,
+                              "not a readable PDF (damaged or truncated?): %s",
+                              gerr ? gerr->message : "unknown error");
+        if (gerr) g_error_free(gerr);
+        return st;
+    }
+    int npages = poppler_document_get_n_pages(doc);
+    jx_status st = JX_OK;
+    if (npages <= 0) {
+        st = jx_error_set(err, JX_EINPUT, file, 0, "the PDF has no pages (damaged or truncated?)");
+    } else if (npages > JX_MAX_PDF_PAGES) {
+        st = jx_error_set(err, JX_EINPUT, file, 0, "the PDF has %d pages, more than the %d allowed",
+                          npages, JX_MAX_PDF_PAGES);
+    }
+    size_t visible = 0, first = rows->count;
+    rows->paged = 1;
+    long line = 0;
+    open_para op = {0};
+    for (int i = 0; st == JX_OK && i < npages; i++) {
+        PopplerPage *page = poppler_document_get_page(doc, i);
+        if (!page) continue;
+        visible += read_page(page, i + 1, rows, &line, &op);
+        g_object_unref(page);
+    }
+    g_object_unref(doc);
+    if (st == JX_OK && visible == 0)
+        st = jx_error_set(err, JX_EINPUT, file, 0,
+                          "the PDF has no text layer (%d page%s of images only: a scan?): "
+                          "run OCR on it or import the original document", npages,
+                          npages == 1 ? "" : "s");
+    (void)first;
+    return st;
+}

@@ -1,0 +1,85 @@
+/*
+** pdf_tool.c - makes the PDFs the PDF tests need that no office suite makes,
+** with cairo's PDF surface (a real producer):
+**
+**   pdf_tool scan IN.png OUT.pdf   an image-only PDF (a scan): the page is the
+**                                  picture, there is no text layer
+**   pdf_tool pages N OUT.pdf       N A4 pages of text, each with a ruled
+**                                  two-column table (a long document)
+*/
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Wrap a PNG as a one-page image-only PDF of the same size in points. */
+static int scan(const char *png, const char *out)
+{
+    cairo_surface_t *img = cairo_image_surface_create_from_png(png);
+    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+        fprintf(stderr, "pdf_tool: cannot read %s\n", png);
+        return 1;
+    }
+    double w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+    cairo_surface_t *pdf = cairo_pdf_surface_create(out, w, h);
+    cairo_t *cr = cairo_create(pdf);
+    cairo_set_source_surface(cr, img, 0, 0);
+    cairo_paint(cr);
+    cairo_show_page(cr);
+    cairo_destroy(cr);
+    cairo_surface_finish(pdf);
+    int bad = cairo_surface_status(pdf) != CAIRO_STATUS_SUCCESS;
+    cairo_surface_destroy(pdf);
+    cairo_surface_destroy(img);
+    return bad;
+}
+
+/* N pages, each a heading and a ruled table of ten rows. */
+static int pages(int n, const char *out)
+{
+    cairo_surface_t *pdf = cairo_pdf_surface_create(out, 595, 842);
+    cairo_t *cr = cairo_create(pdf);
+    cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    for (int p = 1; p <= n; p++) {
+        char s[64];
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        cairo_set_font_size(cr, 14);
+        snprintf(s, sizeof s, "Page %d of a long document", p);
+        cairo_move_to(cr, 72, 80);
+        cairo_show_text(cr, s);
+        cairo_set_font_size(cr, 10);
+        cairo_set_line_width(cr, 0.8);
+        for (int r = 0; r <= 10; r++) {
+            cairo_move_to(cr, 72, 100 + 20 * r);
+            cairo_line_to(cr, 472, 100 + 20 * r);
+        }
+        for (int c = 0; c < 3; c++) {
+            cairo_move_to(cr, 72 + 200 * c, 100);
+            cairo_line_to(cr, 72 + 200 * c, 300);
+        }
+        cairo_stroke(cr);
+        for (int r = 0; r < 10; r++) {
+            snprintf(s, sizeof s, "item %d.%d", p, r);
+            cairo_move_to(cr, 78, 114 + 20 * r);
+            cairo_show_text(cr, s);
+            snprintf(s, sizeof s, "%d.00", p * 100 + r);
+            cairo_move_to(cr, 278, 114 + 20 * r);
+            cairo_show_text(cr, s);
+        }
+        cairo_show_page(cr);
+    }
+    cairo_destroy(cr);
+    cairo_surface_finish(pdf);
+    int bad = cairo_surface_status(pdf) != CAIRO_STATUS_SUCCESS;
+    cairo_surface_destroy(pdf);
+    return bad;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 4 && !strcmp(argv[1], "scan")) return scan(argv[2], argv[3]);
+    if (argc == 4 && !strcmp(argv[1], "pages")) return pages(atoi(argv[2]), argv[3]);
+    fprintf(stderr, "usage: pdf_tool scan IN.png OUT.pdf | pdf_tool pages N OUT.pdf\n");
+    return 2;
+}
