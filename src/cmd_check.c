@@ -156,8 +156,12 @@ static int disclosure_rows(source *src, const char *file, jx_finding_rows *rows)
 /* One finding line (and its suggestion). */
 static void print_finding(const jx_finding_row *x)
 {
-    printf("  %s:%ld: %s [%s] %s\n", x->file, x->line, jx_severity_name((jx_severity)x->severity),
-           x->rule, x->message);
+    if (x->page)   /* a PDF source: the page, then the row's line */
+        printf("  %s: page %d: line %ld: %s [%s] %s\n", x->file, x->page, x->line,
+               jx_severity_name((jx_severity)x->severity), x->rule, x->message);
+    else
+        printf("  %s:%ld: %s [%s] %s\n", x->file, x->line, jx_severity_name((jx_severity)x->severity),
+               x->rule, x->message);
     if (x->suggestion) printf("      建议：%s\n", x->suggestion);
 }
 
@@ -205,7 +209,14 @@ static int print_text(source *src, long long *at_or_above, jx_severity fail_on)
         if ((r = disclosure_rows(src, vs[d].file, &rs)) < 0) break;
         if (rs.count) {
             printf("disclosure %s  审核建议：%s（%.0f分）\n", vs[d].file, vs[d].grade, vs[d].score);
-            for (size_t i = 0; i < rs.count; i++) print_finding(&rs.items[i]);
+            for (size_t i = 0; i < rs.count; i++) {
+                const jx_finding_row *x = &rs.items[i];
+                if (x->form_id == 0) {   /* of a disclosure without forms: counted here, not above */
+                    if (x->severity >= 0 && x->severity < 3) counts[x->severity]++;
+                    if (x->severity >= (int)fail_on) (*at_or_above)++;
+                }
+                print_finding(x);
+            }
         }
         jx_finding_rows_free(&rs);
     }
@@ -240,6 +251,26 @@ static int print_json(source *src, long long *at_or_above, jx_severity fail_on)
         jx_finding_rows_free(&rs);
     }
     if (r < 0) return -1;
+    /* the findings of disclosures without forms (final accounts), which no form's page holds */
+    {
+        jx_verdict *vs;
+        size_t nv;
+        if (source_verdicts(src, &vs, &nv) < 0) return -1;
+        for (size_t d = 0; d < nv && r == 0; d++) {
+            if ((r = disclosure_rows(src, vs[d].file, &rs)) < 0) break;
+            for (size_t i = 0; i < rs.count; i++) {
+                if (rs.items[i].form_id != 0) continue;
+                if (rs.items[i].severity >= (int)fail_on) (*at_or_above)++;
+                json_t *o = jx_finding_row_json(&rs.items[i], 0);
+                fputs(any++ ? ",\n    " : "\n    ", stdout);
+                jx_json_write_nested(o, stdout, flags, 2);
+                json_decref(o);
+            }
+            jx_finding_rows_free(&rs);
+        }
+        jx_verdicts_free(vs, nv);
+        if (r < 0) return -1;
+    }
     fputs(any ? "\n  ],\n  \"grades\": [" : "],\n  \"grades\": [", stdout);
     rewind_source(src);
     any = 0;

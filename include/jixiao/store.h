@@ -100,6 +100,7 @@ typedef struct jx_store_finding {
     const char *suggestion; /* what to change, or NULL */
     int scope;              /* 0 the form's, 1 its disclosure's (not in the form's grade) */
     const char *disclosure; /* the disclosure's file for scope 1, else NULL */
+    int page;               /* 1-based page of a PDF source, 0 when none */
 } jx_store_finding;
 
 /* A form's grade to store (grade borrowed, e.g. "优"). */
@@ -190,6 +191,7 @@ typedef struct jx_finding_row {
     char *suggestion;       /* NULL when none */
     int scope;              /* 0 the form's, 1 its disclosure's */
     char *disclosure;       /* the disclosure's file for scope 1 */
+    int page;               /* 1-based page of a PDF source, 0 when none */
 } jx_finding_row;
 
 typedef struct jx_finding_rows {

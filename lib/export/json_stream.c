@@ -34,6 +34,7 @@ jx_status jx_export_json_stream(jx_store *store, FILE *out, jx_error *err)
     jx_form_list batch = {0};
     json_t *tables = NULL;   /* budget tables of every disclosure, once each */
     json_t *narratives = NULL;   /* narratives without a target table, once each */
+    json_t *finals = NULL;   /* final accounts of every disclosure, once each */
     size_t written = 0;
     fputs("{\n  \"version\": 1,\n  \"forms\": [", out);
     for (;;) {
@@ -53,6 +54,11 @@ jx_status jx_export_json_stream(jx_store *store, FILE *out, jx_error *err)
         if (nr && !continues) {
             if (!narratives) narratives = json_array();
             json_array_extend(narratives, nr);
+        }
+        json_t *fa = json_object_get(root, "final_accounts");
+        if (fa && !continues) {
+            if (!finals) finals = json_array();
+            json_array_extend(finals, fa);
         }
         for (size_t i = 0; i < json_array_size(arr); i++) {
             fputs(written++ ? ",\n    " : "\n    ", out);
@@ -80,6 +86,11 @@ jx_status jx_export_json_stream(jx_store *store, FILE *out, jx_error *err)
             if (!narratives) narratives = json_array();
             json_array_extend(narratives, nr);
         }
+        json_t *fa = json_object_get(root, "final_accounts");
+        if (fa) {
+            if (!finals) finals = json_array();
+            json_array_extend(finals, fa);
+        }
         skipped = json_incref(json_object_get(root, "skipped"));
         json_decref(root);
     }
@@ -94,6 +105,11 @@ jx_status jx_export_json_stream(jx_store *store, FILE *out, jx_error *err)
         fputs(",\n  \"narratives\": ", out);
         jx_json_write_nested(narratives, out, EXPORT_FLAGS, 1);
         json_decref(narratives);
+    }
+    if (finals) {   /* additive: final accounts (部门决算), see disclosure_json.c */
+        fputs(",\n  \"final_accounts\": ", out);
+        jx_json_write_nested(finals, out, EXPORT_FLAGS, 1);
+        json_decref(finals);
     }
     if (skipped) {
         fputs(",\n  \"skipped\": ", out);

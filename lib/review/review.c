@@ -73,7 +73,7 @@ jx_status jx_review_save(jx_store *store, const jx_review_config *c, long long g
     for (size_t i = 0; i < fs->count; i++) {
         const jx_finding *x = &fs->items[i];
         rows[i] = (jx_store_finding){x->form_id, x->rule, (int)x->severity, x->line, x->where, x->message,
-                                     x->suggestion, (int)x->scope, x->disclosure};
+                                     x->suggestion, (int)x->scope, x->disclosure, x->page};
     }
     jx_store_grade *grades = jx_xcalloc(forms->count ? forms->count : 1, sizeof *grades);
     for (size_t i = 0; i < forms->count; i++) {
@@ -144,12 +144,14 @@ void *jx_finding_row_json(const jx_finding_row *x, int api)
     json_t *src = json_object();
     json_object_set_new(src, "file", str_or_null(x->file));
     json_object_set_new(src, "line", json_integer(x->line));
+    if (x->page) json_object_set_new(src, "page", json_integer(x->page));   /* a PDF source */
     json_object_set_new(o, "source", src);
     json_object_set_new(o, "where", str_or_null(x->where));
     json_object_set_new(o, "message", str_or_null(x->message));
     json_object_set_new(o, "reason", str_or_null(r ? r->reason : NULL));
     json_object_set_new(o, "suggestion", str_or_null(x->suggestion));
     json_object_set_new(o, "scope", json_string(jx_scope_name((jx_scope)x->scope)));
+    if (x->disclosure) json_object_set_new(o, "disclosure", json_string(x->disclosure));
     return o;
 }
 
@@ -186,7 +188,7 @@ jx_finding_row jx_finding_row_of(const jx_finding *x)
     memset(&r, 0, sizeof r);
     r.form_id = x->form_id;
     r.form_name = x->form ? x->form->name : NULL;
-    r.file = x->form ? x->form->file : NULL;
+    r.file = x->form ? x->form->file : (char *)x->disclosure;   /* a disclosure without forms */
     r.rule = (char *)x->rule;
     r.severity = (int)x->severity;
     r.line = x->line;
@@ -195,6 +197,7 @@ jx_finding_row jx_finding_row_of(const jx_finding *x)
     r.suggestion = x->suggestion;
     r.scope = (int)x->scope;
     r.disclosure = (char *)x->disclosure;
+    r.page = x->page;
     return r;
 }
 

@@ -29,7 +29,26 @@ const char jx_final_migration[] =
     "  decimals INTEGER NOT NULL, decimals2 INTEGER NOT NULL, decimals3 INTEGER NOT NULL,"
     "  has_share INTEGER NOT NULL, share REAL NOT NULL, share_decimals INTEGER NOT NULL,"
     "  sign INTEGER NOT NULL, count INTEGER NOT NULL, parts INTEGER NOT NULL, text TEXT NOT NULL,"
-    "  PRIMARY KEY (file_id, seq));";
+    "  PRIMARY KEY (file_id, seq));"
+    /* Findings of a final-accounts disclosure belong to no form (form_id 0) and cite a page:
+       the findings table is rebuilt without its foreign key, whose cascade triggers keep. */
+    "CREATE TABLE findings_v4 ("
+    "  form_id INTEGER NOT NULL, seq INTEGER NOT NULL,"
+    "  rule TEXT NOT NULL, severity INTEGER NOT NULL, line INTEGER NOT NULL,"
+    "  place TEXT NOT NULL, message TEXT NOT NULL, suggestion TEXT,"
+    "  scope INTEGER NOT NULL DEFAULT 0, disclosure TEXT, page INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (form_id, seq));"
+    "INSERT INTO findings_v4 (form_id, seq, rule, severity, line, place, message, suggestion, scope,"
+    "  disclosure) SELECT form_id, seq, rule, severity, line, place, message, suggestion, scope,"
+    "  disclosure FROM findings;"
+    "DROP TABLE findings;"
+    "ALTER TABLE findings_v4 RENAME TO findings;"
+    "CREATE INDEX findings_rule ON findings(rule, severity);"
+    "CREATE INDEX findings_severity ON findings(severity);"
+    "CREATE TRIGGER findings_of_form AFTER DELETE ON forms"
+    "  BEGIN DELETE FROM findings WHERE form_id = OLD.id; END;"
+    "CREATE TRIGGER findings_of_file AFTER DELETE ON files"
+    "  BEGIN DELETE FROM findings WHERE form_id = 0 AND disclosure = OLD.name; END;";
 
 /* JX_ESYS with sqlite's message. */
 static jx_status fail(sqlite3 *db, jx_error *err, const char *what)

@@ -143,7 +143,7 @@ jx_status jx_store_save_review(jx_store *s, const char *key, long long generatio
     }
     if ((rc = run(s, "DELETE FROM findings; DELETE FROM reviews; DELETE FROM disclosure_reviews", err)) ||
         (rc = prepare(s, "INSERT INTO findings (form_id, seq, rule, severity, line, place, message,"
-                         " suggestion, scope, disclosure) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                         " suggestion, scope, disclosure, page) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                       &fi, "storing findings", err)) ||
         (rc = prepare(s, "INSERT INTO reviews (form_id, score, grade, findings) VALUES (?,?,?,?)",
                       &gi, "storing grades", err)) ||
@@ -165,6 +165,7 @@ jx_status jx_store_save_review(jx_store *s, const char *key, long long generatio
         bind_str(fi, 8, x->suggestion, &b);
         b |= sqlite3_bind_int(fi, 9, x->scope);
         bind_str(fi, 10, x->disclosure, &b);
+        b |= sqlite3_bind_int(fi, 11, x->page);
         if ((rc = step_reset(s, fi, b, "storing a finding", err))) goto done;
     }
     for (size_t i = 0; i < nv; i++) {
@@ -352,10 +353,11 @@ jx_status jx_store_query_findings(jx_store *s, const jx_finding_query *q, jx_fin
                                   jx_error *err)
 {
     /* [0] any filter, [1] one form, [2] a range of forms: an indexed term on form_id first. */
-#define FINDINGS_FROM " FROM findings x JOIN forms f ON f.id = x.form_id"
+#define FINDINGS_FROM " FROM findings x LEFT JOIN forms f ON f.id = x.form_id"
 #define FINDINGS_HEAD                                                                             \
-    "SELECT x.form_id, f.name, files.name, x.rule, x.severity, x.line, x.place, x.message,"      \
-    " x.suggestion, x.scope, x.disclosure" FINDINGS_FROM " JOIN files ON files.id = f.file_id"
+    "SELECT x.form_id, f.name, coalesce(files.name, x.disclosure), x.rule, x.severity, x.line,"  \
+    " x.place, x.message, x.suggestion, x.scope, x.disclosure, x.page" FINDINGS_FROM             \
+    " LEFT JOIN files ON files.id = f.file_id"
 #define FINDINGS_KEYS(lead)                                                                       \
     {"SELECT x.severity, count(*)" FINDINGS_FROM " WHERE" lead FINDINGS_COND " GROUP BY x.severity", \
      FINDINGS_HEAD " WHERE" lead FINDINGS_COND " ORDER BY x.form_id, x.seq LIMIT ?7 OFFSET ?8"}
@@ -402,6 +404,7 @@ jx_status jx_store_query_findings(jx_store *s, const jx_finding_query *q, jx_fin
         x->suggestion = col_str(pq, 8);
         x->scope = sqlite3_column_int(pq, 9);
         x->disclosure = col_str(pq, 10);
+        x->page = sqlite3_column_int(pq, 11);
     }
     if (r != SQLITE_DONE) rc = jx_store_db_error(s, err, "listing findings");
 done:

@@ -888,6 +888,7 @@ jx_status jx_store_cursor_next(jx_store_cursor *c, jx_form_list *batch, int *con
             if ((rc = cursor_step(c, k, err))) return rc;
         }
     }
+    if ((rc = jx_pages_load(c->store->db, batch, 0, err))) return rc;
     return jx_disclosure_load(c->store->db, batch, 0, 0, err);
 }
 
