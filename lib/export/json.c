@@ -143,7 +143,6 @@ static json_t *indicators_json(const jx_form *f)
         json_object_set_new(x, "category", text_or_null(ind->category));
         json_object_set_new(x, "target", target_json(ind));
         json_object_set_new(x, "line", json_integer(ind->line));
-        if (ind->page) json_object_set_new(x, "page", json_integer(ind->page));
         json_object_set_new(x, "measure", measure_json(ind));
         if (ind->page) json_object_set_new(x, "page", json_integer(ind->page));
         json_array_append_new(inds, x);
