@@ -62,4 +62,17 @@ jx_status jx_notes_save(sqlite3 *db, const char *sha256_hex, const char *file,
 jx_status jx_notes_load(sqlite3 *db, jx_form_list *forms, size_t first, int all_files,
                         jx_error *err);
 
+/* The schema migration of final accounts (final_store.c): table kind and pages, statements. */
+extern const char jx_final_migration[];
+
+/* Save what a final-accounts disclosure adds, after its tables were saved under fid. */
+jx_status jx_final_save(sqlite3 *db, long long fid, const struct jx_disclosure *d, jx_error *err);
+
+/* Load it into d, whose tables were loaded (no-op for a budget disclosure). */
+jx_status jx_final_load(sqlite3 *db, long long fid, struct jx_disclosure *d, jx_error *err);
+
+/* Pages of PDF-sourced forms and indicators (stored forms have ids): save, load. */
+jx_status jx_pages_save(sqlite3 *db, const jx_form_list *forms, jx_error *err);
+jx_status jx_pages_load(sqlite3 *db, jx_form_list *forms, size_t first, jx_error *err);
+
 #endif
