@@ -35,6 +35,7 @@
 
 #include "text.h"
 #include "jixiao/util.h"
+#include "jixiao/money.h"
 
 #define MAX_HEADER 8
 #define MAX_COLS 64
@@ -96,7 +97,7 @@ static int code_cell(const char *s)
 static int figure(const char *s)
 {
     long long fen;
-    if (!*s || !jx_text_parse_amount(s, 1, &fen)) return 0;
+    if (!*s || !jx_money_parse(s, 1, &fen)) return 0;
     return strchr(s, '.') || strchr(s, ',') || strcmp(s, "0") == 0;
 }
 
@@ -332,7 +333,7 @@ static void body_row(jx_disclosure *d, tbuild *b, const jx_row *r)
                 continue;
             }
             long long v;
-            if (jx_text_parse_amount(s, t->scale, &v)) {
+            if (jx_money_parse(s, t->scale, &v)) {
                 vals[b->vcol[j]] = v;
                 any = 1;
             } else if (strpbrk(s, "0123456789")) {
@@ -366,7 +367,7 @@ static long unit_of(const char *cell, char **unit)
     while (*p == ' ') p++;
     if (!*p) return 0;
     *unit = jx_strdup(p);
-    long s = jx_text_label_scale(p);
+    long s = jx_money_label_scale(p);
     return s > 0 ? s : 1;
 }
 
@@ -421,7 +422,7 @@ static int next_num(const char *p, const char *end, num *n)
         for (char *c = s; *c; c++) if (*c != ',') jx_buf_putc(&clean, *c);
         n->value = strtod(clean.data ? clean.data : "0", NULL);
         jx_buf_free(&clean);
-        int ok = jx_text_parse_amount(s, n->wan == 1 ? 10000 : 1, &n->fen);
+        int ok = jx_money_parse(s, n->wan == 1 ? 10000 : 1, &n->fen);
         free(s);
         if (!ok) n->fen = JX_NO_AMOUNT;
         return 1;

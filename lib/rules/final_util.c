@@ -10,6 +10,7 @@
 
 #include "text.h"
 #include "jixiao/util.h"
+#include "jixiao/money.h"
 
 /*
 ** The national template names some tables differently (财政拨款收支决算总表,
@@ -159,7 +160,7 @@ const char *jx_fu_wan(long long fen, char *buf, size_t size)
         snprintf(buf, size, "（空）");
         return buf;
     }
-    jx_format_wan(fen, buf, size);
+    jx_money_format_wan(fen, buf, size);
     size_t n = strlen(buf);
     snprintf(buf + n, size - n, "万元");
     return buf;
