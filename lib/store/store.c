@@ -239,7 +239,10 @@ jx_status jx_store_open(const char *path, jx_store **out, jx_error *err)
         jx_store_close(s);
         return rc;
     }
-    sqlite3_busy_timeout(s->db, 5000);
+    /* A second writer (another import, the server) waits for the first one's
+       transaction instead of failing: one file's transaction and its stored
+       review can take tens of seconds on a loaded machine. */
+    sqlite3_busy_timeout(s->db, 60000);
     if ((rc = exec(s, "PRAGMA foreign_keys = ON", err)) ||
         (rc = exec(s, "PRAGMA journal_mode = WAL", err)) ||
         (rc = exec(s, "PRAGMA synchronous = NORMAL", err)) ||   /* WAL: durable enough, much faster */
