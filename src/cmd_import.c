@@ -75,8 +75,15 @@ int cmd_import(cli *ctx, int argc, char **argv)
                 else
                     printf("%s: budget disclosure: %zu tables, %zu narratives (%zu linked to a target table)\n",
                            base, d->ntables, d->nnarratives, linked);
-                for (size_t n = 0; n < d->nskipped; n++)
-                    fprintf(stderr, "jixiao: import: %s: skipped: %s\n", base, d->skipped[n]);
+                /* FILE:LINE: like every diagnostic; a PDF's by its page (its lines are rows) */
+                for (size_t n = 0; n < d->nskipped; n++) {
+                    long line;
+                    int page;
+                    const char *what = jx_disclosure_note_where(d->skipped[n], &line, &page);
+                    if (page) fprintf(stderr, "jixiao: import: %s:page %d: skipped: %s\n", base, page, what);
+                    else if (line) fprintf(stderr, "jixiao: import: %s:%ld: skipped: %s\n", base, line, what);
+                    else fprintf(stderr, "jixiao: import: %s: skipped: %s\n", base, what);
+                }
             }
         }
         jx_form_list_free(&forms);

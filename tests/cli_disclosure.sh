@@ -24,7 +24,7 @@ db=$tmp/inv.db
 out=$("$bin" --db "$db" import "$fx/invented.txt" 2>"$tmp/err")
 check "invented imports" "$out" "invented.txt: 2 forms, 3 indicators
 invented.txt: budget disclosure: 1 tables, 2 narratives (1 linked to a target table)"
-check "invented says what was not linked" "$(cat "$tmp/err")" 'jixiao: import: invented.txt: skipped: line 36: narrative "示例局调研项目经费情况说明" has no target table of the same project'
+check "invented says what was not linked" "$(cat "$tmp/err")" 'jixiao: import: invented.txt:36: skipped: narrative "示例局调研项目经费情况说明" has no target table of the same project'
 "$bin" --db "$db" check --format json > "$tmp/inv.json"
 got=$(jq -r '[.findings[] | select(.rule|test("^(budget|narrative)")) | "\(.rule):\(.source.line)"] | sort | join(" ")' "$tmp/inv.json")
 check "invented findings" "$got" "budget-prose:19 budget-prose:19 budget-sum:10 budget-sum:10 narrative-amount:24 narrative-link:36 narrative-link:42"
@@ -42,7 +42,7 @@ out=$("$bin" --db "$db" import "$fx/partial.txt" 2>/dev/null)
 check "partial imports" "$out" "partial.txt: 1 forms, 1 indicators
 partial.txt: budget disclosure: 1 tables, 1 narratives (1 linked to a target table)"
 err=$("$bin" --db "$db" import "$fx/partial.txt" 2>&1 >/dev/null)
-check "partial says what was skipped" "$err" 'jixiao: import: partial.txt: skipped: line 6: table "2023年部门支出预算总表": a value of row "人大事务" is not a figure'
+check "partial says what was skipped" "$err" 'jixiao: import: partial.txt:6: skipped: table "2023年部门支出预算总表": a value of row "人大事务" is not a figure'
 "$bin" --db "$db" budget list > "$tmp/list.txt"
 grep -q 'skipped: line 6: table "2023年部门支出预算总表": a value of row "人大事务" is not a figure' "$tmp/list.txt" \
   && ok "skip note listed" || bad "skip note: $(cat "$tmp/list.txt")"

@@ -149,11 +149,19 @@ typedef struct jx_disclosure {
     size_t nnarratives;
     jx_claim *claims;
     size_t nclaims;
-    char **skipped;      /* what was skipped and why, "line N: …" */
+    char **skipped;      /* what was skipped and why, "line N: …" ("page P, line N: …" from a
+                            PDF): jx_disclosure_note_where splits the location off */
     size_t nskipped;
 } jx_disclosure;
 
 void jx_disclosure_free(jx_disclosure *d);
+
+/*
+** The location of one of d->skipped: *line and *page (0 when the note names
+** none) and the text after it (a pointer into note), so a tool prints it as
+** FILE:LINE: … like every other import diagnostic.
+*/
+const char *jx_disclosure_note_where(const char *note, long *line, int *page);
 
 /* "budget" or "final". */
 const char *jx_table_kind_name(jx_table_kind k);

@@ -45,6 +45,30 @@ static void skip_note(jx_disclosure *d, long line, const char *what)
     d->skipped[d->nskipped++] = jx_buf_take(&b);
 }
 
+/* Split "page P, line N: text" (either part optional) into its location and text. */
+const char *jx_disclosure_note_where(const char *note, long *line, int *page)
+{
+    *line = 0;
+    *page = 0;
+    const char *p = note;
+    char *end;
+    if (strncmp(p, "page ", 5) == 0) {
+        long v = strtol(p + 5, &end, 10);
+        if (end > p + 5 && (strncmp(end, ", ", 2) == 0 || strncmp(end, ": ", 2) == 0)) {
+            *page = (int)v;
+            p = end + 2;
+        }
+    }
+    if (strncmp(p, "line ", 5) == 0) {
+        long v = strtol(p + 5, &end, 10);
+        if (end > p + 5 && strncmp(end, ": ", 2) == 0) {
+            *line = v;
+            p = end + 2;
+        }
+    }
+    return p;
+}
+
 /* 1 when key (a jx_text_key) contains needle. */
 static int has(const char *s, const char *needle)
 {
@@ -564,9 +588,37 @@ static int figure_after(const char *k, figure *f)
     return next_number(p, f) == f->end && f->start == p && f->scale != 0;
 }
 
-/* Search running text for the figures a disclosure states. */
-static void find_claims(jx_disclosure *d, const char *text, long line)
+/*
+** A paragraph of running text: PDF extraction and Word wrap a paragraph over
+** several lines, cutting a keyword or figure anywhere (一般公共预算拨 / 款支出预算
+** 49,376万元), so stated figures are searched in the rows rejoined. Rows join
+** while they follow each other (blank rows between them aside), the text so
+** far does not end a sentence (。！？) and the row opens no numbered item
+** (一、, （二）, 3.). off[k] is where row k's text starts in
+** text, line[k] its line: a claim cites the line its keyword starts on.
+*/
+typedef struct paragraph {
+    jx_buf text;
+    size_t n, cap;
+    size_t *off;
+    long *line;
+    size_t next;    /* index of the row after the last one joined */
+} paragraph;
+
+/* The source line of the text at `at` in p's text. */
+static long para_line(const paragraph *p, const char *at)
 {
+    size_t o = (size_t)(at - p->text.data);
+    long line = p->n ? p->line[0] : 0;
+    for (size_t k = 0; k < p->n && p->off[k] <= o; k++) line = p->line[k];
+    return line;
+}
+
+/* Search a paragraph of running text for the figures a disclosure states. */
+static void find_claims(jx_disclosure *d, const paragraph *para)
+{
+    const char *text = para->text.data;
+    if (!text) return;
     static const struct { const char *key; jx_claim_kind kind; const char *not_after; } keys[] = {
         {"预算支出总额", JX_CLAIM_EXPENSE_TOTAL, NULL},
         {"一般公共预算拨款支出预算", JX_CLAIM_PUBLIC_TOTAL, NULL},
@@ -578,6 +630,7 @@ static void find_claims(jx_disclosure *d, const char *text, long line)
         {"因公出国（境）费", JX_CLAIM_SANGONG_ABROAD, NULL},
         {"公务接待费", JX_CLAIM_SANGONG_RECEPTION, NULL},
         {"公务用车购置费", JX_CLAIM_SANGONG_CAR_BUY, NULL},
+        {"公务用车运行费", JX_CLAIM_SANGONG_CAR_RUN, NULL},
         {"运行费", JX_CLAIM_SANGONG_CAR_RUN, "公务用车购置费为0万元、"},
         {"机关运行经费预算", JX_CLAIM_OPERATING, NULL},
     };
@@ -601,7 +654,7 @@ static void find_claims(jx_disclosure *d, const char *text, long line)
             if (keys[i].kind == JX_CLAIM_SANGONG_CAR_RUN &&
                 !((size_t)(k - text) >= strlen("、") && strncmp(k - strlen("、"), "、", strlen("、")) == 0))
                 preceded = 1;   /* 运行费 only in 公务用车购置费为…、运行费为… */
-            if (!preceded && figure_after(after, &f)) add_claim(d, keys[i].kind, line, NULL, &f, -1);
+            if (!preceded && figure_after(after, &f)) add_claim(d, keys[i].kind, para_line(para, k), NULL, &f, -1);
             k = after;
         }
     }
@@ -619,7 +672,7 @@ static void find_claims(jx_disclosure *d, const char *text, long line)
                    s[-1] != ' ')
                 s--;
             char *subject = jx_strndup(s, (size_t)(e - s));
-            if (*subject) add_claim(d, JX_CLAIM_SUBJECT, line, subject, &f, -1);
+            if (*subject) add_claim(d, JX_CLAIM_SUBJECT, para_line(para, s), subject, &f, -1);
             free(subject);
         }
         k = after;
@@ -627,14 +680,97 @@ static void find_claims(jx_disclosure *d, const char *text, long line)
     /* 编报绩效目标的项目37个，涉及项目预算资金31,790.34万元 */
     const char *p = strstr(text, "编报绩效目标的项目");
     if (p) {
+        long pline = para_line(para, p);
         p += strlen("编报绩效目标的项目");
         char *end;
         long count = strtol(p, &end, 10);
         const char *m = strstr(p, "预算资金");
         figure g;
         int money = m && figure_after(m + strlen("预算资金"), &g);
-        if (end > p) add_claim(d, JX_CLAIM_PROJECTS, line, NULL, money ? &g : NULL, count);
+        if (end > p) add_claim(d, JX_CLAIM_PROJECTS, pline, NULL, money ? &g : NULL, count);
     }
+}
+
+/* Whether text ends a sentence (。！？), trailing spaces aside. */
+static int sentence_end(const char *text, size_t len)
+{
+    while (len > 0 && text[len - 1] == ' ') len--;
+    static const char *const ends[] = {"。", "！", "？", NULL};
+    for (int i = 0; ends[i]; i++) {
+        size_t l = strlen(ends[i]);
+        if (len >= l && memcmp(text + len - l, ends[i], l) == 0) return 1;
+    }
+    return 0;
+}
+
+/* Search the paragraph gathered so far and empty it. */
+static void para_flush(jx_disclosure *d, paragraph *p)
+{
+    if (p->n) find_claims(d, p);
+    p->text.len = 0;
+    if (p->text.data) p->text.data[0] = '\0';
+    p->n = 0;
+}
+
+/*
+** Whether text opens a numbered item (一、 / （三） / 1. / 2．): where a list
+** item starts a new paragraph even when the line before did not end a sentence.
+*/
+static int item_start(const char *text)
+{
+    while (*text == ' ') text++;
+    if (ordinal_len(text)) return 1;
+    if (jx_starts_with(text, "（") || *text == '(') {
+        const char *p = text + (*text == '(' ? 1 : strlen("（"));
+        const char *q = p;
+        while (*q >= '0' && *q <= '9') q++;
+        if (q == p) {
+            static const char *const digits[] = {"一", "二", "三", "四", "五", "六", "七", "八",
+                                                  "九", "十", NULL};
+            for (int again = 1; again;) {
+                again = 0;
+                for (int k = 0; digits[k]; k++)
+                    if (jx_starts_with(q, digits[k])) { q += strlen(digits[k]); again = 1; }
+            }
+        }
+        return q > p && q - p <= 9 && (jx_starts_with(q, "）") || *q == ')');
+    }
+    const char *q = text;
+    while (*q >= '0' && *q <= '9') q++;
+    if (q == text || q - text > 2) return 0;
+    if (*q == '.' && !(q[1] >= '0' && q[1] <= '9')) return 1;
+    return jx_starts_with(q, "．") || jx_starts_with(q, "、");
+}
+
+/* Whether byte c is an ASCII letter. */
+static int latin(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+/*
+** Row i of rows, of running text, into the paragraph: it continues the one
+** gathered when it is the next non-blank row and that did not end a sentence;
+** else the gathered one is searched first.
+*/
+static void para_add(jx_disclosure *d, paragraph *p, const jx_rows *rows, size_t i)
+{
+    char *text = row_text(&rows->items[i]);
+    int follows = p->n > 0 && !sentence_end(p->text.data, p->text.len) && !item_start(text);
+    for (size_t j = p->next; follows && j < i; j++)
+        if (jx_row_filled(&rows->items[j]) > 0) follows = 0;
+    if (!follows) para_flush(d, p);
+    if (p->n == p->cap) {
+        p->cap = p->cap ? 2 * p->cap : 8;
+        p->off = jx_xrealloc(p->off, p->cap * sizeof *p->off);
+        p->line = jx_xrealloc(p->line, p->cap * sizeof *p->line);
+    }
+    /* Words of Latin script keep a space where the line broke; CJK and figures join. */
+    if (p->text.len && latin((unsigned char)p->text.data[p->text.len - 1]) &&
+        latin((unsigned char)text[0]))
+        jx_buf_putc(&p->text, ' ');
+    p->off[p->n] = p->text.len;
+    p->line[p->n++] = rows->items[i].line;
+    jx_buf_puts(&p->text, text);
+    free(text);
+    p->next = i + 1;
 }
 
 /* -------------------------------------------------------------- linking */
@@ -766,6 +902,26 @@ int jx_disclosure_detect(const jx_rows *rows)
     return 0;
 }
 
+/*
+** Whether a one-cell row is running text, never a budget row's name: a
+** sentence (it ends in 。, or holds a ，/；/： and is longer than any 科目
+** name, 20 characters) or a heading of the explanations (…说明). Names of
+** 科目 and totals carry no sentence punctuation.
+*/
+static int running_text(const char *one)
+{
+    size_t len = strlen(one);
+    if (sentence_end(one, len)) return 1;
+    char *key = jx_text_key(one);
+    int r = jx_ends_with(key, "说明");
+    free(key);
+    if (r) return 1;
+    size_t chars = 0;
+    for (const char *c = one; *c; c++) chars += ((unsigned char)*c & 0xC0) != 0x80;
+    if (chars <= 20) return 0;
+    return strstr(one, "，") || strstr(one, "；") || strstr(one, "：");
+}
+
 /* Finish a table under construction: keep it when it has rows. */
 static void end_table(jx_disclosure *d, builder *b)
 {
@@ -803,6 +959,8 @@ jx_status jx_disclosure_read(const jx_rows *rows, const char *file, jx_form_list
     builder b;
     memset(&b, 0, sizeof b);
     jx_narrative *nr = NULL;
+    paragraph para;
+    memset(&para, 0, sizeof para);
     for (size_t i = 0; i < rows->count; i++) {
         const jx_row *r = &rows->items[i];
         const char *one = single_cell(r);
@@ -844,6 +1002,13 @@ jx_status jx_disclosure_read(const jx_rows *rows, const char *file, jx_form_list
             }
             int fig = 0;
             for (int c = 0; c < r->ncells; c++) fig |= figure_cell(r->cells[c]);
+            if (!fig && b.started && one && running_text(one)) {
+                /* the text after a table (其他相关情况说明, a sentence) ends it */
+                end_table(d, &b);
+                state = NONE;
+                para_add(d, &para, rows, i);
+                continue;
+            }
             if (meta && !fig) {
                 /* A unit row may carry header labels too (…|项目|一般公共预算基本支出). */
                 const char *lab[4];
@@ -867,10 +1032,12 @@ jx_status jx_disclosure_read(const jx_rows *rows, const char *file, jx_form_list
             }
         }
         /* Running text outside tables and narratives: stated figures. */
-        char *text = row_text(r);
-        find_claims(d, text, r->line);
-        free(text);
+        para_add(d, &para, rows, i);
     }
+    para_flush(d, &para);
+    jx_buf_free(&para.text);
+    free(para.off);
+    free(para.line);
     end_table(d, &b);
     for (size_t n = 0; n < d->nnarratives; n++) {
         jx_narrative *x = &d->narratives[n];

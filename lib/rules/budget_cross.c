@@ -1,15 +1,17 @@
 /*
 ** budget-cross: the same figure in two tables of one department disclosure
 ** must agree, exact in fen: 收支总表 against 收入总表/支出总表, 收入总表
-** against 支出总表 per 科目, 财政拨款收入 against the 一般公共预算 table,
-** 财政拨款收支总表 against the 一般公共预算 table, its 基本支出 against the
-** 经济分类 table, and the 三公 table against the 经济分类 rows.
+** against 支出总表 per 科目, 财政拨款收入 against the three fiscal
+** function tables together (财政拨款 = 一般公共预算 + 政府性基金 + 国有资本
+** 经营预算), 财政拨款收支总表 against the 一般公共预算 table, its 基本支出
+** against the 经济分类 table, and the 三公 table against the 经济分类 rows.
 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "budget_util.h"
+#include "jixiao/util.h"
 
 /* Compare two cells; report when both hold a figure and they differ. */
 static void same(const jx_rule_ctx *ctx, const jx_form *anchor,
@@ -51,6 +53,66 @@ static void by_name(const jx_rule_ctx *ctx, const jx_form *anchor, const jx_budg
         if (r->values[ca] == JX_NO_AMOUNT || !r->name[0]) continue;
         const jx_budget_row *o = jx_bu_row_name(tb, r->name);
         if (o && strlen(o->code) == 3) same(ctx, anchor, ta, r, ca, tb, o, cb);
+    }
+}
+
+/*
+** The fiscal function tables whose 合计 together make 财政拨款: 一般公共预算,
+** 政府性基金预算, 国有资本经营预算 (the 功能分类 table of each). A table
+** the disclosure prints but leaves empty counts as zero.
+*/
+enum { FISCAL_PARTS = 3 };
+static const char *const fiscal_part_word[FISCAL_PARTS] = {"一般公共预算", "政府性基金",
+                                                           "国有资本经营"};
+
+/*
+** 财政拨款收入 of the 收入总表, per 科目 code and for the 合计 row, against the
+** sum of that code's 合计 in the fiscal function tables. Skipped when a part's
+** table is absent while the 财政拨款收支总表 gives that part money (the sum
+** would miss it), and for a code no fiscal table carries.
+*/
+static void fiscal_sum(const jx_rule_ctx *ctx, const jx_form *anchor, const jx_disclosure *dis,
+                       const jx_budget_table *in, const jx_budget_table *fis)
+{
+    int ca = jx_bu_col(in, "财政拨款");
+    if (!in || ca < 0) return;
+    const jx_budget_table *part[FISCAL_PARTS];
+    int nparts = 0;
+    for (int k = 0; k < FISCAL_PARTS; k++) {
+        part[k] = jx_bu_table(dis, (const char *const[]){fiscal_part_word[k], "功能分类", NULL}, NULL);
+        if (part[k]) { nparts++; continue; }
+        int fc = jx_bu_col(fis, fiscal_part_word[k]);
+        const jx_budget_row *ft = jx_bu_total_row(fis, fc);
+        if (ft && ft->values[fc] != 0) return;   /* money of a part we cannot see */
+    }
+    if (nparts == 0) return;
+    for (size_t i = 0; i <= in->nrows; i++) {
+        const jx_budget_row *r = i < in->nrows ? &in->rows[i] : jx_bu_total_row(in, ca);
+        if (!r || (i < in->nrows && !r->code[0]) || r->values[ca] == JX_NO_AMOUNT) continue;
+        long long sum = 0;
+        int found = 0;
+        jx_buf where = {0};
+        for (int k = 0; k < FISCAL_PARTS; k++) {
+            if (!part[k]) continue;
+            int cb = jx_bu_col(part[k], "合计");
+            const jx_budget_row *o = i < in->nrows ? jx_bu_row_code(part[k], r->code)
+                                                   : jx_bu_total_row(part[k], cb);
+            if (!o || cb < 0 || o->values[cb] == JX_NO_AMOUNT) continue;
+            sum += o->values[cb];
+            char *pb = jx_bu_place(part[k], o, cb);
+            jx_buf_printf(&where, "%s%s", found ? "与" : "", pb);
+            free(pb);
+            found++;
+        }
+        if (found && sum != r->values[ca]) {
+            char x[64], y[64], z[64];
+            char *pa = jx_bu_place(in, r, ca);
+            jx_report(ctx, anchor, r->line, pa, "%s为%s，而%s%s为%s（差额%s）", pa,
+                      jx_bu_yuan(r->values[ca], x, sizeof x), where.data, found > 1 ? "之和" : "",
+                      jx_bu_yuan(sum, y, sizeof y), jx_bu_yuan(r->values[ca] - sum, z, sizeof z));
+            free(pa);
+        }
+        jx_buf_free(&where);
     }
 }
 
@@ -97,8 +159,8 @@ static void check(const jx_rule_ctx *ctx, const jx_form_list *forms)
         }
         /* 收入总表 ↔ 支出总表, per 科目 */
         by_code(ctx, anchor, in, jx_bu_col(in, "合计"), out, jx_bu_col(out, "合计"));
-        /* 财政拨款收入 ↔ 一般公共预算 (when the fund table is empty or absent) */
-        by_code(ctx, anchor, in, jx_bu_col(in, "财政拨款"), pub, jx_bu_col(pub, "合计"));
+        /* 财政拨款收入 ↔ 一般公共预算 + 政府性基金 + 国有资本经营预算 */
+        fiscal_sum(ctx, anchor, dis, in, fis);
         /* 财政拨款收支总表 ↔ 一般公共预算 table */
         int fis_pub = jx_bu_col(fis, "一般公共预算");
         by_name(ctx, anchor, fis, fis_pub, pub, jx_bu_col(pub, "合计"));

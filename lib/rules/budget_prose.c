@@ -3,7 +3,12 @@
 ** agree with its tables and target tables: total income and expenditure,
 ** 财政拨款/一般公共预算/政府性基金 totals, each “科目” amount, the 三公
 ** figures and 机关运行经费, and "编报绩效目标的项目N个，涉及项目预算资金X万元"
-** against the target tables the document carries. A figure stated in 万元
+** against the target tables the document carries -- when it carries them
+** all: a disclosure that carries fewer tables than half the projects it
+** states publishes a selection (the 2026 Putuo disclosures publish their key
+** project's table of 14 or 247), and then the count and money are not
+** checkable (an info says so; one table missing of 37 is an error). A figure
+** stated in 万元
 ** with d decimals agrees when it is the table's exact amount rounded or cut to
 ** d decimals (compared in fen).
 */
@@ -87,6 +92,13 @@ static void check_projects(const jx_rule_ctx *ctx, const jx_form_list *forms, co
         n++;
         if (f->budget.total == JX_NO_AMOUNT) all = 0;
         else sum += f->budget.total;
+    }
+    if (cl->count > 0 && 2 * n < cl->count) {   /* a selection, not the whole set */
+        jx_report_info(ctx, anchor, cl->line, "text.projects",
+                       "第%ld行称编报绩效目标的项目%ld个，文件只附%ld张绩效目标表（选择公开），"
+                       "项目数与项目预算资金无法核对",
+                       cl->line, cl->count, n);
+        return;
     }
     if (cl->count >= 0 && cl->count != n)
         jx_report(ctx, anchor, cl->line, "text.projects",

@@ -132,6 +132,7 @@ static const lex_entry lexicon[] = {
     {END, "学时数", JX_MEASURE_QUANTITY, 0.9},
     {END, "面积", JX_MEASURE_QUANTITY, 0.85},
     {END, "数", JX_MEASURE_QUANTITY, 0.8},
+    {END, "指数", JX_MEASURE_QUALITY, 0.5},   /* an index (美化指数) is a level, not a count */
     {END, "规模", JX_MEASURE_QUANTITY, 0.7},
     {END, "完成率", JX_MEASURE_QUANTITY, 0.5},
     {END, "人次达标率", JX_MEASURE_QUANTITY, 0.6},   /* a count measured against its plan */
@@ -152,6 +153,9 @@ static const lex_entry lexicon[] = {
     {ANY, "产值", JX_MEASURE_ECONOMIC, 0.7},
     {ANY, "税收", JX_MEASURE_ECONOMIC, 0.7},
 };
+
+/* Qualitative targets that want a count lower (降低, 减少): like a cap, a standard. */
+static const char *const falling[] = {"降低", "减少", "下降", "压降", NULL};
 
 /* Words that make a count a count of defects: a quality standard. */
 static const char *const defect_words[] = {"事故", "差错", "错误", "投诉", "故障", "泄密",
@@ -246,6 +250,8 @@ void jx_measure_classify(const jx_indicator *ind, jx_measure *m)
                      (v->op == JX_OP_LE || v->op == JX_OP_LT ||
                       (v->op == JX_OP_EQ && v->value == 0)))
                 set(m, JX_MEASURE_QUALITY, 0.6, hit->head);
+            else if (v->kind != JX_KIND_QUANTITATIVE && jx_rule_has_any(jx_rule_target_text(ind), falling))
+                set(m, JX_MEASURE_QUALITY, 0.6, hit->head);   /* 新增违建发生数 → 降低: as capped */
             else if (jx_rule_unit_is_percent(v->unit))
                 m->confidence = 0.5;     /* a count written as a share: unclear */
         }
