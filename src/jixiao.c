@@ -33,7 +33,8 @@ static void usage(FILE *out)
             "usage: jixiao [--db PATH] <command> [options]\n"
             "\n"
             "jixiao manages the performance targets of budget projects (预算绩效目标).\n"
-            "The database is --db PATH, else $JIXIAO_DB, else ./jixiao.db.\n"
+            "The database is --db PATH, else $JIXIAO_DB, else ./jixiao.db: a file (SQLite)\n"
+            "or a PostgreSQL connection string (postgresql://USER@HOST/DB, or host=... dbname=...).\n"
             "\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
@@ -88,13 +89,15 @@ jx_store *cli_open_store(cli *ctx)
     jx_error_clear(&err);
     /* Only import creates a database: a mistyped --db must not read as an empty one. */
     struct stat st;
-    if (!ctx->create && stat(ctx->db_path, &st) != 0 && errno == ENOENT) {
+    char shown[512];
+    if (!ctx->create && !jx_store_is_server(ctx->db_path) && stat(ctx->db_path, &st) != 0 && errno == ENOENT) {
         fprintf(stderr, "jixiao: database %s does not exist (jixiao --db %s import FILE... creates it)\n",
                 ctx->db_path, ctx->db_path);
         return NULL;
     }
     if (jx_store_open(ctx->db_path, &store, &err) != JX_OK) {
-        fprintf(stderr, "jixiao: cannot open database %s: %s\n", ctx->db_path, err.message);
+        fprintf(stderr, "jixiao: cannot open database %s: %s\n",
+                jx_store_display(ctx->db_path, shown, sizeof shown), err.message);
         return NULL;
     }
     return store;

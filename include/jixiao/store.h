@@ -1,6 +1,7 @@
 /*
-** store.h - the store of imported forms (SQLite today; the interface names no
-** SQLite type so that a second backend, PostgreSQL, can implement it).
+** store.h - the store of imported forms, on SQLite (a file, the default)
+** or PostgreSQL (a server, for a bureau's shared system); the interface
+** names no type of either.
 **
 ** WAL, foreign keys on, schema versioned by PRAGMA user_version with
 ** forward-only migrations. Every import of a file is one transaction; a file
@@ -20,9 +21,22 @@
 
 typedef struct jx_store jx_store;
 
-/* Open (creating and migrating if needed) the database at path. */
+/*
+** Open (creating and migrating if needed) the database named by path: a
+** file path is an SQLite database (created if missing); a PostgreSQL
+** connection string (postgresql://..., postgres://..., or libpq keywords
+** such as "host=... dbname=...") connects to that database, which must
+** exist (createdb), and migrates it. Both backends answer every call below
+** alike.
+*/
 jx_status jx_store_open(const char *path, jx_store **out, jx_error *err);
 void jx_store_close(jx_store *store);
+
+/* 1 when path is a PostgreSQL connection string rather than a file. */
+int jx_store_is_server(const char *path);
+
+/* path for messages: a connection string without its password (in buf). */
+const char *jx_store_display(const char *path, char *buf, size_t size);
 
 /*
 ** Store the forms read from one file in a single transaction. file is the

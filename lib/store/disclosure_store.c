@@ -55,31 +55,31 @@ const char jx_document_notes_migration[] =
     "  SELECT file_id, 'disclosure', seq, note FROM disclosure_notes;"
     "DROP TABLE disclosure_notes;";
 
-/* JX_ESYS with sqlite's message. */
-static jx_status fail(sqlite3 *db, jx_error *err, const char *what)
+/* JX_ESYS with the database's message. */
+static jx_status fail(jx_db *db, jx_error *err, const char *what)
 {
-    return jx_error_set(err, JX_ESYS, NULL, 0, "database: %s: %s", what, sqlite3_errmsg(db));
+    return jx_error_set(err, JX_ESYS, NULL, 0, "database: %s: %s", what, jx_db_errmsg(db));
 }
 
 /* Bind an amount in fen, NULL when absent. */
-static int bind_fen(sqlite3_stmt *st, int i, long long v)
+static int bind_fen(jx_stmt *st, int i, long long v)
 {
-    return v == JX_NO_AMOUNT ? sqlite3_bind_null(st, i) : sqlite3_bind_int64(st, i, v);
+    return v == JX_NO_AMOUNT ? jx_stmt_bind_null(st, i) : jx_stmt_bind_int64(st, i, v);
 }
 
 /* Bind text (NULL stays NULL). */
-static int bind_str(sqlite3_stmt *st, int i, const char *s)
+static int bind_str(jx_stmt *st, int i, const char *s)
 {
-    return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+    return s ? jx_stmt_bind_text(st, i, s) : jx_stmt_bind_null(st, i);
 }
 
 /* Step an insert once and reset it. */
-static int step(sqlite3_stmt *st)
+static int step(jx_stmt *st)
 {
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+    int rc = jx_stmt_step(st);
+    jx_stmt_reset(st);
+    jx_stmt_clear(st);
+    return rc == JX_DB_DONE ? JX_DB_OK : rc;
 }
 
 /* A JSON text of j (consumed). */
@@ -91,11 +91,12 @@ static char *json_text(json_t *j)
 }
 
 /* Insert one disclosure under file_id. */
-static jx_status save_one(sqlite3 *db, long long fid, const jx_disclosure *d, jx_error *err)
+static jx_status save_one(jx_db *db, long long fid, const jx_disclosure *d, jx_error *err)
 {
     static const char *const sql[] = {
         "INSERT INTO disclosures (file_id) VALUES (?)",
-        "INSERT INTO budget_tables (file_id, seq, title, line, unit, scale, columns) VALUES (?,?,?,?,?,?,?)",
+        "INSERT INTO budget_tables (file_id, seq, title, line, unit, scale, columns) VALUES (?,?,?,?,?,?,?)"
+        " RETURNING id",
         "INSERT INTO budget_rows (table_id, seq, line, code, name, amounts) VALUES (?,?,?,?,?,?)",
         "INSERT INTO narratives (file_id, seq, form_id, linked, title, line, unit, project, amount,"
         " amount_line, table_amount, sections) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -104,38 +105,39 @@ static jx_status save_one(sqlite3 *db, long long fid, const jx_disclosure *d, jx
         "INSERT INTO document_notes (file_id, kind, seq, note) VALUES (?,'disclosure',?,?)",
     };
     enum { N = sizeof sql / sizeof *sql };
-    sqlite3_stmt *st[N] = {0};
-    int rc = SQLITE_OK;
-    for (int i = 0; i < N && rc == SQLITE_OK; i++) rc = sqlite3_prepare_v2(db, sql[i], -1, &st[i], NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_int64(st[0], 1, fid);
+    jx_stmt *st[N] = {0};
+    int rc = JX_DB_OK;
+    for (int i = 0; i < N && rc == JX_DB_OK; i++) rc = jx_db_prepare_to(db, sql[i], 0, &st[i]);
+    if (rc == JX_DB_OK) {
+        jx_stmt_bind_int64(st[0], 1, fid);
         rc = step(st[0]);
     }
-    for (size_t t = 0; t < d->ntables && rc == SQLITE_OK; t++) {
+    for (size_t t = 0; t < d->ntables && rc == JX_DB_OK; t++) {
         const jx_budget_table *bt = &d->tables[t];
         json_t *cols = json_array();
         for (size_t c = 0; c < bt->ncolumns; c++) json_array_append_new(cols, json_string(bt->columns[c]));
         char *cj = json_text(cols);
-        sqlite3_bind_int64(st[1], 1, fid);
-        sqlite3_bind_int64(st[1], 2, (long long)t);
+        jx_stmt_bind_int64(st[1], 1, fid);
+        jx_stmt_bind_int64(st[1], 2, (long long)t);
         bind_str(st[1], 3, bt->title);
-        sqlite3_bind_int64(st[1], 4, bt->line);
+        jx_stmt_bind_int64(st[1], 4, bt->line);
         bind_str(st[1], 5, bt->unit);
-        sqlite3_bind_int64(st[1], 6, bt->scale);
+        jx_stmt_bind_int64(st[1], 6, bt->scale);
         bind_str(st[1], 7, cj);
-        rc = step(st[1]);
+        long long tid = 0;
+        rc = jx_stmt_step_value(st[1], &tid);
+        jx_stmt_clear(st[1]);
         free(cj);
-        long long tid = sqlite3_last_insert_rowid(db);
-        for (size_t r = 0; r < bt->nrows && rc == SQLITE_OK; r++) {
+        for (size_t r = 0; r < bt->nrows && rc == JX_DB_OK; r++) {
             const jx_budget_row *row = &bt->rows[r];
             json_t *a = json_array();
             for (size_t c = 0; c < bt->ncolumns; c++)
                 json_array_append_new(a, row->values[c] == JX_NO_AMOUNT ? json_null()
                                                                           : json_integer(row->values[c]));
             char *aj = json_text(a);
-            sqlite3_bind_int64(st[2], 1, tid);
-            sqlite3_bind_int64(st[2], 2, (long long)r);
-            sqlite3_bind_int64(st[2], 3, row->line);
+            jx_stmt_bind_int64(st[2], 1, tid);
+            jx_stmt_bind_int64(st[2], 2, (long long)r);
+            jx_stmt_bind_int64(st[2], 3, row->line);
             bind_str(st[2], 4, row->code);
             bind_str(st[2], 5, row->name);
             bind_str(st[2], 6, aj);
@@ -143,7 +145,7 @@ static jx_status save_one(sqlite3 *db, long long fid, const jx_disclosure *d, jx
             free(aj);
         }
     }
-    for (size_t n = 0; n < d->nnarratives && rc == SQLITE_OK; n++) {
+    for (size_t n = 0; n < d->nnarratives && rc == JX_DB_OK; n++) {
         const jx_narrative *x = &d->narratives[n];
         json_t *secs = json_array();
         for (size_t s = 0; s < x->nsections; s++)
@@ -151,58 +153,58 @@ static jx_status save_one(sqlite3 *db, long long fid, const jx_disclosure *d, jx
                                                   "line", (json_int_t)x->sections[s].line, "text",
                                                   x->sections[s].text));
         char *sj = json_text(secs);
-        sqlite3_bind_int64(st[3], 1, fid);
-        sqlite3_bind_int64(st[3], 2, (long long)n);
-        if (x->form && x->form->id) sqlite3_bind_int64(st[3], 3, x->form->id);
-        else sqlite3_bind_null(st[3], 3);
-        sqlite3_bind_int(st[3], 4, x->linked);
+        jx_stmt_bind_int64(st[3], 1, fid);
+        jx_stmt_bind_int64(st[3], 2, (long long)n);
+        if (x->form && x->form->id) jx_stmt_bind_int64(st[3], 3, x->form->id);
+        else jx_stmt_bind_null(st[3], 3);
+        jx_stmt_bind_int64(st[3], 4, x->linked);
         bind_str(st[3], 5, x->title);
-        sqlite3_bind_int64(st[3], 6, x->line);
+        jx_stmt_bind_int64(st[3], 6, x->line);
         bind_str(st[3], 7, x->unit);
         bind_str(st[3], 8, x->project);
         bind_fen(st[3], 9, x->amount);
-        sqlite3_bind_int64(st[3], 10, x->amount_line);
+        jx_stmt_bind_int64(st[3], 10, x->amount_line);
         bind_fen(st[3], 11, x->table_amount);
         bind_str(st[3], 12, sj);
         rc = step(st[3]);
         free(sj);
     }
-    for (size_t c = 0; c < d->nclaims && rc == SQLITE_OK; c++) {
+    for (size_t c = 0; c < d->nclaims && rc == JX_DB_OK; c++) {
         const jx_claim *cl = &d->claims[c];
-        sqlite3_bind_int64(st[4], 1, fid);
-        sqlite3_bind_int64(st[4], 2, (long long)c);
-        sqlite3_bind_int(st[4], 3, (int)cl->kind);
-        sqlite3_bind_int64(st[4], 4, cl->line);
+        jx_stmt_bind_int64(st[4], 1, fid);
+        jx_stmt_bind_int64(st[4], 2, (long long)c);
+        jx_stmt_bind_int64(st[4], 3, (int)cl->kind);
+        jx_stmt_bind_int64(st[4], 4, cl->line);
         bind_str(st[4], 5, cl->subject);
         bind_fen(st[4], 6, cl->amount);
-        sqlite3_bind_int(st[4], 7, cl->decimals);
-        sqlite3_bind_int64(st[4], 8, cl->count);
+        jx_stmt_bind_int64(st[4], 7, cl->decimals);
+        jx_stmt_bind_int64(st[4], 8, cl->count);
         bind_str(st[4], 9, cl->text);
         rc = step(st[4]);
     }
-    for (size_t k = 0; k < d->nskipped && rc == SQLITE_OK; k++) {
-        sqlite3_bind_int64(st[5], 1, fid);
-        sqlite3_bind_int64(st[5], 2, (long long)k);
+    for (size_t k = 0; k < d->nskipped && rc == JX_DB_OK; k++) {
+        jx_stmt_bind_int64(st[5], 1, fid);
+        jx_stmt_bind_int64(st[5], 2, (long long)k);
         bind_str(st[5], 3, d->skipped[k]);
         rc = step(st[5]);
     }
-    jx_status out = rc == SQLITE_OK ? JX_OK : fail(db, err, "storing the budget disclosure");
-    for (int i = 0; i < N; i++) sqlite3_finalize(st[i]);
+    jx_status out = rc == JX_DB_OK ? JX_OK : fail(db, err, "storing the budget disclosure");
+    for (int i = 0; i < N; i++) jx_stmt_finalize(st[i]);
     if (out == JX_OK) out = jx_final_save(db, fid, d, err);
     return out;
 }
 
 /* Save every disclosure of file (the files row with sha256_hex). */
-jx_status jx_disclosure_save(sqlite3 *db, const char *sha256_hex, const char *file,
+jx_status jx_disclosure_save(jx_db *db, const char *sha256_hex, const char *file,
                              const jx_form_list *forms, jx_error *err)
 {
     if (forms->ndisclosures == 0) return JX_OK;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(db, "SELECT id FROM files WHERE sha256 = ?", -1, &q, NULL) != SQLITE_OK)
+    jx_stmt *q;
+    if (jx_db_prepare_to(db, "SELECT id FROM files WHERE sha256 = ?", 0, &q) != JX_DB_OK)
         return fail(db, err, "finding the file");
-    sqlite3_bind_text(q, 1, sha256_hex, -1, SQLITE_TRANSIENT);
-    long long fid = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-    sqlite3_finalize(q);
+    jx_stmt_bind_text(q, 1, sha256_hex);
+    long long fid = jx_stmt_step(q) == JX_DB_ROW ? jx_stmt_int64(q, 0) : 0;
+    jx_stmt_finalize(q);
     if (!fid) return fail(db, err, "finding the file");
     for (size_t i = 0; i < forms->ndisclosures; i++) {
         if (strcmp(forms->disclosures[i]->file, file) != 0) continue;
@@ -214,90 +216,89 @@ jx_status jx_disclosure_save(sqlite3 *db, const char *sha256_hex, const char *fi
 }
 
 /* Column text as a new string (NULL for NULL). */
-static char *col_str(sqlite3_stmt *st, int i)
+static char *col_str(jx_stmt *st, int i)
 {
-    const unsigned char *t = sqlite3_column_text(st, i);
+    const char *t = jx_stmt_text(st, i);
     return t ? jx_strdup((const char *)t) : NULL;
 }
 
 /* Column amount in fen, JX_NO_AMOUNT for NULL. */
-static long long col_fen(sqlite3_stmt *st, int i)
+static long long col_fen(jx_stmt *st, int i)
 {
-    return sqlite3_column_type(st, i) == SQLITE_NULL ? JX_NO_AMOUNT : sqlite3_column_int64(st, i);
+    return jx_stmt_is_null(st, i) ? JX_NO_AMOUNT : jx_stmt_int64(st, i);
 }
 
 /* Load one file's disclosure. */
-static jx_status load_one(sqlite3 *db, long long fid, const char *name, jx_form_list *forms,
+static jx_status load_one(jx_db *db, long long fid, const char *name, jx_form_list *forms,
                           jx_disclosure **out, jx_error *err)
 {
     jx_disclosure *d = jx_xcalloc(1, sizeof *d);
     d->file = jx_strdup(name);
-    sqlite3_stmt *st = NULL, *rs = NULL;
-    int rc = sqlite3_prepare_v2(db, "SELECT id, title, line, unit, scale, columns FROM budget_tables"
-                                    " WHERE file_id = ? ORDER BY seq", -1, &st, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(db, "SELECT line, code, name, amounts FROM budget_rows WHERE table_id = ?"
-                                    " ORDER BY seq", -1, &rs, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, fid);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    jx_stmt *st = NULL, *rs = NULL;
+    int rc = jx_db_prepare_to(db, "SELECT id, title, line, unit, scale, columns FROM budget_tables"
+                                    " WHERE file_id = ? ORDER BY seq", 0, &st);
+    if (rc == JX_DB_OK)
+        rc = jx_db_prepare_to(db, "SELECT line, code, name, amounts FROM budget_rows WHERE table_id = ?"
+                                    " ORDER BY seq", 0, &rs);
+    if (rc == JX_DB_OK) {
+        jx_stmt_bind_int64(st, 1, fid);
+        while ((rc = jx_stmt_step(st)) == JX_DB_ROW) {
             d->tables = jx_xrealloc(d->tables, (d->ntables + 1) * sizeof *d->tables);
             jx_budget_table *t = &d->tables[d->ntables++];
             memset(t, 0, sizeof *t);
             t->title = col_str(st, 1);
-            t->line = sqlite3_column_int64(st, 2);
+            t->line = jx_stmt_int64(st, 2);
             t->unit = col_str(st, 3);
-            t->scale = (long)sqlite3_column_int64(st, 4);
-            json_t *cols = json_loads((const char *)sqlite3_column_text(st, 5), 0, NULL);
+            t->scale = (long)jx_stmt_int64(st, 4);
+            json_t *cols = json_loads(jx_stmt_text(st, 5), 0, NULL);
             size_t nc = json_array_size(cols);
             t->columns = jx_xcalloc(nc ? nc : 1, sizeof *t->columns);
             for (size_t c = 0; c < nc; c++) t->columns[t->ncolumns++] = jx_strdup(json_string_value(json_array_get(cols, c)));
             json_decref(cols);
-            sqlite3_bind_int64(rs, 1, sqlite3_column_int64(st, 0));
-            while (sqlite3_step(rs) == SQLITE_ROW) {
+            jx_stmt_bind_int64(rs, 1, jx_stmt_int64(st, 0));
+            while (jx_stmt_step(rs) == JX_DB_ROW) {
                 t->rows = jx_xrealloc(t->rows, (t->nrows + 1) * sizeof *t->rows);
                 jx_budget_row *r = &t->rows[t->nrows++];
                 r->page = 0;   /* final_store.c loads the pages of a PDF's rows */
-                r->line = sqlite3_column_int64(rs, 0);
+                r->line = jx_stmt_int64(rs, 0);
                 r->code = col_str(rs, 1);
                 r->name = col_str(rs, 2);
                 r->values = jx_xmalloc((t->ncolumns ? t->ncolumns : 1) * sizeof *r->values);
-                json_t *a = json_loads((const char *)sqlite3_column_text(rs, 3), 0, NULL);
+                json_t *a = json_loads(jx_stmt_text(rs, 3), 0, NULL);
                 for (size_t c = 0; c < t->ncolumns; c++) {
                     json_t *v = json_array_get(a, c);
                     r->values[c] = json_is_integer(v) ? json_integer_value(v) : JX_NO_AMOUNT;
                 }
                 json_decref(a);
             }
-            sqlite3_reset(rs);
+            jx_stmt_reset(rs);
         }
-        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        rc = rc == JX_DB_DONE ? JX_DB_OK : rc;
     }
-    sqlite3_finalize(st);
-    sqlite3_finalize(rs);
+    jx_stmt_finalize(st);
+    jx_stmt_finalize(rs);
     st = NULL;
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(db, "SELECT form_id, linked, title, line, unit, project, amount, amount_line,"
-                                    " table_amount, sections FROM narratives WHERE file_id = ? ORDER BY seq",
-                                -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, fid);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (rc == JX_DB_OK)
+        rc = jx_db_prepare_to(db, "SELECT form_id, linked, title, line, unit, project, amount, amount_line,"
+                                    " table_amount, sections FROM narratives WHERE file_id = ? ORDER BY seq", 0, &st);
+    if (rc == JX_DB_OK) {
+        jx_stmt_bind_int64(st, 1, fid);
+        while ((rc = jx_stmt_step(st)) == JX_DB_ROW) {
             d->narratives = jx_xrealloc(d->narratives, (d->nnarratives + 1) * sizeof *d->narratives);
             jx_narrative *n = &d->narratives[d->nnarratives++];
             memset(n, 0, sizeof *n);
-            long long form_id = sqlite3_column_type(st, 0) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 0);
+            long long form_id = jx_stmt_is_null(st, 0) ? 0 : jx_stmt_int64(st, 0);
             for (size_t i = 0; form_id && i < forms->count; i++)
                 if (forms->items[i]->id == form_id) n->form = forms->items[i];
-            n->linked = sqlite3_column_int(st, 1);
+            n->linked = jx_stmt_int(st, 1);
             n->title = col_str(st, 2);
-            n->line = sqlite3_column_int64(st, 3);
+            n->line = jx_stmt_int64(st, 3);
             n->unit = col_str(st, 4);
             n->project = col_str(st, 5);
             n->amount = col_fen(st, 6);
-            n->amount_line = sqlite3_column_int64(st, 7);
+            n->amount_line = jx_stmt_int64(st, 7);
             n->table_amount = col_fen(st, 8);
-            json_t *secs = json_loads((const char *)sqlite3_column_text(st, 9), 0, NULL);
+            json_t *secs = json_loads(jx_stmt_text(st, 9), 0, NULL);
             size_t ns = json_array_size(secs);
             n->sections = jx_xcalloc(ns ? ns : 1, sizeof *n->sections);
             for (size_t s = 0; s < ns; s++) {
@@ -309,43 +310,43 @@ static jx_status load_one(sqlite3 *db, long long fid, const char *name, jx_form_
             }
             json_decref(secs);
         }
-        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        rc = rc == JX_DB_DONE ? JX_DB_OK : rc;
     }
-    sqlite3_finalize(st);
+    jx_stmt_finalize(st);
     st = NULL;
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(db, "SELECT kind, line, subject, amount, decimals, count, text"
-                                    " FROM disclosure_claims WHERE file_id = ? ORDER BY seq", -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, fid);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (rc == JX_DB_OK)
+        rc = jx_db_prepare_to(db, "SELECT kind, line, subject, amount, decimals, count, text"
+                                    " FROM disclosure_claims WHERE file_id = ? ORDER BY seq", 0, &st);
+    if (rc == JX_DB_OK) {
+        jx_stmt_bind_int64(st, 1, fid);
+        while ((rc = jx_stmt_step(st)) == JX_DB_ROW) {
             d->claims = jx_xrealloc(d->claims, (d->nclaims + 1) * sizeof *d->claims);
             jx_claim *c = &d->claims[d->nclaims++];
-            c->kind = (jx_claim_kind)sqlite3_column_int(st, 0);
-            c->line = sqlite3_column_int64(st, 1);
+            c->kind = (jx_claim_kind)jx_stmt_int(st, 0);
+            c->line = jx_stmt_int64(st, 1);
             c->subject = col_str(st, 2);
             c->amount = col_fen(st, 3);
-            c->decimals = sqlite3_column_int(st, 4);
-            c->count = (long)sqlite3_column_int64(st, 5);
+            c->decimals = jx_stmt_int(st, 4);
+            c->count = (long)jx_stmt_int64(st, 5);
             c->text = col_str(st, 6);
         }
-        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        rc = rc == JX_DB_DONE ? JX_DB_OK : rc;
     }
-    sqlite3_finalize(st);
+    jx_stmt_finalize(st);
     st = NULL;
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(db, "SELECT note FROM document_notes WHERE file_id = ?"
-                                    " AND kind = 'disclosure' ORDER BY seq", -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, fid);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (rc == JX_DB_OK)
+        rc = jx_db_prepare_to(db, "SELECT note FROM document_notes WHERE file_id = ?"
+                                    " AND kind = 'disclosure' ORDER BY seq", 0, &st);
+    if (rc == JX_DB_OK) {
+        jx_stmt_bind_int64(st, 1, fid);
+        while ((rc = jx_stmt_step(st)) == JX_DB_ROW) {
             d->skipped = jx_xrealloc(d->skipped, (d->nskipped + 1) * sizeof *d->skipped);
             d->skipped[d->nskipped++] = col_str(st, 0);
         }
-        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        rc = rc == JX_DB_DONE ? JX_DB_OK : rc;
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_OK) {
+    jx_stmt_finalize(st);
+    if (rc != JX_DB_OK) {
         jx_disclosure_free(d);
         return fail(db, err, "loading the budget disclosure");
     }
@@ -359,28 +360,27 @@ static jx_status load_one(sqlite3 *db, long long fid, const char *name, jx_form_
 }
 
 /* The disclosures of the files the new forms come from. */
-jx_status jx_disclosure_load(sqlite3 *db, jx_form_list *forms, size_t first, int all_files,
+jx_status jx_disclosure_load(jx_db *db, jx_form_list *forms, size_t first, int all_files,
                              jx_error *err)
 {
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(db, "SELECT f.file_id, files.name FROM forms f JOIN files ON files.id = f.file_id"
-                               " JOIN disclosures ds ON ds.file_id = f.file_id WHERE f.id = ?",
-                           -1, &q, NULL) != SQLITE_OK)
+    jx_stmt *q;
+    if (jx_db_prepare_to(db, "SELECT f.file_id, files.name FROM forms f JOIN files ON files.id = f.file_id"
+                               " JOIN disclosures ds ON ds.file_id = f.file_id WHERE f.id = ?", 0, &q) != JX_DB_OK)
         return fail(db, err, "finding disclosures");
     long long *seen = NULL;
     size_t nseen = 0;
     jx_disclosure **got = NULL;
     jx_status rc = JX_OK;
     for (size_t i = first; i < forms->count && rc == JX_OK; i++) {
-        sqlite3_bind_int64(q, 1, forms->items[i]->id);
-        if (sqlite3_step(q) == SQLITE_ROW) {
-            long long fid = sqlite3_column_int64(q, 0);
+        jx_stmt_bind_int64(q, 1, forms->items[i]->id);
+        if (jx_stmt_step(q) == JX_DB_ROW) {
+            long long fid = jx_stmt_int64(q, 0);
             int dup = 0;
             for (size_t k = 0; k < nseen; k++) dup |= seen[k] == fid;
             if (!dup) {
                 char *name = col_str(q, 1);
                 jx_disclosure *d = NULL;
-                sqlite3_reset(q);
+                jx_stmt_reset(q);
                 rc = load_one(db, fid, name, forms, &d, err);
                 free(name);
                 if (rc == JX_OK) {
@@ -391,18 +391,18 @@ jx_status jx_disclosure_load(sqlite3 *db, jx_form_list *forms, size_t first, int
                 }
             }
         }
-        sqlite3_reset(q);
+        jx_stmt_reset(q);
     }
-    sqlite3_finalize(q);
+    jx_stmt_finalize(q);
     /* Disclosures without target forms (nothing above found their file). */
     if (rc == JX_OK && all_files &&
-        sqlite3_prepare_v2(db, "SELECT ds.file_id, files.name FROM disclosures ds JOIN files ON"
+        jx_db_prepare_to(db, "SELECT ds.file_id, files.name FROM disclosures ds JOIN files ON"
                                " files.id = ds.file_id WHERE NOT EXISTS (SELECT 1 FROM forms f"
-                               " WHERE f.file_id = ds.file_id) ORDER BY ds.file_id", -1, &q, NULL) == SQLITE_OK) {
-        while (rc == JX_OK && sqlite3_step(q) == SQLITE_ROW) {
+                               " WHERE f.file_id = ds.file_id) ORDER BY ds.file_id", 0, &q) == JX_DB_OK) {
+        while (rc == JX_OK && jx_stmt_step(q) == JX_DB_ROW) {
             char *name = col_str(q, 1);
             jx_disclosure *d = NULL;
-            rc = load_one(db, sqlite3_column_int64(q, 0), name, forms, &d, err);
+            rc = load_one(db, jx_stmt_int64(q, 0), name, forms, &d, err);
             free(name);
             if (rc == JX_OK) {
                 got = jx_xrealloc(got, (nseen + 1) * sizeof *got);
@@ -411,7 +411,7 @@ jx_status jx_disclosure_load(sqlite3 *db, jx_form_list *forms, size_t first, int
                 got[nseen++] = d;
             }
         }
-        sqlite3_finalize(q);
+        jx_stmt_finalize(q);
     }
     for (size_t k = 0; k < nseen; k++) {
         if (rc == JX_OK) jx_form_list_add_disclosure(forms, got[k]);
@@ -423,81 +423,80 @@ jx_status jx_disclosure_load(sqlite3 *db, jx_form_list *forms, size_t first, int
 }
 
 /* The id of the files row with this hash, 0 when there is none. */
-static long long file_id_of(sqlite3 *db, const char *sha256_hex)
+static long long file_id_of(jx_db *db, const char *sha256_hex)
 {
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(db, "SELECT id FROM files WHERE sha256 = ?", -1, &q, NULL) != SQLITE_OK) return 0;
-    sqlite3_bind_text(q, 1, sha256_hex, -1, SQLITE_TRANSIENT);
-    long long fid = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-    sqlite3_finalize(q);
+    jx_stmt *q;
+    if (jx_db_prepare_to(db, "SELECT id FROM files WHERE sha256 = ?", 0, &q) != JX_DB_OK) return 0;
+    jx_stmt_bind_text(q, 1, sha256_hex);
+    long long fid = jx_stmt_step(q) == JX_DB_ROW ? jx_stmt_int64(q, 0) : 0;
+    jx_stmt_finalize(q);
     return fid;
 }
 
-jx_status jx_notes_save(sqlite3 *db, const char *sha256_hex, const char *file,
+jx_status jx_notes_save(jx_db *db, const char *sha256_hex, const char *file,
                         const jx_form_list *forms, jx_error *err)
 {
     if (forms->nnotes == 0) return JX_OK;
     long long fid = file_id_of(db, sha256_hex);
     if (!fid) return fail(db, err, "finding the file");
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "INSERT INTO document_notes (file_id, kind, seq, line, part, note)"
-                               " VALUES (?,'skipped',?,?,?,?)", -1, &st, NULL) != SQLITE_OK)
+    jx_stmt *st;
+    if (jx_db_prepare_to(db, "INSERT INTO document_notes (file_id, kind, seq, line, part, note)"
+                               " VALUES (?,'skipped',?,?,?,?)", 0, &st) != JX_DB_OK)
         return fail(db, err, "storing the notes");
-    int rc = SQLITE_OK;
+    int rc = JX_DB_OK;
     long long seq = 0;
-    for (size_t i = 0; i < forms->nnotes && rc == SQLITE_OK; i++) {
+    for (size_t i = 0; i < forms->nnotes && rc == JX_DB_OK; i++) {
         const jx_note *n = &forms->notes[i];
         if (strcmp(n->file, file) != 0) continue;
-        sqlite3_bind_int64(st, 1, fid);
-        sqlite3_bind_int64(st, 2, seq++);
-        if (n->line) sqlite3_bind_int64(st, 3, n->line);
-        else sqlite3_bind_null(st, 3);
+        jx_stmt_bind_int64(st, 1, fid);
+        jx_stmt_bind_int64(st, 2, seq++);
+        if (n->line) jx_stmt_bind_int64(st, 3, n->line);
+        else jx_stmt_bind_null(st, 3);
         bind_str(st, 4, n->part);
         bind_str(st, 5, n->why);
         rc = step(st);
     }
-    sqlite3_finalize(st);
-    return rc == SQLITE_OK ? JX_OK : fail(db, err, "storing the notes");
+    jx_stmt_finalize(st);
+    return rc == JX_DB_OK ? JX_OK : fail(db, err, "storing the notes");
 }
 
-jx_status jx_notes_load(sqlite3 *db, jx_form_list *forms, size_t first, int all_files,
+jx_status jx_notes_load(jx_db *db, jx_form_list *forms, size_t first, int all_files,
                         jx_error *err)
 {
     /* The documents: every file (all_files), else the files of the new forms, each once. */
-    sqlite3_stmt *files = NULL, *q = NULL;
-    int rc = sqlite3_prepare_v2(db, all_files ? "SELECT id FROM files ORDER BY id"
-                                              : "SELECT file_id FROM forms WHERE id = ?",
-                                -1, &files, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(db, "SELECT files.name, n.line, n.part, n.note FROM document_notes n"
+    jx_stmt *files = NULL, *q = NULL;
+    int rc = jx_db_prepare_to(db, all_files ? "SELECT id FROM files ORDER BY id"
+                                              : "SELECT file_id FROM forms WHERE id = ?", 0, &files);
+    if (rc == JX_DB_OK)
+        rc = jx_db_prepare_to(db, "SELECT files.name, n.line, n.part, n.note FROM document_notes n"
                                     " JOIN files ON files.id = n.file_id WHERE n.file_id = ?"
-                                    " AND n.kind = 'skipped' ORDER BY n.seq", -1, &q, NULL);
+                                    " AND n.kind = 'skipped' ORDER BY n.seq", 0, &q);
     size_t before = forms->nnotes;
     long long *seen = NULL;
     size_t nseen = 0;
-    for (size_t k = first; rc == SQLITE_OK && (all_files || k < forms->count); k++) {
-        if (!all_files) sqlite3_bind_int64(files, 1, forms->items[k]->id);
-        int r = sqlite3_step(files);
-        if (r != SQLITE_ROW) { rc = r == SQLITE_DONE && all_files ? SQLITE_OK : r; break; }
-        long long fid = sqlite3_column_int64(files, 0);
-        if (!all_files) sqlite3_reset(files);
+    for (size_t k = first; rc == JX_DB_OK && (all_files || k < forms->count); k++) {
+        if (!all_files) jx_stmt_bind_int64(files, 1, forms->items[k]->id);
+        int r = jx_stmt_step(files);
+        if (r != JX_DB_ROW) { rc = r == JX_DB_DONE && all_files ? JX_DB_OK : r; break; }
+        long long fid = jx_stmt_int64(files, 0);
+        if (!all_files) jx_stmt_reset(files);
         int dup = 0;
         for (size_t i = 0; i < nseen && !dup; i++) dup = seen[i] == fid;
         if (dup) continue;
         seen = jx_xrealloc(seen, (nseen + 1) * sizeof *seen);
         seen[nseen++] = fid;
-        sqlite3_bind_int64(q, 1, fid);
-        while ((r = sqlite3_step(q)) == SQLITE_ROW)
-            jx_form_list_note(forms, (const char *)sqlite3_column_text(q, 0),
-                              (long)sqlite3_column_int64(q, 1), (const char *)sqlite3_column_text(q, 2),
-                              (const char *)sqlite3_column_text(q, 3));
-        sqlite3_reset(q);
-        if (r != SQLITE_DONE) rc = r;
+        jx_stmt_bind_int64(q, 1, fid);
+        while ((r = jx_stmt_step(q)) == JX_DB_ROW)
+            jx_form_list_note(forms, jx_stmt_text(q, 0),
+                              (long)jx_stmt_int64(q, 1), jx_stmt_text(q, 2),
+                              jx_stmt_text(q, 3));
+        jx_stmt_reset(q);
+        if (r != JX_DB_DONE) rc = r;
     }
     free(seen);
-    sqlite3_finalize(files);
-    sqlite3_finalize(q);
-    if (rc == SQLITE_OK) return JX_OK;
+    jx_stmt_finalize(files);
+    jx_stmt_finalize(q);
+    if (rc == JX_DB_OK) return JX_OK;
     while (forms->nnotes > before) {
         jx_note *n = &forms->notes[--forms->nnotes];
         free(n->file); free(n->part); free(n->why);

@@ -44,78 +44,88 @@ const char jx_final_migration[] =
     "DROP TABLE findings;"
     "ALTER TABLE findings_v4 RENAME TO findings;"
     "CREATE INDEX findings_rule ON findings(rule, severity);"
-    "CREATE INDEX findings_severity ON findings(severity);"
+    "CREATE INDEX findings_severity ON findings(severity);";
+/* The cascade of the findings, as triggers: SQLite's, and PostgreSQL's (a function each). */
+const char jx_final_migration_sqlite[] =
     "CREATE TRIGGER findings_of_form AFTER DELETE ON forms"
     "  BEGIN DELETE FROM findings WHERE form_id = OLD.id; END;"
     "CREATE TRIGGER findings_of_file AFTER DELETE ON files"
     "  BEGIN DELETE FROM findings WHERE form_id = 0 AND disclosure = OLD.name; END;";
+const char jx_final_migration_pg[] =
+    "CREATE FUNCTION findings_of_form() RETURNS trigger LANGUAGE plpgsql AS"
+    "  $$BEGIN DELETE FROM findings WHERE form_id = OLD.id; RETURN NULL; END$$;"
+    "CREATE TRIGGER findings_of_form AFTER DELETE ON forms"
+    "  FOR EACH ROW EXECUTE FUNCTION findings_of_form();"
+    "CREATE FUNCTION findings_of_file() RETURNS trigger LANGUAGE plpgsql AS"
+    "  $$BEGIN DELETE FROM findings WHERE form_id = 0 AND disclosure = OLD.name; RETURN NULL; END$$;"
+    "CREATE TRIGGER findings_of_file AFTER DELETE ON files"
+    "  FOR EACH ROW EXECUTE FUNCTION findings_of_file();";
 
-/* JX_ESYS with sqlite's message. */
-static jx_status fail(sqlite3 *db, jx_error *err, const char *what)
+/* JX_ESYS with the database's message. */
+static jx_status fail(jx_db *db, jx_error *err, const char *what)
 {
-    return jx_error_set(err, JX_ESYS, NULL, 0, "database: %s: %s", what, sqlite3_errmsg(db));
+    return jx_error_set(err, JX_ESYS, NULL, 0, "database: %s: %s", what, jx_db_errmsg(db));
 }
 
 /* Bind text or NULL. */
-static void bind_str(sqlite3_stmt *st, int i, const char *s)
+static void bind_str(jx_stmt *st, int i, const char *s)
 {
-    if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-    else sqlite3_bind_null(st, i);
+    if (s) jx_stmt_bind_text(st, i, s);
+    else jx_stmt_bind_null(st, i);
 }
 
 /* Bind fen or NULL. */
-static void bind_fen(sqlite3_stmt *st, int i, long long v)
+static void bind_fen(jx_stmt *st, int i, long long v)
 {
-    if (v == JX_NO_AMOUNT) sqlite3_bind_null(st, i);
-    else sqlite3_bind_int64(st, i, v);
+    if (v == JX_NO_AMOUNT) jx_stmt_bind_null(st, i);
+    else jx_stmt_bind_int64(st, i, v);
 }
 
 /* Step once and reset. */
-static int step(sqlite3_stmt *st)
+static int step(jx_stmt *st)
 {
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+    int rc = jx_stmt_step(st);
+    jx_stmt_reset(st);
+    jx_stmt_clear(st);
+    return rc == JX_DB_DONE ? JX_DB_OK : rc;
 }
 
-jx_status jx_final_save(sqlite3 *db, long long fid, const jx_disclosure *d, jx_error *err)
+jx_status jx_final_save(jx_db *db, long long fid, const jx_disclosure *d, jx_error *err)
 {
-    int rc = SQLITE_OK;
-    sqlite3_stmt *st = NULL;
+    int rc = JX_DB_OK;
+    jx_stmt *st = NULL;
     /* the kind and pages of the tables saved just before, in seq order */
-    rc = sqlite3_prepare_v2(db, "UPDATE budget_tables SET kind = ?, page = ?, empty_note = ?"
-                                " WHERE file_id = ? AND seq = ?", -1, &st, NULL);
-    for (size_t t = 0; t < d->ntables && rc == SQLITE_OK; t++) {
-        sqlite3_bind_text(st, 1, jx_table_kind_name(d->tables[t].kind), -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 2, d->tables[t].page);
-        sqlite3_bind_int(st, 3, d->tables[t].empty_note);
-        sqlite3_bind_int64(st, 4, fid);
-        sqlite3_bind_int64(st, 5, (long long)t);
+    rc = jx_db_prepare_to(db, "UPDATE budget_tables SET kind = ?, page = ?, empty_note = ?"
+                                " WHERE file_id = ? AND seq = ?", 0, &st);
+    for (size_t t = 0; t < d->ntables && rc == JX_DB_OK; t++) {
+        jx_stmt_bind_text(st, 1, jx_table_kind_name(d->tables[t].kind));
+        jx_stmt_bind_int64(st, 2, d->tables[t].page);
+        jx_stmt_bind_int64(st, 3, d->tables[t].empty_note);
+        jx_stmt_bind_int64(st, 4, fid);
+        jx_stmt_bind_int64(st, 5, (long long)t);
         rc = step(st);
     }
-    sqlite3_finalize(st);
+    jx_stmt_finalize(st);
     st = NULL;
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(db, "UPDATE budget_rows SET page = ? WHERE seq = ? AND table_id ="
-                                    " (SELECT id FROM budget_tables WHERE file_id = ? AND seq = ?)",
-                                -1, &st, NULL);
-    for (size_t t = 0; t < d->ntables && rc == SQLITE_OK; t++)
-        for (size_t r = 0; r < d->tables[t].nrows && rc == SQLITE_OK; r++) {
+    if (rc == JX_DB_OK)
+        rc = jx_db_prepare_to(db, "UPDATE budget_rows SET page = ? WHERE seq = ? AND table_id ="
+                                    " (SELECT id FROM budget_tables WHERE file_id = ? AND seq = ?)", 0, &st);
+    for (size_t t = 0; t < d->ntables && rc == JX_DB_OK; t++)
+        for (size_t r = 0; r < d->tables[t].nrows && rc == JX_DB_OK; r++) {
             if (!d->tables[t].rows[r].page) continue;
-            sqlite3_bind_int(st, 1, d->tables[t].rows[r].page);
-            sqlite3_bind_int64(st, 2, (long long)r);
-            sqlite3_bind_int64(st, 3, fid);
-            sqlite3_bind_int64(st, 4, (long long)t);
+            jx_stmt_bind_int64(st, 1, d->tables[t].rows[r].page);
+            jx_stmt_bind_int64(st, 2, (long long)r);
+            jx_stmt_bind_int64(st, 3, fid);
+            jx_stmt_bind_int64(st, 4, (long long)t);
             rc = step(st);
         }
-    sqlite3_finalize(st);
+    jx_stmt_finalize(st);
     st = NULL;
-    if (!d->final) return rc == SQLITE_OK ? JX_OK : fail(db, err, "storing the final accounts");
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(db, "INSERT INTO final_accounts (file_id, year, unit, template, headings)"
-                                    " VALUES (?,?,?,?,?)", -1, &st, NULL);
-    if (rc == SQLITE_OK) {
+    if (!d->final) return rc == JX_DB_OK ? JX_OK : fail(db, err, "storing the final accounts");
+    if (rc == JX_DB_OK)
+        rc = jx_db_prepare_to(db, "INSERT INTO final_accounts (file_id, year, unit, template, headings)"
+                                    " VALUES (?,?,?,?,?)", 0, &st);
+    if (rc == JX_DB_OK) {
         json_t *h = json_array();
         for (size_t i = 0; i < d->nheadings; i++)
             json_array_append_new(h, json_pack("{s:i, s:I, s:s, s:b}", "page", d->headings[i].page,
@@ -123,105 +133,104 @@ jx_status jx_final_save(sqlite3 *db, long long fid, const jx_disclosure *d, jx_e
                                                d->headings[i].text, "toc", d->headings[i].toc));
         char *hj = json_dumps(h, JSON_COMPACT);
         json_decref(h);
-        sqlite3_bind_int64(st, 1, fid);
-        sqlite3_bind_int(st, 2, d->year);
+        jx_stmt_bind_int64(st, 1, fid);
+        jx_stmt_bind_int64(st, 2, d->year);
         bind_str(st, 3, d->unit);
-        sqlite3_bind_int(st, 4, d->template_doc);
+        jx_stmt_bind_int64(st, 4, d->template_doc);
         bind_str(st, 5, hj);
         rc = step(st);
         free(hj);
     }
-    sqlite3_finalize(st);
+    jx_stmt_finalize(st);
     st = NULL;
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(db, "INSERT INTO final_statements (file_id, seq, kind, page, line, subject,"
+    if (rc == JX_DB_OK)
+        rc = jx_db_prepare_to(db, "INSERT INTO final_statements (file_id, seq, kind, page, line, subject,"
                                     " share_of, base, amount, amount2, amount3, decimals, decimals2, decimals3,"
                                     " has_share, share, share_decimals, sign, count, parts, text)"
-                                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL);
-    for (size_t i = 0; i < d->nstatements && rc == SQLITE_OK; i++) {
+                                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", 0, &st);
+    for (size_t i = 0; i < d->nstatements && rc == JX_DB_OK; i++) {
         const jx_statement *s = &d->statements[i];
-        sqlite3_bind_int64(st, 1, fid);
-        sqlite3_bind_int64(st, 2, (long long)i);
-        sqlite3_bind_int(st, 3, (int)s->kind);
-        sqlite3_bind_int(st, 4, s->page);
-        sqlite3_bind_int64(st, 5, s->line);
+        jx_stmt_bind_int64(st, 1, fid);
+        jx_stmt_bind_int64(st, 2, (long long)i);
+        jx_stmt_bind_int64(st, 3, (int)s->kind);
+        jx_stmt_bind_int64(st, 4, s->page);
+        jx_stmt_bind_int64(st, 5, s->line);
         bind_str(st, 6, s->subject);
         bind_str(st, 7, s->share_of);
         bind_str(st, 8, s->base);
         bind_fen(st, 9, s->amount);
         bind_fen(st, 10, s->amount2);
         bind_fen(st, 11, s->amount3);
-        sqlite3_bind_int(st, 12, s->decimals);
-        sqlite3_bind_int(st, 13, s->decimals2);
-        sqlite3_bind_int(st, 14, s->decimals3);
-        sqlite3_bind_int(st, 15, s->has_share);
-        sqlite3_bind_double(st, 16, s->share);
-        sqlite3_bind_int(st, 17, s->share_decimals);
-        sqlite3_bind_int(st, 18, s->sign);
-        sqlite3_bind_int64(st, 19, s->count);
-        sqlite3_bind_int64(st, 20, s->parts);
+        jx_stmt_bind_int64(st, 12, s->decimals);
+        jx_stmt_bind_int64(st, 13, s->decimals2);
+        jx_stmt_bind_int64(st, 14, s->decimals3);
+        jx_stmt_bind_int64(st, 15, s->has_share);
+        jx_stmt_bind_double(st, 16, s->share);
+        jx_stmt_bind_int64(st, 17, s->share_decimals);
+        jx_stmt_bind_int64(st, 18, s->sign);
+        jx_stmt_bind_int64(st, 19, s->count);
+        jx_stmt_bind_int64(st, 20, s->parts);
         bind_str(st, 21, s->text);
         rc = step(st);
     }
-    sqlite3_finalize(st);
-    return rc == SQLITE_OK ? JX_OK : fail(db, err, "storing the final accounts");
+    jx_stmt_finalize(st);
+    return rc == JX_DB_OK ? JX_OK : fail(db, err, "storing the final accounts");
 }
 
 /* Column text as a new string (NULL for NULL). */
-static char *col_str(sqlite3_stmt *st, int i)
+static char *col_str(jx_stmt *st, int i)
 {
-    const unsigned char *s = sqlite3_column_text(st, i);
+    const char *s = jx_stmt_text(st, i);
     return s ? jx_strdup((const char *)s) : NULL;
 }
 
 /* Column fen (JX_NO_AMOUNT for NULL). */
-static long long col_fen(sqlite3_stmt *st, int i)
+static long long col_fen(jx_stmt *st, int i)
 {
-    return sqlite3_column_type(st, i) == SQLITE_NULL ? JX_NO_AMOUNT : sqlite3_column_int64(st, i);
+    return jx_stmt_is_null(st, i) ? JX_NO_AMOUNT : jx_stmt_int64(st, i);
 }
 
-jx_status jx_final_load(sqlite3 *db, long long fid, jx_disclosure *d, jx_error *err)
+jx_status jx_final_load(jx_db *db, long long fid, jx_disclosure *d, jx_error *err)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(db, "SELECT kind, page, empty_note FROM budget_tables WHERE file_id = ?"
-                                    " ORDER BY seq", -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, fid);
-        for (size_t t = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; t++) {
+    jx_stmt *st = NULL;
+    int rc = jx_db_prepare_to(db, "SELECT kind, page, empty_note FROM budget_tables WHERE file_id = ?"
+                                    " ORDER BY seq", 0, &st);
+    if (rc == JX_DB_OK) {
+        jx_stmt_bind_int64(st, 1, fid);
+        for (size_t t = 0; (rc = jx_stmt_step(st)) == JX_DB_ROW; t++) {
             if (t >= d->ntables) continue;
-            const unsigned char *k = sqlite3_column_text(st, 0);
+            const char *k = jx_stmt_text(st, 0);
             d->tables[t].kind = k && !strcmp((const char *)k, "final") ? JX_TABLE_FINAL : JX_TABLE_BUDGET;
-            d->tables[t].page = sqlite3_column_int(st, 1);
-            d->tables[t].empty_note = sqlite3_column_int(st, 2);
+            d->tables[t].page = jx_stmt_int(st, 1);
+            d->tables[t].empty_note = jx_stmt_int(st, 2);
         }
-        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        rc = rc == JX_DB_DONE ? JX_DB_OK : rc;
     }
-    sqlite3_finalize(st);
+    jx_stmt_finalize(st);
     st = NULL;
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(db, "SELECT t.seq, r.seq, r.page FROM budget_rows r JOIN budget_tables t"
-                                    " ON t.id = r.table_id WHERE t.file_id = ? AND r.page > 0", -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, fid);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            size_t t = (size_t)sqlite3_column_int64(st, 0), r = (size_t)sqlite3_column_int64(st, 1);
-            if (t < d->ntables && r < d->tables[t].nrows) d->tables[t].rows[r].page = sqlite3_column_int(st, 2);
+    if (rc == JX_DB_OK)
+        rc = jx_db_prepare_to(db, "SELECT t.seq, r.seq, r.page FROM budget_rows r JOIN budget_tables t"
+                                    " ON t.id = r.table_id WHERE t.file_id = ? AND r.page > 0", 0, &st);
+    if (rc == JX_DB_OK) {
+        jx_stmt_bind_int64(st, 1, fid);
+        while ((rc = jx_stmt_step(st)) == JX_DB_ROW) {
+            size_t t = (size_t)jx_stmt_int64(st, 0), r = (size_t)jx_stmt_int64(st, 1);
+            if (t < d->ntables && r < d->tables[t].nrows) d->tables[t].rows[r].page = jx_stmt_int(st, 2);
         }
-        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        rc = rc == JX_DB_DONE ? JX_DB_OK : rc;
     }
-    sqlite3_finalize(st);
+    jx_stmt_finalize(st);
     st = NULL;
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(db, "SELECT year, unit, template, headings FROM final_accounts WHERE file_id = ?",
-                                -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, fid);
-        if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (rc == JX_DB_OK)
+        rc = jx_db_prepare_to(db, "SELECT year, unit, template, headings FROM final_accounts WHERE file_id = ?", 0, &st);
+    if (rc == JX_DB_OK) {
+        jx_stmt_bind_int64(st, 1, fid);
+        if ((rc = jx_stmt_step(st)) == JX_DB_ROW) {
             d->final = 1;
-            d->year = sqlite3_column_int(st, 0);
+            d->year = jx_stmt_int(st, 0);
             d->unit = col_str(st, 1);
-            d->template_doc = sqlite3_column_int(st, 2);
-            json_t *h = json_loads((const char *)sqlite3_column_text(st, 3), 0, NULL);
+            d->template_doc = jx_stmt_int(st, 2);
+            json_t *h = json_loads(jx_stmt_text(st, 3), 0, NULL);
             size_t n = json_array_size(h);
             d->headings = jx_xcalloc(n ? n : 1, sizeof *d->headings);
             for (size_t i = 0; i < n; i++) {
@@ -234,92 +243,91 @@ jx_status jx_final_load(sqlite3 *db, long long fid, jx_disclosure *d, jx_error *
             }
             json_decref(h);
         }
-        rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+        rc = rc == JX_DB_DONE || rc == JX_DB_ROW ? JX_DB_OK : rc;
     }
-    sqlite3_finalize(st);
+    jx_stmt_finalize(st);
     st = NULL;
-    if (rc == SQLITE_OK && d->final)
-        rc = sqlite3_prepare_v2(db, "SELECT kind, page, line, subject, share_of, base, amount, amount2,"
+    if (rc == JX_DB_OK && d->final)
+        rc = jx_db_prepare_to(db, "SELECT kind, page, line, subject, share_of, base, amount, amount2,"
                                     " amount3, decimals, decimals2, decimals3, has_share, share,"
                                     " share_decimals, sign, count, parts, text FROM final_statements"
-                                    " WHERE file_id = ? ORDER BY seq", -1, &st, NULL);
-    if (rc == SQLITE_OK && st) {
-        sqlite3_bind_int64(st, 1, fid);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+                                    " WHERE file_id = ? ORDER BY seq", 0, &st);
+    if (rc == JX_DB_OK && st) {
+        jx_stmt_bind_int64(st, 1, fid);
+        while ((rc = jx_stmt_step(st)) == JX_DB_ROW) {
             d->statements = jx_xrealloc(d->statements, (d->nstatements + 1) * sizeof *d->statements);
             jx_statement *s = &d->statements[d->nstatements++];
             memset(s, 0, sizeof *s);
-            s->kind = (jx_statement_kind)sqlite3_column_int(st, 0);
-            s->page = sqlite3_column_int(st, 1);
-            s->line = sqlite3_column_int64(st, 2);
+            s->kind = (jx_statement_kind)jx_stmt_int(st, 0);
+            s->page = jx_stmt_int(st, 1);
+            s->line = jx_stmt_int64(st, 2);
             s->subject = col_str(st, 3);
             s->share_of = col_str(st, 4);
             s->base = col_str(st, 5);
             s->amount = col_fen(st, 6);
             s->amount2 = col_fen(st, 7);
             s->amount3 = col_fen(st, 8);
-            s->decimals = sqlite3_column_int(st, 9);
-            s->decimals2 = sqlite3_column_int(st, 10);
-            s->decimals3 = sqlite3_column_int(st, 11);
-            s->has_share = sqlite3_column_int(st, 12);
-            s->share = sqlite3_column_double(st, 13);
-            s->share_decimals = sqlite3_column_int(st, 14);
-            s->sign = sqlite3_column_int(st, 15);
-            s->count = (long)sqlite3_column_int64(st, 16);
-            s->parts = (long)sqlite3_column_int64(st, 17);
+            s->decimals = jx_stmt_int(st, 9);
+            s->decimals2 = jx_stmt_int(st, 10);
+            s->decimals3 = jx_stmt_int(st, 11);
+            s->has_share = jx_stmt_int(st, 12);
+            s->share = jx_stmt_double(st, 13);
+            s->share_decimals = jx_stmt_int(st, 14);
+            s->sign = jx_stmt_int(st, 15);
+            s->count = (long)jx_stmt_int64(st, 16);
+            s->parts = (long)jx_stmt_int64(st, 17);
             s->text = col_str(st, 18);
         }
-        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        rc = rc == JX_DB_DONE ? JX_DB_OK : rc;
     }
-    sqlite3_finalize(st);
-    return rc == SQLITE_OK ? JX_OK : fail(db, err, "loading the final accounts");
+    jx_stmt_finalize(st);
+    return rc == JX_DB_OK ? JX_OK : fail(db, err, "loading the final accounts");
 }
 
-jx_status jx_pages_save(sqlite3 *db, const jx_form_list *forms, jx_error *err)
+jx_status jx_pages_save(jx_db *db, const jx_form_list *forms, jx_error *err)
 {
-    sqlite3_stmt *f = NULL, *i = NULL;
-    int rc = sqlite3_prepare_v2(db, "UPDATE forms SET page = ? WHERE id = ?", -1, &f, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(db, "UPDATE indicators SET page = ? WHERE form_id = ? AND seq = ?", -1, &i, NULL);
-    for (size_t k = 0; k < forms->count && rc == SQLITE_OK; k++) {
+    jx_stmt *f = NULL, *i = NULL;
+    int rc = jx_db_prepare_to(db, "UPDATE forms SET page = ? WHERE id = ?", 0, &f);
+    if (rc == JX_DB_OK)
+        rc = jx_db_prepare_to(db, "UPDATE indicators SET page = ? WHERE form_id = ? AND seq = ?", 0, &i);
+    for (size_t k = 0; k < forms->count && rc == JX_DB_OK; k++) {
         const jx_form *x = forms->items[k];
         if (!x->id || !x->page) continue;   /* not a PDF source, or not stored now */
-        sqlite3_bind_int(f, 1, x->page);
-        sqlite3_bind_int64(f, 2, x->id);
+        jx_stmt_bind_int64(f, 1, x->page);
+        jx_stmt_bind_int64(f, 2, x->id);
         rc = step(f);
-        for (size_t n = 0; n < x->nindicators && rc == SQLITE_OK; n++) {
-            sqlite3_bind_int(i, 1, x->indicators[n].page);
-            sqlite3_bind_int64(i, 2, x->id);
-            sqlite3_bind_int64(i, 3, (long long)n);
+        for (size_t n = 0; n < x->nindicators && rc == JX_DB_OK; n++) {
+            jx_stmt_bind_int64(i, 1, x->indicators[n].page);
+            jx_stmt_bind_int64(i, 2, x->id);
+            jx_stmt_bind_int64(i, 3, (long long)n);
             rc = step(i);
         }
     }
-    sqlite3_finalize(f);
-    sqlite3_finalize(i);
-    return rc == SQLITE_OK ? JX_OK : fail(db, err, "storing the pages of a PDF's forms");
+    jx_stmt_finalize(f);
+    jx_stmt_finalize(i);
+    return rc == JX_DB_OK ? JX_OK : fail(db, err, "storing the pages of a PDF's forms");
 }
 
-jx_status jx_pages_load(sqlite3 *db, jx_form_list *forms, size_t first, jx_error *err)
+jx_status jx_pages_load(jx_db *db, jx_form_list *forms, size_t first, jx_error *err)
 {
-    sqlite3_stmt *f = NULL, *i = NULL;
-    int rc = sqlite3_prepare_v2(db, "SELECT page FROM forms WHERE id = ?", -1, &f, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(db, "SELECT seq, page FROM indicators WHERE form_id = ? AND page > 0", -1, &i,
-                                NULL);
-    for (size_t k = first; k < forms->count && rc == SQLITE_OK; k++) {
+    jx_stmt *f = NULL, *i = NULL;
+    int rc = jx_db_prepare_to(db, "SELECT page FROM forms WHERE id = ?", 0, &f);
+    if (rc == JX_DB_OK)
+        rc = jx_db_prepare_to(db, "SELECT seq, page FROM indicators WHERE form_id = ? AND page > 0", 0, &i);
+    for (size_t k = first; k < forms->count && rc == JX_DB_OK; k++) {
         jx_form *x = forms->items[k];
-        sqlite3_bind_int64(f, 1, x->id);
-        if (sqlite3_step(f) == SQLITE_ROW) x->page = sqlite3_column_int(f, 0);
-        sqlite3_reset(f);
+        jx_stmt_bind_int64(f, 1, x->id);
+        if (jx_stmt_step(f) == JX_DB_ROW) x->page = jx_stmt_int(f, 0);
+        jx_stmt_reset(f);
         if (!x->page) continue;
-        sqlite3_bind_int64(i, 1, x->id);
-        while (sqlite3_step(i) == SQLITE_ROW) {
-            size_t n = (size_t)sqlite3_column_int64(i, 0);
-            if (n < x->nindicators) x->indicators[n].page = sqlite3_column_int(i, 1);
+        jx_stmt_bind_int64(i, 1, x->id);
+        while (jx_stmt_step(i) == JX_DB_ROW) {
+            size_t n = (size_t)jx_stmt_int64(i, 0);
+            if (n < x->nindicators) x->indicators[n].page = jx_stmt_int(i, 1);
         }
-        sqlite3_reset(i);
+        jx_stmt_reset(i);
     }
-    sqlite3_finalize(f);
-    sqlite3_finalize(i);
-    return rc == SQLITE_OK ? JX_OK : fail(db, err, "loading the pages of a PDF's forms");
+    jx_stmt_finalize(f);
+    jx_stmt_finalize(i);
+    return rc == JX_DB_OK ? JX_OK : fail(db, err, "loading the pages of a PDF's forms");
 }

@@ -45,15 +45,15 @@ const char jx_review_migration[] =
 /* Run constant SQL without rows. */
 static jx_status run(jx_store *s, const char *sql, jx_error *err)
 {
-    if (sqlite3_exec(jx_store_db(s), sql, NULL, NULL, NULL) == SQLITE_OK) return JX_OK;
+    if (jx_db_exec(jx_store_db(s), sql) == JX_DB_OK) return JX_OK;
     return jx_store_db_error(s, err, "updating the store state");
 }
 
 /* Prepare constant SQL, JX_ESYS naming what on failure. */
-static jx_status prepare(jx_store *s, const char *sql, sqlite3_stmt **st, const char *what,
+static jx_status prepare(jx_store *s, const char *sql, jx_stmt **st, const char *what,
                          jx_error *err)
 {
-    if (sqlite3_prepare_v2(jx_store_db(s), sql, -1, st, NULL) == SQLITE_OK) return JX_OK;
+    if (jx_db_prepare_to(jx_store_db(s), sql, 0, st) == JX_DB_OK) return JX_OK;
     *st = NULL;
     return jx_store_db_error(s, err, what);
 }
@@ -67,13 +67,13 @@ jx_status jx_store_count_change(jx_store *s, int forms, jx_error *err)
 /* Read one integer column of store_state. */
 static jx_status state_int(jx_store *s, const char *sql, long long *out, jx_error *err)
 {
-    sqlite3_stmt *st;
+    jx_stmt *st;
     jx_status rc = prepare(s, sql, &st, "reading the store state", err);
     if (rc) return rc;
-    int r = sqlite3_step(st);
-    *out = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    if (r != SQLITE_ROW) rc = jx_store_db_error(s, err, "reading the store state");
-    sqlite3_finalize(st);
+    int r = jx_stmt_step(st);
+    *out = r == JX_DB_ROW ? jx_stmt_int64(st, 0) : 0;
+    if (r != JX_DB_ROW) rc = jx_store_db_error(s, err, "reading the store state");
+    jx_stmt_finalize(st);
     return rc;
 }
 
@@ -89,33 +89,33 @@ jx_status jx_store_forms_generation(jx_store *s, long long *out, jx_error *err)
 
 jx_status jx_store_review_current(jx_store *s, const char *key, int *current, jx_error *err)
 {
-    sqlite3_stmt *st;
+    jx_stmt *st;
     *current = 0;
     jx_status rc = prepare(s, "SELECT review_key = ?1 AND review_at = forms_changes FROM store_state",
                            &st, "reading the review state", err);
     if (rc) return rc;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    int r = sqlite3_step(st);
-    if (r == SQLITE_ROW) *current = sqlite3_column_int(st, 0) == 1;
+    jx_stmt_bind_text(st, 1, key);
+    int r = jx_stmt_step(st);
+    if (r == JX_DB_ROW) *current = jx_stmt_int(st, 0) == 1;
     else rc = jx_store_db_error(s, err, "reading the review state");
-    sqlite3_finalize(st);
+    jx_stmt_finalize(st);
     return rc;
 }
 
 /* Bind text or NULL; record the first failure in *b. */
-static void bind_str(sqlite3_stmt *st, int i, const char *v, int *b)
+static void bind_str(jx_stmt *st, int i, const char *v, int *b)
 {
-    int r = v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
-    if (r != SQLITE_OK && *b == SQLITE_OK) *b = r;
+    int r = v ? jx_stmt_bind_text(st, i, v) : jx_stmt_bind_null(st, i);
+    if (r != JX_DB_OK && *b == JX_DB_OK) *b = r;
 }
 
 /* Step an insert, then reset it and clear its bindings. */
-static jx_status step_reset(jx_store *s, sqlite3_stmt *st, int b, const char *what, jx_error *err)
+static jx_status step_reset(jx_store *s, jx_stmt *st, int b, const char *what, jx_error *err)
 {
     jx_status rc = JX_OK;
-    if (b != SQLITE_OK || sqlite3_step(st) != SQLITE_DONE) rc = jx_store_db_error(s, err, what);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
+    if (b != JX_DB_OK || jx_stmt_step(st) != JX_DB_DONE) rc = jx_store_db_error(s, err, what);
+    jx_stmt_reset(st);
+    jx_stmt_clear(st);
     return rc;
 }
 
@@ -133,7 +133,7 @@ jx_status jx_store_save_review(jx_store *s, const char *key, long long generatio
     jx_status rc = jx_store_tx(s, 1, &own, err);
     if (rc) return rc;
     long long now;
-    sqlite3_stmt *fi = NULL, *gi = NULL, *vi = NULL, *up = NULL;
+    jx_stmt *fi = NULL, *gi = NULL, *vi = NULL, *up = NULL;
     if ((rc = jx_store_forms_generation(s, &now, err))) goto done;
     if (now != generation) {
         rc = jx_error_set(err, JX_EUSAGE, NULL, 0,
@@ -154,25 +154,25 @@ jx_status jx_store_save_review(jx_store *s, const char *key, long long generatio
     for (size_t i = 0; i < nf; i++) {
         const jx_store_finding *x = &fs[i];
         if (x->form_id != form) { form = x->form_id; seq = 0; }
-        int b = SQLITE_OK;
-        b |= sqlite3_bind_int64(fi, 1, x->form_id);
-        b |= sqlite3_bind_int64(fi, 2, seq++);
+        int b = JX_DB_OK;
+        b |= jx_stmt_bind_int64(fi, 1, x->form_id);
+        b |= jx_stmt_bind_int64(fi, 2, seq++);
         bind_str(fi, 3, x->rule, &b);
-        b |= sqlite3_bind_int(fi, 4, x->severity);
-        b |= sqlite3_bind_int64(fi, 5, x->line);
+        b |= jx_stmt_bind_int64(fi, 4, x->severity);
+        b |= jx_stmt_bind_int64(fi, 5, x->line);
         bind_str(fi, 6, x->where ? x->where : "", &b);
         bind_str(fi, 7, x->message ? x->message : "", &b);
         bind_str(fi, 8, x->suggestion, &b);
-        b |= sqlite3_bind_int(fi, 9, x->scope);
+        b |= jx_stmt_bind_int64(fi, 9, x->scope);
         bind_str(fi, 10, x->disclosure, &b);
-        b |= sqlite3_bind_int(fi, 11, x->page);
+        b |= jx_stmt_bind_int64(fi, 11, x->page);
         if ((rc = step_reset(s, fi, b, "storing a finding", err))) goto done;
     }
     for (size_t i = 0; i < nv; i++) {
-        int b = SQLITE_OK;
-        b |= sqlite3_bind_int64(vi, 1, (long long)i);
+        int b = JX_DB_OK;
+        b |= jx_stmt_bind_int64(vi, 1, (long long)i);
         bind_str(vi, 2, vs[i].file, &b);
-        b |= sqlite3_bind_double(vi, 3, vs[i].score);
+        b |= jx_stmt_bind_double(vi, 3, vs[i].score);
         bind_str(vi, 4, vs[i].grade, &b);
         if ((rc = step_reset(s, vi, b, "storing a verdict", err))) goto done;
     }
@@ -182,34 +182,34 @@ jx_status jx_store_save_review(jx_store *s, const char *key, long long generatio
         long long n = 0;
         while (k < nf && fs[k].form_id < gs[i].form_id) k++;
         while (k < nf && fs[k].form_id == gs[i].form_id) { k++; n++; }
-        int b = SQLITE_OK;
-        b |= sqlite3_bind_int64(gi, 1, gs[i].form_id);
-        b |= sqlite3_bind_double(gi, 2, gs[i].score);
+        int b = JX_DB_OK;
+        b |= jx_stmt_bind_int64(gi, 1, gs[i].form_id);
+        b |= jx_stmt_bind_double(gi, 2, gs[i].score);
         bind_str(gi, 3, gs[i].grade, &b);
-        b |= sqlite3_bind_int64(gi, 4, n);
+        b |= jx_stmt_bind_int64(gi, 4, n);
         if ((rc = step_reset(s, gi, b, "storing a grade", err))) goto done;
     }
     if ((rc = prepare(s, "UPDATE store_state SET review_key = ?1, review_at = ?2, changes = changes + 1",
                       &up, "recording the review", err)))
         goto done;
-    int b = SQLITE_OK;
+    int b = JX_DB_OK;
     bind_str(up, 1, key, &b);
-    b |= sqlite3_bind_int64(up, 2, generation);
+    b |= jx_stmt_bind_int64(up, 2, generation);
     rc = step_reset(s, up, b, "recording the review", err);
 done:
-    sqlite3_finalize(fi);
-    sqlite3_finalize(gi);
-    sqlite3_finalize(vi);
-    sqlite3_finalize(up);
+    jx_stmt_finalize(fi);
+    jx_stmt_finalize(gi);
+    jx_stmt_finalize(vi);
+    jx_stmt_finalize(up);
     return jx_store_tx_end(s, own, rc, err);
 }
 
 /* ---- queries ------------------------------------------------------------------ */
 
 /* Column text as an owned copy, NULL for SQL NULL. */
-static char *col_str(sqlite3_stmt *st, int i)
+static char *col_str(jx_stmt *st, int i)
 {
-    const unsigned char *t = sqlite3_column_text(st, i);
+    const char *t = jx_stmt_text(st, i);
     return t ? jx_strdup((const char *)t) : NULL;
 }
 
@@ -221,32 +221,32 @@ static const char *filter_text(const char *s)
 
 /* The WHERE of the form lists (forms f joined with files): ?1 year ?2 unit ?3 category ?4 q. */
 #define FORMS_COND                                                                                \
-    " (?1 = 0 OR f.year = ?1) AND (?2 IS NULL OR instr(f.unit, ?2) > 0)"                    \
-    " AND (?3 IS NULL OR f.category = ?3)"                                                        \
-    " AND (?4 IS NULL OR instr(f.name, ?4) > 0 OR instr(f.unit, ?4) > 0"                          \
+    " (?1 = 0 OR f.year = ?1) AND (CAST(?2 AS TEXT) IS NULL OR instr(f.unit, ?2) > 0)"                    \
+    " AND (CAST(?3 AS TEXT) IS NULL OR f.category = ?3)"                                                        \
+    " AND (CAST(?4 AS TEXT) IS NULL OR instr(f.name, ?4) > 0 OR instr(f.unit, ?4) > 0"                          \
     "   OR instr(f.department, ?4) > 0 OR instr(f.goal, ?4) > 0 OR instr(files.name, ?4) > 0"    \
     "   OR instr(f.category, ?4) > 0 OR EXISTS (SELECT 1 FROM indicators i WHERE i.form_id = f.id" \
     "   AND (instr(i.name, ?4) > 0 OR instr(i.target, ?4) > 0)))"                                \
     " AND (?7 = 0 OR f.id = ?7)"
 
 /* Bind ?1..?4 and ?7 of FORMS_COND. */
-static void bind_form_query(sqlite3_stmt *st, const jx_form_query *q)
+static void bind_form_query(jx_stmt *st, const jx_form_query *q)
 {
-    sqlite3_bind_int(st, 1, q->year);
+    jx_stmt_bind_int64(st, 1, q->year);
     const char *t[3] = {filter_text(q->unit), filter_text(q->category), filter_text(q->q)};
     for (int i = 0; i < 3; i++) {
-        if (t[i]) sqlite3_bind_text(st, 2 + i, t[i], -1, SQLITE_STATIC);
-        else sqlite3_bind_null(st, 2 + i);
+        if (t[i]) jx_stmt_bind_text(st, 2 + i, t[i]);
+        else jx_stmt_bind_null(st, 2 + i);
     }
-    sqlite3_bind_int64(st, 7, q->id);
+    jx_stmt_bind_int64(st, 7, q->id);
 }
 
 /* Run a count query with one result; *out the count. */
-static jx_status count_rows(jx_store *s, sqlite3_stmt *st, long long *out, jx_error *err)
+static jx_status count_rows(jx_store *s, jx_stmt *st, long long *out, jx_error *err)
 {
-    int r = sqlite3_step(st);
-    *out = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    return r == SQLITE_ROW ? JX_OK : jx_store_db_error(s, err, "counting");
+    int r = jx_stmt_step(st);
+    *out = r == JX_DB_ROW ? jx_stmt_int64(st, 0) : 0;
+    return r == JX_DB_ROW ? JX_OK : jx_store_db_error(s, err, "counting");
 }
 
 jx_status jx_store_query_forms(jx_store *s, const jx_form_query *q, jx_briefs *out, jx_error *err)
@@ -272,44 +272,44 @@ jx_status jx_store_query_forms(jx_store *s, const jx_form_query *q, jx_briefs *o
     int own;
     jx_status rc = jx_store_tx(s, 0, &own, err);
     if (rc) return rc;
-    sqlite3_stmt *cq = NULL, *pq = NULL;
+    jx_stmt *cq = NULL, *pq = NULL;
     if ((rc = prepare(s, count_sql, &cq, "listing forms", err))) goto done;
     bind_form_query(cq, q);
     if ((rc = count_rows(s, cq, &out->total, err))) goto done;
     if (q->limit <= 0) goto done;
     if ((rc = prepare(s, page_sql, &pq, "listing forms", err))) goto done;
     bind_form_query(pq, q);
-    sqlite3_bind_int64(pq, 5, q->limit);
-    sqlite3_bind_int64(pq, 6, q->offset > 0 ? q->offset : 0);
+    jx_stmt_bind_int64(pq, 5, q->limit);
+    jx_stmt_bind_int64(pq, 6, q->offset > 0 ? q->offset : 0);
     size_t cap = 0;
     int r;
-    while ((r = sqlite3_step(pq)) == SQLITE_ROW) {
+    while ((r = jx_stmt_step(pq)) == JX_DB_ROW) {
         if (out->count == cap) {
             cap = cap ? cap * 2 : 16;
             out->items = jx_xrealloc(out->items, cap * sizeof *out->items);
         }
         jx_brief *b = &out->items[out->count++];
         memset(b, 0, sizeof *b);
-        b->id = sqlite3_column_int64(pq, 0);
-        b->year = sqlite3_column_int(pq, 1);
+        b->id = jx_stmt_int64(pq, 0);
+        b->year = jx_stmt_int(pq, 1);
         b->name = col_str(pq, 2);
         b->unit = col_str(pq, 3);
         b->department = col_str(pq, 4);
         b->category = col_str(pq, 5);
         b->framework = col_str(pq, 6);
         b->file = col_str(pq, 7);
-        b->line = (long)sqlite3_column_int64(pq, 8);
-        b->budget_total = sqlite3_column_type(pq, 9) == SQLITE_NULL ? JX_NO_AMOUNT
-                                                                    : sqlite3_column_int64(pq, 9);
-        b->indicators = sqlite3_column_int64(pq, 10);
-        b->findings = sqlite3_column_int64(pq, 11);
+        b->line = (long)jx_stmt_int64(pq, 8);
+        b->budget_total = jx_stmt_is_null(pq, 9) ? JX_NO_AMOUNT
+                                                                    : jx_stmt_int64(pq, 9);
+        b->indicators = jx_stmt_int64(pq, 10);
+        b->findings = jx_stmt_int64(pq, 11);
         b->grade = col_str(pq, 12);
-        b->score = sqlite3_column_double(pq, 13);
+        b->score = jx_stmt_double(pq, 13);
     }
-    if (r != SQLITE_DONE) rc = jx_store_db_error(s, err, "listing forms");
+    if (r != JX_DB_DONE) rc = jx_store_db_error(s, err, "listing forms");
 done:
-    sqlite3_finalize(cq);
-    sqlite3_finalize(pq);
+    jx_stmt_finalize(cq);
+    jx_stmt_finalize(pq);
     rc = jx_store_tx_end(s, own, rc, err);
     if (rc) jx_briefs_free(out);
     return rc;
@@ -328,25 +328,25 @@ void jx_briefs_free(jx_briefs *b)
 
 /* The WHERE of the findings lists (findings x joined with forms f): ?1 rule ?2 severity ?3 form ?4 project. */
 #define FINDINGS_COND                                                                             \
-    " (?1 IS NULL OR x.rule = ?1) AND (?2 < 0 OR x.severity = ?2) AND (?3 = 0 OR x.form_id = ?3)" \
-    " AND (?4 IS NULL OR instr(f.name, ?4) > 0) AND (?5 = 0 OR x.form_id >= ?5)"                 \
+    " (CAST(?1 AS TEXT) IS NULL OR x.rule = ?1) AND (?2 < 0 OR x.severity = ?2) AND (?3 = 0 OR x.form_id = ?3)" \
+    " AND (CAST(?4 AS TEXT) IS NULL OR instr(f.name, ?4) > 0) AND (?5 = 0 OR x.form_id >= ?5)"                 \
     " AND (?6 = 0 OR x.form_id <= ?6)"                                                           \
-    " AND (?9 IS NULL OR (x.scope = 1 AND x.disclosure = ?9))"
+    " AND (CAST(?9 AS TEXT) IS NULL OR (x.scope = 1 AND x.disclosure = ?9))"
 
 /* Bind ?1..?6 and ?9 of FINDINGS_COND. */
-static void bind_finding_query(sqlite3_stmt *st, const jx_finding_query *q)
+static void bind_finding_query(jx_stmt *st, const jx_finding_query *q)
 {
     const char *rule = filter_text(q->rule), *project = filter_text(q->project);
-    if (rule) sqlite3_bind_text(st, 1, rule, -1, SQLITE_STATIC);
-    else sqlite3_bind_null(st, 1);
-    sqlite3_bind_int(st, 2, q->severity);
-    sqlite3_bind_int64(st, 3, q->form);
-    if (project) sqlite3_bind_text(st, 4, project, -1, SQLITE_STATIC);
-    else sqlite3_bind_null(st, 4);
-    sqlite3_bind_int64(st, 5, q->form_from);
-    sqlite3_bind_int64(st, 6, q->form_to);
-    if (q->disclosure) sqlite3_bind_text(st, 9, q->disclosure, -1, SQLITE_STATIC);
-    else sqlite3_bind_null(st, 9);
+    if (rule) jx_stmt_bind_text(st, 1, rule);
+    else jx_stmt_bind_null(st, 1);
+    jx_stmt_bind_int64(st, 2, q->severity);
+    jx_stmt_bind_int64(st, 3, q->form);
+    if (project) jx_stmt_bind_text(st, 4, project);
+    else jx_stmt_bind_null(st, 4);
+    jx_stmt_bind_int64(st, 5, q->form_from);
+    jx_stmt_bind_int64(st, 6, q->form_to);
+    if (q->disclosure) jx_stmt_bind_text(st, 9, q->disclosure);
+    else jx_stmt_bind_null(st, 9);
 }
 
 jx_status jx_store_query_findings(jx_store *s, const jx_finding_query *q, jx_finding_rows *out,
@@ -370,46 +370,46 @@ jx_status jx_store_query_findings(jx_store *s, const jx_finding_query *q, jx_fin
     int own;
     jx_status rc = jx_store_tx(s, 0, &own, err);
     if (rc) return rc;
-    sqlite3_stmt *cq = NULL, *pq = NULL;
+    jx_stmt *cq = NULL, *pq = NULL;
     int r;
     if ((rc = prepare(s, count_sql, &cq, "listing findings", err))) goto done;
     bind_finding_query(cq, q);
-    while ((r = sqlite3_step(cq)) == SQLITE_ROW) {
-        int sev = sqlite3_column_int(cq, 0);
-        long long n = sqlite3_column_int64(cq, 1);
+    while ((r = jx_stmt_step(cq)) == JX_DB_ROW) {
+        int sev = jx_stmt_int(cq, 0);
+        long long n = jx_stmt_int64(cq, 1);
         if (sev >= 0 && sev < 3) out->by_severity[sev] = n;
         out->total += n;
     }
-    if (r != SQLITE_DONE) { rc = jx_store_db_error(s, err, "counting findings"); goto done; }
+    if (r != JX_DB_DONE) { rc = jx_store_db_error(s, err, "counting findings"); goto done; }
     if (q->limit == 0) goto done;
     if ((rc = prepare(s, page_sql, &pq, "listing findings", err))) goto done;
     bind_finding_query(pq, q);
-    sqlite3_bind_int64(pq, 7, q->limit < 0 ? -1 : q->limit);
-    sqlite3_bind_int64(pq, 8, q->offset > 0 ? q->offset : 0);
+    jx_stmt_bind_int64(pq, 7, q->limit < 0 ? JX_NO_LIMIT : q->limit);
+    jx_stmt_bind_int64(pq, 8, q->offset > 0 ? q->offset : 0);
     size_t cap = 0;
-    while ((r = sqlite3_step(pq)) == SQLITE_ROW) {
+    while ((r = jx_stmt_step(pq)) == JX_DB_ROW) {
         if (out->count == cap) {
             cap = cap ? cap * 2 : 16;
             out->items = jx_xrealloc(out->items, cap * sizeof *out->items);
         }
         jx_finding_row *x = &out->items[out->count++];
-        x->form_id = sqlite3_column_int64(pq, 0);
+        x->form_id = jx_stmt_int64(pq, 0);
         x->form_name = col_str(pq, 1);
         x->file = col_str(pq, 2);
         x->rule = col_str(pq, 3);
-        x->severity = sqlite3_column_int(pq, 4);
-        x->line = (long)sqlite3_column_int64(pq, 5);
+        x->severity = jx_stmt_int(pq, 4);
+        x->line = (long)jx_stmt_int64(pq, 5);
         x->where = col_str(pq, 6);
         x->message = col_str(pq, 7);
         x->suggestion = col_str(pq, 8);
-        x->scope = sqlite3_column_int(pq, 9);
+        x->scope = jx_stmt_int(pq, 9);
         x->disclosure = col_str(pq, 10);
-        x->page = sqlite3_column_int(pq, 11);
+        x->page = jx_stmt_int(pq, 11);
     }
-    if (r != SQLITE_DONE) rc = jx_store_db_error(s, err, "listing findings");
+    if (r != JX_DB_DONE) rc = jx_store_db_error(s, err, "listing findings");
 done:
-    sqlite3_finalize(cq);
-    sqlite3_finalize(pq);
+    jx_stmt_finalize(cq);
+    jx_stmt_finalize(pq);
     rc = jx_store_tx_end(s, own, rc, err);
     if (rc) jx_finding_rows_free(out);
     return rc;
@@ -439,24 +439,24 @@ jx_status jx_store_distinct(jx_store *s, const char *field, size_t max, char ***
     for (size_t i = 0; i < sizeof queries / sizeof *queries; i++)
         if (!strcmp(field, queries[i].field)) sql = queries[i].sql;
     if (!sql) return jx_error_set(err, JX_EUSAGE, NULL, 0, "no list of distinct values for '%s'", field);
-    sqlite3_stmt *st;
+    jx_stmt *st;
     jx_status rc = prepare(s, sql, &st, "listing values", err);
     if (rc) return rc;
-    sqlite3_bind_int64(st, 1, max ? (long long)max : -1);
+    jx_stmt_bind_int64(st, 1, max ? (long long)max : JX_NO_LIMIT);
     char **v = jx_xcalloc(1, sizeof *v);
     size_t n = 0;
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
         v = jx_xrealloc(v, (n + 2) * sizeof *v);
         v[n++] = col_str(st, 0);
         v[n] = NULL;
     }
-    if (r != SQLITE_DONE) {
+    if (r != JX_DB_DONE) {
         rc = jx_store_db_error(s, err, "listing values");
         jx_strings_free(v);
         v = NULL;
     }
-    sqlite3_finalize(st);
+    jx_stmt_finalize(st);
     *out = v;
     return rc;
 }
@@ -472,19 +472,19 @@ jx_status jx_store_count_by_rule(jx_store *s, jx_rule_count **out, size_t *n, jx
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *st;
+    jx_stmt *st;
     jx_status rc = prepare(s, "SELECT rule, count(*) AS c FROM findings GROUP BY rule ORDER BY c DESC, rule",
                            &st, "counting findings", err);
     if (rc) return rc;
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
         *out = jx_xrealloc(*out, (*n + 1) * sizeof **out);
         (*out)[*n].rule = col_str(st, 0);
-        (*out)[*n].count = sqlite3_column_int64(st, 1);
+        (*out)[*n].count = jx_stmt_int64(st, 1);
         (*n)++;
     }
-    if (r != SQLITE_DONE) rc = jx_store_db_error(s, err, "counting findings");
-    sqlite3_finalize(st);
+    if (r != JX_DB_DONE) rc = jx_store_db_error(s, err, "counting findings");
+    jx_stmt_finalize(st);
     return rc;
 }
 
@@ -505,16 +505,19 @@ static const struct { const char *by, *key; } agg_keys[] = {
 
 /* The statements of jx_store_aggregate, [what][key], each written out once. */
 #define AGG_FORMS(K) "SELECT " K ", NULL, count(*), sum(f.total), count(f.total), sum(f.year_amount)," \
-                     " count(f.year_amount) FROM forms f GROUP BY 1"
-#define AGG_INDICATORS(K) "SELECT " K ", i.category, count(*), sum(i.kind = 'quantitative')"     \
-                          " FROM indicators i JOIN forms f ON f.id = i.form_id GROUP BY 1, 2"
+                     " count(f.year_amount) FROM forms f GROUP BY 1 ORDER BY 1 NULLS FIRST"
+#define AGG_INDICATORS(K) "SELECT " K ", i.category, count(*),"                                  \
+                          " sum(CASE WHEN i.kind = 'quantitative' THEN 1 ELSE 0 END)"              \
+                          " FROM indicators i JOIN forms f ON f.id = i.form_id GROUP BY 1, 2"      \
+                          " ORDER BY 1 NULLS FIRST, 2 NULLS FIRST"
 #define AGG_FINDINGS(K) "SELECT " K ", NULL, x.severity, count(*)"                               \
-                        " FROM findings x JOIN forms f ON f.id = x.form_id GROUP BY 1, 3"
+                        " FROM findings x JOIN forms f ON f.id = x.form_id GROUP BY 1, 3"         \
+                        " ORDER BY 1 NULLS FIRST, 3"
 #define AGG_ROW(M) {M("NULL"), M("f.unit"), M("f.department"), M("CAST(f.year AS TEXT)"), M("f.category")}
 static const char *const agg_sql[3][NKEYS] = {AGG_ROW(AGG_FORMS), AGG_ROW(AGG_INDICATORS),
                                              AGG_ROW(AGG_FINDINGS)};
 static const char agg_level1_sql[] =
-    "SELECT i.level1, NULL, count(*) FROM indicators i GROUP BY 1";
+    "SELECT i.level1, NULL, count(*) FROM indicators i GROUP BY 1 ORDER BY 1 NULLS FIRST";
 
 jx_status jx_store_aggregate(jx_store *s, jx_agg what, const char *by,
                              void (*row)(void *arg, const jx_agg_row *r), void *arg, jx_error *err)
@@ -526,20 +529,21 @@ jx_status jx_store_aggregate(jx_store *s, jx_agg what, const char *by,
     const char *sql = what == JX_AGG_LEVEL1 ? agg_level1_sql
                       : (int)what >= 0 && what <= JX_AGG_FINDINGS ? agg_sql[what][k] : NULL;
     if (!sql) return jx_error_set(err, JX_EUSAGE, NULL, 0, "unknown aggregate");
-    sqlite3_stmt *st;
+    jx_stmt *st;
     jx_status rc = prepare(s, sql, &st, "summing up", err);
     if (rc) return rc;
-    int r, ncols = sqlite3_column_count(st);
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    int r;
+    while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
+        int ncols = jx_stmt_columns(st);
         jx_agg_row a;
         memset(&a, 0, sizeof a);
-        a.key = (const char *)sqlite3_column_text(st, 0);
-        a.sub = (const char *)sqlite3_column_text(st, 1);
-        for (int c = 2; c < ncols && c < 7; c++) a.n[c - 2] = sqlite3_column_int64(st, c);
+        a.key = jx_stmt_text(st, 0);
+        a.sub = jx_stmt_text(st, 1);
+        for (int c = 2; c < ncols && c < 7; c++) a.n[c - 2] = jx_stmt_int64(st, c);
         row(arg, &a);
     }
-    if (r != SQLITE_DONE) rc = jx_store_db_error(s, err, "summing up");
-    sqlite3_finalize(st);
+    if (r != JX_DB_DONE) rc = jx_store_db_error(s, err, "summing up");
+    jx_stmt_finalize(st);
     return rc;
 }
 
@@ -547,20 +551,20 @@ jx_status jx_store_verdicts(jx_store *s, jx_verdict **out, size_t *n, jx_error *
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *st;
+    jx_stmt *st;
     jx_status rc = prepare(s, "SELECT file, score, grade FROM disclosure_reviews ORDER BY seq", &st,
                            "reading verdicts", err);
     if (rc) return rc;
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
         *out = jx_xrealloc(*out, (*n + 1) * sizeof **out);
         (*out)[*n].file = col_str(st, 0);
-        (*out)[*n].score = sqlite3_column_double(st, 1);
+        (*out)[*n].score = jx_stmt_double(st, 1);
         (*out)[*n].grade = col_str(st, 2);
         (*n)++;
     }
-    if (r != SQLITE_DONE) rc = jx_store_db_error(s, err, "reading verdicts");
-    sqlite3_finalize(st);
+    if (r != JX_DB_DONE) rc = jx_store_db_error(s, err, "reading verdicts");
+    jx_stmt_finalize(st);
     return rc;
 }
 

@@ -20,27 +20,35 @@
 */
 #include "jixiao/store.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "db.h"
 #include "store.h"
 #include "jixiao/fields.h"
 #include "jixiao/util.h"
 #include "jixiao/value.h"
 
 struct jx_store {
-    sqlite3 *db;     /* owned; closed by jx_store_close */
-    char *path;      /* owned copy of the path, for error messages */
+    jx_db *db;       /* owned; closed by jx_store_close */
+    char *path;      /* owned copy of the database string without its password, for messages */
     int tx;          /* 0 none, 1 the caller's read transaction, 2 the caller's write transaction */
 };
 
-/* Forward-only migrations; migrations[i] brings user_version from i to i+1. */
-static const char *const migrations[] = {
-    /* 1: the initial schema */
-    "CREATE TABLE files ("
+/*
+** Forward-only migrations; migrations[i] brings the schema version from i
+** to i+1. sql is portable (store.h) and runs on both backends (types
+** translated on PostgreSQL); sqlite and pg are the rare dialect-only tails
+** run after it, where no portable form exists (triggers, functions).
+*/
+typedef struct {
+    const char *sql, *sqlite, *pg;
+} migration;
+static const migration migrations[] = {
+    /* 1: the initial schema; on PostgreSQL also instr(), the one SQLite function store SQL uses */
+    {"CREATE TABLE files ("
     "  id INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL UNIQUE,"
     "  imported_at TEXT NOT NULL);"
     "CREATE TABLE forms ("
@@ -60,51 +68,57 @@ static const char *const migrations[] = {
     "CREATE INDEX forms_file ON forms(file_id);"
     "CREATE INDEX forms_year ON forms(year);"
     "CREATE INDEX forms_unit ON forms(unit);",
+     NULL,
+     "CREATE FUNCTION instr(text, text) RETURNS integer LANGUAGE sql IMMUTABLE"
+     "  AS 'SELECT strpos($1, $2)';"},
     /* 2: department disclosures: budget tables, narratives, stated figures (disclosure_store.c) */
-    jx_disclosure_migration,
+    {jx_disclosure_migration, NULL, NULL},
     /* 3: the stored review (findings, grades) and the change counter (review_store.c) */
-    jx_review_migration,
+    {jx_review_migration, NULL, NULL},
     /* 4: every labelled field (form_fields) and the typed fields of the field table
        without a column of their own (form_values, keyed by their JSON key) */
-    "CREATE TABLE form_fields ("
+    {"CREATE TABLE form_fields ("
     "  form_id INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE, seq INTEGER NOT NULL,"
     "  label TEXT NOT NULL, value TEXT, line INTEGER NOT NULL, PRIMARY KEY (form_id, seq));"
     "CREATE TABLE form_values ("
     "  form_id INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE, field TEXT NOT NULL,"
-    "  text TEXT, amount INTEGER, PRIMARY KEY (form_id, field));",
+    "  text TEXT, amount INTEGER, PRIMARY KEY (form_id, field));", NULL, NULL},
     /* 5: disclosure_notes generalised to the notes of any document, keyed by file */
-    jx_document_notes_migration,
+    {jx_document_notes_migration, NULL, NULL},
     /* 6: final accounts (部门决算): table kind and pages, unit, year, statements (final_store.c) */
-    jx_final_migration,
+    {jx_final_migration, jx_final_migration_sqlite, jx_final_migration_pg},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
-/* Record sqlite's current error on the connection as a JX_ESYS jx_error. */
+/* Record the connection's current error as a JX_ESYS jx_error. */
 static jx_status db_error(jx_store *s, jx_error *err, const char *what)
 {
     return jx_error_set(err, JX_ESYS, NULL, 0, "database %s: %s: %s", s->path, what,
-                        sqlite3_errmsg(s->db));
+                        jx_db_errmsg(s->db));
 }
 
-sqlite3 *jx_store_db(jx_store *s) { return s->db; }
+jx_db *jx_store_db(jx_store *s) { return s->db; }
 const char *jx_store_path(jx_store *s) { return s->path; }
 jx_status jx_store_db_error(jx_store *s, jx_error *err, const char *what) { return db_error(s, err, what); }
 
-/* Run constant SQL that returns no rows we need; JX_ESYS with sqlite's message on failure. */
-static jx_status exec(jx_store *s, const char *sql, jx_error *err)
+/* Begin a transaction (write: the write lock at once); JX_ESYS on failure. */
+static jx_status begin(jx_store *s, int write, jx_error *err)
 {
-    char *msg = NULL;
-    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) == SQLITE_OK) return JX_OK;
-    jx_status st = jx_error_set(err, JX_ESYS, NULL, 0, "database %s: %s", s->path,
-                                msg ? msg : sqlite3_errmsg(s->db));
-    sqlite3_free(msg);
-    return st;
+    if (jx_db_begin(s->db, write) == JX_DB_OK) return JX_OK;
+    return jx_error_set(err, JX_ESYS, NULL, 0, "database %s: %s", s->path, jx_db_errmsg(s->db));
+}
+
+/* Commit; on failure it is rolled back and JX_ESYS says why. */
+static jx_status commit(jx_store *s, jx_error *err)
+{
+    if (jx_db_commit(s->db) == JX_DB_OK) return JX_OK;
+    return jx_error_set(err, JX_ESYS, NULL, 0, "database %s: %s", s->path, jx_db_errmsg(s->db));
 }
 
 /* Undo the open transaction, if any. Its own failure cannot be reported better than the first. */
 static void rollback(jx_store *s)
 {
-    if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    jx_db_rollback(s->db);
 }
 
 /* Open a transaction unless the caller holds one (see store.h). */
@@ -118,8 +132,8 @@ jx_status jx_store_tx(jx_store *s, int write, int *own, jx_error *err)
         return JX_OK;
     }
     /* A read joins any transaction already open (a cursor's read snapshot). */
-    if (!write && !sqlite3_get_autocommit(s->db)) return JX_OK;
-    jx_status rc = exec(s, write ? "BEGIN IMMEDIATE" : "BEGIN", err);
+    if (!write && jx_db_in_transaction(s->db)) return JX_OK;
+    jx_status rc = begin(s, write, err);
     if (rc == JX_OK) *own = 1;
     return rc;
 }
@@ -129,16 +143,14 @@ jx_status jx_store_tx_end(jx_store *s, int own, jx_status ok, jx_error *err)
 {
     if (!own) return ok;
     if (ok != JX_OK) { rollback(s); return ok; }
-    jx_status rc = exec(s, "COMMIT", err);
-    if (rc) rollback(s);
-    return rc;
+    return commit(s, err);
 }
 
 /* Begin the caller's write transaction (IMMEDIATE); imports and reviews inside join it. */
 jx_status jx_store_begin(jx_store *s, jx_error *err)
 {
     if (s->tx) return jx_error_set(err, JX_EUSAGE, NULL, 0, "database %s: transaction already open", s->path);
-    jx_status rc = exec(s, "BEGIN IMMEDIATE", err);
+    jx_status rc = begin(s, 1, err);
     if (rc == JX_OK) s->tx = 2;
     return rc;
 }
@@ -147,9 +159,7 @@ jx_status jx_store_begin(jx_store *s, jx_error *err)
 jx_status jx_store_commit(jx_store *s, jx_error *err)
 {
     s->tx = 0;
-    jx_status rc = exec(s, "COMMIT", err);
-    if (rc) rollback(s);
-    return rc;
+    return commit(s, err);
 }
 
 /* Roll back the caller's transaction (a no-op when none is open). */
@@ -163,7 +173,7 @@ void jx_store_rollback(jx_store *s)
 jx_status jx_store_begin_read(jx_store *s, jx_error *err)
 {
     if (s->tx) return jx_error_set(err, JX_EUSAGE, NULL, 0, "database %s: transaction already open", s->path);
-    jx_status rc = exec(s, "BEGIN", err);
+    jx_status rc = begin(s, 0, err);
     if (rc == JX_OK) s->tx = 1;
     return rc;
 }
@@ -174,24 +184,27 @@ int jx_store_in_transaction(const jx_store *s) { return s->tx != 0; }
 void jx_store_end_read(jx_store *s)
 {
     s->tx = 0;
-    if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+    if (jx_db_in_transaction(s->db)) jx_db_commit(s->db);
 }
 
-/* Read PRAGMA user_version into *version. */
+/* Read the schema version (the number of migrations applied) into *version. */
 static jx_status schema_version(jx_store *s, int *version, jx_error *err)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-        return db_error(s, err, "reading the schema version");
-    int r = sqlite3_step(st);
-    *version = r == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-    sqlite3_finalize(st);
-    if (r != SQLITE_ROW) return db_error(s, err, "reading the schema version");
+    if (jx_db_schema_version(s->db, version) == JX_DB_OK) return JX_OK;
+    return db_error(s, err, "reading the schema version");
+}
+
+/* Run one migration's SQL: the portable part, then this backend's tail if any. */
+static jx_status run_migration(jx_store *s, const migration *m, jx_error *err)
+{
+    const char *tail = jx_db_kind_of(s->db) == JX_DB_POSTGRES ? m->pg : m->sqlite;
+    if (jx_db_exec_schema(s->db, m->sql) != JX_DB_OK || (tail && jx_db_exec(s->db, tail) != JX_DB_OK))
+        return db_error(s, err, "migrating the schema");
     return JX_OK;
 }
 
 /*
-** Apply the migrations the database lacks, all in one IMMEDIATE transaction.
+** Apply the migrations the database lacks, all in one write transaction.
 ** The version is read again once the write lock is held, so two processes
 ** opening a new database at once do not both run migration 1. A database
 ** newer than this program is refused rather than guessed at.
@@ -202,7 +215,7 @@ static jx_status migrate(jx_store *s, jx_error *err)
     jx_status rc = schema_version(s, &version, err);
     if (rc) return rc;
     if (version == NMIGRATIONS) return JX_OK;   /* the usual case: no write lock taken */
-    if ((rc = exec(s, "BEGIN IMMEDIATE", err))) return rc;
+    if ((rc = begin(s, 1, err))) return rc;
     if ((rc = schema_version(s, &version, err))) goto fail;
     if (version > NMIGRATIONS) {
         rc = jx_error_set(err, JX_ESYS, NULL, 0,
@@ -211,42 +224,34 @@ static jx_status migrate(jx_store *s, jx_error *err)
         goto fail;
     }
     for (int v = version; v < NMIGRATIONS; v++) {
-        char pragma[64];
-        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-        if ((rc = exec(s, migrations[v], err)) || (rc = exec(s, pragma, err))) goto fail;
+        if ((rc = run_migration(s, &migrations[v], err))) goto fail;
+        if (jx_db_set_schema_version(s->db, v + 1) != JX_DB_OK) {
+            rc = db_error(s, err, "recording the schema version");
+            goto fail;
+        }
     }
-    if ((rc = exec(s, "COMMIT", err))) goto fail;
-    return JX_OK;
+    return commit(s, err);
 fail:
     rollback(s);
     return rc;
 }
 
 /*
-** Open the database, set the connection up (foreign keys, WAL, 5 s busy
-** timeout) and migrate it. On success *out is a store the caller closes with
-** jx_store_close; on failure *out is NULL and nothing stays open.
+** Open the database (a file path: SQLite; a PostgreSQL connection string:
+** PostgreSQL, see db.h) and migrate it. On success *out is a store the caller
+** closes with jx_store_close; on failure *out is NULL and nothing stays open.
 */
 jx_status jx_store_open(const char *path, jx_store **out, jx_error *err)
 {
-    jx_store *s = jx_xcalloc(1, sizeof *s);
-    s->path = jx_strdup(path);
     *out = NULL;
-    jx_status rc;
-    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-        rc = s->db ? db_error(s, err, "opening")
-                   : jx_error_set(err, JX_ENOMEM, NULL, 0, "database %s: out of memory", path);
-        jx_store_close(s);
-        return rc;
-    }
-    /* A second writer (another import, the server) waits for the first one's
-       transaction instead of failing: one file's transaction and its stored
-       review can take tens of seconds on a loaded machine. */
-    sqlite3_busy_timeout(s->db, 60000);
-    if ((rc = exec(s, "PRAGMA foreign_keys = ON", err)) ||
-        (rc = exec(s, "PRAGMA journal_mode = WAL", err)) ||
-        (rc = exec(s, "PRAGMA synchronous = NORMAL", err)) ||   /* WAL: durable enough, much faster */
-        (rc = migrate(s, err))) {
+    jx_db *db;
+    jx_status rc = jx_db_open(path, &db, err);
+    if (rc) return rc;
+    jx_store *s = jx_xcalloc(1, sizeof *s);
+    char shown[512];
+    s->path = jx_strdup(jx_db_display(path, shown, sizeof shown));
+    s->db = db;
+    if ((rc = migrate(s, err))) {
         jx_store_close(s);
         return rc;
     }
@@ -254,12 +259,19 @@ jx_status jx_store_open(const char *path, jx_store **out, jx_error *err)
     return JX_OK;
 }
 
+int jx_store_is_server(const char *path) { return jx_db_target_is_postgres(path); }
+
+const char *jx_store_display(const char *path, char *buf, size_t size)
+{
+    return jx_db_display(path, buf, size);
+}
+
 /* Close the connection and free the store. NULL is a no-op. */
 void jx_store_close(jx_store *s)
 {
     if (!s) return;
     if (s->tx) jx_store_rollback(s);
-    sqlite3_close(s->db);   /* every statement is finalized before its function returns */
+    jx_db_close(s->db);   /* every statement is finalized before its function returns */
     free(s->path);
     free(s);
 }
@@ -269,49 +281,53 @@ void jx_store_close(jx_store *s)
 ** the previous row's value of a parameter whose bind failed, so a failed bind
 ** must fail the row rather than store stale data).
 */
-static void bind_text(sqlite3_stmt *st, int i, const char *v, int *rc)
+static void bind_text(jx_stmt *st, int i, const char *v, int *rc)
 {
-    int r = v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
-    if (r != SQLITE_OK && *rc == SQLITE_OK) *rc = r;
+    int r = v ? jx_stmt_bind_text(st, i, v) : jx_stmt_bind_null(st, i);
+    if (r != JX_DB_OK && *rc == JX_DB_OK) *rc = r;
 }
 
 /* Bind an amount in fen, NULL for JX_NO_AMOUNT. */
-static void bind_amount(sqlite3_stmt *st, int i, long long v, int *rc)
+static void bind_amount(jx_stmt *st, int i, long long v, int *rc)
 {
-    int r = v == JX_NO_AMOUNT ? sqlite3_bind_null(st, i) : sqlite3_bind_int64(st, i, v);
-    if (r != SQLITE_OK && *rc == SQLITE_OK) *rc = r;
+    int r = v == JX_NO_AMOUNT ? jx_stmt_bind_null(st, i) : jx_stmt_bind_int64(st, i, v);
+    if (r != JX_DB_OK && *rc == JX_DB_OK) *rc = r;
 }
 
 /* Bind an integer. */
-static void bind_int(sqlite3_stmt *st, int i, long long v, int *rc)
+static void bind_int(jx_stmt *st, int i, long long v, int *rc)
 {
-    int r = sqlite3_bind_int64(st, i, v);
-    if (r != SQLITE_OK && *rc == SQLITE_OK) *rc = r;
+    int r = jx_stmt_bind_int64(st, i, v);
+    if (r != JX_DB_OK && *rc == JX_DB_OK) *rc = r;
 }
 
 /* Bind a double, NULL when absent. */
-static void bind_double(sqlite3_stmt *st, int i, double v, int present, int *rc)
+static void bind_double(jx_stmt *st, int i, double v, int present, int *rc)
 {
-    int r = present ? sqlite3_bind_double(st, i, v) : sqlite3_bind_null(st, i);
-    if (r != SQLITE_OK && *rc == SQLITE_OK) *rc = r;
+    int r = present ? jx_stmt_bind_double(st, i, v) : jx_stmt_bind_null(st, i);
+    if (r != JX_DB_OK && *rc == JX_DB_OK) *rc = r;
 }
 
 /*
-** Run one bound insert. SQLITE_STATIC binds point into the caller's form, so
-** the statement is reset (and its bindings cleared) before the form can go.
+** Run one bound insert; with id, it ends RETURNING id and *id is that id.
+** The statement is reset and its bindings cleared, ready for the next row.
 */
-static jx_status step_insert(jx_store *s, sqlite3_stmt *q, int bind_rc, const char *what,
-                             jx_error *err)
+static jx_status step_insert_id(jx_store *s, jx_stmt *q, int bind_rc, const char *what,
+                                long long *id, jx_error *err)
 {
     jx_status rc = JX_OK;
-    if (bind_rc != SQLITE_OK)
-        rc = jx_error_set(err, JX_ESYS, NULL, 0, "database %s: %s: %s", s->path, what,
-                          sqlite3_errstr(bind_rc));
-    else if (sqlite3_step(q) != SQLITE_DONE)
+    if (bind_rc != JX_DB_OK)
+        rc = db_error(s, err, what);   /* the failed bind's message */
+    else if (id ? jx_stmt_step_value(q, id) != JX_DB_DONE : jx_stmt_step(q) != JX_DB_DONE)
         rc = db_error(s, err, what);
-    sqlite3_reset(q);
-    sqlite3_clear_bindings(q);
+    jx_stmt_clear(q);
     return rc;
+}
+
+/* Run one bound insert without rows. */
+static jx_status step_insert(jx_store *s, jx_stmt *q, int bind_rc, const char *what, jx_error *err)
+{
+    return step_insert_id(s, q, bind_rc, what, NULL, err);
 }
 
 /*
@@ -322,11 +338,14 @@ static jx_status step_insert(jx_store *s, sqlite3_stmt *q, int bind_rc, const ch
 static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *forms,
                               const long long *keep, jx_error *err)
 {
-    static const char form_sql[] =
-        "INSERT INTO forms (id, file_id, line, year, name, unit, department, nature, category,"
-        " framework, period_start, period_end, goal, total, year_amount, carryover, other,"
+    /* A form that keeps its id names it; a new one leaves id out and the database assigns it. */
+#define FORM_COLUMNS "file_id, line, year, name, unit, department, nature, category," \
+        " framework, period_start, period_end, goal, total, year_amount, carryover, other," \
         " project_total, prev_budget, prev_exec)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    static const char form_sql[] =
+        "INSERT INTO forms (" FORM_COLUMNS " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id";
+    static const char kept_sql[] =
+        "INSERT INTO forms (id, " FORM_COLUMNS " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id";
     static const char comp_sql[] =
         "INSERT INTO components (form_id, seq, name, amount) VALUES (?,?,?,?)";
     static const char ind_sql[] =
@@ -336,41 +355,41 @@ static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *form
         "INSERT INTO form_fields (form_id, seq, label, value, line) VALUES (?,?,?,?,?)";
     static const char value_sql[] =
         "INSERT INTO form_values (form_id, field, text, amount) VALUES (?,?,?,?)";
-    static const char *const sql[5] = {form_sql, comp_sql, ind_sql, field_sql, value_sql};
-    sqlite3_stmt *st[5] = {NULL, NULL, NULL, NULL, NULL};
+    static const char *const sql[6] = {form_sql, comp_sql, ind_sql, field_sql, value_sql, kept_sql};
+    jx_stmt *st[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
     jx_status rc = JX_OK;
-    for (int i = 0; i < 5; i++)
-        if (sqlite3_prepare_v2(s->db, sql[i], -1, &st[i], NULL) != SQLITE_OK) {
+    for (int i = 0; i < 6; i++)
+        if (jx_db_prepare_to(s->db, sql[i], 0, &st[i]) != JX_DB_OK) {
             rc = db_error(s, err, "preparing an insert");
             goto done;
         }
     for (size_t k = 0; k < forms->count; k++) {
         jx_form *f = forms->items[k];
-        sqlite3_stmt *q = st[0];
-        int b = SQLITE_OK;
-        if (keep && keep[k]) bind_int(q, 1, keep[k], &b);   /* NULL: a new rowid */
-        bind_int(q, 2, file_id, &b);
-        bind_int(q, 3, f->line, &b);
-        if (f->year) bind_int(q, 4, f->year, &b);   /* 0 = unknown: left NULL */
-        bind_text(q, 5, f->name, &b);
-        bind_text(q, 6, f->unit, &b);
-        bind_text(q, 7, f->department, &b);
-        bind_text(q, 8, f->nature, &b);
-        bind_text(q, 9, f->category, &b);
-        bind_text(q, 10, f->framework, &b);
-        bind_text(q, 11, f->period_start, &b);
-        bind_text(q, 12, f->period_end, &b);
-        bind_text(q, 13, f->goal, &b);
+        int o = keep && keep[k] ? 1 : 0;   /* parameter n of kept_sql is n - 1 + o of form_sql */
+        jx_stmt *q = st[o ? 5 : 0];
+        int b = JX_DB_OK;
+        if (o) bind_int(q, 1, keep[k], &b);
+        bind_int(q, 1 + o, file_id, &b);
+        bind_int(q, 2 + o, f->line, &b);
+        if (f->year) bind_int(q, 3 + o, f->year, &b);   /* 0 = unknown: left NULL */
+        bind_text(q, 4 + o, f->name, &b);
+        bind_text(q, 5 + o, f->unit, &b);
+        bind_text(q, 6 + o, f->department, &b);
+        bind_text(q, 7 + o, f->nature, &b);
+        bind_text(q, 8 + o, f->category, &b);
+        bind_text(q, 9 + o, f->framework, &b);
+        bind_text(q, 10 + o, f->period_start, &b);
+        bind_text(q, 11 + o, f->period_end, &b);
+        bind_text(q, 12 + o, f->goal, &b);
         const jx_budget *bu = &f->budget;
         const long long amounts[7] = {bu->total, bu->year, bu->carryover, bu->other,
                                       bu->project_total, bu->prev_budget, bu->prev_exec};
-        for (int a = 0; a < 7; a++) bind_amount(q, 14 + a, amounts[a], &b);
-        if ((rc = step_insert(s, q, b, "inserting a form", err))) goto done;
-        f->id = sqlite3_last_insert_rowid(s->db);
+        for (int a = 0; a < 7; a++) bind_amount(q, 13 + o + a, amounts[a], &b);
+        if ((rc = step_insert_id(s, q, b, "inserting a form", &f->id, err))) goto done;
 
         for (size_t c = 0; c < f->ncomponents; c++) {
             q = st[1];
-            b = SQLITE_OK;
+            b = JX_DB_OK;
             bind_int(q, 1, f->id, &b);
             bind_int(q, 2, (long long)c, &b);
             bind_text(q, 3, f->components[c].name, &b);
@@ -382,7 +401,7 @@ static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *form
             const jx_value *v = &ind->value;
             int quant = v->kind == JX_KIND_QUANTITATIVE;
             q = st[2];
-            b = SQLITE_OK;
+            b = JX_DB_OK;
             bind_int(q, 1, f->id, &b);
             bind_int(q, 2, (long long)i, &b);
             bind_int(q, 3, ind->line, &b);
@@ -400,7 +419,7 @@ static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *form
         }
         for (size_t i = 0; i < f->nfields; i++) {
             q = st[3];
-            b = SQLITE_OK;
+            b = JX_DB_OK;
             bind_int(q, 1, f->id, &b);
             bind_int(q, 2, (long long)i, &b);
             bind_text(q, 3, f->fields[i].label ? f->fields[i].label : "", &b);
@@ -417,7 +436,7 @@ static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *form
             const char *text = d->type == JX_FT_MONEY ? NULL : jx_field_format(f, d, buf, sizeof buf);
             if (!text && fen == JX_NO_AMOUNT) continue;
             q = st[4];
-            b = SQLITE_OK;
+            b = JX_DB_OK;
             bind_int(q, 1, f->id, &b);
             bind_text(q, 2, d->json, &b);
             bind_text(q, 3, text, &b);
@@ -426,20 +445,20 @@ static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *form
         }
     }
 done:
-    for (int i = 0; i < 5; i++) sqlite3_finalize(st[i]);
+    for (int i = 0; i < 6; i++) jx_stmt_finalize(st[i]);
     return rc;
 }
 
-/* Run a one-shot bound statement over text parameters (NULL-terminated). */
+/* Run a one-shot bound statement over text parameters (NULL-terminated); id as step_insert_id. */
 static jx_status run_bound(jx_store *s, const char *sql, const char *const *params,
-                           const char *what, jx_error *err)
+                           const char *what, long long *id, jx_error *err)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return db_error(s, err, what);
-    int b = SQLITE_OK;
+    jx_stmt *st;
+    if (jx_db_prepare_to(s->db, sql, 0, &st) != JX_DB_OK) return db_error(s, err, what);
+    int b = JX_DB_OK;
     for (int i = 0; params[i]; i++) bind_text(st, i + 1, params[i], &b);
-    jx_status rc = step_insert(s, st, b, what, err);
-    sqlite3_finalize(st);
+    jx_status rc = step_insert_id(s, st, b, what, id, err);
+    jx_stmt_finalize(st);
     return rc;
 }
 
@@ -463,30 +482,30 @@ static long long *kept_ids(jx_store *s, const char *sha256_hex, const jx_form_li
     *rc = JX_OK;
     if (!forms->count) return NULL;
     long long *keep = jx_xcalloc(forms->count, sizeof *keep);
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
+    jx_stmt *st;
+    if (jx_db_prepare_to(s->db,
                            "SELECT f.id, f.unit, f.year, f.name FROM forms f JOIN files ON files.id = f.file_id"
-                           " WHERE files.sha256 = ? ORDER BY f.id", -1, &st, NULL) != SQLITE_OK) {
+                           " WHERE files.sha256 = ? ORDER BY f.id", 0, &st) != JX_DB_OK) {
         *rc = db_error(s, err, "reading an earlier import");
         free(keep);
         return NULL;
     }
-    sqlite3_bind_text(st, 1, sha256_hex, -1, SQLITE_STATIC);
+    jx_stmt_bind_text(st, 1, sha256_hex);
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *unit = (const char *)sqlite3_column_text(st, 1);
-        int year = sqlite3_column_type(st, 2) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 2);
-        const char *name = (const char *)sqlite3_column_text(st, 3);
+    while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
+        const char *unit = jx_stmt_text(st, 1);
+        int year = jx_stmt_is_null(st, 2) ? 0 : jx_stmt_int(st, 2);
+        const char *name = jx_stmt_text(st, 3);
         for (size_t k = 0; k < forms->count; k++) {
             const jx_form *f = forms->items[k];
             if (!keep[k] && f->year == year && same_text(f->unit, unit) && same_text(f->name, name)) {
-                keep[k] = sqlite3_column_int64(st, 0);
+                keep[k] = jx_stmt_int64(st, 0);
                 break;
             }
         }
     }
-    sqlite3_finalize(st);
-    if (r != SQLITE_DONE) {
+    jx_stmt_finalize(st);
+    if (r != JX_DB_DONE) {
         *rc = db_error(s, err, "reading an earlier import");
         free(keep);
         return NULL;
@@ -523,11 +542,12 @@ jx_status jx_store_import(jx_store *s, const char *file, const char *sha256_hex,
     if (rc) { jx_store_tx_end(s, own, rc, err); return rc; }
     const char *const del[] = {sha256_hex, NULL};
     const char *const ins[] = {file, sha256_hex, stamp, NULL};
+    long long file_id = 0;
     if ((rc = run_bound(s, "DELETE FROM files WHERE sha256 = ?", del,
-                        "replacing an earlier import", err)) ||
-        (rc = run_bound(s, "INSERT INTO files (name, sha256, imported_at) VALUES (?,?,?)", ins,
-                        "recording the file", err)) ||
-        (rc = insert_forms(s, sqlite3_last_insert_rowid(s->db), forms, keep, err)) ||
+                        "replacing an earlier import", NULL, err)) ||
+        (rc = run_bound(s, "INSERT INTO files (name, sha256, imported_at) VALUES (?,?,?) RETURNING id", ins,
+                        "recording the file", &file_id, err)) ||
+        (rc = insert_forms(s, file_id, forms, keep, err)) ||
         (rc = jx_disclosure_save(s->db, sha256_hex, file, forms, err)) ||
         (rc = jx_notes_save(s->db, sha256_hex, file, forms, err)) ||
         (rc = jx_pages_save(s->db, forms, err)) ||
@@ -544,16 +564,16 @@ jx_status jx_store_import(jx_store *s, const char *file, const char *sha256_hex,
 }
 
 /* Column text as a new malloc'd string (the form owns it); NULL for SQL NULL. */
-static char *col_text(sqlite3_stmt *st, int i)
+static char *col_text(jx_stmt *st, int i)
 {
-    const unsigned char *t = sqlite3_column_text(st, i);
+    const char *t = jx_stmt_text(st, i);
     return t ? jx_strdup((const char *)t) : NULL;
 }
 
 /* Column amount in fen; JX_NO_AMOUNT for SQL NULL. */
-static long long col_amount(sqlite3_stmt *st, int i)
+static long long col_amount(jx_stmt *st, int i)
 {
-    return sqlite3_column_type(st, i) == SQLITE_NULL ? JX_NO_AMOUNT : sqlite3_column_int64(st, i);
+    return jx_stmt_is_null(st, i) ? JX_NO_AMOUNT : jx_stmt_int64(st, i);
 }
 
 /*
@@ -561,16 +581,16 @@ static long long col_amount(sqlite3_stmt *st, int i)
 ** is matched with instr(), so % and _ in it are plain characters.
 */
 #define FILTER_SQL \
-    " (?1 = 0 OR f.year = ?1) AND (?2 IS NULL OR instr(f.unit, ?2) > 0) AND (?3 = 0 OR f.id = ?3)"
+    " (?1 = 0 OR f.year = ?1) AND (CAST(?2 AS TEXT) IS NULL OR instr(f.unit, ?2) > 0) AND (?3 = 0 OR f.id = ?3)"
 
 /* Bind the filter parameters ?1..?3; a NULL filter, 0 or "" does not filter. */
-static void bind_filter(sqlite3_stmt *st, const jx_filter *flt)
+static void bind_filter(jx_stmt *st, const jx_filter *flt)
 {
     const char *unit = flt && flt->unit && flt->unit[0] ? flt->unit : NULL;
-    sqlite3_bind_int(st, 1, flt ? flt->year : 0);
-    if (unit) sqlite3_bind_text(st, 2, unit, -1, SQLITE_STATIC);
-    else sqlite3_bind_null(st, 2);
-    sqlite3_bind_int64(st, 3, flt ? flt->id : 0);
+    jx_stmt_bind_int64(st, 1, flt ? flt->year : 0);
+    if (unit) jx_stmt_bind_text(st, 2, unit);
+    else jx_stmt_bind_null(st, 2);
+    jx_stmt_bind_int64(st, 3, flt ? flt->id : 0);
 }
 
 /*
@@ -622,11 +642,11 @@ static const char *const load_sql[2][5] = {
 #define LOAD_SQL(flt, k) load_sql[(flt) && (flt)->id ? 1 : 0][k]
 
 /* The form of the current row of forms_sql (without components and indicators). */
-static jx_form *form_from_row(sqlite3_stmt *st)
+static jx_form *form_from_row(jx_stmt *st)
 {
-    jx_form *f = jx_form_new((const char *)sqlite3_column_text(st, 1), (long)sqlite3_column_int64(st, 2));
-    f->id = sqlite3_column_int64(st, 0);
-    f->year = sqlite3_column_int(st, 3);   /* NULL -> 0, unknown */
+    jx_form *f = jx_form_new(jx_stmt_text(st, 1), (long)jx_stmt_int64(st, 2));
+    f->id = jx_stmt_int64(st, 0);
+    f->year = jx_stmt_int(st, 3);   /* NULL -> 0, unknown */
     f->name = col_text(st, 4);
     f->unit = col_text(st, 5);
     f->department = col_text(st, 6);
@@ -644,7 +664,7 @@ static jx_form *form_from_row(sqlite3_stmt *st)
 }
 
 /* Add the component of the current row of components_sql to f. */
-static void component_from_row(sqlite3_stmt *st, jx_form *f)
+static void component_from_row(jx_stmt *st, jx_form *f)
 {
     jx_component *c = jx_form_add_component(f);
     c->name = col_text(st, 1);
@@ -652,21 +672,21 @@ static void component_from_row(sqlite3_stmt *st, jx_form *f)
 }
 
 /* Add the indicator of the current row of indicators_sql to f. */
-static void indicator_from_row(sqlite3_stmt *st, jx_form *f)
+static void indicator_from_row(jx_stmt *st, jx_form *f)
 {
     jx_indicator *ind = jx_form_add_indicator(f);
-    ind->line = (long)sqlite3_column_int64(st, 1);
+    ind->line = (long)jx_stmt_int64(st, 1);
     ind->level1 = col_text(st, 2);
     ind->level2 = col_text(st, 3);
     ind->name = col_text(st, 4);
     ind->category = col_text(st, 5);
     ind->target = col_text(st, 6);
-    ind->value.op = jx_op_from_name((const char *)sqlite3_column_text(st, 7));  /* NULL -> NONE */
-    ind->value.value = sqlite3_column_double(st, 8);       /* NULL -> 0, as jx_value_parse leaves it */
-    ind->value.value_max = sqlite3_column_double(st, 9);
-    const unsigned char *unit = sqlite3_column_text(st, 10);
+    ind->value.op = jx_op_from_name(jx_stmt_text(st, 7));  /* NULL -> NONE */
+    ind->value.value = jx_stmt_double(st, 8);       /* NULL -> 0, as jx_value_parse leaves it */
+    ind->value.value_max = jx_stmt_double(st, 9);
+    const char *unit = jx_stmt_text(st, 10);
     snprintf(ind->value.unit, sizeof ind->value.unit, "%s", unit ? (const char *)unit : "");
-    const unsigned char *kind = sqlite3_column_text(st, 11);
+    const char *kind = jx_stmt_text(st, 11);
     ind->value.kind = kind && !strcmp((const char *)kind, "quantitative") ? JX_KIND_QUANTITATIVE
                                                                           : JX_KIND_QUALITATIVE;
 }
@@ -674,13 +694,13 @@ static void indicator_from_row(sqlite3_stmt *st, jx_form *f)
 /* Read the matching forms (without components and indicators) and append them. */
 static jx_status load_forms(jx_store *s, const jx_filter *flt, jx_form_list *forms, jx_error *err)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, LOAD_SQL(flt, 0), -1, &st, NULL) != SQLITE_OK) return db_error(s, err, "loading forms");
+    jx_stmt *st;
+    if (jx_db_prepare_to(s->db, LOAD_SQL(flt, 0), JX_DB_STREAM, &st) != JX_DB_OK) return db_error(s, err, "loading forms");
     bind_filter(st, flt);
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) jx_form_list_push(forms, form_from_row(st));
-    jx_status rc = r == SQLITE_DONE ? JX_OK : db_error(s, err, "loading forms");
-    sqlite3_finalize(st);
+    while ((r = jx_stmt_step(st)) == JX_DB_ROW) jx_form_list_push(forms, form_from_row(st));
+    jx_status rc = r == JX_DB_DONE ? JX_OK : db_error(s, err, "loading forms");
+    jx_stmt_finalize(st);
     return rc;
 }
 
@@ -688,18 +708,18 @@ static jx_status load_forms(jx_store *s, const jx_filter *flt, jx_form_list *for
 static jx_status load_components(jx_store *s, const jx_filter *flt, jx_form_list *forms,
                                  size_t first, jx_error *err)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, LOAD_SQL(flt, 1), -1, &st, NULL) != SQLITE_OK)
+    jx_stmt *st;
+    if (jx_db_prepare_to(s->db, LOAD_SQL(flt, 1), JX_DB_STREAM, &st) != JX_DB_OK)
         return db_error(s, err, "loading components");
     bind_filter(st, flt);
     size_t hint = first;
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        jx_form *f = merge_form(forms, sqlite3_column_int64(st, 0), &hint);
+    while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
+        jx_form *f = merge_form(forms, jx_stmt_int64(st, 0), &hint);
         if (f) component_from_row(st, f);   /* always found within one snapshot: same filter */
     }
-    jx_status rc = r == SQLITE_DONE ? JX_OK : db_error(s, err, "loading components");
-    sqlite3_finalize(st);
+    jx_status rc = r == JX_DB_DONE ? JX_OK : db_error(s, err, "loading components");
+    jx_stmt_finalize(st);
     return rc;
 }
 
@@ -707,18 +727,18 @@ static jx_status load_components(jx_store *s, const jx_filter *flt, jx_form_list
 static jx_status load_indicators(jx_store *s, const jx_filter *flt, jx_form_list *forms,
                                  size_t first, jx_error *err)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, LOAD_SQL(flt, 2), -1, &st, NULL) != SQLITE_OK)
+    jx_stmt *st;
+    if (jx_db_prepare_to(s->db, LOAD_SQL(flt, 2), JX_DB_STREAM, &st) != JX_DB_OK)
         return db_error(s, err, "loading indicators");
     bind_filter(st, flt);
     size_t hint = first;
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        jx_form *f = merge_form(forms, sqlite3_column_int64(st, 0), &hint);
+    while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
+        jx_form *f = merge_form(forms, jx_stmt_int64(st, 0), &hint);
         if (f) indicator_from_row(st, f);
     }
-    jx_status rc = r == SQLITE_DONE ? JX_OK : db_error(s, err, "loading indicators");
-    sqlite3_finalize(st);
+    jx_status rc = r == JX_DB_DONE ? JX_OK : db_error(s, err, "loading indicators");
+    jx_stmt_finalize(st);
     return rc;
 }
 
@@ -731,18 +751,18 @@ static void parse_years(const char *t, jx_years *y)
 }
 
 /* Add the labelled field of the current row of fields_sql to f. */
-static void field_from_row(sqlite3_stmt *st, jx_form *f)
+static void field_from_row(jx_stmt *st, jx_form *f)
 {
-    jx_form_add_field(f, (const char *)sqlite3_column_text(st, 1),
-                      (const char *)sqlite3_column_text(st, 2), (long)sqlite3_column_int64(st, 3));
+    jx_form_add_field(f, jx_stmt_text(st, 1),
+                      jx_stmt_text(st, 2), (long)jx_stmt_int64(st, 3));
 }
 
 /* Set the typed field of the current row of values_sql in f, by its row of the field table. */
-static void value_from_row(sqlite3_stmt *st, jx_form *f)
+static void value_from_row(jx_stmt *st, jx_form *f)
 {
-    const jx_field_def *d = jx_field_by_json((const char *)sqlite3_column_text(st, 1));
+    const jx_field_def *d = jx_field_by_json(jx_stmt_text(st, 1));
     if (!d) return;   /* a field this version does not know is left alone */
-    const char *text = (const char *)sqlite3_column_text(st, 2);
+    const char *text = jx_stmt_text(st, 2);
     char **slot = (char **)jx_field_text_slot(f, d);
     if (d->type == JX_FT_MONEY)
         *(long long *)((char *)f + d->offset) = col_amount(st, 3);
@@ -753,20 +773,20 @@ static void value_from_row(sqlite3_stmt *st, jx_form *f)
 }
 
 /* Read rows of one of the merged queries (fields_sql, values_sql) into forms[first..]. */
-static jx_status load_merged(jx_store *s, const char *sql, void (*from_row)(sqlite3_stmt *, jx_form *),
+static jx_status load_merged(jx_store *s, const char *sql, void (*from_row)(jx_stmt *, jx_form *),
                              const jx_filter *flt, jx_form_list *forms, size_t first, jx_error *err)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return db_error(s, err, "loading fields");
+    jx_stmt *st;
+    if (jx_db_prepare_to(s->db, sql, JX_DB_STREAM, &st) != JX_DB_OK) return db_error(s, err, "loading fields");
     bind_filter(st, flt);
     size_t hint = first;
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        jx_form *f = merge_form(forms, sqlite3_column_int64(st, 0), &hint);
+    while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
+        jx_form *f = merge_form(forms, jx_stmt_int64(st, 0), &hint);
         if (f) from_row(st, f);
     }
-    sqlite3_finalize(st);
-    return r == SQLITE_DONE ? JX_OK : db_error(s, err, "loading fields");
+    jx_stmt_finalize(st);
+    return r == JX_DB_DONE ? JX_OK : db_error(s, err, "loading fields");
 }
 
 /* Read the labelled fields and the typed field values of the matching forms into forms[first..]. */
@@ -822,8 +842,8 @@ jx_status jx_store_load(jx_store *s, const jx_filter *flt, jx_form_list *forms, 
 #define CURSOR_QUERIES 5   /* forms, components, indicators, fields, values */
 struct jx_store_cursor {
     jx_store *store;
-    sqlite3_stmt *st[CURSOR_QUERIES];  /* forms, components, indicators, fields, values */
-    int state[CURSOR_QUERIES];         /* SQLITE_ROW: a row is pending; SQLITE_DONE: finished */
+    jx_stmt *st[CURSOR_QUERIES];  /* forms, components, indicators, fields, values */
+    int state[CURSOR_QUERIES];         /* JX_DB_ROW: a row is pending; JX_DB_DONE: finished */
     size_t max;
     long long last_file;     /* file id of the previous batch, 0 before the first */
     int own;                 /* the cursor began the read transaction */
@@ -832,8 +852,8 @@ struct jx_store_cursor {
 /* Step query k of the cursor; JX_ESYS on a database error. */
 static jx_status cursor_step(jx_store_cursor *c, int k, jx_error *err)
 {
-    c->state[k] = sqlite3_step(c->st[k]);
-    if (c->state[k] == SQLITE_ROW || c->state[k] == SQLITE_DONE) return JX_OK;
+    c->state[k] = jx_stmt_step(c->st[k]);
+    if (c->state[k] == JX_DB_ROW || c->state[k] == JX_DB_DONE) return JX_OK;
     return db_error(c->store, err, "reading forms");
 }
 
@@ -850,7 +870,7 @@ jx_status jx_store_cursor_open(jx_store *s, const jx_filter *flt, size_t max,
     const char *const sql[CURSOR_QUERIES] = {LOAD_SQL(flt, 0), LOAD_SQL(flt, 1), LOAD_SQL(flt, 2),
                                              LOAD_SQL(flt, 3), LOAD_SQL(flt, 4)};
     for (int k = 0; k < CURSOR_QUERIES && rc == JX_OK; k++) {
-        if (sqlite3_prepare_v2(s->db, sql[k], -1, &c->st[k], NULL) != SQLITE_OK) {
+        if (jx_db_prepare_to(s->db, sql[k], JX_DB_STREAM, &c->st[k]) != JX_DB_OK) {
             rc = db_error(s, err, "reading forms");
             break;
         }
@@ -870,8 +890,8 @@ jx_status jx_store_cursor_next(jx_store_cursor *c, jx_form_list *batch, int *con
     *continues = 0;
     jx_status rc = JX_OK;
     long long file = 0;
-    while (c->state[0] == SQLITE_ROW && batch->count < c->max) {
-        long long fid = sqlite3_column_int64(c->st[0], 20);
+    while (c->state[0] == JX_DB_ROW && batch->count < c->max) {
+        long long fid = jx_stmt_int64(c->st[0], 20);
         if (batch->count && fid != file) break;
         file = fid;
         jx_form_list_push(batch, form_from_row(c->st[0]));
@@ -881,12 +901,12 @@ jx_status jx_store_cursor_next(jx_store_cursor *c, jx_form_list *batch, int *con
     *continues = file == c->last_file;
     c->last_file = file;
     long long last = batch->items[batch->count - 1]->id;
-    static void (*const from_row[CURSOR_QUERIES])(sqlite3_stmt *, jx_form *) = {
+    static void (*const from_row[CURSOR_QUERIES])(jx_stmt *, jx_form *) = {
         NULL, component_from_row, indicator_from_row, field_from_row, value_from_row};
     for (int k = 1; k < CURSOR_QUERIES; k++) {
         size_t hint = 0;
-        while (c->state[k] == SQLITE_ROW && sqlite3_column_int64(c->st[k], 0) <= last) {
-            jx_form *f = merge_form(batch, sqlite3_column_int64(c->st[k], 0), &hint);
+        while (c->state[k] == JX_DB_ROW && jx_stmt_int64(c->st[k], 0) <= last) {
+            jx_form *f = merge_form(batch, jx_stmt_int64(c->st[k], 0), &hint);
             if (f) from_row[k](c->st[k], f);
             if ((rc = cursor_step(c, k, err))) return rc;
         }
@@ -919,7 +939,7 @@ jx_status jx_store_load_unattached(jx_store *s, jx_form_list *out, jx_error *err
 void jx_store_cursor_close(jx_store_cursor *c)
 {
     if (!c) return;
-    for (int k = 0; k < CURSOR_QUERIES; k++) sqlite3_finalize(c->st[k]);
+    for (int k = 0; k < CURSOR_QUERIES; k++) jx_stmt_finalize(c->st[k]);
     jx_store_tx_end(c->store, c->own, JX_OK, NULL);
     free(c);
 }

@@ -1,22 +1,82 @@
 /*
-** store.h (private) - the SQLite side of department disclosures and of the
-** notes of skipped parts, called by store.c inside its transactions.
-** Internal to lib/.
+** store.h (private) - what the files of lib/store share: the connection of a
+** store, its transactions, and the database side of disclosures, notes,
+** final accounts and the review, called by store.c inside its transactions.
+** Internal to lib/store.
+**
+** PORTABLE SQL. Every statement in lib/store runs unchanged on SQLite and on
+** PostgreSQL 15 (db.h is the driver; nothing outside lib/store sees SQL).
+** Write new SQL in this subset and it works on both without a second copy:
+**
+**  1. Parameters are ? or ?N (N from 1), bound with jx_stmt_bind_*. SQL text
+**     is constant; no value is ever formatted into it. Every parameter must
+**     have a type PostgreSQL can infer from its use (compared with a column
+**     or a literal, an argument of instr(), LIMIT) at its FIRST occurrence:
+**     a parameter tested for NULL is written CAST(?N AS TEXT) IS NULL (or AS
+**     INTEGER), never bare "?N IS NULL" (PostgreSQL cannot type that, and a
+**     later typed use of ?N does not help: see FORMS_COND).
+**  2. Schema (migrations): the types INTEGER, TEXT, REAL, BLOB, written in
+**     capitals. On PostgreSQL they become BIGINT, TEXT COLLATE "C" (byte
+**     order, as SQLite sorts), DOUBLE PRECISION, BYTEA. A row id is exactly
+**     "id INTEGER PRIMARY KEY" (an identity column on PostgreSQL): to get a
+**     new id, leave the column out of the INSERT (never insert NULL into it)
+**     and read it back with "INSERT ... RETURNING id" (jx_stmt_step_value);
+**     there is no last_insert_rowid. An id may be given explicitly only when
+**     it came from the table (a kept id). CHECK, DEFAULT, REFERENCES ... ON
+**     DELETE CASCADE / SET NULL, UNIQUE, CREATE INDEX, ALTER TABLE ADD
+**     COLUMN / RENAME TO are portable. Triggers and functions are not: give
+**     the migration a sqlite and a pg tail (store.c's migration list).
+**     Migrations are numbered, forward only, never edited once landed.
+**  3. Upserts: INSERT ... ON CONFLICT (cols) DO UPDATE SET x = excluded.x or
+**     DO NOTHING. Never INSERT OR REPLACE / OR IGNORE, REPLACE INTO.
+**  4. Functions: only those both have -- count, sum, min, max, avg,
+**     coalesce, nullif, length, lower, upper, substr, abs, round(x, n), trim,
+**     CAST(x AS TEXT / INTEGER / REAL) -- plus instr(a, b), which migration 1
+**     defines on PostgreSQL. Not: ifnull, iif, typeof, printf/format,
+**     group_concat/string_agg, datetime/strftime/now (pass a timestamp in
+**     as text from C: jx_store_import's stamp), random, glob, the || of a
+**     NULL. Scalar max(a, b)/min(a, b) are SQLite-only: use CASE.
+**  5. Booleans: a comparison read as a column gives 1/0 through
+**     jx_stmt_int on both. No arithmetic on comparisons (sum(x = 'a')):
+**     write sum(CASE WHEN x = 'a' THEN 1 ELSE 0 END). Store flags as INTEGER
+**     0/1, compare them with = 1.
+**  6. Order: every result whose order matters has ORDER BY (PostgreSQL
+**     returns GROUP BY and DISTINCT results in any order). Ordering by a
+**     nullable column: write NULLS FIRST (SQLite's order) explicitly. Text
+**     sorts by bytes on both (rule 2). Integer division truncates on both;
+**     division of REALs as expected; no integer/text mixing in comparisons.
+**  7. LIMIT takes a non-negative value: for "no limit" bind INT64_MAX
+**     (JX_NO_LIMIT), never -1. OFFSET likewise.
+**  8. Transactions only through jx_store_tx / jx_store_begin (never BEGIN
+**     in SQL). A failed statement aborts a PostgreSQL transaction: return
+**     the error, never carry on in the same transaction. No PRAGMA, no
+**     sqlite_master, no ATTACH. Table and column names are plain lower-case
+**     words that are not reserved in either (no "user", "order", "group").
+**  9. A statement that can return many rows (grows with the store) is
+**     prepared with JX_DB_STREAM (db.h), so PostgreSQL reads it through a
+**     cursor; one that returns a page, a count or one form's rows need not.
+** tests/cli_postgres.sh runs the store and the CLI against a real
+** PostgreSQL; run it (it needs the postgresql package) after adding SQL.
 */
 #ifndef JIXIAO_STORE_PRIVATE_H
 #define JIXIAO_STORE_PRIVATE_H
 
-#include <sqlite3.h>
+#include <stdint.h>
+
+#include "db.h"
 #include "jixiao/error.h"
 #include "jixiao/disclosure.h"
 #include "jixiao/model.h"
 #include "jixiao/store.h"
 
+/* LIMIT's "no limit" (portable rule 7). */
+#define JX_NO_LIMIT INT64_MAX
+
 /* The connection and the path of a store (for the other files of lib/store). */
-sqlite3 *jx_store_db(jx_store *store);
+jx_db *jx_store_db(jx_store *store);
 const char *jx_store_path(jx_store *store);
 
-/* Record sqlite's current error as a JX_ESYS jx_error naming the database. */
+/* Record the connection's current error as a JX_ESYS jx_error naming the database. */
 jx_status jx_store_db_error(jx_store *store, jx_error *err, const char *what);
 
 /*
@@ -37,7 +97,7 @@ jx_status jx_store_count_change(jx_store *store, int forms, jx_error *err);
 extern const char jx_disclosure_migration[];
 
 /* Save the disclosures of forms read from the file stored with this hash (forms have ids). */
-jx_status jx_disclosure_save(sqlite3 *db, const char *sha256_hex, const char *file,
+jx_status jx_disclosure_save(jx_db *db, const char *sha256_hex, const char *file,
                              const jx_form_list *forms, jx_error *err);
 
 /*
@@ -45,34 +105,35 @@ jx_status jx_disclosure_save(sqlite3 *db, const char *sha256_hex, const char *fi
 ** forms; with all_files, also those of files that hold no form (a disclosure
 ** without target forms).
 */
-jx_status jx_disclosure_load(sqlite3 *db, jx_form_list *forms, size_t first, int all_files,
+jx_status jx_disclosure_load(jx_db *db, jx_form_list *forms, size_t first, int all_files,
                              jx_error *err);
 
 /* The migration that turns disclosure_notes into document_notes (appended to store.c's list). */
 extern const char jx_document_notes_migration[];
 
 /* Save the notes of file (forms->notes whose file is file) under the files row with this hash. */
-jx_status jx_notes_save(sqlite3 *db, const char *sha256_hex, const char *file,
+jx_status jx_notes_save(jx_db *db, const char *sha256_hex, const char *file,
                         const jx_form_list *forms, jx_error *err);
 
 /*
 ** Load the skipped-part notes of the files of forms[first..count) (with
 ** all_files, of every file) into forms->notes, in file and document order.
 */
-jx_status jx_notes_load(sqlite3 *db, jx_form_list *forms, size_t first, int all_files,
+jx_status jx_notes_load(jx_db *db, jx_form_list *forms, size_t first, int all_files,
                         jx_error *err);
 
-/* The schema migration of final accounts (final_store.c): table kind and pages, statements. */
-extern const char jx_final_migration[];
+/* The schema migration of final accounts (final_store.c): table kind and pages, statements;
+   its triggers differ by backend. */
+extern const char jx_final_migration[], jx_final_migration_sqlite[], jx_final_migration_pg[];
 
 /* Save what a final-accounts disclosure adds, after its tables were saved under fid. */
-jx_status jx_final_save(sqlite3 *db, long long fid, const struct jx_disclosure *d, jx_error *err);
+jx_status jx_final_save(jx_db *db, long long fid, const struct jx_disclosure *d, jx_error *err);
 
 /* Load it into d, whose tables were loaded (no-op for a budget disclosure). */
-jx_status jx_final_load(sqlite3 *db, long long fid, struct jx_disclosure *d, jx_error *err);
+jx_status jx_final_load(jx_db *db, long long fid, struct jx_disclosure *d, jx_error *err);
 
 /* Pages of PDF-sourced forms and indicators (stored forms have ids): save, load. */
-jx_status jx_pages_save(sqlite3 *db, const jx_form_list *forms, jx_error *err);
-jx_status jx_pages_load(sqlite3 *db, jx_form_list *forms, size_t first, jx_error *err);
+jx_status jx_pages_save(jx_db *db, const jx_form_list *forms, jx_error *err);
+jx_status jx_pages_load(jx_db *db, jx_form_list *forms, size_t first, jx_error *err);
 
 #endif

@@ -1,0 +1,170 @@
+/*
+** db_sqlite.c - the SQLite backend of the driver layer (see db.h): the
+** embedded default. Portable SQL runs as written; the schema version is
+** PRAGMA user_version.
+*/
+#include "db.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "jixiao/util.h"
+
+typedef struct {
+    jx_db base;
+    sqlite3 *h;   /* owned */
+} sq_db;
+
+typedef struct {
+    jx_stmt base;
+    sqlite3_stmt *st;   /* owned */
+} sq_stmt;
+
+#define H(db) (((sq_db *)(db))->h)
+#define ST(s) (((sq_stmt *)(s))->st)
+
+/* Copy sqlite's current message into the connection's error; returns -1. */
+static int fail(jx_db *db)
+{
+    jx_db_set_error(db, "%s", H(db) ? sqlite3_errmsg(H(db)) : "out of memory");
+    return -1;
+}
+
+static int sq_exec(jx_db *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(H(db), sql, NULL, NULL, &msg) == SQLITE_OK) return 0;
+    jx_db_set_error(db, "%s", msg ? msg : sqlite3_errmsg(H(db)));
+    sqlite3_free(msg);
+    return -1;
+}
+
+/*
+** Open the file (created if missing) and set the connection up: foreign
+** keys, WAL, and a 60 s busy timeout, so a second writer (another import,
+** the server) waits for the first one's transaction instead of failing --
+** one file's transaction and its stored review can take tens of seconds on a
+** loaded machine.
+*/
+static int sq_open(jx_db **out, const char *path)
+{
+    jx_db *db = jx_db_alloc(sizeof(sq_db), &jx_db_sqlite_ops, JX_DB_SQLITE);
+    *out = db;
+    if (sqlite3_open_v2(path, &H(db), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+        return fail(db);
+    sqlite3_busy_timeout(H(db), 60000);
+    if (sq_exec(db, "PRAGMA foreign_keys = ON") || sq_exec(db, "PRAGMA journal_mode = WAL") ||
+        sq_exec(db, "PRAGMA synchronous = NORMAL"))   /* WAL: durable enough, much faster */
+        return -1;
+    return 0;
+}
+
+static void sq_close(jx_db *db)
+{
+    sqlite3_close(H(db));   /* every statement is finalized before its function returns */
+    free(db);
+}
+
+static int sq_begin(jx_db *db, int write)
+{
+    return sq_exec(db, write ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+static int sq_in_transaction(jx_db *db)
+{
+    return !sqlite3_get_autocommit(H(db));
+}
+
+static int sq_commit(jx_db *db)
+{
+    if (sq_exec(db, "COMMIT") == 0) return 0;
+    if (sq_in_transaction(db)) sqlite3_exec(H(db), "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+static void sq_rollback(jx_db *db)
+{
+    if (sq_in_transaction(db)) sqlite3_exec(H(db), "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int sq_schema_version(jx_db *db, int *version)
+{
+    sqlite3_stmt *st;
+    *version = 0;
+    if (sqlite3_prepare_v2(H(db), "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) return fail(db);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) *version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return r == SQLITE_ROW ? 0 : fail(db);
+}
+
+static int sq_set_schema_version(jx_db *db, int version)
+{
+    char pragma[64];   /* the one formatted statement: an integer the code computes */
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version);
+    return sq_exec(db, pragma);
+}
+
+static long long sq_changes(jx_db *db) { return sqlite3_changes(H(db)); }
+
+static jx_stmt *sq_prepare(jx_db *db, const char *sql, int flags)
+{
+    (void)flags;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(H(db), sql, -1, &st, NULL) != SQLITE_OK) {
+        fail(db);
+        return NULL;
+    }
+    sq_stmt *s = jx_xcalloc(1, sizeof *s);
+    s->base.db = db;
+    s->st = st;
+    return &s->base;
+}
+
+static int sq_bind(jx_stmt *s, int i, int type, long long iv, double dv, const char *tv)
+{
+    int r;
+    switch (type) {
+    case JX_BIND_INT: r = sqlite3_bind_int64(ST(s), i, iv); break;
+    case JX_BIND_DOUBLE: r = sqlite3_bind_double(ST(s), i, dv); break;
+    case JX_BIND_TEXT: r = sqlite3_bind_text(ST(s), i, tv, -1, SQLITE_TRANSIENT); break;
+    default: r = sqlite3_bind_null(ST(s), i); break;
+    }
+    if (r == SQLITE_OK) return 0;
+    jx_db_set_error(s->db, "binding parameter %d: %s", i, sqlite3_errstr(r));
+    return -1;
+}
+
+static int sq_step(jx_stmt *s)
+{
+    int r = sqlite3_step(ST(s));
+    if (r == SQLITE_ROW) return JX_DB_ROW;
+    if (r == SQLITE_DONE) return JX_DB_DONE;
+    fail(s->db);
+    return JX_DB_ERROR;
+}
+
+static void sq_reset(jx_stmt *s, int clear)
+{
+    sqlite3_reset(ST(s));
+    if (clear) sqlite3_clear_bindings(ST(s));
+}
+
+static void sq_finalize(jx_stmt *s)
+{
+    sqlite3_finalize(ST(s));
+    free(s);
+}
+
+static int sq_columns(jx_stmt *s) { return sqlite3_column_count(ST(s)); }
+static int sq_is_null(jx_stmt *s, int c) { return sqlite3_column_type(ST(s), c) == SQLITE_NULL; }
+static long long sq_int64(jx_stmt *s, int c) { return sqlite3_column_int64(ST(s), c); }
+static double sq_double(jx_stmt *s, int c) { return sqlite3_column_double(ST(s), c); }
+static const char *sq_text(jx_stmt *s, int c) { return (const char *)sqlite3_column_text(ST(s), c); }
+
+const jx_db_ops jx_db_sqlite_ops = {
+    sq_open, sq_close, sq_exec, sq_exec, sq_begin, sq_commit, sq_rollback, sq_in_transaction,
+    sq_schema_version, sq_set_schema_version, sq_changes, sq_prepare, sq_bind, sq_step, sq_reset,
+    sq_finalize, sq_columns, sq_is_null, sq_int64, sq_double, sq_text,
+};
