@@ -52,20 +52,25 @@ check "national titles: the class figure against its table, no page in a text la
 if command -v soffice >/dev/null && command -v qpdf >/dev/null; then
   lo="$tmp/lo"
   mkdir -p "$lo/out"
-  cp "$fx/form.html" "$fx/final.html" "$lo/"
+  cp "$fx/form.html" "$fx/final.html" "$fx/form_long.html" "$fx/final_long.html" "$lo/"
   HOME="$tmp/lohome" timeout 300 soffice --headless --norestore --convert-to 'docx:MS Word 2007 XML' \
-    --outdir "$lo" "$lo/form.html" "$lo/final.html" >/dev/null 2>&1
-  check "LibreOffice wrote the DOCX fixtures" "$(ls "$lo"/form.docx "$lo"/final.docx 2>/dev/null | wc -l)" 2
+    --outdir "$lo" "$lo/form.html" "$lo/final.html" "$lo/form_long.html" "$lo/final_long.html" >/dev/null 2>&1
+  check "LibreOffice wrote the DOCX fixtures" "$(ls "$lo"/form.docx "$lo"/final.docx "$lo"/form_long.docx "$lo"/final_long.docx 2>/dev/null | wc -l)" 4
   "$bin" --db "$tmp/docx.db" import "$lo/form.docx" >/dev/null
   "$bin" --db "$tmp/docx.db" export --format docx -o "$lo/official.docx"
   "$bin" --db "$tmp/docx.db" export --format xlsx -o "$lo/workbook.xlsx"
   HOME="$tmp/lohome" timeout 300 soffice --headless --norestore --convert-to pdf --outdir "$lo/out" \
-    "$lo/form.docx" "$lo/final.docx" "$lo/official.docx" "$lo/workbook.xlsx" >/dev/null 2>&1
-  check "LibreOffice wrote the PDFs" "$(ls "$lo"/out/*.pdf 2>/dev/null | wc -l)" 4
+    "$lo/form.docx" "$lo/final.docx" "$lo/official.docx" "$lo/workbook.xlsx" \
+    "$lo/form_long.docx" "$lo/final_long.docx" >/dev/null 2>&1
+  check "LibreOffice wrote the PDFs" "$(ls "$lo"/out/*.pdf 2>/dev/null | wc -l)" 6
   # the workbook's form sheets: its pages from the first 申报表 title on
   first=$(pdftotext "$lo/out/workbook.pdf" - 2>/dev/null | awk 'BEGIN{RS="\f"} /绩效目标申报表/ {print NR; exit}')
   qpdf "$lo/out/workbook.pdf" --pages "$lo/out/workbook.pdf" "${first:-1}-z" -- "$lo/out/workbook-forms.pdf"
-  for pair in "form.docx form.pdf" "final.docx final.pdf" "official.docx official.pdf" "workbook.xlsx workbook-forms.pdf"; do
+  # form_long and final_long: tables across pages, Writer cutting tall rows at the page
+  # break (the cut cell's rest at the top of the next page) and repeating the 支出决算表's
+  # <thead> header rows on every page: the PDF must still give the rows the DOCX has
+  for pair in "form.docx form.pdf" "final.docx final.pdf" "official.docx official.pdf" "workbook.xlsx workbook-forms.pdf" \
+              "form_long.docx form_long.pdf" "final_long.docx final_long.pdf"; do
     set -- $pair
     src="$lo/$1"; pdf="$lo/out/$2"
     "$bin" --db "$tmp/src-$1.db" import "$src" >/dev/null 2>"$tmp/err" || bad "import $1: $(cat "$tmp/err")"
@@ -82,6 +87,16 @@ if command -v soffice >/dev/null && command -v qpdf >/dev/null; then
   check "the form: merged level cells carried, wrapped cells joined" \
     "$(jq -r '.forms[0] | [(.indicators|length), .indicators[3].level1, .indicators[3].level2, .indicators[3].name, .indicators[3].target.text, .components[1].name] | join("|")' <(comparable "$tmp/pdf-form.docx.db"))" \
     "9|产出目标|数量目标|助餐点覆盖居委数量，含新建和改建的社区长者食堂及助餐点|=36个|助餐点运营补贴，含送餐上门服务及老年人营养餐食材补助"
+  # the long fixtures really cross pages, and a cut row comes out whole
+  check "form_long: 18 indicators on 3 pages, a cut one whole" \
+    "$(comparable "$tmp/pdf-form_long.docx.db" | jq -r '.forms[0] | [(.indicators|length), .indicators[3].name, .indicators[3].target.text] | join(" ")') $(pdfinfo "$lo/out/form_long.pdf" | awk '/^Pages:/ {print $2}')" \
+    "18 第4项服务内容，含上门助浴、助洁、助医、康复护理、精神慰藉、紧急救援、适老化改造评估及家庭照护者培训等服务的组织实施、过程记录与质量监管 ≥40个 3"
+  "$bin" --db "$tmp/pdf-final_long.docx.db" export --format json > "$tmp/final_long.json"
+  check "final_long: 支出决算表 on pages 3-6, its 38 rows, no header row repeated, cut names whole" \
+    "$(jq -r '.budget_tables[] | select(.title=="支出决算表") | [([.rows[].page] | unique | join(",")), (.rows|length), ([.rows[] | select(.code=="" or .name=="科目名称")] | length), (.rows[] | select(.code=="2010201") | .name)] | join(" ")' "$tmp/final_long.json")" \
+    "3,4,5,6 38 1 专项业务活动（含第21号专项工作经费、信息化运维保障及其他相关业务支出的统筹安排）"
+  "$bin" --db "$tmp/pdf-final_long.docx.db" check > "$tmp/final_long.check"
+  check "final_long: its sums hold across the pages" "$(tail -1 "$tmp/final_long.check")" "0 forms: 0 errors, 0 warnings, 0 info"
   "$bin" --db "$tmp/pdf-form.docx.db" export --format json > "$tmp/form.json"
   check "source.page of a PDF form" "$(jq -c '[.forms[0].source.page, .forms[0].indicators[0].page]' "$tmp/form.json")" "[1,1]"
   "$bin" --db "$tmp/pdf-final.docx.db" check --format json > "$tmp/final.json"

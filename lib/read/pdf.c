@@ -83,13 +83,28 @@ typedef struct rules {
     size_t n, cap;
 } rules;
 
+/*
+** The geometry of one grid column of a table row: the x extent of the
+** (merged) cell covering it, and where its text lies. A page break that cuts
+** a row is told from these (see split_row).
+*/
+typedef struct cgeo {
+    double l, r;          /* the covering cell's left and right rule */
+    double x0, x1;        /* its text: leftmost start, end of its last line */
+    double size;          /* font size of its last line */
+    int own;              /* 1 when this row holds the cell's text (its top-left row) */
+} cgeo;
+
 /* One output item of a page, before ordering: a table row or a text line. */
 typedef struct item {
-    double top, x0, x1, size; /* top edge, horizontal extent, font size (text lines) */
+    double top, bottom, x0, x1, size; /* vertical and horizontal extent, font size (text lines) */
     int text;                 /* 1 for a text line outside tables */
+    int table;                /* table rows: the table's index on the page */
     int ncells;
     char **cells;
     double *cx;               /* text lines: each cell's left and right x (2 per cell) */
+    cgeo *geo;                /* table rows: ngeo grid columns (ngeo >= ncells) */
+    int ngeo;
 } item;
 
 typedef struct items {
@@ -124,6 +139,7 @@ static void items_free(items *it)
         for (int c = 0; c < it->v[i].ncells; c++) free(it->v[i].cells[c]);
         free(it->v[i].cells);
         free(it->v[i].cx);
+        free(it->v[i].geo);
     }
     free(it->v);
 }
@@ -425,8 +441,11 @@ static void join_piece(jx_buf *b, uint32_t next)
     if (prev && next && !is_cjk(prev) && !is_cjk(next)) jx_buf_putc(b, ' ');
 }
 
-/* The text of a set of characters (one table cell): lines joined. */
-static char *cell_text(const pchar **cs, size_t n)
+/*
+** The text of a set of characters (one table cell): lines joined. Sets g's
+** text geometry (x0, x1, size) from its lines.
+*/
+static char *cell_text(const pchar **cs, size_t n, cgeo *g)
 {
     jx_buf b = {0};
     size_t nl;
@@ -435,7 +454,11 @@ static char *cell_text(const pchar **cs, size_t n)
         uint32_t f = first_cp(L[k].c, 0, L[k].n);
         if (!f) continue;
         if (b.len) join_piece(&b, f);
+        else g->x0 = L[k].x0;
         put_chars(&b, L[k].c, 0, L[k].n);
+        if (L[k].x0 < g->x0) g->x0 = L[k].x0;
+        g->x1 = L[k].x1;
+        g->size = L[k].size;
     }
     lines_free(L, nl);
     return jx_buf_take(&b);
@@ -506,6 +529,7 @@ static int interval_of(const double *v, size_t n, double x)
 */
 static void page_tables(rules *r, pchar *ch, size_t nch, items *out)
 {
+    int ntable = 0;
     size_t n = r->n;
     if (n < 4) return;
     int *p = jx_xmalloc(n * sizeof *p);
@@ -578,13 +602,26 @@ static void page_tables(rules *r, pchar *ch, size_t nch, items *out)
         for (size_t k = 0; k < nch; k++)
             if (own[k] >= 0) bycell[own[k]][fill[own[k]]++] = &ch[k];
         free(own);
+        /* the columns each merged cell spans (by its root) */
+        int *jlo = jx_xmalloc((size_t)R * (size_t)C * sizeof *jlo);
+        int *jhi = jx_xmalloc((size_t)R * (size_t)C * sizeof *jhi);
+        for (int a = 0; a < R * C; a++) { jlo[a] = C; jhi[a] = -1; }
+        for (int a = 0; a < R * C; a++) {
+            int root = uf_find(cell, a);
+            if (a % C < jlo[root]) jlo[root] = a % C;
+            if (a % C > jhi[root]) jhi[root] = a % C;
+        }
         for (int i = 0; i < R; i++) {
             char **cells = jx_xmalloc((size_t)C * sizeof *cells);
+            cgeo *geo = jx_xcalloc((size_t)C, sizeof *geo);
             int last = -1;
             for (int j = 0; j < C; j++) {
-                int a = i * C + j;
-                if (uf_find(cell, a) == a && fill[a]) {
-                    cells[j] = cell_text(bycell[a], fill[a]);
+                int a = i * C + j, root = uf_find(cell, a);
+                geo[j].l = xs[jlo[root]];
+                geo[j].r = xs[jhi[root] + 1];
+                geo[j].own = root / C == i;
+                if (root == a && fill[a]) {
+                    cells[j] = cell_text(bycell[a], fill[a], &geo[j]);
                     if (cells[j][0]) last = j;
                 } else {
                     cells[j] = jx_strdup("");
@@ -593,11 +630,17 @@ static void page_tables(rules *r, pchar *ch, size_t nch, items *out)
             if (last < 0) {
                 for (int j = 0; j < C; j++) free(cells[j]);
                 free(cells);
+                free(geo);
                 continue;
             }
             for (int j = last + 1; j < C; j++) free(cells[j]);
-            items_push(out, (item){ys[i], xs[0], xs[C], 0, 0, last + 1, cells, NULL});
+            items_push(out, (item){.top = ys[i], .bottom = ys[i + 1], .x0 = xs[0], .x1 = xs[C],
+                                   .table = ntable, .ncells = last + 1, .cells = cells,
+                                   .geo = geo, .ngeo = C});
         }
+        ntable++;
+        free(jlo);
+        free(jhi);
         for (int a = 0; a < R * C; a++) free(bycell[a]);
         free(bycell);
         free(fill);
@@ -665,7 +708,9 @@ static void page_text(pchar *ch, size_t nch, double page_h, items *out)
             free(cx);
             continue;
         }
-        items_push(out, (item){l->top, l->x0, l->x1, l->size, 1, nc, cells, cx});
+        items_push(out, (item){.top = l->top, .bottom = l->bottom, .x0 = l->x0, .x1 = l->x1,
+                               .size = l->size, .text = 1, .table = -1, .ncells = nc,
+                               .cells = cells, .cx = cx});
     }
     lines_free(L, nl);
     free(cs);
@@ -901,13 +946,125 @@ static int continues(const item *cur, const item *nx, margins m)
     return 1;
 }
 
-/* A paragraph left open at the end of a page, to continue on the next. */
+/*
+** What the end of a page leaves open for the next: a paragraph (its last
+** line reached the margin) or a table (its last row ended the page). At most
+** one of the two is open.
+*/
 typedef struct open_para {
     size_t row;     /* index in rows, valid when open */
     int open;
     item last;      /* geometry of its last line (cells not owned) */
     margins m;
+    /* the table: its last row is rows[trow], its first rows[thead] (a repeated header
+       is compared with the table's first rows); tgeo the last row's columns (owned) */
+    int topen;
+    size_t trow, thead;
+    cgeo *tgeo;
+    int ntgeo;
 } open_para;
+
+/* 1 when two rows' cells have the same extents (the same column grid, merges included). */
+static int same_grid(const cgeo *a, int na, const cgeo *b, int nb)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < na; i++) {
+            int k;
+            for (k = 0; k < nb; k++)
+                if (fabs(a[i].l - b[k].l) <= PDF_TOL && fabs(a[i].r - b[k].r) <= PDF_TOL) break;
+            if (k == nb) return 0;
+        }
+        const cgeo *t = a; a = b; b = t;
+        int tn = na; na = nb; nb = tn;
+    }
+    return 1;
+}
+
+/* The column of geo whose cell has extent [l, r] and holds its text, or -1. */
+static int column_at(const cgeo *geo, int n, double l, double r)
+{
+    for (int k = 0; k < n; k++)
+        if (geo[k].own && fabs(geo[k].l - l) <= PDF_TOL && fabs(geo[k].r - r) <= PDF_TOL) return k;
+    return -1;
+}
+
+/* 1 when a row's cells are exactly an item's (a repeated header row). */
+static int row_is(const jx_row *r, const item *x)
+{
+    if (r->ncells != x->ncells) return 0;
+    for (int c = 0; c < r->ncells; c++)
+        if (strcmp(r->cells[c], x->cells[c])) return 0;
+    return 1;
+}
+
+/*
+** 1 when a cell's text was cut at the page break: it is left-aligned (starts
+** within a padding of its left rule) and its last line ends where next, the
+** text the next page continues it with, would not have fitted.
+*/
+static int cell_cut(const cgeo *g, const char *next)
+{
+    double size = g->size > 0 ? g->size : 10;
+    double pad = g->x0 - g->l;
+    if (pad < 0) pad = 0;
+    if (pad > (size > 8 ? size : 8)) return 0;
+    return (g->r - g->x1) - pad <= first_word_width(next, size) + 0.5 * size;
+}
+
+/*
+** A page break that cuts a table row in two (Writer splits a tall row): the
+** first row x of the page, of the same column grid as the last row of the
+** previous page, continues it when every non-empty cell of x continues a cut
+** cell of that row (same extent) and some cell of that row has nothing on
+** this page (a cell that fitted stays whole above the break; a new row fills
+** its code or name). Then x's text is appended to the row and 1 returned.
+*/
+static int split_row(jx_rows *rows, open_para *op, const item *x)
+{
+    jx_row *r = &rows->items[op->trow];
+    if (!x->geo || !same_grid(op->tgeo, op->ntgeo, x->geo, x->ngeo)) return 0;
+    int any = 0, emptied = 0;
+    for (int j = 0; j < x->ngeo; j++) {
+        const char *t = j < x->ncells ? x->cells[j] : "";
+        int k = column_at(op->tgeo, op->ntgeo, x->geo[j].l, x->geo[j].r);
+        if (!x->geo[j].own) continue;
+        const char *above = k >= 0 && k < r->ncells ? r->cells[k] : "";
+        if (!t[0]) {
+            if (above[0]) emptied = 1;
+            continue;
+        }
+        if (!above[0] || !cell_cut(&op->tgeo[k], t)) return 0;
+        any = 1;
+    }
+    if (!any || !emptied) return 0;
+    for (int j = 0; j < x->ncells; j++) {
+        if (!x->geo[j].own || !x->cells[j][0]) continue;
+        int k = column_at(op->tgeo, op->ntgeo, x->geo[j].l, x->geo[j].r);
+        uint32_t cp;
+        utf8_next((const unsigned char *)x->cells[j], &cp);
+        jx_buf b = {0};
+        jx_buf_puts(&b, r->cells[k]);
+        join_piece(&b, cp);
+        jx_buf_puts(&b, x->cells[j]);
+        free(r->cells[k]);
+        r->cells[k] = jx_buf_take(&b);
+        if (r->keys) { free(r->keys[k]); r->keys[k] = NULL; }
+        /* the cell now ends where its continuation ends */
+        op->tgeo[k].x1 = x->geo[j].x1;
+        op->tgeo[k].size = x->geo[j].size;
+    }
+    return 1;
+}
+
+/* Keep the geometry of table row x (now rows[row]) as the open table's last row. */
+static void table_keep(open_para *op, const item *x, size_t row)
+{
+    free(op->tgeo);
+    op->tgeo = jx_xmalloc((size_t)x->ngeo * sizeof *op->tgeo);
+    memcpy(op->tgeo, x->geo, (size_t)x->ngeo * sizeof *op->tgeo);
+    op->ntgeo = x->ngeo;
+    op->trow = row;
+}
 
 /* Append text line nx to the cell text of b (joined as a paragraph). */
 static void append_line(jx_buf *b, const item *nx)
@@ -937,6 +1094,30 @@ static void push_items(items *it, int pageno, jx_rows *rows, long *line, open_pa
         if (it->v[k].x0 < m.left) m.left = it->v[k].x0;
     }
     size_t k = 0;
+    /* a table the previous page left open goes on when this page begins with a table of
+       its width: drop its repeated header rows, join a row the break cut */
+    int cont_table = -1;      /* this page's table continuing it */
+    size_t head = 0;          /* rows index of the first row of the current table */
+    int cur_table = -1;
+    if (op->topen && it->n && !it->v[0].text && it->v[0].geo && op->ntgeo &&
+        fabs(it->v[0].x0 - op->tgeo[0].l) <= PDF_TOL &&
+        fabs(it->v[0].x1 - op->tgeo[op->ntgeo - 1].r) <= PDF_TOL) {
+        cont_table = it->v[0].table;
+        while (k < it->n && !it->v[k].text && it->v[k].table == cont_table &&
+               op->thead + k < op->trow && row_is(&rows->items[op->thead + k], &it->v[k]))
+            k++;
+        if (k < it->n && !it->v[k].text && it->v[k].table == cont_table &&
+            split_row(rows, op, &it->v[k]))
+            k++;
+        for (size_t q = 0; q < k; q++) {
+            for (int c = 0; c < it->v[q].ncells; c++) free(it->v[q].cells[c]);
+            it->v[q].ncells = 0;
+        }
+        cur_table = cont_table;
+        head = op->thead;
+    }
+    int table_last = k > 0 && k == it->n;   /* the page held only the continuation */
+    op->topen = 0;
     /* a paragraph the previous page left open continues with this page's first line */
     if (op->open && it->n && continues(&op->last, &it->v[0], op->m) &&
         op->row < rows->count && rows->items[op->row].ncells == 1) {
@@ -991,7 +1172,19 @@ static void push_items(items *it, int pageno, jx_rows *rows, long *line, open_pa
         rows->items[rows->count - 1].page = pageno;
         x->cells = NULL;
         x->ncells = 0;
+        if (!x->text && x->geo) {
+            if (x->table != cur_table) {
+                cur_table = x->table;
+                head = rows->count - 1;
+            }
+            if (k + 1 == it->n) {   /* the page ends with this table: it may go on overleaf */
+                op->topen = 1;
+                op->thead = head;
+                table_keep(op, x, rows->count - 1);
+            }
+        }
     }
+    if (table_last) op->topen = 1;   /* a cut row's continuation filled the page: still open */
 }
 
 /* Read one page into rows. Returns the number of characters of its text layer. */
@@ -1006,7 +1199,7 @@ static size_t read_page(PopplerPage *page, int pageno, jx_rows *rows, long *line
     items it = {0};
     double pw, ph;
     poppler_page_get_size(page, &pw, &ph);
-    if (!visible) op->open = 0;
+    if (!visible) op->open = op->topen = 0;
     if (visible) {
         page_rules(page, ch, nch, &r);
         page_tables(&r, ch, nch, &it);
@@ -1057,6 +1250,7 @@ jx_status jx_pdf_read(const char *data, size_t len, const char *file,
         g_object_unref(page);
     }
     g_object_unref(doc);
+    free(op.tgeo);
     if (st == JX_OK && visible == 0)
         st = jx_error_set(err, JX_EINPUT, file, 0,
                           "the PDF has no text layer (%d page%s of images only: a scan?): "
