@@ -10,17 +10,6 @@
 #include "cli.h"
 #include "jixiao/disclosure.h"
 
-/* Print the usage of the command. */
-static void budget_usage(FILE *out)
-{
-    fprintf(out, "usage: jixiao [--db PATH] budget list\n"
-                 "       jixiao [--db PATH] budget show ID\n"
-                 "\nThe budget tables of imported department disclosures (部门预算公开):\n"
-                 "list gives id, file, line, unit, rows and title of each table, the narratives\n"
-                 "(…项目经费情况说明) and their links, and what was skipped while reading;\n"
-                 "show ID prints one table: code, name and each column, exact amounts in 元.\n");
-}
-
 /* Exact yuan with two decimals, "-" when absent. */
 static void yuan(long long fen, char *buf, size_t size)
 {
@@ -104,31 +93,37 @@ static int print_table(const jx_form_list *forms, unsigned long want)
     return 0;
 }
 
-/* Entry point of `jixiao budget`. */
-int cmd_budget(cli *ctx, int argc, char **argv)
+/* list, or show with a table id. */
+static int budget_validate(cli *ctx)
 {
-    const char *action = NULL, *arg = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (cli_is_help(argv[i])) { budget_usage(stdout); return EXIT_OK; }
-        int r = cli_db_option(ctx, &i, argc, argv);
-        if (r < 0) return EXIT_USAGE;
-        if (r == 1) continue;
-        if (!action) action = argv[i];
-        else if (!arg) arg = argv[i];
-        else return cli_usage_error("budget", "unexpected argument %s", argv[i]);
-    }
+    const char *action = ctx->nargs ? ctx->args[0] : NULL, *arg = ctx->nargs > 1 ? ctx->args[1] : NULL;
     if (!action || (strcmp(action, "list") && strcmp(action, "show")))
         return cli_usage_error("budget", "expected list or show ID");
     if (!strcmp(action, "list") && arg) return cli_usage_error("budget", "unexpected argument %s", arg);
-    unsigned long want = 0;
     if (!strcmp(action, "show")) {
-        char *end;
+        long long id;
         if (!arg) return cli_usage_error("budget", "show needs a table id (see jixiao budget list)");
-        want = strtoul(arg, &end, 10);
-        if (*arg < '1' || *arg > '9' || *end) return cli_usage_error("budget", "bad table id '%s'", arg);
+        if (!cli_parse_id(ctx, arg, &id, "bad table id '%s'")) return EXIT_USAGE;
     }
-    jx_store *store = cli_open_store(ctx);
-    if (!store) return EXIT_INPUT;
+    return EXIT_OK;
+}
+
+const cli_spec budget_spec = {
+    .usage = "usage: jixiao [--db PATH] budget list\n"
+             "       jixiao [--db PATH] budget show ID\n",
+    .about = "The budget tables of imported department disclosures (部门预算公开):\n"
+             "list gives id, file, line, unit, rows and title of each table, the narratives\n"
+             "(…项目经费情况说明) and their links, and what was skipped while reading;\n"
+             "show ID prints one table: code, name and each column, exact amounts in 元.\n",
+    .max_args = 2,
+    .validate = budget_validate,
+};
+
+/* Entry point of `jixiao budget`: the list, or one table. */
+int cmd_budget(cli *ctx)
+{
+    jx_store *store = ctx->store;
+    unsigned long want = ctx->nargs > 1 ? strtoul(ctx->args[1], NULL, 10) : 0;   /* checked by budget_validate */
     jx_form_list forms = {0};
     jx_filter filter = {0};
     jx_error err;
@@ -143,6 +138,5 @@ int cmd_budget(cli *ctx, int argc, char **argv)
         status = EXIT_INPUT;
     }
     jx_form_list_free(&forms);
-    jx_store_close(store);
     return status;
 }

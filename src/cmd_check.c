@@ -14,16 +14,36 @@
 #include "jixiao/rules.h"
 #include "jixiao/util.h"
 
-static void check_usage(FILE *out)
-{
-    fprintf(out,
-            "usage: jixiao [--db PATH] check [--format text|json] [--fail-on error|warning|info]\n"
-            "                    [--rule ID=off|on|error|warning|info]... [--config FILE]\n"
-            "\nReview every stored form (绩效目标审核) with the rules of 'jixiao rules'.\n"
-            "Text output is grouped by form with a suggested grade (优/良/中/差); JSON output is\n"
-            "{\"version\": 1, \"findings\": [...], \"grades\": [...]}. Exit status 1 when a finding at\n"
-            "or above --fail-on exists (default: error).\n");
-}
+/* The options of check (and --rule/--config, CLI_CONFIG). */
+typedef struct check_opts {
+    const char *format, *fail_on;
+} check_opts;
+
+static const char *const check_formats[] = {"text", "json", NULL};
+static const char *const check_severities[] = {"error", "warning", "info", NULL};
+
+static const cli_option check_options[] = {
+    CLI_CHOICE("--format", check_opts, format, check_formats, "text|json", "grouped by form, or JSON",
+               "unknown format '%s' (text, json)"),
+    CLI_CHOICE("--fail-on", check_opts, fail_on, check_severities, "error|warning|info",
+               "exit 1 when a finding this severe or more exists (default error)",
+               "--fail-on wants error, warning or info, not '%s'"),
+    CLI_END,
+};
+
+static const check_opts check_defaults = {.format = "text", .fail_on = "error"};
+
+const cli_spec check_spec = {
+    .usage = "usage: jixiao [--db PATH] check [--format text|json] [--fail-on error|warning|info]\n"
+             "                    [--rule ID=off|on|error|warning|info]... [--config FILE]\n",
+    .about = "Review every stored form (绩效目标审核) with the rules of 'jixiao rules'.\n"
+             "Text output is grouped by form with a suggested grade (优/良/中/差); JSON output is\n"
+             "{\"version\": 1, \"findings\": [...], \"grades\": [...]}. Exit status 1 when a finding at\n"
+             "or above --fail-on exists (default: error).\n",
+    .options = check_options,
+    .opts_size = sizeof(check_opts),
+    .defaults = &check_defaults,
+};
 
 /*
 ** Where the report reads from: the stored review (pages of forms and the
@@ -42,6 +62,21 @@ typedef struct source {
 
 /* Forms per page of the stored review. */
 #define CHECK_PAGE 1000
+
+/* Append finding x to rows (room for it reserved) as a row owning copies of its strings. */
+static void add_row(jx_finding_rows *rows, const jx_finding *x)
+{
+    jx_finding_row r = jx_finding_row_of(x);
+    jx_finding_row *o = &rows->items[rows->count++];
+    *o = r;
+    o->form_name = jx_strdup(r.form_name);
+    o->file = jx_strdup(r.file);
+    o->rule = jx_strdup(r.rule);
+    o->where = jx_strdup(r.where);
+    o->message = jx_strdup(r.message);
+    o->suggestion = jx_strdup(r.suggestion);
+    o->disclosure = jx_strdup(r.disclosure);
+}
 
 /* The next page: briefs and their findings. 0 at the end, -1 on error (reported). */
 static int next_page(source *src, jx_briefs *briefs, jx_finding_rows *rows)
@@ -65,18 +100,7 @@ static int next_page(source *src, jx_briefs *briefs, jx_finding_rows *rows)
             b->grade = jx_strdup(jx_review_grade(src->config, src->findings, f->id, &b->score));
         }
         rows->items = jx_xcalloc(src->findings->count ? src->findings->count : 1, sizeof *rows->items);
-        for (size_t i = 0; i < src->findings->count; i++) {
-            jx_finding_row r = jx_finding_row_of(&src->findings->items[i]);
-            jx_finding_row *o = &rows->items[rows->count++];
-            *o = r;
-            o->form_name = jx_strdup(r.form_name);
-            o->file = jx_strdup(r.file);
-            o->rule = jx_strdup(r.rule);
-            o->where = jx_strdup(r.where);
-            o->message = jx_strdup(r.message);
-            o->suggestion = jx_strdup(r.suggestion);
-            o->disclosure = jx_strdup(r.disclosure);
-        }
+        for (size_t i = 0; i < src->findings->count; i++) add_row(rows, &src->findings->items[i]);
         return fl->count || src->findings->count ? 1 : 0;
     }
     jx_form_query q = {0};
@@ -139,16 +163,7 @@ static int disclosure_rows(source *src, const char *file, jx_finding_rows *rows)
     for (size_t i = 0; i < fs->count; i++) {
         const jx_finding *x = &fs->items[i];
         if (x->scope != JX_SCOPE_DISCLOSURE || !x->disclosure || strcmp(x->disclosure, file) != 0) continue;
-        jx_finding_row r = jx_finding_row_of(x);
-        jx_finding_row *o = &rows->items[rows->count++];
-        *o = r;
-        o->form_name = jx_strdup(r.form_name);
-        o->file = jx_strdup(r.file);
-        o->rule = jx_strdup(r.rule);
-        o->where = jx_strdup(r.where);
-        o->message = jx_strdup(r.message);
-        o->suggestion = jx_strdup(r.suggestion);
-        o->disclosure = jx_strdup(r.disclosure);
+        add_row(rows, x);
     }
     return 0;
 }
@@ -307,99 +322,31 @@ static int print_json(source *src, long long *at_or_above, jx_severity fail_on)
     return 0;
 }
 
-int cmd_check(cli *ctx, int argc, char **argv)
+/* Report the review (stored, or in memory for another configuration) as text or JSON. */
+int cmd_check(cli *ctx)
 {
-    const char *format = "text";
+    const check_opts *o = ctx->opts;
     jx_severity fail_on = JX_SEV_ERROR;
-    jx_review_config *config = jx_review_config_new();
-    jx_error err;
-    jx_error_clear(&err);
+    jx_severity_parse(o->fail_on, &fail_on);   /* one of check_severities */
     int status = EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        if (cli_is_help(argv[i])) { check_usage(stdout); goto out; }
-        int r = cli_db_option(ctx, &i, argc, argv);
-        if (r < 0) { status = EXIT_USAGE; goto out; }
-        if (r == 1) continue;
-        if (!strcmp(argv[i], "--format") && i + 1 < argc) {
-            format = argv[++i];
-            if (strcmp(format, "text") && strcmp(format, "json")) {
-                status = cli_usage_error("check", "unknown format '%s' (text, json)", format);
-                goto out;
-            }
-        } else if (!strcmp(argv[i], "--fail-on") && i + 1 < argc) {
-            if (!jx_severity_parse(argv[++i], &fail_on)) {
-                status = cli_usage_error("check", "--fail-on wants error, warning or info, not '%s'", argv[i]);
-                goto out;
-            }
-        } else if (!strcmp(argv[i], "--rule") && i + 1 < argc) {
-            if (jx_review_config_set(config, argv[++i], &err) != JX_OK) { status = cli_report("check", &err); goto out; }
-        } else if (!strcmp(argv[i], "--config") && i + 1 < argc) {
-            if (jx_review_config_load_json(config, argv[++i], &err) != JX_OK) {
-                cli_report("check", &err);
-                status = EXIT_USAGE;
-                goto out;
-            }
-        } else {
-            status = cli_usage_error("check", "unexpected argument %s", argv[i]);
-            goto out;
-        }
-    }
-    jx_store *store = cli_open_store(ctx);
-    if (!store) { status = EXIT_INPUT; goto out; }
-    /*
-     * The store keeps the review under the default configuration: read it
-     * (recomputing and storing it first when the forms changed). Another
-     * configuration is reviewed in memory and not stored.
-     */
-    char key[65], stored_key[65];
-    jx_review_config_key(config, key);
-    jx_review_config *defaults = jx_review_config_new();
-    jx_review_config_key(defaults, stored_key);
-    jx_review_config_free(defaults);
     jx_form_list forms = {0};
     jx_findings fs = {0};
     source src = {0};
-    src.config = config;
-    jx_status st = JX_ESYS;
-    if (!strcmp(key, stored_key)) {
-        st = jx_review_refresh(store, config, NULL, &err);
-        src.store = store;
-        /* A database this process cannot write (read-only file, busy writer): review in memory. */
-        if (st == JX_ESYS) {
-            int current = 0;
-            jx_error ignored;
-            jx_error_clear(&ignored);
-            jx_store_review_current(store, key, &current, &ignored);
-            if (current) {
-                st = JX_OK;   /* another process stored it meanwhile */
-                jx_error_clear(&err);
-            } else {
-                fprintf(stderr, "jixiao: check: the review could not be stored (%s); reviewing in memory\n",
-                        err.message);
-                jx_error_clear(&err);
-                src.store = NULL;
-            }
-        }
-    }
-    if (!src.store && st != JX_OK) {
-        st = jx_store_load(store, &(jx_filter){0}, &forms, &err);
-        if (st == JX_OK) jx_review(config, &forms, &fs);
+    src.config = ctx->config;
+    if (ctx->stored) {
+        src.store = ctx->store;
+    } else {
+        status = cli_review_memory(ctx, &forms, &fs);
         src.forms = &forms;
         src.findings = &fs;
     }
-    if (st != JX_OK) {
-        status = cli_report("check", &err);
-    } else {
+    if (status == EXIT_OK) {
         long long at_or_above = 0;
-        int r = !strcmp(format, "json") ? print_json(&src, &at_or_above, fail_on)
-                                        : print_text(&src, &at_or_above, fail_on);
-        if (r < 0) status = EXIT_INPUT;
-        else if (at_or_above) status = EXIT_INPUT;
+        int r = !strcmp(o->format, "json") ? print_json(&src, &at_or_above, fail_on)
+                                           : print_text(&src, &at_or_above, fail_on);
+        if (r < 0 || at_or_above) status = EXIT_INPUT;
     }
     jx_findings_free(&fs);
     jx_form_list_free(&forms);
-    jx_store_close(store);
-out:
-    jx_review_config_free(config);
     return status;
 }

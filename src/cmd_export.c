@@ -13,76 +13,79 @@
 #include "jixiao/import.h"
 #include "jixiao/rules.h"
 
-static void export_usage(FILE *out)
+/* The options of export. */
+typedef struct export_opts {
+    const char *format, *output;
+} export_opts;
+
+static const cli_option export_options[] = {
+    CLI_STRING("--format", NULL, export_opts, format, "json|xlsx|docx|csv", "the format (required)"),
+    CLI_STRING("--output", "-o", export_opts, output, "PATH", "the file (the directory for csv), written atomically"),
+    CLI_END,
+};
+
+/* --format is given and known; the Office formats have -o. */
+static int export_validate(cli *ctx)
 {
-    fprintf(out, "usage: jixiao [--db PATH] export --format json [-o FILE]\n"
-                 "       jixiao [--db PATH] export --format xlsx -o FILE.xlsx\n"
-                 "       jixiao [--db PATH] export --format docx -o FILE.docx\n"
-                 "       jixiao [--db PATH] export --format csv -o DIR\n"
-                 "\nExport every stored form. Without -o the document goes to standard output;\n"
-                 "with -o it is written to a temporary file and renamed into place.\n"
-                 "xlsx: 项目汇总, 指标汇总, 审核意见 and one sheet per form in the official\n"
-                 "申报表 layout (amounts in 万元); jixiao import reads it back.\n"
-                 "docx: each form's 申报表 on a page of its own, the same layout as the\n"
-                 "workbook's form sheets; jixiao import reads it back.\n"
-                 "csv: forms.csv, indicators.csv, findings.csv in DIR (UTF-8 with BOM).\n");
+    const export_opts *o = ctx->opts;
+    if (!o->format) return cli_usage_error("export", "--format is required (json, xlsx, docx, csv)");
+    int office = !strcmp(o->format, "xlsx") || !strcmp(o->format, "docx") || !strcmp(o->format, "csv");
+    if (!office && strcmp(o->format, "json") != 0)
+        return cli_usage_error("export", "unknown format '%s' (known: json, xlsx, docx, csv)", o->format);
+    if (office && !o->output)
+        return cli_usage_error("export", "--format %s needs -o %s", o->format, strcmp(o->format, "csv") ? "FILE" : "DIR");
+    return EXIT_OK;
 }
+
+const cli_spec export_spec = {
+    .usage = "usage: jixiao [--db PATH] export --format json [-o FILE]\n"
+             "       jixiao [--db PATH] export --format xlsx -o FILE.xlsx\n"
+             "       jixiao [--db PATH] export --format docx -o FILE.docx\n"
+             "       jixiao [--db PATH] export --format csv -o DIR\n",
+    .about = "Export every stored form. Without -o the document goes to standard output;\n"
+             "with -o it is written to a temporary file and renamed into place.\n"
+             "xlsx: 项目汇总, 指标汇总, 审核意见 and one sheet per form in the official\n"
+             "申报表 layout (amounts in 万元); jixiao import reads it back.\n"
+             "docx: each form's 申报表 on a page of its own, the same layout as the\n"
+             "workbook's form sheets; jixiao import reads it back.\n"
+             "csv: forms.csv, indicators.csv, findings.csv in DIR (UTF-8 with BOM).\n",
+    .options = export_options,
+    .opts_size = sizeof(export_opts),
+    .validate = export_validate,
+};
 
 /* --format xlsx|docx|csv: the forms (and for xlsx/csv their review findings) as Office files. */
 static int export_office(cli *ctx, const char *format, const char *outpath)
 {
-    if (!outpath) return cli_usage_error("export", "--format %s needs -o %s", format,
-                                         strcmp(format, "csv") ? "FILE" : "DIR");
-    jx_store *store = cli_open_store(ctx);
-    if (!store) return EXIT_INPUT;
-    jx_form_list forms = {0};
     jx_error err;
     jx_error_clear(&err);
-    jx_filter all = {0};
     int status = EXIT_OK;
-    if (!strcmp(format, "csv")) {
-        /* Row by row from the store and its stored review (made current first). */
-        jx_review_config *config = jx_review_config_new();
-        if (jx_review_refresh(store, config, NULL, &err) != JX_OK ||
-            jx_export_csv_store(store, outpath, &err) != JX_OK)
-            status = cli_report("export", &err);
-        jx_review_config_free(config);
-    } else if (jx_store_load(store, &all, &forms, &err) != JX_OK) {
-        status = cli_report("export", &err);
-    } else {
-        jx_review_config *config = jx_review_config_new();
-        jx_findings findings = {0};
-        jx_review(config, &forms, &findings);
-        jx_status st = !strcmp(format, "docx") ? jx_export_docx(&forms, outpath, &err)
-                                                 : jx_export_xlsx(&forms, &findings, outpath, &err);
-        if (st != JX_OK) status = cli_report("export", &err);
-        jx_findings_free(&findings);
-        jx_review_config_free(config);
+    /* csv row by row from the store and its stored review (made current first) when the store can hold it. */
+    if (!strcmp(format, "csv") && (status = cli_setup_review(ctx)) == EXIT_OK && ctx->stored) {
+        if (jx_export_csv_store(ctx->store, outpath, &err) != JX_OK) status = cli_report("export", &err);
+        return status;
     }
+    if (status != EXIT_OK) return status;
+    jx_form_list forms = {0};
+    jx_findings findings = {0};
+    if ((status = cli_review_memory(ctx, &forms, &findings)) == EXIT_OK) {
+        jx_status st = !strcmp(format, "docx") ? jx_export_docx(&forms, outpath, &err)
+                     : !strcmp(format, "csv")  ? jx_export_csv(&forms, &findings, outpath, &err)
+                                               : jx_export_xlsx(&forms, &findings, outpath, &err);
+        if (st != JX_OK) status = cli_report("export", &err);
+    }
+    jx_findings_free(&findings);
     jx_form_list_free(&forms);
-    jx_store_close(store);
     return status;
 }
 
-int cmd_export(cli *ctx, int argc, char **argv)
+/* Export in the format asked for; JSON form by form from the store's cursor. */
+int cmd_export(cli *ctx)
 {
-    const char *format = NULL, *outpath = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (cli_is_help(argv[i])) { export_usage(stdout); return EXIT_OK; }
-        int r = cli_db_option(ctx, &i, argc, argv);
-        if (r < 0) return EXIT_USAGE;
-        if (r == 1) continue;
-        if (!strcmp(argv[i], "--format") && i + 1 < argc) format = argv[++i];
-        else if (!strncmp(argv[i], "--format=", 9)) format = argv[i] + 9;
-        else if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc) outpath = argv[++i];
-        else return cli_usage_error("export", "unexpected argument %s", argv[i]);
-    }
-    if (!format) return cli_usage_error("export", "--format is required (json, xlsx, docx, csv)");
-    if (!strcmp(format, "xlsx") || !strcmp(format, "docx") || !strcmp(format, "csv"))
-        return export_office(ctx, format, outpath);
-    if (strcmp(format, "json") != 0) return cli_usage_error("export", "unknown format '%s' (known: json, xlsx, docx, csv)", format);
-    jx_store *store = cli_open_store(ctx);
-    if (!store) return EXIT_INPUT;
+    const export_opts *o = ctx->opts;
+    const char *format = o->format, *outpath = o->output;
+    if (strcmp(format, "json") != 0) return export_office(ctx, format, outpath);
+    jx_store *store = ctx->store;
     jx_error err;
     jx_error_clear(&err);
     int status = EXIT_OK;
@@ -101,6 +104,5 @@ int cmd_export(cli *ctx, int argc, char **argv)
         if (!err.message[0]) jx_error_set(&err, JX_ESYS, NULL, 0, "cannot write to standard output");
         status = cli_report("export", &err);
     }
-    jx_store_close(store);
     return status;
 }

@@ -12,42 +12,31 @@
 #include "jixiao/import.h"
 #include "jixiao/util.h"
 
-static void import_usage(FILE *out)
-{
-    fprintf(out, "usage: jixiao [--db PATH] import FILE...\n"
-                 "\nImport performance-target form documents and department budget disclosures (markdown,\n"
-                 "tab-separated or one-cell-per-line text in UTF-8 or GB18030; .xlsx workbooks; .docx\n"
-                 "documents). Re-importing a file with the same content replaces it; each file is one\n"
-                 "transaction. A part that cannot be read (a truncated form, say) is skipped and listed\n"
-                 "on stderr as FILE:LINE: skipped PART: WHY; the rest imports. A file in which nothing\n"
-                 "imports is refused (exit 1) and leaves the database unchanged.\n");
-}
+const cli_spec import_spec = {
+    .usage = "usage: jixiao [--db PATH] import FILE...\n",
+    .about = "Import performance-target form documents and department budget disclosures (markdown,\n"
+             "tab-separated or one-cell-per-line text in UTF-8 or GB18030; .xlsx workbooks; .docx\n"
+             "documents). Re-importing a file with the same content replaces it; each file is one\n"
+             "transaction. A part that cannot be read (a truncated form, say) is skipped and listed\n"
+             "on stderr as FILE:LINE: skipped PART: WHY; the rest imports. A file in which nothing\n"
+             "imports is refused (exit 1) and leaves the database unchanged. '--' ends the options.\n",
+    .min_args = 1,
+    .max_args = -1,
+    .missing = "no FILE given",
+};
 
-int cmd_import(cli *ctx, int argc, char **argv)
+/* Import each file in its own transaction, then make the stored review current once. */
+int cmd_import(cli *ctx)
 {
-    int first = argc;
-    for (int i = 1; i < argc; i++) {
-        if (cli_is_help(argv[i])) { import_usage(stdout); return EXIT_OK; }
-        int r = cli_db_option(ctx, &i, argc, argv);
-        if (r < 0) return EXIT_USAGE;
-        if (r == 1) continue;
-        if (!strcmp(argv[i], "--")) { first = i + 1; break; }
-        if (argv[i][0] == '-' && argv[i][1]) return cli_usage_error("import", "unknown option %s", argv[i]);
-        first = i;
-        break;
-    }
-    if (first >= argc) return cli_usage_error("import", "no FILE given");
-    ctx->create = 1;   /* import is the command that creates a database */
-    jx_store *store = cli_open_store(ctx);
-    if (!store) return EXIT_INPUT;
+    jx_store *store = ctx->store;
     int status = EXIT_OK;
-    for (int i = first; i < argc; i++) {
+    for (int i = 0; i < ctx->nargs; i++) {
         jx_form_list forms = {0};
         jx_error err;
         jx_error_clear(&err);
         char sha[65];
-        const char *base = jx_basename(argv[i]);
-        jx_status st = jx_import_file(argv[i], &forms, sha, &err);
+        const char *base = jx_basename(ctx->args[i]);
+        jx_status st = jx_import_file(ctx->args[i], &forms, sha, &err);
         if (st == JX_OK) st = jx_store_import(store, base, sha, &forms, &err);
         if (st != JX_OK) {
             if (!err.file[0]) snprintf(err.file, sizeof err.file, "%s", base);  /* name the file */
@@ -91,7 +80,7 @@ int cmd_import(cli *ctx, int argc, char **argv)
     /* The forms changed: compute and store their review once, for every file at once. */
     jx_error err;
     jx_error_clear(&err);
-    jx_review_config *config = jx_review_config_new();
+    const jx_review_config *config = ctx->config;
     /* Another import into the same database may change the forms while they are
     ** reviewed (JX_EUSAGE from the store): review again; the forms are stored
     ** either way, and the next command that reads the review recomputes it. */
@@ -106,7 +95,5 @@ int cmd_import(cli *ctx, int argc, char **argv)
             status = cli_report("import", &err);
         break;
     }
-    jx_review_config_free(config);
-    jx_store_close(store);
     return status;
 }

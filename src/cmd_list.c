@@ -7,40 +7,35 @@
 
 #include "cli.h"
 
-static void list_usage(FILE *out)
-{
-    fprintf(out, "usage: jixiao [--db PATH] list [--year Y] [--unit TEXT]\n"
-                 "\nList stored forms: id, year, unit (申报单位), name (项目名称), indicator count,\n"
-                 "and the money asked for this year in 万元. --unit matches a part of the unit.\n");
-}
+/* The options of list. */
+typedef struct list_opts {
+    long year;
+    const char *unit;
+} list_opts;
 
-/* Parse a year option value; 0 on error. */
-static int parse_year(const char *s)
-{
-    char *end;
-    long y = strtol(s, &end, 10);
-    return (*s && !*end && y >= 1900 && y <= 2200) ? (int)y : 0;
-}
+static const cli_option list_options[] = {
+    CLI_NUMBER("--year", list_opts, year, 1900, 2200, "Y", "only the forms of year Y",
+               "--year needs a year such as 2023, not '%s'"),
+    CLI_STRING("--unit", NULL, list_opts, unit, "TEXT", "only the forms whose unit (申报单位) contains TEXT"),
+    CLI_END,
+};
 
-int cmd_list(cli *ctx, int argc, char **argv)
+const cli_spec list_spec = {
+    .usage = "usage: jixiao [--db PATH] list [--year Y] [--unit TEXT]\n",
+    .about = "List stored forms: id, year, unit (申报单位), name (项目名称), indicator count,\n"
+             "and the money asked for this year in 万元. --unit matches a part of the unit.\n",
+    .options = list_options,
+    .opts_size = sizeof(list_opts),
+};
+
+/* One line per form matching the filter, then the count. */
+int cmd_list(cli *ctx)
 {
+    const list_opts *o = ctx->opts;
+    jx_store *store = ctx->store;
     jx_filter filter = {0};
-    for (int i = 1; i < argc; i++) {
-        if (cli_is_help(argv[i])) { list_usage(stdout); return EXIT_OK; }
-        int r = cli_db_option(ctx, &i, argc, argv);
-        if (r < 0) return EXIT_USAGE;
-        if (r == 1) continue;
-        if (!strcmp(argv[i], "--year") && i + 1 < argc) {
-            filter.year = parse_year(argv[++i]);
-            if (!filter.year) return cli_usage_error("list", "--year needs a year such as 2023, not '%s'", argv[i]);
-        } else if (!strcmp(argv[i], "--unit") && i + 1 < argc) {
-            filter.unit = argv[++i];
-        } else {
-            return cli_usage_error("list", "unexpected argument %s", argv[i]);
-        }
-    }
-    jx_store *store = cli_open_store(ctx);
-    if (!store) return EXIT_INPUT;
+    filter.year = (int)o->year;
+    filter.unit = o->unit;
     jx_form_list forms = {0};
     jx_error err;
     jx_error_clear(&err);
@@ -73,6 +68,5 @@ int cmd_list(cli *ctx, int argc, char **argv)
         printf("%zu forms\n", forms.count);
     }
     jx_form_list_free(&forms);
-    jx_store_close(store);
     return status;
 }

@@ -15,17 +15,50 @@
 #include "jixiao/store.h"
 #include "jixiao/util.h"
 
-static void opinion_usage(FILE *out)
+/* The options of opinion (and --rule/--config, CLI_CONFIG). */
+typedef struct opinion_opts {
+    const char *format, *output;
+    int all;
+} opinion_opts;
+
+static const char *const opinion_formats[] = {"text", "json", "html", "docx", NULL};
+
+static const cli_option opinion_options[] = {
+    CLI_FLAG("--all", NULL, opinion_opts, all, "the opinions of every form"),
+    CLI_CHOICE("--format", opinion_opts, format, opinion_formats, "text|json|html|docx", "the document's format",
+               "unknown format '%s' (text, json, html, docx)"),
+    CLI_STRING("--output", "-o", opinion_opts, output, "FILE", "write to FILE atomically (docx needs it)"),
+    CLI_END,
+};
+
+static const opinion_opts opinion_defaults = {.format = "text"};
+
+/* A form ID or --all, not both; docx has -o. */
+static int opinion_validate(cli *ctx)
 {
-    fprintf(out,
-            "usage: jixiao [--db PATH] opinion ID|--all [--format text|json|html|docx] [-o FILE]\n"
-            "                    [--rule ID=off|on|error|warning|info]... [--config FILE]\n"
-            "\nThe 审核意见书 of stored form ID (or of every form): the suggested grade and score\n"
-            "with how they were reached, and the problems grouped by 完整性/相关性/适当性/可行性,\n"
-            "each with its place, reason, grounds and suggestion. docx needs -o FILE; -o writes\n"
-            "atomically. JSON is one object per form ({\"version\": 1, \"form_id\", \"grade\",\n"
-            "\"score\", \"scoring\", \"dimensions\": [...]}), an array with --all.\n");
+    const opinion_opts *o = ctx->opts;
+    long long id;
+    if (ctx->nargs && !cli_parse_id(ctx, ctx->args[0], &id, "'%s' is not a form id")) return EXIT_USAGE;
+    if (!ctx->nargs && !o->all) return cli_usage_error("opinion", "give a form ID or --all");
+    if (ctx->nargs && o->all) return cli_usage_error("opinion", "give a form ID or --all, not both");
+    if (!strcmp(o->format, "docx") && !o->output) return cli_usage_error("opinion", "--format docx needs -o FILE");
+    return EXIT_OK;
 }
+
+const cli_spec opinion_spec = {
+    .usage = "usage: jixiao [--db PATH] opinion ID|--all [--format text|json|html|docx] [-o FILE]\n"
+             "                    [--rule ID=off|on|error|warning|info]... [--config FILE]\n",
+    .about = "The 审核意见书 of stored form ID (or of every form): the suggested grade and score\n"
+             "with how they were reached, and the problems grouped by 完整性/相关性/适当性/可行性,\n"
+             "each with its place, reason, grounds and suggestion. docx needs -o FILE; -o writes\n"
+             "atomically. JSON is one object per form ({\"version\": 1, \"form_id\", \"grade\",\n"
+             "\"score\", \"scoring\", \"dimensions\": [...]}), an array with --all.\n",
+    .options = opinion_options,
+    .opts_size = sizeof(opinion_opts),
+    .defaults = &opinion_defaults,
+    .max_args = 1,
+    .validate = opinion_validate,
+};
 
 /* A standalone printable HTML document around the opinions. */
 static void html_document(jx_buf *b, const jx_buf *body)
@@ -41,62 +74,24 @@ static void html_document(jx_buf *b, const jx_buf *body)
     jx_buf_puts(b, "\n</body></html>\n");
 }
 
-int cmd_opinion(cli *ctx, int argc, char **argv)
+/* The opinions of the chosen forms, from a review of every form under ctx->config. */
+int cmd_opinion(cli *ctx)
 {
-    const char *format = "text", *out_path = NULL;
-    long long id = 0;
-    int all_forms = 0;
-    jx_review_config *config = jx_review_config_new();
+    const opinion_opts *o = ctx->opts;
+    const char *format = o->format, *out_path = o->output;
+    int all_forms = o->all;
+    long long id = ctx->nargs ? strtoll(ctx->args[0], NULL, 10) : 0;   /* checked by opinion_validate */
+    const jx_review_config *config = ctx->config;
     jx_error err;
     jx_error_clear(&err);
     int status = EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        if (cli_is_help(argv[i])) { opinion_usage(stdout); goto out; }
-        int r = cli_db_option(ctx, &i, argc, argv);
-        if (r < 0) { status = EXIT_USAGE; goto out; }
-        if (r == 1) continue;
-        if (!strcmp(argv[i], "--format") && i + 1 < argc) {
-            format = argv[++i];
-            if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "html") && strcmp(format, "docx")) {
-                status = cli_usage_error("opinion", "unknown format '%s' (text, json, html, docx)", format);
-                goto out;
-            }
-        } else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
-            out_path = argv[++i];
-        } else if (!strcmp(argv[i], "--all")) {
-            all_forms = 1;
-        } else if (!strcmp(argv[i], "--rule") && i + 1 < argc) {
-            if (jx_review_config_set(config, argv[++i], &err) != JX_OK) { status = cli_report("opinion", &err); goto out; }
-        } else if (!strcmp(argv[i], "--config") && i + 1 < argc) {
-            if (jx_review_config_load_json(config, argv[++i], &err) != JX_OK) {
-                cli_report("opinion", &err);
-                status = EXIT_USAGE;
-                goto out;
-            }
-        } else if (argv[i][0] != '-' && !id && !all_forms) {
-            char *end;
-            id = strtoll(argv[i], &end, 10);
-            if (*end || id <= 0) { status = cli_usage_error("opinion", "'%s' is not a form id", argv[i]); goto out; }
-        } else {
-            status = cli_usage_error("opinion", "unexpected argument %s", argv[i]);
-            goto out;
-        }
-    }
-    if (!id && !all_forms) { status = cli_usage_error("opinion", "give a form ID or --all"); goto out; }
-    if (id && all_forms) { status = cli_usage_error("opinion", "give a form ID or --all, not both"); goto out; }
-    if (!strcmp(format, "docx") && !out_path) { status = cli_usage_error("opinion", "--format docx needs -o FILE"); goto out; }
-
-    jx_store *store = cli_open_store(ctx);
-    if (!store) { status = EXIT_INPUT; goto out; }
     jx_form_list forms = {0};
-    jx_filter filter = {0};
     jx_findings fs = {0};
     const jx_form **chosen = NULL;
     size_t n = 0;
-    if (jx_store_load(store, &filter, &forms, &err) != JX_OK) {
-        status = cli_report("opinion", &err);
-        goto done;
-    }
+    /* Cross-form rules (copied-rows, copied-block) need every form, so the
+       whole store is reviewed; each opinion then takes its form's own. */
+    if ((status = cli_review_memory(ctx, &forms, &fs)) != EXIT_OK) goto done;
     chosen = jx_xcalloc(forms.count ? forms.count : 1, sizeof *chosen);
     for (size_t i = 0; i < forms.count; i++)
         if (all_forms || forms.items[i]->id == id) chosen[n++] = forms.items[i];
@@ -106,9 +101,6 @@ int cmd_opinion(cli *ctx, int argc, char **argv)
         status = EXIT_INPUT;
         goto done;
     }
-    /* Cross-form rules (copied-rows, copied-block) need every form, so the
-       whole store is reviewed; each opinion then takes its form's own. */
-    jx_review(config, &forms, &fs);
     jx_buf b = {0};
     if (!strcmp(format, "docx")) {
         if (jx_opinion_docx(config, chosen, n, &fs, out_path, &err) != JX_OK) status = cli_report("opinion", &err);
@@ -151,8 +143,5 @@ done:
     free(chosen);
     jx_findings_free(&fs);
     jx_form_list_free(&forms);
-    jx_store_close(store);
-out:
-    jx_review_config_free(config);
     return status;
 }

@@ -8,16 +8,15 @@
 #include "cli.h"
 #include "jixiao/rules.h"
 
-int cmd_rules(cli *ctx, int argc, char **argv)
+const cli_spec rules_spec = {
+    .usage = "usage: jixiao rules\n",
+    .about = "List the review rules of 'jixiao check'.\n",
+};
+
+/* Every rule with its parameters and grounds, then the grade mapping. */
+int cmd_rules(cli *ctx)
 {
     (void)ctx;
-    for (int i = 1; i < argc; i++) {
-        if (cli_is_help(argv[i])) {
-            printf("usage: jixiao rules\n\nList the review rules of 'jixiao check'.\n");
-            return EXIT_OK;
-        }
-        return cli_usage_error("rules", "unexpected argument %s", argv[i]);
-    }
     jx_review_config *c = jx_review_config_new();
     for (size_t i = 0; jx_rules[i]; i++) {
         const jx_rule *r = jx_rules[i];

@@ -9,12 +9,38 @@
 #include "cli.h"
 #include "web.h"
 
-static void serve_usage(FILE *out)
+/* The options of serve. */
+typedef struct serve_opts {
+    const char *bind;
+    long port, max_upload, threads, timeout;
+    int quiet;
+} serve_opts;
+
+static const serve_opts serve_defaults = {
+    .bind = "127.0.0.1",
+    .port = 8080,
+    .max_upload = WEB_DEFAULT_MAX_UPLOAD,
+};
+
+static const cli_option serve_options[] = {
+    CLI_STRING("--bind", NULL, serve_opts, bind, "ADDR", "the numeric address to listen on (default 127.0.0.1)"),
+    CLI_NUMBER("--port", serve_opts, port, 0, 65535, "N", "the port (default 8080; 0 picks a free one)",
+               "--port wants a number 0..65535, not '%s'"),
+    CLI_NUMBER("--max-upload", serve_opts, max_upload, 1, 1024L * 1024 * 1024, "BYTES",
+               "refuse larger uploads with 413", "--max-upload wants a byte count, not '%s'"),
+    CLI_NUMBER("--threads", serve_opts, threads, 1, 256, "N", "worker threads (default: one per core)",
+               "--threads wants a number 1..256, not '%s'"),
+    CLI_NUMBER("--timeout", serve_opts, timeout, 1, 3600, "SECONDS", "close a connection idle that long",
+               "--timeout wants seconds 1..3600, not '%s'"),
+    CLI_FLAG("--quiet", NULL, serve_opts, quiet, "no per-request log on standard error"),
+    CLI_END,
+};
+
+/* The paragraph of --help, with the limits in it. */
+static void serve_about(FILE *out)
 {
     fprintf(out,
-            "usage: jixiao [--db PATH] serve [--bind ADDR] [--port N] [--max-upload BYTES] [--threads N]\n"
-            "                    [--timeout SECONDS] [--quiet]\n"
-            "\nServe the web UI (项目列表, 项目详情, 审核意见, 汇总, 导入) and the JSON API under /api/\n"
+            "Serve the web UI (项目列表, 项目详情, 审核意见, 汇总, 导入) and the JSON API under /api/\n"
             "until SIGINT or SIGTERM. --bind is a numeric address, 127.0.0.1 by default (loopback\n"
             "only); --port 0 picks a free port. Prints 'serving http://ADDR:PORT/' once listening.\n"
             "Uploads larger than --max-upload bytes (default %ld) are refused with 413.\n"
@@ -22,57 +48,30 @@ static void serve_usage(FILE *out)
             "--timeout closes a connection idle that many seconds (default %d); at most %d\n"
             "connections at once, request line and headers at most %d bytes (414/431 above).\n"
             "--quiet drops the per-request log on standard error.\n",
-            WEB_DEFAULT_MAX_UPLOAD, JX_HTTP_TIMEOUT_SECONDS, JX_HTTP_MAX_CONNECTIONS,
+            (long)WEB_DEFAULT_MAX_UPLOAD, JX_HTTP_TIMEOUT_SECONDS, JX_HTTP_MAX_CONNECTIONS,
             JX_HTTP_MAX_HEADER_BYTES);
 }
 
-/* A whole decimal number in [lo, hi]; 1 on success. */
-static int number(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    if (!*s || *s == '-' || *s == '+') return 0;
-    long v = strtol(s, &end, 10);
-    if (*end || v < lo || v > hi) return 0;
-    *out = v;
-    return 1;
-}
+const cli_spec serve_spec = {
+    .usage = "usage: jixiao [--db PATH] serve [--bind ADDR] [--port N] [--max-upload BYTES] [--threads N]\n"
+             "                    [--timeout SECONDS] [--quiet]\n",
+    .about_fn = serve_about,
+    .options = serve_options,
+    .opts_size = sizeof(serve_opts),
+    .defaults = &serve_defaults,
+};
 
-int cmd_serve(cli *ctx, int argc, char **argv)
+/* Serve until a signal; the web server opens the database itself, one connection per thread. */
+int cmd_serve(cli *ctx)
 {
+    const serve_opts *o = ctx->opts;
     web_options opt = {0};
-    opt.bind = "127.0.0.1";
-    opt.port = 8080;
-    opt.max_upload = WEB_DEFAULT_MAX_UPLOAD;
-    for (int i = 1; i < argc; i++) {
-        if (cli_is_help(argv[i])) { serve_usage(stdout); return EXIT_OK; }
-        int r = cli_db_option(ctx, &i, argc, argv);
-        if (r < 0) return EXIT_USAGE;
-        if (r == 1) continue;
-        long n;
-        if (!strcmp(argv[i], "--bind") && i + 1 < argc) {
-            opt.bind = argv[++i];
-        } else if (!strcmp(argv[i], "--port") && i + 1 < argc) {
-            if (!number(argv[++i], 0, 65535, &n))
-                return cli_usage_error("serve", "--port wants a number 0..65535, not '%s'", argv[i]);
-            opt.port = (int)n;
-        } else if (!strcmp(argv[i], "--max-upload") && i + 1 < argc) {
-            if (!number(argv[++i], 1, 1024L * 1024 * 1024, &n))
-                return cli_usage_error("serve", "--max-upload wants a byte count, not '%s'", argv[i]);
-            opt.max_upload = n;
-        } else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
-            if (!number(argv[++i], 1, 256, &n))
-                return cli_usage_error("serve", "--threads wants a number 1..256, not '%s'", argv[i]);
-            opt.threads = (int)n;
-        } else if (!strcmp(argv[i], "--timeout") && i + 1 < argc) {
-            if (!number(argv[++i], 1, 3600, &n))
-                return cli_usage_error("serve", "--timeout wants seconds 1..3600, not '%s'", argv[i]);
-            opt.timeout = (int)n;
-        } else if (!strcmp(argv[i], "--quiet")) {
-            opt.quiet = 1;
-        } else {
-            return cli_usage_error("serve", "unexpected argument %s", argv[i]);
-        }
-    }
+    opt.bind = o->bind;
+    opt.port = (int)o->port;
+    opt.max_upload = o->max_upload;
+    opt.threads = (int)o->threads;
+    opt.timeout = (int)o->timeout;
+    opt.quiet = o->quiet;
     opt.db_path = ctx->db_path;
     int r = web_serve(&opt);
     return r == 0 ? EXIT_OK : r == 2 ? EXIT_USAGE : EXIT_INPUT;

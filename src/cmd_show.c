@@ -9,13 +9,6 @@
 #include "jixiao/fields.h"
 #include "jixiao/value.h"
 
-static void show_usage(FILE *out)
-{
-    fprintf(out, "usage: jixiao [--db PATH] show ID\n"
-                 "\nShow one stored form: header fields, amounts (万元), components and the\n"
-                 "indicator tree (一级/二级/三级指标 → 指标值) with source lines.\n");
-}
-
 /* One "label: value" line, "-" for absent text. */
 static void field(const char *label, const char *value)
 {
@@ -81,23 +74,28 @@ static void print_form(const jx_form *f)
     }
 }
 
-int cmd_show(cli *ctx, int argc, char **argv)
+/* ID must be a positive number. */
+static int show_validate(cli *ctx)
 {
-    const char *idarg = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (cli_is_help(argv[i])) { show_usage(stdout); return EXIT_OK; }
-        int r = cli_db_option(ctx, &i, argc, argv);
-        if (r < 0) return EXIT_USAGE;
-        if (r == 1) continue;
-        if (idarg) return cli_usage_error("show", "unexpected argument %s", argv[i]);
-        idarg = argv[i];
-    }
-    if (!idarg) return cli_usage_error("show", "no ID given");
-    char *end;
-    long long id = strtoll(idarg, &end, 10);
-    if (!*idarg || *end || id <= 0) return cli_usage_error("show", "ID must be a positive number, not '%s'", idarg);
-    jx_store *store = cli_open_store(ctx);
-    if (!store) return EXIT_INPUT;
+    long long id;
+    return cli_parse_id(ctx, ctx->args[0], &id, "ID must be a positive number, not '%s'") ? EXIT_OK : EXIT_USAGE;
+}
+
+const cli_spec show_spec = {
+    .usage = "usage: jixiao [--db PATH] show ID\n",
+    .about = "Show one stored form: header fields, amounts (万元), components and the\n"
+             "indicator tree (一级/二级/三级指标 → 指标值) with source lines.\n",
+    .min_args = 1,
+    .max_args = 1,
+    .missing = "no ID given",
+    .validate = show_validate,
+};
+
+/* Print the form with id ID. */
+int cmd_show(cli *ctx)
+{
+    long long id = strtoll(ctx->args[0], NULL, 10);   /* checked by show_validate */
+    jx_store *store = ctx->store;
     jx_filter filter = {0};
     filter.id = id;
     jx_form_list forms = {0};
@@ -113,6 +111,5 @@ int cmd_show(cli *ctx, int argc, char **argv)
         print_form(forms.items[0]);
     }
     jx_form_list_free(&forms);
-    jx_store_close(store);
     return status;
 }

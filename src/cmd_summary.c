@@ -13,18 +13,37 @@
 #include "jixiao/rules.h"
 #include "jixiao/summary.h"
 
-/* The --help text. */
-static void summary_usage(FILE *out)
-{
-    fprintf(out,
-            "usage: jixiao [--db PATH] summary [--by unit|department|year|category]\n"
-            "                      [--format text|json]\n"
-            "\nSum up the stored forms (汇总): projects, money asked for this year (项目总预算)\n"
-            "and this year's appropriation (当年预算) in 万元, indicators per national category\n"
-            "(成本/产出/效益/满意度), the share of quantitative targets, and review findings per\n"
-            "severity (default rules of 'jixiao check'). With --by, one row per unit, department,\n"
-            "year or project category, then the total.\n");
-}
+/* The options of summary. */
+typedef struct summary_opts {
+    const char *format, *by;
+} summary_opts;
+
+static const char *const summary_formats[] = {"text", "json", NULL};
+static const char *const summary_bys[] = {"unit", "department", "year", "category", NULL};
+
+static const cli_option summary_options[] = {
+    CLI_CHOICE("--by", summary_opts, by, summary_bys, "unit|department|year|category",
+               "one row per unit, department, year or project category, then the total",
+               "unknown --by '%s' (known: unit, department, year, category)"),
+    CLI_CHOICE("--format", summary_opts, format, summary_formats, "text|json", "an aligned table or JSON",
+               "unknown format '%s' (known: text, json)"),
+    CLI_END,
+};
+
+static const summary_opts summary_defaults = {.format = "text"};
+
+const cli_spec summary_spec = {
+    .usage = "usage: jixiao [--db PATH] summary [--by unit|department|year|category]\n"
+             "                      [--format text|json]\n",
+    .about = "Sum up the stored forms (汇总): projects, money asked for this year (项目总预算)\n"
+             "and this year's appropriation (当年预算) in 万元, indicators per national category\n"
+             "(成本/产出/效益/满意度), the share of quantitative targets, and review findings per\n"
+             "severity (default rules of 'jixiao check'). With --by, one row per unit, department,\n"
+             "year or project category, then the total.\n",
+    .options = summary_options,
+    .opts_size = sizeof(summary_opts),
+    .defaults = &summary_defaults,
+};
 
 /* A percentage "62.5%", or "-" when there is nothing to divide. */
 static void percent(size_t part, size_t whole, char *buf, size_t size)
@@ -88,51 +107,36 @@ static void print_text(const jx_summary *s)
     text_row("合计", keyw, &s->all);
 }
 
-/* Parse options, load the forms, review them, print the summary. */
-int cmd_summary(cli *ctx, int argc, char **argv)
+/* The summary of the stored review (SQL), or of a review in memory when the store cannot hold one. */
+int cmd_summary(cli *ctx)
 {
-    const char *format = "text", *by_text = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (cli_is_help(argv[i])) { summary_usage(stdout); return EXIT_OK; }
-        int r = cli_db_option(ctx, &i, argc, argv);
-        if (r < 0) return EXIT_USAGE;
-        if (r == 1) continue;
-        if (!strcmp(argv[i], "--format") && i + 1 < argc) format = argv[++i];
-        else if (!strncmp(argv[i], "--format=", 9)) format = argv[i] + 9;
-        else if (!strcmp(argv[i], "--by") && i + 1 < argc) by_text = argv[++i];
-        else if (!strncmp(argv[i], "--by=", 5)) by_text = argv[i] + 5;
-        else return cli_usage_error("summary", "unexpected argument %s", argv[i]);
-    }
-    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
-        return cli_usage_error("summary", "unknown format '%s' (known: text, json)", format);
+    const summary_opts *o = ctx->opts;
     jx_summary_by by = JX_BY_NONE;
-    if (by_text && !jx_summary_by_parse(by_text, &by))
-        return cli_usage_error("summary", "unknown --by '%s' (known: unit, department, year, category)",
-                               by_text);
-    jx_store *store = cli_open_store(ctx);
-    if (!store) return EXIT_INPUT;
+    if (o->by) jx_summary_by_parse(o->by, &by);   /* one of summary_bys */
     jx_error err;
     jx_error_clear(&err);
     int status = EXIT_OK;
-    /* The store sums up (SQL) with its stored review, made current first. */
-    jx_review_config *config = jx_review_config_new();
     jx_summary s;
-    if (jx_review_refresh(store, config, NULL, &err) != JX_OK ||
-        jx_summarize_store(store, by, &s, &err) != JX_OK) {
-        status = cli_report("summary", &err);
+    if (ctx->stored) {
+        if (jx_summarize_store(ctx->store, by, &s, &err) != JX_OK) return cli_report("summary", &err);
     } else {
-        if (!strcmp(format, "json")) {
-            json_t *root = jx_summary_json(&s);
-            char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-            puts(text);
-            free(text);
-            json_decref(root);
-        } else {
-            print_text(&s);
-        }
-        jx_summary_free(&s);
+        jx_form_list forms = {0};
+        jx_findings fs = {0};
+        status = cli_review_memory(ctx, &forms, &fs);
+        if (status == EXIT_OK) jx_summarize(&forms, &fs, by, &s);
+        jx_findings_free(&fs);
+        jx_form_list_free(&forms);
+        if (status != EXIT_OK) return status;
     }
-    jx_review_config_free(config);
-    jx_store_close(store);
+    if (!strcmp(o->format, "json")) {
+        json_t *root = jx_summary_json(&s);
+        char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+        puts(text);
+        free(text);
+        json_decref(root);
+    } else {
+        print_text(&s);
+    }
+    jx_summary_free(&s);
     return status;
 }

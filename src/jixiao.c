@@ -1,30 +1,51 @@
 /*
-** jixiao.c - entry point of the CLI: global options, then the command from
-** the dispatch table.
+** jixiao.c - entry point of the CLI: the global options, then the command
+** from the command table, parsed by its spec and set up by its needs.
 */
-#include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <utf8proc.h>
 
 #include "cli.h"
-#include "jixiao/model.h"
+#include "jixiao/util.h"
 
-static const command commands[] = {
-    {"import", cmd_import, "import form documents (.txt/.md/.xlsx/.docx) into the database"},
-    {"list", cmd_list, "list the stored forms"},
-    {"show", cmd_show, "show one form with its indicators"},
-    {"export", cmd_export, "export the stored forms (--format json|xlsx|csv)"},
-    {"check", cmd_check, "review the stored forms with the rules (绩效目标审核)"},
-    {"opinion", cmd_opinion, "the 审核意见书 of a form or of all: grade, problems by dimension, suggestions"},
-    {"rules", cmd_rules, "list the review rules, their thresholds and grounds"},
-    {"summary", cmd_summary, "sum up the stored forms (汇总) overall or --by unit|department|year|category"},
-    {"budget", cmd_budget, "the budget tables of imported department disclosures (部门预算公开): list | show ID"},
-    {"serve", cmd_serve, "serve the web UI and JSON API (项目列表, 审核意见, 汇总, 导入)"},
-};
+/*
+** The command table, in the order 'jixiao --help' lists it: name, needs
+** (what the dispatcher sets up before the handler, see cli.h), one line of
+** summary. A row NAME wants src/cmd_NAME.c with `const cli_spec NAME_spec`
+** and `int cmd_NAME(cli *ctx)`; nothing else is needed to add a command.
+*/
+#define JX_COMMANDS(X)                                                                              \
+    X(import, CLI_STORE_WRITE, "import form documents (.txt/.md/.xlsx/.docx) into the database")    \
+    X(list, CLI_STORE, "list the stored forms")                                                     \
+    X(show, CLI_STORE, "show one form with its indicators")                                         \
+    X(export, CLI_STORE, "export the stored forms (--format json|xlsx|csv)")                        \
+    X(check, CLI_STORE | CLI_CONFIG | CLI_REVIEW, "review the stored forms with the rules (绩效目标审核)") \
+    X(opinion, CLI_STORE | CLI_CONFIG,                                                              \
+      "the 审核意见书 of a form or of all: grade, problems by dimension, suggestions")             \
+    X(rules, CLI_NONE, "list the review rules, their thresholds and grounds")                       \
+    X(summary, CLI_STORE | CLI_REVIEW,                                                              \
+      "sum up the stored forms (汇总) overall or --by unit|department|year|category")              \
+    X(budget, CLI_STORE,                                                                            \
+      "the budget tables of imported department disclosures (部门预算公开): list | show ID")       \
+    X(serve, CLI_NONE, "serve the web UI and JSON API (项目列表, 审核意见, 汇总, 导入)")
+
+/* A row of the table. */
+typedef struct command {
+    const char *name;
+    int (*run)(cli *ctx);
+    unsigned needs;
+    const cli_spec *spec;
+    const char *summary;
+} command;
+
+#define JX_DECLARE(name, needs, summary) \
+    extern const cli_spec name##_spec;   \
+    int cmd_##name(cli *ctx);
+JX_COMMANDS(JX_DECLARE)
+
+#define JX_ROW(name, needs, summary) {#name, cmd_##name, (needs), &name##_spec, (summary)},
+static const command commands[] = {JX_COMMANDS(JX_ROW)};
 
 /* The top-level usage text. */
 static void usage(FILE *out)
@@ -42,6 +63,29 @@ static void usage(FILE *out)
                  "Exit status: 0 success, 1 bad input or failure, 2 usage error.\n");
 }
 
+/*
+** Run command c on argv (argv[0] its name): parse by its spec, check, set up
+** its needs, run the handler, tear down what was set up. The exit status.
+*/
+static int dispatch(const command *c, cli *ctx, int argc, char **argv)
+{
+    ctx->name = c->name;
+    ctx->config = jx_review_config_new();   /* the default one unless --rule/--config change it */
+    int st = cli_parse(ctx, c->spec, (c->needs & CLI_CONFIG) != 0, argc, argv);
+    if (st < 0 && c->spec->validate && (st = c->spec->validate(ctx)) == EXIT_OK) st = -1;
+    if (st < 0 && (c->needs & (CLI_STORE | CLI_STORE_WRITE))) {
+        ctx->store = cli_open_store(ctx->db_path, (c->needs & CLI_STORE_WRITE) != 0);
+        if (!ctx->store) st = EXIT_INPUT;
+    }
+    if (st < 0 && (c->needs & CLI_REVIEW) && (st = cli_setup_review(ctx)) == EXIT_OK) st = -1;
+    if (st < 0) st = c->run(ctx);
+    jx_store_close(ctx->store);
+    jx_review_config_free(ctx->config);
+    free(ctx->opts);
+    free(ctx->args);
+    return st;
+}
+
 int main(int argc, char **argv)
 {
     cli ctx = {0};
@@ -49,101 +93,18 @@ int main(int argc, char **argv)
     ctx.db_path = env && *env ? env : "jixiao.db";
     int i = 1;
     for (; i < argc; i++) {
-        if (cli_is_help(argv[i])) { usage(stdout); return EXIT_OK; }
-        if (!strcmp(argv[i], "--version")) { printf("jixiao 0.1.0\n"); return EXIT_OK; }
-        int r = cli_db_option(&ctx, &i, argc, argv);
-        if (r < 0) return EXIT_USAGE;
-        if (r == 0) break;
+        const char *a = argv[i];
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); return EXIT_OK; }
+        if (!strcmp(a, "--version")) { printf("jixiao 0.1.0\n"); return EXIT_OK; }
+        if (!strncmp(a, "--db=", 5)) { ctx.db_path = a + 5; continue; }
+        if (strcmp(a, "--db") != 0) break;
+        if (i + 1 >= argc) { fprintf(stderr, "jixiao: --db needs a PATH\n"); return EXIT_USAGE; }
+        ctx.db_path = argv[++i];
     }
     if (i >= argc) { usage(stderr); return EXIT_USAGE; }
     for (size_t c = 0; c < sizeof commands / sizeof *commands; c++)
-        if (!strcmp(argv[i], commands[c].name))
-            return commands[c].run(&ctx, argc - i, argv + i);
+        if (!strcmp(argv[i], commands[c].name)) return dispatch(&commands[c], &ctx, argc - i, argv + i);
     fprintf(stderr, "jixiao: unknown command '%s'\n\n", argv[i]);
     usage(stderr);
     return EXIT_USAGE;
-}
-
-int cli_db_option(cli *ctx, int *i, int argc, char **argv)
-{
-    const char *a = argv[*i];
-    if (!strncmp(a, "--db=", 5)) { ctx->db_path = a + 5; return 1; }
-    if (strcmp(a, "--db") != 0) return 0;
-    if (*i + 1 >= argc) {
-        fprintf(stderr, "jixiao: --db needs a PATH\n");
-        return -1;
-    }
-    ctx->db_path = argv[++*i];
-    return 1;
-}
-
-int cli_is_help(const char *arg)
-{
-    return !strcmp(arg, "-h") || !strcmp(arg, "--help");
-}
-
-jx_store *cli_open_store(cli *ctx)
-{
-    jx_store *store = NULL;
-    jx_error err;
-    jx_error_clear(&err);
-    /* Only import creates a database: a mistyped --db must not read as an empty one. */
-    struct stat st;
-    char shown[512];
-    if (!ctx->create && !jx_store_is_server(ctx->db_path) && stat(ctx->db_path, &st) != 0 && errno == ENOENT) {
-        fprintf(stderr, "jixiao: database %s does not exist (jixiao --db %s import FILE... creates it)\n",
-                ctx->db_path, ctx->db_path);
-        return NULL;
-    }
-    if (jx_store_open(ctx->db_path, &store, &err) != JX_OK) {
-        fprintf(stderr, "jixiao: cannot open database %s: %s\n",
-                jx_store_display(ctx->db_path, shown, sizeof shown), err.message);
-        return NULL;
-    }
-    return store;
-}
-
-int cli_report(const char *cmd, const jx_error *err)
-{
-    char buf[1200];
-    jx_error_format(err, buf, sizeof buf);
-    fprintf(stderr, "jixiao: %s: %s\n", cmd, buf);
-    return err->status == JX_EUSAGE ? EXIT_USAGE : EXIT_INPUT;
-}
-
-int cli_usage_error(const char *cmd, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "jixiao: %s: ", cmd);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\n(see 'jixiao %s --help')\n", cmd);
-    va_end(ap);
-    return EXIT_USAGE;
-}
-
-int cli_display_width(const char *s)
-{
-    int w = 0;
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-    while (*p) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
-        if (n <= 0) { p++; w++; continue; }
-        int cw = utf8proc_charwidth(cp);
-        w += cw > 0 ? cw : 0;
-        p += n;
-    }
-    return w;
-}
-
-void cli_print_padded(const char *s, int w)
-{
-    fputs(s, stdout);
-    for (int k = cli_display_width(s); k < w; k++) putchar(' ');
-}
-
-void cli_format_wan(long long fen, char *buf, size_t size)
-{
-    jx_money_format_wan(fen, buf, size);
 }
