@@ -6,6 +6,10 @@
 **                                  picture, there is no text layer
 **   pdf_tool pages N OUT.pdf       N A4 pages of text, each with a ruled
 **                                  two-column table (a long document)
+**   pdf_tool huge OUT.pdf          an A4 page, then a page of 100,000 x 842 pt
+**   pdf_tool dense N OUT.pdf       an A4 page, then a 3,000 pt page of N characters
+**   pdf_tool lines N OUT.pdf       an A4 page, then an A4 page with text and N
+**                                  separate 10 pt rules
 */
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -76,10 +80,78 @@ static int pages(int n, const char *out)
     return bad;
 }
 
+/* An A4 page with a line of text (the page before the hostile one). */
+static void plain_page(cairo_t *cr)
+{
+    cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_font_size(cr, 12);
+    cairo_move_to(cr, 72, 80);
+    cairo_show_text(cr, "An ordinary first page");
+    cairo_show_page(cr);
+}
+
+/* Finish a PDF surface; 1 when cairo failed. */
+static int finish(cairo_t *cr, cairo_surface_t *pdf)
+{
+    cairo_destroy(cr);
+    cairo_surface_finish(pdf);
+    int bad = cairo_surface_status(pdf) != CAIRO_STATUS_SUCCESS;
+    cairo_surface_destroy(pdf);
+    return bad;
+}
+
+/* Page 2 of kind: "huge" (a 100,000 pt wide page), "dense" (n characters), "lines" (n rules). */
+static int hostile(const char *kind, long n, const char *out)
+{
+    cairo_surface_t *pdf = cairo_pdf_surface_create(out, 595, 842);
+    cairo_t *cr = cairo_create(pdf);
+    plain_page(cr);
+    cairo_set_font_size(cr, 2);
+    if (!strcmp(kind, "huge")) {
+        cairo_pdf_surface_set_size(pdf, 100000, 842);
+        cairo_move_to(cr, 72, 80);
+        cairo_show_text(cr, "A page one and a half kilometres wide");
+    } else if (!strcmp(kind, "dense")) {
+        /* a 3,000 pt square page, rows of 400 characters at 6 pt, 8 pt apart: n characters */
+        cairo_pdf_surface_set_size(pdf, 3000, 3000);
+        cairo_set_font_size(cr, 6);
+        char row[401];
+        memset(row, 'x', 400);
+        row[400] = '\0';
+        for (long done = 0, y = 0; done < n; done += 400, y++) {
+            if (n - done < 400) row[n - done] = '\0';
+            cairo_move_to(cr, 20, 20 + (double)y * 8);
+            cairo_show_text(cr, row);
+        }
+    } else if (!strcmp(kind, "lines")) {
+        cairo_set_font_size(cr, 10);
+        cairo_move_to(cr, 72, 40);
+        cairo_show_text(cr, "A page of many short rules");
+        cairo_set_line_width(cr, 0.5);
+        /* 10 pt rules 3 pt apart: 25 columns 22 pt apart, n / 25 rows */
+        for (long i = 0; i < n; i++) {
+            double x = 20 + (double)(i % 25) * 22, y = 60 + (double)(i / 25) * 3;
+            cairo_move_to(cr, x, y);
+            cairo_line_to(cr, x + 10, y);
+        }
+        cairo_stroke(cr);
+    } else {
+        finish(cr, pdf);
+        return 2;
+    }
+    cairo_show_page(cr);
+    return finish(cr, pdf);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 4 && !strcmp(argv[1], "scan")) return scan(argv[2], argv[3]);
     if (argc == 4 && !strcmp(argv[1], "pages")) return pages(atoi(argv[2]), argv[3]);
-    fprintf(stderr, "usage: pdf_tool scan IN.png OUT.pdf | pdf_tool pages N OUT.pdf\n");
+    if (argc == 3 && !strcmp(argv[1], "huge")) return hostile("huge", 0, argv[2]);
+    if (argc == 4 && (!strcmp(argv[1], "dense") || !strcmp(argv[1], "lines")))
+        return hostile(argv[1], atol(argv[2]), argv[3]);
+    fprintf(stderr, "usage: pdf_tool scan IN.png OUT.pdf | pages N OUT.pdf | huge OUT.pdf | "
+                    "dense N OUT.pdf | lines N OUT.pdf\n");
     return 2;
 }

@@ -68,14 +68,43 @@
 ** boxes to a depth of about 30; deeper is hostile (expat keeps a stack). */
 #define JX_MAX_XML_DEPTH 256
 
-/* ---- PDF (for the PDF reader) */
+/* ---- PDF (for the PDF reader, lib/read/pdf.c)
+**
+** The budget of one PDF: pages are read and freed one at a time, so memory is
+** one page's bitmap (JX_MAX_PDF_RENDER_PIXELS: 4 bytes a pixel for cairo's
+** image, 1 for the ink map, ~60 MB at the limit) plus its characters and
+** rules, plus the rows kept. Work per page is linear in its characters times
+** its rules (a rule is tested against the glyphs it crosses) and quadratic in
+** its rules (which rules meet), hence the caps on both. A document beyond
+** one is refused with its file and page named. */
 
 /* Pages of one PDF: a department's yearly disclosure has about 300. */
 #define JX_MAX_PDF_PAGES 5000
 
-/* Objects of one PDF (fonts, streams, annotations): far above what 5000
-** pages of text need; a hostile file names millions. */
+/* Objects of one PDF, as its trailer declares (/Size): far above what 5000
+** pages of text need (a 300-page disclosure has ~5,000); a hostile trailer
+** names millions, and the parser sizes its cross-reference table by it. */
 #define JX_MAX_PDF_OBJECTS 2000000L
+
+/* Width or height of one page, in points: PDF's own implementation limit
+** (14,400 units, 200 inches). A0 is 2,384 x 3,370. */
+#define JX_MAX_PDF_PAGE_POINTS 14400.0
+
+/* Pixels of the bitmap a page is rendered to for its ruling lines: A4 at 2
+** pixels a point is 2 M; a larger page is rendered at a lower resolution. */
+#define JX_MAX_PDF_RENDER_PIXELS (12L * 1024 * 1024)
+
+/* Characters of one page's text layer: a dense A4 table page has ~5,000. */
+#define JX_MAX_PDF_PAGE_CHARS 100000L
+
+/* Ruling lines found on one page: a ruled A4 table has a few hundred. */
+#define JX_MAX_PDF_PAGE_RULES 5000L
+
+/* Grid cells of one ruled table (its rows times columns): a full A4 page of
+** the 支出决算表 has ~600. A larger grid is not taken as a table (its text
+** stays text): finding the merged cells tests each cell's edges against the
+** table's rules. */
+#define JX_MAX_PDF_TABLE_CELLS 20000L
 
 /* ---- the server (jixiao serve) */
 

@@ -52,9 +52,8 @@
 #include "jixiao/limits.h"
 #include "jixiao/util.h"
 
-/* Render resolution: pixels per point, and the most pixels of one page bitmap. */
+/* Render resolution, pixels per point (a larger page gets fewer: JX_MAX_PDF_RENDER_PIXELS). */
 #define PDF_SCALE 2.0
-#define PDF_MAX_PIXELS (12L * 1024 * 1024)
 /* Gray level (0..255) below which a pixel is ink. */
 #define PDF_DARK 200
 /* Shortest rule, in points; thickest line that is still a rule, in points. */
@@ -185,39 +184,102 @@ static int iv_cmp(const void *pa, const void *pb)
 }
 
 /*
+** The characters of a page sorted for the rule test: by the top of their
+** glyph (horizontal rules) and by their left edge (vertical rules), with the
+** tallest glyph and widest box, so a rule looks only at the characters it can
+** cross (a binary search and a short scan, not every character of the page).
+*/
+typedef struct glyphs {
+    const pchar **byy, **byx;
+    size_t n;
+    double h, w;        /* tallest glyph (top to bottom), widest box */
+} glyphs;
+
+/* The top of a character's glyph: up to a font size above its box's bottom (some boxes are flat). */
+static double glyph_top(const pchar *c)
+{
+    return c->y0 < c->y1 - c->size ? c->y0 : c->y1 - c->size;
+}
+
+/* qsort: characters by glyph top. */
+static int glyph_y_cmp(const void *pa, const void *pb)
+{
+    double a = glyph_top(*(const pchar *const *)pa), b = glyph_top(*(const pchar *const *)pb);
+    return (a > b) - (a < b);
+}
+
+/* qsort: characters by left edge (for the glyph index). */
+static int glyph_x_cmp(const void *pa, const void *pb)
+{
+    const pchar *a = *(const pchar *const *)pa, *b = *(const pchar *const *)pb;
+    return (a->x0 > b->x0) - (a->x0 < b->x0);
+}
+
+/* Index the n characters ch (borrowed; free with glyphs_free). */
+static void glyphs_init(glyphs *g, const pchar *ch, size_t n)
+{
+    g->n = n;
+    g->h = g->w = 0;
+    g->byy = jx_xmalloc((n ? n : 1) * sizeof *g->byy);
+    g->byx = jx_xmalloc((n ? n : 1) * sizeof *g->byx);
+    for (size_t i = 0; i < n; i++) {
+        g->byy[i] = g->byx[i] = &ch[i];
+        if (ch[i].y1 - glyph_top(&ch[i]) > g->h) g->h = ch[i].y1 - glyph_top(&ch[i]);
+        if (ch[i].x1 - ch[i].x0 > g->w) g->w = ch[i].x1 - ch[i].x0;
+    }
+    qsort(g->byy, n, sizeof *g->byy, glyph_y_cmp);
+    qsort(g->byx, n, sizeof *g->byx, glyph_x_cmp);
+}
+
+static void glyphs_free(glyphs *g)
+{
+    free(g->byy);
+    free(g->byx);
+}
+
+/*
 ** 1 when the segment [a,b] at pos is text, not a rule: most of its length
 ** lies inside the boxes of characters it crosses (a glyph stroke, or strokes
 ** of stacked glyphs that touch). Some producers' boxes are flatter than the
 ** glyphs, so a box is taken at least 1.5 font sizes tall.
 */
-static int inside_char(const pchar *ch, size_t nch, int vert, double pos, double a, double b)
+static int inside_char(const glyphs *g, int vert, double pos, double a, double b)
 {
     double *iv = NULL;
     size_t n = 0, cap = 0;
-    for (size_t i = 0; i < nch; i++) {
-        const pchar *c = &ch[i];
-        /* the glyph: up to a font size above the box's bottom (some boxes are flat) */
-        double y0 = c->y0 < c->y1 - c->size ? c->y0 : c->y1 - c->size, y1 = c->y1 + 0.15 * c->size;
+    /* the characters that can hold pos: key (glyph top or left edge) in (pos - extent, pos) */
+    const pchar **v = vert ? g->byx : g->byy;
+    size_t lo = 0, hi = g->n;
+    while (lo < hi) {    /* first with key >= pos */
+        size_t mid = lo + (hi - lo) / 2;
+        double key = vert ? v[mid]->x0 : glyph_top(v[mid]);
+        if (key < pos) lo = mid + 1; else hi = mid;
+    }
+    double reach = (vert ? g->w : g->h) + 1;
+    for (size_t i = lo; i-- > 0;) {
+        const pchar *c = v[i];
+        if ((vert ? c->x0 : glyph_top(c)) < pos - reach) break;
+        double y0 = glyph_top(c), y1 = c->y1 + 0.15 * c->size;
         double w = c->x1 - c->x0, x0 = c->x0, x1 = c->x1;
-        double lo, hi;
+        double lo_, hi_;
         /* a stroke lies inside the glyph; a rule beside or under a glyph does not */
-        if (!vert && pos > y0 + 0.05 * c->size && pos < c->y1 - 0.02 * c->size) { lo = x0 - 1; hi = x1 + 1; }
-        else if (vert && pos > x0 + 0.08 * w && pos < x1 - 0.08 * w) { lo = y0 - 1; hi = y1 + 1; }
+        if (!vert && pos > y0 + 0.05 * c->size && pos < c->y1 - 0.02 * c->size) { lo_ = x0 - 1; hi_ = x1 + 1; }
+        else if (vert && pos > x0 + 0.08 * w && pos < x1 - 0.08 * w) { lo_ = y0 - 1; hi_ = y1 + 1; }
         else continue;
-        if (hi < a || lo > b) continue;
+        if (hi_ < a || lo_ > b) continue;
         if (n == cap) {
             cap = cap ? cap * 2 : 16;
             iv = jx_xrealloc(iv, cap * 2 * sizeof *iv);
         }
-        iv[2 * n] = lo < a ? a : lo;
-        iv[2 * n + 1] = hi > b ? b : hi;
+        iv[2 * n] = lo_ < a ? a : lo_;
+        iv[2 * n + 1] = hi_ > b ? b : hi_;
         n++;
     }
     double covered = 0, end = a;
     if (n) qsort(iv, n, 2 * sizeof *iv, iv_cmp);
     for (size_t i = 0; i < n; i++) {
-        double lo = iv[2 * i] > end ? iv[2 * i] : end, hi = iv[2 * i + 1];
-        if (hi > lo) { covered += hi - lo; end = hi; }
+        double lo2 = iv[2 * i] > end ? iv[2 * i] : end, hi2 = iv[2 * i + 1];
+        if (hi2 > lo2) { covered += hi2 - lo2; end = hi2; }
     }
     free(iv);
     return covered >= 0.6 * (b - a);
@@ -235,7 +297,7 @@ typedef struct grow {
 ** row; 1: each column) and grow them into lines; append the rules found.
 */
 static void scan_runs(const unsigned char *dark, long w, long h, double scale, int vert,
-                      const pchar *ch, size_t nch, rules *out)
+                      const glyphs *gl, rules *out)
 {
     long outer = vert ? w : h, inner = vert ? h : w;
     long minrun = (long)(PDF_MIN_RULE * scale);
@@ -280,7 +342,7 @@ static void scan_runs(const unsigned char *dark, long w, long h, double scale, i
         if (thick > PDF_MAX_THICK) continue;   /* a filled box, not a rule */
         rule r = {((double)(g[k].first + g[k].last) / 2 + 0.5) / scale,
                   (double)g[k].a / scale, (double)(g[k].b + 1) / scale, vert};
-        if (inside_char(ch, nch, vert, r.pos, r.a, r.b)) continue;
+        if (inside_char(gl, vert, r.pos, r.a, r.b)) continue;
         rules_push(out, r);
     }
     free(g);
@@ -570,8 +632,13 @@ static void page_tables(rules *r, pchar *ch, size_t nch, items *out)
         pos_add(&ys, &ny, by0);
         pos_add(&ys, &ny, by1);
         int R = (int)ny - 1, C = (int)nx - 1;
-        /* a grid wider than a row may be (JX_MAX_ROW_CELLS) is not a table: its text stays text */
-        if (R < 1 || C < 1 || C > JX_MAX_ROW_CELLS) { free(xs); free(ys); continue; }
+        /* a grid wider than a row may be (JX_MAX_ROW_CELLS) or with more cells than a
+           table has (JX_MAX_PDF_TABLE_CELLS) is not a table: its text stays text */
+        if (R < 1 || C < 1 || C > JX_MAX_ROW_CELLS || (long)R * C > JX_MAX_PDF_TABLE_CELLS) {
+            free(xs);
+            free(ys);
+            continue;
+        }
         int *cell = jx_xmalloc((size_t)R * (size_t)C * sizeof *cell);
         for (int i = 0; i < R * C; i++) cell[i] = i;
         for (int i = 0; i < R; i++)
@@ -844,7 +911,7 @@ static void page_rules(PopplerPage *page, const pchar *ch, size_t nch, rules *ou
     double pw, ph;
     poppler_page_get_size(page, &pw, &ph);
     double scale = PDF_SCALE;
-    if (pw * ph * scale * scale > (double)PDF_MAX_PIXELS) scale = sqrt((double)PDF_MAX_PIXELS / (pw * ph));
+    if (pw * ph * scale * scale > (double)JX_MAX_PDF_RENDER_PIXELS) scale = sqrt((double)JX_MAX_PDF_RENDER_PIXELS / (pw * ph));
     long w = (long)ceil(pw * scale), h = (long)ceil(ph * scale);
     if (w < 1 || h < 1) return;
     cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
@@ -871,8 +938,11 @@ static void page_rules(PopplerPage *page, const pchar *ch, size_t nch, rules *ou
         }
     }
     cairo_surface_destroy(surf);
-    scan_runs(dark, w, h, scale, 0, ch, nch, out);
-    scan_runs(dark, w, h, scale, 1, ch, nch, out);
+    glyphs gl;
+    glyphs_init(&gl, ch, nch);
+    scan_runs(dark, w, h, scale, 0, &gl, out);
+    scan_runs(dark, w, h, scale, 1, &gl, out);
+    glyphs_free(&gl);
     free(dark);
     rules_join(out);
 }
@@ -1187,35 +1257,96 @@ static void push_items(items *it, int pageno, jx_rows *rows, long *line, open_pa
     if (table_last) op->topen = 1;   /* a cut row's continuation filled the page: still open */
 }
 
-/* Read one page into rows. Returns the number of characters of its text layer. */
-static size_t read_page(PopplerPage *page, int pageno, jx_rows *rows, long *line,
-                        open_para *op)
+/*
+** Read one page into rows; *visible gets the number of characters of its text
+** layer. A page beyond the limits of jixiao/limits.h (its size, characters
+** or ruling lines) is refused, naming its page.
+*/
+static jx_status read_page(PopplerPage *page, int pageno, jx_rows *rows, long *line,
+                           open_para *op, size_t *visible, const char *file, jx_error *err)
 {
-    pchar *ch;
-    size_t nch = page_chars(page, &ch);
-    size_t visible = 0;
-    for (size_t k = 0; k < nch; k++) visible += !is_space(ch[k].cp);
-    rules r = {0};
-    items it = {0};
     double pw, ph;
     poppler_page_get_size(page, &pw, &ph);
-    if (!visible) op->open = op->topen = 0;
-    if (visible) {
+    *visible = 0;
+    if (!(pw <= JX_MAX_PDF_PAGE_POINTS && ph <= JX_MAX_PDF_PAGE_POINTS))
+        return jx_error_set(err, JX_EINPUT, file, 0,
+                            "page %d: the page is %.0f x %.0f pt, larger than the %.0f pt a PDF "
+                            "page may be (JX_MAX_PDF_PAGE_POINTS)", pageno, pw, ph,
+                            JX_MAX_PDF_PAGE_POINTS);
+    pchar *ch;
+    size_t nch = page_chars(page, &ch);
+    if (nch > (size_t)JX_MAX_PDF_PAGE_CHARS) {
+        free(ch);
+        return jx_error_set(err, JX_EINPUT, file, 0,
+                            "page %d: %zu characters, more than the %ld allowed on one page "
+                            "(JX_MAX_PDF_PAGE_CHARS)", pageno, nch, JX_MAX_PDF_PAGE_CHARS);
+    }
+    for (size_t k = 0; k < nch; k++) *visible += !is_space(ch[k].cp);
+    rules r = {0};
+    items it = {0};
+    jx_status st = JX_OK;
+    if (!*visible) op->open = op->topen = 0;
+    if (*visible) {
         page_rules(page, ch, nch, &r);
-        page_tables(&r, ch, nch, &it);
-        page_text(ch, nch, ph, &it);
-        push_items(&it, pageno, rows, line, op);
+        if (r.n > (size_t)JX_MAX_PDF_PAGE_RULES) {
+            st = jx_error_set(err, JX_EINPUT, file, 0,
+                              "page %d: %zu ruling lines, more than the %ld allowed on one page "
+                              "(JX_MAX_PDF_PAGE_RULES)", pageno, r.n, JX_MAX_PDF_PAGE_RULES);
+        } else {
+            page_tables(&r, ch, nch, &it);
+            page_text(ch, nch, ph, &it);
+            push_items(&it, pageno, rows, line, op);
+        }
     }
     items_free(&it);
     free(r.v);
     free(ch);
-    return visible;
+    return st;
+}
+
+/*
+** The number of objects the PDF's last trailer declares (/Size, in a trailer
+** dictionary or a cross-reference stream's), -1 when it cannot be found (the
+** parser then rebuilds the table from the objects in the file, which the
+** file's size bounds). Looks only at the end of the file and the bytes at
+** startxref.
+*/
+static long pdf_declared_objects(const char *data, size_t len)
+{
+    size_t tail = len > 2048 ? len - 2048 : 0;
+    const char *sx = NULL;
+    for (size_t i = tail; i + 9 <= len; i++)
+        if (!memcmp(data + i, "startxref", 9)) sx = data + i;
+    if (!sx) return -1;
+    const char *q = sx + 9, *end = data + len;
+    while (q < end && (*q == ' ' || *q == '\r' || *q == '\n' || *q == '\t')) q++;
+    unsigned long long off = 0;
+    int digits = 0;
+    while (q < end && *q >= '0' && *q <= '9' && digits < 19) { off = off * 10 + (unsigned)(*q++ - '0'); digits++; }
+    if (!digits || off >= len) return -1;
+    /* the trailer follows the xref table; a cross-reference stream's dictionary opens it */
+    size_t from = (size_t)off, to = len - from > 1048576 ? from + 1048576 : len;
+    for (size_t i = from; i + 5 <= to; i++) {
+        if (memcmp(data + i, "/Size", 5)) continue;
+        const char *p = data + i + 5;
+        while (p < end && (*p == ' ' || *p == '\r' || *p == '\n' || *p == '\t')) p++;
+        long n = 0;
+        digits = 0;
+        while (p < end && *p >= '0' && *p <= '9' && digits < 18) { n = n * 10 + (*p++ - '0'); digits++; }
+        return digits ? n : -1;
+    }
+    return -1;
 }
 
 jx_status jx_pdf_read(const char *data, size_t len, const char *file,
                       jx_rows *rows, jx_error *err)
 {
     GError *gerr = NULL;
+    long objects = pdf_declared_objects(data, len);
+    if (objects > JX_MAX_PDF_OBJECTS)
+        return jx_error_set(err, JX_EINPUT, file, 0,
+                            "the PDF declares %ld objects (trailer /Size), more than the %ld "
+                            "allowed (JX_MAX_PDF_OBJECTS)", objects, JX_MAX_PDF_OBJECTS);
     GBytes *bytes = g_bytes_new(data, len);
     PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
     g_bytes_unref(bytes);
@@ -1236,7 +1367,8 @@ jx_status jx_pdf_read(const char *data, size_t len, const char *file,
     if (npages <= 0) {
         st = jx_error_set(err, JX_EINPUT, file, 0, "the PDF has no pages (damaged or truncated?)");
     } else if (npages > JX_MAX_PDF_PAGES) {
-        st = jx_error_set(err, JX_EINPUT, file, 0, "the PDF has %d pages, more than the %d allowed",
+        st = jx_error_set(err, JX_EINPUT, file, 0,
+                          "the PDF has %d pages, more than the %d allowed (JX_MAX_PDF_PAGES)",
                           npages, JX_MAX_PDF_PAGES);
     }
     size_t visible = 0, first = rows->count;
@@ -1246,7 +1378,9 @@ jx_status jx_pdf_read(const char *data, size_t len, const char *file,
     for (int i = 0; st == JX_OK && i < npages; i++) {
         PopplerPage *page = poppler_document_get_page(doc, i);
         if (!page) continue;
-        visible += read_page(page, i + 1, rows, &line, &op);
+        size_t v = 0;
+        st = read_page(page, i + 1, rows, &line, &op, &v, file, err);
+        visible += v;
         g_object_unref(page);
     }
     g_object_unref(doc);
