@@ -9,7 +9,8 @@ pkgs=(build-essential cmake pkg-config
       libmicrohttpd-dev zlib1g-dev curl chromium fonts-wqy-microhei nodejs
       time wrk clang libclang-rt-14-dev
       python3-jieba    # its dict.txt: the word list of the text-quality rule (lib/rules/wordlist.c)
-      libpoppler-glib-dev libcairo2-dev poppler-utils qpdf libreoffice-writer-nogui)   # PDF (issue 12)
+      libpoppler-glib-dev libcairo2-dev poppler-utils qpdf libreoffice-writer-nogui   # PDF (issue 12)
+      libpq-dev postgresql)   # the PostgreSQL store backend; the server for tests/cli_postgres.sh (issue 15)
 # npm for the browser tests' puppeteer-core: Debian's, unless nodejs already brings its own.
 command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 missing=()

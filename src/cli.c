@@ -197,15 +197,13 @@ jx_store *cli_open_store(const char *db_path, int create)
     jx_error_clear(&err);
     /* Only import creates a database: a mistyped --db must not read as an empty one. */
     struct stat st;
-    char shown[512];
     if (!create && !jx_store_is_server(db_path) && stat(db_path, &st) != 0 && errno == ENOENT) {
         fprintf(stderr, "jixiao: database %s does not exist (jixiao --db %s import FILE... creates it)\n",
                 db_path, db_path);
         return NULL;
     }
     if (jx_store_open(db_path, &store, &err) != JX_OK) {
-        fprintf(stderr, "jixiao: cannot open database %s: %s\n", jx_store_display(db_path, shown, sizeof shown),
-                err.message);
+        fprintf(stderr, "jixiao: %s\n", err.message);   /* it names the database (without a password) */
         return NULL;
     }
     return store;

@@ -611,9 +611,7 @@ int web_serve(const web_options *opt)
     jx_store *first = NULL;
     if (jx_store_open(opt->db_path, &first, &err) != JX_OK ||
         jx_review_refresh(first, d.srv.config, NULL, &err) != JX_OK) {
-        char shown[512];
-        fprintf(stderr, "jixiao: serve: cannot open database %s: %s\n",
-                jx_store_display(opt->db_path, shown, sizeof shown), err.message);
+        fprintf(stderr, "jixiao: serve: %s\n", err.message);   /* it names the database (without a password) */
         jx_store_close(first);
         serve_state_free(&d);
         stop_signals_restore(&old_int, &old_term);

@@ -118,6 +118,9 @@ void jx_db_set_error(jx_db *db, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(db->errmsg, sizeof db->errmsg, fmt, ap);
     va_end(ap);
+    /* one line: libpq's "...failed: X\n\tIs the server running..." joined with a space */
+    for (char *p = db->errmsg; *p; p++)
+        if ((*p == '\n' || *p == '\t') && p[1]) *p = ' ';
     size_t n = strlen(db->errmsg);
     while (n && (db->errmsg[n - 1] == '\n' || db->errmsg[n - 1] == ' ')) db->errmsg[--n] = 0;
 }

@@ -51,7 +51,7 @@ typedef struct {
 typedef struct {
     jx_stmt base;
     char *sql;           /* translated text (owned) */
-    const char *name;    /* prepared statement (in the cache), NULL for a streamed one */
+    char name[24];       /* its prepared statement's name (copied: the cache moves), "" for a streamed one */
     int nparams;
     Oid *types;          /* nparams: 0 (inferred) for a parameter the SQL uses, text for one it skips (owned) */
     char **vals;         /* nparams bound values as text, NULL for SQL NULL (owned) */
@@ -239,7 +239,7 @@ static jx_stmt *pg_prepare(jx_db *db, const char *sql, int flags)
     pg_stmt *s = jx_xcalloc(1, sizeof *s);
     s->base.db = db;
     s->sql = t;
-    s->name = name;
+    snprintf(s->name, sizeof s->name, "%s", name ? name : "");
     s->nparams = n;
     s->types = types;
     s->vals = jx_xcalloc(n ? (size_t)n : 1, sizeof *s->vals);
