@@ -132,14 +132,14 @@ static int source_verdicts(source *src, jx_verdict **out, size_t *n)
         cli_report("check", &err);
         return -1;
     }
-    const jx_form_list *fl = src->forms;
-    *n = fl->ndisclosures;
+    const char **files = jx_review_verdict_files(src->forms, n);
     *out = jx_xcalloc(*n ? *n : 1, sizeof **out);
     for (size_t i = 0; i < *n; i++) {
-        const char *file = fl->disclosures[i]->file;
+        const char *file = files[i];
         (*out)[i].file = jx_strdup(file);
         (*out)[i].grade = jx_strdup(jx_review_grade_disclosure(src->config, src->findings, file, &(*out)[i].score));
     }
+    free(files);
     return 0;
 }
 

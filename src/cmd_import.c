@@ -45,7 +45,11 @@ int cmd_import(cli *ctx)
         } else {
             size_t nind = 0;
             for (size_t k = 0; k < forms.count; k++) nind += forms.items[k]->nindicators;
-            printf("%s: %zu forms, %zu indicators\n", base, forms.count, nind);
+            if (forms.nevaluations)   /* self-evaluations and monitoring reports (issue 17) */
+                printf("%s: %zu forms, %zu indicators, %zu evaluations\n", base, forms.count, nind,
+                       forms.nevaluations);
+            else
+                printf("%s: %zu forms, %zu indicators\n", base, forms.count, nind);
             /* The parts that could not be read: skipped, the rest imported (issue 11). */
             for (size_t k = 0; k < forms.nnotes; k++) {
                 const jx_note *n = &forms.notes[k];

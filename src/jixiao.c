@@ -28,6 +28,8 @@
       "sum up the stored forms (汇总) overall or --by unit|department|year|category")              \
     X(budget, CLI_STORE,                                                                            \
       "the budget tables of imported department disclosures (部门预算公开): list | show ID")       \
+    X(evaluate, CLI_STORE | CLI_CONFIG,                                                             \
+      "self-evaluations (绩效自评) and monitoring against the declared targets: list | show ID | history NAME") \
     X(serve, CLI_NONE, "serve the web UI and JSON API (项目列表, 审核意见, 汇总, 导入)")
 
 /* A row of the table. */

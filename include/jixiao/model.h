@@ -118,6 +118,9 @@ typedef struct jx_form_list {
     /* Parts of the documents that were skipped (owned), in document order. */
     jx_note *notes;
     size_t nnotes;
+    /* Self-evaluations and monitoring reports (owned; see evaluation.h), in document order. */
+    struct jx_evaluation **evaluations;
+    size_t nevaluations;
 } jx_form_list;
 
 /* Append a note (strings copied). */

@@ -60,4 +60,11 @@ jx_finding_row jx_finding_row_of(const jx_finding *x);
 */
 int jx_json_write_nested(void *json, FILE *out, size_t flags, int depth);
 
+/*
+** The files that get a verdict of their own: every disclosure's, then every
+** file holding self-evaluations or monitoring reports (whose findings belong
+** to their document), each once. A malloc'd array of borrowed names.
+*/
+const char **jx_review_verdict_files(const jx_form_list *forms, size_t *n);
+
 #endif

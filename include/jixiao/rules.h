@@ -63,7 +63,7 @@ typedef struct jx_findings {
 void jx_findings_free(jx_findings *f);
 
 /* Number of thresholds a rule may declare. */
-#define JX_RULE_MAX_PARAMS 4
+#define JX_RULE_MAX_PARAMS 8
 
 typedef struct jx_rule_param {
     const char *name;          /* e.g. "min_ratio" */

@@ -48,6 +48,14 @@ jx_status jx_store_import(jx_store *store, const char *file,
                           const char *sha256_hex, jx_form_list *forms,
                           jx_error *err);
 
+/*
+** The stored self-evaluations and monitoring reports (every one for id 0),
+** in id order, appended to out->evaluations (jixiao/evaluation.h); an
+** unfiltered jx_store_load brings them too. Not linked: jx_evaluation_link.
+*/
+jx_status jx_store_load_evaluations(jx_store *store, long long id, jx_form_list *out,
+                                    jx_error *err);
+
 /* Filter for jx_store_load. Zero/NULL fields do not filter. */
 typedef struct jx_filter {
     int year;

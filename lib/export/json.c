@@ -9,6 +9,7 @@
 ** json_object_set_new / json_array_append_new, which take the reference.
 */
 #include "jixiao/export.h"
+#include "jixiao/evaluation.h"
 #include "jixiao/disclosure.h"
 
 #include <jansson.h>
@@ -228,6 +229,12 @@ void *jx_export_json(const jx_form_list *forms)
             json_array_append_new(notes, o);
         }
         json_object_set_new(root, "skipped", notes);
+    }
+    if (forms->nevaluations) {   /* self-evaluations and monitoring (issue 17); absent when none */
+        json_t *ev = json_array();
+        for (size_t i = 0; i < forms->nevaluations; i++)
+            json_array_append_new(ev, jx_evaluation_to_json(forms->evaluations[i], 0));
+        json_object_set_new(root, "evaluations", ev);
     }
     return root;
 }

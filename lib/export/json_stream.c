@@ -72,7 +72,7 @@ jx_status jx_export_json_stream(jx_store *store, FILE *out, jx_error *err)
     jx_form_list rest = {0};
     if (rc == JX_OK) rc = jx_store_load_unattached(store, &rest, err);
     jx_store_cursor_close(cur);
-    json_t *skipped = NULL;
+    json_t *skipped = NULL, *evaluations = NULL;
     if (rc == JX_OK) {
         /* The same root jx_export_json builds for no forms: budget_tables, skipped. */
         json_t *root = jx_export_json(&rest);
@@ -92,6 +92,7 @@ jx_status jx_export_json_stream(jx_store *store, FILE *out, jx_error *err)
             json_array_extend(finals, fa);
         }
         skipped = json_incref(json_object_get(root, "skipped"));
+        evaluations = json_incref(json_object_get(root, "evaluations"));
         json_decref(root);
     }
     jx_form_list_free(&rest);
@@ -115,6 +116,11 @@ jx_status jx_export_json_stream(jx_store *store, FILE *out, jx_error *err)
         fputs(",\n  \"skipped\": ", out);
         jx_json_write_nested(skipped, out, EXPORT_FLAGS, 1);
         json_decref(skipped);
+    }
+    if (evaluations) {   /* additive: self-evaluations and monitoring (issue 17) */
+        fputs(",\n  \"evaluations\": ", out);
+        jx_json_write_nested(evaluations, out, EXPORT_FLAGS, 1);
+        json_decref(evaluations);
     }
     fputs("\n}\n", out);
     if (rc == JX_OK && ferror(out)) rc = jx_error_set(err, JX_ESYS, NULL, 0, "cannot write the export");

@@ -75,6 +75,7 @@ typedef struct parser {
     long table_line;          /* line of its header */
     int col_target;           /* column of 指标值 in the header */
     int col_extra;            /* first result column (实际完成值, 得分) after it, -1 if none */
+    int foreign;              /* inside a part of another kind (a 自评表): rows skipped */
     const jx_row **staged;    /* indicator rows of the current form */
     size_t nstaged, capstaged;
 } parser;
@@ -675,7 +676,7 @@ static int name_has_value(const jx_row *row, int c)
 
 int jx_form_starts_at(const jx_row *row)
 {
-    if (is_title_row(row)) return 1;
+    if (jx_part_title_kind(row) != JX_PART_NONE) return 1;
     for (int c = 0; c < row->ncells; c++) {
         if (!row->cells[c][0]) continue;
         char *iv;
@@ -800,6 +801,17 @@ jx_status jx_parse_forms(const jx_rows *rows, const char *file,
             if (st != JX_OK) break;
         }
         p.section = row->section;
+        /* A self-evaluation or monitoring part (lib/evaluate reads it): ends the
+           form, and its rows (项目名称 and all) are none of the parser's until
+           the next form title or worksheet. */
+        if (i > 0 && row->section != rows->items[i - 1].section) p.foreign = 0;
+        if (jx_part_title_kind(row) > JX_PART_FORM) {
+            st = end_form(&p);
+            p.foreign = 1;
+            continue;
+        }
+        if (p.foreign && !is_title_row(row)) continue;
+        p.foreign = 0;
         if (is_title_row(row)) {
             st = end_form(&p);
             begin_form(&p, row->line);

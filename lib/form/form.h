@@ -34,6 +34,17 @@ jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
 */
 int jx_form_starts_at(const jx_row *row);
 
+/* The kinds of part a title row begins (parts.c: the one table of part titles). */
+typedef enum jx_part_kind {
+    JX_PART_NONE = 0,       /* not a title */
+    JX_PART_FORM,           /* …绩效目标申报表: a declaration form */
+    JX_PART_SELF_EVAL,      /* …绩效自评表 (read by lib/evaluate) */
+    JX_PART_MONITOR         /* …绩效运行监控表 (read by lib/evaluate) */
+} jx_part_kind;
+
+/* The kind of part the row's title begins, JX_PART_NONE when it is no title. */
+jx_part_kind jx_part_title_kind(const jx_row *row);
+
 /*
 ** Parse the forms of a document already split into rows. file is the base
 ** name recorded in each form. Appends to *forms (nothing on error). A form

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "jixiao/disclosure.h"
+#include "jixiao/evaluation.h"
 #include "jixiao/fields.h"
 #include "jixiao/util.h"
 
@@ -136,6 +137,10 @@ void jx_form_list_free(jx_form_list *list)
     free(list->disclosures);
     list->disclosures = NULL;
     list->ndisclosures = 0;
+    for (size_t i = 0; i < list->nevaluations; i++) jx_evaluation_free(list->evaluations[i]);
+    free(list->evaluations);
+    list->evaluations = NULL;
+    list->nevaluations = 0;
     for (size_t i = 0; i < list->nnotes; i++) {
         free(list->notes[i].file);
         free(list->notes[i].part);

@@ -22,6 +22,8 @@
 #include <sys/stat.h>
 
 #include "disclosure.h"
+#include "evaluate.h"
+#include "jixiao/evaluation.h"
 #include "form.h"
 #include "read.h"
 #include "jixiao/limits.h"
@@ -116,13 +118,17 @@ static int disclosure_has_parts(const jx_disclosure *d)
 static jx_status read_parts(const char *name, const jx_rows *rows, jx_form_list *forms,
                             jx_error *err)
 {
-    size_t first = forms->count, first_note = forms->nnotes;
+    size_t first = forms->count, first_note = forms->nnotes, first_eval = forms->nevaluations;
     jx_status st = jx_parse_forms(rows, name, forms, err);
+    /* Self-evaluations and monitoring reports (lib/evaluate): parts of their own titles. */
+    if (st == JX_OK && jx_evaluations_present(rows))
+        st = jx_parse_evaluations(rows, name, forms, err);
     /* A department disclosure: budget tables, narratives linked to the forms. */
     jx_disclosure *d = NULL;
     if (st == JX_OK && jx_disclosure_detect(rows))
         st = jx_disclosure_read(rows, name, forms, first, &d, err);
-    if (st == JX_OK && forms->count == first && !disclosure_has_parts(d)) {
+    if (st == JX_OK && forms->count == first && forms->nevaluations == first_eval &&
+        !disclosure_has_parts(d)) {
         size_t skipped = forms->nnotes - first_note;
         if (skipped) {
             const jx_note *n = &forms->notes[first_note];
@@ -141,6 +147,8 @@ static jx_status read_parts(const char *name, const jx_rows *rows, jx_form_list 
     jx_disclosure_free(d);
     if (st != JX_OK) {
         while (forms->count > first) jx_form_free(forms->items[--forms->count]);
+        while (forms->nevaluations > first_eval)
+            jx_evaluation_free(forms->evaluations[--forms->nevaluations]);
         while (forms->nnotes > first_note) {
             jx_note *n = &forms->notes[--forms->nnotes];
             free(n->file);
@@ -165,7 +173,7 @@ jx_status jx_import_bytes(const char *name, const char *data, size_t len,
         st = jx_error_set(err, JX_EINPUT, name, 0,
                           "no reader recognises this document's layout");
     jx_rows rows = {0};
-    size_t first = forms->count;
+    size_t first = forms->count, first_ev = forms->nevaluations;
     if (st == JX_OK) st = reader->read(&src, &rows, err);
     if (st == JX_OK) st = read_parts(name, &rows, forms, err);
     /* A PDF: each form and indicator cites the page of its line. */
@@ -175,6 +183,8 @@ jx_status jx_import_bytes(const char *name, const char *data, size_t len,
         for (size_t n = 0; n < f->nindicators; n++)
             f->indicators[n].page = jx_rows_page_of(&rows, f->indicators[n].line);
     }
+    for (size_t k = 0; st == JX_OK && rows.paged && k < forms->nevaluations; k++)
+        if (k >= first_ev) forms->evaluations[k]->page = jx_rows_page_of(&rows, forms->evaluations[k]->line);
     jx_rows_free(&rows);
     jx_source_free(&src);
     return st;

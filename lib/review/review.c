@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "jixiao/disclosure.h"
+#include "jixiao/evaluation.h"
 #include "jixiao/util.h"
 
 /* Bump when a rule's logic changes in a way its table row does not show. */
@@ -64,6 +65,20 @@ void jx_review_config_key(const jx_review_config *c, char out[65])
     for (size_t i = 0; i < sizeof d; i++) snprintf(out + 2 * i, 3, "%02x", d[i]);
 }
 
+const char **jx_review_verdict_files(const jx_form_list *forms, size_t *n)
+{
+    const char **files = jx_xcalloc(forms->ndisclosures + forms->nevaluations + 1, sizeof *files);
+    *n = 0;
+    for (size_t i = 0; i < forms->ndisclosures; i++) files[(*n)++] = forms->disclosures[i]->file;
+    for (size_t i = 0; i < forms->nevaluations; i++) {
+        const char *f = forms->evaluations[i]->file;
+        int seen = 0;
+        for (size_t k = 0; k < *n && !seen; k++) seen = !strcmp(files[k], f);
+        if (!seen) files[(*n)++] = f;
+    }
+    return files;
+}
+
 jx_status jx_review_save(jx_store *store, const jx_review_config *c, long long gen,
                          const jx_form_list *forms, const jx_findings *fs, jx_error *err)
 {
@@ -81,11 +96,12 @@ jx_status jx_review_save(jx_store *store, const jx_review_config *c, long long g
         const char *g = jx_review_grade(c, fs, forms->items[i]->id, &score);
         grades[i] = (jx_store_grade){forms->items[i]->id, score, g};
     }
-    size_t nv = forms->ndisclosures;
+    size_t nv;
+    const char **files = jx_review_verdict_files(forms, &nv);
     jx_store_verdict *verdicts = jx_xcalloc(nv ? nv : 1, sizeof *verdicts);
     for (size_t i = 0; i < nv; i++) {
         double score;
-        const char *file = forms->disclosures[i]->file;
+        const char *file = files[i];
         const char *g = jx_review_grade_disclosure(c, fs, file, &score);
         verdicts[i] = (jx_store_verdict){file, score, g};
     }
@@ -94,6 +110,7 @@ jx_status jx_review_save(jx_store *store, const jx_review_config *c, long long g
     free(rows);
     free(grades);
     free(verdicts);
+    free(files);
     return rc;
 }
 

@@ -20,6 +20,8 @@ extern const jx_rule jx_rule_budget_sum, jx_rule_budget_cross, jx_rule_budget_pr
 extern const jx_rule jx_rule_final_sum, jx_rule_final_cross, jx_rule_final_prose,
     jx_rule_final_change, jx_rule_final_compare, jx_rule_final_count, jx_rule_final_year,
     jx_rule_final_toc, jx_rule_final_heading;
+/* Self-evaluations and monitoring against the declared targets (issue 17). */
+extern const jx_rule jx_rule_eval_score;
 
 const jx_rule *const jx_rules[] = {
     /* 完整性 */
@@ -62,6 +64,7 @@ const jx_rule *const jx_rules[] = {
     &jx_rule_final_year,
     &jx_rule_final_toc,
     &jx_rule_final_heading,
+    &jx_rule_eval_score,
     /* 可行性 */
     &jx_rule_prev_exec_low,
     &jx_rule_narrative_arithmetic,

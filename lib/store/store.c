@@ -87,6 +87,8 @@ static const migration migrations[] = {
     {jx_document_notes_migration, NULL, NULL},
     /* 6: final accounts (部门决算): table kind and pages, unit, year, statements (final_store.c) */
     {jx_final_migration, jx_final_migration_sqlite, jx_final_migration_pg},
+    /* 7: self-evaluations and monitoring reports (evaluation_store.c) */
+    {jx_evaluation_migration, NULL, NULL},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -551,6 +553,7 @@ jx_status jx_store_import(jx_store *s, const char *file, const char *sha256_hex,
         (rc = jx_disclosure_save(s->db, sha256_hex, file, forms, err)) ||
         (rc = jx_notes_save(s->db, sha256_hex, file, forms, err)) ||
         (rc = jx_pages_save(s->db, forms, err)) ||
+        (rc = jx_evaluations_save(s->db, sha256_hex, file, forms, err)) ||
         (rc = jx_store_count_change(s, 1, err)) ||
         (rc = jx_store_tx_end(s, own, JX_OK, err))) {
         /* Inside the caller's transaction the caller rolls back (jx_store_rollback). */
@@ -823,6 +826,7 @@ jx_status jx_store_load(jx_store *s, const jx_filter *flt, jx_form_list *forms, 
         (rc = jx_pages_load(s->db, forms, first, err)) ||
         (rc = jx_disclosure_load(s->db, forms, first, unfiltered(flt), err)) ||
         (rc = jx_notes_load(s->db, forms, first, unfiltered(flt), err)) ||
+        (unfiltered(flt) && (rc = jx_evaluations_load(s->db, 0, forms, err))) ||
         (rc = jx_store_tx_end(s, own, JX_OK, err))) {
         jx_store_tx_end(s, own, rc, err);
         while (forms->count > first) jx_form_free(forms->items[--forms->count]);
@@ -920,6 +924,15 @@ jx_status jx_store_cursor_next(jx_store_cursor *c, jx_form_list *batch, int *con
 ** notes of the parts skipped in every file, appended to out (whose forms it
 ** does not touch), in one read snapshot (or the caller's transaction).
 */
+jx_status jx_store_load_evaluations(jx_store *s, long long id, jx_form_list *out, jx_error *err)
+{
+    int own;
+    jx_status rc = jx_store_tx(s, 0, &own, err);
+    if (rc) return rc;
+    rc = jx_evaluations_load(s->db, id, out, err);
+    return jx_store_tx_end(s, own, rc, err);
+}
+
 jx_status jx_store_load_unattached(jx_store *s, jx_form_list *out, jx_error *err)
 {
     int own;
@@ -928,6 +941,7 @@ jx_status jx_store_load_unattached(jx_store *s, jx_form_list *out, jx_error *err
     size_t end = out->count;
     if ((rc = jx_disclosure_load(s->db, out, end, 1, err)) ||
         (rc = jx_notes_load(s->db, out, end, 1, err)) ||
+        (rc = jx_evaluations_load(s->db, 0, out, err)) ||
         (rc = jx_store_tx_end(s, own, JX_OK, err))) {
         jx_store_tx_end(s, own, rc, err);
         return rc;

@@ -136,4 +136,12 @@ jx_status jx_final_load(jx_db *db, long long fid, struct jx_disclosure *d, jx_er
 jx_status jx_pages_save(jx_db *db, const jx_form_list *forms, jx_error *err);
 jx_status jx_pages_load(jx_db *db, jx_form_list *forms, size_t first, jx_error *err);
 
+/* Self-evaluations and monitoring reports (evaluation_store.c): the migration, save, load. */
+extern const char jx_evaluation_migration[];
+/* Save the evaluations of file (forms->evaluations whose file is file); sets their ids. */
+jx_status jx_evaluations_save(jx_db *db, const char *sha256_hex, const char *file,
+                              jx_form_list *forms, jx_error *err);
+/* Load every stored evaluation (id 0) or one, in id order, into list->evaluations. */
+jx_status jx_evaluations_load(jx_db *db, long long id, jx_form_list *list, jx_error *err);
+
 #endif

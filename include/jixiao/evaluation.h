@@ -1,0 +1,168 @@
+/*
+** evaluation.h - what a unit reports about a project after its targets were
+** declared: the self-evaluation after the year (项目支出绩效自评表, 绩效自评)
+** and the in-year monitoring (绩效运行监控表). Both are parts of a document
+** like a declaration form; they are read by lib/evaluate/ from the same rows,
+** linked to the declared form of the same project, year and unit, and scored
+** per 财预〔2020〕10号.
+**
+** Ownership: a jx_evaluation owns all its strings and arrays; the list of a
+** jx_form_list owns its evaluations (jx_form_list_free frees them). The link
+** to a declared form (form) is borrowed from the list it was linked in.
+** Money is fen (JX_NO_AMOUNT when blank), marks and scores are numbers with
+** a has_ flag (blank cells are not zero).
+*/
+#ifndef JIXIAO_EVALUATION_H
+#define JIXIAO_EVALUATION_H
+
+#include <stddef.h>
+#include "jixiao/model.h"
+#include "jixiao/value.h"
+
+typedef enum jx_eval_kind {
+    JX_EVAL_SELF = 0,     /* 项目支出绩效自评表 */
+    JX_EVAL_MONITOR = 1   /* 项目支出绩效运行监控表 */
+} jx_eval_kind;
+
+/* The rows of 项目资金 (万元): 年度资金总额 and its parts. */
+typedef enum jx_fund_row {
+    JX_FUND_TOTAL = 0,      /* 年度资金总额 */
+    JX_FUND_YEAR,           /* 其中：当年财政拨款 */
+    JX_FUND_CARRYOVER,      /* 上年结转资金 */
+    JX_FUND_OTHER,          /* 其他资金 */
+    JX_FUND_NROWS
+} jx_fund_row;
+
+/* A number read from a cell: has 0 when the cell was blank (—, /, empty). */
+typedef struct jx_num {
+    int has;
+    double v;
+} jx_num;
+
+typedef struct jx_eval_fund {
+    long line;              /* 0 when the table has no such row */
+    long long budget_start; /* 年初预算数, fen */
+    long long budget_year;  /* 全年预算数 (monitoring: 全年预算数 too) */
+    long long exec;         /* 全年执行数 (monitoring: 1-N月执行数) */
+    jx_num marks;           /* 分值 */
+    jx_num rate;            /* 执行率 / 执行进度, percent (95.5 for 95.5%) */
+    jx_num score;           /* 得分 */
+} jx_eval_fund;
+
+typedef struct jx_eval_indicator {
+    long line;
+    char *level1, *level2, *name;
+    char *category;         /* national category (成本/产出/效益/满意度) or NULL */
+    char *target;           /* 年度指标值 / 全年目标值 as written */
+    jx_value target_value;
+    char *actual;           /* 实际完成值 / 1-N月实际完成值 as written */
+    jx_value actual_value;
+    jx_num marks, score;    /* 分值, 得分 (self-evaluation) */
+    char *reason;           /* 偏差原因分析及改进措施 / 偏差原因 */
+    char *expected;         /* monitoring: 全年预计完成情况 */
+    char *possibility;      /* monitoring: 完成目标可能性 (确定能/有可能/完全不可能) */
+    char *correction;       /* monitoring: 纠偏措施 */
+    /* The link (jx_evaluation_link): the declared indicator, by 三级 then 二级 name. */
+    long declared;          /* index into form->indicators, -1 when unlinked */
+    /* The score (jx_evaluation_score). */
+    double recomputed;      /* recomputed score of the indicator */
+    double rmarks;          /* the marks it was scored against */
+    const char *how;        /* how it was scored (static Chinese) */
+} jx_eval_indicator;
+
+typedef struct jx_evaluation {
+    jx_eval_kind kind;
+    char *file;             /* base name of the source */
+    long line;              /* the title's line */
+    int page;
+    int year;               /* 0 unknown */
+    int months;             /* monitoring: N of 1-N月 (0 unknown) */
+    char *name, *department, *unit;
+    jx_eval_fund funds[JX_FUND_NROWS];
+    char *goal_target;      /* 年度总体目标: 预期目标 */
+    char *goal_actual;      /* 实际完成情况 (monitoring: 目标实际完成情况) */
+    jx_eval_indicator *indicators;
+    size_t nindicators;
+    jx_num total_marks, total_score;   /* the 总分 row */
+    long total_line;
+    long long id;           /* store id, 0 before stored */
+    long long form_id;      /* the declared form's id when linked (store), else 0 */
+    const jx_form *form;    /* the declared form when linked (borrowed), else NULL */
+    /* The score (jx_evaluation_score). */
+    double recomputed_budget;   /* 预算执行率 mark recomputed */
+    double recomputed_total;
+    const char *grade;          /* grade of the recomputed total (static) */
+    const char *unit_grade;     /* grade of the unit's own total, NULL without one */
+} jx_evaluation;
+
+jx_evaluation *jx_evaluation_new(jx_eval_kind kind, const char *file, long line);
+void jx_evaluation_free(jx_evaluation *e);
+jx_eval_indicator *jx_evaluation_add_indicator(jx_evaluation *e);
+
+/* "self" / "monitor"; the Chinese names 绩效自评表 / 绩效运行监控表. */
+const char *jx_eval_kind_name(jx_eval_kind k);
+const char *jx_eval_kind_label(jx_eval_kind k);
+/* 年度资金总额 … 其他资金. */
+const char *jx_fund_row_label(jx_fund_row r);
+
+/* Append an evaluation to the list (which takes ownership). */
+void jx_form_list_add_evaluation(jx_form_list *list, jx_evaluation *e);
+
+/*
+** Link every evaluation of list to the declared form of the same project
+** (normalised name), year and unit among list's forms, and each indicator to
+** the declared one of the same 三级 name (normalised), else of the same 二级
+** when that names one indicator only. Never by order. Sets e->form,
+** e->form_id, ind->declared.
+*/
+void jx_evaluation_link(jx_form_list *list);
+
+/* The normalised name key two names link by (a malloc'd string). */
+char *jx_evaluation_name_key(const char *name);
+
+/* Scoring configuration (财预〔2020〕10号): category weights and grade bands. */
+typedef struct jx_eval_scoring {
+    double weight_output, weight_benefit, weight_satisfaction, weight_budget;
+    double grade_min[3];    /* 优, 良, 中 */
+} jx_eval_scoring;
+
+/* The defaults: 产出 50, 效益 30, 满意度 10, 预算执行率 10; 优 90, 良 80, 中 60. */
+void jx_eval_scoring_default(jx_eval_scoring *s);
+
+/* Recompute e's scores (per indicator, the budget mark, the total) and grades. */
+void jx_evaluation_score(jx_evaluation *e, const jx_eval_scoring *s);
+
+/* The grade of a total under s: 优/良/中/差. */
+const char *jx_eval_grade(const jx_eval_scoring *s, double total);
+
+/* 1 when an actual value reaches its target by the target's direction; -1 when not comparable. */
+int jx_eval_reaches(const jx_value *target, const jx_value *actual);
+
+/* The scoring configuration of a review configuration: the eval-score rule's parameters. */
+struct jx_review_config;
+void jx_eval_scoring_from_config(const struct jx_review_config *c, jx_eval_scoring *s);
+
+/*
+** Year over year: the declared forms of one project (seq, ordered by year)
+** compared pairwise, each change of an indicator listed: kind 目标调整 (the
+** same 三级 name with another target), 新增 (declared this year only), 删除
+** (declared the year before only), 年度资金 (budget.total changed; before and
+** after in 万元).
+*/
+typedef struct jx_year_change {
+    int from_year, to_year;
+    const char *kind;        /* static */
+    char *name, *before, *after;
+} jx_year_change;
+typedef struct jx_year_changes { jx_year_change *items; size_t count; } jx_year_changes;
+void jx_history_changes(const jx_form *const *seq, size_t n, jx_year_changes *out);
+void jx_year_changes_free(jx_year_changes *c);
+
+/*
+** An evaluation as JSON (a new jansson json_t*, as void*; the caller decrefs):
+** as read, plus with scored the link (form_id, each indicator's declared
+** target) and the recomputed scores.
+*/
+void *jx_evaluation_to_json(const jx_evaluation *e, int scored);
+
+#endif

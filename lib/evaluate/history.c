@@ -1,0 +1,80 @@
+/*
+** history.c - the same project's declared targets across years: what changed
+** from one year's form to the next (jx_history_changes, evaluation.h).
+** Indicators are compared by their 三级 name key, targets by their text key.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/evaluation.h"
+#include "jixiao/money.h"
+#include "jixiao/util.h"
+#include "text.h"
+
+static void add(jx_year_changes *c, int from, int to, const char *kind, const char *name,
+                const char *before, const char *after)
+{
+    c->items = jx_xrealloc(c->items, (c->count + 1) * sizeof *c->items);
+    jx_year_change *x = &c->items[c->count++];
+    x->from_year = from;
+    x->to_year = to;
+    x->kind = kind;
+    x->name = jx_strdup(name ? name : "");
+    x->before = before ? jx_strdup(before) : NULL;
+    x->after = after ? jx_strdup(after) : NULL;
+}
+
+/* The index of the indicator of f named like key (jx_text_key of the name), -1 when none. */
+static long find(const jx_form *f, const char *key)
+{
+    for (size_t i = 0; i < f->nindicators; i++) {
+        char *k = jx_text_key(f->indicators[i].name ? f->indicators[i].name : "");
+        int same = !strcmp(k, key);
+        free(k);
+        if (same) return (long)i;
+    }
+    return -1;
+}
+
+void jx_history_changes(const jx_form *const *seq, size_t n, jx_year_changes *out)
+{
+    for (size_t s = 1; s < n; s++) {
+        const jx_form *a = seq[s - 1], *b = seq[s];
+        if (a->budget.total != b->budget.total) {
+            char x[32], y[32];
+            jx_money_format_wan(a->budget.total, x, sizeof x);
+            jx_money_format_wan(b->budget.total, y, sizeof y);
+            add(out, a->year, b->year, "年度资金", "年度资金总额（万元）", x, y);
+        }
+        for (size_t i = 0; i < b->nindicators; i++) {
+            const jx_indicator *ib = &b->indicators[i];
+            char *key = jx_text_key(ib->name ? ib->name : "");
+            long k = key[0] ? find(a, key) : -1;
+            free(key);
+            if (k < 0) { add(out, a->year, b->year, "新增", ib->name, NULL, ib->target); continue; }
+            const jx_indicator *ia = &a->indicators[k];
+            char *ta = jx_text_key(ia->target ? ia->target : ""), *tb = jx_text_key(ib->target ? ib->target : "");
+            if (strcmp(ta, tb)) add(out, a->year, b->year, "目标调整", ib->name, ia->target, ib->target);
+            free(ta);
+            free(tb);
+        }
+        for (size_t i = 0; i < a->nindicators; i++) {
+            char *key = jx_text_key(a->indicators[i].name ? a->indicators[i].name : "");
+            if (key[0] && find(b, key) < 0)
+                add(out, a->year, b->year, "删除", a->indicators[i].name, a->indicators[i].target, NULL);
+            free(key);
+        }
+    }
+}
+
+void jx_year_changes_free(jx_year_changes *c)
+{
+    for (size_t i = 0; i < c->count; i++) {
+        free(c->items[i].name);
+        free(c->items[i].before);
+        free(c->items[i].after);
+    }
+    free(c->items);
+    c->items = NULL;
+    c->count = 0;
+}

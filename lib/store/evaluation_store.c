@@ -1,0 +1,287 @@
+/*
+** evaluation_store.c - self-evaluations and monitoring reports
+** (jixiao/evaluation.h) in the store: one row per evaluation, its 项目资金
+** rows and its indicator rows; deleted with their file (ON DELETE CASCADE).
+**
+** Portable SQL (SQLite and PostgreSQL 15): ? placeholders, INSERT …
+** RETURNING, INTEGER/BIGINT/REAL/TEXT only. Money is INTEGER fen (NULL for
+** JX_NO_AMOUNT), marks/scores/rates REAL (NULL when blank). Targets and
+** actual values are kept as written and parsed again on load by the same
+** value grammar (jx_value_parse is deterministic), so the two never disagree.
+** Links and scores are not stored: they are computed against the forms in
+** the store when asked (evaluate, check).
+*/
+#include "store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/evaluation.h"
+#include "jixiao/util.h"
+#include "jixiao/value.h"
+
+const char jx_evaluation_migration[] =
+    "CREATE TABLE evaluations ("
+    "  id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,"
+    "  seq INTEGER NOT NULL, kind TEXT NOT NULL, line INTEGER NOT NULL, page INTEGER NOT NULL,"
+    "  year INTEGER, months INTEGER, name TEXT NOT NULL, department TEXT, unit TEXT,"
+    "  goal_target TEXT, goal_actual TEXT, total_marks REAL, total_score REAL,"
+    "  total_line INTEGER NOT NULL);"
+    "CREATE INDEX evaluations_file ON evaluations(file_id);"
+    "CREATE INDEX evaluations_year ON evaluations(year);"
+    "CREATE TABLE evaluation_funds ("
+    "  evaluation_id INTEGER NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,"
+    "  fund INTEGER NOT NULL, line INTEGER NOT NULL, budget_start INTEGER, budget_year INTEGER,"
+    "  exec INTEGER, marks REAL, rate REAL, score REAL, PRIMARY KEY (evaluation_id, fund));"
+    "CREATE TABLE evaluation_indicators ("
+    "  evaluation_id INTEGER NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,"
+    "  seq INTEGER NOT NULL, line INTEGER NOT NULL, level1 TEXT, level2 TEXT, name TEXT,"
+    "  category TEXT, target TEXT, actual TEXT, marks REAL, score REAL, reason TEXT,"
+    "  expected TEXT, possibility TEXT, correction TEXT, PRIMARY KEY (evaluation_id, seq));";
+
+static jx_status fail(jx_db *db, jx_error *err, const char *what)
+{
+    return jx_error_set(err, JX_ESYS, NULL, 0, "database: %s: %s", what, jx_db_errmsg(db));
+}
+
+static void bind_str(jx_stmt *st, int i, const char *s)
+{
+    if (s) jx_stmt_bind_text(st, i, s);
+    else jx_stmt_bind_null(st, i);
+}
+
+static void bind_fen(jx_stmt *st, int i, long long v)
+{
+    if (v == JX_NO_AMOUNT) jx_stmt_bind_null(st, i);
+    else jx_stmt_bind_int64(st, i, v);
+}
+
+static void bind_num(jx_stmt *st, int i, jx_num n)
+{
+    if (n.has) jx_stmt_bind_double(st, i, n.v);
+    else jx_stmt_bind_null(st, i);
+}
+
+static char *col_text(jx_stmt *st, int i)
+{
+    const char *t = jx_stmt_text(st, i);
+    return t ? jx_strdup(t) : NULL;
+}
+
+static long long col_fen(jx_stmt *st, int i)
+{
+    return jx_stmt_is_null(st, i) ? JX_NO_AMOUNT : jx_stmt_int64(st, i);
+}
+
+static jx_num col_num(jx_stmt *st, int i)
+{
+    jx_num n = {0, 0};
+    if (!jx_stmt_is_null(st, i)) { n.has = 1; n.v = jx_stmt_double(st, i); }
+    return n;
+}
+
+/* Step a prepared statement once and reset it; JX_DB_OK when done. */
+static int step(jx_stmt *st)
+{
+    int rc = jx_stmt_step(st);
+    jx_stmt_clear(st);
+    return rc == JX_DB_DONE ? JX_DB_OK : JX_DB_ERROR;
+}
+
+/* Save one evaluation under file fid; sets e->id. */
+static jx_status save_one(jx_db *db, long long fid, long long seq, jx_evaluation *e,
+                          jx_stmt *ins, jx_stmt *fund, jx_stmt *ind, jx_error *err)
+{
+    jx_stmt_bind_int64(ins, 1, fid);
+    jx_stmt_bind_int64(ins, 2, seq);
+    jx_stmt_bind_text(ins, 3, jx_eval_kind_name(e->kind));
+    jx_stmt_bind_int64(ins, 4, e->line);
+    jx_stmt_bind_int64(ins, 5, e->page);
+    if (e->year) jx_stmt_bind_int64(ins, 6, e->year); else jx_stmt_bind_null(ins, 6);
+    if (e->months) jx_stmt_bind_int64(ins, 7, e->months); else jx_stmt_bind_null(ins, 7);
+    bind_str(ins, 8, e->name);
+    bind_str(ins, 9, e->department);
+    bind_str(ins, 10, e->unit);
+    bind_str(ins, 11, e->goal_target);
+    bind_str(ins, 12, e->goal_actual);
+    bind_num(ins, 13, e->total_marks);
+    bind_num(ins, 14, e->total_score);
+    jx_stmt_bind_int64(ins, 15, e->total_line);
+    int rc = jx_stmt_step_value(ins, &e->id);
+    jx_stmt_clear(ins);
+    if (rc != JX_DB_OK) return fail(db, err, "storing an evaluation");
+    for (int r = 0; r < JX_FUND_NROWS; r++) {
+        const jx_eval_fund *f = &e->funds[r];
+        if (!f->line) continue;
+        jx_stmt_bind_int64(fund, 1, e->id);
+        jx_stmt_bind_int64(fund, 2, r);
+        jx_stmt_bind_int64(fund, 3, f->line);
+        bind_fen(fund, 4, f->budget_start);
+        bind_fen(fund, 5, f->budget_year);
+        bind_fen(fund, 6, f->exec);
+        bind_num(fund, 7, f->marks);
+        bind_num(fund, 8, f->rate);
+        bind_num(fund, 9, f->score);
+        if (step(fund) != JX_DB_OK) return fail(db, err, "storing an evaluation's funds");
+    }
+    for (size_t i = 0; i < e->nindicators; i++) {
+        const jx_eval_indicator *x = &e->indicators[i];
+        jx_stmt_bind_int64(ind, 1, e->id);
+        jx_stmt_bind_int64(ind, 2, (long long)i);
+        jx_stmt_bind_int64(ind, 3, x->line);
+        bind_str(ind, 4, x->level1);
+        bind_str(ind, 5, x->level2);
+        bind_str(ind, 6, x->name);
+        bind_str(ind, 7, x->category);
+        bind_str(ind, 8, x->target);
+        bind_str(ind, 9, x->actual);
+        bind_num(ind, 10, x->marks);
+        bind_num(ind, 11, x->score);
+        bind_str(ind, 12, x->reason);
+        bind_str(ind, 13, x->expected);
+        bind_str(ind, 14, x->possibility);
+        bind_str(ind, 15, x->correction);
+        if (step(ind) != JX_DB_OK) return fail(db, err, "storing an evaluation's indicators");
+    }
+    return JX_OK;
+}
+
+jx_status jx_evaluations_save(jx_db *db, const char *sha256_hex, const char *file,
+                              jx_form_list *forms, jx_error *err)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < forms->nevaluations; i++) n += !strcmp(forms->evaluations[i]->file, file);
+    if (!n) return JX_OK;
+    jx_stmt *q = NULL, *ins = NULL, *fund = NULL, *ind = NULL;
+    long long fid = 0;
+    jx_status out = JX_OK;
+    if (jx_db_prepare_to(db, "SELECT id FROM files WHERE sha256 = ?", 0, &q) != JX_DB_OK ||
+        jx_db_prepare_to(db, "INSERT INTO evaluations (file_id, seq, kind, line, page, year, months,"
+                               " name, department, unit, goal_target, goal_actual, total_marks,"
+                               " total_score, total_line) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                               " RETURNING id", 0, &ins) != JX_DB_OK ||
+        jx_db_prepare_to(db, "INSERT INTO evaluation_funds (evaluation_id, fund, line, budget_start,"
+                               " budget_year, exec, marks, rate, score) VALUES (?,?,?,?,?,?,?,?,?)",
+                           0, &fund) != JX_DB_OK ||
+        jx_db_prepare_to(db, "INSERT INTO evaluation_indicators (evaluation_id, seq, line, level1,"
+                               " level2, name, category, target, actual, marks, score, reason,"
+                               " expected, possibility, correction)"
+                               " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", 0, &ind) != JX_DB_OK) {
+        out = fail(db, err, "storing evaluations");
+        goto done;
+    }
+    jx_stmt_bind_text(q, 1, sha256_hex);
+    if (jx_stmt_step(q) == JX_DB_ROW) fid = jx_stmt_int64(q, 0);
+    if (!fid) { out = fail(db, err, "finding the file"); goto done; }
+    long long seq = 0;
+    for (size_t i = 0; i < forms->nevaluations && out == JX_OK; i++)
+        if (!strcmp(forms->evaluations[i]->file, file))
+            out = save_one(db, fid, seq++, forms->evaluations[i], ins, fund, ind, err);
+done:
+    jx_stmt_finalize(q);
+    jx_stmt_finalize(ins);
+    jx_stmt_finalize(fund);
+    jx_stmt_finalize(ind);
+    if (out != JX_OK)
+        for (size_t i = 0; i < forms->nevaluations; i++) forms->evaluations[i]->id = 0;
+    return out;
+}
+
+/* The evaluation whose id is id among list[first..] (ordered by id: binary search). */
+static jx_evaluation *find(jx_form_list *list, size_t first, long long id)
+{
+    size_t lo = first, hi = list->nevaluations;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        long long m = list->evaluations[mid]->id;
+        if (m == id) return list->evaluations[mid];
+        if (m < id) lo = mid + 1; else hi = mid;
+    }
+    return NULL;
+}
+
+jx_status jx_evaluations_load(jx_db *db, long long id, jx_form_list *list, jx_error *err)
+{
+    size_t first = list->nevaluations;
+    jx_stmt *st = NULL;
+    jx_status out = JX_OK;
+    const char *sql[3] = {
+        "SELECT e.id, files.name, e.kind, e.line, e.page, e.year, e.months, e.name, e.department,"
+        " e.unit, e.goal_target, e.goal_actual, e.total_marks, e.total_score, e.total_line"
+        " FROM evaluations e JOIN files ON files.id = e.file_id WHERE (?1 = 0 OR e.id = ?1) ORDER BY e.id",
+        "SELECT f.evaluation_id, f.fund, f.line, f.budget_start, f.budget_year, f.exec, f.marks, f.rate,"
+        " f.score FROM evaluation_funds f WHERE (?1 = 0 OR f.evaluation_id = ?1)"
+        " ORDER BY f.evaluation_id, f.fund",
+        "SELECT i.evaluation_id, i.line, i.level1, i.level2, i.name, i.category, i.target, i.actual,"
+        " i.marks, i.score, i.reason, i.expected, i.possibility, i.correction"
+        " FROM evaluation_indicators i WHERE (?1 = 0 OR i.evaluation_id = ?1)"
+        " ORDER BY i.evaluation_id, i.seq"};
+    for (int k = 0; k < 3 && out == JX_OK; k++) {
+        if (jx_db_prepare_to(db, sql[k], JX_DB_STREAM, &st) != JX_DB_OK) {
+            out = fail(db, err, "loading evaluations");
+            break;
+        }
+        jx_stmt_bind_int64(st, 1, id);
+        int r;
+        while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
+            if (k == 0) {
+                const char *kind = jx_stmt_text(st, 2);
+                jx_evaluation *e = jx_evaluation_new(kind && !strcmp(kind, "monitor") ? JX_EVAL_MONITOR
+                                                                                     : JX_EVAL_SELF,
+                                                     jx_stmt_text(st, 1),
+                                                     (long)jx_stmt_int64(st, 3));
+                e->id = jx_stmt_int64(st, 0);
+                e->page = jx_stmt_int(st, 4);
+                e->year = jx_stmt_int(st, 5);
+                e->months = jx_stmt_int(st, 6);
+                e->name = col_text(st, 7);
+                e->department = col_text(st, 8);
+                e->unit = col_text(st, 9);
+                e->goal_target = col_text(st, 10);
+                e->goal_actual = col_text(st, 11);
+                e->total_marks = col_num(st, 12);
+                e->total_score = col_num(st, 13);
+                e->total_line = (long)jx_stmt_int64(st, 14);
+                jx_form_list_add_evaluation(list, e);
+                continue;
+            }
+            jx_evaluation *e = find(list, first, jx_stmt_int64(st, 0));
+            if (!e) continue;
+            if (k == 1) {
+                int fr = jx_stmt_int(st, 1);
+                if (fr < 0 || fr >= JX_FUND_NROWS) continue;
+                jx_eval_fund *f = &e->funds[fr];
+                f->line = (long)jx_stmt_int64(st, 2);
+                f->budget_start = col_fen(st, 3);
+                f->budget_year = col_fen(st, 4);
+                f->exec = col_fen(st, 5);
+                f->marks = col_num(st, 6);
+                f->rate = col_num(st, 7);
+                f->score = col_num(st, 8);
+            } else {
+                jx_eval_indicator *x = jx_evaluation_add_indicator(e);
+                x->line = (long)jx_stmt_int64(st, 1);
+                x->level1 = col_text(st, 2);
+                x->level2 = col_text(st, 3);
+                x->name = col_text(st, 4);
+                x->category = col_text(st, 5);
+                x->target = col_text(st, 6);
+                x->actual = col_text(st, 7);
+                x->marks = col_num(st, 8);
+                x->score = col_num(st, 9);
+                x->reason = col_text(st, 10);
+                x->expected = col_text(st, 11);
+                x->possibility = col_text(st, 12);
+                x->correction = col_text(st, 13);
+                jx_value_parse(x->target, &x->target_value);
+                jx_value_parse(x->actual, &x->actual_value);
+            }
+        }
+        if (r != JX_DB_DONE) out = fail(db, err, "loading evaluations");
+        jx_stmt_finalize(st);
+        st = NULL;
+    }
+    if (out != JX_OK)
+        while (list->nevaluations > first) jx_evaluation_free(list->evaluations[--list->nevaluations]);
+    return out;
+}

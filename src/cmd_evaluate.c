@@ -1,0 +1,251 @@
+/*
+** cmd_evaluate.c - `jixiao evaluate list|show|history`: the stored
+** self-evaluations (绩效自评表) and monitoring reports (绩效运行监控表), each
+** linked to its declared form and scored per 财预〔2020〕10号 beside the
+** unit's own score; history lists a project's declared targets across years.
+*/
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "jixiao/evaluation.h"
+#include "jixiao/money.h"
+#include "jixiao/util.h"
+
+/* A number or "—". */
+static const char *num(jx_num n, char *buf, size_t size)
+{
+    if (!n.has) return "—";
+    snprintf(buf, size, "%.2f", n.v);
+    return buf;
+}
+
+static void print_one(const jx_evaluation *e)
+{
+    char a[32], b[32], c[32], d[32], x[32], y[32];
+    printf("%s %lld  %s:%ld\n", jx_eval_kind_label(e->kind), e->id, e->file, e->line);
+    printf("  项目名称: %s\n  主管部门: %s\n  实施单位: %s\n  year: %d\n", e->name,
+           e->department ? e->department : "-", e->unit ? e->unit : "-", e->year);
+    if (e->kind == JX_EVAL_MONITOR) printf("  months: 1-%d月\n", e->months);
+    if (e->form)
+        printf("  申报表: form %lld %s (%s:%ld)\n", e->form->id, e->form->name, e->form->file,
+               e->form->line);
+    else
+        printf("  申报表: 未关联 (no declared form of the same project, year and unit)\n");
+    printf("  项目资金（万元）: 年初预算数 | 全年预算数 | %s | 分值 | %s | 得分\n",
+           e->kind == JX_EVAL_SELF ? "全年执行数" : "执行数", e->kind == JX_EVAL_SELF ? "执行率" : "执行进度");
+    for (int r = 0; r < JX_FUND_NROWS; r++) {
+        const jx_eval_fund *f = &e->funds[r];
+        if (!f->line) continue;
+        jx_money_format_wan(f->budget_start, a, sizeof a);
+        jx_money_format_wan(f->budget_year, b, sizeof b);
+        jx_money_format_wan(f->exec, c, sizeof c);
+        printf("    %s: %s | %s | %s | %s | %s%s | %s  (line %ld)\n", jx_fund_row_label((jx_fund_row)r),
+               a, b, c, num(f->marks, d, sizeof d), num(f->rate, x, sizeof x), f->rate.has ? "%" : "",
+               num(f->score, y, sizeof y), f->line);
+    }
+    printf("  预期目标: %s\n  实际完成情况: %s\n", e->goal_target ? e->goal_target : "-",
+           e->goal_actual ? e->goal_actual : "-");
+    for (size_t i = 0; i < e->nindicators; i++) {
+        const jx_eval_indicator *k = &e->indicators[i];
+        const jx_indicator *dcl = e->form && k->declared >= 0 ? &e->form->indicators[k->declared] : NULL;
+        printf("  %ld  %s / %s / %s\n", k->line, k->level1 ? k->level1 : "-", k->level2 ? k->level2 : "-",
+               k->name ? k->name : "-");
+        printf("      目标: %s  申报: %s  实际: %s\n", k->target ? k->target : "-",
+               dcl ? (dcl->target ? dcl->target : "-") : "(未关联)", k->actual ? k->actual : "-");
+        if (e->kind == JX_EVAL_SELF)
+            printf("      分值 %s  得分 %s  复核 %.2f / %.2f  %s\n", num(k->marks, a, sizeof a),
+                   num(k->score, b, sizeof b), k->recomputed, k->rmarks, k->how ? k->how : "");
+        else
+            printf("      预计: %s  可能性: %s  纠偏: %s\n", k->expected ? k->expected : "-",
+                   k->possibility ? k->possibility : "-", k->correction ? k->correction : "-");
+        if (k->reason) printf("      偏差原因: %s\n", k->reason);
+    }
+    if (e->kind == JX_EVAL_SELF) {
+        printf("  预算执行率 复核: %.2f\n", e->recomputed_budget);
+        printf("  总分: 单位自评 %s%s%s%s  复核 %.2f (%s)\n", num(e->total_score, a, sizeof a),
+               e->unit_grade ? " (" : "", e->unit_grade ? e->unit_grade : "", e->unit_grade ? ")" : "",
+               e->recomputed_total, e->grade);
+    }
+}
+
+/* history NAME: the declared forms of the project across years and what changed. */
+static int history(jx_form_list *forms, const char *name, int json)
+{
+    char *key = jx_evaluation_name_key(name);
+    const jx_form *seq[256];
+    size_t n = 0;
+    for (size_t i = 0; i < forms->count && n < 256; i++) {
+        char *k = jx_evaluation_name_key(forms->items[i]->name);
+        if (!strcmp(k, key)) seq[n++] = forms->items[i];
+        free(k);
+    }
+    free(key);
+    /* by year (stable: import order within a year) */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && seq[j - 1]->year > seq[j]->year; j--) {
+            const jx_form *t = seq[j]; seq[j] = seq[j - 1]; seq[j - 1] = t;
+        }
+    jx_year_changes ch = {0};
+    jx_history_changes(seq, n, &ch);
+    if (json) {
+        json_t *root = json_object(), *years = json_array(), *changes = json_array();
+        json_object_set_new(root, "version", json_integer(1));
+        json_object_set_new(root, "name", json_string(name));
+        for (size_t i = 0; i < n; i++) {
+            json_t *y = json_object();
+            json_object_set_new(y, "form_id", json_integer(seq[i]->id));
+            json_object_set_new(y, "year", seq[i]->year ? json_integer(seq[i]->year) : json_null());
+            json_object_set_new(y, "unit", seq[i]->unit ? json_string(seq[i]->unit) : json_null());
+            json_object_set_new(y, "indicators", json_integer((json_int_t)seq[i]->nindicators));
+            json_array_append_new(years, y);
+        }
+        for (size_t i = 0; i < ch.count; i++) {
+            const jx_year_change *c = &ch.items[i];
+            json_t *o = json_object();
+            json_object_set_new(o, "from_year", json_integer(c->from_year));
+            json_object_set_new(o, "to_year", json_integer(c->to_year));
+            json_object_set_new(o, "change", json_string(c->kind));
+            json_object_set_new(o, "indicator", json_string(c->name));
+            json_object_set_new(o, "before", c->before ? json_string(c->before) : json_null());
+            json_object_set_new(o, "after", c->after ? json_string(c->after) : json_null());
+            json_array_append_new(changes, o);
+        }
+        json_object_set_new(root, "years", years);
+        json_object_set_new(root, "changes", changes);
+        char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        puts(s);
+        free(s);
+        json_decref(root);
+    } else {
+        printf("%s: %zu declared form%s\n", name, n, n == 1 ? "" : "s");
+        for (size_t i = 0; i < n; i++)
+            printf("  %d  form %lld  %s  %zu indicators\n", seq[i]->year, seq[i]->id,
+                   seq[i]->unit ? seq[i]->unit : "-", seq[i]->nindicators);
+        for (size_t i = 0; i < ch.count; i++) {
+            const jx_year_change *c = &ch.items[i];
+            printf("  %d→%d %s %s: %s → %s\n", c->from_year, c->to_year, c->kind, c->name,
+                   c->before ? c->before : "-", c->after ? c->after : "-");
+        }
+    }
+    jx_year_changes_free(&ch);
+    return n ? EXIT_OK : EXIT_INPUT;
+}
+
+/* The options of evaluate (and --rule/--config, CLI_CONFIG: the scoring parameters). */
+typedef struct evaluate_opts {
+    const char *format;
+    long year;
+} evaluate_opts;
+
+static const char *const evaluate_formats[] = {"text", "json", NULL};
+static const cli_option evaluate_options[] = {
+    CLI_CHOICE("--format", evaluate_opts, format, evaluate_formats, "text|json", "text, or JSON",
+               "unknown format '%s' (expected text or json)"),
+    CLI_NUMBER("--year", evaluate_opts, year, 1900, 2199, "Y", "list: only the evaluations of year Y",
+               "--year needs a year, not '%s'"),
+    CLI_END,
+};
+static const evaluate_opts evaluate_defaults = {.format = "text"};
+
+/* list | show ID | history NAME. */
+static int evaluate_validate(cli *ctx)
+{
+    const char *sub = ctx->args[0];
+    if (strcmp(sub, "list") && strcmp(sub, "show") && strcmp(sub, "history"))
+        return cli_usage_error(ctx->name, "unknown subcommand '%s' (expected list, show ID or history NAME)", sub);
+    if (!strcmp(sub, "list") && ctx->nargs > 1)
+        return cli_usage_error(ctx->name, "unexpected argument '%s'", ctx->args[1]);
+    if (strcmp(sub, "list") && ctx->nargs != 2)
+        return cli_usage_error(ctx->name, "%s needs one argument", sub);
+    long long id;
+    if (!strcmp(sub, "show") && !cli_parse_id(ctx, ctx->args[1], &id, "ID must be a positive number, not '%s'"))
+        return EXIT_USAGE;
+    return EXIT_OK;
+}
+
+const cli_spec evaluate_spec = {
+    .usage = "usage: jixiao [--db PATH] evaluate list [--year Y] [--format text|json]\n"
+             "       jixiao [--db PATH] evaluate show ID [--format text|json]\n"
+             "       jixiao [--db PATH] evaluate history NAME [--format text|json]\n",
+    .about = "Self-evaluations (绩效自评表) and monitoring reports (绩效运行监控表): each linked\n"
+             "to the declared form of the same project, year and unit, indicator by indicator,\n"
+             "and scored per 财预〔2020〕10号 beside the unit's own score (weights and grade\n"
+             "bands: the eval-score rule's parameters, --config FILE as for check). history:\n"
+             "the declared targets of the project NAME across the years, with what changed.\n",
+    .options = evaluate_options,
+    .opts_size = sizeof(evaluate_opts),
+    .defaults = &evaluate_defaults,
+    .min_args = 1,
+    .max_args = 2,
+    .missing = "expected list, show ID or history NAME",
+    .validate = evaluate_validate,
+};
+
+int cmd_evaluate(cli *ctx)
+{
+    const evaluate_opts *o = ctx->opts;
+    const char *sub = ctx->args[0], *arg = ctx->nargs > 1 ? ctx->args[1] : NULL;
+    int json = !strcmp(o->format, "json"), year = (int)o->year;
+    long long id = !strcmp(sub, "show") ? strtoll(arg, NULL, 10) : 0;   /* checked by validate */
+    jx_eval_scoring sc;
+    jx_eval_scoring_from_config(ctx->config, &sc);
+    jx_form_list forms = {0};
+    jx_error err;
+    jx_error_clear(&err);
+    if (jx_store_load(ctx->store, &(jx_filter){0}, &forms, &err) != JX_OK) {
+        jx_form_list_free(&forms);
+        return cli_report(ctx->name, &err);
+    }
+    int rc;
+    if (!strcmp(sub, "history")) {
+        rc = history(&forms, arg, json);
+        if (rc) fprintf(stderr, "jixiao: evaluate: no declared form named \"%s\"\n", arg);
+        jx_form_list_free(&forms);
+        return rc;
+    }
+    jx_evaluation_link(&forms);
+    for (size_t i = 0; i < forms.nevaluations; i++) jx_evaluation_score(forms.evaluations[i], &sc);
+    rc = EXIT_OK;
+    json_t *arr = json ? json_array() : NULL;
+    size_t shown = 0;
+    for (size_t i = 0; i < forms.nevaluations; i++) {
+        const jx_evaluation *e = forms.evaluations[i];
+        if (id && e->id != id) continue;
+        if (year && e->year != year) continue;
+        shown++;
+        if (json) { json_array_append_new(arr, jx_evaluation_to_json(e, 1)); continue; }
+        if (id) { print_one(e); continue; }
+        char s[32];
+        printf("%lld\t%s\t%d\t%s\t%s\t%s\t%s\t%.2f\t%s\n", e->id, jx_eval_kind_name(e->kind), e->year,
+               e->name, e->unit ? e->unit : "-", e->form ? "linked" : "unlinked",
+               num(e->total_score, s, sizeof s), e->kind == JX_EVAL_SELF ? e->recomputed_total : 0,
+               e->kind == JX_EVAL_SELF ? e->grade : "-");
+    }
+    if (id && !shown) {
+        fprintf(stderr, "jixiao: evaluate: no evaluation with id %lld\n", id);
+        rc = EXIT_INPUT;
+    }
+    if (json) {
+        json_t *out = arr;
+        if (id && shown) out = json_incref(json_array_get(arr, 0));
+        else if (!id) {
+            out = json_object();
+            json_object_set_new(out, "version", json_integer(1));
+            json_object_set_new(out, "evaluations", json_incref(arr));
+        } else {
+            out = NULL;
+        }
+        if (out) {
+            char *s = json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+            puts(s);
+            free(s);
+            json_decref(out);
+        }
+        json_decref(arr);
+    }
+    jx_form_list_free(&forms);
+    return rc;
+}
