@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# jixiao evaluate and check on self-evaluations (绩效自评表): an invented
+# self-evaluation of seed 003's 农民工工作专项 imports, links to its declared
+# form (by name, year and unit), scores exactly per 财预〔2020〕10号, and its
+# planted problems are found; bad input gives FILE:LINE and a skipped part.
+set -u
+bin=${1:?usage: cli_evaluate.sh JIXIAO_BIN}
+seeds=${JIXIAO_SEEDS:?}
+fx=${JIXIAO_FIXTURES:?}/evaluate
+[ -f "$seeds/003_a643829a048b0740.txt" ] || { echo "SKIP: seed 003 not found (../shared is absent)"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/t.db"
+fail=0
+ok() { echo "ok   $1"; }
+bad() { echo "FAIL $1"; fail=1; }
+same() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: got [$2], want [$3]"; fi; }
+
+out=$("$bin" --db "$db" import "$seeds/003_a643829a048b0740.txt" "$fx/nmg_2023_self.md")
+same "import prints the evaluation" "$(echo "$out" | tail -1)" "nmg_2023_self.md: 0 forms, 0 indicators, 1 evaluations"
+
+"$bin" --db "$db" evaluate show 1 --format json > "$tmp/e.json" || bad "evaluate show"
+same "linked to the declared form 12" "$(jq -c '.form_id' "$tmp/e.json")" "12"
+same "funds" "$(jq -c '[.funds[] | [.row, .budget_year, .exec, .marks, .rate, .score]]' "$tmp/e.json")" \
+  '[["total",255000,200000,10,98,10],["year",255000,200000,null,78.43,null],["carryover",0,0,null,null,null],["other",0,0,null,null,null]]'
+same "goal" "$(jq -c '[.goal.target, .goal.actual]' "$tmp/e.json")" '["本部门农民工工作年度工作任务顺利完成。","完成农民工监测和指导督促工作。"]'
+same "indicators: declared target, recomputed score" \
+  "$(jq -c '[.indicators[] | [.level1, .level2, .name, .target.text, .actual.value, .marks, .score, (.declared | if . then .target.text else null end), .recomputed.score]]' "$tmp/e.json")" \
+  '[["产出指标","数量指标","监测点资助完成率","100%",100,15,15,"100%",15],["产出指标","数量指标","监测数据采集完成率","80%",85,10,10,"90%",10],["产出指标","质量指标","监测数据合格率","≥85%",80,15,15,"≥85%",14.12],["产出指标","时效指标","监测工作完成及时率","95%",90,10,9,"95%",9.47],["效益指标","社会效益指标","指导督促区工作协调机构工作完成率","90%",92,15,15,"90%",15],["效益指标","社会效益指标","培训人次","≥100人次",120,15,15,null,15],["满意度指标","服务对象满意度指标","区就业机构满意度","≥90%",95,10,10,"≥90%",10]]'
+same "total: unit's and recomputed" "$(jq -c '[.total.marks, .total.score, .recomputed.budget, .recomputed.total, .recomputed.grade, .recomputed.unit_grade]' "$tmp/e.json")" \
+  '[100,99,7.84,96.43,"优","优"]'
+same "list" "$("$bin" --db "$db" evaluate list)" "$(printf '1\tself\t2023\t农民工工作专项\t上海市人力资源和社会保障局\tlinked\t99.00\t96.43\t优')"
+same "export carries the evaluation as read" "$("$bin" --db "$db" export --format json | jq -c '[(.evaluations | length), .evaluations[0].name, .evaluations[0].indicators[2].actual.text]')" \
+  '[1,"农民工工作专项","80%"]'
+
+"$bin" --db "$db" check --format json > "$tmp/c.json"
+same "eval-score finding" "$(jq -c '[.findings[] | select(.rule=="eval-score") | [.source.file, .source.line, .severity, .scope, .message]]' "$tmp/c.json")" \
+  '[["nmg_2023_self.md",23,"warning","disclosure","农民工工作专项2023年度绩效自评表：单位自评总分99.00分（优），按财预〔2020〕10号复核为96.43分（优），相差2.57分"]]'
+same "the evaluation's file has a verdict" "$(jq -c '[.disclosures[] | select(.file=="nmg_2023_self.md") | .file]' "$tmp/c.json")" '["nmg_2023_self.md"]'
+
+# Bad input: FILE:LINE, nothing imported, the database unchanged.
+err=$("$bin" --db "$db" import "$fx/no_name.md" 2>&1); rc=$?
+same "no 项目名称: exit 1" "$rc" 1
+same "no 项目名称: FILE:LINE" "$err" "jixiao: import: no_name.md:1: 绩效自评表 has no 项目名称 (project name)"
+err=$("$bin" --db "$db" import "$fx/bad_score.md" 2>&1); rc=$?
+same "malformed 得分: exit 1" "$rc" 1
+same "malformed 得分: FILE:LINE" "$err" 'jixiao: import: bad_score.md:16: 绩效自评表 "农民工工作专项": indicator "监测点资助完成率" 得分 "十五" is not a number'
+err=$("$bin" --db "$db" import "$fx/mixed.md" 2>&1 >/dev/null); rc=$?
+same "a bad part is skipped, the rest imports" "$rc/$err" "0/jixiao: import: mixed.md:1: skipped 绩效自评表: 绩效自评表 has no 项目名称 (project name)"
+same "evaluations stored" "$("$bin" --db "$db" evaluate list | wc -l)" 2
+
+[ $fail -eq 0 ] && echo "cli_evaluate: all passed" || echo "cli_evaluate: FAILED"
+exit $fail
