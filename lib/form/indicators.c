@@ -6,7 +6,9 @@
 ** ("服务对象满意度" | "指标"). Each row is read by what its cells are:
 **   - the last non-empty cell is the target, unless it is a category term;
 **   - a term of the form's framework at level 1 is level 1, at level 2 is
-**     level 2; the remaining cells are the name;
+**     level 2; the remaining cells are the name; a term of both levels
+**     (成本指标) is placed by its column when the row's target is in the
+**     target column, else by the carried level 1;
 **   - empty levels carry the value above (the merged cell); a new level 1
 **     starts with no level 2, the carried level 1 written again (repeated
 **     at the top of a page, or centred in its block) keeps it;
@@ -17,6 +19,20 @@
 **     (a page break split the row);
 **   - rows at the top of the table with no level take the first level
 **     written below them (a PDF centres a merged label in its span);
+**   - then the level-1 blocks are settled at once (settle_blocks): a merged
+**     level-1 cell holds whole level-2 blocks, and its label is printed on
+**     its top row or, by a PDF or a converter, on its middle row. Each label
+**     owns a run of level-2 groups around it; where the runs meet is chosen
+**     so that (1) every level 2 the framework knows sits under a level 1
+**     that admits it, then (2) each label is where the document prints its
+**     labels: centred in its block when the table shows it (rows above the
+**     first label, a label inside a level-2 block), else on the top row,
+**     then (3) rows without a level 2 are not mixed into a block of level-2
+**     rows, and a label on the centre row of an odd block beats one between
+**     the two middle rows of an even block (ties where a centred label fits
+**     two block sizes: shanghai-2019's 满意度 under 效果 or 影响力). A
+**     level 2 neither neighbour admits keeps the level 1 the vocabulary
+**     gave it; a level 2 continued across a centred label keeps its rows;
 **   - a level label split down its merged block (产出 / 指标 on the next
 **     row, in the level's own column) is completed, also for the rows
 **     already under it; spaces inside a level label (效益 指标) are dropped;
@@ -25,7 +41,9 @@
 **   - a cell with the words of the row's level 2 but other wording
 **     (服务对象满意度 under 服务对象满意度指标), just before the target and
 **     with no name yet, is the name.
-** Invariant: every indicator has a name or a target.
+** Invariant: every indicator has a name or a target; a level 1 written in
+** the table is never replaced by one it does not write, except by the
+** vocabulary (a level 2 under the level 1 that admits it).
 */
 #include <stdlib.h>
 #include <string.h>
@@ -214,6 +232,181 @@ static int admits(const char *fw, const char *l1core, const char *core)
     return l1core && jx_vocab_level2(fw, core, l1core) != NULL;
 }
 
+/* What the row walk knew of one indicator's levels, for settle_blocks. */
+typedef struct rowinfo {
+    char *l1, *l1core;   /* the level 1 the row wrote (written1), or the vocabulary gave its
+                            level 2 where no label is printed; NULL when carried */
+    int written1;
+    int own2;            /* the row wrote its level 2 */
+    char *l2, *l2core;   /* the last level 2 written at or above the row (not reset by a level 1) */
+} rowinfo;
+
+/*
+** 1 when the framework knows core as a level 2 and l1core does not admit it.
+** A level 2 that repeats its level 1 (成本指标 | 成本指标: no sub-category) is
+** admitted.
+*/
+static int refuses(const char *fw, const char *l1core, const char *l2core)
+{
+    if (!l2core || (l1core && strcmp(l1core, l2core) == 0)) return 0;
+    return jx_vocab_level2(fw, l2core, NULL) && !jx_vocab_level2(fw, l2core, l1core);
+}
+
+/*
+** Cost of a block's label at row off of nrows: on the top row (top-printed
+** tables), or on the middle row -- an even block has two (the label sits
+** between them, an extractor prints it on either), and costs 1 against an
+** odd block whose centre row holds the label.
+*/
+static long place_cost(int centred, long off, long nrows)
+{
+    if (!centred) return 4 * off;
+    long a = labs(off - nrows / 2), b = labs(off - (nrows - 1) / 2);
+    return 4 * (a < b ? a : b) + (nrows % 2 == 0);
+}
+
+/* 1 when two level-1 cores are one term (投入与管理 and 投入和管理 are 投入和管理目标). */
+static int same_level1(const char *fw, const char *a, const char *b)
+{
+    if (strcmp(a, b) == 0) return 1;
+    const jx_vocab_term *x = jx_vocab_level1(fw, a), *y = jx_vocab_level1(fw, b);
+    return x && y && x->canonical && y->canonical && strcmp(x->canonical, y->canonical) == 0;
+}
+
+/* A level-1 label of the table: a run of rows writing (or inferred to) one level 1. */
+typedef struct l1label {
+    const char *text, *core;
+    size_t first, last;   /* its first and last row */
+    long pos;             /* the row it is printed on, -1 when only inferred (never printed) */
+} l1label;
+
+/*
+** Settle which level-1 label owns each indicator of [base, base + n): see the
+** file comment. Groups are runs of rows under one level 2; labels are the
+** runs of rows writing one level 1 (the same level 1 written again, or
+** inferred by the vocabulary where no label is printed, continues it). A
+** dynamic programme over where each label's run of groups starts: O(labels
+** × groups²).
+*/
+static void settle_blocks(jx_form *form, const char *fw, size_t base, const rowinfo *ri, size_t n)
+{
+    if (!fw || n < 2) return;
+    l1label *lab = jx_xmalloc(n * sizeof *lab);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!ri[i].l1core) continue;
+        if (m > 0 && same_level1(fw, lab[m - 1].core, ri[i].l1core)) {
+            lab[m - 1].last = i;
+            if (lab[m - 1].pos < 0 && ri[i].written1) {   /* the document's word */
+                lab[m - 1].pos = (long)i;
+                lab[m - 1].text = ri[i].l1;
+                lab[m - 1].core = ri[i].l1core;
+            }
+            continue;
+        }
+        lab[m++] = (l1label){ri[i].l1, ri[i].l1core, i, i, ri[i].written1 ? (long)i : -1};
+    }
+    int printed = 0;
+    for (size_t j = 0; j < m; j++) printed |= lab[j].pos >= 0;
+    if (!printed) { free(lab); return; }
+    /* centred: rows above the first printed label (a page break can put a later label
+       below rows of its block: only the first counts), or a printed label inside a
+       level-2 block it admits */
+    int centred = 0;
+    for (size_t j = 0; j < m && !centred; j++) {
+        if (lab[j].pos < 0) continue;
+        centred = lab[j].pos > 0;
+        break;
+    }
+    for (size_t j = 0; j < m && !centred; j++) {
+        long i = lab[j].pos;
+        if (i > 0 && !ri[i].own2 && ri[i - 1].l2core &&
+            jx_vocab_level2(fw, ri[i - 1].l2core, lab[j].core) != NULL)
+            centred = 1;
+    }
+    /* groups: gstart[g] their first row; eff[g] the row whose level 2 they hold, or -1 */
+    size_t *gstart = jx_xmalloc((n + 1) * sizeof *gstart), *gof = jx_xmalloc(n * sizeof *gof);
+    long *eff = jx_xmalloc(n * sizeof *eff);
+    size_t G = 0, nextlab = 0;
+    for (size_t i = 0; i < n; i++) {
+        while (nextlab < m && (lab[nextlab].pos < 0 ? lab[nextlab].last < i
+                                                    : lab[nextlab].pos < (long)i))
+            nextlab++;
+        int is_label = nextlab < m && lab[nextlab].pos == (long)i;
+        int start = i == 0 || !ri[i].l2core || !ri[i - 1].l2core ||
+                    strcmp(ri[i].l2core, ri[i - 1].l2core) != 0;
+        int own_l2_group = ri[i].l2core != NULL;
+        if (!start && is_label && !ri[i].own2 &&
+            (!centred || refuses(fw, ri[i].l1core, ri[i].l2core))) {
+            start = 1;           /* the label opens a block without a level 2 */
+            own_l2_group = 0;
+        }
+        if (start) {
+            gstart[G] = i;
+            eff[G] = own_l2_group ? (long)i : -1;
+            G++;
+        } else if (eff[G - 1] < 0 && ri[i].own2) {
+            eff[G - 1] = (long)i;
+        }
+        gof[i] = G - 1;
+    }
+    gstart[G] = n;
+    /* F[j][a]: least cost of blocks j..m-1 when block j starts at group a; choice in B */
+    long *F = jx_xmalloc(m * (G + 1) * sizeof *F);
+    size_t *B = jx_xmalloc(m * (G + 1) * sizeof *B);
+    const long INF = 1L << 40;
+    for (size_t j = m; j-- > 0;) {
+        size_t lo = j == 0 ? 0 : gof[lab[j - 1].last] + 1, hi = j == 0 ? 0 : gof[lab[j].first];
+        for (size_t a = 0; a <= G; a++) F[j * (G + 1) + a] = INF;
+        for (size_t a = lo; a <= hi; a++) {
+            size_t blo = gof[lab[j].last] + 1, bhi = j + 1 < m ? gof[lab[j + 1].first] : G;
+            if (j + 1 == m) blo = G;
+            for (size_t b = blo; b <= bhi; b++) {
+                long rest = j + 1 < m ? F[(j + 1) * (G + 1) + b] : 0;
+                if (rest >= INF) continue;
+                long c = 0;
+                int with2 = 0, without2 = 0;
+                for (size_t g = a; g < b; g++) {
+                    if (eff[g] >= 0 && refuses(fw, lab[j].core, ri[eff[g]].l2core)) c += 1000;
+                    if (eff[g] >= 0) with2 = 1;
+                    else without2 = 1;
+                }
+                if (lab[j].pos >= 0)
+                    c += place_cost(centred, lab[j].pos - (long)gstart[a], (long)(gstart[b] - gstart[a]));
+                /* a tie of places: rows without a level 2 go together, not into a level-2 block */
+                c += 2 * (with2 && without2);
+                if (c + rest < F[j * (G + 1) + a]) {
+                    F[j * (G + 1) + a] = c + rest;
+                    B[j * (G + 1) + a] = b;
+                }
+            }
+        }
+    }
+    if (F[0] < INF) {
+        size_t a = 0;
+        for (size_t j = 0; j < m; j++) {
+            size_t b = B[j * (G + 1) + a];
+            const l1label *L = &lab[j];
+            for (size_t g = a; g < b; g++) {
+                const rowinfo *E = eff[g] >= 0 ? &ri[eff[g]] : NULL;
+                if (E && refuses(fw, L->core, E->l2core)) continue;   /* the vocabulary's */
+                for (size_t i = gstart[g]; i < gstart[g + 1]; i++) {
+                    jx_indicator *ind = &form->indicators[base + i];
+                    free(ind->level1);
+                    ind->level1 = jx_strdup(L->text);
+                    if (E && !ind->level2) ind->level2 = jx_strdup(E->l2);   /* continued */
+                    char *l2core = ind->level2 ? jx_vocab_core(ind->level2) : NULL;
+                    free(ind->category);
+                    ind->category = jx_strdup(jx_vocab_category(fw, L->core, l2core));
+                    free(l2core);
+                }
+            }
+            a = b;
+        }
+    }
+    free(F); free(B); free(gstart); free(gof); free(eff); free(lab);
+}
+
 jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
                                  size_t nrows, int target_col, int extra_col)
 {
@@ -227,6 +420,9 @@ jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
         if (rows[r]->ncells > maxcells) maxcells = rows[r]->ncells;
     cell *cells = jx_xmalloc((size_t)maxcells * sizeof *cells);
     cell **names = jx_xmalloc((size_t)maxcells * sizeof *names);
+    size_t base = form->nindicators, nri = 0;
+    rowinfo *ri = jx_xmalloc((nrows ? nrows : 1) * sizeof *ri);
+    char *raw2 = NULL, *raw2core = NULL;   /* the last level 2 written, never reset */
 
     for (size_t r = 0; r < nrows; r++) {
         const jx_row *row = rows[r];
@@ -257,6 +453,7 @@ jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
         }
 
         /* Levels and name among the cells before the target. */
+        int aligned = t >= 0 && cells[t].col == target_col;
         cell *l1 = NULL, *l2 = NULL;
         int nnames = 0;
         for (int i = skip; i < nprefix; i++) {
@@ -266,8 +463,14 @@ jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
                 /* 成本: level 1 of 2021, level 2 under 产出 in 2015-style forms */
                 int next2 = i + 1 < nprefix && cells[i + 1].is2;
                 const char *parent = l1 ? l1->core : k.l1core;
+                /* In a row whose target is in the target column (not shifted by a
+                   page break), the column tells: three left of it level 1, two left level 2. */
+                int in_col1 = aligned && c->col == target_col - 3;
+                int in_col2 = aligned && c->col == target_col - 2 && !l2 && nnames == 0;
                 if (first && next2) l1 = c;
+                else if (first && in_col1) l1 = c;
                 else if (!l2 && nnames == 0 && admits(fw, parent, c->core)) l2 = c;
+                else if (first && in_col2 && !l1) l2 = c;
                 else if (first) l1 = c;
                 else names[nnames++] = c;
             } else if (c->is1 && first) {
@@ -306,12 +509,14 @@ jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
             }
             char *lt = level_text(l2->text);
             set2(&k.l2, &k.l2core, lt, l2->core);
+            set2(&raw2, &raw2core, lt, l2->core);
             free(lt);
             k.l2col = l2->col;
             k.l2from = form->nindicators;
         } else if (unknown_l2) {
             char *core = jx_vocab_core(unknown_l2);
             set2(&k.l2, &k.l2core, unknown_l2, core);
+            set2(&raw2, &raw2core, unknown_l2, core);
             free(core);
             k.l2col = names[0]->col;
             k.l2from = form->nindicators;
@@ -345,10 +550,22 @@ jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
         jx_value_parse(ind->target, &ind->value);
         ind->category = jx_strdup(jx_vocab_category(fw, k.l1core, k.l2core));
         ind->line = row->line;
+        rowinfo *x = &ri[nri++];
+        x->written1 = l1 != NULL;
+        x->l1 = l1 ? level_text(l1->text) : k.l1col < 0 ? jx_strdup(k.l1) : NULL;
+        x->l1core = jx_strdup(l1 ? l1->core : k.l1col < 0 ? k.l1core : NULL);
+        x->own2 = l2 != NULL || unknown_l2 != NULL;
+        x->l2 = jx_strdup(raw2);
+        x->l2core = jx_strdup(raw2core);
         free_cells(cells, n);
     }
     free(k.l1); free(k.l1core); free(k.l2); free(k.l2core);
     if (fw) backfill_leading(form);
+    settle_blocks(form, fw, base, ri, nri);
+    for (size_t i = 0; i < nri; i++) { free(ri[i].l1); free(ri[i].l1core); free(ri[i].l2); free(ri[i].l2core); }
+    free(ri);
+    free(raw2);
+    free(raw2core);
     free(cells);
     free(names);
     return JX_OK;
