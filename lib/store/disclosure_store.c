@@ -359,41 +359,64 @@ static jx_status load_one(jx_db *db, long long fid, const char *name, jx_form_li
     return JX_OK;
 }
 
-/* The disclosures of the files the new forms come from. */
+/* The index of the form with this id in forms[first..], searched from *hint on (then from first); -1 if none. */
+static long long form_index(const jx_form_list *forms, size_t first, long long id, size_t *hint)
+{
+    for (size_t k = *hint; k < forms->count; k++)
+        if (forms->items[k]->id == id) return (long long)(*hint = k);
+    for (size_t k = first; k < *hint && k < forms->count; k++)
+        if (forms->items[k]->id == id) return (long long)(*hint = k);
+    return -1;
+}
+
+/*
+** The disclosures of the files the new forms come from, in the order of
+** their first form: one query over the id range of forms[first..] (loaded in
+** id order, so the merge is linear), not one per form.
+*/
 jx_status jx_disclosure_load(jx_db *db, jx_form_list *forms, size_t first, int all_files,
                              jx_error *err)
 {
-    jx_stmt *q;
-    if (jx_db_prepare_to(db, "SELECT f.file_id, files.name FROM forms f JOIN files ON files.id = f.file_id"
-                               " JOIN disclosures ds ON ds.file_id = f.file_id WHERE f.id = ?", 0, &q) != JX_DB_OK)
-        return fail(db, err, "finding disclosures");
     long long *seen = NULL;
     size_t nseen = 0;
     jx_disclosure **got = NULL;
     jx_status rc = JX_OK;
-    for (size_t i = first; i < forms->count && rc == JX_OK; i++) {
-        jx_stmt_bind_int64(q, 1, forms->items[i]->id);
-        if (jx_stmt_step(q) == JX_DB_ROW) {
-            long long fid = jx_stmt_int64(q, 0);
+    jx_stmt *q = NULL;
+    if (first < forms->count) {
+        long long lo = forms->items[first]->id, hi = lo;
+        for (size_t i = first; i < forms->count; i++) {
+            if (forms->items[i]->id < lo) lo = forms->items[i]->id;
+            if (forms->items[i]->id > hi) hi = forms->items[i]->id;
+        }
+        if (jx_db_prepare_to(db, "SELECT f.id, f.file_id, files.name FROM forms f JOIN files ON files.id = f.file_id"
+                                 " JOIN disclosures ds ON ds.file_id = f.file_id WHERE f.id BETWEEN ? AND ?"
+                                 " ORDER BY f.id", JX_DB_STREAM, &q) != JX_DB_OK)
+            return fail(db, err, "finding disclosures");
+        jx_stmt_bind_int64(q, 1, lo);
+        jx_stmt_bind_int64(q, 2, hi);
+        size_t hint = first;
+        int r = JX_DB_DONE;
+        while (rc == JX_OK && (r = jx_stmt_step(q)) == JX_DB_ROW) {
+            if (form_index(forms, first, jx_stmt_int64(q, 0), &hint) < 0) continue;   /* not loaded: filtered out */
+            long long fid = jx_stmt_int64(q, 1);
             int dup = 0;
             for (size_t k = 0; k < nseen; k++) dup |= seen[k] == fid;
-            if (!dup) {
-                char *name = col_str(q, 1);
-                jx_disclosure *d = NULL;
-                jx_stmt_reset(q);
-                rc = load_one(db, fid, name, forms, &d, err);
-                free(name);
-                if (rc == JX_OK) {
-                    seen = jx_xrealloc(seen, (nseen + 1) * sizeof *seen);
-                    got = jx_xrealloc(got, (nseen + 1) * sizeof *got);
-                    seen[nseen] = fid;
-                    got[nseen++] = d;
-                }
+            if (dup) continue;
+            char *name = col_str(q, 2);
+            jx_disclosure *d = NULL;
+            rc = load_one(db, fid, name, forms, &d, err);
+            free(name);
+            if (rc == JX_OK) {
+                seen = jx_xrealloc(seen, (nseen + 1) * sizeof *seen);
+                got = jx_xrealloc(got, (nseen + 1) * sizeof *got);
+                seen[nseen] = fid;
+                got[nseen++] = d;
             }
         }
-        jx_stmt_reset(q);
+        if (rc == JX_OK && r != JX_DB_DONE) rc = fail(db, err, "finding disclosures");
+        jx_stmt_finalize(q);
+        q = NULL;
     }
-    jx_stmt_finalize(q);
     /* Disclosures without target forms (nothing above found their file). */
     if (rc == JX_OK && all_files &&
         jx_db_prepare_to(db, "SELECT ds.file_id, files.name FROM disclosures ds JOIN files ON"

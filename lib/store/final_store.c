@@ -310,24 +310,22 @@ jx_status jx_pages_save(jx_db *db, const jx_form_list *forms, jx_error *err)
 
 jx_status jx_pages_load(jx_db *db, jx_form_list *forms, size_t first, jx_error *err)
 {
-    jx_stmt *f = NULL, *i = NULL;
-    int rc = jx_db_prepare_to(db, "SELECT page FROM forms WHERE id = ?", 0, &f);
-    if (rc == JX_DB_OK)
-        rc = jx_db_prepare_to(db, "SELECT seq, page FROM indicators WHERE form_id = ? AND page > 0", 0, &i);
+    /* the forms' own pages came with their rows (store.c's FORMS_HEAD): only PDF forms have more */
+    jx_stmt *i = NULL;
+    int rc = JX_DB_OK;
     for (size_t k = first; k < forms->count && rc == JX_DB_OK; k++) {
         jx_form *x = forms->items[k];
-        jx_stmt_bind_int64(f, 1, x->id);
-        if (jx_stmt_step(f) == JX_DB_ROW) x->page = jx_stmt_int(f, 0);
-        jx_stmt_reset(f);
         if (!x->page) continue;
+        if (!i && (rc = jx_db_prepare_to(db, "SELECT seq, page FROM indicators WHERE form_id = ? AND page > 0",
+                                         0, &i)) != JX_DB_OK)
+            break;
         jx_stmt_bind_int64(i, 1, x->id);
-        while (jx_stmt_step(i) == JX_DB_ROW) {
+        while ((rc = jx_stmt_step(i)) == JX_DB_ROW) {
             size_t n = (size_t)jx_stmt_int64(i, 0);
             if (n < x->nindicators) x->indicators[n].page = jx_stmt_int(i, 1);
         }
         jx_stmt_reset(i);
     }
-    jx_stmt_finalize(f);
     jx_stmt_finalize(i);
     return rc == JX_DB_OK ? JX_OK : fail(db, err, "loading the pages of a PDF's forms");
 }

@@ -618,7 +618,7 @@ static jx_form *merge_form(const jx_form_list *forms, long long id, size_t *hint
 #define FORMS_HEAD                                                                              \
     "SELECT f.id, files.name, f.line, f.year, f.name, f.unit, f.department, f.nature,"         \
     " f.category, f.framework, f.period_start, f.period_end, f.goal, f.total, f.year_amount,"  \
-    " f.carryover, f.other, f.project_total, f.prev_budget, f.prev_exec, f.file_id"            \
+    " f.carryover, f.other, f.project_total, f.prev_budget, f.prev_exec, f.file_id, f.page"    \
     " FROM forms f JOIN files ON files.id = f.file_id WHERE"
 #define COMPONENTS_HEAD \
     "SELECT c.form_id, c.name, c.amount FROM components c JOIN forms f ON f.id = c.form_id WHERE"
@@ -663,6 +663,7 @@ static jx_form *form_from_row(jx_stmt *st)
                              &f->budget.other, &f->budget.project_total,
                              &f->budget.prev_budget, &f->budget.prev_exec};
     for (int a = 0; a < 7; a++) *amounts[a] = col_amount(st, 13 + a);
+    f->page = jx_stmt_int(st, 21);   /* 0 unless from a PDF: jx_pages_load adds its indicators' pages */
     return f;
 }
 

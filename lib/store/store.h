@@ -132,7 +132,8 @@ jx_status jx_final_save(jx_db *db, long long fid, const struct jx_disclosure *d,
 /* Load it into d, whose tables were loaded (no-op for a budget disclosure). */
 jx_status jx_final_load(jx_db *db, long long fid, struct jx_disclosure *d, jx_error *err);
 
-/* Pages of PDF-sourced forms and indicators (stored forms have ids): save, load. */
+/* Pages of PDF-sourced forms and indicators (stored forms have ids): save; load the
+   indicators' pages of the forms whose own page (read with the form's row) is set. */
 jx_status jx_pages_save(jx_db *db, const jx_form_list *forms, jx_error *err);
 jx_status jx_pages_load(jx_db *db, jx_form_list *forms, size_t first, jx_error *err);
 
