@@ -6,7 +6,7 @@ pkgs=(build-essential cmake pkg-config
       libsqlite3-dev sqlite3 libjansson-dev libutf8proc-dev libcmocka-dev
       nettle-dev jq
       libxlsxwriter-dev libzip-dev libexpat1-dev libreoffice-calc-nogui
-      libmicrohttpd-dev zlib1g-dev curl chromium fonts-wqy-microhei nodejs
+      libmicrohttpd-dev zlib1g-dev curl libargon2-dev openssl chromium fonts-wqy-microhei nodejs
       time wrk clang libclang-rt-14-dev
       python3-jieba    # its dict.txt: the word list of the text-quality rule (lib/rules/wordlist.c)
       libpoppler-glib-dev libcairo2-dev poppler-utils qpdf libreoffice-writer-nogui   # PDF (issue 12)

@@ -167,6 +167,9 @@ int cli_parse(cli *ctx, const cli_spec *spec, int with_config, int argc, char **
 /* Print a command's --help: synopsis, about, options. */
 void cli_help(const cli_spec *spec, int with_config, FILE *out);
 
+/* The audit log's actor of the command line: "cli:LOGIN" (the effective user's login name). */
+void cli_actor(char *buf, size_t size);
+
 /* Print s padded with spaces to display width w (CJK counts 2). */
 void cli_print_padded(const char *s, int w);
 

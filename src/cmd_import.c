@@ -3,10 +3,13 @@
 ** stored in its own transaction; a bad file changes nothing and the others
 ** still go in. Prints, per file, the forms and indicators read.
 */
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "jixiao/auth.h"
 #include "jixiao/review.h"
 #include "jixiao/disclosure.h"
 #include "jixiao/import.h"
@@ -25,6 +28,24 @@ const cli_spec import_spec = {
     .missing = "no FILE given",
 };
 
+/* The audit log entry of one imported file: its name, hash and the ids of its forms. */
+static jx_status audit_import(jx_store *store, const char *base, const char *sha, const jx_form_list *forms,
+                              jx_error *err)
+{
+    char actor[128];
+    cli_actor(actor, sizeof actor);
+    json_t *ids = json_array();
+    for (size_t k = 0; k < forms->count; k++) json_array_append_new(ids, json_integer(forms->items[k]->id));
+    json_t *d = json_pack("{s:s, s:s, s:o}", "file", base, "sha256", sha, "forms", ids);
+    char *dj = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(d);
+    jx_audit_entry e = {.actor = actor, .address = "local", .action = "import",
+                        .form_id = forms->count == 1 ? forms->items[0]->id : 0, .detail_json = dj};
+    jx_status st = jx_audit_append(store, &e, err);
+    free(dj);
+    return st;
+}
+
 /* Import each file in its own transaction, then make the stored review current once. */
 int cmd_import(cli *ctx)
 {
@@ -37,7 +58,14 @@ int cmd_import(cli *ctx)
         char sha[65];
         const char *base = jx_basename(ctx->args[i]);
         jx_status st = jx_import_file(ctx->args[i], &forms, sha, &err);
-        if (st == JX_OK) st = jx_store_import(store, base, sha, &forms, &err);
+        /* The file's forms and its audit log entry are one transaction. */
+        if (st == JX_OK) st = jx_store_begin(store, &err);
+        if (st == JX_OK) {
+            st = jx_store_import(store, base, sha, &forms, &err);
+            if (st == JX_OK) st = audit_import(store, base, sha, &forms, &err);
+            if (st == JX_OK) st = jx_store_commit(store, &err);
+            else jx_store_rollback(store);
+        }
         if (st != JX_OK) {
             if (!err.file[0]) snprintf(err.file, sizeof err.file, "%s", base);  /* name the file */
             cli_report("import", &err);

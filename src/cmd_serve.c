@@ -14,6 +14,9 @@ typedef struct serve_opts {
     const char *bind;
     long port, max_upload, threads, timeout;
     int quiet;
+    int auth;
+    const char *tls_cert, *tls_key;
+    long session_idle, session_max;
 } serve_opts;
 
 static const serve_opts serve_defaults = {
@@ -33,6 +36,14 @@ static const cli_option serve_options[] = {
     CLI_NUMBER("--timeout", serve_opts, timeout, 1, 3600, "SECONDS", "close a connection idle that long",
                "--timeout wants seconds 1..3600, not '%s'"),
     CLI_FLAG("--quiet", NULL, serve_opts, quiet, "no per-request log on standard error"),
+    CLI_FLAG("--auth", NULL, serve_opts, auth, "require login (the default off loopback)"),
+    CLI_STRING("--tls-cert", NULL, serve_opts, tls_cert, "PEM", "serve HTTPS with this certificate"),
+    CLI_STRING("--tls-key", NULL, serve_opts, tls_key, "PEM", "and this private key"),
+    CLI_NUMBER("--session-idle", serve_opts, session_idle, 1, 7 * 86400, "SECONDS",
+               "a session ends this long after its last request",
+               "--session-idle wants seconds 1..604800, not '%s'"),
+    CLI_NUMBER("--session-max", serve_opts, session_max, 1, 30 * 86400, "SECONDS",
+               "a session ends this long after the login", "--session-max wants seconds 1..2592000, not '%s'"),
     CLI_END,
 };
 
@@ -47,18 +58,36 @@ static void serve_about(FILE *out)
             "--threads N serves with N worker threads (default: one per core).\n"
             "--timeout closes a connection idle that many seconds (default %d); at most %d\n"
             "connections at once, request line and headers at most %d bytes (414/431 above).\n"
-            "--quiet drops the per-request log on standard error.\n",
+            "--quiet drops the per-request log on standard error.\n"
+            "--auth requires login (the users of 'jixiao user'; the default when --bind is not a\n"
+            "loopback address): unit users see their unit's forms only, reviewers all, admins all and\n"
+            "the admin page. Sessions end after --session-idle seconds without a request (default %d)\n"
+            "or --session-max seconds after the login (default %d); %d failed logins within %d minutes\n"
+            "lock a user name (%d: an address) out until the first of them is %d minutes old (429).\n"
+            "--tls-cert/--tls-key serve HTTPS (GnuTLS) with the PEM certificate and key; cookies Secure.\n",
             (long)WEB_DEFAULT_MAX_UPLOAD, JX_HTTP_TIMEOUT_SECONDS, JX_HTTP_MAX_CONNECTIONS,
-            JX_HTTP_MAX_HEADER_BYTES);
+            JX_HTTP_MAX_HEADER_BYTES, WEB_SESSION_IDLE, WEB_SESSION_MAX, WEB_LOGIN_FAILURES,
+            WEB_LOGIN_WINDOW / 60, WEB_LOGIN_FAILURES_ADDRESS, WEB_LOGIN_WINDOW / 60);
+}
+
+/* --tls-cert and --tls-key go together. */
+static int serve_validate(cli *ctx)
+{
+    const serve_opts *o = ctx->opts;
+    if ((o->tls_cert != NULL) != (o->tls_key != NULL))
+        return cli_usage_error("serve", "--tls-cert and --tls-key go together");
+    return EXIT_OK;
 }
 
 const cli_spec serve_spec = {
     .usage = "usage: jixiao [--db PATH] serve [--bind ADDR] [--port N] [--max-upload BYTES] [--threads N]\n"
-             "                    [--timeout SECONDS] [--quiet]\n",
+             "                    [--timeout SECONDS] [--quiet] [--auth] [--tls-cert PEM --tls-key PEM]\n"
+             "                    [--session-idle SECONDS] [--session-max SECONDS]\n",
     .about_fn = serve_about,
     .options = serve_options,
     .opts_size = sizeof(serve_opts),
     .defaults = &serve_defaults,
+    .validate = serve_validate,
 };
 
 /* Serve until a signal; the web server opens the database itself, one connection per thread. */
@@ -72,6 +101,11 @@ int cmd_serve(cli *ctx)
     opt.threads = (int)o->threads;
     opt.timeout = (int)o->timeout;
     opt.quiet = o->quiet;
+    opt.auth = o->auth;
+    opt.tls_cert = o->tls_cert;
+    opt.tls_key = o->tls_key;
+    opt.session_idle = (int)o->session_idle;
+    opt.session_max = (int)o->session_max;
     opt.db_path = ctx->db_path;
     int r = web_serve(&opt);
     return r == 0 ? EXIT_OK : r == 2 ? EXIT_USAGE : EXIT_INPUT;

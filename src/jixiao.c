@@ -2,9 +2,11 @@
 ** jixiao.c - entry point of the CLI: the global options, then the command
 ** from the command table, parsed by its spec and set up by its needs.
 */
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "jixiao/util.h"
@@ -30,7 +32,9 @@
       "the budget tables of imported department disclosures (部门预算公开): list | show ID")       \
     X(evaluate, CLI_STORE | CLI_CONFIG,                                                             \
       "self-evaluations (绩效自评) and monitoring against the declared targets: list | show ID | history NAME") \
-    X(serve, CLI_NONE, "serve the web UI and JSON API (项目列表, 审核意见, 汇总, 导入)")
+    X(serve, CLI_NONE, "serve the web UI and JSON API (项目列表, 审核意见, 汇总, 导入)")                  \
+    X(user, CLI_NONE, "the users of serve --auth and their roles: add | passwd | list | disable")   \
+    X(audit, CLI_STORE, "the audit log (审计日志), and 'audit verify' of its hash chain")
 
 /* A row of the table. */
 typedef struct command {
@@ -109,4 +113,11 @@ int main(int argc, char **argv)
     fprintf(stderr, "jixiao: unknown command '%s'\n\n", argv[i]);
     usage(stderr);
     return EXIT_USAGE;
+}
+
+/* The audit log's actor of the command line: "cli:" and the effective user's login name. */
+void cli_actor(char *buf, size_t size)
+{
+    struct passwd *pw = getpwuid(geteuid());
+    snprintf(buf, size, "cli:%s", pw && pw->pw_name ? pw->pw_name : "unknown");
 }

@@ -241,9 +241,21 @@ static void strip_dir(char *msg, const char *dir)
     }
 }
 
-jx_status web_import_upload(web_server *srv, const char *name, const char *data, size_t len,
-                            jx_form_list *forms, jx_error *err)
+/* The import's audit detail: file, hash, form ids. */
+static char *import_detail(const char *base, const char *sha, const jx_form_list *forms)
 {
+    json_t *ids = json_array();
+    for (size_t k = 0; k < forms->count; k++) json_array_append_new(ids, json_integer(forms->items[k]->id));
+    json_t *d = json_pack("{s:s, s:s, s:o}", "file", base, "sha256", sha, "forms", ids);
+    char *dj = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(d);
+    return dj;
+}
+
+jx_status web_import_upload(web_server *srv, const web_request *req, const char *name, const char *data,
+                            size_t len, jx_form_list *forms, int *forbidden, jx_error *err)
+{
+    *forbidden = 0;
     const char *base = upload_base(name ? name : "");
     if (!*base || !strcmp(base, ".") || !strcmp(base, "..") || strlen(base) > 200 ||
         !web_text_ok(base) || strpbrk(base, "\t\r\n"))
@@ -251,17 +263,33 @@ jx_status web_import_upload(web_server *srv, const char *name, const char *data,
     /* From memory through the one import pipeline: no temporary file. */
     char sha[65];
     jx_status st = jx_import_bytes(base, data, len, forms, sha, err);
+    /* A unit user imports its own unit's forms only (申报单位 equal to its unit). */
+    const web_auth *who = req->auth;
+    if (st == JX_OK && who->on && who->role == JX_ROLE_UNIT) {
+        for (size_t k = 0; k < forms->count && !*forbidden; k++) {
+            const char *u = forms->items[k]->unit;
+            if (!u || strcmp(u, who->unit) != 0) *forbidden = 1;
+        }
+        if (forms->ndisclosures && !forms->count) *forbidden = 1;
+        if (*forbidden)
+            st = jx_error_set(err, JX_EUSAGE, NULL, 0,
+                              "没有权限：文件中有不属于本单位（%s）的项目，单位用户只能导入本单位的申报表", who->unit);
+    }
     if (st == JX_OK) {
         /* The writer: the import and the review of its result in one transaction. */
         pthread_mutex_lock(&srv->write_lock);
         jx_store *store = web_store(srv, err);
         if (!store) st = err->status;
         else if ((st = jx_store_begin(store, err)) == JX_OK) {
+            char *detail = NULL;
             if ((st = jx_store_import(store, base, sha, forms, err)) == JX_OK &&
-                (st = jx_review_refresh(store, srv->config, NULL, err)) == JX_OK)
+                (st = jx_review_refresh(store, srv->config, NULL, err)) == JX_OK &&
+                (st = web_audit(srv, req, "import", forms->count == 1 ? forms->items[0]->id : 0, 0, 0,
+                                (detail = import_detail(base, sha, forms)), err)) == JX_OK)
                 st = jx_store_commit(store, err);
             else
                 jx_store_rollback(store);
+            free(detail);
         }
         pthread_mutex_unlock(&srv->write_lock);
     }
@@ -657,9 +685,11 @@ void web_api_import(web_server *srv, const web_request *req, web_response *res)
     jx_form_list forms = {0};
     jx_error err;
     jx_error_clear(&err);
-    if (web_import_upload(srv, req->upload_name, req->upload_data, req->upload_len, &forms,
-                          &err) != JX_OK) {
-        json_import_error(res, &err, req->upload_name);
+    int forbidden = 0;
+    if (web_import_upload(srv, req, req->upload_name, req->upload_data, req->upload_len, &forms,
+                          &forbidden, &err) != JX_OK) {
+        if (forbidden) json_error(res, 403, err.message);
+        else json_import_error(res, &err, req->upload_name);
         return;
     }
     json_t *root = json_object();

@@ -28,7 +28,43 @@ static const char html_type[] = "text/html; charset=utf-8";
 
 /* ---- frame ------------------------------------------------------------------ */
 
-enum nav { NAV_NONE, NAV_LIST, NAV_FINDINGS, NAV_SUMMARY, NAV_IMPORT };
+enum nav { NAV_NONE, NAV_LIST, NAV_FINDINGS, NAV_SUMMARY, NAV_IMPORT, NAV_ADMIN };
+
+/* Under --auth, an admin's link to the admin page (in the navigation). */
+static void admin_link(jx_buf *b, enum nav active)
+{
+    const web_auth *w = web_auth_current();
+    if (!w || !w->on || !w->user_id || w->role != JX_ROLE_ADMIN) return;
+    jx_buf_printf(b, "<a href=\"/admin\"%s>管理</a>",
+                  active == NAV_ADMIN ? " class=\"active\" aria-current=\"page\"" : "");
+}
+
+/* Under --auth: who is signed in, their role and unit, and the logout button. */
+static void user_box(jx_buf *b)
+{
+    const web_auth *w = web_auth_current();
+    if (!w || !w->on || !w->user_id) return;
+    jx_buf_puts(b, "<form class=\"user\" method=\"post\" action=\"/logout\"><span id=\"current-user\">");
+    html_text(b, w->user);
+    jx_buf_printf(b, "（%s", jx_role_label(w->role));
+    if (w->unit[0]) {
+        jx_buf_puts(b, "，");
+        html_text(b, w->unit);
+    }
+    jx_buf_puts(b, "）</span><input type=\"hidden\" name=\"csrf\" value=\"");
+    html_text(b, w->csrf);
+    jx_buf_puts(b, "\"><button type=\"submit\" id=\"logout\">退出</button></form>");
+}
+
+/* The hidden csrf field of a page's POST form under --auth (nothing without a session). */
+static void csrf_field(jx_buf *b)
+{
+    const web_auth *w = web_auth_current();
+    if (!w || !w->csrf[0]) return;
+    jx_buf_puts(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
+    html_text(b, w->csrf);
+    jx_buf_puts(b, "\">");
+}
 
 static void page_begin(jx_buf *b, const char *title, enum nav active)
 {
@@ -51,14 +87,25 @@ static void page_begin(jx_buf *b, const char *title, enum nav active)
         jx_buf_printf(b, "<a href=\"%s\"%s>%s</a>", items[i].href,
                       items[i].id == active ? " class=\"active\" aria-current=\"page\"" : "",
                       items[i].text);
-    jx_buf_puts(b, "</nav></header>\n<main>");
+    admin_link(b, active);
+    jx_buf_puts(b, "</nav>");
+    user_box(b);
+    jx_buf_puts(b, "</header>\n<main>");
 }
+
+void web_page_open(jx_buf *b, const char *title)
+{
+    page_begin(b, title, !strcmp(title, "用户与审计日志") ? NAV_ADMIN : NAV_NONE);
+}
+
 
 static void page_end(jx_buf *b)
 {
     jx_buf_puts(b, "</main>\n<footer>jixiao · 项目支出绩效目标申报表的导入、审核与汇总 · "
                    "<a href=\"/api\">JSON API</a></footer></body></html>\n");
 }
+
+void web_page_close(jx_buf *b) { page_end(b); }
 
 static void html_answer(web_response *res, int status)
 {
@@ -942,7 +989,9 @@ static void import_form(jx_buf *b, const web_server *srv)
 {
     jx_buf_puts(b, "<form class=\"upload\" method=\"post\" action=\"/import\" enctype=\"multipart/form-data\">"
                    "<p><label for=\"file\">选择申报表文件（markdown 表格或制表符分隔的文本，UTF-8 或 GB18030）：</label></p>"
-                   "<p><input type=\"file\" id=\"file\" name=\"file\" required></p>"
+                   "<p><input type=\"file\" id=\"file\" name=\"file\" required></p>");
+    csrf_field(b);
+    jx_buf_puts(b, ""
                    "<p><button type=\"submit\" id=\"upload-submit\">导入</button></p><p class=\"muted\">");
     long max = srv->opt->max_upload;
     jx_buf_puts(b, "每个文件在一个事务中导入：文件有误时数据库保持不变；内容相同的文件再次导入会替换原有记录。");
@@ -971,15 +1020,17 @@ void web_page_import(web_server *srv, const web_request *req, web_response *res)
     jx_error_clear(&err);
     jx_status st;
     char msg[160];
+    int forbidden = 0;
     if (req->upload_too_large) {
         web_too_large_message(srv, msg, sizeof msg);
         st = jx_error_set(&err, JX_EINPUT, NULL, 0, "%s", msg);
     } else if (req->upload_problem) {
         st = jx_error_set(&err, JX_EUSAGE, NULL, 0, "%s", req->upload_problem);
     } else {
-        st = web_import_upload(srv, req->upload_name, req->upload_data, req->upload_len, &forms, &err);
+        st = web_import_upload(srv, req, req->upload_name, req->upload_data, req->upload_len, &forms,
+                               &forbidden, &err);
     }
-    html_answer(res, st == JX_OK ? 200 : req->upload_too_large ? 413
+    html_answer(res, st == JX_OK ? 200 : req->upload_too_large ? 413 : forbidden ? 403
                                        : (err.status == JX_EINPUT || err.status == JX_EUSAGE) ? 400 : 500);
     page_begin(b, st == JX_OK ? "导入成功" : "导入失败", NAV_IMPORT);
     if (st == JX_OK) {

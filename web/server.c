@@ -43,6 +43,8 @@ typedef struct conn_state {
     size_t received;                /* body bytes seen */
     int too_large;
     const char *problem;            /* malformed upload */
+    char *csrf;                     /* a multipart body's csrf field (a page's form under --auth) */
+    int body_only;                  /* a WEB_NEEDS_BODY route: the raw body, up to WEB_MAX_BODY */
 } conn_state;
 
 /* What the server shares with the handler callbacks. */
@@ -81,18 +83,26 @@ const web_asset *web_asset_find(const char *name)
 const web_route web_routes[] = {
     {"GET, HEAD", "/api", 0, web_api_index, 0, WEB_FACE_API},
     {"GET, HEAD", "/api/", 0, web_api_index, 0, WEB_FACE_API},
+    {"POST", "/api/login", 0, web_api_login, WEB_NEEDS_BODY | WEB_PUBLIC, WEB_FACE_API},
+    {"POST", "/api/logout", 0, web_api_logout, WEB_NEEDS_BODY, WEB_FACE_API},
+    {"GET, HEAD", "/api/me", 0, web_api_me, 0, WEB_FACE_API},
+    {"GET, HEAD", "/api/audit", 0, web_api_audit, WEB_NEEDS_REVIEWER, WEB_FACE_API},
+    {"GET, HEAD", "/api/users", 0, web_api_users, WEB_NEEDS_ADMIN, WEB_FACE_API},
     {"GET, HEAD", "/api/forms", 0, web_api_forms, WEB_NEEDS_STORE, WEB_FACE_API},
-    {"GET, HEAD", "/api/forms/", 1, web_api_form, WEB_NEEDS_STORE, WEB_FACE_API},
+    {"GET, HEAD", "/api/forms/", 1, web_api_form, WEB_NEEDS_STORE | WEB_NEEDS_FORM, WEB_FACE_API},
     {"GET, HEAD", "/api/findings", 0, web_api_findings, WEB_NEEDS_STORE, WEB_FACE_API},
     {"GET, HEAD", "/api/summary", 0, web_api_summary, WEB_NEEDS_STORE, WEB_FACE_API},
     {"GET, HEAD", "/api/export", 0, web_api_export, WEB_NEEDS_STORE, WEB_FACE_API},
     {"POST", "/api/import", 0, web_api_import, WEB_NEEDS_UPLOAD, WEB_FACE_API},
     {"GET, HEAD", "/", 0, web_page_list, WEB_NEEDS_STORE, WEB_FACE_PAGE},
-    {"GET, HEAD", "/forms/", 1, web_page_form, WEB_NEEDS_STORE, WEB_FACE_PAGE},
+    {"GET, HEAD", "/forms/", 1, web_page_form, WEB_NEEDS_STORE | WEB_NEEDS_FORM, WEB_FACE_PAGE},
     {"GET, HEAD", "/findings", 0, web_page_findings, WEB_NEEDS_STORE, WEB_FACE_PAGE},
     {"GET, HEAD", "/summary", 0, web_page_summary, WEB_NEEDS_STORE, WEB_FACE_PAGE},
     {"GET, HEAD, POST", "/import", 0, web_page_import, WEB_NEEDS_UPLOAD, WEB_FACE_PAGE},
-    {"GET, HEAD", "/assets/", 1, web_page_asset, 0, WEB_FACE_ASSET},
+    {"GET, HEAD, POST", "/login", 0, web_page_login, WEB_NEEDS_BODY | WEB_PUBLIC, WEB_FACE_PAGE},
+    {"POST", "/logout", 0, web_page_logout, WEB_NEEDS_BODY, WEB_FACE_PAGE},
+    {"GET, HEAD", "/admin", 0, web_page_admin, WEB_NEEDS_ADMIN, WEB_FACE_PAGE},
+    {"GET, HEAD", "/assets/", 1, web_page_asset, WEB_PUBLIC, WEB_FACE_ASSET},
     {NULL, NULL, 0, NULL, 0, WEB_FACE_PAGE},
 };
 
@@ -114,11 +124,11 @@ static int route_allows(const web_route *r, const char *method)
     return 0;
 }
 
-/* 1 for the routes that take a POSTed file. */
-static int upload_route(const char *url)
+/* The needs of the routes that read a body: a POSTed file, or a small body. */
+static unsigned body_route(const char *url)
 {
     const web_route *r = web_route_find(url);
-    return r && (r->needs & WEB_NEEDS_UPLOAD);
+    return r ? r->needs & (WEB_NEEDS_UPLOAD | WEB_NEEDS_BODY) : 0;
 }
 
 static int is_api(const char *url)
@@ -248,6 +258,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, const char *metho
         free(data);
         free(res->disposition);
         free(res->location);
+        free(res->set_cookie);
         return MHD_NO;
     }
     if (res->status != 304) MHD_add_response_header(r, "Content-Type", res->content_type);
@@ -260,11 +271,18 @@ static enum MHD_Result send_response(struct MHD_Connection *c, const char *metho
     if (res->disposition) MHD_add_response_header(r, "Content-Disposition", res->disposition);
     if (res->allow) MHD_add_response_header(r, "Allow", res->allow);
     if (res->location) MHD_add_response_header(r, "Location", res->location);
+    if (res->set_cookie) MHD_add_response_header(r, "Set-Cookie", res->set_cookie);
+    if (res->retry_after > 0) {
+        char ra[24];
+        snprintf(ra, sizeof ra, "%d", res->retry_after);
+        MHD_add_response_header(r, "Retry-After", ra);
+    }
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)res->status, r);
     MHD_destroy_response(r);
     if (!opt->quiet) fprintf(stderr, "jixiao: serve: %s %s %d\n", method, url, res->status);
     free(res->disposition);
     free(res->location);
+    free(res->set_cookie);
     return ret;
 }
 
@@ -338,6 +356,8 @@ static void refuse_route(web_response *res, const char *url, const web_route *r)
 static void run_with_store(daemon_ctx *d, struct MHD_Connection *c, const web_route *r,
                            const web_request *req, web_response *res, char *etag, size_t etag_size)
 {
+    /* Under --auth what a page shows depends on who asks: the user is part of the ETag. */
+    long long uid = req->auth->on ? req->auth->user_id : 0;
     jx_error err;
     jx_error_clear(&err);
     jx_store *store = web_store(&d->srv, &err);
@@ -348,7 +368,8 @@ static void run_with_store(daemon_ctx *d, struct MHD_Connection *c, const web_ro
         return;
     }
     if (jx_store_generation(store, &gen, &err) == JX_OK) {
-        snprintf(etag, etag_size, "W/\"g%lld\"", gen);
+        if (uid) snprintf(etag, etag_size, "W/\"g%lld-u%lld\"", gen, uid);
+        else snprintf(etag, etag_size, "W/\"g%lld\"", gen);
         if (etag_matches(c, etag)) {
             res->status = 304;
             jx_store_end_read(store);
@@ -381,7 +402,16 @@ static enum MHD_Result dispatch(daemon_ctx *d, struct MHD_Connection *c, const c
         req.rest = route->prefix ? url + strlen(route->path) : "";
         req.params = q.items;
         req.nparams = q.count;
-        if (st && !strcmp(method, "POST")) {
+        const char *csrf_form = NULL;
+        char *csrf_body = NULL;
+        if (st && st->body_only) {
+            req.body = st->body.data ? st->body.data : "";
+            req.body_len = st->body.len;
+            const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+            if (ct && !strncasecmp(ct, "application/x-www-form-urlencoded", 33))
+                csrf_form = csrf_body = web_form_field(req.body, "csrf");
+        } else if (st && !strcmp(method, "POST")) {
+            csrf_form = st->csrf;
             req.upload_too_large = st->too_large;
             req.upload_problem = st->too_large ? too_large_msg : st->problem;
             if (st->pp && !st->problem && st->file_parts == 0)
@@ -396,8 +426,18 @@ static enum MHD_Result dispatch(daemon_ctx *d, struct MHD_Connection *c, const c
             req.upload_data = st->body.data ? st->body.data : "";
             req.upload_len = st->body.len;
         }
-        if (route->needs & WEB_NEEDS_STORE) run_with_store(d, c, route, &req, &res, etag, sizeof etag);
-        else route->handler(&d->srv, &req, &res);
+        if (!req.body) req.body = "";
+        web_auth who;
+        req.auth = &who;
+        if (st && st->body_only && st->too_large) {
+            jx_buf_free(&res.body);
+            web_api_error(&res, 413, "请求体过大");
+        } else if (web_auth_gate(&d->srv, c, route, &req, csrf_form, &who, &res)) {
+            if (route->needs & WEB_NEEDS_STORE) run_with_store(d, c, route, &req, &res, etag, sizeof etag);
+            else route->handler(&d->srv, &req, &res);
+        }
+        web_auth_done(&d->srv, &who);
+        free(csrf_body);
     }
     free(q.items);
     return send_response(c, method, url, &res, d->srv.opt, etag[0] ? etag : NULL);
@@ -411,6 +451,11 @@ static enum MHD_Result post_part(void *cls, enum MHD_ValueKind kind, const char 
 {
     (void)kind, (void)key, (void)content_type, (void)transfer_encoding;
     conn_state *st = cls;
+    if ((!filename || !*filename) && key && !strcmp(key, "csrf") && off == 0 && size < 128) {
+        free(st->csrf);
+        st->csrf = jx_strndup(data, size);   /* a page's form under --auth carries its CSRF token */
+        return MHD_YES;
+    }
     if (!filename || !*filename) return MHD_YES;   /* a plain field, or no file chosen */
     if (off == 0) {
         st->file_parts++;
@@ -433,21 +478,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     daemon_ctx *d = cls;
     conn_state *st = *con_cls;
     if (!st) {
-        if (strcmp(method, "POST") != 0 || !upload_route(url))
-            return dispatch(d, c, url, method, NULL);
+        unsigned needs = strcmp(method, "GET") && strcmp(method, "HEAD") ? body_route(url) : 0;
+        if (!needs) return dispatch(d, c, url, method, NULL);
         st = jx_xcalloc(1, sizeof *st);
         *con_cls = st;
+        st->body_only = !(needs & WEB_NEEDS_UPLOAD);
+        size_t limit = st->body_only ? WEB_MAX_BODY : (size_t)d->srv.opt->max_upload;
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if (cl) {
             char *end;
             unsigned long long n = strtoull(cl, &end, 10);
-            if (*end || n > (unsigned long long)d->srv.opt->max_upload) {
+            if (*end || n > (unsigned long long)limit) {
                 st->too_large = 1;
                 return dispatch(d, c, url, method, st);
             }
         }
         const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
-        if (ct && !strncasecmp(ct, "multipart/form-data", 19)) {
+        if (!st->body_only && ct && !strncasecmp(ct, "multipart/form-data", 19)) {
             st->pp = MHD_create_post_processor(c, 64 * 1024, post_part, st);
             if (!st->pp) st->problem = "multipart 请求格式错误（缺少 boundary）";
         }
@@ -457,7 +504,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         size_t n = *upload_data_size;
         *upload_data_size = 0;
         st->received += n;
-        if (st->received > (size_t)d->srv.opt->max_upload) {
+        if (st->received > (st->body_only ? (size_t)WEB_MAX_BODY : (size_t)d->srv.opt->max_upload)) {
             st->too_large = 1;
             jx_buf_free(&st->body);
         }
@@ -482,6 +529,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     if (st->pp) MHD_destroy_post_processor(st->pp);
     jx_buf_free(&st->body);
     free(st->upload_name);
+    free(st->csrf);
     free(st);
     *con_cls = NULL;
 }
@@ -551,9 +599,27 @@ static void stop_signals_restore(const struct sigaction *old_int, const struct s
 /* Free what web_serve set up for the handlers. */
 static void serve_state_free(daemon_ctx *d)
 {
+    web_auth_free(&d->srv);
     jx_review_config_free(d->srv.config);
     pthread_key_delete(d->srv.store_key);
     pthread_mutex_destroy(&d->srv.write_lock);
+}
+
+/* A PEM file (key or certificate) into b, NUL-terminated; 0 after reporting why not. */
+static int read_pem(const char *path, jx_buf *b)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "jixiao: serve: cannot read %s: %s\n", path, strerror(errno));
+        return 0;
+    }
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b->len < 1024 * 1024) jx_buf_append(b, chunk, n);
+    int bad = ferror(f) || !b->len || !strstr(b->data, "-----BEGIN ");
+    fclose(f);
+    if (bad) fprintf(stderr, "jixiao: serve: %s: not a PEM file\n", path);
+    return !bad;
 }
 
 int web_serve(const web_options *opt)
@@ -582,9 +648,26 @@ int web_serve(const web_options *opt)
     }
     int loopback = v6 ? IN6_IS_ADDR_LOOPBACK(&addr.in6.sin6_addr)
                       : (ntohl(addr.in4.sin_addr.s_addr) >> 24) == 127;
-    if (!loopback)
-        fprintf(stderr, "jixiao: serve: warning: %s is not a loopback address; anyone who can "
-                        "reach it can read the forms and import files\n", opt->bind);
+    /* Off loopback, login is required: anyone who can reach the address could read and import. */
+    web_options eff = *opt;
+    if (!loopback && !eff.auth) {
+        fprintf(stderr, "jixiao: serve: %s is not a loopback address: login required (--auth)\n", opt->bind);
+        eff.auth = 1;
+    }
+    opt = &eff;
+    if ((opt->tls_cert != NULL) != (opt->tls_key != NULL)) {
+        fprintf(stderr, "jixiao: serve: --tls-cert and --tls-key go together\n");
+        return 2;
+    }
+    jx_buf cert = {0}, key = {0};
+    if (opt->tls_cert) {
+        if (!read_pem(opt->tls_cert, &cert) || !read_pem(opt->tls_key, &key)) {
+            jx_buf_free(&cert);
+            jx_buf_free(&key);
+            return 1;
+        }
+        flags |= MHD_USE_TLS;
+    }
 
     /* SIGINT/SIGTERM, on whichever thread they land, only write to a pipe the main thread reads. */
     if (pipe(stop_pipe) != 0) {
@@ -605,6 +688,7 @@ int web_serve(const web_options *opt)
     d.srv.config = jx_review_config_new();
     pthread_key_create(&d.srv.store_key, close_thread_store);
     pthread_mutex_init(&d.srv.write_lock, NULL);
+    web_auth_init(&d.srv);
     jx_error err;
     jx_error_clear(&err);
     /* Open (and migrate) once, and make the stored review current before the first request. */
@@ -615,8 +699,14 @@ int web_serve(const web_options *opt)
         jx_store_close(first);
         serve_state_free(&d);
         stop_signals_restore(&old_int, &old_term);
+        jx_buf_free(&cert);
+        jx_buf_free(&key);
         return 1;
     }
+    long long nusers = 0;
+    if (opt->auth && jx_user_count(first, &nusers, &err) == JX_OK && nusers == 0)
+        fprintf(stderr, "jixiao: serve: warning: login required but no user exists yet: "
+                        "jixiao --db %s user add admin --role admin\n", opt->db_path);
     jx_store_close(first);
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = opt->threads > 0 ? (unsigned)opt->threads : ncpu > 0 ? (unsigned)ncpu : 1;
@@ -631,18 +721,25 @@ int web_serve(const web_options *opt)
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)JX_HTTP_MAX_CONNECTIONS,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)JX_HTTP_MAX_HEADER_BYTES,
         MHD_OPTION_THREAD_POOL_SIZE, threads,
+        /* HTTPS (GnuTLS, when --tls-cert is given): the PEM key and certificate. */
+        opt->tls_cert ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, key.data,
+        MHD_OPTION_HTTPS_MEM_CERT, cert.data,
         MHD_OPTION_END);
     if (!daemon) {
         fprintf(stderr, "jixiao: serve: cannot listen on %s port %d (in use, or not an address "
-                        "of this machine)\n", opt->bind, opt->port);
+                        "of this machine, or a TLS key and certificate that do not match)\n",
+                opt->bind, opt->port);
         serve_state_free(&d);
         stop_signals_restore(&old_int, &old_term);
+        jx_buf_free(&cert);
+        jx_buf_free(&key);
         return 1;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
     int port = info ? info->port : opt->port;
-    if (v6) printf("serving http://[%s]:%d/\n", bind, port);
-    else printf("serving http://%s:%d/\n", bind, port);
+    const char *scheme = opt->tls_cert ? "https" : "http";
+    if (v6) printf("serving %s://[%s]:%d/\n", scheme, bind, port);
+    else printf("serving %s://%s:%d/\n", scheme, bind, port);
     fflush(stdout);
 
     unsigned char sig = 0;
@@ -653,5 +750,7 @@ int web_serve(const web_options *opt)
     MHD_stop_daemon(daemon);   /* joins the worker threads: their stores are closed */
     serve_state_free(&d);
     stop_signals_restore(&old_int, &old_term);
+    jx_buf_free(&cert);
+    jx_buf_free(&key);
     return 0;
 }

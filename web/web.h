@@ -21,6 +21,7 @@
 #include <pthread.h>
 #include <stddef.h>
 
+#include "jixiao/auth.h"
 #include "jixiao/error.h"
 #include "jixiao/limits.h"
 #include "jixiao/model.h"
@@ -40,7 +41,20 @@ typedef struct web_options {
     int quiet;               /* no request log on stderr */
     int threads;             /* worker threads; 0: one per core */
     int timeout;             /* idle seconds before a connection closes; 0: JX_HTTP_TIMEOUT_SECONDS */
+    int auth;                /* --auth: login required (forced on for a non-loopback --bind) */
+    const char *tls_cert;    /* --tls-cert/--tls-key: PEM files; HTTPS (GnuTLS) and Secure cookies */
+    const char *tls_key;
+    int session_idle;        /* seconds a session lives without a request; 0: WEB_SESSION_IDLE */
+    int session_max;         /* seconds a session lives at most; 0: WEB_SESSION_MAX */
 } web_options;
+
+/* Session lifetimes (seconds) and the failed-login limits: so many failures per WEB_LOGIN_WINDOW
+   for one user name, for one client address. */
+#define WEB_SESSION_IDLE (30 * 60)
+#define WEB_SESSION_MAX (12 * 60 * 60)
+#define WEB_LOGIN_FAILURES 5
+#define WEB_LOGIN_FAILURES_ADDRESS 20   /* one address may be an office's gateway: more, still bounded */
+#define WEB_LOGIN_WINDOW (15 * 60)
 
 /*
 ** Serve until SIGINT or SIGTERM. Prints "serving http://ADDR:PORT/" on
@@ -57,6 +71,27 @@ typedef struct web_param {
     const char *value;
 } web_param;
 
+/*
+** Who is asking (auth.c): every request carries one, filled before its
+** handler runs. Without --auth (loopback single-user mode) the user is
+** "local" with role admin and no session. Under --auth a handler only runs
+** for a signed-in user whom its route admits (the route table's needs), but
+** for the public routes (user_id 0 there when nobody is signed in).
+*/
+typedef struct web_auth {
+    int on;                  /* the server requires login (serve --auth) */
+    long long user_id;       /* 0: no user signed in */
+    char user[72];           /* the user's name ("local" without --auth): the audit log's actor */
+    jx_role role;
+    char unit[208];          /* a unit user's 申报单位, "" for the other roles */
+    char address[64];        /* the client's numeric address */
+    char csrf[72];           /* the session's CSRF token, "" without a session */
+    char session[72];        /* the session's key (its token's hash), "" without a session */
+} web_auth;
+
+/* The auth of the request the calling thread is answering (the pages' header reads it), or NULL. */
+const web_auth *web_auth_current(void);
+
 /* A request as the handlers see it. */
 typedef struct web_request {
     const char *method;       /* "GET", "HEAD", "POST" */
@@ -71,6 +106,9 @@ typedef struct web_request {
     size_t upload_len;
     const char *upload_problem;  /* set when the upload was malformed */
     int upload_too_large;        /* the body passed the upload limit: answer 413 */
+    const web_auth *auth;        /* who is asking; never NULL */
+    const char *body;            /* a WEB_NEEDS_BODY route's body (NUL-terminated), "" when none */
+    size_t body_len;
 } web_request;
 
 typedef struct web_response {
@@ -80,6 +118,8 @@ typedef struct web_response {
     char *disposition;            /* Content-Disposition, malloc'd or NULL */
     const char *allow;            /* Allow header of a 405 */
     char *location;               /* Location of a redirect, malloc'd or NULL */
+    char *set_cookie;             /* Set-Cookie, malloc'd or NULL */
+    int retry_after;              /* Retry-After seconds of a 429, 0: none */
 } web_response;
 
 /* The server state the handlers share (read-only once serving, but for the lock). */
@@ -88,6 +128,7 @@ typedef struct web_server {
     jx_review_config *config;     /* the review configuration the store keeps (defaults) */
     pthread_key_t store_key;      /* each worker thread's own jx_store */
     pthread_mutex_t write_lock;   /* one import at a time */
+    struct web_auth_state *auth;  /* sessions and failed logins (auth.c); NULL without --auth */
 } web_server;
 
 /* The calling thread's store connection, opened on first use. NULL with err set on failure. */
@@ -97,27 +138,77 @@ jx_store *web_store(web_server *srv, jx_error *err);
 
 typedef void (*web_handler)(web_server *srv, const web_request *req, web_response *res);
 
-/* What a route needs before its handler runs. */
+/*
+** What a route needs before its handler runs, and (under --auth) who may
+** call it. The one gate in auth.c (web_auth_gate) reads these bits; no
+** handler checks a role or a CSRF token itself. Under --auth:
+**   - every route needs a signed-in user but the WEB_PUBLIC ones (401 for
+**     the API, a redirect to /login for pages);
+**   - WEB_NEEDS_REVIEWER admits reviewers and admins, WEB_NEEDS_ADMIN only
+**     admins (403 with a Chinese message for the others);
+**   - every method but GET and HEAD needs the session's CSRF token in the
+**     X-CSRF-Token header (or, from a page's form, a csrf field), but on
+**     WEB_PUBLIC routes (the login itself): 403 without it;
+**   - a unit user's WEB_NEEDS_STORE routes read the store scoped to its unit
+**     (jx_store_set_scope), and on a WEB_NEEDS_FORM route (the path after the
+**     prefix starts with a form id) another unit's form is 403.
+*/
 enum {
     WEB_NEEDS_UPLOAD = 1,   /* a POST body collected up to the upload limit */
     WEB_NEEDS_STORE = 2,    /* a read snapshot of the store: answers carry its ETag */
-    WEB_NEEDS_AUTH = 4      /* a signed-in user (reserved: no route needs it yet) */
+    WEB_NEEDS_AUTH = 4,     /* a signed-in user: what every route but WEB_PUBLIC needs (no-op flag) */
+    WEB_NEEDS_REVIEWER = 8, /* a reviewer or an admin */
+    WEB_NEEDS_ADMIN = 16,   /* an admin */
+    WEB_NEEDS_FORM = 32,    /* req->rest starts with a form id: a unit user's own forms only */
+    WEB_NEEDS_BODY = 64,    /* a request body (JSON, form fields) up to WEB_MAX_BODY, in req->body */
+    WEB_PUBLIC = 128        /* served without login (the login page and API, assets) */
 };
+
+/* Largest WEB_NEEDS_BODY body, in bytes (413 above it). */
+#define WEB_MAX_BODY (64 * 1024)
 
 /* How a route's errors look: JSON, an HTML page, or plain text (assets). */
 typedef enum web_face { WEB_FACE_API, WEB_FACE_PAGE, WEB_FACE_ASSET } web_face;
 
-typedef struct web_route {
+typedef struct web_route web_route;
+struct web_route {
     const char *allow;      /* methods, as the Allow header lists them */
     const char *path;       /* exact path, or a prefix when prefix is 1 */
     int prefix;
     web_handler handler;
     unsigned needs;
     web_face face;
-} web_route;
+};
 
 /* The route table (server.c), terminated by path NULL. */
 extern const web_route web_routes[];
+
+/*
+** The one access check (auth.c), run by the dispatcher before every handler
+** and driven by the route's needs: fills *who and returns 1 to run the
+** handler, else fills res (401, 403, a redirect to the login page) and
+** returns 0. csrf_field: a csrf form field of the body, or NULL. The gate
+** sets the store's unit scope for a unit user; web_auth_done clears it.
+*/
+struct MHD_Connection;
+int web_auth_gate(web_server *srv, struct MHD_Connection *c, const struct web_route *r,
+                  const web_request *req, const char *csrf_field, web_auth *who, web_response *res);
+void web_auth_done(web_server *srv, web_auth *who);
+
+/* Set up (auth on) and free the sessions and failure counts of a server. */
+void web_auth_init(web_server *srv);
+void web_auth_free(web_server *srv);
+
+/*
+** Append an audit log entry (jixiao/auth.h) for the request: the actor and
+** the address are the request's (req->auth). Uses the calling thread's
+** store connection, so inside the caller's jx_store_begin on it the entry
+** commits with the change. form_id, versions: 0 when none; detail_json: a
+** JSON object or NULL.
+*/
+jx_status web_audit(web_server *srv, const web_request *req, const char *action, long long form_id,
+                    long long version_before, long long version_after, const char *detail_json,
+                    jx_error *err);
 
 /* The route of a path, or NULL. */
 const web_route *web_route_find(const char *path);
@@ -125,6 +216,13 @@ const web_route *web_route_find(const char *path);
 /* An error answer in a face's form (JSON error, HTML page, or text). */
 void web_api_error(web_response *res, int status, const char *message);
 void web_page_error(web_response *res, int status, const char *title, const char *message);
+
+/* Value of key in an application/x-www-form-urlencoded body, decoded (owned), or NULL. */
+char *web_form_field(const char *body, const char *key);
+
+/* The frame of a page (pages.c): header with the navigation and the user, and the footer. */
+void web_page_open(jx_buf *b, const char *title);
+void web_page_close(jx_buf *b);
 
 /* Value of query parameter key, or NULL. */
 const char *web_param_get(const web_request *req, const char *key);
@@ -193,11 +291,14 @@ jx_finding_query web_finding_query(const web_finding_filter *f);
 /*
 ** Import an uploaded file: read and stored exactly as `jixiao import` does,
 ** and the review of the result stored with it, all in one write transaction
-** under write_lock (on error the database is unchanged). On success *forms
-** holds the stored forms. The name is checked first (JX_EUSAGE for a bad one).
+** under write_lock (on error the database is unchanged), with its audit log
+** entry (action "import", by req's user). On success *forms holds the stored
+** forms. The name is checked first (JX_EUSAGE for a bad one). A unit user's
+** file must hold only that unit's forms: else *forbidden is 1 (JX_EUSAGE,
+** nothing stored).
 */
-jx_status web_import_upload(web_server *srv, const char *name, const char *data, size_t len,
-                            jx_form_list *forms, jx_error *err);
+jx_status web_import_upload(web_server *srv, const web_request *req, const char *name, const char *data,
+                            size_t len, jx_form_list *forms, int *forbidden, jx_error *err);
 
 /* The message of a 413 answer, naming the limit. */
 void web_too_large_message(const web_server *srv, char *buf, size_t size);
@@ -244,6 +345,15 @@ void web_page_findings(web_server *srv, const web_request *req, web_response *re
 void web_page_summary(web_server *srv, const web_request *req, web_response *res);
 void web_page_import(web_server *srv, const web_request *req, web_response *res);
 void web_page_asset(web_server *srv, const web_request *req, web_response *res);
+/* auth.c: login, logout, who am I, the audit log and the users. */
+void web_api_login(web_server *srv, const web_request *req, web_response *res);
+void web_api_logout(web_server *srv, const web_request *req, web_response *res);
+void web_api_me(web_server *srv, const web_request *req, web_response *res);
+void web_api_audit(web_server *srv, const web_request *req, web_response *res);
+void web_api_users(web_server *srv, const web_request *req, web_response *res);
+void web_page_login(web_server *srv, const web_request *req, web_response *res);
+void web_page_logout(web_server *srv, const web_request *req, web_response *res);
+void web_page_admin(web_server *srv, const web_request *req, web_response *res);
 
 /*
 ** An importer diagnostic (English, see lib/) in Chinese for the pages and the

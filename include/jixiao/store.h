@@ -39,6 +39,16 @@ int jx_store_is_server(const char *path);
 const char *jx_store_display(const char *path, char *buf, size_t size);
 
 /*
+** Scope the connection to one 申报单位 (a unit user's view, see auth.h):
+** until it is set back to NULL, every query and load of this connection
+** (forms, findings, aggregates, distinct values, counts, the cursor) sees
+** only the forms whose unit equals it exactly, and nothing that belongs to
+** no form; storing a review is refused (it would drop the other units').
+** unit is copied.
+*/
+void jx_store_set_scope(jx_store *store, const char *unit);
+
+/*
 ** Store the forms read from one file in a single transaction. file is the
 ** base name, sha256_hex the content hash: an earlier import with the same
 ** hash (its forms, indicators, components) is deleted first. On success each

@@ -129,6 +129,9 @@ jx_status jx_store_save_review(jx_store *s, const char *key, long long generatio
                                const jx_store_grade *gs, size_t ng,
                                const jx_store_verdict *vs, size_t nv, jx_error *err)
 {
+    if (jx_store_scope(s))
+        return jx_error_set(err, JX_EUSAGE, NULL, 0, "database %s: a connection scoped to one unit cannot "
+                            "store the review of all forms", jx_store_path(s));
     int own;
     jx_status rc = jx_store_tx(s, 1, &own, err);
     if (rc) return rc;
@@ -227,11 +230,20 @@ static const char *filter_text(const char *s)
     "   OR instr(f.department, ?4) > 0 OR instr(f.goal, ?4) > 0 OR instr(files.name, ?4) > 0"    \
     "   OR instr(f.category, ?4) > 0 OR EXISTS (SELECT 1 FROM indicators i WHERE i.form_id = f.id" \
     "   AND (instr(i.name, ?4) > 0 OR instr(i.target, ?4) > 0)))"                                \
-    " AND (?7 = 0 OR f.id = ?7)"
+    " AND (?7 = 0 OR f.id = ?7) AND (CAST(?10 AS TEXT) IS NULL OR f.unit = ?10)"
 
-/* Bind ?1..?4 and ?7 of FORMS_COND. */
-static void bind_form_query(jx_stmt *st, const jx_form_query *q)
+/* Bind the connection's scope (jx_store_set_scope) to parameter i: NULL sees every unit. */
+static void bind_scope(jx_store *s, jx_stmt *st, int i)
 {
+    const char *scope = jx_store_scope(s);
+    if (scope) jx_stmt_bind_text(st, i, scope);
+    else jx_stmt_bind_null(st, i);
+}
+
+/* Bind ?1..?4, ?7 and the scope ?10 of FORMS_COND. */
+static void bind_form_query(jx_store *s, jx_stmt *st, const jx_form_query *q)
+{
+    bind_scope(s, st, 10);
     jx_stmt_bind_int64(st, 1, q->year);
     const char *t[3] = {filter_text(q->unit), filter_text(q->category), filter_text(q->q)};
     for (int i = 0; i < 3; i++) {
@@ -266,7 +278,7 @@ jx_status jx_store_query_forms(jx_store *s, const jx_form_query *q, jx_briefs *o
         PAGE_HEAD " WHERE f.id = ?7 AND" FORMS_COND " ORDER BY f.id LIMIT ?5 OFFSET ?6",
         PAGE_HEAD " WHERE" FORMS_COND " ORDER BY f.id LIMIT ?5 OFFSET ?6"};
     int v = q->id ? 1 : !q->year && !filter_text(q->unit) && !filter_text(q->category) &&
-                             !filter_text(q->q) ? 2 : 0;
+                             !filter_text(q->q) && !jx_store_scope(s) ? 2 : 0;
     const char *count_sql = count_sqls[v], *page_sql = page_sqls[v];
     memset(out, 0, sizeof *out);
     int own;
@@ -274,11 +286,11 @@ jx_status jx_store_query_forms(jx_store *s, const jx_form_query *q, jx_briefs *o
     if (rc) return rc;
     jx_stmt *cq = NULL, *pq = NULL;
     if ((rc = prepare(s, count_sql, &cq, "listing forms", err))) goto done;
-    bind_form_query(cq, q);
+    bind_form_query(s, cq, q);
     if ((rc = count_rows(s, cq, &out->total, err))) goto done;
     if (q->limit <= 0) goto done;
     if ((rc = prepare(s, page_sql, &pq, "listing forms", err))) goto done;
-    bind_form_query(pq, q);
+    bind_form_query(s, pq, q);
     jx_stmt_bind_int64(pq, 5, q->limit);
     jx_stmt_bind_int64(pq, 6, q->offset > 0 ? q->offset : 0);
     size_t cap = 0;
@@ -331,11 +343,13 @@ void jx_briefs_free(jx_briefs *b)
     " (CAST(?1 AS TEXT) IS NULL OR x.rule = ?1) AND (?2 < 0 OR x.severity = ?2) AND (?3 = 0 OR x.form_id = ?3)" \
     " AND (CAST(?4 AS TEXT) IS NULL OR instr(f.name, ?4) > 0) AND (?5 = 0 OR x.form_id >= ?5)"                 \
     " AND (?6 = 0 OR x.form_id <= ?6)"                                                           \
-    " AND (CAST(?9 AS TEXT) IS NULL OR (x.scope = 1 AND x.disclosure = ?9))"
+    " AND (CAST(?9 AS TEXT) IS NULL OR (x.scope = 1 AND x.disclosure = ?9))"                      \
+    " AND (CAST(?10 AS TEXT) IS NULL OR f.unit = ?10)"
 
-/* Bind ?1..?6 and ?9 of FINDINGS_COND. */
-static void bind_finding_query(jx_stmt *st, const jx_finding_query *q)
+/* Bind ?1..?6, ?9 and the scope ?10 of FINDINGS_COND. */
+static void bind_finding_query(jx_store *s, jx_stmt *st, const jx_finding_query *q)
 {
+    bind_scope(s, st, 10);
     const char *rule = filter_text(q->rule), *project = filter_text(q->project);
     if (rule) jx_stmt_bind_text(st, 1, rule);
     else jx_stmt_bind_null(st, 1);
@@ -373,7 +387,7 @@ jx_status jx_store_query_findings(jx_store *s, const jx_finding_query *q, jx_fin
     jx_stmt *cq = NULL, *pq = NULL;
     int r;
     if ((rc = prepare(s, count_sql, &cq, "listing findings", err))) goto done;
-    bind_finding_query(cq, q);
+    bind_finding_query(s, cq, q);
     while ((r = jx_stmt_step(cq)) == JX_DB_ROW) {
         int sev = jx_stmt_int(cq, 0);
         long long n = jx_stmt_int64(cq, 1);
@@ -383,7 +397,7 @@ jx_status jx_store_query_findings(jx_store *s, const jx_finding_query *q, jx_fin
     if (r != JX_DB_DONE) { rc = jx_store_db_error(s, err, "counting findings"); goto done; }
     if (q->limit == 0) goto done;
     if ((rc = prepare(s, page_sql, &pq, "listing findings", err))) goto done;
-    bind_finding_query(pq, q);
+    bind_finding_query(s, pq, q);
     jx_stmt_bind_int64(pq, 7, q->limit < 0 ? JX_NO_LIMIT : q->limit);
     jx_stmt_bind_int64(pq, 8, q->offset > 0 ? q->offset : 0);
     size_t cap = 0;
@@ -430,9 +444,12 @@ jx_status jx_store_distinct(jx_store *s, const char *field, size_t max, char ***
 {
     /* One constant statement per field: no SQL is built from the argument. */
     static const struct { const char *field, *sql; } queries[] = {
-        {"year", "SELECT DISTINCT year FROM forms WHERE year IS NOT NULL ORDER BY year LIMIT ?1"},
-        {"unit", "SELECT DISTINCT unit FROM forms WHERE unit <> '' ORDER BY unit LIMIT ?1"},
-        {"category", "SELECT DISTINCT category FROM forms WHERE category <> '' ORDER BY category LIMIT ?1"},
+        {"year", "SELECT DISTINCT year FROM forms WHERE (CAST(?2 AS TEXT) IS NULL OR unit = ?2)"
+                 " AND year IS NOT NULL ORDER BY year LIMIT ?1"},
+        {"unit", "SELECT DISTINCT unit FROM forms WHERE (CAST(?2 AS TEXT) IS NULL OR unit = ?2)"
+                 " AND unit <> '' ORDER BY unit LIMIT ?1"},
+        {"category", "SELECT DISTINCT category FROM forms WHERE (CAST(?2 AS TEXT) IS NULL OR unit = ?2)"
+                     " AND category <> '' ORDER BY category LIMIT ?1"},
     };
     *out = NULL;
     const char *sql = NULL;
@@ -443,6 +460,7 @@ jx_status jx_store_distinct(jx_store *s, const char *field, size_t max, char ***
     jx_status rc = prepare(s, sql, &st, "listing values", err);
     if (rc) return rc;
     jx_stmt_bind_int64(st, 1, max ? (long long)max : JX_NO_LIMIT);
+    bind_scope(s, st, 2);
     char **v = jx_xcalloc(1, sizeof *v);
     size_t n = 0;
     int r;
@@ -473,9 +491,12 @@ jx_status jx_store_count_by_rule(jx_store *s, jx_rule_count **out, size_t *n, jx
     *out = NULL;
     *n = 0;
     jx_stmt *st;
-    jx_status rc = prepare(s, "SELECT rule, count(*) AS c FROM findings GROUP BY rule ORDER BY c DESC, rule",
+    jx_status rc = prepare(s, "SELECT x.rule, count(*) AS c FROM findings x LEFT JOIN forms f ON f.id = x.form_id"
+                              " WHERE (CAST(?1 AS TEXT) IS NULL OR f.unit = ?1)"
+                              " GROUP BY x.rule ORDER BY c DESC, x.rule",
                            &st, "counting findings", err);
     if (rc) return rc;
+    bind_scope(s, st, 1);
     int r;
     while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
         *out = jx_xrealloc(*out, (*n + 1) * sizeof **out);
@@ -504,20 +525,23 @@ static const struct { const char *by, *key; } agg_keys[] = {
 #define NKEYS (sizeof agg_keys / sizeof *agg_keys)
 
 /* The statements of jx_store_aggregate, [what][key], each written out once. */
+/* The scope of every aggregate: ?1, the connection's unit (jx_store_set_scope) or NULL. */
+#define AGG_SCOPE " (CAST(?1 AS TEXT) IS NULL OR f.unit = ?1)"
 #define AGG_FORMS(K) "SELECT " K ", NULL, count(*), sum(f.total), count(f.total), sum(f.year_amount)," \
-                     " count(f.year_amount) FROM forms f GROUP BY 1 ORDER BY 1 NULLS FIRST"
+                     " count(f.year_amount) FROM forms f WHERE" AGG_SCOPE " GROUP BY 1 ORDER BY 1 NULLS FIRST"
 #define AGG_INDICATORS(K) "SELECT " K ", i.category, count(*),"                                  \
                           " sum(CASE WHEN i.kind = 'quantitative' THEN 1 ELSE 0 END)"              \
-                          " FROM indicators i JOIN forms f ON f.id = i.form_id GROUP BY 1, 2"      \
+                          " FROM indicators i JOIN forms f ON f.id = i.form_id WHERE" AGG_SCOPE " GROUP BY 1, 2"      \
                           " ORDER BY 1 NULLS FIRST, 2 NULLS FIRST"
 #define AGG_FINDINGS(K) "SELECT " K ", NULL, x.severity, count(*)"                               \
-                        " FROM findings x JOIN forms f ON f.id = x.form_id GROUP BY 1, 3"         \
+                        " FROM findings x JOIN forms f ON f.id = x.form_id WHERE" AGG_SCOPE " GROUP BY 1, 3"         \
                         " ORDER BY 1 NULLS FIRST, 3"
 #define AGG_ROW(M) {M("NULL"), M("f.unit"), M("f.department"), M("CAST(f.year AS TEXT)"), M("f.category")}
 static const char *const agg_sql[3][NKEYS] = {AGG_ROW(AGG_FORMS), AGG_ROW(AGG_INDICATORS),
                                              AGG_ROW(AGG_FINDINGS)};
 static const char agg_level1_sql[] =
-    "SELECT i.level1, NULL, count(*) FROM indicators i GROUP BY 1 ORDER BY 1 NULLS FIRST";
+    "SELECT i.level1, NULL, count(*) FROM indicators i JOIN forms f ON f.id = i.form_id WHERE" AGG_SCOPE
+    " GROUP BY 1 ORDER BY 1 NULLS FIRST";
 
 jx_status jx_store_aggregate(jx_store *s, jx_agg what, const char *by,
                              void (*row)(void *arg, const jx_agg_row *r), void *arg, jx_error *err)
@@ -532,6 +556,7 @@ jx_status jx_store_aggregate(jx_store *s, jx_agg what, const char *by,
     jx_stmt *st;
     jx_status rc = prepare(s, sql, &st, "summing up", err);
     if (rc) return rc;
+    bind_scope(s, st, 1);
     int r;
     while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
         int ncols = jx_stmt_columns(st);

@@ -35,6 +35,7 @@ struct jx_store {
     jx_db *db;       /* owned; closed by jx_store_close */
     char *path;      /* owned copy of the database string without its password, for messages */
     int tx;          /* 0 none, 1 the caller's read transaction, 2 the caller's write transaction */
+    char *scope;     /* owned; the 申报单位 whose forms alone the queries see, NULL: all */
 };
 
 /*
@@ -89,6 +90,8 @@ static const migration migrations[] = {
     {jx_final_migration, jx_final_migration_sqlite, jx_final_migration_pg},
     /* 7: self-evaluations and monitoring reports (evaluation_store.c) */
     {jx_evaluation_migration, NULL, NULL},
+    /* 8: users and the audit log (auth_store.c) */
+    {jx_auth_migration, NULL, NULL},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -100,6 +103,14 @@ static jx_status db_error(jx_store *s, jx_error *err, const char *what)
 }
 
 jx_db *jx_store_db(jx_store *s) { return s->db; }
+const char *jx_store_scope(const jx_store *s) { return s->scope; }
+
+/* Restrict (unit) or widen (NULL) what the connection's queries see. */
+void jx_store_set_scope(jx_store *s, const char *unit)
+{
+    free(s->scope);
+    s->scope = unit ? jx_strdup(unit) : NULL;
+}
 const char *jx_store_path(jx_store *s) { return s->path; }
 jx_status jx_store_db_error(jx_store *s, jx_error *err, const char *what) { return db_error(s, err, what); }
 
@@ -275,6 +286,7 @@ void jx_store_close(jx_store *s)
     if (s->tx) jx_store_rollback(s);
     jx_db_close(s->db);   /* every statement is finalized before its function returns */
     free(s->path);
+    free(s->scope);
     free(s);
 }
 
@@ -584,11 +596,14 @@ static long long col_amount(jx_stmt *st, int i)
 ** is matched with instr(), so % and _ in it are plain characters.
 */
 #define FILTER_SQL \
-    " (?1 = 0 OR f.year = ?1) AND (CAST(?2 AS TEXT) IS NULL OR instr(f.unit, ?2) > 0) AND (?3 = 0 OR f.id = ?3)"
+    " (?1 = 0 OR f.year = ?1) AND (CAST(?2 AS TEXT) IS NULL OR instr(f.unit, ?2) > 0) AND (?3 = 0 OR f.id = ?3)" \
+    " AND (CAST(?4 AS TEXT) IS NULL OR f.unit = ?4)"
 
-/* Bind the filter parameters ?1..?3; a NULL filter, 0 or "" does not filter. */
-static void bind_filter(jx_stmt *st, const jx_filter *flt)
+/* Bind the filter parameters ?1..?3 and the scope ?4; a NULL filter, 0 or "" does not filter. */
+static void bind_filter(jx_stmt *st, const jx_filter *flt, const char *scope)
 {
+    if (scope) jx_stmt_bind_text(st, 4, scope);
+    else jx_stmt_bind_null(st, 4);
     const char *unit = flt && flt->unit && flt->unit[0] ? flt->unit : NULL;
     jx_stmt_bind_int64(st, 1, flt ? flt->year : 0);
     if (unit) jx_stmt_bind_text(st, 2, unit);
@@ -700,7 +715,7 @@ static jx_status load_forms(jx_store *s, const jx_filter *flt, jx_form_list *for
 {
     jx_stmt *st;
     if (jx_db_prepare_to(s->db, LOAD_SQL(flt, 0), JX_DB_STREAM, &st) != JX_DB_OK) return db_error(s, err, "loading forms");
-    bind_filter(st, flt);
+    bind_filter(st, flt, s->scope);
     int r;
     while ((r = jx_stmt_step(st)) == JX_DB_ROW) jx_form_list_push(forms, form_from_row(st));
     jx_status rc = r == JX_DB_DONE ? JX_OK : db_error(s, err, "loading forms");
@@ -715,7 +730,7 @@ static jx_status load_components(jx_store *s, const jx_filter *flt, jx_form_list
     jx_stmt *st;
     if (jx_db_prepare_to(s->db, LOAD_SQL(flt, 1), JX_DB_STREAM, &st) != JX_DB_OK)
         return db_error(s, err, "loading components");
-    bind_filter(st, flt);
+    bind_filter(st, flt, s->scope);
     size_t hint = first;
     int r;
     while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
@@ -734,7 +749,7 @@ static jx_status load_indicators(jx_store *s, const jx_filter *flt, jx_form_list
     jx_stmt *st;
     if (jx_db_prepare_to(s->db, LOAD_SQL(flt, 2), JX_DB_STREAM, &st) != JX_DB_OK)
         return db_error(s, err, "loading indicators");
-    bind_filter(st, flt);
+    bind_filter(st, flt, s->scope);
     size_t hint = first;
     int r;
     while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
@@ -782,7 +797,7 @@ static jx_status load_merged(jx_store *s, const char *sql, void (*from_row)(jx_s
 {
     jx_stmt *st;
     if (jx_db_prepare_to(s->db, sql, JX_DB_STREAM, &st) != JX_DB_OK) return db_error(s, err, "loading fields");
-    bind_filter(st, flt);
+    bind_filter(st, flt, s->scope);
     size_t hint = first;
     int r;
     while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
@@ -802,8 +817,9 @@ static jx_status load_fields(jx_store *s, const jx_filter *flt, jx_form_list *fo
 }
 
 /* 1 when a filter selects everything: documents without forms are loaded too. */
-static int unfiltered(const jx_filter *flt)
+static int unfiltered(const jx_store *s, const jx_filter *flt)
 {
+    if (s->scope) return 0;   /* a unit's view: documents without forms belong to no unit */
     return !flt || (!flt->year && !(flt->unit && flt->unit[0]) && !flt->id);
 }
 
@@ -825,9 +841,9 @@ jx_status jx_store_load(jx_store *s, const jx_filter *flt, jx_form_list *forms, 
         (rc = load_indicators(s, flt, forms, first, err)) ||
         (rc = load_fields(s, flt, forms, first, err)) ||
         (rc = jx_pages_load(s->db, forms, first, err)) ||
-        (rc = jx_disclosure_load(s->db, forms, first, unfiltered(flt), err)) ||
-        (rc = jx_notes_load(s->db, forms, first, unfiltered(flt), err)) ||
-        (unfiltered(flt) && (rc = jx_evaluations_load(s->db, 0, forms, err))) ||
+        (rc = jx_disclosure_load(s->db, forms, first, unfiltered(s, flt), err)) ||
+        (rc = jx_notes_load(s->db, forms, first, unfiltered(s, flt), err)) ||
+        (unfiltered(s, flt) && (rc = jx_evaluations_load(s->db, 0, forms, err))) ||
         (rc = jx_store_tx_end(s, own, JX_OK, err))) {
         jx_store_tx_end(s, own, rc, err);
         while (forms->count > first) jx_form_free(forms->items[--forms->count]);
@@ -879,7 +895,7 @@ jx_status jx_store_cursor_open(jx_store *s, const jx_filter *flt, size_t max,
             rc = db_error(s, err, "reading forms");
             break;
         }
-        bind_filter(c->st[k], flt);
+        bind_filter(c->st[k], flt, s->scope);
         rc = cursor_step(c, k, err);
     }
     if (rc) { jx_store_cursor_close(c); return rc; }
@@ -936,6 +952,7 @@ jx_status jx_store_load_evaluations(jx_store *s, long long id, jx_form_list *out
 
 jx_status jx_store_load_unattached(jx_store *s, jx_form_list *out, jx_error *err)
 {
+    if (s->scope) return JX_OK;   /* a unit's view: documents without forms belong to no unit */
     int own;
     jx_status rc = jx_store_tx(s, 0, &own, err);
     if (rc) return rc;

@@ -75,6 +75,8 @@
 /* The connection and the path of a store (for the other files of lib/store). */
 jx_db *jx_store_db(jx_store *store);
 const char *jx_store_path(jx_store *store);
+/* The connection's scope (jx_store_set_scope): the one 申报单位 its queries see, NULL: all. */
+const char *jx_store_scope(const jx_store *store);
 
 /* Record the connection's current error as a JX_ESYS jx_error naming the database. */
 jx_status jx_store_db_error(jx_store *store, jx_error *err, const char *what);
@@ -144,5 +146,7 @@ jx_status jx_evaluations_save(jx_db *db, const char *sha256_hex, const char *fil
                               jx_form_list *forms, jx_error *err);
 /* Load every stored evaluation (id 0) or one, in id order, into list->evaluations. */
 jx_status jx_evaluations_load(jx_db *db, long long id, jx_form_list *list, jx_error *err);
+/* The schema migration of users and the audit log (auth_store.c). */
+extern const char jx_auth_migration[];
 
 #endif
