@@ -8,7 +8,7 @@ root=${1:?usage: layering.sh ROOT}
 cd "$root" || exit 1
 
 #       module  public headers it must not include
-forbid=("util   model import disclosure rules store export summary value"
+forbid=("util   model import disclosure rules store export summary value auth"
         "text   model import disclosure rules store export summary"
         "read   model import disclosure rules store export summary value"
         "form   import rules store export summary"

@@ -344,8 +344,9 @@ int web_auth_gate(web_server *srv, struct MHD_Connection *c, const web_route *r,
                 return 0;
             }
         }
-        /* Every list, summary and export this request reads: the unit's forms alone. */
-        jx_store_set_scope(store, who->unit);
+        /* Every list, summary and export this request reads: the unit's forms alone. (Writers,
+           such as an import, are not scoped: the review they store covers every form.) */
+        if (r->needs & WEB_NEEDS_STORE) jx_store_set_scope(store, who->unit);
     }
     return 1;
 }

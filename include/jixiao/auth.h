@@ -1,6 +1,7 @@
 /*
-** auth.h - users and roles, password hashing, and the tamper-evident audit
-** log, kept in the store (lib/store/auth_store.c, lib/util/secret.c).
+** auth.h - users and roles and the tamper-evident audit log, kept in the
+** store (lib/store/auth_store.c); the secrets they rest on (random tokens,
+** SHA-256, Argon2id) are jixiao/secret.h's.
 **
 ** Roles: a unit user (单位用户) sees and edits only the forms whose 申报单位
 ** (the form's "unit" field) equals the user's unit; a reviewer (审核人)
@@ -12,8 +13,8 @@
 **
 ** The audit log is append-only: jx_audit_append is the only writer, entries
 ** are numbered 1, 2, ... without gaps, and each carries the SHA-256 of the
-** previous entry's hash and its own canonical serialisation (see
-** jx_audit_entry_hash), so altering, inserting or removing an entry breaks
+** previous entry's hash and its own canonical serialisation (auth_store.c,
+** row_hash), so altering, inserting or removing an entry breaks
 ** the chain at that entry, which jx_audit_verify reports.
 */
 #ifndef JIXIAO_AUTH_H
@@ -22,6 +23,7 @@
 #include <stddef.h>
 
 #include "jixiao/error.h"
+#include "jixiao/secret.h"
 #include "jixiao/store.h"
 
 /* ---- roles ------------------------------------------------------------------- */
@@ -34,29 +36,6 @@ const char *jx_role_name(jx_role role);
 const char *jx_role_label(jx_role role);
 /* Parse a role name; 0 on success, -1 for an unknown name. */
 int jx_role_parse(const char *name, jx_role *out);
-
-/* ---- secrets (lib/util/secret.c) --------------------------------------------- */
-
-/* Fill buf with n bytes from getrandom(2). JX_ESYS when the kernel refuses. */
-jx_status jx_random_bytes(void *buf, size_t n, jx_error *err);
-
-/* n random bytes as 2n lowercase hex digits into out (size >= 2n + 1). */
-jx_status jx_random_hex(char *out, size_t n, jx_error *err);
-
-/* SHA-256 of data as 64 lowercase hex digits into out[65]. */
-void jx_sha256_hex(const void *data, size_t len, char out[65]);
-
-/* 1 when the strings are equal, compared in time independent of where they differ. */
-int jx_secret_equal(const char *a, const char *b);
-
-/* Password length bounds, in bytes. */
-#define JX_PASSWORD_MIN 8
-#define JX_PASSWORD_MAX 1024
-
-/* The Argon2id encoded hash of password (owned string in *out). */
-jx_status jx_password_hash(const char *password, char **out, jx_error *err);
-/* 1 when password matches the encoded hash, 0 otherwise (also for a malformed hash). */
-int jx_password_verify(const char *encoded, const char *password);
 
 /* ---- users (lib/store/auth_store.c) ------------------------------------------ */
 

@@ -1,6 +1,6 @@
 /*
 ** secret.c - random bytes (getrandom), SHA-256 (nettle), constant-time
-** comparison and Argon2id password hashes (libargon2): see jixiao/auth.h.
+** comparison and Argon2id password hashes (libargon2): see jixiao/secret.h.
 **
 ** The Argon2id parameters are OWASP's minimum (19 MiB, 2 passes, 1 lane):
 ** a login costs tens of milliseconds, and a stolen hash costs an attacker
@@ -16,7 +16,7 @@
 #include <string.h>
 #include <sys/random.h>
 
-#include "jixiao/auth.h"
+#include "jixiao/secret.h"
 #include "jixiao/util.h"
 
 #define ARGON2_T 2
