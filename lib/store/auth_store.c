@@ -394,7 +394,7 @@ jx_status jx_audit_append(jx_store *s, const jx_audit_entry *e, jx_error *err)
             return jx_error_set(err, JX_EUSAGE, NULL, 0, "audit detail is not a JSON object: %s",
                                 j ? "not an object" : je.text);
         }
-        detail = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+        detail = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
         json_decref(j);
     }
     int own;
