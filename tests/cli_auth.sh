@@ -100,7 +100,7 @@ check "no password in the database" "$(sqlite3 "$db" "SELECT count(*) FROM users
 check "salts differ" "$(sqlite3 "$db" "SELECT count(DISTINCT substr(password_hash, 1, 54)) FROM users")" 4
 
 # ---- serve --auth -----------------------------------------------------------------
-start_server "$tmp/out" "$tmp/err" --auth --session-idle 3
+start_server "$tmp/out" "$tmp/err" --auth --session-idle 5
 req GET /api/forms
 check "401 without login" "$code" 401
 check "401: Chinese message" "$(jqb .error.message)" "请先登录（POST /api/login）"
@@ -226,14 +226,14 @@ check "disabled user's session refused" "$code" 401
 login rev secret-review-1 "$tmp/jar-rev"
 check "disabled user cannot log in" "$code" 401
 
-# An idle session expires (--session-idle 3).
+# An idle session expires (--session-idle 5).
 login ub secret-unit-b-1 "$tmp/jar-ub"
 req GET /api/forms -b "$tmp/jar-ub"
 check "fresh session works" "$code $(jqb .total)" "200 1"
 req GET "/api/findings?per_page=500" -b "$tmp/jar-ub"
 check "unit user: findings of its forms only" "$(jqb '[.findings[].form_id] | unique | join(",")') $(jqb .total)" \
   "3 $(J check --format json | jq '[.findings[] | select(.form_id == 3)] | length')"
-sleep 4
+sleep 6
 req GET /api/forms -b "$tmp/jar-ub"
 check "expired session refused" "$code" 401
 
