@@ -279,33 +279,40 @@ bad_upload() {  # bad_upload NAME WANT_CODE WANT_JSON PATH CURL-ARGS...
   check "$name: body" "$(jq -c . "$tmp/body")" "$json"
   check "$name: database unchanged" "$(dump)" "$before"
 }
-# cli_error FILE: the {"error": …} the CLI's own message for FILE comes to ("jixiao: import: F:L: M").
+# cli_error FILE ZH: the {"error": …} of a bad document: its message in Chinese (ZH, what
+# the 导入 page says), the file and line of the CLI's own message for FILE
+# ("jixiao: import: F:L: M"), and that English message M as "detail".
 cli_error() {
   local msg
   msg=$("$bin" --db "$tmp/scratch.db" import "$1" 2>&1 >/dev/null)
   msg=${msg#jixiao: import: }
   if [[ $msg =~ ^([^:]+):([0-9]+):\ (.*)$ ]]; then
     jq -nc --arg f "${BASH_REMATCH[1]}" --argjson l "${BASH_REMATCH[2]}" --arg m "${BASH_REMATCH[3]}" \
-      '{error: {message: $m, file: $f, line: $l}}'
+      --arg zh "$2" '{error: {message: $zh, file: $f, line: $l, detail: $m}}'
   elif [[ $msg =~ ^([^:]+):\ (.*)$ ]]; then
-    jq -nc --arg f "${BASH_REMATCH[1]}" --arg m "${BASH_REMATCH[2]}" '{error: {message: $m, file: $f, line: null}}'
+    jq -nc --arg f "${BASH_REMATCH[1]}" --arg m "${BASH_REMATCH[2]}" --arg zh "$2" \
+      '{error: {message: $zh, file: $f, line: null, detail: $m}}'
   else
     echo "unparsed CLI message: $msg"
   fi
 }
-bad_upload "truncated form" 400 "$(cli_error "$fx/truncated.txt")" /api/import -F "file=@$fx/truncated.txt"
+zh_truncated='项目“示例截断项目”没有绩效指标表（一级指标/二级指标/三级指标/指标值），文档可能不完整'
+zh_amount='金额无法识别：“十万元整”不是金额'
+bad_upload "truncated form" 400 "$(cli_error "$fx/truncated.txt" "$zh_truncated")" /api/import -F "file=@$fx/truncated.txt"
 check "truncated form: names the line" "$(jq -c '.error | [.file, .line]' "$tmp/body")" '["truncated.txt",1]'
-bad_upload "bad amount" 400 "$(cli_error "$fx/bad_amount.md")" /api/import -F "file=@$fx/bad_amount.md"
-check_grep "bad amount: the message" "$tmp/body" '项目总预算: \"十万元整\" is not an amount'
-bad_upload "bad amount, raw body" 400 "$(cli_error "$fx/bad_amount.md")" \
+bad_upload "bad amount" 400 "$(cli_error "$fx/bad_amount.md" "$zh_amount")" /api/import -F "file=@$fx/bad_amount.md"
+check_grep "bad amount: the English detail" "$tmp/body" '项目总预算: \"十万元整\" is not an amount'
+bad_upload "bad amount, raw body" 400 "$(cli_error "$fx/bad_amount.md" "$zh_amount")" \
   "/api/import?filename=bad_amount.md" --data-binary "@$fx/bad_amount.md"
 printf '这是一份普通的文字说明，没有任何表格。\n' > "$tmp/noform.txt"
-bad_upload "no form" 400 "$(cli_error "$tmp/noform.txt")" /api/import -F "file=@$tmp/noform.txt"
+bad_upload "no form" 400 "$(cli_error "$tmp/noform.txt" '没有找到绩效目标申报表（应有“…绩效目标申报表”标题或“项目名称”行）')" \
+  /api/import -F "file=@$tmp/noform.txt"
 : > "$tmp/empty.txt"
-bad_upload "empty file" 400 "$(cli_error "$tmp/empty.txt")" \
+bad_upload "empty file" 400 "$(cli_error "$tmp/empty.txt" '文件是空的')" \
   "/api/import?filename=empty.txt" --data-binary "@$tmp/empty.txt"
 printf 'line one\nline two \377\376 broken\n' > "$tmp/badenc.txt"
-bad_upload "invalid encoding" 400 "$(cli_error "$tmp/badenc.txt")" /api/import -F "file=@$tmp/badenc.txt"
+bad_upload "invalid encoding" 400 "$(cli_error "$tmp/badenc.txt" '文件编码无法识别：既不是 UTF-8 也不是 GB18030')" \
+  /api/import -F "file=@$tmp/badenc.txt"
 head -c 100000 /dev/zero | tr '\0' 'x' > "$tmp/big.txt"
 bad_upload "oversized (Content-Length)" 413 \
   '{"error":{"message":"上传的文件超过大小限制（65536 字节）","file":null,"line":null}}' \
@@ -327,7 +334,7 @@ bad_upload "raw body without a name" 400 \
 bad_upload "file name .." 400 \
   '{"error":{"message":"文件名无效：需要一个普通的文件名（如 2023_项目.md）","file":null,"line":null}}' \
   "/api/import?filename=.." --data-binary "@$fx/bad_amount.md"
-bad_upload "file name with a path" 400 "$(cli_error "$fx/bad_amount.md")" \
+bad_upload "file name with a path" 400 "$(cli_error "$fx/bad_amount.md" "$zh_amount")" \
   "/api/import?filename=../../etc/bad_amount.md" --data-binary "@$fx/bad_amount.md"
 check "no upload left in the server's TMPDIR" "$(ls -A "$tmp/srvtmp" | wc -l)" 0
 
@@ -335,7 +342,7 @@ check "no upload left in the server's TMPDIR" "$(ls -A "$tmp/srvtmp" | wc -l)" 0
 req POST /import -F "file=@$fx/bad_amount.md"
 check "import page, bad file: status" "$code" 400
 check_grep "import page, bad file: file" "$tmp/body" '<strong class="file">bad_amount.md</strong>'
-check_grep "import page, bad file: line" "$tmp/body" "第 <strong class=\"line\">$(jq .error.line <<<"$(cli_error "$fx/bad_amount.md")")</strong> 行"
+check_grep "import page, bad file: line" "$tmp/body" "第 <strong class=\"line\">$(jq .error.line <<<"$(cli_error "$fx/bad_amount.md" "$zh_amount")")</strong> 行"
 check_grep "import page, bad file: unchanged" "$tmp/body" "数据库没有任何改动"
 req POST /import -F "file=@$tmp/big.txt"
 check "import page, oversized: 413" "$code" 413

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
+#include <xlsxwriter.h>
 
 #include "jixiao/export.h"
 #include "jixiao/import.h"
@@ -490,6 +491,56 @@ static void test_hand_filled_xlsx(void **state)
     free(dir);
 }
 
+/*
+** A workbook whose sheet carries the target table and, below it, the
+** project's narrative (项目经费情况说明 with its numbered sections): the
+** indicator table stops at the narrative's title and its headings; the
+** narrative's text is no indicator.
+*/
+static void test_xlsx_narrative_after_table(void **state)
+{
+    (void)state;
+    char *dir = jxt_tmpdir(), path[600], db[600];
+    snprintf(path, sizeof path, "%s/narr.xlsx", dir);
+    snprintf(db, sizeof db, "%s/t.db", dir);
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "表1");
+    const char *rows[][4] = {
+        {"项目支出绩效目标申报表", NULL, NULL, NULL},
+        {"项目名称", "社区助餐点补贴", NULL, NULL},
+        {"项目总预算（万元）", "35", NULL, NULL},
+        {"一级指标", "二级指标", "三级指标", "指标值"},
+        {"产出指标", "数量指标", "助餐点数量", "=5个"},
+        {NULL, "质量指标", "食品安全合格率", "=100%"},
+        {"满意度指标", "服务对象满意度指标", "老年人满意度", "≥90%"},
+        {NULL, NULL, NULL, NULL},
+        {"社区助餐点补贴项目经费情况说明", NULL, NULL, NULL},
+        {"一、项目概述", NULL, NULL, NULL},
+        {"为辖区老年人提供助餐服务，补贴社区助餐点运营。", NULL, NULL, NULL},
+        {"二、立项依据", NULL, NULL, NULL},
+        {"《示例区养老服务条例》", NULL, NULL, NULL},
+        {"三、年度预算安排", NULL, NULL, NULL},
+        {"预算35万元", NULL, NULL, NULL},
+    };
+    for (int r = 0; r < (int)(sizeof rows / sizeof *rows); r++)
+        for (int c = 0; c < 4; c++)
+            if (rows[r][c]) worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, rows[r][c], NULL);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    const char *files[] = {path};
+    json_t *root = jxt_import_export(db, files, 1);
+    assert_non_null(root);
+    json_t *forms = json_object_get(root, "forms");
+    assert_int_equal(json_array_size(forms), 1);
+    json_t *inds = json_object_get(json_array_get(forms, 0), "indicators");
+    assert_int_equal(json_array_size(inds), 3);
+    json_t *last = json_array_get(inds, 2);
+    assert_string_equal(str_at(last, "name"), "老年人满意度");
+    assert_string_equal(str_at(json_object_get(last, "target"), "text"), "≥90%");
+    json_decref(root);
+    jxt_rmtree(dir);
+    free(dir);
+}
+
 /* The reader functions on their own: sheets, rows, merged cells. */
 static void test_readers_direct(void **state)
 {
@@ -652,6 +703,7 @@ int main(void)
         cmocka_unit_test(test_docx_merged_cells),
         cmocka_unit_test(test_docx_xlsx_round_trip),
         cmocka_unit_test(test_hand_filled_xlsx),
+        cmocka_unit_test(test_xlsx_narrative_after_table),
         cmocka_unit_test(test_bad_containers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,7 +11,8 @@
 **   POST /api/import            multipart (one file part) or raw body with ?filename=
 **   GET  /api/export            ?format=json|xlsx|csv[&table=forms|indicators|findings]: a download
 **
-** Errors are {"error": {"message": …}} (an import error adds "file" and
+** Errors are {"error": {"message": …}} (in Chinese; an import error adds "detail", the
+** English original the CLI prints, when it was translated, and "file" and
 ** "line") with 400 for a bad request, 404 for an unknown path or id, 405
 ** for a wrong method (with Allow), 413 for an oversized upload.
 **
@@ -454,16 +455,24 @@ static void json_error(web_response *res, int status, const char *message)
     json_answer(res, status, root);
 }
 
-/* The error of a failed import: message, file, line (null when unknown). */
+/*
+** The error of a failed import: message in Chinese (web_error_zh, as the 导入
+** page says it), file, line (null when unknown), and when the message was
+** translated, "detail": the library's English original, as the CLI prints it.
+*/
 static void json_import_error(web_response *res, const jx_error *err, const char *name)
 {
     json_t *e = json_object();
-    json_object_set_new(e, "message", json_string(err->message));
+    char zh[1024];
+    /* a bad document: its Chinese; a bad request (JX_EUSAGE) is written in Chinese already */
+    const char *msg = err->status == JX_EINPUT ? web_error_zh(err->message, zh, sizeof zh) : err->message;
+    json_object_set_new(e, "message", json_string(msg));
     /* A problem with the request itself (no file, a bad name) names no file. */
     const char *file = err->file[0] ? err->file
                        : err->status != JX_EUSAGE && name && *name ? upload_base(name) : NULL;
     json_object_set_new(e, "file", file && web_text_ok(file) ? json_string(file) : json_null());
     json_object_set_new(e, "line", err->line > 0 ? json_integer(err->line) : json_null());
+    if (msg != err->message) json_object_set_new(e, "detail", json_string(err->message));
     json_t *root = json_object();
     json_object_set_new(root, "error", e);
     json_answer(res, err->status == JX_EINPUT || err->status == JX_EUSAGE ? 400 : 500, root);

@@ -126,11 +126,7 @@ static int table_title(const char *cell)
 /* 1 when a project narrative's title: …项目经费情况说明 (or its typos). */
 static int narrative_title(const char *cell)
 {
-    if (!cell || strlen(cell) > 300) return 0;
-    char *key = jx_text_key(cell);
-    int t = has(key, "项目经费") && jx_ends_with(key, "说明");
-    free(key);
-    return t;
+    return jx_form_narrative_title(cell);   /* one definition, shared with the form parser */
 }
 
 /* ------------------------------------------------------ budget tables */

@@ -674,6 +674,38 @@ static int name_has_value(const jx_row *row, int c)
     return 0;
 }
 
+int jx_form_narrative_title(const char *cell)
+{
+    if (!cell || strlen(cell) > 300) return 0;
+    char *key = jx_text_key(cell);
+    int t = strstr(key, "项目经费") != NULL && jx_ends_with(key, "说明");
+    free(key);
+    return t;
+}
+
+int jx_form_narrative_row(const jx_row *row)
+{
+    if (jx_row_filled(row) != 1) return 0;
+    const char *s = NULL;
+    for (int c = 0; c < row->ncells && !s; c++)
+        if (row->cells[c][0]) s = row->cells[c];
+    if (jx_form_narrative_title(s)) return 1;
+    /* 一、 … 十、 then a heading of at most 20 characters, no sentence */
+    static const char *const digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL};
+    const char *p = s;
+    int n = 0;
+    for (int hit = 1; hit;) {
+        hit = 0;
+        for (int k = 0; digits[k]; k++)
+            if (jx_starts_with(p, digits[k])) { p += strlen(digits[k]); hit = 1; n++; break; }
+    }
+    if (n == 0 || n > 2 || !jx_starts_with(p, "、")) return 0;
+    p += strlen("、");
+    size_t chars = 0;
+    for (const char *q = p; *q; q++) chars += ((unsigned char)*q & 0xC0) != 0x80;
+    return chars >= 2 && chars <= 20 && !strstr(p, "，") && !strstr(p, "。");
+}
+
 int jx_form_starts_at(const jx_row *row)
 {
     if (jx_part_title_kind(row) != JX_PART_NONE) return 1;
@@ -832,7 +864,10 @@ jx_status jx_parse_forms(const jx_rows *rows, const char *file,
             continue;
         }
         if (p.in_table) {
-            if (!row->prose && !starts_with_label(row)) { stage_row(&p, row); continue; }
+            if (!row->prose && !starts_with_label(row) && !jx_form_narrative_row(row)) {
+                stage_row(&p, row);
+                continue;
+            }
             p.in_table = 0;
         }
         /* Running text after a form's table belongs to what follows (a narrative). */

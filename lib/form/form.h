@@ -34,6 +34,17 @@ jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
 */
 int jx_form_starts_at(const jx_row *row);
 
+/* 1 when cell is a project narrative's title: …项目经费…说明 (also its typos). */
+int jx_form_narrative_title(const char *cell);
+
+/*
+** 1 when row opens a project narrative: its title, or a numbered heading of
+** one (一、项目概述, 三、年度预算安排: an ordinal and a short heading alone on
+** the row). An indicator table ends there (a workbook puts the narrative
+** below the target table on the same sheet).
+*/
+int jx_form_narrative_row(const jx_row *row);
+
 /* The kinds of part a title row begins (parts.c: the one table of part titles). */
 typedef enum jx_part_kind {
     JX_PART_NONE = 0,       /* not a title */
