@@ -21,7 +21,10 @@ extern const jx_rule jx_rule_final_sum, jx_rule_final_cross, jx_rule_final_prose
     jx_rule_final_change, jx_rule_final_compare, jx_rule_final_count, jx_rule_final_year,
     jx_rule_final_toc, jx_rule_final_heading;
 /* Self-evaluations and monitoring against the declared targets (issue 17). */
-extern const jx_rule jx_rule_eval_score;
+extern const jx_rule jx_rule_eval_score, jx_rule_eval_rate, jx_rule_eval_score_cap, jx_rule_eval_total,
+    jx_rule_eval_budget_mark, jx_rule_eval_drift, jx_rule_eval_indicator_set, jx_rule_eval_not_met,
+    jx_rule_eval_full_unspent, jx_rule_eval_all_met, jx_rule_eval_no_reason, jx_rule_monitor_likely,
+    jx_rule_eval_disclosure;
 
 const jx_rule *const jx_rules[] = {
     /* 完整性 */
@@ -65,6 +68,18 @@ const jx_rule *const jx_rules[] = {
     &jx_rule_final_toc,
     &jx_rule_final_heading,
     &jx_rule_eval_score,
+    &jx_rule_eval_rate,
+    &jx_rule_eval_score_cap,
+    &jx_rule_eval_total,
+    &jx_rule_eval_budget_mark,
+    &jx_rule_eval_drift,
+    &jx_rule_eval_indicator_set,
+    &jx_rule_eval_not_met,
+    &jx_rule_eval_full_unspent,
+    &jx_rule_eval_all_met,
+    &jx_rule_eval_no_reason,
+    &jx_rule_monitor_likely,
+    &jx_rule_eval_disclosure,
     /* 可行性 */
     &jx_rule_prev_exec_low,
     &jx_rule_narrative_arithmetic,

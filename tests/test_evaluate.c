@@ -1,0 +1,447 @@
+/*
+** test_evaluate.c - self-evaluations (绩效自评表) written from the declared
+** targets of every project of seed 003 (26 forms), with planted problems of
+** each rule's kind on some and none on the rest; rendered by the evaluation
+** grid (lib/evaluate/render.c) through the renderer's writers in markdown,
+** TSV, one cell per line, XLSX and DOCX; each layout imported (the real
+** pipeline, jx_import_bytes) must give back exactly the evaluations written;
+** linked to their declared forms, scored and reviewed they give exactly the
+** planted findings and scores, and nothing on the clean ones.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "evaluate.h"
+#include "jixiao/evaluation.h"
+#include "jixiao/import.h"
+#include "jixiao/money.h"
+#include "jixiao/rules.h"
+#include "jixiao/util.h"
+#include "render.h"
+#include "support.h"
+
+/* The plants, by seed form index (the rest are clean). */
+enum { P_NONE, P_RATE, P_CAP, P_TOTAL, P_UNSPENT, P_DRIFT, P_SET, P_NOT_MET, P_ALL_MET, P_NO_REASON,
+       P_QUALITATIVE };
+static const int plant_of[26] = {P_RATE, P_CAP, P_TOTAL, P_UNSPENT, P_DRIFT, P_SET, P_NOT_MET, P_NONE,
+                                 P_NO_REASON, P_QUALITATIVE};
+/* The findings each plant must give, rule ids sorted, ";"-joined. */
+static const char *const expected_rules[] = {
+    [P_NONE] = "",
+    [P_RATE] = "eval-rate",
+    [P_CAP] = "eval-score-cap;eval-total",
+    [P_TOTAL] = "eval-score;eval-total",
+    [P_UNSPENT] = "eval-budget-mark;eval-full-unspent;eval-score",
+    [P_DRIFT] = "eval-drift",
+    [P_SET] = "eval-indicator-set;eval-indicator-set",
+    [P_NOT_MET] = "eval-not-met;eval-score",   /* full marks kept: 0.2 of the marks (8.18) over the tolerance */
+    [P_ALL_MET] = "eval-all-met",
+    [P_NO_REASON] = "eval-no-reason",
+    [P_QUALITATIVE] = "",
+};
+
+static jx_form_list decl;          /* seed 003's forms, ids 1..26 */
+static jx_evaluation *written[26];  /* what the test writes */
+static int plants[26];
+static size_t nwritten;
+
+/* The first quantitative ≥/>/= indicator with a positive value (over-achieving reaches it), -1 when none. */
+static long first_ge(const jx_form *f)
+{
+    for (size_t k = 0; k < f->nindicators; k++) {
+        const jx_value *v = &f->indicators[k].value;
+        if (v->kind == JX_KIND_QUANTITATIVE && (v->op == JX_OP_GE || v->op == JX_OP_GT || v->op == JX_OP_EQ) &&
+            v->value > 0)
+            return (long)k;
+    }
+    return -1;
+}
+
+/* The first qualitative indicator, -1 when none. */
+static long first_qualitative(const jx_form *f)
+{
+    for (size_t k = 0; k < f->nindicators; k++)
+        if (f->indicators[k].value.kind == JX_KIND_QUALITATIVE) return (long)k;
+    return -1;
+}
+
+/* 1 when every indicator is quantitative with a unit-less or plain value (for all-met). */
+static int all_quantitative(const jx_form *f)
+{
+    for (size_t k = 0; k < f->nindicators; k++)
+        if (f->indicators[k].value.kind != JX_KIND_QUANTITATIVE || !f->indicators[k].name) return 0;
+    return f->nindicators >= 3;
+}
+
+/* A value as an actual-value text: 99%, 120人次. */
+static char *value_text(double v, const char *unit)
+{
+    char b[96];
+    snprintf(b, sizeof b, "%.15g%s", v, unit);
+    return jx_strdup(b);
+}
+
+static jx_num num(double v) { return (jx_num){1, v}; }
+
+/* The evaluation of form f, clean, then the plant applied. */
+static jx_evaluation *evaluation_of(const jx_form *f, int plant)
+{
+    jx_evaluation *e = jx_evaluation_new(JX_EVAL_SELF, "eval.md", 1);
+    e->year = f->year;
+    e->name = jx_strdup(f->name);
+    e->unit = f->unit ? jx_strdup(f->unit) : NULL;
+    e->department = f->department ? jx_strdup(f->department) : NULL;
+    long long budget = f->budget.total != JX_NO_AMOUNT && f->budget.total > 0 ? f->budget.total : 1000000;
+    for (int r = 0; r < 2; r++) {
+        jx_eval_fund *x = &e->funds[r];
+        x->line = 1;
+        x->budget_start = x->budget_year = x->exec = budget;
+        x->rate = num(100);
+        if (r == JX_FUND_TOTAL) x->marks = x->score = num(10);
+    }
+    for (int r = 2; r < 4; r++) {
+        e->funds[r].line = 1;
+        e->funds[r].budget_start = e->funds[r].budget_year = e->funds[r].exec = 0;
+    }
+    e->goal_target = f->goal ? jx_strdup(f->goal) : NULL;
+    e->goal_actual = jx_strdup("年度目标已完成。");
+    size_t n = f->nindicators;
+    long ge = first_ge(f);
+    double per = floor(9000.0 / (double)n) / 100.0, used = 0;
+    for (size_t k = 0; k < n; k++) {
+        const jx_indicator *d = &f->indicators[k];
+        jx_eval_indicator *x = jx_evaluation_add_indicator(e);
+        x->level1 = d->level1 ? jx_strdup(d->level1) : NULL;
+        x->level2 = d->level2 ? jx_strdup(d->level2) : NULL;
+        x->name = d->name ? jx_strdup(d->name) : NULL;
+        x->target = d->target ? jx_strdup(d->target) : NULL;
+        x->target_value = d->value;
+        if (d->value.kind == JX_KIND_QUANTITATIVE) {
+            double v = d->value.value;
+            if ((long)k == ge && plant != P_ALL_MET) v += 1;   /* one measured above target */
+            else if (d->value.op == JX_OP_GT) v += 1;           /* strict signs: beyond the bound */
+            else if (d->value.op == JX_OP_LT) v = v > 0 ? v / 2 : v - 1;
+            x->actual = value_text(v, d->value.unit);
+        } else {
+            x->actual = jx_strdup("达到");
+        }
+        jx_value_parse(x->actual, &x->actual_value);
+        double m = k + 1 == n ? floor((90.0 - used) * 100 + 0.5) / 100 : per;
+        used += m;
+        x->marks = x->score = num(m);
+    }
+    e->total_marks = num(100);
+    e->total_score = num(100);
+    jx_eval_indicator *q = ge >= 0 ? &e->indicators[ge] : NULL;
+    switch (plant) {
+    case P_RATE:
+        e->funds[JX_FUND_TOTAL].rate = num(95);
+        break;
+    case P_CAP:
+        e->indicators[0].score.v += 5;
+        break;
+    case P_TOTAL:
+        e->total_score = num(95);
+        break;
+    case P_UNSPENT:
+        e->funds[JX_FUND_TOTAL].exec = e->funds[JX_FUND_YEAR].exec = budget * 8 / 10;
+        e->funds[JX_FUND_TOTAL].rate = e->funds[JX_FUND_YEAR].rate = num(80);
+        break;
+    case P_DRIFT: {
+        jx_eval_indicator *x = &e->indicators[0];
+        free(x->target);
+        x->target = jx_strdup("较上年有所提高");   /* declared otherwise */
+        jx_value_parse(x->target, &x->target_value);
+        break;
+    }
+    case P_SET: {
+        /* the last declared indicator left out, a new one added with its marks */
+        jx_eval_indicator *x = &e->indicators[e->nindicators - 1];
+        free(x->name);
+        x->name = jx_strdup("新增考核指标");
+        free(x->target);
+        x->target = jx_strdup("≥1次");
+        free(x->actual);
+        x->actual = jx_strdup("2次");
+        jx_value_parse(x->target, &x->target_value);
+        jx_value_parse(x->actual, &x->actual_value);
+        break;
+    }
+    case P_NOT_MET:
+        free(q->actual);
+        q->actual = value_text(q->target_value.value * 0.8, q->target_value.unit);
+        jx_value_parse(q->actual, &q->actual_value);
+        q->reason = jx_strdup("受疫情影响");
+        break;
+    case P_NO_REASON:
+        free(q->actual);
+        q->actual = value_text(q->target_value.value * 0.9, q->target_value.unit);
+        jx_value_parse(q->actual, &q->actual_value);
+        q->score.v = floor(q->marks.v * 0.9 * 100 + 0.5) / 100;
+        e->total_score.v = 100 - (q->marks.v - q->score.v);
+        e->total_score.v = floor(e->total_score.v * 100 + 0.5) / 100;
+        break;
+    case P_QUALITATIVE: {
+        /* 基本达到: the band tops at 80 % of the marks; the unit scores 75 % of them */
+        jx_eval_indicator *x = &e->indicators[first_qualitative(f)];
+        free(x->actual);
+        x->actual = jx_strdup("基本达到");
+        x->reason = jx_strdup("部分工作跨年度实施");
+        x->score.v = floor(x->marks.v * 0.75 * 100 + 0.5) / 100;
+        e->total_score.v = floor((100 - (x->marks.v - x->score.v)) * 100 + 0.5) / 100;
+        break;
+    }
+    default:
+        break;
+    }
+    return e;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    char *seed = jxt_seed("003_a643829a048b0740.txt");
+    if (!seed) return -1;
+    char sha[65];
+    jx_error err;
+    jx_error_clear(&err);
+    assert_int_equal(jx_import_file(seed, &decl, sha, &err), JX_OK);
+    free(seed);
+    assert_int_equal(decl.count, 26);
+    int all_met_done = 0;
+    for (size_t i = 0; i < decl.count; i++) {
+        decl.items[i]->id = (long long)i + 1;
+        int p = plant_of[i];
+        /* the all-met plant on the first clean form whose indicators are all quantitative */
+        if (p == P_NONE && i > 9 && !all_met_done && all_quantitative(decl.items[i])) {
+            p = P_ALL_MET;
+            all_met_done = 1;
+        }
+        if ((p == P_NOT_MET || p == P_NO_REASON) && first_ge(decl.items[i]) < 0) p = P_NONE;
+        if (p == P_QUALITATIVE && first_qualitative(decl.items[i]) < 0) p = P_NONE;
+        plants[i] = p;
+        written[i] = evaluation_of(decl.items[i], p);
+    }
+    nwritten = decl.count;
+    assert_true(all_met_done);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < nwritten; i++) jx_evaluation_free(written[i]);
+    jx_form_list_free(&decl);
+    return 0;
+}
+
+/* Texts equal, NULL equal to NULL. */
+static void same_text(const char *a, const char *b, const char *what, size_t i)
+{
+    if (a == b || (a && b && !strcmp(a, b))) return;
+    fail_msg("evaluation %zu: %s: [%s] != [%s]", i, what, a ? a : "(null)", b ? b : "(null)");
+}
+
+static void same_num(jx_num a, jx_num b, const char *what, size_t i)
+{
+    if (a.has == b.has && (!a.has || fabs(a.v - b.v) < 1e-9)) return;
+    fail_msg("evaluation %zu: %s: %d/%g != %d/%g", i, what, a.has, a.v, b.has, b.v);
+}
+
+/* The evaluation read back is the one written. */
+static void same_evaluation(const jx_evaluation *got, const jx_evaluation *want, size_t i)
+{
+    assert_int_equal(got->kind, want->kind);
+    assert_int_equal(got->year, want->year);
+    same_text(got->name, want->name, "name", i);
+    same_text(got->unit, want->unit, "unit", i);
+    same_text(got->department, want->department, "department", i);
+    same_text(got->goal_target, want->goal_target, "goal_target", i);
+    same_text(got->goal_actual, want->goal_actual, "goal_actual", i);
+    for (int r = 0; r < JX_FUND_NROWS; r++) {
+        const jx_eval_fund *a = &got->funds[r], *b = &want->funds[r];
+        assert_true(a->line > 0);
+        assert_int_equal(a->budget_start, b->budget_start);
+        assert_int_equal(a->budget_year, b->budget_year);
+        assert_int_equal(a->exec, b->exec);
+        same_num(a->marks, b->marks, "fund marks", i);
+        same_num(a->rate, b->rate, "fund rate", i);
+        same_num(a->score, b->score, "fund score", i);
+    }
+    if (got->nindicators != want->nindicators)
+        fail_msg("evaluation %zu: %zu indicators read, %zu written", i, got->nindicators, want->nindicators);
+    for (size_t k = 0; k < want->nindicators; k++) {
+        const jx_eval_indicator *a = &got->indicators[k], *b = &want->indicators[k];
+        same_text(a->level1, b->level1, "level1", i);
+        same_text(a->level2, b->level2, "level2", i);
+        same_text(a->name, b->name, "name", i);
+        same_text(a->target, b->target, "target", i);
+        same_text(a->actual, b->actual, "actual", i);
+        same_text(a->reason, b->reason, "reason", i);
+        same_num(a->marks, b->marks, "marks", i);
+        same_num(a->score, b->score, "score", i);
+    }
+    same_num(got->total_marks, want->total_marks, "total marks", i);
+    same_num(got->total_score, want->total_score, "total score", i);
+}
+
+/* The document of every written evaluation in layout l (bytes, malloc'd). */
+static char *render_all(jx_render_layout l, const char *dir, size_t *len)
+{
+    jx_grid grids[26];
+    for (size_t i = 0; i < nwritten; i++) jx_render_evaluation(written[i], &grids[i]);
+    jx_buf out = {0};
+    if (l == JX_RL_DOCX) {
+        const jx_grid *ptrs[26];
+        for (size_t i = 0; i < nwritten; i++) ptrs[i] = &grids[i];
+        jx_error err;
+        jx_error_clear(&err);
+        assert_int_equal(jx_render_docx(ptrs, nwritten, &out, &err), JX_OK);
+    } else if (l == JX_RL_XLSX) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/eval.xlsx", dir);
+        lxw_workbook *wb = workbook_new(path);
+        jx_render_formats fm;
+        jx_render_xlsx_formats(wb, &fm);
+        for (size_t i = 0; i < nwritten; i++) {
+            char sheet[32];
+            snprintf(sheet, sizeof sheet, "自评%zu", i + 1);
+            jx_render_xlsx_sheet(workbook_add_worksheet(wb, sheet), &fm, &grids[i]);
+        }
+        assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+        FILE *f = fopen(path, "rb");
+        assert_non_null(f);
+        char chunk[65536];
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) jx_buf_append(&out, chunk, n);
+        fclose(f);
+    } else {
+        for (size_t i = 0; i < nwritten; i++) {
+            jx_render_text(&grids[i], l, 0, &out);
+            jx_buf_puts(&out, "\n");
+        }
+    }
+    for (size_t i = 0; i < nwritten; i++) jx_grid_free(&grids[i]);
+    *len = out.len;
+    return jx_buf_take(&out);
+}
+
+/* Each layout reads back as exactly the evaluations written. */
+static void test_layouts(void **state)
+{
+    (void)state;
+    static const jx_render_layout layouts[] = {JX_RL_MARKDOWN, JX_RL_TSV, JX_RL_RUNS, JX_RL_XLSX, JX_RL_DOCX};
+    char *dir = jxt_tmpdir();
+    for (size_t l = 0; l < sizeof layouts / sizeof *layouts; l++) {
+        size_t len;
+        char *data = render_all(layouts[l], dir, &len);
+        const char *names[] = {"eval.md", "eval.tsv", "eval.txt", "eval.xlsx", "eval.docx"};
+        jx_form_list got = {0};
+        char sha[65];
+        jx_error err;
+        jx_error_clear(&err);
+        jx_status st = jx_import_bytes(names[l], data, len, &got, sha, &err);
+        if (st != JX_OK) fail_msg("%s: %s", jx_render_layout_name(layouts[l]), err.message);
+        if (got.nnotes) fail_msg("%s: skipped %s: %s", jx_render_layout_name(layouts[l]), got.notes[0].part, got.notes[0].why);
+        assert_int_equal(got.count, 0);
+        if (got.nevaluations != nwritten)
+            fail_msg("%s: %zu evaluations read, %zu written", jx_render_layout_name(layouts[l]), got.nevaluations, nwritten);
+        for (size_t i = 0; i < nwritten; i++) same_evaluation(got.evaluations[i], written[i], i);
+        print_message("%s: %zu evaluations read back exactly\n", jx_render_layout_name(layouts[l]), nwritten);
+        jx_form_list_free(&got);
+        free(data);
+    }
+    jxt_rmtree(dir);
+    free(dir);
+}
+
+/* Linked, scored and reviewed: exactly the planted findings and scores. */
+static void test_link_score_review(void **state)
+{
+    (void)state;
+    size_t len;
+    char *data = render_all(JX_RL_MARKDOWN, "/tmp", &len);
+    jx_form_list got = {0};
+    char sha[65];
+    jx_error err;
+    jx_error_clear(&err);
+    assert_int_equal(jx_import_bytes("eval.md", data, len, &got, sha, &err), JX_OK);
+    free(data);
+    /* the declared forms join the list (moved: got owns them now) */
+    for (size_t i = 0; i < decl.count; i++) jx_form_list_push(&got, decl.items[i]);
+    decl.count = 0;
+    jx_findings fs = {0};
+    jx_review(NULL, &got, &fs);
+    size_t planted = 0;
+    for (size_t i = 0; i < got.nevaluations; i++) {
+        const jx_evaluation *e = got.evaluations[i];
+        assert_non_null(e->form);
+        assert_int_equal(e->form_id, (long long)i + 1);
+        size_t linked = 0;
+        for (size_t k = 0; k < e->nindicators; k++) linked += e->indicators[k].declared >= 0;
+        assert_int_equal(linked, plants[i] == P_SET ? e->nindicators - 1 : e->nindicators);
+        /* the findings about this evaluation, rule ids sorted */
+        const char *ids[32];
+        size_t n = 0;
+        char where[256];
+        snprintf(where, sizeof where, "绩效自评表“%s”", e->name);
+        for (size_t k = 0; k < fs.count; k++) {
+            const jx_finding *x = &fs.items[k];
+            if ((strncmp(x->rule, "eval-", 5) && strncmp(x->rule, "monitor-", 8)) ||
+                strncmp(x->where, where, strlen(where)) || (x->where[strlen(where)] && x->where[strlen(where)] != '/'))
+                continue;
+            if (x->severity == JX_SEV_INFO) fail_msg("evaluation %zu: info %s: %s", i, x->rule, x->message);
+            if (n < 32) ids[n++] = x->rule;
+        }
+        for (size_t a = 1; a < n; a++)
+            for (size_t b = a; b > 0 && strcmp(ids[b - 1], ids[b]) > 0; b--) {
+                const char *t = ids[b]; ids[b] = ids[b - 1]; ids[b - 1] = t;
+            }
+        jx_buf joined = {0};
+        for (size_t a = 0; a < n; a++) jx_buf_printf(&joined, "%s%s", a ? ";" : "", ids[a]);
+        const char *want = expected_rules[plants[i]];
+        if (strcmp(joined.data ? joined.data : "", want))
+            fail_msg("evaluation %zu (%s, plant %d): findings [%s], want [%s]", i, e->name, plants[i],
+                     joined.data ? joined.data : "", want);
+        jx_buf_free(&joined);
+        planted += plants[i] != P_NONE;
+        /* the recomputed score */
+        double want_total = 100;
+        const jx_evaluation *w = written[i];
+        if (plants[i] == P_UNSPENT) want_total = 98;
+        if (plants[i] == P_NOT_MET || plants[i] == P_NO_REASON) {
+            long ge = first_ge(e->form);
+            want_total = 100 - w->indicators[ge].marks.v * (plants[i] == P_NOT_MET ? 0.2 : 0.1);
+        }
+        if (plants[i] == P_QUALITATIVE) want_total = w->total_score.v;   /* 75 % within the 80 % band */
+        want_total = floor(want_total * 100 + 0.5) / 100;
+        if (fabs(e->recomputed_total - want_total) > 0.011)
+            fail_msg("evaluation %zu (plant %d): recomputed %.2f, want %.2f", i, plants[i], e->recomputed_total,
+                     want_total);
+    }
+    print_message("%zu evaluations (%zu with planted problems) linked, scored and reviewed exactly\n",
+                  got.nevaluations, planted);
+    jx_findings_free(&fs);
+    jx_form_list_free(&got);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_layouts),
+        cmocka_unit_test(test_link_score_review),
+    };
+    if (!jxt_env("JIXIAO_SEEDS")) return JXT_SKIP;
+    char *seed = jxt_seed("003_a643829a048b0740.txt");
+    if (!seed) return JXT_SKIP;
+    free(seed);
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
