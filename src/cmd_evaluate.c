@@ -59,7 +59,9 @@ static void print_one(const jx_evaluation *e)
             printf("      分值 %s  得分 %s  复核 %.2f / %.2f  %s\n", num(k->marks, a, sizeof a),
                    num(k->score, b, sizeof b), k->recomputed, k->rmarks, k->how ? k->how : "");
         else
-            printf("      预计: %s  可能性: %s  纠偏: %s\n", k->expected ? k->expected : "-",
+            printf("      偏离度: %s%%  预计: %s  可能性: %s  纠偏: %s\n",
+                   k->has_deviation ? (snprintf(a, sizeof a, "%.2f", k->deviation), a) : "—",
+                   k->expected ? k->expected : "-",
                    k->possibility ? k->possibility : "-", k->correction ? k->correction : "-");
         if (k->reason) printf("      偏差原因: %s\n", k->reason);
     }

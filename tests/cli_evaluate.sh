@@ -49,5 +49,41 @@ err=$("$bin" --db "$db" import "$fx/mixed.md" 2>&1 >/dev/null); rc=$?
 same "a bad part is skipped, the rest imports" "$rc/$err" "0/jixiao: import: mixed.md:1: skipped 绩效自评表: 绩效自评表 has no 项目名称 (project name)"
 same "evaluations stored" "$("$bin" --db "$db" evaluate list | wc -l)" 2
 
+# Monitoring (绩效运行监控表, TSV): 确定能 with progress far behind time; 偏离度.
+out=$("$bin" --db "$db" import "$fx/nmg_2023_monitor.tsv")
+same "monitoring imports" "$out" "nmg_2023_monitor.tsv: 0 forms, 0 indicators, 1 evaluations"
+"$bin" --db "$db" evaluate show 3 --format json > "$tmp/m.json" || bad "evaluate show 3"
+same "monitoring: months, funds, indicators, 偏离度" \
+  "$(jq -c '[.kind, .months, .form_id, .funds[0].exec, .funds[0].rate, [.indicators[] | [.name, .actual.text, .expected, .possibility, .deviation]]]' "$tmp/m.json")" \
+  '["monitor",6,12,60000,23.53,[["监测点资助完成率","20%","100%","确定能",-80],["监测数据合格率","86%","≥85%","确定能",1.18],["监测工作完成及时率","30%","80%","有可能",-68.42]]]'
+"$bin" --db "$db" check --format json > "$tmp/c.json"
+same "monitor-likely" "$(jq -c '[.findings[] | select(.rule=="monitor-likely") | [.source.file, .source.line, .message]]' "$tmp/c.json")" \
+  '[["nmg_2023_monitor.tsv",13,"农民工工作专项2023年度绩效运行监控表：指标“监测点资助完成率”1-6月完成“20%”，仅为全年目标“100%”的20.0%（时间已过50.0%），完成目标可能性却填“确定能”"]]'
+
+# Year over year: the 2024 declaration of the same project.
+"$bin" --db "$db" import "$fx/nmg_2024_form.md" >/dev/null || bad "import 2024 form"
+same "history" "$("$bin" --db "$db" evaluate history 农民工工作专项 | tail -5)" "  2023→2024 年度资金 年度资金总额（万元）: 25.50 → 30.00
+  2023→2024 目标调整 监测数据采集完成率: 90% → 95%
+  2023→2024 新增 农民工满意度: - → ≥85%
+  2023→2024 删除 监测工作完成及时率: 95% → -
+  2023→2024 删除 上级部门下达工作任务完成率: 90% → -"
+
+# A final-accounts disclosure's self-evaluation figures against the store (../shared/external).
+pdf="$(dirname "$seeds")/external/上海市普陀区财政局2024年度部门决算.pdf"
+if [ -f "$pdf" ]; then
+  d2="$tmp/d.db"
+  "$bin" --db "$d2" import "$pdf" "$fx/putuo_czj_2024_self.tsv" >/dev/null || bad "import the PDF"
+  "$bin" --db "$d2" check --format json > "$tmp/d.json"
+  same "eval-disclosure silent when the store agrees (4 projects, 598.42万元, 99.43, all 优)" \
+    "$(jq -c '[.findings[] | select(.rule=="eval-disclosure")] | length' "$tmp/d.json")" 0
+  d3="$tmp/d3.db"
+  "$bin" --db "$d3" import "$pdf" "$fx/putuo_czj_2024_self_bad.tsv" >/dev/null || bad "import the PDF"
+  "$bin" --db "$d3" check --format json > "$tmp/d.json"
+  same "eval-disclosure: average and grades" "$(jq -c '[.findings[] | select(.rule=="eval-disclosure") | [.source.page, .message]]' "$tmp/d.json")" \
+    '[[23,"决算说明称平均得分99.43分，库中4个绩效自评表的单位自评总分平均为96.68分"],[23,"决算说明称绩效评级为“优”的项目4个，库中绩效自评表按单位自评总分评为“优”的有3个"]]'
+else
+  echo "skip eval-disclosure: $pdf absent"
+fi
+
 [ $fail -eq 0 ] && echo "cli_evaluate: all passed" || echo "cli_evaluate: FAILED"
 exit $fail

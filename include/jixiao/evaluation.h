@@ -68,6 +68,8 @@ typedef struct jx_eval_indicator {
     double recomputed;      /* recomputed score of the indicator */
     double rmarks;          /* the marks it was scored against */
     const char *how;        /* how it was scored (static Chinese) */
+    int has_deviation;      /* 偏离度 computable: both quantitative, units agree, target > 0 */
+    double deviation;       /* 偏离度 (actual − target) ÷ target, percent */
 } jx_eval_indicator;
 
 typedef struct jx_evaluation {

@@ -100,6 +100,7 @@ void *jx_evaluation_to_json(const jx_evaluation *e, int scored)
                 json_object_set_new(dj, "target", value_json(d->target, &d->value));
             }
             json_object_set_new(j, "declared", dj);
+            json_object_set_new(j, "deviation", x->has_deviation ? json_real(x->deviation) : json_null());
             if (e->kind == JX_EVAL_SELF) {
                 json_t *rs = json_object();
                 json_object_set_new(rs, "marks", json_real(x->rmarks));

@@ -129,6 +129,10 @@ void jx_evaluation_score(jx_evaluation *e, const jx_eval_scoring *s)
         }
         x->recomputed = round2(got);
         total += x->recomputed;
+        /* 偏离度 (DOMAIN.md): (actual − target) ÷ target */
+        x->has_deviation = t->kind == JX_KIND_QUANTITATIVE && a->kind == JX_KIND_QUANTITATIVE &&
+                           units_agree(t, a) && t->value > 0;
+        x->deviation = x->has_deviation ? round2(100.0 * (a->value - t->value) / t->value) : 0;
     }
     /* 预算执行率 */
     const jx_eval_fund *f = &e->funds[JX_FUND_TOTAL];

@@ -5,11 +5,13 @@
 ** 年度项目4个，涉及预算金额598.42万元，平均得分99.43分（其中，绩效评级为“优”的
 ** 项目4个…）); compared with the self-evaluations of the same unit and year
 ** in the store. Without any such self-evaluation it reports nothing (the
-** store may simply not hold them). The count is the statement's own
-** (lib/disclosure/final.c); the money, the average and the grade counts are
-** read here from the statement's text after its keywords.
+** store may simply not hold them). The figures are read here from the text
+** of the statement that holds the sentence (lib/disclosure/final.c keeps it),
+** each after its keyword: the count after 项目, 涉及预算金额, 平均得分, and
+** the count after each “优”的项目 …
 */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,9 +53,17 @@ static void check(const jx_rule_ctx *ctx, const jx_form_list *forms)
     for (size_t di = 0; di < forms->ndisclosures; di++) {
         const jx_disclosure *d = forms->disclosures[di];
         if (!d->final || d->template_doc || !d->unit || !d->year) continue;
+        long done_line = -1;
         for (size_t s = 0; s < d->nstatements; s++) {
             const jx_statement *st = &d->statements[s];
-            if (st->kind != JX_STMT_COUNT || strcmp(st->subject, "绩效自评项目")) continue;
+            /* the sentence, once, whichever statement of it carries it */
+            /* the self-evaluation sentence is the one that states 平均得分 (a PDF line break
+               may cut 绩效自评 from the rest: the statement starts at 的2024年度项目4个) */
+            if (!st->text || !strstr(st->text, "平均得分") || st->line == done_line) continue;
+            done_line = st->line;
+            double stated_count;
+            const char *proj = strstr(st->text, "项目");
+            if (!proj || !number_after(proj, "项目", &stated_count)) continue;
             size_t n = 0, by[4] = {0};
             double sum = 0;
             long long money = 0;
@@ -72,10 +82,10 @@ static void check(const jx_rule_ctx *ctx, const jx_form_list *forms)
             }
             if (!n) continue;
             const char *w = "预算绩效管理情况";
-            if (st->count != (long)n)
+            if ((size_t)stated_count != n)
                 jx_report_disclosure(ctx, d, st->page, st->line, w,
-                                     "决算说明称绩效自评项目%ld个，库中%s %d年度的绩效自评表有%zu个",
-                                     st->count, d->unit, d->year, n);
+                                     "决算说明称绩效自评项目%.0f个，库中%s %d年度的绩效自评表有%zu个",
+                                     stated_count, d->unit, d->year, n);
             double avg, stated_money;
             if (number_after(st->text, "平均得分", &avg) && fabs(avg - sum / (double)n) > 0.005 + 1e-9)
                 jx_report_disclosure(ctx, d, st->page, st->line, w,
