@@ -185,6 +185,40 @@ if [ -d "$ext" ]; then
     && ok "budget list names the template" || bad "budget list: $(head -3 "$tmp/bl.txt")"
   grep -qE "^ +[0-9]+  final +40 +5  万元 +42  收入支出决算总表$" "$tmp/bl.txt" \
     && ok "budget list: kind, line, page" || bad "budget list rows: $(sed -n 2,4p "$tmp/bl.txt")"
+  # where on the page (source.bbox, points from the top-left) and the page region (issue 12)
+  check "财政局: source.bbox of each finding" \
+    "$(jq -c --arg f "$C" '[.findings[] | select(.source.file==$f) | [.source.page, .source.line, .source.bbox]]' "$tmp/ext-check.json")" \
+    "[[6,64,[39.5,412,555.5,429.5]],[12,148,[66.5,408,775.5,425]],[21,274,[72,406.1,519,431.9]],[21,280,[72,628.6,519,687.3]]]"
+  check "the store keeps each PDF's bytes (base64) and row boxes" \
+    "$(sqlite3 "$db" "select count(*) from source_pdfs; select p.bytes, length(p.data) from source_pdfs p join files f on f.id = p.file_id where f.name = '$C'; select count(distinct file_id) from source_boxes")" \
+    "$(printf '5\n%s|%s\n5' "$(stat -c %s "$cz")" "$(( ($(stat -c %s "$cz") + 2) / 3 * 4 ))")"
+  if command -v curl >/dev/null; then
+    "$bin" --db "$db" serve --port 0 > "$tmp/srv.out" 2> "$tmp/srv.err" &
+    srv=$!
+    base=
+    for _ in $(seq 1 100); do
+      base=$(sed -n 's|^serving \(http://[^ ]*\)/$|\1|p' "$tmp/srv.out"); [ -n "$base" ] && break; sleep 0.1
+    done
+    fq=$(jq -rn --arg f "$C" '$f | @uri')
+    # PNG width and height from its IHDR
+    pngsize() { od -An -tu1 -j16 -N8 "$1" | awk '{print $1*16777216+$2*65536+$3*256+$4 "x" $5*16777216+$6*65536+$7*256+$8}'; }
+    w=$(curl -s -o "$tmp/r1.png" -w '%{http_code} %{content_type}' "$base/api/region.png?file=$fq&line=64")
+    check "region of 财政局 p6 (the 326.71 row): a PNG of the row with its margin" "$w $(pngsize "$tmp/r1.png")" "200 image/png 1088x91"
+    curl -s -o "$tmp/r2.png" "$base/api/region.png?file=$fq&line=64"
+    cmp -s "$tmp/r1.png" "$tmp/r2.png" && ok "region: the cached answer is the same PNG" || bad "region: second answer differs"
+    w=$(curl -s -o "$tmp/r3.png" -w '%{http_code}' "$base/api/region.png?file=$fq&line=280")
+    check "region of a prose paragraph (p21, two lines)" "$w $(pngsize "$tmp/r3.png")" "200 950x174"
+    check "region: a line without a row" "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/region.png?file=$fq&line=99999")" 404
+    check "region: a file never imported" "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/region.png?file=none.pdf&line=1")" 404
+    check "region: a bad line" "$(curl -s -w ' %{http_code}' "$base/api/region.png?file=$fq&line=x" | jq -rs '"\(.[0].error.message) \(.[1])"')" "line 应为正整数（来源行号） 400"
+    check "region: an unknown parameter" "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/region.png?file=$fq&line=1&page=2")" 400
+    curl -s "$base/findings?per_page=100" > "$tmp/findings.html"
+    grep -qF "/api/region.png?file=$fq&amp;line=64\">查看原文第6页</a>" "$tmp/findings.html" \
+      && ok "审核意见 page links each PDF finding to its page region" || bad "findings page: no region link"
+    kill -TERM "$srv"; wait "$srv" 2>/dev/null
+  else
+    echo "skip page regions over HTTP: curl not installed"
+  fi
 else
   echo "skip real final accounts: $ext absent"
 fi

@@ -32,7 +32,7 @@
 #include "db.h"   /* the store's driver layer: the test's own connection to PostgreSQL */
 
 /* The number of migrations in lib/store/store.c: update together with it. */
-#define JXT_MIGRATIONS 8   /* 8: users and the audit log (auth_store.c), 7: self-evaluations (evaluation_store.c), 2: department disclosures (lib/store/disclosure_store.c), 3: stored review (review_store.c), 4: form_fields, form_values, 5: document notes, 6: final accounts (final_store.c) */
+#define JXT_MIGRATIONS 9   /* 9: PDF row boxes and bytes (source_store.c), 8: users and the audit log (auth_store.c), 7: self-evaluations (evaluation_store.c), 2: department disclosures (lib/store/disclosure_store.c), 3: stored review (review_store.c), 4: form_fields, form_values, 5: document notes, 6: final accounts (final_store.c) */
 
 /* Per-test state: a fresh temporary directory and a database path in it. */
 typedef struct fixture {
@@ -1073,6 +1073,7 @@ static void test_notes(void **state)
     exec_sql(fx->db, "DROP TABLE evaluation_indicators; DROP TABLE evaluation_funds;"
                      "DROP TABLE evaluations;");   /* migration 7 undone too */
     exec_sql(fx->db, "DROP TABLE users; DROP TABLE audit_log;");   /* and migration 8 */
+    exec_sql(fx->db, "DROP TABLE source_boxes; DROP TABLE source_pdfs;");   /* and migration 9 */
     exec_sql(fx->db, "DROP TABLE final_accounts; DROP TABLE final_statements;"
                      "DROP TRIGGER findings_of_form; DROP TRIGGER findings_of_file;"
                      "ALTER TABLE budget_tables DROP COLUMN kind; ALTER TABLE budget_tables DROP COLUMN page;"

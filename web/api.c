@@ -30,6 +30,7 @@
 
 #include "jixiao/export.h"
 #include "jixiao/import.h"
+#include "jixiao/pdf.h"
 #include "jixiao/review.h"
 #include "jixiao/summary.h"
 #include "web.h"
@@ -552,6 +553,115 @@ void web_api_form(web_server *srv, const web_request *req, web_response *res)
         json_answer(res, 200, o);
     }
     web_form_view_free(&v);
+}
+
+/*
+** A cached region's PNG copied into b; 1 when key was cached (and is now the
+** most recently used).
+*/
+static int region_cached(web_server *srv, const char *key, jx_buf *b)
+{
+    int hit = 0;
+    pthread_mutex_lock(&srv->region_lock);
+    for (size_t i = 0; i < JX_HTTP_REGION_CACHE; i++) {
+        web_region *r = &srv->regions[i];
+        if (r->png && !strcmp(r->key, key)) {
+            r->used = ++srv->region_clock;
+            jx_buf_append(b, r->png, r->len);
+            hit = 1;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&srv->region_lock);
+    return hit;
+}
+
+/*
+** Keep a rendered region (png copied), evicting the least recently used ones
+** while the cache is over JX_HTTP_REGION_CACHE entries or bytes. A region
+** larger than the whole cache is not kept.
+*/
+static void region_keep(web_server *srv, const char *key, const char *png, size_t len)
+{
+    if (len > (size_t)JX_HTTP_REGION_CACHE_BYTES) return;
+    pthread_mutex_lock(&srv->region_lock);
+    for (size_t i = 0; i < JX_HTTP_REGION_CACHE; i++)   /* another thread rendered it meanwhile */
+        if (srv->regions[i].png && !strcmp(srv->regions[i].key, key)) {
+            pthread_mutex_unlock(&srv->region_lock);
+            return;
+        }
+    for (;;) {
+        size_t free_slot = JX_HTTP_REGION_CACHE, lru = JX_HTTP_REGION_CACHE;
+        for (size_t i = 0; i < JX_HTTP_REGION_CACHE; i++) {
+            if (!srv->regions[i].png) { if (free_slot == JX_HTTP_REGION_CACHE) free_slot = i; continue; }
+            if (lru == JX_HTTP_REGION_CACHE || srv->regions[i].used < srv->regions[lru].used) lru = i;
+        }
+        if (free_slot < JX_HTTP_REGION_CACHE && srv->region_bytes + len <= (size_t)JX_HTTP_REGION_CACHE_BYTES) {
+            web_region *r = &srv->regions[free_slot];
+            snprintf(r->key, sizeof r->key, "%s", key);
+            r->png = jx_xmalloc(len ? len : 1);
+            memcpy(r->png, png, len);
+            r->len = len;
+            r->used = ++srv->region_clock;
+            srv->region_bytes += len;
+            break;
+        }
+        if (lru == JX_HTTP_REGION_CACHE) break;
+        srv->region_bytes -= srv->regions[lru].len;
+        free(srv->regions[lru].png);
+        srv->regions[lru].png = NULL;
+        srv->regions[lru].len = 0;
+    }
+    pthread_mutex_unlock(&srv->region_lock);
+}
+
+void web_api_region(web_server *srv, const web_request *req, web_response *res)
+{
+    static const char *const allowed[] = {"file", "line", NULL};
+    const char *unknown = web_param_unknown(req, allowed);
+    if (unknown) {
+        char m[160];
+        snprintf(m, sizeof m, "未知的查询参数：%.100s（可用：file、line）", unknown);
+        json_error(res, 400, m);
+        return;
+    }
+    const char *file = web_param_get(req, "file");
+    long line;
+    if (!file || !*file) { json_error(res, 400, "缺少 file（来源文件名）"); return; }
+    if (!parse_long(web_param_get(req, "line"), 1, LONG_MAX, &line)) {
+        json_error(res, 400, "line 应为正整数（来源行号）");
+        return;
+    }
+    jx_store *store = store_or_500(srv, res);
+    if (!store) return;
+    jx_error err;
+    jx_error_clear(&err);
+    jx_page_region r;
+    if (jx_store_page_region(store, file, line, &r, &err) != JX_OK) {
+        json_error(res, 500, err.message);
+        return;
+    }
+    if (!r.found) {
+        json_error(res, 404, "该来源行没有页面区域（来源不是PDF，或PDF过大未保存）");
+        return;
+    }
+    char key[96];
+    snprintf(key, sizeof key, "%s:%ld", r.sha256, line);
+    if (!region_cached(srv, key, &res->body)) {
+        char *png = NULL;
+        size_t len = 0;
+        if (jx_pdf_render_region(r.pdf, r.pdf_len, r.page, r.box, &png, &len, &err) != JX_OK) {
+            jx_page_region_free(&r);
+            json_error(res, 500, err.message);
+            return;
+        }
+        region_keep(srv, key, png, len);
+        jx_buf_append(&res->body, png, len);
+        free(png);
+    }
+    jx_page_region_free(&r);
+    res->status = 200;
+    res->content_type = "image/png";
 }
 
 void web_api_findings(web_server *srv, const web_request *req, web_response *res)

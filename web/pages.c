@@ -185,7 +185,16 @@ static void finding_item(jx_buf *b, const jx_finding *x, int with_form)
     html_text(b, x->reason);
     jx_buf_puts(b, "\">");
     html_text(b, x->rule);
-    jx_buf_puts(b, "</span></div>");
+    jx_buf_puts(b, "</span>");
+    /* a PDF source: the page region of the finding's rows, rendered on demand */
+    const char *file = x->form ? x->form->file : x->disclosure;
+    if (x->page && file && x->line > 0) {
+        jx_buf_puts(b, "<figure class=\"region\"><img loading=\"lazy\" src=\"/api/region.png?file=");
+        url_encode(b, file);
+        jx_buf_printf(b, "&amp;line=%ld\" alt=\"原文第%d页\"><figcaption>原文第%d页（第%ld行）</figcaption></figure>",
+                      x->line, x->page, x->page, x->line);
+    }
+    jx_buf_puts(b, "</div>");
 }
 
 /* ---- 项目列表 ---------------------------------------------------------------- */
@@ -819,7 +828,13 @@ void web_page_findings(web_server *srv, const web_request *req, web_response *re
             }
             jx_buf_puts(b, "<br><span class=\"muted reason\">依据：");
             html_text(b, r ? r->reason : NULL);
-            jx_buf_puts(b, "</span></td></tr>");
+            jx_buf_puts(b, "</span>");
+            if (x->page && x->has_box && x->file) {   /* a PDF source: its page region */
+                jx_buf_puts(b, "<br><a class=\"region\" href=\"/api/region.png?file=");
+                url_encode(b, x->file);
+                jx_buf_printf(b, "&amp;line=%ld\">查看原文第%d页</a>", x->line, x->page);
+            }
+            jx_buf_puts(b, "</td></tr>");
         }
         jx_buf_puts(b, "</tbody></table>");
     } else {

@@ -93,6 +93,7 @@ const web_route web_routes[] = {
     {"GET, HEAD", "/api/findings", 0, web_api_findings, WEB_NEEDS_STORE, WEB_FACE_API},
     {"GET, HEAD", "/api/summary", 0, web_api_summary, WEB_NEEDS_STORE, WEB_FACE_API},
     {"GET, HEAD", "/api/export", 0, web_api_export, WEB_NEEDS_STORE, WEB_FACE_API},
+    {"GET, HEAD", "/api/region.png", 0, web_api_region, WEB_NEEDS_STORE, WEB_FACE_API},
     {"POST", "/api/import", 0, web_api_import, WEB_NEEDS_UPLOAD, WEB_FACE_API},
     {"GET, HEAD", "/", 0, web_page_list, WEB_NEEDS_STORE, WEB_FACE_PAGE},
     {"GET, HEAD", "/forms/", 1, web_page_form, WEB_NEEDS_STORE | WEB_NEEDS_FORM, WEB_FACE_PAGE},
@@ -603,6 +604,8 @@ static void serve_state_free(daemon_ctx *d)
     jx_review_config_free(d->srv.config);
     pthread_key_delete(d->srv.store_key);
     pthread_mutex_destroy(&d->srv.write_lock);
+    pthread_mutex_destroy(&d->srv.region_lock);
+    for (size_t i = 0; i < JX_HTTP_REGION_CACHE; i++) free(d->srv.regions[i].png);
 }
 
 /* A PEM file (key or certificate) into b, NUL-terminated; 0 after reporting why not. */
@@ -689,6 +692,7 @@ int web_serve(const web_options *opt)
     pthread_key_create(&d.srv.store_key, close_thread_store);
     pthread_mutex_init(&d.srv.write_lock, NULL);
     web_auth_init(&d.srv);
+    pthread_mutex_init(&d.srv.region_lock, NULL);
     jx_error err;
     jx_error_clear(&err);
     /* Open (and migrate) once, and make the stored review current before the first request. */

@@ -123,12 +123,26 @@ typedef struct web_response {
 } web_response;
 
 /* The server state the handlers share (read-only once serving, but for the lock). */
+/* A rendered page region (GET /api/region.png), keyed by its file's content hash and line. */
+typedef struct web_region {
+    char key[96];                 /* sha256:line */
+    char *png;                    /* owned */
+    size_t len;
+    unsigned long long used;      /* the cache's clock at the last hit (least recently used goes) */
+} web_region;
+
 typedef struct web_server {
     const web_options *opt;
     jx_review_config *config;     /* the review configuration the store keeps (defaults) */
     pthread_key_t store_key;      /* each worker thread's own jx_store */
     pthread_mutex_t write_lock;   /* one import at a time */
     struct web_auth_state *auth;  /* sessions and failed logins (auth.c); NULL without --auth */
+    /* the rendered page regions: at most JX_HTTP_REGION_CACHE of them and
+       JX_HTTP_REGION_CACHE_BYTES together, under region_lock */
+    pthread_mutex_t region_lock;
+    web_region regions[JX_HTTP_REGION_CACHE];
+    size_t region_bytes;
+    unsigned long long region_clock;
 } web_server;
 
 /* The calling thread's store connection, opened on first use. NULL with err set on failure. */
@@ -179,6 +193,9 @@ struct web_route {
     unsigned needs;
     web_face face;
 };
+
+/* GET /api/region.png?file=NAME&line=L: the page region of a PDF source's row, as PNG (api.c). */
+void web_api_region(web_server *srv, const web_request *req, web_response *res);
 
 /* The route table (server.c), terminated by path NULL. */
 extern const web_route web_routes[];

@@ -106,6 +106,21 @@
 ** table's rules. */
 #define JX_MAX_PDF_TABLE_CELLS 20000L
 
+/* Largest PDF whose bytes the store keeps, to render the page region of a
+** finding from (GET /api/region.png): a department's disclosure is 1-3 MB.
+** A larger PDF imports whole; its findings cite the page without a picture. */
+#define JX_MAX_STORED_PDF_BYTES (32L * 1024 * 1024)
+
+/* Margin around a finding's rows in its page region, in points; the
+** region's longest side in pixels (2 pixels a point up to it). */
+#define JX_PDF_REGION_MARGIN 14.0
+#define JX_PDF_REGION_MAX_SIDE 1600.0
+
+/* Page regions the server keeps rendered (by file hash and line), and the
+** most bytes of PNG they may hold together. */
+#define JX_HTTP_REGION_CACHE 64
+#define JX_HTTP_REGION_CACHE_BYTES (16L * 1024 * 1024)
+
 /* ---- the server (jixiao serve) */
 
 /* Default largest upload (POST /api/import, /import); --max-upload sets it. */

@@ -108,6 +108,17 @@ typedef struct jx_note {
     char *why;           /* why it was skipped, as an error message would say it */
 } jx_note;
 
+/*
+** Where a row of a PDF source is on its page: its bounding box, in points
+** from the page's top-left corner. Kept by the store for the page region a
+** finding at that line shows (GET /api/region.png).
+*/
+typedef struct jx_source_box {
+    long line;
+    int page;
+    float x0, y0, x1, y1;
+} jx_source_box;
+
 typedef struct jx_form_list {
     jx_form **items;
     size_t count;
@@ -121,6 +132,12 @@ typedef struct jx_form_list {
     /* Self-evaluations and monitoring reports (owned; see evaluation.h), in document order. */
     struct jx_evaluation **evaluations;
     size_t nevaluations;
+    /* A PDF source (one file per list, as jx_import_bytes fills it; owned): its rows'
+       boxes, and its bytes when at most JX_MAX_STORED_PDF_BYTES (else NULL) */
+    jx_source_box *boxes;
+    size_t nboxes;
+    char *pdf;
+    size_t pdf_len;
 } jx_form_list;
 
 /* Append a note (strings copied). */

@@ -66,6 +66,26 @@ jx_status jx_store_import(jx_store *store, const char *file,
 jx_status jx_store_load_evaluations(jx_store *store, long long id, jx_form_list *out,
                                     jx_error *err);
 
+/*
+** The page region of a line of a PDF source: its page, the row's box (x0, y0,
+** x1, y1 in points from the page's top-left) and the PDF's bytes (owned).
+** found is 0 when the newest file of that name kept no PDF (not a PDF, or
+** larger than JX_MAX_STORED_PDF_BYTES) or has no row at that line.
+*/
+typedef struct jx_page_region {
+    int found;
+    char sha256[65];
+    int page;
+    double box[4];
+    char *pdf;
+    size_t pdf_len;
+} jx_page_region;
+
+/* Look up the region of file's (base name) row at line into *out (jx_page_region_free). */
+jx_status jx_store_page_region(jx_store *store, const char *file, long line, jx_page_region *out,
+                               jx_error *err);
+void jx_page_region_free(jx_page_region *r);
+
 /* Filter for jx_store_load. Zero/NULL fields do not filter. */
 typedef struct jx_filter {
     int year;
@@ -224,6 +244,8 @@ typedef struct jx_finding_row {
     int scope;              /* 0 the form's, 1 its disclosure's */
     char *disclosure;       /* the disclosure's file for scope 1 */
     int page;               /* 1-based page of a PDF source, 0 when none */
+    int has_box;            /* a PDF source: box is the row's x0, y0, x1, y1 on the page */
+    double box[4];          /* (points from the page's top-left), as source.bbox */
 } jx_finding_row;
 
 typedef struct jx_finding_rows {

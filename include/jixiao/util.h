@@ -64,4 +64,9 @@ jx_status jx_atomic_open(const char *path, jx_atomic_file *af, jx_error *err);
 jx_status jx_atomic_commit(jx_atomic_file *af, jx_error *err);
 void jx_atomic_abort(jx_atomic_file *af);
 
+/* Base64 (RFC 4648, padded): the encoding of data[0..len), malloc'd. */
+char *jx_base64_encode(const void *data, size_t len);
+/* The bytes of a base64 text (malloc'd, *len set), NULL when it is not base64. */
+unsigned char *jx_base64_decode(const char *text, size_t *len);
+
 #endif

@@ -149,6 +149,12 @@ void jx_form_list_free(jx_form_list *list)
     free(list->notes);
     list->notes = NULL;
     list->nnotes = 0;
+    free(list->boxes);
+    list->boxes = NULL;
+    list->nboxes = 0;
+    free(list->pdf);
+    list->pdf = NULL;
+    list->pdf_len = 0;
 }
 
 void jx_form_list_note(jx_form_list *list, const char *file, long line, const char *part,

@@ -185,6 +185,21 @@ jx_status jx_import_bytes(const char *name, const char *data, size_t len,
     }
     for (size_t k = 0; st == JX_OK && rows.paged && k < forms->nevaluations; k++)
         if (k >= first_ev) forms->evaluations[k]->page = jx_rows_page_of(&rows, forms->evaluations[k]->line);
+    /* and the store keeps where each row is, and the bytes to render a region from */
+    if (st == JX_OK && rows.paged && !forms->boxes) {
+        forms->boxes = jx_xmalloc((rows.count ? rows.count : 1) * sizeof *forms->boxes);
+        for (size_t k = 0; k < rows.count; k++) {
+            const jx_row *r = &rows.items[k];
+            if (r->page <= 0 || !(r->box[2] > r->box[0])) continue;
+            forms->boxes[forms->nboxes++] = (jx_source_box){r->line, r->page, r->box[0], r->box[1],
+                                                            r->box[2], r->box[3]};
+        }
+        if (len <= (size_t)JX_MAX_STORED_PDF_BYTES) {
+            forms->pdf = jx_xmalloc(len ? len : 1);
+            memcpy(forms->pdf, data, len);
+            forms->pdf_len = len;
+        }
+    }
     jx_rows_free(&rows);
     jx_source_free(&src);
     return st;

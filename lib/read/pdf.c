@@ -50,6 +50,7 @@
 
 #include "read.h"
 #include "jixiao/limits.h"
+#include "jixiao/pdf.h"
 #include "jixiao/util.h"
 
 /* Render resolution, pixels per point (a larger page gets fewer: JX_MAX_PDF_RENDER_PIXELS). */
@@ -1145,6 +1146,28 @@ static void append_line(jx_buf *b, const item *nx)
     jx_buf_puts(b, nx->cells[0]);
 }
 
+/* The top of an item's box: a text line's glyphs reach a font size above its bottom. */
+static double item_top(const item *x)
+{
+    return x->text && x->bottom - x->size < x->top ? x->bottom - x->size : x->top;
+}
+
+/* A row's box: the union of items x[0..n) (the lines of a paragraph, or one table row). */
+static void set_box(jx_row *r, const item *x, size_t n)
+{
+    double x0 = x[0].x0, y0 = item_top(&x[0]), x1 = x[0].x1, y1 = x[0].bottom;
+    for (size_t k = 1; k < n; k++) {
+        if (x[k].x0 < x0) x0 = x[k].x0;
+        if (item_top(&x[k]) < y0) y0 = item_top(&x[k]);
+        if (x[k].x1 > x1) x1 = x[k].x1;
+        if (x[k].bottom > y1) y1 = x[k].bottom;
+    }
+    r->box[0] = (float)x0;
+    r->box[1] = (float)y0;
+    r->box[2] = (float)x1;
+    r->box[3] = (float)y1;
+}
+
 /* Join paragraph lines and push a page's items as rows. */
 static void push_items(items *it, int pageno, jx_rows *rows, long *line, open_para *op)
 {
@@ -1224,6 +1247,7 @@ static void push_items(items *it, int pageno, jx_rows *rows, long *line, open_pa
             jx_rows_push(rows, ++*line, cells, 1);
             rows->items[rows->count - 1].page = pageno;
             rows->items[rows->count - 1].prose = 1;
+            set_box(&rows->items[rows->count - 1], it->v + k, e - k + 1);
             if (e + 1 == it->n) {   /* the page's last item: may go on overleaf */
                 op->open = 1;
                 op->row = rows->count - 1;
@@ -1240,6 +1264,7 @@ static void push_items(items *it, int pageno, jx_rows *rows, long *line, open_pa
         op->open = 0;
         jx_rows_push(rows, ++*line, x->cells, x->ncells);
         rows->items[rows->count - 1].page = pageno;
+        set_box(&rows->items[rows->count - 1], x, 1);
         x->cells = NULL;
         x->ncells = 0;
         if (!x->text && x->geo) {
@@ -1392,4 +1417,90 @@ jx_status jx_pdf_read(const char *data, size_t len, const char *file,
                           npages == 1 ? "" : "s");
     (void)first;
     return st;
+}
+
+/* ------------------------------------------------------------ regions */
+
+/* cairo's PNG writer into a jx_buf. */
+static cairo_status_t png_write(void *closure, const unsigned char *data, unsigned int length)
+{
+    jx_buf *b = closure;
+    jx_buf_append(b, (const char *)data, length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+jx_status jx_pdf_render_region(const char *data, size_t len, int pageno, const double box[4],
+                               char **png, size_t *png_len, jx_error *err)
+{
+    *png = NULL;
+    *png_len = 0;
+    GError *gerr = NULL;
+    GBytes *bytes = g_bytes_new(data, len);
+    PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+    g_bytes_unref(bytes);
+    if (!doc) {
+        jx_status st = jx_error_set(err, JX_EINPUT, NULL, 0, "not a readable PDF: %s",
+                                    gerr ? gerr->message : "unknown error");
+        if (gerr) g_error_free(gerr);
+        return st;
+    }
+    int npages = poppler_document_get_n_pages(doc);
+    if (pageno < 1 || pageno > npages) {
+        g_object_unref(doc);
+        return jx_error_set(err, JX_EUSAGE, NULL, 0, "the PDF has no page %d", pageno);
+    }
+    PopplerPage *page = poppler_document_get_page(doc, pageno - 1);
+    double pw, ph;
+    poppler_page_get_size(page, &pw, &ph);
+    /* the region: the box with a margin, the whole width of its table's lines */
+    double x0 = 0, y0 = 0, x1 = pw, y1 = ph;
+    int boxed = box && box[2] > box[0] && box[3] > box[1];
+    if (boxed) {
+        x0 = box[0] - JX_PDF_REGION_MARGIN;
+        y0 = box[1] - JX_PDF_REGION_MARGIN;
+        x1 = box[2] + JX_PDF_REGION_MARGIN;
+        y1 = box[3] + JX_PDF_REGION_MARGIN;
+        if (x0 < 0) x0 = 0;
+        if (y0 < 0) y0 = 0;
+        if (x1 > pw) x1 = pw;
+        if (y1 > ph) y1 = ph;
+    }
+    double rw = x1 - x0, rh = y1 - y0;
+    if (!(rw >= 1 && rh >= 1) || pw > JX_MAX_PDF_PAGE_POINTS || ph > JX_MAX_PDF_PAGE_POINTS) {
+        g_object_unref(page);
+        g_object_unref(doc);
+        return jx_error_set(err, JX_EINPUT, NULL, 0, "page %d: no region to render", pageno);
+    }
+    /* 2 pixels a point, fewer for a wide or tall region (JX_PDF_REGION_MAX_SIDE) */
+    double scale = 2.0;
+    if (rw * scale > JX_PDF_REGION_MAX_SIDE) scale = JX_PDF_REGION_MAX_SIDE / rw;
+    if (rh * scale > JX_PDF_REGION_MAX_SIDE) scale = JX_PDF_REGION_MAX_SIDE / rh;
+    int w = (int)ceil(rw * scale), h = (int)ceil(rh * scale);
+    cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    cairo_t *cr = cairo_create(surf);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, scale, scale);
+    cairo_translate(cr, -x0, -y0);
+    poppler_page_render(page, cr);
+    if (boxed) {   /* the finding's rows, outlined */
+        cairo_set_source_rgba(cr, 0.85, 0.1, 0.1, 0.9);
+        cairo_set_line_width(cr, 1.2);
+        cairo_rectangle(cr, box[0] - 1.5, box[1] - 1.5, box[2] - box[0] + 3, box[3] - box[1] + 3);
+        cairo_stroke(cr);
+    }
+    cairo_destroy(cr);
+    jx_buf b = {0};
+    cairo_status_t cs = cairo_surface_write_to_png_stream(surf, png_write, &b);
+    cairo_surface_destroy(surf);
+    g_object_unref(page);
+    g_object_unref(doc);
+    if (cs != CAIRO_STATUS_SUCCESS) {
+        jx_buf_free(&b);
+        return jx_error_set(err, JX_ESYS, NULL, 0, "rendering page %d: %s", pageno,
+                            cairo_status_to_string(cs));
+    }
+    *png_len = b.len;
+    *png = jx_buf_take(&b);
+    return JX_OK;
 }

@@ -33,6 +33,8 @@ typedef struct jx_row {
     int ncells;
     char **cells;   /* plain text (jx_text_plain), "" for an empty cell */
     int prose;      /* a line of running text, not a table row */
+    float box[4];   /* PDF: the row's x0, y0, x1, y1 on its page, in points from the page's
+                       top-left corner (a joined row: its part on that page); 0s when unknown */
     char **keys;    /* label keys of the cells, computed on first use (jx_row_key) */
     const char *section; /* the worksheet the row is on (owned by the jx_rows), NULL when
                             the document has no sections */

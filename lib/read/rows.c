@@ -29,6 +29,7 @@ void jx_rows_push(jx_rows *rows, long line, char **cells, int ncells)
     r->cells = cells;
     r->ncells = ncells;
     r->prose = 0;
+    memset(r->box, 0, sizeof r->box);
     r->keys = NULL;
     r->flow = JX_FLOW_GRID;
     r->page = 0;

@@ -11,6 +11,7 @@
 #include "jixiao/review.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <nettle/sha2.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,6 +163,11 @@ void *jx_finding_row_json(const jx_finding_row *x, int api)
     json_object_set_new(src, "file", str_or_null(x->file));
     json_object_set_new(src, "line", json_integer(x->line));
     if (x->page) json_object_set_new(src, "page", json_integer(x->page));   /* a PDF source */
+    if (x->page && x->has_box) {   /* where on the page: [x0, y0, x1, y1] in points, to 0.1 */
+        json_t *bb = json_array();
+        for (int k = 0; k < 4; k++) json_array_append_new(bb, json_real(round(x->box[k] * 10) / 10));
+        json_object_set_new(src, "bbox", bb);
+    }
     json_object_set_new(o, "source", src);
     json_object_set_new(o, "where", str_or_null(x->where));
     json_object_set_new(o, "message", str_or_null(x->message));

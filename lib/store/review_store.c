@@ -370,8 +370,11 @@ jx_status jx_store_query_findings(jx_store *s, const jx_finding_query *q, jx_fin
 #define FINDINGS_FROM " FROM findings x LEFT JOIN forms f ON f.id = x.form_id"
 #define FINDINGS_HEAD                                                                             \
     "SELECT x.form_id, f.name, coalesce(files.name, x.disclosure), x.rule, x.severity, x.line,"  \
-    " x.place, x.message, x.suggestion, x.scope, x.disclosure, x.page" FINDINGS_FROM             \
-    " LEFT JOIN files ON files.id = f.file_id"
+    " x.place, x.message, x.suggestion, x.scope, x.disclosure, x.page,"                          \
+    " b.x0, b.y0, b.x1, b.y1" FINDINGS_FROM                                                      \
+    " LEFT JOIN files ON files.id = f.file_id"                                                   \
+    " LEFT JOIN source_boxes b ON b.line = x.line AND b.file_id = coalesce(f.file_id,"           \
+    " (SELECT max(d.id) FROM files d WHERE d.name = x.disclosure))"
 #define FINDINGS_KEYS(lead)                                                                       \
     {"SELECT x.severity, count(*)" FINDINGS_FROM " WHERE" lead FINDINGS_COND " GROUP BY x.severity", \
      FINDINGS_HEAD " WHERE" lead FINDINGS_COND " ORDER BY x.form_id, x.seq LIMIT ?7 OFFSET ?8"}
@@ -419,6 +422,8 @@ jx_status jx_store_query_findings(jx_store *s, const jx_finding_query *q, jx_fin
         x->scope = jx_stmt_int(pq, 9);
         x->disclosure = col_str(pq, 10);
         x->page = jx_stmt_int(pq, 11);
+        x->has_box = !jx_stmt_is_null(pq, 12);
+        for (int k = 0; k < 4 && x->has_box; k++) x->box[k] = jx_stmt_double(pq, 12 + k);
     }
     if (r != JX_DB_DONE) rc = jx_store_db_error(s, err, "listing findings");
 done:

@@ -92,6 +92,8 @@ static const migration migrations[] = {
     {jx_evaluation_migration, NULL, NULL},
     /* 8: users and the audit log (auth_store.c) */
     {jx_auth_migration, NULL, NULL},
+    /* 9: where a PDF's rows are on their pages, and its bytes (source_store.c) */
+    {jx_source_migration, NULL, NULL},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -110,6 +112,19 @@ void jx_store_set_scope(jx_store *s, const char *unit)
 {
     free(s->scope);
     s->scope = unit ? jx_strdup(unit) : NULL;
+}
+
+jx_status jx_store_page_region(jx_store *s, const char *file, long line, jx_page_region *out,
+                               jx_error *err)
+{
+    return jx_source_region(s->db, file, line, out, err);
+}
+
+void jx_page_region_free(jx_page_region *r)
+{
+    free(r->pdf);
+    r->pdf = NULL;
+    r->pdf_len = 0;
 }
 const char *jx_store_path(jx_store *s) { return s->path; }
 jx_status jx_store_db_error(jx_store *s, jx_error *err, const char *what) { return db_error(s, err, what); }
@@ -566,6 +581,7 @@ jx_status jx_store_import(jx_store *s, const char *file, const char *sha256_hex,
         (rc = jx_notes_save(s->db, sha256_hex, file, forms, err)) ||
         (rc = jx_pages_save(s->db, forms, err)) ||
         (rc = jx_evaluations_save(s->db, sha256_hex, file, forms, err)) ||
+        (rc = jx_source_save(s->db, file_id, forms, err)) ||
         (rc = jx_store_count_change(s, 1, err)) ||
         (rc = jx_store_tx_end(s, own, JX_OK, err))) {
         /* Inside the caller's transaction the caller rolls back (jx_store_rollback). */

@@ -134,6 +134,13 @@ jx_status jx_final_save(jx_db *db, long long fid, const struct jx_disclosure *d,
 /* Load it into d, whose tables were loaded (no-op for a budget disclosure). */
 jx_status jx_final_load(jx_db *db, long long fid, struct jx_disclosure *d, jx_error *err);
 
+/* Row boxes and bytes of a PDF source (source_store.c): the migration, saving them
+   under the file's id, and the region of one line (jx_store_page_region). */
+extern const char jx_source_migration[];
+jx_status jx_source_save(jx_db *db, long long file_id, const jx_form_list *forms, jx_error *err);
+jx_status jx_source_region(jx_db *db, const char *file, long line, jx_page_region *out,
+                           jx_error *err);
+
 /* Pages of PDF-sourced forms and indicators (stored forms have ids): save; load the
    indicators' pages of the forms whose own page (read with the form's row) is set. */
 jx_status jx_pages_save(jx_db *db, const jx_form_list *forms, jx_error *err);

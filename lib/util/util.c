@@ -117,3 +117,56 @@ const char *jx_basename(const char *path)
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
 }
+
+/* ---- base64 (RFC 4648, with padding) */
+
+static const char b64_digits[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+char *jx_base64_encode(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    char *out = jx_xmalloc((len + 2) / 3 * 4 + 1), *o = out;
+    for (size_t i = 0; i < len; i += 3) {
+        unsigned v = (unsigned)p[i] << 16 | (i + 1 < len ? (unsigned)p[i + 1] << 8 : 0) |
+                     (i + 2 < len ? p[i + 2] : 0);
+        *o++ = b64_digits[v >> 18 & 63];
+        *o++ = b64_digits[v >> 12 & 63];
+        *o++ = i + 1 < len ? b64_digits[v >> 6 & 63] : '=';
+        *o++ = i + 2 < len ? b64_digits[v & 63] : '=';
+    }
+    *o = '\0';
+    return out;
+}
+
+/* The value of a base64 digit, -1 for any other byte. */
+static int b64_value(unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+}
+
+unsigned char *jx_base64_decode(const char *text, size_t *len)
+{
+    size_t n = strlen(text);
+    if (n % 4) return NULL;
+    unsigned char *out = jx_xmalloc(n / 4 * 3 + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i += 4) {
+        int v[4], pad = 0;
+        for (int k = 0; k < 4; k++) {
+            if (text[i + k] == '=' && i + 4 == n && k >= 2) { v[k] = 0; pad++; continue; }
+            if (pad || (v[k] = b64_value((unsigned char)text[i + k])) < 0) { free(out); return NULL; }
+        }
+        unsigned w = (unsigned)v[0] << 18 | (unsigned)v[1] << 12 | (unsigned)v[2] << 6 | (unsigned)v[3];
+        out[o++] = (unsigned char)(w >> 16);
+        if (pad < 2) out[o++] = (unsigned char)(w >> 8);
+        if (pad < 1) out[o++] = (unsigned char)w;
+    }
+    *len = o;
+    return out;
+}
