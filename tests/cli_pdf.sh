@@ -28,6 +28,19 @@ ok() { echo "ok   $1"; }
 bad() { echo "FAIL $1"; fail=1; }
 check() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: got [$2] want [$3]"; fi; }
 
+# serve DB: start `jixiao serve` on a free loopback port; sets $srv (pid) and $base.
+serve() {
+  "$bin" --db "$1" serve --port 0 > "$tmp/srv.out" 2> "$tmp/srv.err" &
+  srv=$!
+  base=
+  for _ in $(seq 1 100); do
+    base=$(sed -n 's|^serving \(http://[^ ]*\)/$|\1|p' "$tmp/srv.out"); [ -n "$base" ] && return 0; sleep 0.1
+  done
+  bad "serve did not start: $(cat "$tmp/srv.err")"
+}
+# pngsize FILE: a PNG's width x height, from its IHDR.
+pngsize() { od -An -tu1 -j16 -N8 "$1" | awk '{print $1*16777216+$2*65536+$3*256+$4 "x" $5*16777216+$6*65536+$7*256+$8}'; }
+
 # The export without what differs by layout: ids, source lines, pages.
 # With a second argument the labelled fields as written are left out too (see the workbook below).
 comparable() {
@@ -95,6 +108,21 @@ if command -v soffice >/dev/null && command -v qpdf >/dev/null; then
   check "final_long: 支出决算表 on pages 3-6, its 38 rows, no header row repeated, cut names whole" \
     "$(jq -r '.budget_tables[] | select(.title=="支出决算表") | [([.rows[].page] | unique | join(",")), (.rows|length), ([.rows[] | select(.code=="" or .name=="科目名称")] | length), (.rows[] | select(.code=="2010201") | .name)] | join(" ")' "$tmp/final_long.json")" \
     "3,4,5,6 38 1 专项业务活动（含第21号专项工作经费、信息化运维保障及其他相关业务支出的统筹安排）"
+  # the 项目 page of a PDF form shows the page region beside its findings
+  if command -v curl >/dev/null; then
+    serve "$tmp/pdf-form_long.docx.db"
+    curl -s "$base/forms/1" > "$tmp/form.html"
+    grep -qF '<figure class="region"><img loading="lazy" src="/api/region.png?file=form_long.pdf&amp;line=1" alt="原文第1页"><figcaption>原文第1页（第1行）</figcaption></figure>' "$tmp/form.html" \
+      && ok "项目 page: the finding's page region beside it" || bad "项目 page: no region figure"
+    w=$(curl -s -o "$tmp/f1.png" -w '%{http_code} %{content_type}' "$base/api/region.png?file=form_long.pdf&line=1")
+    check "项目 page: its region is a PNG" "$w $(head -c 8 "$tmp/f1.png" | od -An -c | tr -d ' ')" "200 image/png 211PNG\r\n032\n"
+    kill -TERM "$srv"; wait "$srv" 2>/dev/null
+    serve "$tmp/src-form_long.docx.db"   # the same form from its DOCX: no page, no region
+    curl -s "$base/forms/1" > "$tmp/form.html"
+    check "项目 page of the DOCX: no region" "$(grep -c 'class="region"' "$tmp/form.html")" 0
+    check "region of a DOCX line: 404" "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/region.png?file=form_long.docx&line=1")" 404
+    kill -TERM "$srv"; wait "$srv" 2>/dev/null
+  fi
   "$bin" --db "$tmp/pdf-final_long.docx.db" check > "$tmp/final_long.check"
   check "final_long: its sums hold across the pages" "$(tail -1 "$tmp/final_long.check")" "0 forms: 0 errors, 0 warnings, 0 info"
   "$bin" --db "$tmp/pdf-form.docx.db" export --format json > "$tmp/form.json"
@@ -193,15 +221,8 @@ if [ -d "$ext" ]; then
     "$(sqlite3 "$db" "select count(*) from source_pdfs; select p.bytes, length(p.data) from source_pdfs p join files f on f.id = p.file_id where f.name = '$C'; select count(distinct file_id) from source_boxes")" \
     "$(printf '5\n%s|%s\n5' "$(stat -c %s "$cz")" "$(( ($(stat -c %s "$cz") + 2) / 3 * 4 ))")"
   if command -v curl >/dev/null; then
-    "$bin" --db "$db" serve --port 0 > "$tmp/srv.out" 2> "$tmp/srv.err" &
-    srv=$!
-    base=
-    for _ in $(seq 1 100); do
-      base=$(sed -n 's|^serving \(http://[^ ]*\)/$|\1|p' "$tmp/srv.out"); [ -n "$base" ] && break; sleep 0.1
-    done
+    serve "$db"
     fq=$(jq -rn --arg f "$C" '$f | @uri')
-    # PNG width and height from its IHDR
-    pngsize() { od -An -tu1 -j16 -N8 "$1" | awk '{print $1*16777216+$2*65536+$3*256+$4 "x" $5*16777216+$6*65536+$7*256+$8}'; }
     w=$(curl -s -o "$tmp/r1.png" -w '%{http_code} %{content_type}' "$base/api/region.png?file=$fq&line=64")
     check "region of 财政局 p6 (the 326.71 row): a PNG of the row with its margin" "$w $(pngsize "$tmp/r1.png")" "200 image/png 1088x91"
     curl -s -o "$tmp/r2.png" "$base/api/region.png?file=$fq&line=64"

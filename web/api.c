@@ -83,6 +83,7 @@ jx_status web_form_view_load(web_server *srv, long long id, web_form_view *v, in
         x->suggestion = r->suggestion;
         x->scope = (jx_scope)r->scope;
         x->disclosure = r->disclosure;
+        x->page = r->page;   /* a PDF source: 第P页 and its page region */
     }
     v->findings.cap = v->findings.count;
     return JX_OK;
@@ -1037,6 +1038,7 @@ void web_api_index(web_server *srv, const web_request *req, web_response *res)
                              "indicators by level 1, findings by rule"},
         {"POST /api/import", "multipart/form-data with one file, or the raw file with ?filename="},
         {"GET /api/export", "?format=json|xlsx|csv (&table=forms|indicators|findings for csv)"},
+        {"GET /api/region.png", "?file=NAME&line=L: the page region of a PDF source's row, PNG"},
     };
     json_t *o = json_object();
     for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
