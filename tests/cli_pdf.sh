@@ -233,6 +233,27 @@ if [ -d "$ext" ]; then
     check "region: a file never imported" "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/region.png?file=none.pdf&line=1")" 404
     check "region: a bad line" "$(curl -s -w ' %{http_code}' "$base/api/region.png?file=$fq&line=x" | jq -rs '"\(.[0].error.message) \(.[1])"')" "line 应为正整数（来源行号） 400"
     check "region: an unknown parameter" "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/region.png?file=$fq&line=1&page=2")" 400
+    # the disclosures: a list (paginated) and one each, API and page
+    check "GET /api/disclosures: the five, by id" \
+      "$(curl -s "$base/api/disclosures" | jq -r '[.total, (.disclosures | map("\(.id):\(.kind):\(.year):\(.template):\(.tables):\(.findings)") | join(" "))] | join(" ")')" \
+      "5 1:final:2024:false:9:1 2:final:2024:false:9:7 3:final:2024:false:9:4 4:final:2024:false:8:12 5:final:2024:true:9:0"
+    check "GET /api/disclosures?page=2&per_page=2" \
+      "$(curl -s "$base/api/disclosures?page=2&per_page=2" | jq -c '[.total, .page, .per_page, [.disclosures[].id]]')" "[5,2,2,[3,4]]"
+    check "GET /api/disclosures?per_page=0: 400" "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/disclosures?per_page=0")" 400
+    curl -s "$base/api/disclosures/3" > "$tmp/d3.json"
+    check "GET /api/disclosures/3: 财政局 with its tables, statements, findings" \
+      "$(jq -r '[.file, .unit, (.budget_tables | length), (.final_accounts[0].statements | length), ([.finding_list[] | "\(.rule):\(.source.page)"] | join(",")), (.form_list | length)] | map(tostring) | join(" ")' "$tmp/d3.json")" \
+      "$C 上海市普陀区财政局 9 52 final-cross:6,final-cross:12,final-prose:21,final-prose:21 0"
+    check "GET /api/disclosures/99: 404" "$(curl -s "$base/api/disclosures/99" | jq -r .error.message)" "没有编号为 99 的公开文件"
+    check "GET /api/disclosures/x: 400" "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/disclosures/x")" 400
+    curl -s "$base/disclosures" > "$tmp/dl.html"
+    grep -qF "<a href=\"/disclosures/3\">$C</a></td><td>部门决算</td><td>上海市普陀区财政局</td><td>2024</td><td>9</td><td>0</td><td>4</td>" "$tmp/dl.html" \
+      && ok "公开文件 page lists 财政局" || bad "公开文件 page: $(grep -o '<tbody>.\{0,300\}' "$tmp/dl.html")"
+    curl -s "$base/disclosures/3" > "$tmp/d3.html"
+    grep -qF '<li><span class="page">第21页</span> 上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元<div class="finding sev-error">' "$tmp/d3.html" \
+      && ok "disclosure page: the statement with its finding" || bad "disclosure page: no statement with finding"
+    check "disclosure page: nine tables, 2106.66 of 一般公共服务支出" \
+      "$(grep -o '<section class="btable">' "$tmp/d3.html" | wc -l) $(grep -c '<td class="num">2106.66</td>' "$tmp/d3.html")" "9 1"
     curl -s "$base/findings?per_page=100" > "$tmp/findings.html"
     grep -qF "/api/region.png?file=$fq&amp;line=64\">查看原文第6页</a>" "$tmp/findings.html" \
       && ok "审核意见 page links each PDF finding to its page region" || bad "findings page: no region link"

@@ -1039,6 +1039,8 @@ void web_api_index(web_server *srv, const web_request *req, web_response *res)
         {"POST /api/import", "multipart/form-data with one file, or the raw file with ?filename="},
         {"GET /api/export", "?format=json|xlsx|csv (&table=forms|indicators|findings for csv)"},
         {"GET /api/region.png", "?file=NAME&line=L: the page region of a PDF source's row, PNG"},
+        {"GET /api/disclosures", "?page=&per_page=: the department disclosures (部门预算/决算公开)"},
+        {"GET /api/disclosures/{id}", "one disclosure: its tables, statements, findings and forms"},
     };
     json_t *o = json_object();
     for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)

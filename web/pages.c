@@ -28,7 +28,7 @@ static const char html_type[] = "text/html; charset=utf-8";
 
 /* ---- frame ------------------------------------------------------------------ */
 
-enum nav { NAV_NONE, NAV_LIST, NAV_FINDINGS, NAV_SUMMARY, NAV_IMPORT, NAV_ADMIN };
+enum nav { NAV_NONE, NAV_LIST, NAV_FINDINGS, NAV_SUMMARY, NAV_IMPORT, NAV_ADMIN, NAV_DISCLOSURES };
 
 /* Under --auth, an admin's link to the admin page (in the navigation). */
 static void admin_link(jx_buf *b, enum nav active)
@@ -71,6 +71,7 @@ static void page_begin(jx_buf *b, const char *title, enum nav active)
     static const struct { enum nav id; const char *href, *text; } items[] = {
         {NAV_LIST, "/", "项目列表"},
         {NAV_FINDINGS, "/findings", "审核意见"},
+        {NAV_DISCLOSURES, "/disclosures", "公开文件"},
         {NAV_SUMMARY, "/summary", "汇总"},
         {NAV_IMPORT, "/import", "导入"},
     };
@@ -106,6 +107,16 @@ static void page_end(jx_buf *b)
 }
 
 void web_page_close(jx_buf *b) { page_end(b); }
+
+void web_html_begin(jx_buf *b, const char *title)
+{
+    page_begin(b, title, NAV_DISCLOSURES);
+}
+
+void web_html_end(jx_buf *b)
+{
+    page_end(b);
+}
 
 static void html_answer(web_response *res, int status)
 {

@@ -197,6 +197,16 @@ struct web_route {
 /* GET /api/region.png?file=NAME&line=L: the page region of a PDF source's row, as PNG (api.c). */
 void web_api_region(web_server *srv, const web_request *req, web_response *res);
 
+/* The department disclosures (disclosures.c): API list and one, pages list and one. */
+void web_api_disclosures(web_server *srv, const web_request *req, web_response *res);
+void web_api_disclosure(web_server *srv, const web_request *req, web_response *res);
+void web_page_disclosures(web_server *srv, const web_request *req, web_response *res);
+void web_page_disclosure(web_server *srv, const web_request *req, web_response *res);
+
+/* The head (with the 公开文件 tab active) and the end of an HTML page (pages.c). */
+void web_html_begin(jx_buf *b, const char *title);
+void web_html_end(jx_buf *b);
+
 /* The route table (server.c), terminated by path NULL. */
 extern const web_route web_routes[];
 

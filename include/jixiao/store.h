@@ -232,6 +232,41 @@ jx_status jx_store_query_forms(jx_store *store, const jx_form_query *query, jx_b
                                jx_error *err);
 void jx_briefs_free(jx_briefs *b);
 
+/*
+** A stored department disclosure (部门预算/部门决算 公开), one per file: its id
+** is its file's. final: a final-accounts disclosure (year, unit, template
+** from its cover); tables its budget/final tables, forms the target forms of
+** its file, findings the stored findings of the disclosure as a whole.
+*/
+typedef struct jx_disclosure_brief {
+    long long id;
+    char *file;             /* base name */
+    char *imported_at;
+    int final, year, template_doc;
+    char *unit;             /* NULL when the cover names none (or not final accounts) */
+    long long tables, forms, findings;
+} jx_disclosure_brief;
+
+typedef struct jx_disclosure_briefs {
+    jx_disclosure_brief *items;
+    size_t count;
+    long long total;        /* all stored disclosures */
+} jx_disclosure_briefs;
+
+/* One page of the stored disclosures, by id (import order), and their total. */
+jx_status jx_store_query_disclosures(jx_store *store, long long offset, long limit,
+                                     jx_disclosure_briefs *out, jx_error *err);
+void jx_disclosure_briefs_free(jx_disclosure_briefs *b);
+
+/*
+** The disclosure with this id: *brief (as the list gives it), its tables,
+** narratives and statements in out->disclosures[0], and the forms of its file
+** (id, name, unit, year, line; in id order) in *forms. *found 0 when there is
+** no such disclosure (nothing set).
+*/
+jx_status jx_store_load_disclosure(jx_store *store, long long id, jx_disclosure_brief *brief,
+                                   jx_form_list *out, jx_briefs *forms, int *found, jx_error *err);
+
 /* A stored finding with its form's name and source (owned strings). */
 typedef struct jx_finding_row {
     long long form_id;

@@ -526,3 +526,25 @@ jx_status jx_notes_load(jx_db *db, jx_form_list *forms, size_t first, int all_fi
     }
     return fail(db, err, "loading the notes");
 }
+
+jx_status jx_disclosure_load_file(jx_db *db, long long file_id, jx_form_list *forms, int *found,
+                                  jx_error *err)
+{
+    *found = 0;
+    jx_stmt *q;
+    if (jx_db_prepare_to(db, "SELECT files.name FROM disclosures ds JOIN files ON files.id = ds.file_id"
+                             " WHERE ds.file_id = ?", 0, &q) != JX_DB_OK)
+        return fail(db, err, "finding a disclosure");
+    jx_stmt_bind_int64(q, 1, file_id);
+    char *name = jx_stmt_step(q) == JX_DB_ROW ? col_str(q, 0) : NULL;
+    jx_stmt_finalize(q);
+    if (!name) return JX_OK;
+    jx_disclosure *d = NULL;
+    jx_status rc = load_one(db, file_id, name, forms, &d, err);
+    free(name);
+    if (rc == JX_OK) {
+        jx_form_list_add_disclosure(forms, d);
+        *found = 1;
+    }
+    return rc;
+}

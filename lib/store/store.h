@@ -110,6 +110,10 @@ jx_status jx_disclosure_save(jx_db *db, const char *sha256_hex, const char *file
 jx_status jx_disclosure_load(jx_db *db, jx_form_list *forms, size_t first, int all_files,
                              jx_error *err);
 
+/* The disclosure stored with file file_id attached to forms (*found 1), or nothing (*found 0). */
+jx_status jx_disclosure_load_file(jx_db *db, long long file_id, jx_form_list *forms, int *found,
+                                  jx_error *err);
+
 /* The migration that turns disclosure_notes into document_notes (appended to store.c's list). */
 extern const char jx_document_notes_migration[];
 

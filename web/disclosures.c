@@ -1,0 +1,386 @@
+/*
+** disclosures.c - the department disclosures (部门预算/部门决算 公开) on the
+** web: one per imported file that holds budget or final-accounts tables.
+**
+**   GET /api/disclosures?page=&per_page=   the list, a page of it, and the total
+**   GET /api/disclosures/{id}              one: its tables, statements, findings, forms
+**   /disclosures, /disclosures/{id}        the same as pages (Simplified Chinese)
+**
+** A disclosure's id is its file's (the store keeps one disclosure a file).
+** Its findings are the stored findings of the disclosure as a whole (scope
+** disclosure); on the page each stands beside the 情况说明 statement of its
+** line, the rest below.
+*/
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/disclosure.h"
+#include "jixiao/review.h"
+#include "jixiao/rules.h"
+#include "web.h"
+
+#define DISCLOSURES_PER_PAGE 50
+#define DISCLOSURES_MAX_PER_PAGE 500
+
+/* A positive decimal number in [lo, hi] into *out; 0 when s is not one. */
+static int parse_num(const char *s, long lo, long hi, long *out)
+{
+    if (!s || !*s) return 0;
+    long v = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9' || v > (LONG_MAX - 9) / 10) return 0;
+        v = v * 10 + (*p - '0');
+    }
+    if (v < lo || v > hi) return 0;
+    *out = v;
+    return 1;
+}
+
+/* page and per_page of a list request; NULL, or the message of a 400. */
+static const char *list_params(const web_request *req, long *page, long *per_page)
+{
+    static const char *const allowed[] = {"page", "per_page", NULL};
+    if (web_param_unknown(req, allowed)) return "未知的查询参数（可用：page、per_page）";
+    *page = 1;
+    *per_page = DISCLOSURES_PER_PAGE;
+    const char *p = web_param_get(req, "page"), *n = web_param_get(req, "per_page");
+    if (p && !parse_num(p, 1, 1000000, page)) return "page 应为正整数";
+    if (n && !parse_num(n, 1, DISCLOSURES_MAX_PER_PAGE, per_page)) return "per_page 应为 1 到 500 之间的整数";
+    return NULL;
+}
+
+/* A JSON error answer. */
+static void api_error(web_response *res, int status, const char *message)
+{
+    web_api_error(res, status, message);
+}
+
+/* A JSON answer (takes v). */
+static void api_answer(web_response *res, json_t *v)
+{
+    char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    json_decref(v);
+    res->status = 200;
+    res->content_type = "application/json; charset=utf-8";
+    jx_buf_puts(&res->body, s);
+    jx_buf_putc(&res->body, '\n');
+    free(s);
+}
+
+/* The calling thread's store, or a 500 (JSON or page). */
+static jx_store *store_or_error(web_server *srv, web_response *res, int page)
+{
+    jx_error err;
+    jx_error_clear(&err);
+    jx_store *s = web_store(srv, &err);
+    if (!s) {
+        if (page) web_page_error(res, 500, "数据库错误", err.message);
+        else api_error(res, 500, err.message);
+    }
+    return s;
+}
+
+/* "部门决算" or "部门预算". */
+static const char *kind_label(const jx_disclosure_brief *d)
+{
+    return d->final ? "部门决算" : "部门预算";
+}
+
+/* A disclosure brief as JSON. */
+static json_t *brief_json(const jx_disclosure_brief *d)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(d->id));
+    json_object_set_new(o, "file", json_string(d->file ? d->file : ""));
+    json_object_set_new(o, "kind", json_string(d->final ? "final" : "budget"));
+    json_object_set_new(o, "unit", d->unit ? json_string(d->unit) : json_null());
+    json_object_set_new(o, "year", d->year ? json_integer(d->year) : json_null());
+    json_object_set_new(o, "template", json_boolean(d->template_doc));
+    json_object_set_new(o, "tables", json_integer(d->tables));
+    json_object_set_new(o, "forms", json_integer(d->forms));
+    json_object_set_new(o, "findings", json_integer(d->findings));
+    json_object_set_new(o, "imported_at", d->imported_at ? json_string(d->imported_at) : json_null());
+    return o;
+}
+
+void web_api_disclosures(web_server *srv, const web_request *req, web_response *res)
+{
+    long page, per_page;
+    const char *bad = list_params(req, &page, &per_page);
+    if (bad) { api_error(res, 400, bad); return; }
+    jx_store *store = store_or_error(srv, res, 0);
+    if (!store) return;
+    jx_disclosure_briefs b;
+    jx_error err;
+    jx_error_clear(&err);
+    if (jx_store_query_disclosures(store, (page - 1) * per_page, per_page, &b, &err) != JX_OK) {
+        api_error(res, 500, err.message);
+        return;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; i < b.count; i++) json_array_append_new(arr, brief_json(&b.items[i]));
+    json_t *root = json_object();
+    json_object_set_new(root, "total", json_integer(b.total));
+    json_object_set_new(root, "page", json_integer(page));
+    json_object_set_new(root, "per_page", json_integer(per_page));
+    json_object_set_new(root, "disclosures", arr);
+    api_answer(res, root);
+    jx_disclosure_briefs_free(&b);
+}
+
+/* One disclosure loaded for a page or the API. */
+typedef struct view {
+    jx_disclosure_brief brief;
+    jx_form_list list;        /* list.disclosures[0] is the disclosure */
+    jx_briefs forms;
+    jx_finding_rows findings; /* the disclosure's own (scope disclosure) */
+} view;
+
+static void view_free(view *v)
+{
+    free(v->brief.file), free(v->brief.imported_at), free(v->brief.unit);
+    jx_form_list_free(&v->list);
+    jx_briefs_free(&v->forms);
+    jx_finding_rows_free(&v->findings);
+}
+
+/*
+** Load disclosure rest (the path after the prefix) into *v. Returns the HTTP
+** status: 200, or 400/404/500 with msg set.
+*/
+static int view_load(web_server *srv, const char *rest, view *v, char *msg, size_t size)
+{
+    memset(v, 0, sizeof *v);
+    long id;
+    if (!parse_num(rest, 1, LONG_MAX, &id)) {
+        snprintf(msg, size, "公开文件编号应为正整数");
+        return 400;
+    }
+    jx_error err;
+    jx_error_clear(&err);
+    jx_store *store = web_store(srv, &err);
+    int found = 0;
+    if (!store || jx_store_load_disclosure(store, id, &v->brief, &v->list, &v->forms, &found, &err) != JX_OK) {
+        snprintf(msg, size, "%s", err.message);
+        return 500;
+    }
+    if (!found || !v->list.ndisclosures) {
+        snprintf(msg, size, "没有编号为 %ld 的公开文件", id);
+        return 404;
+    }
+    jx_finding_query q = {.severity = -1, .disclosure = v->brief.file, .limit = -1};
+    if (jx_store_query_findings(store, &q, &v->findings, &err) != JX_OK) {
+        snprintf(msg, size, "%s", err.message);
+        return 500;
+    }
+    return 200;
+}
+
+void web_api_disclosure(web_server *srv, const web_request *req, web_response *res)
+{
+    if (req->nparams) { api_error(res, 400, "此地址不接受查询参数"); return; }
+    view v;
+    char msg[1024];
+    int status = view_load(srv, req->rest, &v, msg, sizeof msg);
+    if (status != 200) {
+        api_error(res, status, msg);
+        view_free(&v);
+        return;
+    }
+    json_t *root = brief_json(&v.brief);
+    jx_disclosure_export_json(&v.list, root);   /* budget_tables, final_accounts, narratives */
+    json_t *forms = json_array();
+    for (size_t i = 0; i < v.forms.count; i++) {
+        const jx_brief *f = &v.forms.items[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_integer(f->id));
+        json_object_set_new(o, "name", json_string(f->name ? f->name : ""));
+        json_object_set_new(o, "unit", f->unit ? json_string(f->unit) : json_null());
+        json_object_set_new(o, "year", f->year ? json_integer(f->year) : json_null());
+        json_object_set_new(o, "line", json_integer(f->line));
+        json_array_append_new(forms, o);
+    }
+    json_object_set_new(root, "form_list", forms);
+    json_t *arr = json_array();
+    for (size_t i = 0; i < v.findings.count; i++)
+        json_array_append_new(arr, jx_finding_row_json(&v.findings.items[i], 1));
+    json_object_set_new(root, "finding_list", arr);
+    api_answer(res, root);
+    view_free(&v);
+}
+
+/* ---- pages ---------------------------------------------------------------- */
+
+void web_page_disclosures(web_server *srv, const web_request *req, web_response *res)
+{
+    long page, per_page;
+    const char *bad = list_params(req, &page, &per_page);
+    if (bad) { web_page_error(res, 400, "请求有误", bad); return; }
+    jx_store *store = store_or_error(srv, res, 1);
+    if (!store) return;
+    jx_disclosure_briefs b;
+    jx_error err;
+    jx_error_clear(&err);
+    if (jx_store_query_disclosures(store, (page - 1) * per_page, per_page, &b, &err) != JX_OK) {
+        web_page_error(res, 500, "数据库错误", err.message);
+        return;
+    }
+    jx_buf *o = &res->body;
+    web_html_begin(o, "公开文件");
+    jx_buf_printf(o, "<h1>部门预算、决算公开文件</h1><p class=\"counts\">共 %lld 份</p>", b.total);
+    if (b.count) {
+        jx_buf_puts(o, "<table class=\"list disclosures\"><thead><tr><th>文件</th><th>类型</th>"
+                       "<th>单位</th><th>年度</th><th>表</th><th>项目</th><th>审核意见</th></tr></thead><tbody>");
+        for (size_t i = 0; i < b.count; i++) {
+            const jx_disclosure_brief *d = &b.items[i];
+            jx_buf_printf(o, "<tr><td><a href=\"/disclosures/%lld\">", d->id);
+            html_text(o, d->file);
+            jx_buf_printf(o, "</a></td><td>%s%s</td><td>", kind_label(d), d->template_doc ? "（模板）" : "");
+            html_text_or(o, d->unit, "—");
+            if (d->year) jx_buf_printf(o, "</td><td>%d", d->year);
+            else jx_buf_puts(o, "</td><td>—");
+            jx_buf_printf(o, "</td><td>%lld</td><td>%lld</td><td>%lld</td></tr>", d->tables, d->forms,
+                          d->findings);
+        }
+        jx_buf_puts(o, "</tbody></table>");
+    } else {
+        jx_buf_puts(o, "<p class=\"empty\">还没有导入部门预算或决算公开文件。</p>");
+    }
+    long pages = (long)((b.total + per_page - 1) / per_page);
+    if (pages > 1) {
+        jx_buf_puts(o, "<nav class=\"pager\">");
+        if (page > 1) jx_buf_printf(o, "<a href=\"/disclosures?page=%ld&amp;per_page=%ld\">上一页</a> ", page - 1, per_page);
+        jx_buf_printf(o, "第 %ld / %ld 页", page, pages);
+        if (page < pages) jx_buf_printf(o, " <a href=\"/disclosures?page=%ld&amp;per_page=%ld\">下一页</a>", page + 1, per_page);
+        jx_buf_puts(o, "</nav>");
+    }
+    web_html_end(o);
+    res->status = 200;
+    res->content_type = "text/html; charset=utf-8";
+    jx_disclosure_briefs_free(&b);
+}
+
+/* One finding of the disclosure as a list item. */
+static void finding_li(jx_buf *o, const jx_finding_row *x)
+{
+    jx_buf_printf(o, "<div class=\"finding sev-%s\"><span class=\"sev\">%s</span> ",
+                  jx_severity_name((jx_severity)x->severity), jx_severity_label((jx_severity)x->severity));
+    if (x->page) jx_buf_printf(o, "<span class=\"page\">第%d页</span> ", x->page);
+    jx_buf_puts(o, "<span class=\"msg\">");
+    html_text(o, x->message);
+    jx_buf_puts(o, "</span> <span class=\"rule\">");
+    html_text(o, x->rule);
+    jx_buf_puts(o, "</span>");
+    if (x->page && x->has_box && x->file) {
+        jx_buf_puts(o, " <a class=\"region\" href=\"/api/region.png?file=");
+        url_encode(o, x->file);
+        jx_buf_printf(o, "&amp;line=%ld\">查看原文第%d页</a>", x->line, x->page);
+    }
+    jx_buf_puts(o, "</div>");
+}
+
+/* A budget or final table: its title, page, columns and rows (万元). */
+static void table_html(jx_buf *o, const jx_budget_table *t)
+{
+    jx_buf_puts(o, "<section class=\"btable\"><h3>");
+    html_text(o, t->title);
+    jx_buf_puts(o, "</h3><p class=\"muted\">");
+    if (t->page) jx_buf_printf(o, "第%d页 · ", t->page);
+    jx_buf_printf(o, "%zu 行 · 单位：万元%s</p>", t->nrows, t->empty_note ? " · 有空表说明" : "");
+    jx_buf_puts(o, "<div class=\"scroll\"><table class=\"list\"><thead><tr><th>编码</th><th>项目</th>");
+    for (size_t c = 0; c < t->ncolumns; c++) {
+        jx_buf_puts(o, "<th>");
+        html_text(o, t->columns[c]);
+        jx_buf_puts(o, "</th>");
+    }
+    jx_buf_puts(o, "</tr></thead><tbody>");
+    for (size_t r = 0; r < t->nrows; r++) {
+        const jx_budget_row *row = &t->rows[r];
+        jx_buf_puts(o, "<tr><td>");
+        html_text(o, row->code);
+        jx_buf_puts(o, "</td><td>");
+        html_text(o, row->name);
+        jx_buf_puts(o, "</td>");
+        for (size_t c = 0; c < t->ncolumns; c++) {
+            char m[48];
+            if (row->values[c] == JX_NO_AMOUNT) snprintf(m, sizeof m, "%s", "");
+            else web_format_wan(row->values[c], m, sizeof m);
+            jx_buf_printf(o, "<td class=\"num\">%s</td>", m);
+        }
+        jx_buf_puts(o, "</tr>");
+    }
+    jx_buf_puts(o, "</tbody></table></div></section>");
+}
+
+void web_page_disclosure(web_server *srv, const web_request *req, web_response *res)
+{
+    if (req->nparams) { web_page_error(res, 400, "请求有误", "此地址不接受查询参数"); return; }
+    view v;
+    char msg[1024];
+    int status = view_load(srv, req->rest, &v, msg, sizeof msg);
+    if (status != 200) {
+        web_page_error(res, status, status == 404 ? "没有这份公开文件" : "请求有误", msg);
+        view_free(&v);
+        return;
+    }
+    const jx_disclosure *d = v.list.disclosures[0];
+    jx_buf *o = &res->body;
+    web_html_begin(o, v.brief.file);
+    jx_buf_puts(o, "<h1>");
+    html_text(o, v.brief.file);
+    jx_buf_printf(o, "</h1><p class=\"counts\">%s%s · 单位：", kind_label(&v.brief),
+                  v.brief.template_doc ? "（模板，不审核）" : "");
+    html_text_or(o, v.brief.unit, "—");
+    if (v.brief.year) jx_buf_printf(o, " · %d年度", v.brief.year);
+    jx_buf_printf(o, " · %zu 张表 · %zu 条审核意见</p>", d->ntables, v.findings.count);
+    /* its forms */
+    jx_buf_puts(o, "<h2>申报项目</h2>");
+    if (v.forms.count) {
+        jx_buf_puts(o, "<ul class=\"forms\">");
+        for (size_t i = 0; i < v.forms.count; i++) {
+            jx_buf_printf(o, "<li><a href=\"/forms/%lld\">", v.forms.items[i].id);
+            html_text_or(o, v.forms.items[i].name, "（未命名项目）");
+            jx_buf_puts(o, "</a></li>");
+        }
+        jx_buf_puts(o, "</ul>");
+    } else {
+        jx_buf_puts(o, "<p class=\"empty\">本文件没有绩效目标申报表。</p>");
+    }
+    /* the 情况说明's statements, each with the findings of its line */
+    char *used = jx_xcalloc(v.findings.count ? v.findings.count : 1, 1);
+    if (d->nstatements) {
+        jx_buf_puts(o, "<h2>情况说明中的数字与表述</h2><ol class=\"statements\">");
+        for (size_t s = 0; s < d->nstatements; s++) {
+            const jx_statement *st = &d->statements[s];
+            jx_buf_puts(o, "<li>");
+            if (st->page) jx_buf_printf(o, "<span class=\"page\">第%d页</span> ", st->page);
+            html_text(o, st->text);
+            for (size_t i = 0; i < v.findings.count; i++)
+                if (v.findings.items[i].line == st->line) {
+                    finding_li(o, &v.findings.items[i]);
+                    used[i] = 1;
+                }
+            jx_buf_puts(o, "</li>");
+        }
+        jx_buf_puts(o, "</ol>");
+    }
+    size_t rest = 0;
+    for (size_t i = 0; i < v.findings.count; i++) rest += !used[i];
+    if (rest) {
+        jx_buf_puts(o, "<h2>其他审核意见</h2>");
+        for (size_t i = 0; i < v.findings.count; i++)
+            if (!used[i]) finding_li(o, &v.findings.items[i]);
+    }
+    free(used);
+    /* its tables */
+    jx_buf_printf(o, "<h2>%s表</h2>", v.brief.final ? "决算" : "预算");
+    for (size_t t = 0; t < d->ntables; t++) table_html(o, &d->tables[t]);
+    if (!d->ntables) jx_buf_puts(o, "<p class=\"empty\">没有读到表。</p>");
+    web_html_end(o);
+    res->status = 200;
+    res->content_type = "text/html; charset=utf-8";
+    view_free(&v);
+}
