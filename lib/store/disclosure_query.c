@@ -9,7 +9,8 @@
 #include "jixiao/disclosure.h"
 #include "jixiao/util.h"
 
-/* The columns of a disclosure brief, by file id ds.file_id. */
+/* The columns of a disclosure brief, by file id ds.file_id; ?1 the connection's scope (a unit
+   sees the disclosures of its unit: its final accounts, or a file with its forms). */
 #define BRIEF_SELECT                                                                           \
     "SELECT ds.file_id, files.name, files.imported_at,"                                        \
     " CASE WHEN fa.file_id IS NULL THEN 0 ELSE 1 END, coalesce(fa.year, 0),"                   \
@@ -18,13 +19,23 @@
     " (SELECT count(*) FROM forms f WHERE f.file_id = ds.file_id),"                            \
     " (SELECT count(*) FROM findings x WHERE x.scope = 1 AND x.disclosure = files.name)"      \
     " FROM disclosures ds JOIN files ON files.id = ds.file_id"                                 \
-    " LEFT JOIN final_accounts fa ON fa.file_id = ds.file_id"
+    " LEFT JOIN final_accounts fa ON fa.file_id = ds.file_id"                                  \
+    " WHERE (CAST(?1 AS TEXT) IS NULL OR fa.unit = ?1 OR EXISTS (SELECT 1 FROM forms f"        \
+    " WHERE f.file_id = ds.file_id AND f.unit = ?1))"
 
 /* Column text as a malloc'd string, NULL for SQL NULL. */
 static char *col_dup(jx_stmt *st, int i)
 {
     const char *t = jx_stmt_text(st, i);
     return t ? jx_strdup(t) : NULL;
+}
+
+/* Bind the connection's scope (jx_store_set_scope) to ?1: NULL sees every unit. */
+static void bind_scope(jx_store *s, jx_stmt *st)
+{
+    const char *scope = jx_store_scope(s);
+    if (scope) jx_stmt_bind_text(st, 1, scope);
+    else jx_stmt_bind_null(st, 1);
 }
 
 /* Read one brief from the current row of a BRIEF_SELECT. */
@@ -58,19 +69,20 @@ jx_status jx_store_query_disclosures(jx_store *s, long long offset, long limit,
     if (rc) return rc;
     jx_db *db = jx_store_db(s);
     jx_stmt *c = NULL, *q = NULL;
-    if (jx_db_prepare_to(db, "SELECT count(*) FROM disclosures", 0, &c) != JX_DB_OK ||
-        jx_stmt_step(c) != JX_DB_ROW) {
+    if (jx_db_prepare_to(db, "SELECT count(*) FROM (" BRIEF_SELECT ") n", 0, &c) != JX_DB_OK ||
+        (bind_scope(s, c), jx_stmt_step(c)) != JX_DB_ROW) {
         rc = jx_store_db_error(s, err, "counting disclosures");
         goto done;
     }
     out->total = jx_stmt_int64(c, 0);
     if (limit <= 0) goto done;
-    if (jx_db_prepare_to(db, BRIEF_SELECT " ORDER BY ds.file_id LIMIT ? OFFSET ?", 0, &q) != JX_DB_OK) {
+    if (jx_db_prepare_to(db, BRIEF_SELECT " ORDER BY ds.file_id LIMIT ?2 OFFSET ?3", 0, &q) != JX_DB_OK) {
         rc = jx_store_db_error(s, err, "listing disclosures");
         goto done;
     }
-    jx_stmt_bind_int64(q, 1, limit);
-    jx_stmt_bind_int64(q, 2, offset > 0 ? offset : 0);
+    bind_scope(s, q);
+    jx_stmt_bind_int64(q, 2, limit);
+    jx_stmt_bind_int64(q, 3, offset > 0 ? offset : 0);
     int r;
     size_t cap = 0;
     while ((r = jx_stmt_step(q)) == JX_DB_ROW) {
@@ -107,11 +119,12 @@ jx_status jx_store_load_disclosure(jx_store *s, long long id, jx_disclosure_brie
     if (rc) return rc;
     jx_db *db = jx_store_db(s);
     jx_stmt *q = NULL, *f = NULL;
-    if (jx_db_prepare_to(db, BRIEF_SELECT " WHERE ds.file_id = ?", 0, &q) != JX_DB_OK) {
+    if (jx_db_prepare_to(db, BRIEF_SELECT " AND ds.file_id = ?2", 0, &q) != JX_DB_OK) {
         rc = jx_store_db_error(s, err, "finding a disclosure");
         goto done;
     }
-    jx_stmt_bind_int64(q, 1, id);
+    bind_scope(s, q);
+    jx_stmt_bind_int64(q, 2, id);
     if (jx_stmt_step(q) != JX_DB_ROW) goto done;
     brief_read(q, brief);
     if ((rc = jx_disclosure_load_file(db, id, out, found, err)) || !*found) goto done;

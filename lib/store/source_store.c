@@ -74,8 +74,8 @@ jx_status jx_source_save(jx_db *db, long long file_id, const jx_form_list *forms
     return rc == JX_DB_OK ? JX_OK : fail(db, err, "storing the page boxes of a PDF");
 }
 
-jx_status jx_source_region(jx_db *db, const char *file, long line, jx_page_region *out,
-                           jx_error *err)
+jx_status jx_source_region(jx_db *db, const char *file, long line, const char *scope,
+                           jx_page_region *out, jx_error *err)
 {
     memset(out, 0, sizeof *out);
     /* the newest file of that name that kept its PDF */
@@ -84,10 +84,15 @@ jx_status jx_source_region(jx_db *db, const char *file, long line, jx_page_regio
         "SELECT files.sha256, b.page, b.x0, b.y0, b.x1, b.y1, p.data, p.bytes"
         " FROM files JOIN source_pdfs p ON p.file_id = files.id"
         " JOIN source_boxes b ON b.file_id = files.id AND b.line = ?"
-        " WHERE files.name = ? ORDER BY files.id DESC LIMIT 1", 0, &q);
+        " WHERE files.name = ? AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM forms f"
+        " WHERE f.file_id = files.id AND f.unit = ?)) ORDER BY files.id DESC LIMIT 1", 0, &q);
     if (rc != JX_DB_OK) return fail(db, err, "looking up a page region");
     jx_stmt_bind_int64(q, 1, line);
     jx_stmt_bind_text(q, 2, file);
+    for (int i = 3; i <= 4; i++) {   /* a connection scoped to a unit: only files with its forms */
+        if (scope) jx_stmt_bind_text(q, i, scope);
+        else jx_stmt_bind_null(q, i);
+    }
     rc = jx_stmt_step(q);
     if (rc == JX_DB_ROW) {
         const char *sha = jx_stmt_text(q, 0), *data = jx_stmt_text(q, 6);

@@ -117,7 +117,7 @@ void jx_store_set_scope(jx_store *s, const char *unit)
 jx_status jx_store_page_region(jx_store *s, const char *file, long line, jx_page_region *out,
                                jx_error *err)
 {
-    return jx_source_region(s->db, file, line, out, err);
+    return jx_source_region(s->db, file, line, s->scope, out, err);
 }
 
 void jx_page_region_free(jx_page_region *r)

@@ -142,8 +142,8 @@ jx_status jx_final_load(jx_db *db, long long fid, struct jx_disclosure *d, jx_er
    under the file's id, and the region of one line (jx_store_page_region). */
 extern const char jx_source_migration[];
 jx_status jx_source_save(jx_db *db, long long file_id, const jx_form_list *forms, jx_error *err);
-jx_status jx_source_region(jx_db *db, const char *file, long line, jx_page_region *out,
-                           jx_error *err);
+jx_status jx_source_region(jx_db *db, const char *file, long line, const char *scope,
+                           jx_page_region *out, jx_error *err);
 
 /* Pages of PDF-sourced forms and indicators (stored forms have ids): save; load the
    indicators' pages of the forms whose own page (read with the form's row) is set. */
