@@ -34,6 +34,25 @@ void jx_review_config_key(const jx_review_config *c, char out[65]);
 jx_status jx_review_refresh(jx_store *store, const jx_review_config *c, int *recomputed,
                             jx_error *err);
 
+/*
+** The review of every stored form under c, walked batch by batch in one
+** snapshot (open it inside jx_store_begin_read or the caller's transaction;
+** no other call on the store until it is closed). Each jx_review_walk_next
+** sets *batch to what it reviewed (borrowed until the next call): first, when
+** there are any, the disclosures of files without forms (*unattached 1, no
+** forms), then the forms a batch at a time, id order, whole files of up to
+** 1,000 forms (a longer file's continuation without its disclosures, which
+** its first batch carried); it appends that batch's findings to out, in
+** jx_review's order. A batch with no form and no disclosure is the end.
+** Memory: one batch, and a signature per indicator row of every form when
+** the copy rules are on -- the same findings as jx_review over every form.
+*/
+typedef struct jx_review_walk jx_review_walk;
+jx_status jx_review_walk_open(jx_store *store, const jx_review_config *c, jx_review_walk **out, jx_error *err);
+jx_status jx_review_walk_next(jx_review_walk *w, const jx_form_list **batch, int *unattached, jx_findings *out,
+                              jx_error *err);
+void jx_review_walk_close(jx_review_walk *w);
+
 /* Store findings and grades of forms reviewed under c at forms generation gen. */
 jx_status jx_review_save(jx_store *store, const jx_review_config *c, long long gen,
                          const jx_form_list *forms, const jx_findings *findings, jx_error *err);

@@ -74,11 +74,15 @@ typedef struct jx_rule_param {
 typedef struct jx_rule jx_rule;
 typedef struct jx_review_config jx_review_config;
 
+/* What the copy rules keep of every form (lib/rules/copy_index.c); opaque here. */
+typedef struct jx_copy_index jx_copy_index;
+
 /* Context handed to a rule's check function. */
 typedef struct jx_rule_ctx {
     const jx_rule *rule;
     const jx_review_config *config;
     jx_findings *out;
+    jx_copy_index *copies;     /* for a rule of jx_copy_rules: every form's rows */
 } jx_rule_ctx;
 
 struct jx_rule {
@@ -95,6 +99,8 @@ struct jx_rule {
 
 /* The registered rules, NULL-terminated. */
 extern const jx_rule *const jx_rules[];
+/* Those of them whose check_form compares the form with every other through ctx->copies. */
+extern const jx_rule *const jx_copy_rules[];
 const jx_rule *jx_rule_find(const char *id);
 
 /*
@@ -128,6 +134,24 @@ double jx_rule_param_value(const jx_rule_ctx *ctx, const char *name);
 
 /* Run every enabled rule over the forms; findings ordered by form, line, rule. */
 void jx_review(const jx_review_config *c, const jx_form_list *forms, jx_findings *out);
+
+/*
+** A review walked batch by batch, in bounded memory: the same findings as
+** jx_review over all the forms at once. First every form in id order goes
+** through jx_review_pass_gather (when jx_review_pass_gathers says the
+** configuration needs it: the copy rules keep a signature per indicator row,
+** not the forms); then the same forms, in the same order and in batches of
+** whole files (or a file's continuation, whose list carries no disclosures:
+** the disclosure rules see a file's disclosures once), through
+** jx_review_pass_check, which appends the batch's findings, ordered by form,
+** line, rule, to out. Forms and lists are borrowed for the call only.
+*/
+typedef struct jx_review_pass jx_review_pass;
+jx_review_pass *jx_review_pass_new(const jx_review_config *c);
+int jx_review_pass_gathers(const jx_review_pass *p);
+void jx_review_pass_gather(jx_review_pass *p, const jx_form_list *batch);
+void jx_review_pass_check(jx_review_pass *p, const jx_form_list *batch, jx_findings *out);
+void jx_review_pass_free(jx_review_pass *p);
 
 /* Add a finding (printf-style message). Used by rules. */
 void jx_report(const jx_rule_ctx *ctx, const jx_form *form, long line, const char *where,

@@ -115,6 +115,168 @@ jx_status jx_review_save(jx_store *store, const jx_review_config *c, long long g
     return rc;
 }
 
+/* Forms per batch of the review's walk: whole files up to this many forms. */
+#define REVIEW_BATCH 1000
+
+/*
+** The walk (review.h): first what belongs to no form (the disclosures of
+** files without forms: their findings have form id 0 and come first, as in
+** jx_review over everything), then the cursor's batches. view is what the
+** rules see of the batch: a file's continuation without its disclosures,
+** which its first batch carried.
+*/
+struct jx_review_walk {
+    jx_store *store;
+    jx_review_pass *pass;
+    jx_store_cursor *cur;
+    jx_form_list rest, batch, view;
+    int stage;   /* 0: rest next, 1: batches, 2: done */
+};
+
+jx_status jx_review_walk_open(jx_store *store, const jx_review_config *c, jx_review_walk **out, jx_error *err)
+{
+    *out = NULL;
+    jx_review_walk *w = jx_xcalloc(1, sizeof *w);
+    w->store = store;
+    w->pass = jx_review_pass_new(c);
+    jx_status rc = JX_OK;
+    if (jx_review_pass_gathers(w->pass)) {   /* the first pass: what the copy rules keep of every form */
+        jx_store_cursor *cur;
+        if ((rc = jx_store_cursor_open(store, &(jx_filter){0}, REVIEW_BATCH, &cur, err)) == JX_OK) {
+            jx_form_list batch = {0};
+            int continues;
+            while ((rc = jx_store_cursor_next(cur, &batch, &continues, err)) == JX_OK && batch.count)
+                jx_review_pass_gather(w->pass, &batch);
+            jx_form_list_free(&batch);
+            jx_store_cursor_close(cur);
+        }
+    }
+    if (rc == JX_OK) rc = jx_store_cursor_open(store, &(jx_filter){0}, REVIEW_BATCH, &w->cur, err);
+    if (rc == JX_OK) rc = jx_store_load_unattached(store, &w->rest, err);
+    if (rc != JX_OK) {
+        jx_review_walk_close(w);
+        return rc;
+    }
+    *out = w;
+    return JX_OK;
+}
+
+jx_status jx_review_walk_next(jx_review_walk *w, const jx_form_list **batch, int *unattached, jx_findings *out,
+                              jx_error *err)
+{
+    *batch = &w->view;
+    *unattached = 0;
+    memset(&w->view, 0, sizeof w->view);
+    if (w->stage == 0) {
+        w->stage = 1;
+        if (w->rest.ndisclosures) {
+            *unattached = 1;
+            w->view = w->rest;
+            w->view.notes = NULL;   /* the rules read no notes */
+            w->view.nnotes = 0;
+            jx_review_pass_check(w->pass, &w->view, out);
+            return JX_OK;
+        }
+    }
+    if (w->stage == 2) return JX_OK;
+    int continues;
+    jx_status rc = jx_store_cursor_next(w->cur, &w->batch, &continues, err);
+    if (rc != JX_OK) return rc;
+    if (!w->batch.count) { w->stage = 2; return JX_OK; }
+    w->view = w->batch;
+    if (continues) {   /* the file's disclosures went with its first batch */
+        w->view.disclosures = NULL;
+        w->view.ndisclosures = 0;
+    }
+    jx_review_pass_check(w->pass, &w->view, out);
+    return JX_OK;
+}
+
+void jx_review_walk_close(jx_review_walk *w)
+{
+    if (!w) return;
+    jx_store_cursor_close(w->cur);
+    jx_form_list_free(&w->batch);
+    jx_form_list_free(&w->rest);
+    jx_review_pass_free(w->pass);
+    free(w);
+}
+
+/* What a refresh stores, collected batch by batch; it owns every string. */
+typedef struct collected {
+    jx_store_finding *findings;
+    size_t nfindings, capf;
+    jx_store_grade *grades;
+    size_t ngrades, capg;
+    jx_store_verdict *verdicts;   /* of files with forms, then (tail) of files without */
+    size_t nverdicts, capv;
+    jx_store_verdict *tail;
+    size_t ntail, capt;
+} collected;
+
+/* Append a verdict to *v (growing it). */
+static void add_verdict(jx_store_verdict **v, size_t *n, size_t *cap, const char *file, double score,
+                        const char *grade)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        *v = jx_xrealloc(*v, *cap * sizeof **v);
+    }
+    (*v)[(*n)++] = (jx_store_verdict){jx_strdup(file), score, grade};
+}
+
+/* Take the findings of one batch (their strings moved out of fs), its grades and verdicts. */
+static void collect(collected *k, const jx_review_config *c, const jx_form_list *batch, int unattached,
+                    jx_findings *fs)
+{
+    if (k->nfindings + fs->count > k->capf) {
+        while (k->nfindings + fs->count > k->capf) k->capf = k->capf ? k->capf * 2 : 256;
+        k->findings = jx_xrealloc(k->findings, k->capf * sizeof *k->findings);
+    }
+    for (size_t i = 0; i < batch->count; i++) {
+        if (k->ngrades == k->capg) {
+            k->capg = k->capg ? k->capg * 2 : 256;
+            k->grades = jx_xrealloc(k->grades, k->capg * sizeof *k->grades);
+        }
+        double score;
+        const char *g = jx_review_grade(c, fs, batch->items[i]->id, &score);
+        k->grades[k->ngrades++] = (jx_store_grade){batch->items[i]->id, score, g};
+    }
+    for (size_t i = 0; i < batch->ndisclosures; i++) {
+        double score;
+        const char *file = batch->disclosures[i]->file;
+        const char *g = jx_review_grade_disclosure(c, fs, file, &score);
+        if (unattached) add_verdict(&k->tail, &k->ntail, &k->capt, file, score, g);
+        else add_verdict(&k->verdicts, &k->nverdicts, &k->capv, file, score, g);
+    }
+    for (size_t i = 0; i < fs->count; i++) {
+        jx_finding *x = &fs->items[i];
+        k->findings[k->nfindings++] = (jx_store_finding){x->form_id, x->rule, (int)x->severity, x->line, x->where,
+                                                         x->message, x->suggestion, (int)x->scope,
+                                                         jx_strdup(x->disclosure), x->page};
+        x->where = x->message = x->suggestion = NULL;   /* moved */
+    }
+    jx_findings_free(fs);
+}
+
+/* Free what collect gathered. */
+static void collected_free(collected *k)
+{
+    for (size_t i = 0; i < k->nfindings; i++) {
+        jx_store_finding *f = &k->findings[i];
+        free((char *)f->where);
+        free((char *)f->message);
+        free((char *)f->suggestion);
+        free((char *)f->disclosure);
+    }
+    for (size_t i = 0; i < k->nverdicts; i++) free((char *)k->verdicts[i].file);
+    for (size_t i = 0; i < k->ntail; i++) free((char *)k->tail[i].file);
+    free(k->findings);
+    free(k->grades);
+    free(k->verdicts);
+    free(k->tail);
+}
+
 jx_status jx_review_refresh(jx_store *store, const jx_review_config *c, int *recomputed,
                             jx_error *err)
 {
@@ -125,21 +287,37 @@ jx_status jx_review_refresh(jx_store *store, const jx_review_config *c, int *rec
     jx_status rc = jx_store_review_current(store, key, &current, err);
     if (rc || current) return rc;
     long long gen;
-    jx_form_list forms = {0};
-    jx_findings fs = {0};
-    /* The generation and the forms from one snapshot (or the caller's transaction). */
+    collected k;
+    memset(&k, 0, sizeof k);
+    /*
+     * The generation and the forms from one snapshot (or the caller's
+     * transaction), walked batch by batch: memory holds one batch, the copy
+     * index and what is to be stored, never every form.
+     */
     int own = !jx_store_in_transaction(store);
     if (own && (rc = jx_store_begin_read(store, err))) return rc;
-    if ((rc = jx_store_forms_generation(store, &gen, err)) == JX_OK)
-        rc = jx_store_load(store, &(jx_filter){0}, &forms, err);
+    jx_review_walk *w = NULL;
+    if ((rc = jx_store_forms_generation(store, &gen, err)) == JX_OK) rc = jx_review_walk_open(store, c, &w, err);
+    while (rc == JX_OK) {
+        const jx_form_list *batch;
+        int unattached;
+        jx_findings fs = {0};
+        rc = jx_review_walk_next(w, &batch, &unattached, &fs, err);
+        if (rc == JX_OK && !batch->count && !batch->ndisclosures) { jx_findings_free(&fs); break; }
+        if (rc == JX_OK) collect(&k, c, batch, unattached, &fs);
+        jx_findings_free(&fs);
+    }
+    jx_review_walk_close(w);
     if (own) jx_store_end_read(store);
     if (rc == JX_OK) {
-        jx_review(c, &forms, &fs);
-        rc = jx_review_save(store, c, gen, &forms, &fs, err);
+        /* Verdicts in the order of a whole load: files with forms, then those without. */
+        for (size_t i = 0; i < k.ntail; i++)
+            add_verdict(&k.verdicts, &k.nverdicts, &k.capv, k.tail[i].file, k.tail[i].score, k.tail[i].grade);
+        rc = jx_store_save_review(store, key, gen, k.findings, k.nfindings, k.grades, k.ngrades, k.verdicts,
+                                  k.nverdicts, err);
         if (rc == JX_OK && recomputed) *recomputed = 1;
     }
-    jx_findings_free(&fs);
-    jx_form_list_free(&forms);
+    collected_free(&k);
     return rc;
 }
 

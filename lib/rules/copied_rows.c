@@ -5,8 +5,9 @@
 ** unit in another year, or from anywhere in the store. copied-block catches
 ** whole copied forms; this catches the partial copy.
 **
-** Near-linear: an index from row signature (FNV-1a of name and target) to
-** its postings (form, position); a run can only start at a row whose
+** Near-linear: the copy index (copy_index.c) from row signature (FNV-1a of
+** name and target) to its postings (form, position), so no form but the one
+** checked is held; a run can only start at a row whose
 ** signature is distinctive, so the pairs looked at are bounded by the
 ** postings of distinctive rows, never all pairs of forms. Boilerplate is
 ** discounted by document frequency: a row carried by more than
@@ -29,43 +30,25 @@
 #include "rule_util.h"
 #include "jixiao/util.h"
 
-/* FNV-1a of an indicator row; 0 for a row without name or target (never matched). */
-static uint64_t row_sig(const jx_indicator *ind)
+/* The signature of row r of the index for this rule: 0 for a row without name or target (never matched). */
+static uint64_t sig_of(const jx_copy_index *ix, size_t r)
 {
-    if (!ind->name || !*ind->name || !ind->target || !*ind->target) return 0;
-    uint64_t h = 1469598103934665603ULL;
-    const char *parts[2] = {ind->name, ind->target};
-    for (int p = 0; p < 2; p++) {
-        for (const unsigned char *s = (const unsigned char *)parts[p]; *s; s++) {
-            h ^= *s;
-            h *= 1099511628211ULL;
-        }
-        h ^= 0x1f;
-        h *= 1099511628211ULL;
-    }
-    return h ? h : 1;
+    return ix->complete[r] ? ix->sig[r] : 0;
 }
 
-typedef struct hit { size_t form, pos; } hit;
-typedef struct posting { uint64_t sig; hit *hits; size_t n, cap; size_t df; size_t last_form; } posting;
-typedef struct sig_index { posting *slots; size_t cap; } sig_index;
-
-/* The posting of sig, created if absent (open addressing, linear probing). */
-static posting *index_get(sig_index *ix, uint64_t sig)
+/* The number of forms carrying signature sig. */
+static size_t df_of(const jx_copy_index *ix, uint64_t sig)
 {
-    size_t i = (size_t)(sig % ix->cap);
-    while (ix->slots[i].sig && ix->slots[i].sig != sig) i = (i + 1) % ix->cap;
-    if (!ix->slots[i].sig) {
-        ix->slots[i].sig = sig;
-        ix->slots[i].last_form = (size_t)-1;
-    }
-    return &ix->slots[i];
+    size_t first, df;
+    jx_copy_index_postings(ix, sig, &first, &df);
+    return df;
 }
 
-/* 1 when form a is later than form b: the copy of the pair. */
-static int later(const jx_form *a, size_t ia, const jx_form *b, size_t ib)
+/* 1 when form a (ordinal ia) is later than form b: the copy of the pair. */
+static int later(const jx_copy_index *ix, size_t ia, size_t ib)
 {
-    if (a->year && b->year && a->year != b->year) return a->year > b->year;
+    int ya = ix->year[ia], yb = ix->year[ib];
+    if (ya && yb && ya != yb) return ya > yb;
     return ia > ib;
 }
 
@@ -75,10 +58,10 @@ static int later(const jx_form *a, size_t ia, const jx_form *b, size_t ib)
 ** outside them are the template's management checklist (投入和管理:
 ** 财务管理制度健全性 健全 …), prescribed, not copied.
 */
-static int counts(const jx_form *f, size_t i, const posting *p, size_t max_df)
+static int counts(const jx_form *f, size_t i, size_t df, size_t max_df)
 {
     const jx_indicator *ind = &f->indicators[i];
-    if (p->df > max_df || !ind->category) return 0;
+    if (df > max_df || !ind->category) return 0;
     /* 管理目标 / 财务管理 rows filed under 效果 are the same checklist */
     if (ind->level2 && strstr(ind->level2, "管理") && !strstr(ind->level2, "长效")) return 0;
     jx_measure m;
@@ -92,111 +75,90 @@ static int sig_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Share of a's rows (with a signature) that b also carries: O((na + nb) log nb). */
-static double shared_share(const uint64_t *sa, size_t na, const uint64_t *sb, size_t nb)
+/* Share of form a's rows (with a signature) that form b also carries: O((na + nb) log nb). */
+static double shared_share(const jx_copy_index *ix, size_t a, size_t b)
 {
+    size_t nb = ix->start[b + 1] - ix->start[b];
     uint64_t *sorted = jx_xmalloc((nb + 1) * sizeof *sorted);
-    memcpy(sorted, sb, nb * sizeof *sorted);
+    for (size_t j = 0; j < nb; j++) sorted[j] = sig_of(ix, ix->start[b] + j);
     qsort(sorted, nb, sizeof *sorted, sig_cmp);
     size_t rows = 0, common = 0;
-    for (size_t i = 0; i < na; i++) {
-        if (!sa[i]) continue;
+    for (size_t r = ix->start[a]; r < ix->start[a + 1]; r++) {
+        uint64_t s = sig_of(ix, r);
+        if (!s) continue;
         rows++;
-        common += bsearch(&sa[i], sorted, nb, sizeof *sorted, sig_cmp) != NULL;
+        common += bsearch(&s, sorted, nb, sizeof *sorted, sig_cmp) != NULL;
     }
     free(sorted);
     return rows ? (double)common / (double)rows : 0;
 }
 
-static void check_all(const jx_rule_ctx *ctx, const jx_form_list *forms)
+/* Form fa against every other through the copy index (see the top of the file). */
+static void check(const jx_rule_ctx *ctx, const jx_form *fa)
 {
+    const jx_copy_index *ix = ctx->copies;
     size_t min_rows = (size_t)jx_rule_param_value(ctx, "min_rows");
     size_t max_df = (size_t)jx_rule_param_value(ctx, "max_forms_per_row");
     double max_share = jx_rule_param_value(ctx, "min_share");
-    size_t total = 0;
-    for (size_t k = 0; k < forms->count; k++) total += forms->items[k]->nindicators;
-    if (total == 0 || min_rows == 0) return;
-    uint64_t **sigs = jx_xcalloc(forms->count, sizeof *sigs);
-    sig_index ix = {jx_xcalloc(total * 2 + 1, sizeof *ix.slots), total * 2 + 1};
-    for (size_t k = 0; k < forms->count; k++) {
-        const jx_form *f = forms->items[k];
-        sigs[k] = jx_xcalloc(f->nindicators + 1, sizeof **sigs);
-        for (size_t i = 0; i < f->nindicators; i++) {
-            uint64_t s = row_sig(&f->indicators[i]);
-            sigs[k][i] = s;
-            if (!s) continue;
-            posting *p = index_get(&ix, s);
-            if (p->last_form != k) { p->df++; p->last_form = k; }
-            if (p->n == p->cap) {
-                p->cap = p->cap ? p->cap * 2 : 4;
-                p->hits = jx_xrealloc(p->hits, p->cap * sizeof *p->hits);
+    size_t a = jx_copy_index_ordinal(ix, fa->id);
+    if (a == (size_t)-1 || ix->nrows == 0 || min_rows == 0) return;
+    size_t na = fa->nindicators, sa = ix->start[a];
+    if (na != ix->start[a + 1] - sa) return;   /* not the form the index holds */
+    unsigned char *covered = jx_xcalloc(na + 1, 1);
+    for (size_t i = 0; i < na; i++) {
+        uint64_t s = sig_of(ix, sa + i);
+        if (!s || covered[i]) continue;
+        size_t first, df, n = jx_copy_index_postings(ix, s, &first, &df);
+        if (df < 2 || !counts(fa, i, df, max_df)) continue;   /* alone, or boilerplate */
+        for (size_t h = first; h < first + n && !covered[i]; h++) {
+            size_t row = ix->perm[h], b = jx_copy_index_form_of(ix, row), j = row - ix->start[b];
+            if (b == a) continue;
+            if (!later(ix, a, b)) continue;
+            if (fa->name && ix->name[b] && !strcmp(fa->name, ix->name[b])) continue;
+            size_t sb = ix->start[b], nb = ix->start[b + 1] - sb;
+            /* The run starts where the rows before differ. Boilerplate rows
+               before i belong to it; a distinctive one means an earlier
+               start that is (or was) looked at from that row. */
+            size_t back = 0;
+            int earlier = 0;
+            while (back < i && back < j && sig_of(ix, sa + i - back - 1) &&
+                   sig_of(ix, sa + i - back - 1) == sig_of(ix, sb + j - back - 1)) {
+                if (counts(fa, i - back - 1, df_of(ix, sig_of(ix, sa + i - back - 1)), max_df)) {
+                    earlier = 1;
+                    break;
+                }
+                back++;
             }
-            p->hits[p->n++] = (hit){k, i};
+            if (earlier) continue;
+            size_t i0 = i - back, j0 = j - back, len = 0, counted = 0;
+            while (i0 + len < na && j0 + len < nb && sig_of(ix, sa + i0 + len) &&
+                   sig_of(ix, sa + i0 + len) == sig_of(ix, sb + j0 + len)) {
+                if (counts(fa, i0 + len, df_of(ix, sig_of(ix, sa + i0 + len)), max_df)) counted++;
+                len++;
+            }
+            if (counted < min_rows) continue;
+            if ((double)len >= max_share * (double)na || shared_share(ix, a, b) >= max_share)
+                continue;   /* the whole form is copied: copied-block's */
+            jx_buf names = {0};
+            for (size_t r = 0; r < len; r++) {
+                const jx_indicator *ind = &fa->indicators[i0 + r];
+                jx_buf_printf(&names, "%s“%s %s”", r ? "、" : "", ind->name, ind->target);
+                covered[i0 + r] = 1;
+            }
+            jx_buf where = {0};
+            jx_buf_printf(&where, "indicators[%zu-%zu]", i0 + 1, i0 + len);
+            jx_report(ctx, fa, fa->indicators[i0].line, where.data,
+                      "第%ld—%ld行的%zu项指标（名称和指标值）与项目“%s”（%s:%ld，第%ld—%ld行）依次相同：%s",
+                      fa->indicators[i0].line, fa->indicators[i0 + len - 1].line, len,
+                      ix->name[b] ? ix->name[b] : "", ix->file[b], ix->line[b], (long)ix->rline[sb + j0],
+                      (long)ix->rline[sb + j0 + len - 1], names.data);
+            jx_suggest(ctx, "按本项目的内容和资金重新设定这%zu项指标，或说明与“%s”共用的理由", len,
+                       ix->name[b] ? ix->name[b] : "");
+            jx_buf_free(&names);
+            jx_buf_free(&where);
         }
     }
-    for (size_t a = 0; a < forms->count; a++) {
-        const jx_form *fa = forms->items[a];
-        size_t na = fa->nindicators;
-        unsigned char *covered = jx_xcalloc(na + 1, 1);
-        for (size_t i = 0; i < na; i++) {
-            if (!sigs[a][i] || covered[i]) continue;
-            posting *p = index_get(&ix, sigs[a][i]);
-            if (p->df < 2 || !counts(fa, i, p, max_df)) continue;   /* alone, or boilerplate */
-            for (size_t h = 0; h < p->n && !covered[i]; h++) {
-                size_t b = p->hits[h].form, j = p->hits[h].pos;
-                if (b == a) continue;
-                const jx_form *fb = forms->items[b];
-                if (!later(fa, a, fb, b)) continue;
-                if (fa->name && fb->name && !strcmp(fa->name, fb->name)) continue;
-                /* The run starts where the rows before differ. Boilerplate rows
-                   before i belong to it; a distinctive one means an earlier
-                   start that is (or was) looked at from that row. */
-                size_t back = 0;
-                int earlier = 0;
-                while (back < i && back < j && sigs[a][i - back - 1] &&
-                       sigs[a][i - back - 1] == sigs[b][j - back - 1]) {
-                    if (counts(fa, i - back - 1, index_get(&ix, sigs[a][i - back - 1]), max_df)) {
-                        earlier = 1;
-                        break;
-                    }
-                    back++;
-                }
-                if (earlier) continue;
-                size_t i0 = i - back, j0 = j - back, len = 0, counted = 0;
-                while (i0 + len < na && j0 + len < fb->nindicators && sigs[a][i0 + len] &&
-                       sigs[a][i0 + len] == sigs[b][j0 + len]) {
-                    if (counts(fa, i0 + len, index_get(&ix, sigs[a][i0 + len]), max_df)) counted++;
-                    len++;
-                }
-                if (counted < min_rows) continue;
-                if ((double)len >= max_share * (double)na ||
-                    shared_share(sigs[a], na, sigs[b], fb->nindicators) >= max_share)
-                    continue;   /* the whole form is copied: copied-block's */
-                jx_buf names = {0};
-                for (size_t r = 0; r < len; r++) {
-                    const jx_indicator *ind = &fa->indicators[i0 + r];
-                    jx_buf_printf(&names, "%s“%s %s”", r ? "、" : "", ind->name, ind->target);
-                    covered[i0 + r] = 1;
-                }
-                jx_buf where = {0};
-                jx_buf_printf(&where, "indicators[%zu-%zu]", i0 + 1, i0 + len);
-                jx_report(ctx, fa, fa->indicators[i0].line, where.data,
-                          "第%ld—%ld行的%zu项指标（名称和指标值）与项目“%s”（%s:%ld，第%ld—%ld行）依次相同：%s",
-                          fa->indicators[i0].line, fa->indicators[i0 + len - 1].line, len,
-                          fb->name ? fb->name : "", fb->file, fb->line, fb->indicators[j0].line,
-                          fb->indicators[j0 + len - 1].line, names.data);
-                jx_suggest(ctx, "按本项目的内容和资金重新设定这%zu项指标，或说明与“%s”共用的理由", len,
-                           fb->name ? fb->name : "");
-                jx_buf_free(&names);
-                jx_buf_free(&where);
-            }
-        }
-        free(covered);
-    }
-    for (size_t i = 0; i < ix.cap; i++) free(ix.slots[i].hits);
-    free(ix.slots);
-    for (size_t k = 0; k < forms->count; k++) free(sigs[k]);
-    free(sigs);
+    free(covered);
 }
 
 const jx_rule jx_rule_copied_rows = {
@@ -206,5 +168,5 @@ const jx_rule jx_rule_copied_rows = {
     {{"min_rows", 3, "连续相同且非通用的指标达到此数即报告"},
      {"max_forms_per_row", 5, "出现在超过此数个表中的通用指标不计数、不作起点"},
      {"min_share", 0.8, "占本表指标达到此比例的照搬由copied-block报告"},
-     {NULL, 0, NULL}}, NULL, check_all, JX_SCOPE_FORM,
+     {NULL, 0, NULL}}, check, NULL, JX_SCOPE_FORM,
 };

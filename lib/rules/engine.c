@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rule_util.h"
 #include "jixiao/disclosure.h"
 #include "jixiao/rules.h"
 #include "jixiao/util.h"
@@ -363,16 +364,60 @@ static int finding_cmp(const void *a, const void *b)
     return strcmp(x->rule, y->rule);
 }
 
-void jx_review(const jx_review_config *c, const jx_form_list *forms, jx_findings *out)
+/* A review in two passes (rules.h). copies is NULL when no enabled rule needs it. */
+struct jx_review_pass {
+    const jx_review_config *config;
+    jx_copy_index *copies;
+};
+
+jx_review_pass *jx_review_pass_new(const jx_review_config *c)
 {
+    jx_review_pass *p = jx_xcalloc(1, sizeof *p);
+    p->config = c;
+    for (size_t i = 0; jx_copy_rules[i] && !p->copies; i++)
+        if (!c || c->enabled[rule_index(jx_copy_rules[i])]) p->copies = jx_copy_index_new();
+    return p;
+}
+
+int jx_review_pass_gathers(const jx_review_pass *p)
+{
+    return p->copies != NULL;
+}
+
+void jx_review_pass_gather(jx_review_pass *p, const jx_form_list *batch)
+{
+    if (!p->copies) return;
+    for (size_t k = 0; k < batch->count; k++) jx_copy_index_add(p->copies, batch->items[k]);
+}
+
+void jx_review_pass_check(jx_review_pass *p, const jx_form_list *batch, jx_findings *out)
+{
+    const jx_review_config *c = p->config;
+    if (p->copies) jx_copy_index_seal(p->copies);
+    size_t first = out->count;
     for (size_t i = 0; jx_rules[i]; i++) {
         if (c && !c->enabled[i]) continue;
-        jx_rule_ctx ctx = {jx_rules[i], c, out};
+        jx_rule_ctx ctx = {jx_rules[i], c, out, p->copies};
         if (jx_rules[i]->check_form)
-            for (size_t k = 0; k < forms->count; k++) jx_rules[i]->check_form(&ctx, forms->items[k]);
-        if (jx_rules[i]->check_all) jx_rules[i]->check_all(&ctx, forms);
+            for (size_t k = 0; k < batch->count; k++) jx_rules[i]->check_form(&ctx, batch->items[k]);
+        if (jx_rules[i]->check_all) jx_rules[i]->check_all(&ctx, batch);
     }
-    if (out->count > 1) qsort(out->items, out->count, sizeof *out->items, finding_cmp);
+    if (out->count - first > 1) qsort(out->items + first, out->count - first, sizeof *out->items, finding_cmp);
+}
+
+void jx_review_pass_free(jx_review_pass *p)
+{
+    if (!p) return;
+    jx_copy_index_free(p->copies);
+    free(p);
+}
+
+void jx_review(const jx_review_config *c, const jx_form_list *forms, jx_findings *out)
+{
+    jx_review_pass *p = jx_review_pass_new(c);
+    jx_review_pass_gather(p, forms);
+    jx_review_pass_check(p, forms, out);
+    jx_review_pass_free(p);
 }
 
 /* The grade of a score (clamped at 0), 优 ≥ grade_min[0] … 差. */

@@ -85,3 +85,14 @@ const jx_rule *const jx_rules[] = {
     &jx_rule_narrative_arithmetic,
     NULL,
 };
+
+/*
+** The rules that compare each form with every other: the review keeps for
+** them a signature per indicator row of every form (copy_index.c) and hands
+** it to their check_form as ctx->copies.
+*/
+const jx_rule *const jx_copy_rules[] = {
+    &jx_rule_copied_block,
+    &jx_rule_copied_rows,
+    NULL,
+};

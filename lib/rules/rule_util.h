@@ -44,6 +44,46 @@ int jx_rule_glued_label(const char *name, char *buf, size_t size);
 ** the list is absent.
 */
 #include <stdint.h>
+
+/*
+** The copy index (copy_index.c): every form's indicator rows as signatures,
+** for the rules that compare a form with all others (copied-block,
+** copied-rows) without holding the forms. Per form k (ordinal, id order):
+** id, year, name, file, line, its rows start[k]..start[k+1] and the number
+** of distinct signatures among them. Per row r: sig (never 0), complete
+** (name and target both non-empty), rline (its line). perm/df_at: see
+** copy_index.c. common/touched: scratch of nforms entries for a rule, zero
+** between uses.
+*/
+struct jx_copy_index {
+    size_t nforms, capforms, nrows, caprows;
+    long long *id;
+    int *year;
+    char **name;
+    const char **file;
+    long *line;
+    uint32_t *start, *distinct;
+    uint64_t *sig;
+    unsigned char *complete;
+    uint32_t *rline, *perm, *df_at;
+    char **files;
+    size_t nfiles;
+    uint32_t *common, *touched;
+    int sealed;
+};
+jx_copy_index *jx_copy_index_new(void);
+void jx_copy_index_free(jx_copy_index *ix);
+/* Add form f (forms in id order). */
+void jx_copy_index_add(jx_copy_index *ix, const jx_form *f);
+/* Build the postings once every form is added. Idempotent. */
+void jx_copy_index_seal(jx_copy_index *ix);
+/* The ordinal of the form with id, or (size_t)-1. */
+size_t jx_copy_index_ordinal(const jx_copy_index *ix, long long id);
+/* The ordinal of the form row r belongs to. */
+size_t jx_copy_index_form_of(const jx_copy_index *ix, size_t row);
+/* The postings of sig: perm[*first .. *first + n), n returned; *df the forms among them. */
+size_t jx_copy_index_postings(const jx_copy_index *ix, uint64_t sig, size_t *first, size_t *df);
+
 int jx_wordlist_neighbour(const int32_t *c, size_t n, size_t at, char *word, size_t wsize,
                           char *right, size_t rsize);
 const char *jx_wordlist_path(void);
