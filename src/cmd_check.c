@@ -47,17 +47,26 @@ const cli_spec check_spec = {
 
 /*
 ** Where the report reads from: the stored review (pages of forms and the
-** findings of each page's id range, so memory stays flat in the number of
-** forms) or, for a configuration other than the store's, a review computed
-** in memory (one page of everything).
+** findings of each page's id range) or, for a configuration other than the
+** store's, a review walked batch by batch (jx_review_walk): each batch is a
+** page, and what the report reads again later -- the grades (JSON's second
+** pass), the disclosures' verdicts and findings -- is kept as it goes by,
+** a few bytes per form. Memory stays flat in the number of forms either way.
 */
+typedef struct grade_row { long long id; double score; const char *grade; } grade_row;
 typedef struct source {
-    jx_store *store;                /* stored: the store; NULL for in memory */
-    const jx_form_list *forms;      /* in memory */
-    const jx_findings *findings;
+    jx_store *store;
+    int stored;                     /* 1: read the stored review; 0: walk */
     const jx_review_config *config;
-    long long offset;               /* stored: the next page */
-    int done;
+    long long offset;               /* stored: the next page; walked, second pass: the next grade */
+    int done, again;                /* again: the second pass */
+    jx_review_walk *walk;           /* walked: the first pass */
+    grade_row *grades;              /* walked: every form's grade, in order */
+    size_t ngrades, capg;
+    jx_verdict *verdicts, *tail;    /* walked: of files with forms, of files without */
+    size_t nverdicts, capv, ntail, capt;
+    jx_finding_rows drows;          /* walked: the disclosure findings, in order */
+    size_t capd;
 } source;
 
 /* Forms per page of the stored review. */
@@ -78,6 +87,74 @@ static void add_row(jx_finding_rows *rows, const jx_finding *x)
     o->disclosure = jx_strdup(r.disclosure);
 }
 
+/* Append a verdict (strings copied). */
+static void add_verdict(jx_verdict **v, size_t *n, size_t *cap, const char *file, double score, const char *grade)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        *v = jx_xrealloc(*v, *cap * sizeof **v);
+    }
+    (*v)[(*n)++] = (jx_verdict){jx_strdup(file), score, jx_strdup(grade)};
+}
+
+/* Walked: the next batch as a page, keeping what later reads need. 0 at the end, -1 on error. */
+static int next_walked(source *src, jx_briefs *briefs, jx_finding_rows *rows)
+{
+    jx_error err;
+    jx_error_clear(&err);
+    const jx_form_list *batch;
+    int unattached;
+    jx_findings fs = {0};
+    if (jx_review_walk_next(src->walk, &batch, &unattached, &fs, &err) != JX_OK) {
+        jx_findings_free(&fs);
+        cli_report("check", &err);
+        return -1;
+    }
+    if (!batch->count && !batch->ndisclosures) {   /* the end: the walk is done with */
+        jx_review_walk_close(src->walk);
+        src->walk = NULL;
+        src->done = 1;
+        return 0;
+    }
+    briefs->items = jx_xcalloc(batch->count ? batch->count : 1, sizeof *briefs->items);
+    for (size_t i = 0; i < batch->count; i++) {
+        const jx_form *f = batch->items[i];
+        jx_brief *b = &briefs->items[briefs->count++];
+        b->id = f->id;
+        b->name = jx_strdup(f->name);
+        b->file = jx_strdup(f->file);
+        b->line = f->line;
+        const char *g = jx_review_grade(src->config, &fs, f->id, &b->score);
+        b->grade = jx_strdup(g);
+        if (src->ngrades == src->capg) {
+            src->capg = src->capg ? src->capg * 2 : 1024;
+            src->grades = jx_xrealloc(src->grades, src->capg * sizeof *src->grades);
+        }
+        src->grades[src->ngrades++] = (grade_row){f->id, b->score, g};
+    }
+    for (size_t i = 0; i < batch->ndisclosures; i++) {
+        double score;
+        const char *file = batch->disclosures[i]->file;
+        const char *g = jx_review_grade_disclosure(src->config, &fs, file, &score);
+        if (unattached) add_verdict(&src->tail, &src->ntail, &src->capt, file, score, g);
+        else add_verdict(&src->verdicts, &src->nverdicts, &src->capv, file, score, g);
+    }
+    /* A page holds the findings of its forms; those of no form (id 0) are the disclosures'. */
+    rows->items = jx_xcalloc(fs.count ? fs.count : 1, sizeof *rows->items);
+    for (size_t i = 0; i < fs.count; i++) {
+        const jx_finding *x = &fs.items[i];
+        if (x->form_id) add_row(rows, x);
+        if (x->scope != JX_SCOPE_DISCLOSURE || !x->disclosure) continue;
+        if (src->drows.count == src->capd) {
+            src->capd = src->capd ? src->capd * 2 : 64;
+            src->drows.items = jx_xrealloc(src->drows.items, src->capd * sizeof *src->drows.items);
+        }
+        add_row(&src->drows, x);
+    }
+    jx_findings_free(&fs);
+    return 1;
+}
+
 /* The next page: briefs and their findings. 0 at the end, -1 on error (reported). */
 static int next_page(source *src, jx_briefs *briefs, jx_finding_rows *rows)
 {
@@ -86,22 +163,20 @@ static int next_page(source *src, jx_briefs *briefs, jx_finding_rows *rows)
     if (src->done) return 0;
     jx_error err;
     jx_error_clear(&err);
-    if (!src->store) {
-        src->done = 1;
-        const jx_form_list *fl = src->forms;
-        briefs->items = jx_xcalloc(fl->count ? fl->count : 1, sizeof *briefs->items);
-        for (size_t i = 0; i < fl->count; i++) {
-            const jx_form *f = fl->items[i];
+    if (!src->stored && !src->again) return next_walked(src, briefs, rows);
+    if (!src->stored) {   /* the second pass: the grades kept, a page at a time */
+        size_t n = src->ngrades - (size_t)src->offset;
+        if (n > CHECK_PAGE) n = CHECK_PAGE;
+        if (!n) { src->done = 1; return 0; }
+        briefs->items = jx_xcalloc(n, sizeof *briefs->items);
+        for (size_t i = 0; i < n; i++) {
+            const grade_row *g = &src->grades[src->offset++];
             jx_brief *b = &briefs->items[briefs->count++];
-            b->id = f->id;
-            b->name = jx_strdup(f->name);
-            b->file = jx_strdup(f->file);
-            b->line = f->line;
-            b->grade = jx_strdup(jx_review_grade(src->config, src->findings, f->id, &b->score));
+            b->id = g->id;
+            b->score = g->score;
+            b->grade = jx_strdup(g->grade);
         }
-        rows->items = jx_xcalloc(src->findings->count ? src->findings->count : 1, sizeof *rows->items);
-        for (size_t i = 0; i < src->findings->count; i++) add_row(rows, &src->findings->items[i]);
-        return fl->count || src->findings->count ? 1 : 0;
+        return 1;
     }
     jx_form_query q = {0};
     q.offset = src->offset;
@@ -125,21 +200,21 @@ static int next_page(source *src, jx_briefs *briefs, jx_finding_rows *rows)
 /* The disclosures' verdicts, in order (free with jx_verdicts_free). -1 on error (reported). */
 static int source_verdicts(source *src, jx_verdict **out, size_t *n)
 {
-    if (src->store) {
+    if (src->stored) {
         jx_error err;
         jx_error_clear(&err);
         if (jx_store_verdicts(src->store, out, n, &err) == JX_OK) return 0;
         cli_report("check", &err);
         return -1;
     }
-    const char **files = jx_review_verdict_files(src->forms, n);
-    *out = jx_xcalloc(*n ? *n : 1, sizeof **out);
-    for (size_t i = 0; i < *n; i++) {
-        const char *file = files[i];
-        (*out)[i].file = jx_strdup(file);
-        (*out)[i].grade = jx_strdup(jx_review_grade_disclosure(src->config, src->findings, file, &(*out)[i].score));
-    }
-    free(files);
+    /* As the store keeps them: the files with forms, then those without. */
+    *n = 0;
+    *out = NULL;
+    size_t cap = 0;
+    for (size_t i = 0; i < src->nverdicts; i++)
+        add_verdict(out, n, &cap, src->verdicts[i].file, src->verdicts[i].score, src->verdicts[i].grade);
+    for (size_t i = 0; i < src->ntail; i++)
+        add_verdict(out, n, &cap, src->tail[i].file, src->tail[i].score, src->tail[i].grade);
     return 0;
 }
 
@@ -147,7 +222,7 @@ static int source_verdicts(source *src, jx_verdict **out, size_t *n)
 static int disclosure_rows(source *src, const char *file, jx_finding_rows *rows)
 {
     memset(rows, 0, sizeof *rows);
-    if (src->store) {
+    if (src->stored) {
         jx_finding_query q = {0};
         q.severity = -1;
         q.disclosure = file;
@@ -158,14 +233,31 @@ static int disclosure_rows(source *src, const char *file, jx_finding_rows *rows)
         cli_report("check", &err);
         return -1;
     }
-    const jx_findings *fs = src->findings;
-    rows->items = jx_xcalloc(fs->count ? fs->count : 1, sizeof *rows->items);
-    for (size_t i = 0; i < fs->count; i++) {
-        const jx_finding *x = &fs->items[i];
-        if (x->scope != JX_SCOPE_DISCLOSURE || !x->disclosure || strcmp(x->disclosure, file) != 0) continue;
-        add_row(rows, x);
+    rows->items = jx_xcalloc(src->drows.count ? src->drows.count : 1, sizeof *rows->items);
+    for (size_t i = 0; i < src->drows.count; i++) {
+        const jx_finding_row *x = &src->drows.items[i];
+        if (strcmp(x->disclosure, file) != 0) continue;
+        jx_finding_row *o = &rows->items[rows->count++];
+        *o = *x;
+        o->form_name = jx_strdup(x->form_name);
+        o->file = jx_strdup(x->file);
+        o->rule = jx_strdup(x->rule);
+        o->where = jx_strdup(x->where);
+        o->message = jx_strdup(x->message);
+        o->suggestion = jx_strdup(x->suggestion);
+        o->disclosure = jx_strdup(x->disclosure);
     }
     return 0;
+}
+
+/* Free what a source kept. */
+static void source_free(source *src)
+{
+    jx_review_walk_close(src->walk);
+    free(src->grades);
+    jx_verdicts_free(src->verdicts, src->nverdicts);
+    jx_verdicts_free(src->tail, src->ntail);
+    jx_finding_rows_free(&src->drows);
 }
 
 /* One finding line (and its suggestion). */
@@ -180,11 +272,12 @@ static void print_finding(const jx_finding_row *x)
     if (x->suggestion) printf("      建议：%s\n", x->suggestion);
 }
 
-/* Rewind a source for another pass. */
+/* Rewind a source for another pass (walked: over the grades it kept). */
 static void rewind_source(source *src)
 {
     src->offset = 0;
     src->done = 0;
+    src->again = 1;
 }
 
 /*
@@ -322,31 +415,32 @@ static int print_json(source *src, long long *at_or_above, jx_severity fail_on)
     return 0;
 }
 
-/* Report the review (stored, or in memory for another configuration) as text or JSON. */
+/* Report the review (stored, or walked for another configuration) as text or JSON. */
 int cmd_check(cli *ctx)
 {
     const check_opts *o = ctx->opts;
     jx_severity fail_on = JX_SEV_ERROR;
     jx_severity_parse(o->fail_on, &fail_on);   /* one of check_severities */
     int status = EXIT_OK;
-    jx_form_list forms = {0};
-    jx_findings fs = {0};
-    source src = {0};
+    source src;
+    memset(&src, 0, sizeof src);
+    src.store = ctx->store;
+    src.stored = ctx->stored;
     src.config = ctx->config;
-    if (ctx->stored) {
-        src.store = ctx->store;
+    jx_error err;
+    jx_error_clear(&err);
+    /* The walk reads one snapshot of the forms, start to end. */
+    int own = !src.stored && !jx_store_in_transaction(ctx->store);
+    if (!src.stored && ((own && jx_store_begin_read(ctx->store, &err) != JX_OK) ||
+                        jx_review_walk_open(ctx->store, ctx->config, &src.walk, &err) != JX_OK)) {
+        status = cli_report("check", &err);
     } else {
-        status = cli_review_memory(ctx, &forms, &fs);
-        src.forms = &forms;
-        src.findings = &fs;
-    }
-    if (status == EXIT_OK) {
         long long at_or_above = 0;
         int r = !strcmp(o->format, "json") ? print_json(&src, &at_or_above, fail_on)
                                            : print_text(&src, &at_or_above, fail_on);
         if (r < 0 || at_or_above) status = EXIT_INPUT;
     }
-    jx_findings_free(&fs);
-    jx_form_list_free(&forms);
+    source_free(&src);
+    if (own) jx_store_end_read(ctx->store);
     return status;
 }
