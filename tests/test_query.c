@@ -404,6 +404,118 @@ static void test_export_stream_equal(void **state)
     free(got);
 }
 
+/* 1 when two findings say the same thing about the same place. */
+static int same_finding(const jx_finding *a, const jx_finding *b)
+{
+    return a->form_id == b->form_id && !strcmp(a->rule, b->rule) && a->line == b->line &&
+           a->severity == b->severity && a->scope == b->scope && a->page == b->page &&
+           !strcmp(a->where ? a->where : "", b->where ? b->where : "") && !strcmp(a->message, b->message) &&
+           !strcmp(a->suggestion ? a->suggestion : "", b->suggestion ? b->suggestion : "") &&
+           !strcmp(a->disclosure ? a->disclosure : "", b->disclosure ? b->disclosure : "");
+}
+
+/*
+** The review walked batch by batch (jx_review_walk: the copy rules through
+** the copy index, a file of 1,200 forms in two batches, the disclosures of
+** files without forms first) finds exactly what jx_review over every form
+** finds, in the same order; and jx_review_refresh stores it.
+*/
+static void test_review_walk_equal(void **state)
+{
+    fixture *fx = *state;
+    const char *src = getenv("JIXIAO_SOURCE_DIR");
+    if (!src) skip();
+    static const char *const files[] = {
+        "examples/2019_markdown_health.md", "tests/fixtures/disclosure/invented.txt",
+        "tests/fixtures/disclosure/cross.txt", "tests/fixtures/disclosure/truncated.txt",
+        "tests/fixtures/pdf/final_national.md", "../shared/seeds/000_75a7d0d2d6251555.txt",
+        "../shared/wild/007_sh_putuo_wenlv_2026_budget_cellperline_noform.txt"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", src, files[i]);
+        import_path(fx->s, path);
+    }
+    import_file(fx->s, "long.txt", 0, 1200);
+    /* Copies: a file whose projects carry the six rows of another file's under other names. */
+    jx_error err;
+    jx_error_clear(&err);
+    for (int copy = 0; copy < 2; copy++) {
+        jx_form_list list = {0};
+        for (int i = 0; i < 10; i++) {
+            char name[64];
+            snprintf(name, sizeof name, "原项目%03d", i);
+            jx_form *f = make_form(copy ? "copies.txt" : "originals.txt", name, 2024, "丙单位", 6, 0);
+            if (copy) {
+                free(f->name);
+                snprintf(name, sizeof name, "另一项目%03d", i);
+                f->name = jx_strdup(name);
+            }
+            jx_form_list_push(&list, f);
+        }
+        assert_int_equal(jx_store_import(fx->s, copy ? "copies.txt" : "originals.txt", copy ? "c" : "o", &list, &err),
+                         JX_OK);
+        jx_form_list_free(&list);
+    }
+
+    jx_review_config *c = jx_review_config_new();
+    jx_form_list forms = {0};
+    jx_findings want = {0};
+    assert_int_equal(jx_store_load(fx->s, &(jx_filter){0}, &forms, &err), JX_OK);
+    jx_review(c, &forms, &want);
+
+    jx_findings got = {0};
+    jx_review_walk *w;
+    size_t batches = 0, nforms = 0;
+    assert_int_equal(jx_store_begin_read(fx->s, &err), JX_OK);
+    assert_int_equal(jx_review_walk_open(fx->s, c, &w, &err), JX_OK);
+    for (;;) {
+        const jx_form_list *b;
+        int unattached;
+        size_t before = got.count;
+        assert_int_equal(jx_review_walk_next(w, &b, &unattached, &got, &err), JX_OK);
+        if (!b->count && !b->ndisclosures) break;
+        batches++;
+        nforms += b->count;
+        for (size_t i = before; i < got.count; i++) {   /* the form pointers die with the batch */
+            got.items[i].form = NULL;
+            if (got.items[i].disclosure) got.items[i].disclosure = "?";
+        }
+    }
+    jx_review_walk_close(w);
+    jx_store_end_read(fx->s);
+    assert_int_equal(nforms, forms.count);
+    assert_true(batches >= 7);   /* the unattached, each file, long.txt's 1,200 forms in two */
+    assert_int_equal(got.count, want.count);
+    size_t copied = 0;
+    for (size_t i = 0; i < want.count; i++) {
+        jx_finding g = got.items[i];
+        jx_finding x = want.items[i];
+        if (g.disclosure) { g.disclosure = NULL; x.disclosure = NULL; }
+        if (!same_finding(&g, &x))
+            fail_msg("finding %zu: %s %lld %s / %s %lld %s", i, g.rule, g.form_id, g.message, x.rule, x.form_id,
+                     x.message);
+        copied += !strcmp(x.rule, "copied-block");
+    }
+    assert_true(copied >= 10);
+    jx_findings_free(&got);
+    jx_findings_free(&want);
+    jx_form_list_free(&forms);
+
+    /* The refresh stores what the walk found. */
+    int recomputed = 0;
+    assert_int_equal(jx_review_refresh(fx->s, c, &recomputed, &err), JX_OK);
+    assert_int_equal(recomputed, 1);
+    jx_finding_rows rows = {0};
+    jx_finding_query q = {0};
+    q.severity = -1;
+    q.limit = -1;
+    q.rule = "copied-block";
+    assert_int_equal(jx_store_query_findings(fx->s, &q, &rows, &err), JX_OK);
+    assert_int_equal(rows.count, copied);
+    jx_finding_rows_free(&rows);
+    jx_review_config_free(c);
+}
+
 /* The summary the store aggregates equals the one summed over every form in memory. */
 static void test_summary_store_equal(void **state)
 {
@@ -502,6 +614,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_export_stream_equal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_summary_store_equal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_stream_equal, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_review_walk_equal, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -181,6 +181,25 @@ jx_status jx_store_save_review(jx_store *store, const char *config_key, long lon
                                const jx_store_grade *grades, size_t ngrades,
                                const jx_store_verdict *verdicts, size_t nverdicts, jx_error *err);
 
+/*
+** The same, batch by batch, so that a review walked over the cursor never
+** holds all its findings: jx_store_review_begin opens the write transaction
+** (or joins the caller's), checks the generation and deletes the old review;
+** each jx_store_review_add stores a batch (findings in the review's order,
+** the grades of the forms whose findings are in the same call, verdicts in
+** order); jx_store_review_finish records the key and commits; on any
+** failure call jx_store_review_abort (rolls back what it began). Reading the
+** forms meanwhile (the cursor) happens in the same transaction.
+*/
+typedef struct jx_store_review_writer jx_store_review_writer;
+jx_status jx_store_review_begin(jx_store *store, long long generation, jx_store_review_writer **out,
+                                jx_error *err);
+jx_status jx_store_review_add(jx_store_review_writer *w, const jx_store_finding *findings, size_t nfindings,
+                              const jx_store_grade *grades, size_t ngrades, const jx_store_verdict *verdicts,
+                              size_t nverdicts, jx_error *err);
+jx_status jx_store_review_finish(jx_store_review_writer *w, const char *config_key, jx_error *err);
+void jx_store_review_abort(jx_store_review_writer *w);
+
 /* The stored verdicts of the disclosures, in their order (owned strings). */
 typedef struct jx_verdict { char *file; double score; char *grade; } jx_verdict;
 jx_status jx_store_verdicts(jx_store *store, jx_verdict **out, size_t *n, jx_error *err);

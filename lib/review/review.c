@@ -202,80 +202,47 @@ void jx_review_walk_close(jx_review_walk *w)
     free(w);
 }
 
-/* What a refresh stores, collected batch by batch; it owns every string. */
-typedef struct collected {
+/* What one batch stores: its findings (strings borrowed from the batch's), grades and verdicts. */
+typedef struct stored_batch {
     jx_store_finding *findings;
-    size_t nfindings, capf;
     jx_store_grade *grades;
-    size_t ngrades, capg;
-    jx_store_verdict *verdicts;   /* of files with forms, then (tail) of files without */
-    size_t nverdicts, capv;
-    jx_store_verdict *tail;
-    size_t ntail, capt;
-} collected;
+    jx_store_verdict *verdicts;
+} stored_batch;
 
-/* Append a verdict to *v (growing it). */
-static void add_verdict(jx_store_verdict **v, size_t *n, size_t *cap, const char *file, double score,
-                        const char *grade)
+/* Store one walked batch and its findings fs through writer w. */
+static jx_status store_batch(jx_store_review_writer *w, const jx_review_config *c, const jx_form_list *batch,
+                             const jx_findings *fs, jx_error *err)
 {
-    if (*n == *cap) {
-        *cap = *cap ? *cap * 2 : 16;
-        *v = jx_xrealloc(*v, *cap * sizeof **v);
-    }
-    (*v)[(*n)++] = (jx_store_verdict){jx_strdup(file), score, grade};
-}
-
-/* Take the findings of one batch (their strings moved out of fs), its grades and verdicts. */
-static void collect(collected *k, const jx_review_config *c, const jx_form_list *batch, int unattached,
-                    jx_findings *fs)
-{
-    if (k->nfindings + fs->count > k->capf) {
-        while (k->nfindings + fs->count > k->capf) k->capf = k->capf ? k->capf * 2 : 256;
-        k->findings = jx_xrealloc(k->findings, k->capf * sizeof *k->findings);
+    stored_batch k;
+    k.findings = jx_xcalloc(fs->count + 1, sizeof *k.findings);
+    k.grades = jx_xcalloc(batch->count + 1, sizeof *k.grades);
+    k.verdicts = jx_xcalloc(batch->ndisclosures + 1, sizeof *k.verdicts);
+    for (size_t i = 0; i < fs->count; i++) {
+        const jx_finding *x = &fs->items[i];
+        k.findings[i] = (jx_store_finding){x->form_id, x->rule, (int)x->severity, x->line, x->where, x->message,
+                                           x->suggestion, (int)x->scope, x->disclosure, x->page};
     }
     for (size_t i = 0; i < batch->count; i++) {
-        if (k->ngrades == k->capg) {
-            k->capg = k->capg ? k->capg * 2 : 256;
-            k->grades = jx_xrealloc(k->grades, k->capg * sizeof *k->grades);
-        }
         double score;
         const char *g = jx_review_grade(c, fs, batch->items[i]->id, &score);
-        k->grades[k->ngrades++] = (jx_store_grade){batch->items[i]->id, score, g};
+        k.grades[i] = (jx_store_grade){batch->items[i]->id, score, g};
     }
     for (size_t i = 0; i < batch->ndisclosures; i++) {
         double score;
         const char *file = batch->disclosures[i]->file;
         const char *g = jx_review_grade_disclosure(c, fs, file, &score);
-        if (unattached) add_verdict(&k->tail, &k->ntail, &k->capt, file, score, g);
-        else add_verdict(&k->verdicts, &k->nverdicts, &k->capv, file, score, g);
+        k.verdicts[i] = (jx_store_verdict){file, score, g};
     }
-    for (size_t i = 0; i < fs->count; i++) {
-        jx_finding *x = &fs->items[i];
-        k->findings[k->nfindings++] = (jx_store_finding){x->form_id, x->rule, (int)x->severity, x->line, x->where,
-                                                         x->message, x->suggestion, (int)x->scope,
-                                                         jx_strdup(x->disclosure), x->page};
-        x->where = x->message = x->suggestion = NULL;   /* moved */
-    }
-    jx_findings_free(fs);
+    jx_status rc = jx_store_review_add(w, k.findings, fs->count, k.grades, batch->count, k.verdicts,
+                                       batch->ndisclosures, err);
+    free(k.findings);
+    free(k.grades);
+    free(k.verdicts);
+    return rc;
 }
 
-/* Free what collect gathered. */
-static void collected_free(collected *k)
-{
-    for (size_t i = 0; i < k->nfindings; i++) {
-        jx_store_finding *f = &k->findings[i];
-        free((char *)f->where);
-        free((char *)f->message);
-        free((char *)f->suggestion);
-        free((char *)f->disclosure);
-    }
-    for (size_t i = 0; i < k->nverdicts; i++) free((char *)k->verdicts[i].file);
-    for (size_t i = 0; i < k->ntail; i++) free((char *)k->tail[i].file);
-    free(k->findings);
-    free(k->grades);
-    free(k->verdicts);
-    free(k->tail);
-}
+/* The verdicts of the disclosures without forms, kept until the end (a whole load lists them last). */
+typedef struct tail_verdicts { jx_store_verdict *v; size_t n; } tail_verdicts;
 
 jx_status jx_review_refresh(jx_store *store, const jx_review_config *c, int *recomputed,
                             jx_error *err)
@@ -286,38 +253,58 @@ jx_status jx_review_refresh(jx_store *store, const jx_review_config *c, int *rec
     if (recomputed) *recomputed = 0;
     jx_status rc = jx_store_review_current(store, key, &current, err);
     if (rc || current) return rc;
-    long long gen;
-    collected k;
-    memset(&k, 0, sizeof k);
     /*
-     * The generation and the forms from one snapshot (or the caller's
-     * transaction), walked batch by batch: memory holds one batch, the copy
-     * index and what is to be stored, never every form.
+     * One write transaction (or the caller's) from the generation to the
+     * last batch: the forms are walked batch by batch and each batch's
+     * findings stored as it goes, so memory holds one batch and the copy
+     * index, never every form nor every finding.
      */
     int own = !jx_store_in_transaction(store);
-    if (own && (rc = jx_store_begin_read(store, err))) return rc;
+    if (own && (rc = jx_store_begin(store, err))) return rc;
+    long long gen;
     jx_review_walk *w = NULL;
-    if ((rc = jx_store_forms_generation(store, &gen, err)) == JX_OK) rc = jx_review_walk_open(store, c, &w, err);
+    jx_store_review_writer *out = NULL;
+    tail_verdicts tail = {0};
+    if ((rc = jx_store_forms_generation(store, &gen, err)) == JX_OK &&
+        (rc = jx_store_review_begin(store, gen, &out, err)) == JX_OK)
+        rc = jx_review_walk_open(store, c, &w, err);
     while (rc == JX_OK) {
         const jx_form_list *batch;
         int unattached;
         jx_findings fs = {0};
         rc = jx_review_walk_next(w, &batch, &unattached, &fs, err);
-        if (rc == JX_OK && !batch->count && !batch->ndisclosures) { jx_findings_free(&fs); break; }
-        if (rc == JX_OK) collect(&k, c, batch, unattached, &fs);
+        int end = rc == JX_OK && !batch->count && !batch->ndisclosures;
+        if (rc == JX_OK && !end && unattached) {   /* findings now, verdicts last */
+            jx_form_list none = *batch;
+            none.ndisclosures = 0;
+            rc = store_batch(out, c, &none, &fs, err);
+            for (size_t i = 0; rc == JX_OK && i < batch->ndisclosures; i++) {
+                double score;
+                const char *file = batch->disclosures[i]->file;
+                const char *g = jx_review_grade_disclosure(c, &fs, file, &score);
+                tail.v = jx_xrealloc(tail.v, (tail.n + 1) * sizeof *tail.v);
+                tail.v[tail.n++] = (jx_store_verdict){jx_strdup(file), score, g};
+            }
+        } else if (rc == JX_OK && !end) {
+            rc = store_batch(out, c, batch, &fs, err);
+        }
         jx_findings_free(&fs);
+        if (end) break;
     }
     jx_review_walk_close(w);
-    if (own) jx_store_end_read(store);
+    if (rc == JX_OK) rc = jx_store_review_add(out, NULL, 0, NULL, 0, tail.v, tail.n, err);
+    for (size_t i = 0; i < tail.n; i++) free((char *)tail.v[i].file);
+    free(tail.v);
     if (rc == JX_OK) {
-        /* Verdicts in the order of a whole load: files with forms, then those without. */
-        for (size_t i = 0; i < k.ntail; i++)
-            add_verdict(&k.verdicts, &k.nverdicts, &k.capv, k.tail[i].file, k.tail[i].score, k.tail[i].grade);
-        rc = jx_store_save_review(store, key, gen, k.findings, k.nfindings, k.grades, k.ngrades, k.verdicts,
-                                  k.nverdicts, err);
-        if (rc == JX_OK && recomputed) *recomputed = 1;
+        rc = jx_store_review_finish(out, key, err);
+        out = NULL;
     }
-    collected_free(&k);
+    jx_store_review_abort(out);
+    if (own) {
+        if (rc == JX_OK) rc = jx_store_commit(store, err);
+        else jx_store_rollback(store);
+    }
+    if (rc == JX_OK && recomputed) *recomputed = 1;
     return rc;
 }
 

@@ -120,91 +120,145 @@ static jx_status step_reset(jx_store *s, jx_stmt *st, int b, const char *what, j
 }
 
 /*
-** Replace the stored review: one write transaction (or the caller's) that
-** checks the forms are still at `generation`, deletes the old findings and
-** grades, inserts the new ones with reused statements and records the key.
+** The writer of a stored review (store.h): the statements reused for every
+** batch, and where the findings' per-form sequence stands. It holds the
+** write transaction it began (own) or joins the caller's.
 */
-jx_status jx_store_save_review(jx_store *s, const char *key, long long generation,
-                               const jx_store_finding *fs, size_t nf,
-                               const jx_store_grade *gs, size_t ng,
-                               const jx_store_verdict *vs, size_t nv, jx_error *err)
+struct jx_store_review_writer {
+    jx_store *s;
+    int own;
+    long long generation;
+    jx_stmt *fi, *gi, *vi;
+    long long form, seq, nverdicts;
+};
+
+jx_status jx_store_review_begin(jx_store *s, long long generation, jx_store_review_writer **out, jx_error *err)
 {
+    *out = NULL;
     if (jx_store_scope(s))
         return jx_error_set(err, JX_EUSAGE, NULL, 0, "database %s: a connection scoped to one unit cannot "
                             "store the review of all forms", jx_store_path(s));
-    int own;
-    jx_status rc = jx_store_tx(s, 1, &own, err);
-    if (rc) return rc;
+    jx_store_review_writer *w = jx_xcalloc(1, sizeof *w);
+    w->s = s;
+    w->generation = generation;
+    jx_status rc = jx_store_tx(s, 1, &w->own, err);
+    if (rc) { free(w); return rc; }
     long long now;
-    jx_stmt *fi = NULL, *gi = NULL, *vi = NULL, *up = NULL;
-    if ((rc = jx_store_forms_generation(s, &now, err))) goto done;
+    if ((rc = jx_store_forms_generation(s, &now, err))) goto fail;
     if (now != generation) {
         rc = jx_error_set(err, JX_EUSAGE, NULL, 0,
                           "database %s: the forms changed while they were reviewed; run the review again",
                           jx_store_path(s));
-        goto done;
+        goto fail;
     }
     if ((rc = run(s, "DELETE FROM findings; DELETE FROM reviews; DELETE FROM disclosure_reviews", err)) ||
         (rc = prepare(s, "INSERT INTO findings (form_id, seq, rule, severity, line, place, message,"
                          " suggestion, scope, disclosure, page) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                      &fi, "storing findings", err)) ||
+                      &w->fi, "storing findings", err)) ||
         (rc = prepare(s, "INSERT INTO reviews (form_id, score, grade, findings) VALUES (?,?,?,?)",
-                      &gi, "storing grades", err)) ||
+                      &w->gi, "storing grades", err)) ||
         (rc = prepare(s, "INSERT INTO disclosure_reviews (seq, file, score, grade) VALUES (?,?,?,?)",
-                      &vi, "storing verdicts", err)))
-        goto done;
-    long long form = 0, seq = 0;
+                      &w->vi, "storing verdicts", err)))
+        goto fail;
+    *out = w;
+    return JX_OK;
+fail:
+    jx_store_review_abort(w);
+    return rc;
+}
+
+jx_status jx_store_review_add(jx_store_review_writer *w, const jx_store_finding *fs, size_t nf,
+                              const jx_store_grade *gs, size_t ng, const jx_store_verdict *vs, size_t nv,
+                              jx_error *err)
+{
+    jx_store *s = w->s;
+    jx_status rc = JX_OK;
     for (size_t i = 0; i < nf; i++) {
         const jx_store_finding *x = &fs[i];
-        if (x->form_id != form) { form = x->form_id; seq = 0; }
+        if (x->form_id != w->form) { w->form = x->form_id; w->seq = 0; }
         int b = JX_DB_OK;
-        b |= jx_stmt_bind_int64(fi, 1, x->form_id);
-        b |= jx_stmt_bind_int64(fi, 2, seq++);
-        bind_str(fi, 3, x->rule, &b);
-        b |= jx_stmt_bind_int64(fi, 4, x->severity);
-        b |= jx_stmt_bind_int64(fi, 5, x->line);
-        bind_str(fi, 6, x->where ? x->where : "", &b);
-        bind_str(fi, 7, x->message ? x->message : "", &b);
-        bind_str(fi, 8, x->suggestion, &b);
-        b |= jx_stmt_bind_int64(fi, 9, x->scope);
-        bind_str(fi, 10, x->disclosure, &b);
-        b |= jx_stmt_bind_int64(fi, 11, x->page);
-        if ((rc = step_reset(s, fi, b, "storing a finding", err))) goto done;
+        b |= jx_stmt_bind_int64(w->fi, 1, x->form_id);
+        b |= jx_stmt_bind_int64(w->fi, 2, w->seq++);
+        bind_str(w->fi, 3, x->rule, &b);
+        b |= jx_stmt_bind_int64(w->fi, 4, x->severity);
+        b |= jx_stmt_bind_int64(w->fi, 5, x->line);
+        bind_str(w->fi, 6, x->where ? x->where : "", &b);
+        bind_str(w->fi, 7, x->message ? x->message : "", &b);
+        bind_str(w->fi, 8, x->suggestion, &b);
+        b |= jx_stmt_bind_int64(w->fi, 9, x->scope);
+        bind_str(w->fi, 10, x->disclosure, &b);
+        b |= jx_stmt_bind_int64(w->fi, 11, x->page);
+        if ((rc = step_reset(s, w->fi, b, "storing a finding", err))) return rc;
     }
     for (size_t i = 0; i < nv; i++) {
         int b = JX_DB_OK;
-        b |= jx_stmt_bind_int64(vi, 1, (long long)i);
-        bind_str(vi, 2, vs[i].file, &b);
-        b |= jx_stmt_bind_double(vi, 3, vs[i].score);
-        bind_str(vi, 4, vs[i].grade, &b);
-        if ((rc = step_reset(s, vi, b, "storing a verdict", err))) goto done;
+        b |= jx_stmt_bind_int64(w->vi, 1, w->nverdicts++);
+        bind_str(w->vi, 2, vs[i].file, &b);
+        b |= jx_stmt_bind_double(w->vi, 3, vs[i].score);
+        bind_str(w->vi, 4, vs[i].grade, &b);
+        if ((rc = step_reset(s, w->vi, b, "storing a verdict", err))) return rc;
     }
-    /* Findings per form, counted from the (form-ordered) findings. */
+    /* Findings per form, counted from the (form-ordered) findings of the same call. */
     size_t k = 0;
     for (size_t i = 0; i < ng; i++) {
         long long n = 0;
         while (k < nf && fs[k].form_id < gs[i].form_id) k++;
         while (k < nf && fs[k].form_id == gs[i].form_id) { k++; n++; }
         int b = JX_DB_OK;
-        b |= jx_stmt_bind_int64(gi, 1, gs[i].form_id);
-        b |= jx_stmt_bind_double(gi, 2, gs[i].score);
-        bind_str(gi, 3, gs[i].grade, &b);
-        b |= jx_stmt_bind_int64(gi, 4, n);
-        if ((rc = step_reset(s, gi, b, "storing a grade", err))) goto done;
+        b |= jx_stmt_bind_int64(w->gi, 1, gs[i].form_id);
+        b |= jx_stmt_bind_double(w->gi, 2, gs[i].score);
+        bind_str(w->gi, 3, gs[i].grade, &b);
+        b |= jx_stmt_bind_int64(w->gi, 4, n);
+        if ((rc = step_reset(s, w->gi, b, "storing a grade", err))) return rc;
     }
-    if ((rc = prepare(s, "UPDATE store_state SET review_key = ?1, review_at = ?2, changes = changes + 1",
-                      &up, "recording the review", err)))
-        goto done;
-    int b = JX_DB_OK;
-    bind_str(up, 1, key, &b);
-    b |= jx_stmt_bind_int64(up, 2, generation);
-    rc = step_reset(s, up, b, "recording the review", err);
-done:
-    jx_stmt_finalize(fi);
-    jx_stmt_finalize(gi);
-    jx_stmt_finalize(vi);
+    return JX_OK;
+}
+
+jx_status jx_store_review_finish(jx_store_review_writer *w, const char *key, jx_error *err)
+{
+    jx_store *s = w->s;
+    jx_stmt *up = NULL;
+    jx_status rc = prepare(s, "UPDATE store_state SET review_key = ?1, review_at = ?2, changes = changes + 1",
+                           &up, "recording the review", err);
+    if (rc == JX_OK) {
+        int b = JX_DB_OK;
+        bind_str(up, 1, key, &b);
+        b |= jx_stmt_bind_int64(up, 2, w->generation);
+        rc = step_reset(s, up, b, "recording the review", err);
+    }
     jx_stmt_finalize(up);
-    return jx_store_tx_end(s, own, rc, err);
+    jx_stmt_finalize(w->fi);
+    jx_stmt_finalize(w->gi);
+    jx_stmt_finalize(w->vi);
+    rc = jx_store_tx_end(s, w->own, rc, err);
+    free(w);
+    return rc;
+}
+
+void jx_store_review_abort(jx_store_review_writer *w)
+{
+    if (!w) return;
+    jx_stmt_finalize(w->fi);
+    jx_stmt_finalize(w->gi);
+    jx_stmt_finalize(w->vi);
+    jx_store_tx_end(w->s, w->own, JX_ESYS, NULL);
+    free(w);
+}
+
+/* Replace the stored review in one call: the writer over one batch. */
+jx_status jx_store_save_review(jx_store *s, const char *key, long long generation,
+                               const jx_store_finding *fs, size_t nf,
+                               const jx_store_grade *gs, size_t ng,
+                               const jx_store_verdict *vs, size_t nv, jx_error *err)
+{
+    jx_store_review_writer *w;
+    jx_status rc = jx_store_review_begin(s, generation, &w, err);
+    if (rc) return rc;
+    if ((rc = jx_store_review_add(w, fs, nf, gs, ng, vs, nv, err))) {
+        jx_store_review_abort(w);
+        return rc;
+    }
+    return jx_store_review_finish(w, key, err);
 }
 
 /* ---- queries ------------------------------------------------------------------ */
