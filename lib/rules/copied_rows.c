@@ -36,14 +36,6 @@ static uint64_t sig_of(const jx_copy_index *ix, size_t r)
     return ix->complete[r] ? ix->sig[r] : 0;
 }
 
-/* The number of forms carrying signature sig. */
-static size_t df_of(const jx_copy_index *ix, uint64_t sig)
-{
-    size_t first, df;
-    jx_copy_index_postings(ix, sig, &first, &df);
-    return df;
-}
-
 /* 1 when form a (ordinal ia) is later than form b: the copy of the pair. */
 static int later(const jx_copy_index *ix, size_t ia, size_t ib)
 {
@@ -105,10 +97,15 @@ static void check(const jx_rule_ctx *ctx, const jx_form *fa)
     size_t na = fa->nindicators, sa = ix->start[a];
     if (na != ix->start[a + 1] - sa) return;   /* not the form the index holds */
     unsigned char *covered = jx_xcalloc(na + 1, 1);
+    /* Each row's postings, looked up once: the runs below ask again and again. */
+    size_t *pfirst = jx_xcalloc(na + 1, sizeof *pfirst), *pn = jx_xcalloc(na + 1, sizeof *pn),
+           *pdf = jx_xcalloc(na + 1, sizeof *pdf);
+    for (size_t i = 0; i < na; i++)
+        if (sig_of(ix, sa + i)) pn[i] = jx_copy_index_postings(ix, sig_of(ix, sa + i), &pfirst[i], &pdf[i]);
     for (size_t i = 0; i < na; i++) {
         uint64_t s = sig_of(ix, sa + i);
         if (!s || covered[i]) continue;
-        size_t first, df, n = jx_copy_index_postings(ix, s, &first, &df);
+        size_t first = pfirst[i], df = pdf[i], n = pn[i];
         if (df < 2 || !counts(fa, i, df, max_df)) continue;   /* alone, or boilerplate */
         for (size_t h = first; h < first + n && !covered[i]; h++) {
             size_t row = ix->perm[h], b = jx_copy_index_form_of(ix, row), j = row - ix->start[b];
@@ -123,7 +120,7 @@ static void check(const jx_rule_ctx *ctx, const jx_form *fa)
             int earlier = 0;
             while (back < i && back < j && sig_of(ix, sa + i - back - 1) &&
                    sig_of(ix, sa + i - back - 1) == sig_of(ix, sb + j - back - 1)) {
-                if (counts(fa, i - back - 1, df_of(ix, sig_of(ix, sa + i - back - 1)), max_df)) {
+                if (counts(fa, i - back - 1, pdf[i - back - 1], max_df)) {
                     earlier = 1;
                     break;
                 }
@@ -133,7 +130,7 @@ static void check(const jx_rule_ctx *ctx, const jx_form *fa)
             size_t i0 = i - back, j0 = j - back, len = 0, counted = 0;
             while (i0 + len < na && j0 + len < nb && sig_of(ix, sa + i0 + len) &&
                    sig_of(ix, sa + i0 + len) == sig_of(ix, sb + j0 + len)) {
-                if (counts(fa, i0 + len, df_of(ix, sig_of(ix, sa + i0 + len)), max_df)) counted++;
+                if (counts(fa, i0 + len, pdf[i0 + len], max_df)) counted++;
                 len++;
             }
             if (counted < min_rows) continue;
@@ -159,6 +156,9 @@ static void check(const jx_rule_ctx *ctx, const jx_form *fa)
         }
     }
     free(covered);
+    free(pfirst);
+    free(pn);
+    free(pdf);
 }
 
 const jx_rule jx_rule_copied_rows = {

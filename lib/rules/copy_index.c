@@ -5,13 +5,15 @@
 ** the forms. Built form by form in id order (jx_copy_index_add, the first
 ** pass of a review), then sealed: the postings (rows ordered by signature,
 ** then by position in the store) and each signature's document frequency.
-** About 21 bytes per indicator row and 60 per form, so a review walks the
+** About 25 bytes per indicator row, 60 per form and 4 MB of buckets, so a review walks the
 ** forms batch by batch and still compares each with every other.
 **
 ** Invariant: rows are numbered in the order added (form by form, each form's
 ** rows in order); perm lists the row numbers sorted by (sig, row), so the
 ** postings of a signature are one run of perm, in (form, position) order;
-** df_at[p] at the first position p of a run is the number of forms in it.
+** at the first position p of a run, df_at[p] is the number of forms in it
+** and run_at[p] its length; bucket[h] is where the signatures whose top bits
+** are h begin, so a lookup binary-searches a few rows, not all of them.
 */
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,6 +21,9 @@
 
 #include "rule_util.h"
 #include "jixiao/util.h"
+
+/* Top bits of a signature that index bucket[]: 2^20 buckets, 4 MB, a few rows each at 10^6 rows. */
+#define COPY_BUCKET_BITS 20
 
 /* FNV-1a of an indicator row's name and target; never 0. */
 static uint64_t row_signature(const jx_indicator *ind)
@@ -59,6 +64,8 @@ void jx_copy_index_free(jx_copy_index *ix)
     free(ix->rline);
     free(ix->perm);
     free(ix->df_at);
+    free(ix->run_at);
+    free(ix->bucket);
     free(ix->common);
     free(ix->touched);
     free(ix);
@@ -142,6 +149,7 @@ void jx_copy_index_seal(jx_copy_index *ix)
     sorting = ix;
     qsort(ix->perm, ix->nrows, sizeof *ix->perm, perm_cmp);
     sorting = NULL;
+    ix->run_at = jx_xcalloc(ix->nrows + 1, sizeof *ix->run_at);
     for (size_t p = 0; p < ix->nrows;) {
         size_t q = p, df = 0, last = (size_t)-1;
         while (q < ix->nrows && ix->sig[ix->perm[q]] == ix->sig[ix->perm[p]]) {
@@ -150,7 +158,15 @@ void jx_copy_index_seal(jx_copy_index *ix)
             q++;
         }
         ix->df_at[p] = (uint32_t)df;
+        ix->run_at[p] = (uint32_t)(q - p);
         p = q;
+    }
+    /* bucket[h]: the first position whose signature's top bits are >= h. */
+    ix->bucket = jx_xmalloc((((size_t)1 << COPY_BUCKET_BITS) + 1) * sizeof *ix->bucket);
+    size_t p = 0;
+    for (size_t h = 0; h <= ((size_t)1 << COPY_BUCKET_BITS); h++) {
+        while (p < ix->nrows && (ix->sig[ix->perm[p]] >> (64 - COPY_BUCKET_BITS)) < h) p++;
+        ix->bucket[h] = (uint32_t)p;
     }
     ix->common = jx_xcalloc(ix->nforms + 1, sizeof *ix->common);
     ix->touched = jx_xmalloc((ix->nforms + 1) * sizeof *ix->touched);
@@ -180,19 +196,15 @@ size_t jx_copy_index_ordinal(const jx_copy_index *ix, long long id)
 
 size_t jx_copy_index_postings(const jx_copy_index *ix, uint64_t sig, size_t *first, size_t *df)
 {
-    size_t lo = 0, hi = ix->nrows;
+    size_t h = (size_t)(sig >> (64 - COPY_BUCKET_BITS));
+    size_t lo = ix->bucket[h], hi = ix->bucket[h + 1];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (ix->sig[ix->perm[mid]] < sig) lo = mid + 1;
         else hi = mid;
     }
-    size_t end = lo, top = ix->nrows;   /* the first position past the run */
-    while (end < top) {
-        size_t mid = end + (top - end) / 2;
-        if (ix->sig[ix->perm[mid]] <= sig) end = mid + 1;
-        else top = mid;
-    }
     *first = lo;
-    *df = end > lo ? ix->df_at[lo] : 0;
-    return end - lo;
+    if (lo >= ix->nrows || ix->sig[ix->perm[lo]] != sig) { *df = 0; return 0; }
+    *df = ix->df_at[lo];
+    return ix->run_at[lo];
 }

@@ -65,7 +65,7 @@ struct jx_copy_index {
     uint32_t *start, *distinct;
     uint64_t *sig;
     unsigned char *complete;
-    uint32_t *rline, *perm, *df_at;
+    uint32_t *rline, *perm, *df_at, *run_at, *bucket;
     char **files;
     size_t nfiles;
     uint32_t *common, *touched;
