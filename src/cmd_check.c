@@ -110,7 +110,7 @@ static int next_walked(source *src, jx_briefs *briefs, jx_finding_rows *rows)
         cli_report("check", &err);
         return -1;
     }
-    if (!batch->count && !batch->ndisclosures) {   /* the end: the walk is done with */
+    if (!batch->count && !batch->ndisclosures && !batch->nevaluations) {   /* the end: the walk is done with */
         jx_review_walk_close(src->walk);
         src->walk = NULL;
         src->done = 1;
@@ -132,13 +132,15 @@ static int next_walked(source *src, jx_briefs *briefs, jx_finding_rows *rows)
         }
         src->grades[src->ngrades++] = (grade_row){f->id, b->score, g};
     }
-    for (size_t i = 0; i < batch->ndisclosures; i++) {
+    size_t nv;
+    const char **files = jx_review_verdict_files(batch, &nv);   /* disclosures, then evaluations */
+    for (size_t i = 0; i < nv; i++) {
         double score;
-        const char *file = batch->disclosures[i]->file;
-        const char *g = jx_review_grade_disclosure(src->config, &fs, file, &score);
-        if (unattached) add_verdict(&src->tail, &src->ntail, &src->capt, file, score, g);
-        else add_verdict(&src->verdicts, &src->nverdicts, &src->capv, file, score, g);
+        const char *g = jx_review_grade_disclosure(src->config, &fs, files[i], &score);
+        if (unattached) add_verdict(&src->tail, &src->ntail, &src->capt, files[i], score, g);
+        else add_verdict(&src->verdicts, &src->nverdicts, &src->capv, files[i], score, g);
     }
+    free(files);
     /* A page holds the findings of its forms; those of no form (id 0) are the disclosures'. */
     rows->items = jx_xcalloc(fs.count ? fs.count : 1, sizeof *rows->items);
     for (size_t i = 0; i < fs.count; i++) {

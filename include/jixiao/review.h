@@ -46,6 +46,8 @@ jx_status jx_review_refresh(jx_store *store, const jx_review_config *c, int *rec
 ** jx_review's order. A batch with no form and no disclosure is the end.
 ** Memory: one batch, and a signature per indicator row of every form when
 ** the copy rules are on -- the same findings as jx_review over every form.
+** With self-evaluations stored (their rules link each to the declared forms
+** of any file) the walk is one batch of everything, as jx_review.
 */
 typedef struct jx_review_walk jx_review_walk;
 jx_status jx_review_walk_open(jx_store *store, const jx_review_config *c, jx_review_walk **out, jx_error *err);

@@ -131,6 +131,7 @@ struct jx_review_walk {
     jx_store_cursor *cur;
     jx_form_list rest, batch, view;
     int stage;   /* 0: rest next, 1: batches, 2: done */
+    int whole;   /* rest is every form (evaluations stored): the only batch */
 };
 
 jx_status jx_review_walk_open(jx_store *store, const jx_review_config *c, jx_review_walk **out, jx_error *err)
@@ -153,6 +154,14 @@ jx_status jx_review_walk_open(jx_store *store, const jx_review_config *c, jx_rev
     }
     if (rc == JX_OK) rc = jx_store_cursor_open(store, &(jx_filter){0}, REVIEW_BATCH, &w->cur, err);
     if (rc == JX_OK) rc = jx_store_load_unattached(store, &w->rest, err);
+    if (rc == JX_OK && w->rest.nevaluations) {
+        /* The evaluation rules link each self-evaluation to the declared forms of any
+           file (jx_evaluation_link): with evaluations stored, one batch of everything. */
+        jx_form_list_free(&w->rest);
+        memset(&w->rest, 0, sizeof w->rest);
+        rc = jx_store_load(store, &(jx_filter){0}, &w->rest, err);
+        w->whole = 1;
+    }
     if (rc != JX_OK) {
         jx_review_walk_close(w);
         return rc;
@@ -167,6 +176,12 @@ jx_status jx_review_walk_next(jx_review_walk *w, const jx_form_list **batch, int
     *batch = &w->view;
     *unattached = 0;
     memset(&w->view, 0, sizeof w->view);
+    if (w->stage == 0 && w->whole) {
+        w->stage = 2;
+        w->view = w->rest;
+        jx_review_pass_check(w->pass, &w->view, out);
+        return JX_OK;
+    }
     if (w->stage == 0) {
         w->stage = 1;
         if (w->rest.ndisclosures) {
@@ -216,7 +231,9 @@ static jx_status store_batch(jx_store_review_writer *w, const jx_review_config *
     stored_batch k;
     k.findings = jx_xcalloc(fs->count + 1, sizeof *k.findings);
     k.grades = jx_xcalloc(batch->count + 1, sizeof *k.grades);
-    k.verdicts = jx_xcalloc(batch->ndisclosures + 1, sizeof *k.verdicts);
+    size_t nv;
+    const char **files = jx_review_verdict_files(batch, &nv);
+    k.verdicts = jx_xcalloc(nv + 1, sizeof *k.verdicts);
     for (size_t i = 0; i < fs->count; i++) {
         const jx_finding *x = &fs->items[i];
         k.findings[i] = (jx_store_finding){x->form_id, x->rule, (int)x->severity, x->line, x->where, x->message,
@@ -227,14 +244,13 @@ static jx_status store_batch(jx_store_review_writer *w, const jx_review_config *
         const char *g = jx_review_grade(c, fs, batch->items[i]->id, &score);
         k.grades[i] = (jx_store_grade){batch->items[i]->id, score, g};
     }
-    for (size_t i = 0; i < batch->ndisclosures; i++) {
+    for (size_t i = 0; i < nv; i++) {
         double score;
-        const char *file = batch->disclosures[i]->file;
-        const char *g = jx_review_grade_disclosure(c, fs, file, &score);
-        k.verdicts[i] = (jx_store_verdict){file, score, g};
+        const char *g = jx_review_grade_disclosure(c, fs, files[i], &score);
+        k.verdicts[i] = (jx_store_verdict){files[i], score, g};
     }
-    jx_status rc = jx_store_review_add(w, k.findings, fs->count, k.grades, batch->count, k.verdicts,
-                                       batch->ndisclosures, err);
+    jx_status rc = jx_store_review_add(w, k.findings, fs->count, k.grades, batch->count, k.verdicts, nv, err);
+    free(files);
     free(k.findings);
     free(k.grades);
     free(k.verdicts);
@@ -273,7 +289,7 @@ jx_status jx_review_refresh(jx_store *store, const jx_review_config *c, int *rec
         int unattached;
         jx_findings fs = {0};
         rc = jx_review_walk_next(w, &batch, &unattached, &fs, err);
-        int end = rc == JX_OK && !batch->count && !batch->ndisclosures;
+        int end = rc == JX_OK && !batch->count && !batch->ndisclosures && !batch->nevaluations;
         if (rc == JX_OK && !end && unattached) {   /* findings now, verdicts last */
             jx_form_list none = *batch;
             none.ndisclosures = 0;
