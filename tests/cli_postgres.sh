@@ -39,7 +39,7 @@ sq=$tmp/t.db
 
 # 1. The same files into both backends, one import command each file, in one order.
 files=()
-for f in "$seeds"/*.txt "$fx"/disclosure/*.txt "$fx"/pdf/final_national.md "$fx"/review/*.txt "$fx"/variants.md; do
+for f in "$seeds"/*.txt "$fx"/disclosure/*.txt "$fx"/pdf/final_national.md "$fx"/review/*.txt "$fx"/variants.md "$fx"/evaluate/*.md; do
   [ -f "$f" ] && files+=("$f")
 done
 [ ${#files[@]} -ge 4 ] || { echo "SKIP: seeds not found ($seeds)"; exit 77; }
