@@ -67,7 +67,7 @@ check "truncated note exported" "$("$bin" --db "$db" export --format json | jq -
 # ---- 002
 db=$tmp/s.db
 out=$("$bin" --db "$db" import "$seed")
-check "002 counts" "$out" "002_7cadc0ecdd172fe9.txt: 36 forms, 484 indicators
+check "002 counts" "$out" "002_7cadc0ecdd172fe9.txt: 36 forms, 485 indicators
 002_7cadc0ecdd172fe9.txt: budget disclosure: 8 tables, 36 narratives (36 linked to a target table)"
 "$bin" --db "$db" export --format json > "$tmp/s.json"
 check "every form has its narrative" "$(jq '[.forms[] | select(.narrative != null and .narrative.amount == .budget.total)] | length' "$tmp/s.json")" "36"

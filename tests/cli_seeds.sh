@@ -15,7 +15,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 out=$("$bin" --db "$tmp/t.db" import "$seeds/000_75a7d0d2d6251555.txt" "$seeds/001_30fc85b3e2ff877a.txt" "$seeds/003_a643829a048b0740.txt")
-want="000_75a7d0d2d6251555.txt: 5 forms, 49 indicators
+want="000_75a7d0d2d6251555.txt: 5 forms, 55 indicators
 001_30fc85b3e2ff877a.txt: 4 forms, 200 indicators
 003_a643829a048b0740.txt: 26 forms, 360 indicators"
 [ "$out" = "$want" ] && echo "ok   form and indicator counts" || { echo "FAIL counts: $out"; fail=1; }
@@ -25,10 +25,10 @@ want="000_75a7d0d2d6251555.txt: 5 forms, 49 indicators
 jq -r '.forms[] | [(.source.file|.[0:3]), .source.line, .name, .unit, .year, (.budget.total|tostring), (.budget.year|tostring), (.budget.carryover|tostring), (.budget.prev_budget|tostring), (.budget.prev_exec|tostring), (.components|length), (.indicators|length), (.framework // "∅")] | @tsv' "$tmp/s.json" > "$tmp/forms.got"
 cat > "$tmp/forms.want" <<'FORMS'
 000	3	12333热线全媒体智能咨询平台项目经费	上海市人力资源和社会保障局咨询服务中心	2019	71387200	71387200	null	33513600	33513600	6	17	shanghai-2019
-000	59	职业培训基础能力建设—师资进修	上海市就业促进中心	2019	3511500	3511500	null	5430000	2373044	8	8	shanghai-2019
+000	59	职业培训基础能力建设—师资进修	上海市就业促进中心	2019	3511500	3511500	null	5430000	2373044	8	12	shanghai-2019
 000	112	社会保险服务费	上海市社会保险事业管理中心	2019	18372648	18372648	null	0	0	6	2	∅
 000	150	委托服务经费	上海市职业技能鉴定中心	2019	13035400	13035400	null	11374400	11108102	3	13	shanghai-2019
-000	198	外国人（台港澳）来华工作许可专项	上海市人才服务中心	2019	5205200	5205200	null	3852080	3586471	3	9	shanghai-2019
+000	198	外国人（台港澳）来华工作许可专项	上海市人才服务中心	2019	5205200	5205200	null	3852080	3586471	3	11	shanghai-2019
 001	3	高峰人才及其团队服务专项	上海市人才服务中心	2020	9900000	9900000	null	4872000	4872000	0	43	shanghai-2019
 001	67	公共服务专项经费	上海市人才服务中心	2020	11100000	11100000	null	6601390	6601390	0	63	shanghai-2019
 001	152	人才大厦管理维护专项	上海市人才服务中心	2020	11829167	11829167	null	8979942	8979942	0	52	shanghai-2019

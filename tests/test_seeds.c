@@ -99,9 +99,10 @@ static const struct want_form forms000[] = {
        total year carryover other project_total prev_budget prev_exec ncomp nind */
     {3, F000_1, "上海市人力资源和社会保障局咨询服务中心", NULL, 2019, SH,
      71387200, 71387200, NIL, NIL, NIL, 33513600, 33513600, 6, 17},
-    /* 104/105/107/108 carry only a category: not indicators */
+    /* 104/105/107/108 declare a category and leave it empty: indicators with
+       name and target null (issue 11), 8 filled + 4 */
     {59, F000_2, "上海市就业促进中心", NULL, 2019, SH,
-     3511500, 3511500, NIL, NIL, NIL, 5430000, 2373044, 8, 8},
+     3511500, 3511500, NIL, NIL, NIL, 5430000, 2373044, 8, 12},
     /* unit written "…中心（盖章）"; amounts with thousands separators; the
        indicator table (分解目标内容 | 绩效指标 | 指标目标值) has two rows and no
        level 1 at all, and the document ends the form there */
@@ -111,7 +112,7 @@ static const struct want_form forms000[] = {
      13035400, 13035400, NIL, NIL, NIL, 11374400, 11108102, 3, 13},
     /* components table has its amounts one column to the right */
     {198, F000_5, "上海市人才服务中心", NULL, 2019, SH,
-     5205200, 5205200, NIL, NIL, NIL, 3852080, 3586471, 3, 9},
+     5205200, 5205200, NIL, NIL, NIL, 3852080, 3586471, 3, 11},   /* 9 + 238/240 declared empty */
 };
 
 static const struct want_component components000[] = {

@@ -41,7 +41,9 @@
 **   - a cell with the words of the row's level 2 but other wording
 **     (服务对象满意度 under 服务对象满意度指标), just before the target and
 **     with no name yet, is the name.
-** Invariant: every indicator has a name or a target; a level 1 written in
+** Invariant: every indicator has a name or a target, or is a declared level 2
+** left empty (a row writing its level 2 and nothing else: name and target
+** NULL, kept so the form round-trips and review can flag it); a level 1 written in
 ** the table is never replaced by one it does not write, except by the
 ** vocabulary (a level 2 under the level 1 that admits it).
 */
@@ -530,7 +532,16 @@ jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
         }
         char *name = join_names(names, name_from, nnames);
         const char *target = t >= 0 ? cells[t].text : NULL;
-        if (!name && !target) { free_cells(cells, n); continue; }
+        /* A row that writes a level 2 whole (…指标/…目标) and nothing else declares
+           a category left empty: an indicator without name and target (review
+           flags it). A piece cut before its suffix (服务对象满意度 | 指标 on the
+           next row, a page break) declares nothing. */
+        const char *l2text = l2 ? l2->text : unknown_l2;
+        int l2c = l2 ? l2->col : unknown_l2 ? names[0]->col : -1, tail = 0;
+        for (int f = 0; f < nfrag; f++) tail |= fragcols[f] > l2c;   /* 指标 after it: its tail */
+        int declared_empty = !name && !target && l2text && !tail &&
+                             (jx_ends_with(l2text, "指标") || jx_ends_with(l2text, "目标"));
+        if (!name && !target && !declared_empty) { free_cells(cells, n); continue; }
 
         /* A lone target completes the row above when that had none. */
         if (!name && !l1 && !l2 && form->nindicators > 0 &&

@@ -1,5 +1,7 @@
 /*
 ** level-missing: a framework's required level-1 categories and 产出's level 2s.
+** A level 2 the form declares but leaves empty (an indicator with neither
+** name nor target) does not meet its requirement.
 **
 ** The required sets are data, per framework: editing the table below changes
 ** what is required, no code.
@@ -34,6 +36,7 @@ static int satisfied(const jx_form *f, const struct requirement *r)
 {
     for (size_t i = 0; i < f->nindicators; i++) {
         const jx_indicator *ind = &f->indicators[i];
+        if (!ind->name && !ind->target) continue;   /* declared, left empty: not met */
         if (!ind->category || strcmp(ind->category, r->category) != 0) continue;
         if (!r->level2) return 1;
         char *core = ind->level2 ? jx_vocab_core(ind->level2) : NULL;

@@ -7,7 +7,7 @@ static void check(const jx_rule_ctx *ctx, const jx_form *f)
 {
     for (size_t i = 0; i < f->nindicators; i++) {
         const jx_indicator *ind = &f->indicators[i];
-        if (ind->target) continue;
+        if (ind->target || !ind->name) continue;   /* a declared level 2 left empty: level-missing's */
         jx_report_indicator(ctx, f, ind, "指标“%s”未填写指标值", ind->name ? ind->name : "（无名称）");
     }
 }
