@@ -73,6 +73,55 @@ static void print_one(const jx_evaluation *e)
     }
 }
 
+/* summary: self-evaluations by grade, the unit's and the recomputed, and the averages. */
+static int summary(const jx_form_list *forms, int year, int json)
+{
+    static const char *const grades[4] = {"优", "良", "中", "差"};
+    size_t unit[4] = {0}, rec[4] = {0}, n = 0, linked = 0, monitors = 0;
+    double sum_unit = 0, sum_rec = 0;
+    size_t nunit = 0;
+    for (size_t i = 0; i < forms->nevaluations; i++) {
+        const jx_evaluation *e = forms->evaluations[i];
+        if (year && e->year != year) continue;
+        if (e->kind == JX_EVAL_MONITOR) { monitors++; continue; }
+        n++;
+        linked += e->form != NULL;
+        sum_rec += e->recomputed_total;
+        for (int k = 0; k < 4; k++) {
+            if (e->unit_grade && !strcmp(e->unit_grade, grades[k])) unit[k]++;
+            if (!strcmp(e->grade, grades[k])) rec[k]++;
+        }
+        if (e->total_score.has) { sum_unit += e->total_score.v; nunit++; }
+    }
+    if (json) {
+        json_t *o = json_object(), *u = json_object(), *r = json_object();
+        json_object_set_new(o, "version", json_integer(1));
+        json_object_set_new(o, "year", year ? json_integer(year) : json_null());
+        json_object_set_new(o, "self_evaluations", json_integer((json_int_t)n));
+        json_object_set_new(o, "linked", json_integer((json_int_t)linked));
+        json_object_set_new(o, "monitoring", json_integer((json_int_t)monitors));
+        for (int k = 0; k < 4; k++) {
+            json_object_set_new(u, grades[k], json_integer((json_int_t)unit[k]));
+            json_object_set_new(r, grades[k], json_integer((json_int_t)rec[k]));
+        }
+        json_object_set_new(o, "unit_grades", u);
+        json_object_set_new(o, "recomputed_grades", r);
+        json_object_set_new(o, "unit_average", nunit ? json_real(sum_unit / (double)nunit) : json_null());
+        json_object_set_new(o, "recomputed_average", n ? json_real(sum_rec / (double)n) : json_null());
+        char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+        puts(s);
+        free(s);
+        json_decref(o);
+        return EXIT_OK;
+    }
+    printf("self-evaluations: %zu (%zu linked to a declared form), monitoring reports: %zu\n", n, linked, monitors);
+    printf("  等级   单位自评  复核\n");
+    for (int k = 0; k < 4; k++) printf("  %s      %6zu  %6zu\n", grades[k], unit[k], rec[k]);
+    if (nunit) printf("  单位自评平均分 %.2f\n", sum_unit / (double)nunit);
+    if (n) printf("  复核平均分 %.2f\n", sum_rec / (double)n);
+    return EXIT_OK;
+}
+
 /* history NAME: the declared forms of the project across years and what changed. */
 static int history(jx_form_list *forms, const char *name, int json)
 {
@@ -140,12 +189,15 @@ static int history(jx_form_list *forms, const char *name, int json)
 typedef struct evaluate_opts {
     const char *format;
     long year;
+    const char *output;
 } evaluate_opts;
 
-static const char *const evaluate_formats[] = {"text", "json", NULL};
+static const char *const evaluate_formats[] = {"text", "json", "csv", "xlsx", NULL};
 static const cli_option evaluate_options[] = {
-    CLI_CHOICE("--format", evaluate_opts, format, evaluate_formats, "text|json", "text, or JSON",
-               "unknown format '%s' (expected text or json)"),
+    CLI_CHOICE("--format", evaluate_opts, format, evaluate_formats, "text|json|csv|xlsx",
+               "text or JSON; export: csv or xlsx",
+               "unknown format '%s' (expected text, json, csv or xlsx)"),
+    CLI_STRING("--output", "-o", evaluate_opts, output, "FILE", "export: write to FILE (atomically)"),
     CLI_NUMBER("--year", evaluate_opts, year, 1900, 2199, "Y", "list: only the evaluations of year Y",
                "--year needs a year, not '%s'"),
     CLI_END,
@@ -156,12 +208,20 @@ static const evaluate_opts evaluate_defaults = {.format = "text"};
 static int evaluate_validate(cli *ctx)
 {
     const char *sub = ctx->args[0];
-    if (strcmp(sub, "list") && strcmp(sub, "show") && strcmp(sub, "history"))
-        return cli_usage_error(ctx->name, "unknown subcommand '%s' (expected list, show ID or history NAME)", sub);
-    if (!strcmp(sub, "list") && ctx->nargs > 1)
+    const evaluate_opts *o = ctx->opts;
+    int bare = !strcmp(sub, "list") || !strcmp(sub, "summary") || !strcmp(sub, "export");
+    if (!bare && strcmp(sub, "show") && strcmp(sub, "history"))
+        return cli_usage_error(ctx->name, "unknown subcommand '%s' (expected list, show ID, history NAME, "
+                                          "summary or export)", sub);
+    if (bare && ctx->nargs > 1)
         return cli_usage_error(ctx->name, "unexpected argument '%s'", ctx->args[1]);
-    if (strcmp(sub, "list") && ctx->nargs != 2)
+    if (!bare && ctx->nargs != 2)
         return cli_usage_error(ctx->name, "%s needs one argument", sub);
+    int file_format = !strcmp(o->format, "csv") || !strcmp(o->format, "xlsx");
+    if (!strcmp(sub, "export") && (!file_format || !o->output))
+        return cli_usage_error(ctx->name, "export needs --format csv|xlsx and -o FILE");
+    if (strcmp(sub, "export") && file_format)
+        return cli_usage_error(ctx->name, "--format %s is for export", o->format);
     long long id;
     if (!strcmp(sub, "show") && !cli_parse_id(ctx, ctx->args[1], &id, "ID must be a positive number, not '%s'"))
         return EXIT_USAGE;
@@ -171,7 +231,9 @@ static int evaluate_validate(cli *ctx)
 const cli_spec evaluate_spec = {
     .usage = "usage: jixiao [--db PATH] evaluate list [--year Y] [--format text|json]\n"
              "       jixiao [--db PATH] evaluate show ID [--format text|json]\n"
-             "       jixiao [--db PATH] evaluate history NAME [--format text|json]\n",
+             "       jixiao [--db PATH] evaluate history NAME [--format text|json]\n"
+             "       jixiao [--db PATH] evaluate summary [--year Y] [--format text|json]\n"
+             "       jixiao [--db PATH] evaluate export --format csv|xlsx -o FILE\n",
     .about = "Self-evaluations (绩效自评表) and monitoring reports (绩效运行监控表): each linked\n"
              "to the declared form of the same project, year and unit, indicator by indicator,\n"
              "and scored per 财预〔2020〕10号 beside the unit's own score (weights and grade\n"
@@ -182,7 +244,7 @@ const cli_spec evaluate_spec = {
     .defaults = &evaluate_defaults,
     .min_args = 1,
     .max_args = 2,
-    .missing = "expected list, show ID or history NAME",
+    .missing = "expected list, show ID, history NAME, summary or export",
     .validate = evaluate_validate,
 };
 
@@ -210,6 +272,24 @@ int cmd_evaluate(cli *ctx)
     }
     jx_evaluation_link(&forms);
     for (size_t i = 0; i < forms.nevaluations; i++) jx_evaluation_score(forms.evaluations[i], &sc);
+    if (!strcmp(sub, "export")) {
+        rc = EXIT_OK;
+        if (!strcmp(o->format, "csv")) {
+            jx_buf b = {0};
+            jx_evaluations_csv(&forms, &b);
+            if (jx_write_file_atomic(o->output, b.data, b.len, &err) != JX_OK) rc = cli_report(ctx->name, &err);
+            jx_buf_free(&b);
+        } else if (jx_evaluations_xlsx(&forms, o->output, &err) != JX_OK) {
+            rc = cli_report(ctx->name, &err);
+        }
+        jx_form_list_free(&forms);
+        return rc;
+    }
+    if (!strcmp(sub, "summary")) {
+        rc = summary(&forms, year, json);
+        jx_form_list_free(&forms);
+        return rc;
+    }
     rc = EXIT_OK;
     json_t *arr = json ? json_array() : NULL;
     size_t shown = 0;

@@ -60,6 +60,43 @@ same "monitoring: months, funds, indicators, 偏离度" \
 same "monitor-likely" "$(jq -c '[.findings[] | select(.rule=="monitor-likely") | [.source.file, .source.line, .message]]' "$tmp/c.json")" \
   '[["nmg_2023_monitor.tsv",13,"农民工工作专项2023年度绩效运行监控表：指标“监测点资助完成率”1-6月完成“20%”，仅为全年目标“100%”的20.0%（时间已过50.0%），完成目标可能性却填“确定能”"]]'
 
+# The web: the list and one self-evaluation beside its declared targets and its monitoring.
+"$bin" --db "$db" serve --port 0 > "$tmp/srv.out" 2> "$tmp/srv.err" &
+pid=$!
+base=
+for _ in $(seq 1 100); do
+  base=$(sed -n 's|^serving \(http://[^ ]*\)/$|\1|p' "$tmp/srv.out")
+  [ -n "$base" ] && break
+  sleep 0.1
+done
+if [ -n "$base" ]; then
+  page=$(curl -s "$base/evaluations")
+  same "web: the list" "$(grep -o '<tr><td><a href="/evaluations/[0-9]*">[0-9]*</a></td><td>[^<]*</td><td>[0-9]*</td><td>[^<]*</td>' <<<"$page" | sed 's/<[^>]*>/|/g; s/||*/|/g')" \
+    "|1|绩效自评表|2023|农民工工作专项|
+|2|绩效自评表|2023|农民工工作专项|
+|3|绩效运行监控表|2023|农民工工作专项|"
+  page=$(curl -s "$base/evaluations/1")
+  same "web: declared, monitoring and actual side by side" \
+    "$(grep -o '<td>监测数据合格率</td><td>[^<]*</td><td>[^<]*</td><td>[^<]*</td><td>[^<]*</td>' <<<"$page")" \
+    "<td>监测数据合格率</td><td>≥85%</td><td>≥85%</td><td>86%（1.18%）</td><td>80%</td>"
+  same "web: the drift finding on the page" "$(grep -c '指标“监测数据采集完成率”的目标值“80%”与申报表' <<<"$page")" 1
+  same "web: an unknown id is 404" "$(curl -s -o /dev/null -w '%{http_code}' "$base/evaluations/99")" 404
+else
+  bad "server did not start: $(cat "$tmp/srv.err")"
+fi
+kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+
+# Summary by grade and the exports (CSV, XLSX read back by the importer).
+same "summary by grade" "$("$bin" --db "$db" evaluate summary --format json | jq -c '[.self_evaluations, .linked, .monitoring, .unit_grades, .recomputed_grades, .unit_average, .recomputed_average]')" \
+  '[2,2,1,{"优":2,"良":0,"中":0,"差":0},{"优":2,"良":0,"中":0,"差":0},99,96.43]'
+"$bin" --db "$db" evaluate export --format csv -o "$tmp/e.csv" || bad "export csv"
+same "csv: a row per indicator (3 evaluations: 7 + 7 + 3) and the header" "$(wc -l < "$tmp/e.csv")" 18
+same "csv: an indicator beside its declared target" "$(grep -c '^1,绩效自评表,2023,农民工工作专项,上海市人力资源和社会保障局,12,17,产出指标,数量指标,监测数据采集完成率,90%,80%,85%,6.25,10.00,10.00,10.00,,'$'\r''$' "$tmp/e.csv")" 1
+"$bin" --db "$db" evaluate export --format xlsx -o "$tmp/e.xlsx" || bad "export xlsx"
+same "xlsx reads back as the evaluations" "$("$bin" --db "$tmp/x.db" import "$tmp/e.xlsx")" "e.xlsx: 0 forms, 0 indicators, 3 evaluations"
+same "xlsx: the same evaluation" "$("$bin" --db "$tmp/x.db" evaluate show 1 --format json | jq -c '[.name, .total.marks, .total.score, [.indicators[] | .actual.text]]')" \
+  "$(jq -c '[.name, .total.marks, .total.score, [.indicators[] | .actual.text]]' "$tmp/e.json")"
+
 # Year over year: the 2024 declaration of the same project.
 "$bin" --db "$db" import "$fx/nmg_2024_form.md" >/dev/null || bad "import 2024 form"
 same "history" "$("$bin" --db "$db" evaluate history 农民工工作专项 | tail -5)" "  2023→2024 年度资金 年度资金总额（万元）: 25.50 → 30.00

@@ -103,6 +103,8 @@ const web_route web_routes[] = {
     {"GET, HEAD", "/disclosures", 0, web_page_disclosures, WEB_NEEDS_STORE, WEB_FACE_PAGE},
     {"GET, HEAD", "/disclosures/", 1, web_page_disclosure, WEB_NEEDS_STORE, WEB_FACE_PAGE},
     {"GET, HEAD", "/summary", 0, web_page_summary, WEB_NEEDS_STORE, WEB_FACE_PAGE},
+    {"GET, HEAD", "/evaluations", 0, web_page_evaluations, WEB_NEEDS_STORE | WEB_NEEDS_REVIEWER, WEB_FACE_PAGE},
+    {"GET, HEAD", "/evaluations/", 1, web_page_evaluation, WEB_NEEDS_STORE | WEB_NEEDS_REVIEWER, WEB_FACE_PAGE},
     {"GET, HEAD, POST", "/import", 0, web_page_import, WEB_NEEDS_UPLOAD, WEB_FACE_PAGE},
     {"GET, HEAD, POST", "/login", 0, web_page_login, WEB_NEEDS_BODY | WEB_PUBLIC, WEB_FACE_PAGE},
     {"POST", "/logout", 0, web_page_logout, WEB_NEEDS_BODY, WEB_FACE_PAGE},

@@ -372,6 +372,9 @@ void web_page_findings(web_server *srv, const web_request *req, web_response *re
 void web_page_summary(web_server *srv, const web_request *req, web_response *res);
 void web_page_import(web_server *srv, const web_request *req, web_response *res);
 void web_page_asset(web_server *srv, const web_request *req, web_response *res);
+/* 绩效自评 pages (evaluations.c): the list, and one evaluation beside its declared targets. */
+void web_page_evaluations(web_server *srv, const web_request *req, web_response *res);
+void web_page_evaluation(web_server *srv, const web_request *req, web_response *res);
 /* auth.c: login, logout, who am I, the audit log and the users. */
 void web_api_login(web_server *srv, const web_request *req, web_response *res);
 void web_api_logout(web_server *srv, const web_request *req, web_response *res);

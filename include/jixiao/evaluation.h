@@ -16,6 +16,7 @@
 #define JIXIAO_EVALUATION_H
 
 #include <stddef.h>
+#include "jixiao/error.h"
 #include "jixiao/model.h"
 #include "jixiao/value.h"
 
@@ -159,6 +160,16 @@ typedef struct jx_year_change {
 typedef struct jx_year_changes { jx_year_change *items; size_t count; } jx_year_changes;
 void jx_history_changes(const jx_form *const *seq, size_t n, jx_year_changes *out);
 void jx_year_changes_free(jx_year_changes *c);
+
+/*
+** Exports of linked and scored evaluations: a CSV of every indicator beside
+** its declared target (appended to out: UTF-8 with BOM, CRLF, RFC 4180), and
+** a workbook written atomically to path (自评汇总, then each evaluation's
+** official table on a sheet of its own).
+*/
+struct jx_buf;
+void jx_evaluations_csv(const jx_form_list *list, struct jx_buf *out);
+jx_status jx_evaluations_xlsx(const jx_form_list *list, const char *path, jx_error *err);
 
 /*
 ** An evaluation as JSON (a new jansson json_t*, as void*; the caller decrefs):

@@ -1,0 +1,234 @@
+/*
+** evaluations.c - the web pages of self-evaluations and monitoring reports:
+** 绩效自评 `/evaluations` (every stored evaluation with its link, the unit's
+** and the recomputed score and grade) and `/evaluations/{id}` (per indicator,
+** side by side: the declared target, the monitoring report's progress and
+** the self-evaluation's actual value and scores, with the findings about the
+** evaluation's document). Each answer reads the store (the forms, to link).
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "jixiao/evaluation.h"
+#include "jixiao/rules.h"
+#include "jixiao/util.h"
+#include "web.h"
+
+static const char html_type[] = "text/html; charset=utf-8";
+
+/* Every stored form and evaluation, linked and scored under the server's configuration. */
+static jx_status load_all(web_server *srv, jx_form_list *forms, jx_error *err)
+{
+    jx_store *store = web_store(srv, err);
+    if (!store) return JX_ESYS;
+    jx_status st = jx_store_load(store, &(jx_filter){0}, forms, err);
+    if (st != JX_OK) return st;
+    jx_evaluation_link(forms);
+    jx_eval_scoring sc;
+    jx_eval_scoring_from_config(srv->config, &sc);
+    for (size_t i = 0; i < forms->nevaluations; i++) jx_evaluation_score(forms->evaluations[i], &sc);
+    return JX_OK;
+}
+
+static void num_cell(jx_buf *b, jx_num n)
+{
+    if (n.has) jx_buf_printf(b, "<td class=\"num\">%.2f</td>", n.v);
+    else jx_buf_puts(b, "<td class=\"num\">—</td>");
+}
+
+static void text_cell(jx_buf *b, const char *s)
+{
+    jx_buf_puts(b, "<td>");
+    html_text_or(b, s, "—");
+    jx_buf_puts(b, "</td>");
+}
+
+void web_page_evaluations(web_server *srv, const web_request *req, web_response *res)
+{
+    jx_form_list forms = {0};
+    jx_error err;
+    jx_error_clear(&err);
+    if (req->nparams) {
+        web_page_error(res, 400, "请求有误", "绩效自评页不接受查询参数");
+        return;
+    }
+    if (load_all(srv, &forms, &err) != JX_OK) {
+        web_page_error(res, 500, "数据库错误", err.message);
+        jx_form_list_free(&forms);
+        return;
+    }
+    res->status = 200;
+    res->content_type = html_type;
+    jx_buf *b = &res->body;
+    web_page_open(b, "绩效自评与运行监控");
+    jx_buf_printf(b, "<h1>绩效自评与运行监控</h1><p>共%zu份</p>", forms.nevaluations);
+    jx_buf_puts(b, "<table class=\"list\" id=\"evaluations\"><thead><tr><th>编号</th><th>类型</th><th>年度</th>"
+                   "<th>项目名称</th><th>实施单位</th><th>申报表</th><th>单位自评总分</th><th>复核总分</th>"
+                   "<th>复核等级</th></tr></thead><tbody>");
+    for (size_t i = 0; i < forms.nevaluations; i++) {
+        const jx_evaluation *e = forms.evaluations[i];
+        jx_buf_printf(b, "<tr><td><a href=\"/evaluations/%lld\">%lld</a></td>", e->id, e->id);
+        text_cell(b, jx_eval_kind_label(e->kind));
+        jx_buf_printf(b, "<td>%d</td>", e->year);
+        text_cell(b, e->name);
+        text_cell(b, e->unit);
+        if (e->form) jx_buf_printf(b, "<td><a href=\"/forms/%lld\">%lld</a></td>", e->form->id, e->form->id);
+        else jx_buf_puts(b, "<td>未关联</td>");
+        num_cell(b, e->total_score);
+        if (e->kind == JX_EVAL_SELF) {
+            jx_buf_printf(b, "<td class=\"num\">%.2f</td>", e->recomputed_total);
+            text_cell(b, e->grade);
+        } else {
+            jx_buf_puts(b, "<td>—</td><td>—</td>");
+        }
+        jx_buf_puts(b, "</tr>");
+    }
+    jx_buf_puts(b, "</tbody></table>");
+    web_page_close(b);
+    jx_form_list_free(&forms);
+}
+
+/* The monitoring report of the same declared form (the latest), or NULL. */
+static const jx_evaluation *monitor_of(const jx_form_list *forms, const jx_evaluation *e)
+{
+    const jx_evaluation *m = NULL;
+    for (size_t i = 0; i < forms->nevaluations; i++) {
+        const jx_evaluation *x = forms->evaluations[i];
+        if (x->kind == JX_EVAL_MONITOR && x != e && e->form && x->form == e->form) m = x;
+    }
+    return m;
+}
+
+/* The indicator of m linked to the declared indicator k, or NULL. */
+static const jx_eval_indicator *linked(const jx_evaluation *m, long k)
+{
+    for (size_t i = 0; m && k >= 0 && i < m->nindicators; i++)
+        if (m->indicators[i].declared == k) return &m->indicators[i];
+    return NULL;
+}
+
+void web_page_evaluation(web_server *srv, const web_request *req, web_response *res)
+{
+    char *end;
+    long long id = strtoll(req->rest, &end, 10);
+    if (id <= 0 || *end) {
+        web_page_error(res, 404, "未找到", "没有这份绩效自评表");
+        return;
+    }
+    jx_form_list forms = {0};
+    jx_error err;
+    jx_error_clear(&err);
+    if (load_all(srv, &forms, &err) != JX_OK) {
+        web_page_error(res, 500, "数据库错误", err.message);
+        jx_form_list_free(&forms);
+        return;
+    }
+    const jx_evaluation *e = NULL;
+    for (size_t i = 0; i < forms.nevaluations; i++)
+        if (forms.evaluations[i]->id == id) e = forms.evaluations[i];
+    if (!e) {
+        web_page_error(res, 404, "未找到", "没有这份绩效自评表");
+        jx_form_list_free(&forms);
+        return;
+    }
+    const jx_evaluation *m = e->kind == JX_EVAL_SELF ? monitor_of(&forms, e) : NULL;
+    res->status = 200;
+    res->content_type = html_type;
+    jx_buf *b = &res->body;
+    web_page_open(b, jx_eval_kind_label(e->kind));
+    jx_buf_puts(b, "<h1>");
+    html_text(b, e->name);
+    jx_buf_printf(b, " · %d年度%s</h1><table class=\"form\"><tbody>", e->year, jx_eval_kind_label(e->kind));
+    jx_buf_puts(b, "<tr><th>主管部门</th>");
+    text_cell(b, e->department);
+    jx_buf_puts(b, "<th>实施单位</th>");
+    text_cell(b, e->unit);
+    jx_buf_puts(b, "</tr><tr><th>申报表</th>");
+    if (e->form) {
+        jx_buf_printf(b, "<td id=\"declared\"><a href=\"/forms/%lld\">", e->form->id);
+        html_text(b, e->form->name);
+        jx_buf_printf(b, "（%d年度）</a></td>", e->form->year);
+    } else {
+        jx_buf_puts(b, "<td id=\"declared\">未关联（库中没有同一项目、年度和单位的申报表）</td>");
+    }
+    jx_buf_puts(b, "<th>运行监控</th>");
+    if (m) jx_buf_printf(b, "<td><a href=\"/evaluations/%lld\">1-%d月</a></td>", m->id, m->months);
+    else jx_buf_puts(b, "<td>—</td>");
+    jx_buf_puts(b, "</tr></tbody></table>");
+    if (e->kind == JX_EVAL_SELF)
+        jx_buf_printf(b, "<p id=\"score\">单位自评总分 %s%.2f分，按财预〔2020〕10号复核 %.2f分（%s），其中预算执行率 %.2f分</p>",
+                      e->total_score.has ? "" : "（未填）", e->total_score.has ? e->total_score.v : 0.0,
+                      e->recomputed_total, e->grade, e->recomputed_budget);
+    jx_buf_puts(b, "<h2>绩效指标：申报目标、运行监控与实际完成</h2><table class=\"tree\" id=\"indicators\"><thead><tr>"
+                   "<th>一级指标</th><th>二级指标</th><th>三级指标</th><th>申报的目标值</th>");
+    if (e->kind == JX_EVAL_SELF) {
+        jx_buf_puts(b, "<th>自评的目标值</th><th>运行监控（1-N月完成 / 偏离度）</th><th>实际完成值</th><th>分值</th>"
+                       "<th>单位得分</th><th>复核得分</th><th>偏差原因</th></tr></thead><tbody>");
+    } else {
+        jx_buf_puts(b, "<th>全年目标值</th><th>1-N月实际完成值</th><th>偏离度</th><th>全年预计完成情况</th>"
+                       "<th>完成目标可能性</th><th>偏差原因</th><th>纠偏措施</th></tr></thead><tbody>");
+    }
+    for (size_t i = 0; i < e->nindicators; i++) {
+        const jx_eval_indicator *x = &e->indicators[i];
+        const jx_indicator *d = e->form && x->declared >= 0 ? &e->form->indicators[x->declared] : NULL;
+        jx_buf_puts(b, "<tr>");
+        text_cell(b, x->level1);
+        text_cell(b, x->level2);
+        text_cell(b, x->name);
+        text_cell(b, d ? d->target : "（申报表中没有）");
+        text_cell(b, x->target);
+        if (e->kind == JX_EVAL_SELF) {
+            const jx_eval_indicator *mi = linked(m, x->declared);
+            jx_buf_puts(b, "<td>");
+            if (mi) {
+                html_text_or(b, mi->actual, "—");
+                if (mi->has_deviation) jx_buf_printf(b, "（%.2f%%）", mi->deviation);
+            } else {
+                jx_buf_puts(b, "—");
+            }
+            jx_buf_puts(b, "</td>");
+            text_cell(b, x->actual);
+            num_cell(b, x->marks);
+            num_cell(b, x->score);
+            jx_buf_printf(b, "<td class=\"num\">%.2f</td>", x->recomputed);
+            text_cell(b, x->reason);
+        } else {
+            text_cell(b, x->actual);
+            if (x->has_deviation) jx_buf_printf(b, "<td class=\"num\">%.2f%%</td>", x->deviation);
+            else jx_buf_puts(b, "<td>—</td>");
+            text_cell(b, x->expected);
+            text_cell(b, x->possibility);
+            text_cell(b, x->reason);
+            text_cell(b, x->correction);
+        }
+        jx_buf_puts(b, "</tr>");
+    }
+    jx_buf_puts(b, "</tbody></table>");
+    /* the findings about this evaluation: its document's, whose place names it */
+    jx_findings fs = {0};
+    jx_review(srv->config, &forms, &fs);
+    jx_buf where = {0};
+    jx_buf_printf(&where, "%s“%s”", jx_eval_kind_label(e->kind), e->name);
+    jx_buf_puts(b, "<h2>审核意见</h2><ul id=\"findings\">");
+    size_t shown = 0;
+    for (size_t i = 0; i < fs.count; i++) {
+        const jx_finding *x = &fs.items[i];
+        if (!x->disclosure || strcmp(x->disclosure, e->file) || strncmp(x->where, where.data, where.len)) continue;
+        jx_buf_printf(b, "<li class=\"sev-%s\">第%ld行 %s：", jx_severity_name(x->severity), x->line,
+                      jx_severity_label(x->severity));
+        html_text(b, x->message);
+        if (x->suggestion) {
+            jx_buf_puts(b, "（建议：");
+            html_text(b, x->suggestion);
+            jx_buf_puts(b, "）");
+        }
+        jx_buf_puts(b, "</li>");
+        shown++;
+    }
+    if (!shown) jx_buf_puts(b, "<li>无</li>");
+    jx_buf_puts(b, "</ul>");
+    jx_buf_free(&where);
+    jx_findings_free(&fs);
+    web_page_close(b);
+    jx_form_list_free(&forms);
+}
