@@ -573,8 +573,9 @@ static void record_form(buf *j, const form *f, long seq) {
     else
         bprintf(j, "],\"overview\":\"为辖区居民提供公共服务。\",\"basis\":null,\"necessity\":null,"
                    "\"measures\":null,\"plan\":\"全年分季度实施。\",\"long_goal\":\"提升公共服务的覆盖面和质量。\",");
+    /* a form as imported is a draft of the workflow (issue 15) */
     bprintf(j, "\"long_goal_years\":null,\"fund_use\":null,\"perf_type\":null,\"gov_purchase\":null,"
-               "\"remark\":null}");
+               "\"remark\":null,\"status\":\"draft\"}");
 }
 
 /* The same form as CSV rows for the sqlite3 .import floor. */

@@ -32,6 +32,8 @@
       "the budget tables of imported department disclosures (部门预算公开): list | show ID")       \
     X(evaluate, CLI_STORE | CLI_CONFIG,                                                             \
       "self-evaluations (绩效自评) and monitoring against the declared targets: list | show ID | history NAME") \
+    X(status, CLI_STORE, "where forms stand in the review workflow (草稿/已提交/已退回/已通过)")           \
+    X(history, CLI_STORE, "a form's review history: transitions, comments, edits, dispositions")      \
     X(serve, CLI_NONE, "serve the web UI and JSON API (项目列表, 审核意见, 汇总, 导入)")                  \
     X(user, CLI_NONE, "the users of serve --auth and their roles: add | passwd | list | disable")   \
     X(audit, CLI_STORE, "the audit log (审计日志), and 'audit verify' of its hash chain")

@@ -32,7 +32,7 @@
 #include "db.h"   /* the store's driver layer: the test's own connection to PostgreSQL */
 
 /* The number of migrations in lib/store/store.c: update together with it. */
-#define JXT_MIGRATIONS 9   /* 9: PDF row boxes and bytes (source_store.c), 8: users and the audit log (auth_store.c), 7: self-evaluations (evaluation_store.c), 2: department disclosures (lib/store/disclosure_store.c), 3: stored review (review_store.c), 4: form_fields, form_values, 5: document notes, 6: final accounts (final_store.c) */
+#define JXT_MIGRATIONS 10   /* 10: the workflow (workflow_store.c), 9: PDF row boxes and bytes (source_store.c), 8: users and the audit log (auth_store.c), 7: self-evaluations (evaluation_store.c), 2: department disclosures (lib/store/disclosure_store.c), 3: stored review (review_store.c), 4: form_fields, form_values, 5: document notes, 6: final accounts (final_store.c) */
 
 /* Per-test state: a fresh temporary directory and a database path in it. */
 typedef struct fixture {
@@ -872,7 +872,7 @@ static void test_json_exact(void **state)
         "],"
         "\"overview\":null,\"basis\":null,\"necessity\":null,\"measures\":null,\"plan\":null,"
         "\"long_goal\":null,\"long_goal_years\":null,\"fund_use\":null,\"perf_type\":null,"
-        "\"gov_purchase\":null,\"remark\":null,\"fields\":[]}]}";
+        "\"gov_purchase\":null,\"remark\":null,\"fields\":[],\"status\":\"draft\"}]}";
     assert_string_equal(got, want);
     free(got);
 
@@ -1068,8 +1068,10 @@ static void test_notes(void **state)
     jx_form_list_free(&empty);
 
     if (pg_target) return;   /* the rewind below is written in SQLite's pragmas */
-    /* Back to version 4 with a disclosure note: migration 5 moves it (migration 6, final
-       accounts, is undone too, as version 4 had none of it). */
+    /* Back to version 4 with a disclosure note: migration 5 moves it (migrations 6, final
+       accounts, 7, self-evaluations, 8, users, 9, PDF sources, and 10, the workflow, are undone too). */
+    exec_sql(fx->db, "DROP TABLE form_status; DROP TABLE form_events; DROP TABLE finding_dispositions;"
+                     "DROP TABLE form_versions;");   /* migration 10 undone */
     exec_sql(fx->db, "DROP TABLE evaluation_indicators; DROP TABLE evaluation_funds;"
                      "DROP TABLE evaluations;");   /* migration 7 undone too */
     exec_sql(fx->db, "DROP TABLE users; DROP TABLE audit_log;");   /* and migration 8 */

@@ -123,13 +123,13 @@ static const char *nonempty(const char *s)
 const char *web_form_filter_parse(const web_request *req, web_form_filter *f, char *msg,
                                   size_t msgsize)
 {
-    static const char *const known[] = {"year", "unit", "category", "q", "page", "per_page", NULL};
+    static const char *const known[] = {"year", "unit", "category", "q", "status", "page", "per_page", NULL};
     memset(f, 0, sizeof *f);
     f->page = 1;
     f->per_page = 50;
     const char *unknown = web_param_unknown(req, known);
     if (unknown) {
-        snprintf(msg, msgsize, "未知的查询参数“%s”（可用：year, unit, category, q, page, per_page）",
+        snprintf(msg, msgsize, "未知的查询参数“%s”（可用：year, unit, category, q, status, page, per_page）",
                  unknown);
         return msg;
     }
@@ -142,6 +142,11 @@ const char *web_form_filter_parse(const web_request *req, web_form_filter *f, ch
     f->unit = nonempty(web_param_get(req, "unit"));
     f->category = nonempty(web_param_get(req, "category"));
     f->q = nonempty(web_param_get(req, "q"));
+    if ((v = nonempty(web_param_get(req, "status")))) {
+        int st = jx_wf_status_from_name(v);
+        if (st < 0) return "status 应为 draft、submitted、returned 或 approved（草稿、已提交、已退回、已通过）";
+        f->status = jx_wf_status_name(st);
+    }
     if ((v = nonempty(web_param_get(req, "page")))) {
         if (!parse_long(v, 1, 1000000, &n)) return "page 应为正整数";
         f->page = n;
@@ -160,6 +165,7 @@ jx_form_query web_form_query(const web_form_filter *f)
     q.unit = f->unit;
     q.category = f->category;
     q.q = f->q;
+    q.status = f->status;
     q.offset = (long long)(f->page - 1) * f->per_page;
     q.limit = f->per_page;
     return q;
@@ -526,12 +532,21 @@ void web_api_forms(web_server *srv, const web_request *req, web_response *res)
 
 void web_api_form(web_server *srv, const web_request *req, web_response *res)
 {
-    long id;
-    if (req->nparams) { json_error(res, 400, "此地址不接受查询参数"); return; }
-    if (!parse_long(req->rest, 1, LONG_MAX, &id)) {
+    /* {id} alone, or {id}/SUB: the workflow's (workflow.c) */
+    char *end;
+    errno = 0;
+    const char *p = req->rest;
+    long long id = *p >= '0' && *p <= '9' ? strtoll(p, &end, 10) : 0;
+    if (id <= 0 || errno || (*end && *end != '/')) {
         json_error(res, 400, "项目编号应为正整数");
         return;
     }
+    int get = !strcmp(req->method, "GET") || !strcmp(req->method, "HEAD");
+    if (*end || !get) {
+        web_wf_api(srv, req, res, id, end);
+        return;
+    }
+    if (req->nparams) { json_error(res, 400, "此地址不接受查询参数"); return; }
     web_form_view v;
     int found;
     jx_error err;
@@ -540,18 +555,10 @@ void web_api_form(web_server *srv, const web_request *req, web_response *res)
         json_error(res, 500, err.message);
     } else if (!found) {
         char m[96];
-        snprintf(m, sizeof m, "没有编号为 %ld 的项目", id);
+        snprintf(m, sizeof m, "没有编号为 %lld 的项目", id);
         json_error(res, 404, m);
     } else {
-        json_t *o = jx_form_to_json(v.forms.items[0]);
-        json_t *review = json_object();
-        json_object_set_new(review, "grade", str_or_null(v.grade));
-        json_object_set_new(review, "score", v.grade ? json_real(v.score) : json_null());
-        json_object_set_new(o, "review", review);
-        json_t *arr = json_array();
-        for (size_t i = 0; i < v.rows.count; i++) json_array_append_new(arr, jx_finding_row_json(&v.rows.items[i], 1));
-        json_object_set_new(o, "findings", arr);
-        json_answer(res, 200, o);
+        json_answer(res, 200, web_form_json(srv, &v));
     }
     web_form_view_free(&v);
 }

@@ -82,7 +82,8 @@ static void page_begin(jx_buf *b, const char *title, enum nav active)
     jx_buf_puts(b, " · 绩效目标管理</title>"
                    "<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">"
                    "<link rel=\"stylesheet\" href=\"/assets/style.css\">"
-                   "<script src=\"/assets/app.js\" defer></script></head>\n<body>"
+                   "<script src=\"/assets/app.js\" defer></script>"
+                   "<script src=\"/assets/workflow.js\" defer></script></head>\n<body>"
                    "<header class=\"top\"><a class=\"brand\" href=\"/\">绩效目标管理</a><nav>");
     for (size_t i = 0; i < sizeof items / sizeof *items; i++)
         jx_buf_printf(b, "<a href=\"%s\"%s>%s</a>", items[i].href,
@@ -107,6 +108,9 @@ static void page_end(jx_buf *b)
 }
 
 void web_page_close(jx_buf *b) { page_end(b); }
+/* The frame for the pages of other files (workflow.c): under 项目列表. */
+void web_page_begin(jx_buf *b, const char *title) { page_begin(b, title, NAV_LIST); }
+void web_page_end(jx_buf *b) { page_end(b); }
 
 void web_html_begin(jx_buf *b, const char *title)
 {
@@ -216,8 +220,8 @@ static void list_url(jx_buf *b, const web_form_filter *f, long page)
     jx_buf_printf(b, "/?page=%ld", page);
     if (f->year) jx_buf_printf(b, "&amp;year=%d", f->year);
     const struct { const char *key, *value; } kv[] = {
-        {"unit", f->unit}, {"category", f->category}, {"q", f->q}};
-    for (size_t i = 0; i < 3; i++) {
+        {"unit", f->unit}, {"category", f->category}, {"q", f->q}, {"status", f->status}};
+    for (size_t i = 0; i < 4; i++) {
         if (!kv[i].value) continue;
         jx_buf_printf(b, "&amp;%s=", kv[i].key);
         url_encode(b, kv[i].value);
@@ -285,6 +289,10 @@ void web_page_list(web_server *srv, const web_request *req, web_response *res)
     jx_buf_puts(b, "</select></label><label>项目类别 <select name=\"category\" class=\"autosubmit\">");
     option(b, "", "全部", f.category ? f.category : "");
     for (size_t i = 0; cats[i]; i++) option(b, cats[i], cats[i], f.category);
+    jx_buf_puts(b, "</select></label><label>状态 <select name=\"status\" class=\"autosubmit\">");
+    option(b, "", "全部", f.status ? f.status : "");
+    for (int i = 0; i < JX_WF_NSTATUS; i++)
+        option(b, jx_wf_statuses[i].name, jx_wf_statuses[i].label, f.status);
     jx_buf_puts(b, "</select></label><label>申报单位 <input name=\"unit\" list=\"units\" value=\"");
     html_text(b, f.unit);
     jx_buf_puts(b, "\" placeholder=\"单位名称的一部分\"></label><datalist id=\"units\">");
@@ -318,11 +326,12 @@ void web_page_list(web_server *srv, const web_request *req, web_response *res)
             money_cell(&rows, form->budget_total);
             jx_buf_printf(&rows, "</td><td class=\"num indicator-count\">%lld</td>"
                                  "<td class=\"num\"><a href=\"/findings?form=%lld\">%lld</a></td>"
-                                 "<td class=\"grade grade-%s\">%s</td></tr>",
+                                 "<td class=\"grade grade-%s\">%s</td>"
+                                 "<td class=\"status status-%s\">%s</td></tr>",
                           form->indicators, form->id, nf,
                           !strcmp(grade, "优") ? "a" : !strcmp(grade, "良") ? "b"
                                                     : !strcmp(grade, "中") ? "c" : "d",
-                          grade);
+                          grade, jx_wf_status_name(form->status), jx_wf_status_label(form->status));
         }
     }
     jx_briefs_free(&list);
@@ -336,7 +345,7 @@ void web_page_list(web_server *srv, const web_request *req, web_response *res)
     } else {
         jx_buf_puts(b, "<table class=\"list\"><thead><tr><th>编号</th><th>年度</th><th>申报单位</th>"
                        "<th>项目名称</th><th>项目类别</th><th>年度资金（万元）</th><th>指标数</th>"
-                       "<th>审核意见</th><th>审核建议</th></tr></thead><tbody>");
+                       "<th>审核意见</th><th>审核建议</th><th>状态</th></tr></thead><tbody>");
         jx_buf_append(b, rows.data ? rows.data : "", rows.len);
         jx_buf_puts(b, "</tbody></table>");
     }
@@ -669,6 +678,10 @@ void web_page_form(web_server *srv, const web_request *req, web_response *res)
         page_opinion(srv, id, res);
         return;
     }
+    if (digits && !errno && id > 0 && *end == '/') {   /* edit, versions, diff, history */
+        web_wf_page(srv, req, res, id, end);
+        return;
+    }
     if (!digits || *end || errno || id <= 0 || req->nparams) {
         error_page(res, 400, "请求有误", "项目编号应为正整数，例如 /forms/1");
         return;
@@ -707,6 +720,7 @@ void web_page_form(web_server *srv, const web_request *req, web_response *res)
                    "<button type=\"button\" class=\"print-button\">打印</button>");
     jx_buf_printf(b, "<a href=\"/forms/%lld/opinion\">审核意见书</a>", id);
     jx_buf_printf(b, "<a href=\"/api/forms/%lld\">JSON</a></div>", id);
+    web_wf_form_status(b, srv, &v);
     jx_buf_puts(b, "<h1 class=\"form-title\">项目支出绩效目标申报表</h1><p class=\"form-sub\">");
     if (f->year) jx_buf_printf(b, "（%d年度）", f->year);
     jx_buf_puts(b, "</p><p class=\"meta\">来源：<span class=\"source\">");
@@ -729,6 +743,7 @@ void web_page_form(web_server *srv, const web_request *req, web_response *res)
     }
     header_table(b, &d);
     indicator_table(b, &d);
+    web_wf_form_sections(b, srv, &v);
     page_end(b);
     free(d.items);
     free(d.slots);

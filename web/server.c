@@ -89,8 +89,12 @@ const web_route web_routes[] = {
     {"GET, HEAD", "/api/audit", 0, web_api_audit, WEB_NEEDS_REVIEWER, WEB_FACE_API},
     {"GET, HEAD", "/api/users", 0, web_api_users, WEB_NEEDS_ADMIN, WEB_FACE_API},
     {"GET, HEAD", "/api/forms", 0, web_api_forms, WEB_NEEDS_STORE, WEB_FACE_API},
-    {"GET, HEAD", "/api/forms/", 1, web_api_form, WEB_NEEDS_STORE | WEB_NEEDS_FORM, WEB_FACE_API},
+    /* GET the form; PUT an edit, POST a transition or a comment (workflow.c: roles per action) */
+    {"GET, HEAD, POST, PUT", "/api/forms/", 1, web_api_form, WEB_NEEDS_STORE | WEB_NEEDS_FORM | WEB_NEEDS_BODY,
+     WEB_FACE_API},
     {"GET, HEAD", "/api/findings", 0, web_api_findings, WEB_NEEDS_STORE, WEB_FACE_API},
+    {"POST", "/api/findings/", 1, web_api_finding_post, WEB_NEEDS_BODY | WEB_NEEDS_FORM | WEB_NEEDS_REVIEWER,
+     WEB_FACE_API},
     {"GET, HEAD", "/api/summary", 0, web_api_summary, WEB_NEEDS_STORE, WEB_FACE_API},
     {"GET, HEAD", "/api/export", 0, web_api_export, WEB_NEEDS_STORE, WEB_FACE_API},
     {"GET, HEAD", "/api/region.png", 0, web_api_region, WEB_NEEDS_STORE, WEB_FACE_API},
@@ -196,7 +200,7 @@ static void security_headers(struct MHD_Response *r)
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(r, "Content-Security-Policy",
-                            "default-src 'none'; script-src 'self'; style-src 'self'; "
+                            "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
                             "img-src 'self' data:; form-action 'self'; base-uri 'none'; "
                             "frame-ancestors 'none'");
 }
@@ -440,7 +444,10 @@ static enum MHD_Result dispatch(daemon_ctx *d, struct MHD_Connection *c, const c
             jx_buf_free(&res.body);
             web_api_error(&res, 413, "请求体过大");
         } else if (web_auth_gate(&d->srv, c, route, &req, csrf_form, &who, &res)) {
-            if (route->needs & WEB_NEEDS_STORE) run_with_store(d, c, route, &req, &res, etag, sizeof etag);
+            /* A write (PUT, POST to a store route) takes its own write transaction, not a snapshot. */
+            int reads = !strcmp(method, "GET") || !strcmp(method, "HEAD");
+            if ((route->needs & WEB_NEEDS_STORE) && reads)
+                run_with_store(d, c, route, &req, &res, etag, sizeof etag);
             else route->handler(&d->srv, &req, &res);
         }
         web_auth_done(&d->srv, &who);

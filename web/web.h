@@ -28,6 +28,7 @@
 #include "jixiao/rules.h"
 #include "jixiao/store.h"
 #include "jixiao/util.h"
+#include "jixiao/workflow.h"
 
 /* Default largest upload accepted, in bytes (413 above it): the limits table's. */
 #define WEB_DEFAULT_MAX_UPLOAD JX_HTTP_MAX_UPLOAD
@@ -285,6 +286,7 @@ typedef struct web_form_filter {
     const char *unit;       /* substring, NULL: any */
     const char *category;   /* exact 项目类别, NULL: any */
     const char *q;          /* substring of name, unit, department, goal, file, indicators */
+    const char *status;     /* workflow status name ("submitted"), NULL: any */
     long page;              /* 1-based */
     long per_page;
 } web_form_filter;
@@ -384,6 +386,48 @@ void web_api_users(web_server *srv, const web_request *req, web_response *res);
 void web_page_login(web_server *srv, const web_request *req, web_response *res);
 void web_page_logout(web_server *srv, const web_request *req, web_response *res);
 void web_page_admin(web_server *srv, const web_request *req, web_response *res);
+
+/* ---- the workflow and editing (workflow.c, edit.c) ------------------------ */
+
+/*
+** Who is asking. Until the auth layer says otherwise this is loopback
+** single-user mode: no name, every role, any unit.
+*/
+typedef struct web_actor {
+    const char *user;       /* NULL in single-user mode */
+    unsigned roles;         /* JX_WF_ROLE_* */
+    const char *unit;       /* a unit user's unit, NULL: any */
+} web_actor;
+web_actor web_actor_of(web_server *srv, const web_request *req);
+
+/*
+** The API answer of one form (json_t* as void*): the export contract's JSON
+** plus review {grade, score} and findings (each with
+** its id "FORM-SEQ" and its disposition, null when none).
+*/
+void *web_form_json(web_server *srv, const web_form_view *v);
+
+/* /api/forms/{id}/SUB (sub "" for the form itself: PUT) other than GET of the form. */
+void web_wf_api(web_server *srv, const web_request *req, web_response *res, long long id,
+                const char *sub);
+/*
+** The diff of versions from and to of form id (json_t* as void*, the
+** caller's), or NULL with the error answered (as a page when page is 1).
+*/
+void *web_wf_diff(web_server *srv, long long id, int from, int to, web_response *res, int page);
+/* POST /api/findings/{id}/disposition */
+void web_api_finding_post(web_server *srv, const web_request *req, web_response *res);
+
+/* /forms/{id}/SUB pages: edit, versions, diff, history. */
+void web_wf_page(web_server *srv, const web_request *req, web_response *res, long long id,
+                 const char *sub);
+/* The form page's workflow parts: status and actions; dispositions; history. */
+void web_wf_form_status(jx_buf *b, web_server *srv, const web_form_view *v);
+void web_wf_form_sections(jx_buf *b, web_server *srv, const web_form_view *v);
+
+/* The page frame of pages.c for the pages of other files. */
+void web_page_begin(jx_buf *b, const char *title);
+void web_page_end(jx_buf *b);
 
 /*
 ** An importer diagnostic (English, see lib/) in Chinese for the pages and the

@@ -20,6 +20,25 @@
 void *jx_export_json(const jx_form_list *forms);
 void *jx_form_to_json(const jx_form *form);
 
+/*
+** One form read back from the export contract's JSON (one element of
+** "forms", or GET /api/forms/{id}'s answer): the reader of what an edit
+** sends. name names the document in errors. On success *out is a new form
+** the caller frees; on bad input JX_EINPUT and a message naming the JSON
+** path and what is wrong ("$.indicators[2].target.text: expected a string
+** or null, got a number"). Targets are parsed from their text.
+*/
+jx_status jx_form_from_json(const char *name, const char *text, size_t len, jx_form **out,
+                            jx_error *err);
+
+/*
+** What changed from form JSON a to form JSON b (json_t* as void*, both the
+** export contract's): {"fields": [{"field", "title", "from", "to"}],
+** "components": {"added", "removed", "changed"}, "indicators": {"added",
+** "removed", "changed", "moved"}}. A new JSON object the caller owns.
+*/
+void *jx_form_json_diff(const void *a, const void *b);
+
 struct jx_store;
 /*
 ** The same export of every stored form written to out form by form (the

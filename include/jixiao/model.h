@@ -92,6 +92,7 @@ typedef struct jx_form {
     char *remark;        /* 备注 */
     jx_field *fields;    /* every labelled field, in document order */
     size_t nfields;
+    int status;          /* workflow status (jixiao/workflow.h): 0 草稿 until submitted */
 } jx_form;
 
 struct jx_disclosure;   /* jixiao/disclosure.h */

@@ -60,6 +60,14 @@ jx_status jx_review_save(jx_store *store, const jx_review_config *c, long long g
                          const jx_form_list *forms, const jx_findings *findings, jx_error *err);
 
 /*
+** Recompute the stored grade of one stored form from its stored findings
+** (after a reviewer's disposition): a finding dismissed (不采纳) leaves the
+** grade, as it does in every stored review.
+*/
+jx_status jx_review_regrade(jx_store *store, const jx_review_config *c, const jx_form *form,
+                            jx_error *err);
+
+/*
 ** A finding as JSON (json_t* as void*): rule, [title,] severity, dimension,
 ** form_id, [form_name,] source {file, line}, where, message, reason -- the
 ** bracketed keys when api is 1 (the API's shape), without them `jixiao

@@ -226,6 +226,7 @@ typedef struct jx_brief {
     long long findings;     /* stored findings of the form */
     char *grade;            /* stored grade; NULL when the form has no stored review */
     double score;
+    int status;             /* workflow status (jixiao/workflow.h), 0 草稿 */
 } jx_brief;
 
 typedef struct jx_briefs {
@@ -242,6 +243,7 @@ typedef struct jx_form_query {
     const char *q;          /* substring of name, unit, department, category, goal, file,
                                or of an indicator's name or target */
     long long id;           /* one form, 0: any */
+    const char *status;     /* workflow status name ("submitted"), NULL: any */
     long long offset;       /* rows skipped */
     long limit;             /* rows returned; 0: none (only the total) */
 } jx_form_query;

@@ -22,6 +22,7 @@
 #include "jixiao/rules.h"
 #include "jixiao/util.h"
 #include "jixiao/value.h"
+#include "jixiao/workflow.h"
 
 /*
 ** Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid:
@@ -205,6 +206,8 @@ void *jx_form_to_json(const jx_form *f)
         json_array_append_new(fields, e);
     }
     json_object_set_new(o, "fields", fields);
+    /* The workflow status (issue 15), additive: "draft" until the form is submitted. */
+    json_object_set_new(o, "status", json_string(jx_wf_status_name(f->status)));
     return o;
 }
 

@@ -19,6 +19,7 @@
 #include "jixiao/disclosure.h"
 #include "jixiao/evaluation.h"
 #include "jixiao/util.h"
+#include "jixiao/workflow.h"
 
 /* Bump when a rule's logic changes in a way its table row does not show. */
 #define JX_REVIEW_REVISION 1
@@ -80,11 +81,54 @@ const char **jx_review_verdict_files(const jx_form_list *forms, size_t *n)
     return files;
 }
 
+/*
+** The findings a form's grade counts: all of them but those a reviewer
+** dismissed (不采纳), by the form's identity, the rule and the place. A
+** shallow copy (the strings stay the findings'); *kept is fs itself when
+** nothing is dismissed.
+*/
+static jx_status graded_findings(jx_store *store, const jx_findings *fs, jx_findings *copy,
+                                 const jx_findings **kept, jx_error *err)
+{
+    *kept = fs;
+    memset(copy, 0, sizeof *copy);
+    jx_dispositions ds;
+    jx_status rc = jx_store_dispositions(store, NULL, &ds, err);
+    if (rc) return rc;
+    size_t dismissed = 0;
+    for (size_t i = 0; i < ds.count; i++) dismissed += ds.items[i].decision == JX_DECISION_DISMISS;
+    if (dismissed) {
+        copy->items = jx_xcalloc(fs->count ? fs->count : 1, sizeof *copy->items);
+        const jx_form *last = NULL;
+        char *key = NULL;
+        for (size_t i = 0; i < fs->count; i++) {
+            const jx_finding *x = &fs->items[i];
+            if (x->form && x->form != last) {
+                free(key);
+                key = jx_form_key(x->form);
+                last = x->form;
+            }
+            const jx_disposition *d = x->form ? jx_dispositions_find(&ds, key, x->rule, x->where) : NULL;
+            if (d && d->decision == JX_DECISION_DISMISS) continue;
+            copy->items[copy->count++] = *x;
+        }
+        free(key);
+        copy->cap = copy->count;
+        *kept = copy;
+    }
+    jx_dispositions_free(&ds);
+    return JX_OK;
+}
+
 jx_status jx_review_save(jx_store *store, const jx_review_config *c, long long gen,
                          const jx_form_list *forms, const jx_findings *fs, jx_error *err)
 {
     char key[65];
     jx_review_config_key(c, key);
+    jx_findings copy;
+    const jx_findings *graded;
+    jx_status rc = graded_findings(store, fs, &copy, &graded, err);
+    if (rc) return rc;
     jx_store_finding *rows = jx_xcalloc(fs->count ? fs->count : 1, sizeof *rows);
     for (size_t i = 0; i < fs->count; i++) {
         const jx_finding *x = &fs->items[i];
@@ -94,7 +138,7 @@ jx_status jx_review_save(jx_store *store, const jx_review_config *c, long long g
     jx_store_grade *grades = jx_xcalloc(forms->count ? forms->count : 1, sizeof *grades);
     for (size_t i = 0; i < forms->count; i++) {
         double score;
-        const char *g = jx_review_grade(c, fs, forms->items[i]->id, &score);
+        const char *g = jx_review_grade(c, graded, forms->items[i]->id, &score);
         grades[i] = (jx_store_grade){forms->items[i]->id, score, g};
     }
     size_t nv;
@@ -106,12 +150,53 @@ jx_status jx_review_save(jx_store *store, const jx_review_config *c, long long g
         const char *g = jx_review_grade_disclosure(c, fs, file, &score);
         verdicts[i] = (jx_store_verdict){file, score, g};
     }
-    jx_status rc = jx_store_save_review(store, key, gen, rows, fs->count, grades, forms->count,
-                                        verdicts, nv, err);
+    rc = jx_store_save_review(store, key, gen, rows, fs->count, grades, forms->count,
+                              verdicts, nv, err);
     free(rows);
     free(grades);
     free(verdicts);
     free(files);
+    free(copy.items);
+    return rc;
+}
+
+jx_status jx_review_regrade(jx_store *store, const jx_review_config *c, const jx_form *form,
+                            jx_error *err)
+{
+    jx_finding_rows rows;
+    jx_finding_query q = {0};
+    q.severity = -1;
+    q.form = form->id;
+    q.limit = -1;
+    jx_status rc = jx_store_query_findings(store, &q, &rows, err);
+    if (rc) return rc;
+    jx_findings fs = {0};
+    fs.items = jx_xcalloc(rows.count ? rows.count : 1, sizeof *fs.items);
+    for (size_t i = 0; i < rows.count; i++) {
+        const jx_finding_row *r = &rows.items[i];
+        const jx_rule *rule = jx_rule_find(r->rule);
+        jx_finding *x = &fs.items[fs.count++];
+        x->rule = rule ? rule->id : r->rule;
+        x->severity = (jx_severity)r->severity;
+        x->form_id = r->form_id;
+        x->form = form;
+        x->line = r->line;
+        x->where = r->where;
+        x->message = r->message;
+        x->scope = (jx_scope)r->scope;
+        x->disclosure = r->disclosure;
+    }
+    fs.cap = fs.count;
+    jx_findings copy;
+    const jx_findings *graded;
+    if ((rc = graded_findings(store, &fs, &copy, &graded, err)) == JX_OK) {
+        double score;
+        const char *g = jx_review_grade(c, graded, form->id, &score);
+        rc = jx_store_set_grade(store, form->id, score, g, err);
+    }
+    free(copy.items);
+    free(fs.items);
+    jx_finding_rows_free(&rows);
     return rc;
 }
 
@@ -379,6 +464,7 @@ void *jx_brief_json(const jx_brief *b)
     json_object_set_new(o, "indicator_count", json_integer(b->indicators));
     json_object_set_new(o, "finding_count", json_integer(b->findings));
     json_object_set_new(o, "grade", str_or_null(b->grade));
+    json_object_set_new(o, "status", json_string(jx_wf_status_name(b->status)));
     json_t *src = json_object();
     json_object_set_new(src, "file", str_or_null(b->file));
     json_object_set_new(src, "line", json_integer(b->line));

@@ -22,6 +22,7 @@
 
 #include "jixiao/store.h"
 #include "jixiao/util.h"
+#include "jixiao/workflow.h"
 
 const char jx_review_migration[] =
     "CREATE TABLE store_state ("
@@ -284,7 +285,11 @@ static const char *filter_text(const char *s)
     "   OR instr(f.department, ?4) > 0 OR instr(f.goal, ?4) > 0 OR instr(files.name, ?4) > 0"    \
     "   OR instr(f.category, ?4) > 0 OR EXISTS (SELECT 1 FROM indicators i WHERE i.form_id = f.id" \
     "   AND (instr(i.name, ?4) > 0 OR instr(i.target, ?4) > 0)))"                                \
-    " AND (?7 = 0 OR f.id = ?7) AND (CAST(?10 AS TEXT) IS NULL OR f.unit = ?10)"
+    " AND (?7 = 0 OR f.id = ?7) AND (CAST(?10 AS TEXT) IS NULL OR f.unit = ?10)"                \
+    " AND (CAST(?8 AS TEXT) IS NULL OR COALESCE(w.status, 'draft') = ?8)"
+
+/* The workflow status of forms f, by identity (workflow_store.c): a draft when none is recorded. */
+#define FORMS_STATUS " LEFT JOIN form_status w ON w.form_key = " JX_FORM_KEY_SQL("f")
 
 /* Bind the connection's scope (jx_store_set_scope) to parameter i: NULL sees every unit. */
 static void bind_scope(jx_store *s, jx_stmt *st, int i)
@@ -305,6 +310,8 @@ static void bind_form_query(jx_store *s, jx_stmt *st, const jx_form_query *q)
         else jx_stmt_bind_null(st, 2 + i);
     }
     jx_stmt_bind_int64(st, 7, q->id);
+    if (filter_text(q->status)) jx_stmt_bind_text(st, 8, q->status);
+    else jx_stmt_bind_null(st, 8);
 }
 
 /* Run a count query with one result; *out the count. */
@@ -318,11 +325,11 @@ static jx_status count_rows(jx_store *s, jx_stmt *st, long long *out, jx_error *
 jx_status jx_store_query_forms(jx_store *s, const jx_form_query *q, jx_briefs *out, jx_error *err)
 {
     /* [0] any filter, [1] one form (an indexed equality first), [2] no filter at all. */
-#define FORMS_FROM " FROM forms f JOIN files ON files.id = f.file_id"
+#define FORMS_FROM " FROM forms f JOIN files ON files.id = f.file_id" FORMS_STATUS
 #define PAGE_HEAD                                                                                 \
     "SELECT f.id, f.year, f.name, f.unit, f.department, f.category, f.framework, files.name,"    \
     " f.line, f.total, (SELECT count(*) FROM indicators i WHERE i.form_id = f.id),"               \
-    " r.findings, r.grade, r.score" FORMS_FROM " LEFT JOIN reviews r ON r.form_id = f.id"
+    " r.findings, r.grade, r.score, w.status" FORMS_FROM " LEFT JOIN reviews r ON r.form_id = f.id"
     static const char *const count_sqls[3] = {
         "SELECT count(*)" FORMS_FROM " WHERE" FORMS_COND,
         "SELECT count(*)" FORMS_FROM " WHERE f.id = ?7 AND" FORMS_COND,
@@ -332,7 +339,7 @@ jx_status jx_store_query_forms(jx_store *s, const jx_form_query *q, jx_briefs *o
         PAGE_HEAD " WHERE f.id = ?7 AND" FORMS_COND " ORDER BY f.id LIMIT ?5 OFFSET ?6",
         PAGE_HEAD " WHERE" FORMS_COND " ORDER BY f.id LIMIT ?5 OFFSET ?6"};
     int v = q->id ? 1 : !q->year && !filter_text(q->unit) && !filter_text(q->category) &&
-                             !filter_text(q->q) && !jx_store_scope(s) ? 2 : 0;
+                             !filter_text(q->q) && !jx_store_scope(s) && !filter_text(q->status) ? 2 : 0;
     const char *count_sql = count_sqls[v], *page_sql = page_sqls[v];
     memset(out, 0, sizeof *out);
     int own;
@@ -371,6 +378,8 @@ jx_status jx_store_query_forms(jx_store *s, const jx_form_query *q, jx_briefs *o
         b->findings = jx_stmt_int64(pq, 11);
         b->grade = col_str(pq, 12);
         b->score = jx_stmt_double(pq, 13);
+        int status = jx_wf_status_from_name(jx_stmt_text(pq, 14));
+        b->status = status < 0 ? 0 : status;
     }
     if (r != JX_DB_DONE) rc = jx_store_db_error(s, err, "listing forms");
 done:

@@ -30,6 +30,7 @@
 #include "jixiao/fields.h"
 #include "jixiao/util.h"
 #include "jixiao/value.h"
+#include "jixiao/workflow.h"
 
 struct jx_store {
     jx_db *db;       /* owned; closed by jx_store_close */
@@ -94,6 +95,8 @@ static const migration migrations[] = {
     {jx_auth_migration, NULL, NULL},
     /* 9: where a PDF's rows are on their pages, and its bytes (source_store.c) */
     {jx_source_migration, NULL, NULL},
+    /* 10: the workflow: status, history, dispositions of findings, versions (workflow_store.c) */
+    {jx_workflow_migration, NULL, NULL},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -594,6 +597,87 @@ jx_status jx_store_import(jx_store *s, const char *file, const char *sha256_hex,
     return JX_OK;
 }
 
+/* One integer of a one-row query with one bound integer; *found 0 when no row. */
+static jx_status query_int(jx_store *s, const char *sql, long long arg, long long *out, int *found,
+                           jx_error *err)
+{
+    jx_stmt *st;
+    *found = 0;
+    if (jx_db_prepare_to(s->db, sql, 0, &st) != JX_DB_OK) return db_error(s, err, "reading a form");
+    jx_stmt_bind_int64(st, 1, arg);
+    int r = jx_stmt_step(st);
+    if (r == JX_DB_ROW) { *out = jx_stmt_int64(st, 0); *found = 1; r = jx_stmt_step(st); }
+    jx_stmt_finalize(st);
+    return r == JX_DB_DONE ? JX_OK : db_error(s, err, "reading a form");
+}
+
+/* Run a statement with integer parameters (n of them); JX_ESYS on failure. */
+static jx_status run_ints(jx_store *s, const char *sql, const long long *v, int n, const char *what,
+                          jx_error *err)
+{
+    jx_stmt *st;
+    if (jx_db_prepare_to(s->db, sql, 0, &st) != JX_DB_OK) return db_error(s, err, what);
+    for (int i = 0; i < n; i++) jx_stmt_bind_int64(st, i + 1, v[i]);
+    int r = jx_stmt_step(st);
+    jx_stmt_finalize(st);
+    return r == JX_DB_DONE ? JX_OK : db_error(s, err, what);
+}
+
+/*
+** Replace one stored form's content (an edit): the forms row and its
+** children are deleted and inserted again under the same id and file, so
+** every insert is insert_forms'. The narratives linked to the form (their
+** link is ON DELETE SET NULL) are linked again afterwards.
+*/
+jx_status jx_store_replace_form(jx_store *s, jx_form *f, jx_error *err)
+{
+    int own, found;
+    long long file_id = 0, id = f->id;
+    jx_status rc = jx_store_tx(s, 1, &own, err);
+    if (rc) return rc;
+    long long *narr = NULL;   /* (file_id, seq) pairs of the linked narratives */
+    size_t nnarr = 0, cap = 0;
+    jx_stmt *st = NULL;
+    if ((rc = query_int(s, "SELECT file_id FROM forms WHERE id = ?", id, &file_id, &found, err))) goto done;
+    if (!found) {
+        rc = jx_error_set(err, JX_EUSAGE, NULL, 0, "database %s: no form with id %lld", s->path, id);
+        goto done;
+    }
+    if (jx_db_prepare_to(s->db, "SELECT file_id, seq FROM narratives WHERE form_id = ? ORDER BY file_id, seq",
+                         0, &st) != JX_DB_OK) {
+        rc = db_error(s, err, "reading a form's narratives");
+        goto done;
+    }
+    jx_stmt_bind_int64(st, 1, id);
+    int r;
+    while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
+        if (nnarr + 2 > cap) { cap = cap ? cap * 2 : 8; narr = jx_xrealloc(narr, cap * sizeof *narr); }
+        narr[nnarr++] = jx_stmt_int64(st, 0);
+        narr[nnarr++] = jx_stmt_int64(st, 1);
+    }
+    jx_stmt_finalize(st);
+    if (r != JX_DB_DONE) { rc = db_error(s, err, "reading a form's narratives"); goto done; }
+    jx_form *one[1] = {f};
+    jx_form_list list = {0};
+    list.items = one;
+    list.count = list.cap = 1;
+    long long keep[1] = {id};
+    if ((rc = run_ints(s, "DELETE FROM forms WHERE id = ?", &id, 1, "replacing a form", err)) ||
+        (rc = insert_forms(s, file_id, &list, keep, err)) ||
+        (rc = jx_pages_save(s->db, &list, err)))
+        goto done;
+    for (size_t i = 0; i < nnarr && rc == JX_OK; i += 2) {
+        long long v[3] = {id, narr[i], narr[i + 1]};
+        rc = run_ints(s, "UPDATE narratives SET form_id = ? WHERE file_id = ? AND seq = ?", v, 3,
+                      "linking a form's narratives", err);
+    }
+    if (rc == JX_OK) rc = jx_store_count_change(s, 1, err);
+done:
+    free(narr);
+    f->id = id;
+    return jx_store_tx_end(s, own, rc, err);
+}
+
 /* Column text as a new malloc'd string (the form owns it); NULL for SQL NULL. */
 static char *col_text(jx_stmt *st, int i)
 {
@@ -857,6 +941,7 @@ jx_status jx_store_load(jx_store *s, const jx_filter *flt, jx_form_list *forms, 
         (rc = load_indicators(s, flt, forms, first, err)) ||
         (rc = load_fields(s, flt, forms, first, err)) ||
         (rc = jx_pages_load(s->db, forms, first, err)) ||
+        (rc = jx_wf_status_load(s->db, forms, first, err)) ||
         (rc = jx_disclosure_load(s->db, forms, first, unfiltered(s, flt), err)) ||
         (rc = jx_notes_load(s->db, forms, first, unfiltered(s, flt), err)) ||
         (unfiltered(s, flt) && (rc = jx_evaluations_load(s->db, 0, forms, err))) ||
@@ -949,6 +1034,7 @@ jx_status jx_store_cursor_next(jx_store_cursor *c, jx_form_list *batch, int *con
         }
     }
     if ((rc = jx_pages_load(c->store->db, batch, 0, err))) return rc;
+    if ((rc = jx_wf_status_load(c->store->db, batch, 0, err))) return rc;
     return jx_disclosure_load(c->store->db, batch, 0, 0, err);
 }
 

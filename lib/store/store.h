@@ -160,4 +160,19 @@ jx_status jx_evaluations_load(jx_db *db, long long id, jx_form_list *list, jx_er
 /* The schema migration of users and the audit log (auth_store.c). */
 extern const char jx_auth_migration[];
 
+/* ---- the workflow (workflow_store.c, version_store.c) ---------------------- */
+
+/*
+** The identity key of a form (jx_form_key) computed in SQL for the forms
+** row aliased a: "YEAR\tUNIT\tNAME". Both backends run it (|| and CAST).
+*/
+#define JX_FORM_KEY_SQL(a) \
+    "(CAST(COALESCE(" a ".year, 0) AS TEXT) || '\t' || COALESCE(" a ".unit, '') || '\t' || " a ".name)"
+
+/* The schema migration of the workflow: status, history, dispositions, versions. */
+extern const char jx_workflow_migration[];
+
+/* Set the workflow status of forms[first..count) (the model's status member). */
+jx_status jx_wf_status_load(jx_db *db, jx_form_list *forms, size_t first, jx_error *err);
+
 #endif
