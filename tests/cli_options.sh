@@ -18,7 +18,7 @@ check() {  # check NAME GOT WANT
 
 # Every command of 'jixiao --help' has a --help: exit 0, its own synopsis, the common options.
 cmds=$("$bin" --help | sed -n '/^commands:/,/^$/p' | awk 'NF > 1 {print $1}')
-check "the table lists the commands" "$(echo $cmds)" "import list show export check opinion rules summary budget evaluate serve user audit"
+check "the table lists the commands" "$(echo $cmds)" "import list show export check opinion rules summary budget evaluate status history serve user audit"
 for c in $cmds; do
   out=$("$bin" "$c" --help); rc=$?
   check "$c --help: exit" "$rc" 0
