@@ -57,9 +57,41 @@ static json_t *str_or_null(const char *s)
 
 web_actor web_actor_of(web_server *srv, const web_request *req)
 {
-    (void)srv, (void)req;
+    (void)srv;
     web_actor a = {NULL, JX_WF_ROLE_UNIT | JX_WF_ROLE_REVIEWER | JX_WF_ROLE_ADMIN, NULL};
+    const web_auth *who = req->auth;
+    if (!who || !who->on) return a;   /* loopback single-user mode: everything allowed */
+    a.user = who->user;
+    a.roles = who->role == JX_ROLE_ADMIN ? JX_WF_ROLE_ADMIN
+              : who->role == JX_ROLE_REVIEWER ? JX_WF_ROLE_REVIEWER : JX_WF_ROLE_UNIT;
+    a.unit = who->role == JX_ROLE_UNIT ? who->unit : NULL;
     return a;
+}
+
+/*
+** Append the audit entry of a write inside its transaction (web_audit: the
+** request's user and address): action "form.submit" …, the form, its
+** version before and after, and detail (a JSON object, consumed).
+*/
+static jx_status audit(web_server *srv, const web_request *req, const char *action, long long form_id,
+                       int before, int after, json_t *detail, jx_error *err)
+{
+    char *text = json_dumps(detail, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    json_decref(detail);
+    jx_status rc = web_audit(srv, req, action, form_id, before, after, text, err);
+    free(text);
+    return rc;
+}
+
+/* {"from", "to", "comment", "where"} of a transition or a comment, for the audit log. */
+static json_t *event_detail(int from, int to, const char *comment, const char *where)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "from", json_string(jx_wf_status_name(from)));
+    json_object_set_new(o, "to", json_string(jx_wf_status_name(to)));
+    json_object_set_new(o, "comment", comment ? json_string(comment) : json_null());
+    if (where) json_object_set_new(o, "where", json_string(where));
+    return o;
 }
 
 /*
@@ -366,7 +398,9 @@ static void transition(web_server *srv, const web_request *req, web_response *re
     } else if (current_version(w.store, w.key, &version, &w.err) != JX_OK ||
                jx_wf_record(w.store, w.key, id, t->action, from, (int)t->to, comment, NULL, actor.user,
                             version, &event, &w.err) != JX_OK ||
-               jx_wf_touch(w.store, &w.err) != JX_OK) {
+               jx_wf_touch(w.store, &w.err) != JX_OK ||
+               audit(srv, req, t->audit, id, version, version, event_detail(from, (int)t->to, comment, NULL),
+                     &w.err) != JX_OK) {
         error(res, 500, w.err.message);
     } else {
         ok = 1;
@@ -412,7 +446,9 @@ static void add_comment(web_server *srv, const web_request *req, web_response *r
                current_version(w.store, w.key, &version, &w.err) != JX_OK ||
                jx_wf_record(w.store, w.key, id, "comment", status, status, comment,
                             where && *where ? where : NULL, actor.user, version, &event, &w.err) != JX_OK ||
-               jx_wf_touch(w.store, &w.err) != JX_OK) {
+               jx_wf_touch(w.store, &w.err) != JX_OK ||
+               audit(srv, req, "form.comment", id, version, version,
+                     event_detail(status, status, comment, where && *where ? where : NULL), &w.err) != JX_OK) {
         error(res, 500, w.err.message);
     } else {
         ok = 1;
@@ -516,6 +552,7 @@ static void put_form(web_server *srv, const web_request *req, web_response *res,
     jx_versions vs;
     if (jx_store_versions(w.store, w.key, &vs, &w.err) != JX_OK) { error(res, 500, w.err.message); goto out; }
     size_t nversions = vs.count;
+    long long last_version = vs.count ? vs.items[vs.count - 1].version : 1;
     jx_versions_free(&vs);
     before = form_text(old);
     int v1;
@@ -537,7 +574,9 @@ static void put_form(web_server *srv, const web_request *req, web_response *res,
     after = form_text(back.items[0]);
     if (jx_store_version_add(w.store, new_key, id, after, actor.user, "修改", &version, &w.err) != JX_OK ||
         jx_wf_record(w.store, new_key, id, "edit", status, status, NULL, NULL, actor.user, version, &event,
-                     &w.err) != JX_OK) {
+                     &w.err) != JX_OK ||
+        audit(srv, req, "form.edit", id, nversions ? (int)last_version : 1, version,
+              json_pack("{s:s, s:i}", "name", f->name, "indicators", (int)f->nindicators), &w.err) != JX_OK) {
         error(res, 500, w.err.message);
         goto out;
     }
@@ -870,11 +909,17 @@ void web_api_finding_post(web_server *srv, const web_request *req, web_response 
         error(res, 403, refused);
     } else {
         jx_disposition disp = {w.key, rule, place, d, (char *)(reason ? reason : ""), (char *)actor.user, NULL};
+        char fid[48];
+        snprintf(fid, sizeof fid, "%lld-%lld", form, seq);
         if (jx_store_set_disposition(w.store, &disp, &w.err) != JX_OK ||
             jx_review_regrade(w.store, srv->config, w.form, &w.err) != JX_OK ||
             current_version(w.store, w.key, &version, &w.err) != JX_OK ||
             jx_wf_record(w.store, w.key, form, jx_decision_name(d), status, status, reason, place, actor.user,
-                         version, &event, &w.err) != JX_OK)
+                         version, &event, &w.err) != JX_OK ||
+            audit(srv, req, "finding.disposition", form, version, version,
+                  json_pack("{s:s, s:s, s:s, s:s, s:s}", "finding", fid, "rule", rule, "where", place,
+                            "decision", jx_decision_name(d), "reason", reason ? reason : ""),
+                  &w.err) != JX_OK)
             error(res, 500, w.err.message);
         else
             ok = 1;

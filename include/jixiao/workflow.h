@@ -62,6 +62,7 @@ typedef struct jx_wf_transition {
     jx_wf_status to;
     int needs_comment;    /* a non-empty comment is required (退回 says why) */
     unsigned roles;       /* JX_WF_ROLE_* that may take it */
+    const char *audit;    /* its action in the audit log: "form.submit", … */
 } jx_wf_transition;
 
 /* The transitions, terminated by action NULL. */

@@ -22,10 +22,12 @@ const jx_wf_status_def jx_wf_statuses[JX_WF_NSTATUS] = {
 /* A unit submits its draft or its returned form; the reviewer returns or approves a submitted one. */
 const jx_wf_transition jx_wf_transitions[] = {
     {"submit", "提交", BIT(JX_WF_DRAFT) | BIT(JX_WF_RETURNED), JX_WF_SUBMITTED, 0,
-     JX_WF_ROLE_UNIT | JX_WF_ROLE_ADMIN},
-    {"return", "退回", BIT(JX_WF_SUBMITTED), JX_WF_RETURNED, 1, JX_WF_ROLE_REVIEWER | JX_WF_ROLE_ADMIN},
-    {"approve", "通过", BIT(JX_WF_SUBMITTED), JX_WF_APPROVED, 0, JX_WF_ROLE_REVIEWER | JX_WF_ROLE_ADMIN},
-    {NULL, NULL, 0, JX_WF_DRAFT, 0, 0},
+     JX_WF_ROLE_UNIT | JX_WF_ROLE_ADMIN, "form.submit"},
+    {"return", "退回", BIT(JX_WF_SUBMITTED), JX_WF_RETURNED, 1, JX_WF_ROLE_REVIEWER | JX_WF_ROLE_ADMIN,
+     "form.return"},
+    {"approve", "通过", BIT(JX_WF_SUBMITTED), JX_WF_APPROVED, 0, JX_WF_ROLE_REVIEWER | JX_WF_ROLE_ADMIN,
+     "form.approve"},
+    {NULL, NULL, 0, JX_WF_DRAFT, 0, 0, NULL},
 };
 
 int jx_wf_status_from_name(const char *name)

@@ -3,15 +3,16 @@
 ** 提交/退回/通过 and comments on the form page, 采纳/不采纳 of each finding,
 ** and the edit page (rows added, deleted, moved; saved with PUT as a new
 ** version). Every change is the API's: the pages show what the store holds
-** once reloaded. Requests carry the CSRF token of the page's meta tag when
-** the server gives one (sign-in mode).
+** once reloaded. Requests carry the session's CSRF token (the pages' csrf
+** field) under serve --auth.
 */
 (function () {
   'use strict';
 
+  /* The session's CSRF token: the csrf field the pages carry under serve --auth (none without it). */
   function csrf() {
-    var m = document.querySelector('meta[name="csrf-token"]');
-    return m ? m.getAttribute('content') : null;
+    var f = document.querySelector('input[name="csrf"]');
+    return f && f.value ? f.value : null;
   }
 
   /* A JSON request; resolves to {ok, status, data}. */
