@@ -311,6 +311,10 @@ static int writer_begin(writer *w, web_server *srv, long long id, web_response *
     }
     w->form = w->forms.items[0];
     w->key = jx_form_key(w->form);
+    /* The gate scoped a unit user's connection to its unit (reads); the write may touch every
+       form (the review is stored for all of them), and the gate has already checked the form
+       is the unit's own. web_auth_done clears the scope after the request anyway. */
+    jx_store_set_scope(w->store, NULL);
     return 1;
 }
 
