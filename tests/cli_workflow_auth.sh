@@ -44,7 +44,7 @@ unit=示例市职业技能培训指导中心        # form 2's 申报单位
 echo 'unit-pass-1' | J user add wang --role unit --unit "$unit" --password-stdin >/dev/null
 echo 'other-pass-1' | J user add li --role unit --unit 示例区公共图书馆 --password-stdin >/dev/null
 echo 'review-pass-1' | J user add zhao --role reviewer --password-stdin >/dev/null
-J serve --auth --port 0 --quiet >"$tmp/out" 2>"$tmp/err" &
+"$bin" --db "$db" serve --auth --port 0 --quiet >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 base=
 for _ in $(seq 1 100); do
