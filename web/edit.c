@@ -56,8 +56,18 @@ static int version_of(jx_store *store, const char *key)
     return n;
 }
 
+/* The workflow roles of the request being answered (every role in single-user mode). */
+static unsigned current_roles(void)
+{
+    const web_auth *who = web_auth_current();
+    if (!who || !who->on) return JX_WF_ROLE_UNIT | JX_WF_ROLE_REVIEWER | JX_WF_ROLE_ADMIN;
+    return who->role == JX_ROLE_ADMIN ? JX_WF_ROLE_ADMIN
+           : who->role == JX_ROLE_REVIEWER ? JX_WF_ROLE_REVIEWER : JX_WF_ROLE_UNIT;
+}
+
 void web_wf_form_status(jx_buf *b, web_server *srv, const web_form_view *v)
 {
+    unsigned roles = current_roles();
     const jx_form *f = v->forms.items[0];
     jx_error err;
     jx_store *store = web_store(srv, &err);
@@ -68,17 +78,18 @@ void web_wf_form_status(jx_buf *b, web_server *srv, const web_form_view *v)
                      "<p class=\"wf-state\">状态：<strong class=\"status status-%s\" id=\"wf-status\">%s</strong>"
                      " · 第 %d 版",
                   f->id, jx_wf_status_name(f->status), jx_wf_status_label(f->status), version);
-    if (jx_wf_statuses[f->status].editable)
+    if (jx_wf_statuses[f->status].editable && (roles & (JX_WF_ROLE_UNIT | JX_WF_ROLE_ADMIN)))
         jx_buf_printf(b, " · <a class=\"edit-link\" href=\"/forms/%lld/edit\">修改项目</a>", f->id);
     jx_buf_printf(b, " · <a href=\"/forms/%lld/versions\">版本记录</a></p>", f->id);
     int any = 0;
+    /* only the transitions the status allows and the user's role may take */
     for (const jx_wf_transition *t = jx_wf_transitions; t->action; t++)
-        any |= (t->from & (1u << f->status)) != 0;
+        any |= (t->from & (1u << f->status)) && (t->roles & roles);
     if (any) {
         jx_buf_puts(b, "<div class=\"wf-actions\"><label>意见 <textarea id=\"wf-comment\" rows=\"2\" "
                        "placeholder=\"退回时必须填写意见\"></textarea></label><span class=\"wf-buttons\">");
         for (const jx_wf_transition *t = jx_wf_transitions; t->action; t++)
-            if (t->from & (1u << f->status))
+            if ((t->from & (1u << f->status)) && (t->roles & roles))
                 jx_buf_printf(b, "<button type=\"button\" class=\"wf-action\" data-action=\"%s\"%s>%s</button> ",
                               t->action, t->needs_comment ? " data-needs-comment=\"1\"" : "", t->label);
         jx_buf_puts(b, "</span></div>");
@@ -128,6 +139,7 @@ static void indicator_path(const jx_indicator *ind, jx_buf *out)
 
 void web_wf_form_sections(jx_buf *b, web_server *srv, const web_form_view *v)
 {
+    unsigned roles = current_roles();
     const jx_form *f = v->forms.items[0];
     jx_error err;
     jx_error_clear(&err);
@@ -156,10 +168,12 @@ void web_wf_form_sections(jx_buf *b, web_server *srv, const web_form_view *v)
             html_text(b, d ? jx_decision_label(d->decision) : "未处理");
             jx_buf_puts(b, "</td><td class=\"reason\">");
             html_text_or(b, d ? d->reason : NULL, "");
-            jx_buf_puts(b, "</td><td class=\"disp-controls\"><input class=\"disp-reason\" placeholder=\"理由\" "
-                           "aria-label=\"理由\"> <button type=\"button\" class=\"disp\" data-decision=\"accept\">采纳"
-                           "</button> <button type=\"button\" class=\"disp\" data-decision=\"dismiss\">不采纳"
-                           "</button></td></tr>");
+            jx_buf_puts(b, "</td><td class=\"disp-controls\">");
+            if (roles & (JX_WF_ROLE_REVIEWER | JX_WF_ROLE_ADMIN))   /* the reviewer's decision */
+                jx_buf_puts(b, "<input class=\"disp-reason\" placeholder=\"理由\" aria-label=\"理由\"> "
+                               "<button type=\"button\" class=\"disp\" data-decision=\"accept\">采纳</button> "
+                               "<button type=\"button\" class=\"disp\" data-decision=\"dismiss\">不采纳</button>");
+            jx_buf_puts(b, "</td></tr>");
         }
         jx_buf_puts(b, "</tbody></table><p class=\"muted\">不采纳的审核意见不计入审核建议的评分，"
                        "同一项目重新导入后仍保持不采纳。</p></section>");

@@ -4,7 +4,10 @@
 // it; the reviewer returns it with a comment; the unit fixes it and submits
 // again; the reviewer passes it; the form's 流转记录 shows every step. Each
 // step through the pages' own buttons (web/assets/workflow.js), checked on the
-// page and through the API. Environment: JIXIAO_URL, CHROMIUM, SHOTS_DIR.
+// page and through the API. Environment: JIXIAO_URL, CHROMIUM, SHOTS_DIR; with
+// AUTH=1 the server runs `serve --auth`: the unit user wang and the reviewer
+// zhao sign in through /login for their steps (the pages send the CSRF token),
+// and the admin's 审计日志 page (/admin) shows every step.
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -21,16 +24,16 @@ function check(name, ok, detail) {
   else { failed++; console.log(`FAIL ${name}${detail === undefined ? '' : ': ' + detail}`); }
 }
 
+const auth = process.env.AUTH === '1';
+let cookie = '';   // the session of the signed-in page, for getJSON under --auth
+
 async function getJSON(p) {
-  const r = await fetch(base + p);
+  const r = await fetch(base + p, { headers: cookie ? { Cookie: cookie } : {} });
   return r.json();
 }
 
 async function main() {
-  const forms = (await getJSON('/api/forms')).forms;
-  const form = forms.find((f) => f.name === '职业技能提升培训专项');
-  check('the form to review is there', !!form);
-  const id = form.id;
+  let id = 0;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'jixiao-chromium-'));
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM,
@@ -54,6 +57,23 @@ async function main() {
       check(`screenshot ${name}`, fs.statSync(file).size > 1000);
     };
     const status = () => page.$eval('#wf-status', (el) => el.textContent);
+    // Sign in as name through the login page (under --auth); the previous session is dropped.
+    const signIn = async (name, password) => {
+      if (!auth) return;
+      await page.deleteCookie(...(await page.cookies()));
+      await visit('/login');
+      await page.type('#user', name);
+      await page.type('#password', password);
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#login-submit')]);
+      const c = (await page.cookies()).map((k) => `${k.name}=${k.value}`).join('; ');
+      check(`signed in as ${name}`, c.length > 0 && !page.url().includes('/login'), page.url());
+      cookie = c;
+    };
+    await signIn('wang', 'unit-pass-1');
+    const forms = (await getJSON('/api/forms')).forms;
+    const form = forms.find((f) => f.name === '职业技能提升培训专项');
+    check('the form to review is there', !!form);
+    id = form.id;
     // Click a button of the form page that reloads it when the API says yes.
     const act = async (selector) => {
       await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
@@ -110,6 +130,12 @@ async function main() {
     check('submitted: no edit link', (await page.$('a.edit-link')) === null);
 
     // 3. The reviewer returns it: without a comment the page says so and nothing happens.
+    if (auth) {
+      check('a unit user has no 退回 or 通过 to press', (await page.$('button[data-action=return]')) === null &&
+            (await page.$('button[data-action=approve]')) === null);
+      await signIn('zhao', 'review-pass-1');
+      await visit(`/forms/${id}`);
+    }
     await page.click('button[data-action=return]');
     await page.waitForFunction(() => document.getElementById('wf-message').textContent.includes('必须填写意见'));
     check('return without a comment: refused on the page', (await status()) === '已提交');
@@ -130,6 +156,7 @@ async function main() {
     await shot('workflow-returned.png');
 
     // 4. The unit fixes it (a quality indicator for the new courses) and submits again.
+    await signIn('wang', 'unit-pass-1');
     check('edit page again: 200', (await visit(`/forms/${id}/edit`)) === 200);
     await setTarget('线上课程上线数量', '≥24门');
     t = await save();
@@ -139,6 +166,10 @@ async function main() {
     check('resubmitted: 已提交', (await status()) === '已提交');
 
     // 5. The reviewer passes it.
+    if (auth) {
+      await signIn('zhao', 'review-pass-1');
+      await visit(`/forms/${id}`);
+    }
     await act('button[data-action=approve]');
     check('approved: 已通过', (await status()) === '已通过');
     check('approved: no more actions', (await page.$$('button.wf-action')).length === 0);
@@ -163,6 +194,26 @@ async function main() {
     check('diff 1 -> 3: the changed target and the added row', t.includes('≥98%') && t.includes('线上课程上线数量') &&
           t.includes('≥24门'), t.slice(0, 600));
     await shot('workflow-diff.png');
+    // 8. The 审计日志 page (admin): every step, by whom, with the versions.
+    if (auth) {
+      await signIn('admin', 'admin-pass-1');
+      check('audit page: 200', (await visit('/admin')) === 200);
+      const rows = await page.$$eval('#audit tbody tr', (trs) => trs.map((tr) => {
+        const td = tr.querySelectorAll('td');
+        return { action: tr.getAttribute('data-action'), user: td[2].textContent, form: td[5].textContent,
+                 version: td[6].textContent };
+      }));
+      const steps = rows.filter((r) => r.form === String(id) && /^(form|finding)\./.test(r.action)).reverse()
+        .map((r) => `${r.action}:${r.user}:${r.version}`).join(',');
+      check('audit page: every step of the form, in order', steps ===
+            'form.edit:wang:1 → 2,form.submit:wang:2 → 2,form.return:zhao:2 → 2,' +
+            'finding.disposition:zhao:2 → 2,form.edit:wang:2 → 3,form.submit:wang:3 → 3,form.approve:zhao:3 → 3', steps);
+      check('audit page: the sign-ins', rows.filter((r) => r.action === 'login').length === 5,
+            rows.map((r) => r.action).join(','));
+      const t8 = await text();
+      check('audit page: the return comment in the detail', t8.includes('预算执行率应与上年执行情况衔接'));
+      await shot('workflow-audit.png');
+    }
     check('no console errors, page errors or dialogs', problems.length === 0, problems.join('; '));
   } finally {
     await browser.close();
