@@ -310,9 +310,14 @@ typedef struct stored_batch {
 } stored_batch;
 
 /* Store one walked batch and its findings fs through writer w. */
-static jx_status store_batch(jx_store_review_writer *w, const jx_review_config *c, const jx_form_list *batch,
-                             const jx_findings *fs, jx_error *err)
+static jx_status store_batch(jx_store *store, jx_store_review_writer *w, const jx_review_config *c,
+                             const jx_form_list *batch, const jx_findings *fs, jx_error *err)
 {
+    /* the grades count the findings a reviewer did not dismiss (不采纳) */
+    jx_findings copy;
+    const jx_findings *graded;
+    jx_status grc = graded_findings(store, fs, &copy, &graded, err);
+    if (grc) return grc;
     stored_batch k;
     k.findings = jx_xcalloc(fs->count + 1, sizeof *k.findings);
     k.grades = jx_xcalloc(batch->count + 1, sizeof *k.grades);
@@ -326,7 +331,7 @@ static jx_status store_batch(jx_store_review_writer *w, const jx_review_config *
     }
     for (size_t i = 0; i < batch->count; i++) {
         double score;
-        const char *g = jx_review_grade(c, fs, batch->items[i]->id, &score);
+        const char *g = jx_review_grade(c, graded, batch->items[i]->id, &score);
         k.grades[i] = (jx_store_grade){batch->items[i]->id, score, g};
     }
     for (size_t i = 0; i < nv; i++) {
@@ -335,6 +340,7 @@ static jx_status store_batch(jx_store_review_writer *w, const jx_review_config *
         k.verdicts[i] = (jx_store_verdict){files[i], score, g};
     }
     jx_status rc = jx_store_review_add(w, k.findings, fs->count, k.grades, batch->count, k.verdicts, nv, err);
+    free(copy.items);
     free(files);
     free(k.findings);
     free(k.grades);
@@ -378,7 +384,7 @@ jx_status jx_review_refresh(jx_store *store, const jx_review_config *c, int *rec
         if (rc == JX_OK && !end && unattached) {   /* findings now, verdicts last */
             jx_form_list none = *batch;
             none.ndisclosures = 0;
-            rc = store_batch(out, c, &none, &fs, err);
+            rc = store_batch(store, out, c, &none, &fs, err);
             for (size_t i = 0; rc == JX_OK && i < batch->ndisclosures; i++) {
                 double score;
                 const char *file = batch->disclosures[i]->file;
@@ -387,7 +393,7 @@ jx_status jx_review_refresh(jx_store *store, const jx_review_config *c, int *rec
                 tail.v[tail.n++] = (jx_store_verdict){jx_strdup(file), score, g};
             }
         } else if (rc == JX_OK && !end) {
-            rc = store_batch(out, c, batch, &fs, err);
+            rc = store_batch(store, out, c, batch, &fs, err);
         }
         jx_findings_free(&fs);
         if (end) break;
