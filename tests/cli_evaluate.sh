@@ -64,7 +64,7 @@ same "monitor-likely" "$(jq -c '[.findings[] | select(.rule=="monitor-likely") |
 "$bin" --db "$db" serve --port 0 > "$tmp/srv.out" 2> "$tmp/srv.err" &
 pid=$!
 base=
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do
   base=$(sed -n 's|^serving \(http://[^ ]*\)/$|\1|p' "$tmp/srv.out")
   [ -n "$base" ] && break
   sleep 0.1

@@ -76,7 +76,7 @@ check "JSON keeps the ids" "$("$bin" --db "$tmp/low.db" check --format json | jq
 "$bin" --db "$tmp/web.db" serve --port 0 --quiet >"$tmp/srv.out" 2>"$tmp/srv.err" &
 pid=$!
 base=
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do
   base=$(sed -n 's|^serving \(http://[^ ]*\)/$|\1|p' "$tmp/srv.out"); [ -n "$base" ] && break; sleep 0.1
 done
 [ -n "$base" ] || { echo "FAIL server did not start: $(cat "$tmp/srv.err")"; exit 1; }

@@ -33,7 +33,7 @@ serve() {
   "$bin" --db "$1" serve --port 0 > "$tmp/srv.out" 2> "$tmp/srv.err" &
   srv=$!
   base=
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 600); do
     base=$(sed -n 's|^serving \(http://[^ ]*\)/$|\1|p' "$tmp/srv.out"); [ -n "$base" ] && return 0; sleep 0.1
   done
   bad "serve did not start: $(cat "$tmp/srv.err")"

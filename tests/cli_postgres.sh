@@ -105,7 +105,7 @@ mkdir -p "$tmp/srvtmp"
 TMPDIR=$tmp/srvtmp "$bin" --db "$pg" serve --port 0 >"$tmp/srv.out" 2>"$tmp/srv.err" &
 pid=$!
 base=
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do
   base=$(sed -n 's|^serving \(http://[^ ]*\)/$|\1|p' "$tmp/srv.out")
   [ -n "$base" ] && break
   kill -0 "$pid" 2>/dev/null || break

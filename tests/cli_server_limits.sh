@@ -20,7 +20,7 @@ status() { curl -sS -o /dev/null --max-time 10 -w '%{http_code}' "$@" 2>/dev/nul
 "$bin" --db "$tmp/t.db" serve --port 0 --timeout 2 --threads 2 --quiet >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 base=
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do
   base=$(sed -n 's|^serving \(http://[^ ]*\)/$|\1|p' "$tmp/out"); [ -n "$base" ] && break; sleep 0.1
 done
 [ -n "$base" ] || { echo "FAIL server did not start: $(cat "$tmp/err")"; exit 1; }
@@ -43,7 +43,7 @@ start() {
   "$bin" --db "$tmp/t.db" serve --port 0 --quiet "$@" >"$tmp/out" 2>"$tmp/err" &
   pid=$!
   base=
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 600); do
     base=$(sed -n 's|^serving \(http://[^ ]*\)/$|\1|p' "$tmp/out"); [ -n "$base" ] && break; sleep 0.1
   done
   [ -n "$base" ] || { echo "FAIL server did not start: $(cat "$tmp/err")"; exit 1; }
@@ -57,7 +57,7 @@ code=$(curl -s -o /dev/null --max-time 5 -w '%{http_code}' "$base/" 2>/dev/null)
 check "connection cap: one more is not served" "$([ "$rc" -ne 0 ] && [ "$code" != 200 ] && echo yes)" yes
 for fd in "${fds[@]}"; do exec {fd}<&-; done
 ok=000
-for _ in $(seq 1 50); do ok=$(status "$base/"); [ "$ok" = 200 ] && break; sleep 0.1; done
+for _ in $(seq 1 300); do ok=$(status "$base/"); [ "$ok" = 200 ] && break; sleep 0.1; done
 check "connection cap: served again once they close" "$ok" 200
 
 # Request line and headers beyond JX_HTTP_MAX_HEADER_BYTES (32 KB).

@@ -55,7 +55,7 @@ run_mode() {
   "$bin" --db "$db" serve "${args[@]}" --port 0 >"$tmp/out" 2>"$tmp/err" &
   pid=$!
   base=
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 600); do
     base=$(sed -n 's|^serving \(http://[^ ]*\)/$|\1|p' "$tmp/out")
     [ -n "$base" ] && break
     kill -0 "$pid" 2>/dev/null || break

@@ -47,7 +47,7 @@ training=$src/examples/2020_tsv_gb18030_training.txt
 "$bin" --db "$db" serve --port 0 >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 base=
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do
   base=$(sed -n 's|^serving \(http://[^ ]*\)/$|\1|p' "$tmp/out")
   [ -n "$base" ] && break
   sleep 0.1

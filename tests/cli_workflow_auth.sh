@@ -47,7 +47,7 @@ echo 'review-pass-1' | J user add zhao --role reviewer --password-stdin >/dev/nu
 "$bin" --db "$db" serve --auth --port 0 --quiet >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 base=
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do
   base=$(sed -n 's|^serving \(http://[^ ]*\)/$|\1|p' "$tmp/out")
   [ -n "$base" ] && break
   sleep 0.1
