@@ -36,7 +36,9 @@
 
 /* JSON paths are built with snprintf into fixed buffers: a path too deep to
    fit is cut in the message, harmlessly, so truncation is not an error here. */
+#if defined(__GNUC__) && !defined(__clang__)   /* clang has no such warning (fuzz/ builds with it) */
 #pragma GCC diagnostic ignored "-Wformat-truncation"
+#endif
 
 /* The largest amount accepted, in yuan (a trillion: far above any project). */
 #define MAX_YUAN 1e12
