@@ -752,7 +752,7 @@ static const char *action_zh(const char *a)
         {"login", "登录"}, {"login.failed", "登录失败"}, {"logout", "退出"}, {"import", "导入"},
         {"user.add", "新增用户"}, {"user.passwd", "修改密码"}, {"user.disable", "停用用户"},
         {"form.edit", "编辑项目"}, {"form.submit", "提交"}, {"form.return", "退回"},
-        {"form.approve", "通过"}, {"finding.disposition", "审核意见处理"},
+        {"form.approve", "通过"}, {"form.comment", "添加意见"}, {"finding.disposition", "审核意见处理"},
     };
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (!strcmp(a, names[i].code)) return names[i].zh;
