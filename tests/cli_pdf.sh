@@ -252,6 +252,14 @@ if [ -d "$ext" ]; then
     curl -s "$base/disclosures/3" > "$tmp/d3.html"
     grep -qF '<li><span class="page">第21页</span> 上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元<div class="finding sev-error">' "$tmp/d3.html" \
       && ok "disclosure page: the statement with its finding" || bad "disclosure page: no statement with finding"
+    # a line of the 情况说明 holds several statements: each finding is shown once, beside
+    # the statement whose subject it quotes (规划局 p24: 基本支出, 人员经费, 公用经费 on one line)
+    curl -s "$base/disclosures/2" > "$tmp/d2.html"
+    check "disclosure page: each finding once (规划局 7, 财政局 4)" \
+      "$(grep -o 'class="finding ' "$tmp/d2.html" | wc -l) $(grep -o 'class="finding ' "$tmp/d3.html" | wc -l)" "7 4"
+    check "disclosure page: 人员经费's finding beside 人员经费, 公用经费 without one" \
+      "$(grep -o '<li><span class="page">第24页</span> [^<]*<div class="finding' "$tmp/d2.html" | sed 's/<div.*//; s/<li><span class="page">第24页<\/span> //; s/，.*//')" \
+      "$(printf '一般公共预算财政拨款基本支出5377.64万元\n其中：人员经费4896.98万元')"
     check "disclosure page: nine tables, 2106.66 of 一般公共服务支出" \
       "$(grep -o '<section class="btable">' "$tmp/d3.html" | wc -l) $(grep -c '<td class="num">2106.66</td>' "$tmp/d3.html")" "9 1"
     curl -s "$base/findings?per_page=100" > "$tmp/findings.html"

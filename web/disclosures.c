@@ -282,6 +282,48 @@ static void finding_li(jx_buf *o, const jx_finding_row *x)
     jx_buf_puts(o, "</div>");
 }
 
+/* The statement kind a final-* rule judges (-1: any). */
+static int rule_statement_kind(const char *rule)
+{
+    static const struct { const char *rule; jx_statement_kind kind; } map[] = {
+        {"final-prose", JX_STMT_AMOUNT},   {"final-change", JX_STMT_CHANGE},
+        {"final-compare", JX_STMT_COMPARE}, {"final-count", JX_STMT_COUNT},
+        {"final-year", JX_STMT_YEAR},
+    };
+    for (size_t i = 0; rule && i < sizeof map / sizeof *map; i++)
+        if (strcmp(map[i].rule, rule) == 0) return (int)map[i].kind;
+    return -1;
+}
+
+/*
+** The statement a finding stands beside: one of the statements of its line
+** (a line of the 情况说明 often holds several: a figure, its share, its
+** change), the one whose subject the message quotes (“subject”) and whose
+** kind the rule judges, else the first of the line with the rule's kind,
+** else the line's first; -1 when no statement is on its line. Each finding
+** is shown once.
+*/
+static long statement_of(const jx_disclosure *d, const jx_finding_row *x)
+{
+    long best = -1;
+    int best_score = -1, kind = rule_statement_kind(x->rule);
+    for (size_t s = 0; s < d->nstatements; s++) {
+        const jx_statement *st = &d->statements[s];
+        if (st->line != x->line) continue;
+        int score = 0;
+        if (kind >= 0 && (int)st->kind == kind) score += 1;
+        if (st->subject && *st->subject && x->message) {
+            size_t n = strlen(st->subject);
+            char *q = jx_xmalloc(n + 7);
+            snprintf(q, n + 7, "“%s”", st->subject);
+            if (strstr(x->message, q)) score += 2;
+            free(q);
+        }
+        if (score > best_score) { best = (long)s; best_score = score; }
+    }
+    return best;
+}
+
 /* A budget or final table: its title, page, columns and rows (万元). */
 static void table_html(jx_buf *o, const jx_budget_table *t)
 {
@@ -349,8 +391,10 @@ void web_page_disclosure(web_server *srv, const web_request *req, web_response *
     } else {
         jx_buf_puts(o, "<p class=\"empty\">本文件没有绩效目标申报表。</p>");
     }
-    /* the 情况说明's statements, each with the findings of its line */
-    char *used = jx_xcalloc(v.findings.count ? v.findings.count : 1, 1);
+    /* the 情况说明's statements, each with the findings it is the statement of */
+    long *at = jx_xcalloc(v.findings.count ? v.findings.count : 1, sizeof *at);
+    for (size_t i = 0; i < v.findings.count; i++)
+        at[i] = statement_of(d, &v.findings.items[i]);
     if (d->nstatements) {
         jx_buf_puts(o, "<h2>情况说明中的数字与表述</h2><ol class=\"statements\">");
         for (size_t s = 0; s < d->nstatements; s++) {
@@ -359,22 +403,19 @@ void web_page_disclosure(web_server *srv, const web_request *req, web_response *
             if (st->page) jx_buf_printf(o, "<span class=\"page\">第%d页</span> ", st->page);
             html_text(o, st->text);
             for (size_t i = 0; i < v.findings.count; i++)
-                if (v.findings.items[i].line == st->line) {
-                    finding_li(o, &v.findings.items[i]);
-                    used[i] = 1;
-                }
+                if (at[i] == (long)s) finding_li(o, &v.findings.items[i]);
             jx_buf_puts(o, "</li>");
         }
         jx_buf_puts(o, "</ol>");
     }
     size_t rest = 0;
-    for (size_t i = 0; i < v.findings.count; i++) rest += !used[i];
+    for (size_t i = 0; i < v.findings.count; i++) rest += at[i] < 0;
     if (rest) {
         jx_buf_puts(o, "<h2>其他审核意见</h2>");
         for (size_t i = 0; i < v.findings.count; i++)
-            if (!used[i]) finding_li(o, &v.findings.items[i]);
+            if (at[i] < 0) finding_li(o, &v.findings.items[i]);
     }
-    free(used);
+    free(at);
     /* its tables */
     jx_buf_printf(o, "<h2>%s表</h2>", v.brief.final ? "决算" : "预算");
     for (size_t t = 0; t < d->ntables; t++) table_html(o, &d->tables[t]);
