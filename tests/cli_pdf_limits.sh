@@ -2,7 +2,8 @@
 # The PDF reader's resource budget (jixiao/limits.h, the PDF part): hostile
 # PDFs made with cairo (tests/pdf_tool.c) beyond each limit -- 10,000 pages, a
 # trailer declaring 100 million objects, a page 100,000 pt wide, a page of
-# 150,000 characters, a page of 6,000 rules -- are refused with the file, the
+# 150,000 characters, a page of 6,000 rules, a content stream inflating to
+# 300 MiB (a deflate bomb, written by hand) -- are refused with the file, the
 # page and the limit named, exit 1 and the database unchanged; files just under
 # the character and rule limits are read. Peak RSS (/usr/bin/time) is asserted
 # on the plain build only: AddressSanitizer's shadow memory and quarantine
@@ -65,6 +66,12 @@ run "a page of 150,000 characters" "$tmp/dense.pdf" 1 \
 "$tool" lines 6000 "$tmp/lines.pdf" || bad "pdf_tool lines"
 run "a page of 6,000 rules" "$tmp/lines.pdf" 1 \
   "jixiao: import: lines.pdf: page 2: 6000 ruling lines, more than the 5000 allowed on one page (JX_MAX_PDF_PAGE_RULES)"
+
+# a deflate bomb: a 300 KB file whose one content stream inflates to 300 MiB of spaces
+"$tool" bomb 300 "$tmp/bomb.pdf" || bad "pdf_tool bomb"
+check "the bomb is small" "$(( $(stat -c %s "$tmp/bomb.pdf") < 400000 ))" 1
+run "a content stream inflating to 300 MiB" "$tmp/bomb.pdf" 1 \
+  "jixiao: import: bomb.pdf: object 4: the PDF's Flate streams inflate to more than the 268435456 bytes allowed (JX_MAX_PDF_INFLATED_BYTES): a compression bomb?"
 
 # under the limits: read to the end (and nothing in them is a form)
 "$tool" dense 90000 "$tmp/dense90k.pdf" || bad "pdf_tool dense"

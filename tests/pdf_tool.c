@@ -10,12 +10,16 @@
 **   pdf_tool dense N OUT.pdf       an A4 page, then a 3,000 pt page of N characters
 **   pdf_tool lines N OUT.pdf       an A4 page, then an A4 page with text and N
 **                                  separate 10 pt rules
+**   pdf_tool bomb MB OUT.pdf       one A4 page whose content stream (written by
+**                                  hand, deflated with zlib) inflates to MB MiB:
+**                                  a line of text, then spaces (a deflate bomb)
 */
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 /* Wrap a PNG as a one-page image-only PDF of the same size in points. */
 static int scan(const char *png, const char *out)
@@ -144,11 +148,67 @@ static int hostile(const char *kind, long n, const char *out)
     return finish(cr, pdf);
 }
 
+/*
+** One page whose content stream inflates to mb MiB: a deflate bomb of about
+** mb KB. The PDF is written by hand (objects 1-6, an xref table with their
+** offsets); the stream is deflated chunk by chunk so the tool's memory stays
+** small too.
+*/
+static int bomb(long mb, const char *out)
+{
+    FILE *f = fopen(out, "wb");
+    if (!f) { perror(out); return 1; }
+    long off[7];
+    fputs("%PDF-1.4\n", f);
+    off[1] = ftell(f);
+    fputs("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n", f);
+    off[2] = ftell(f);
+    fputs("2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n", f);
+    off[3] = ftell(f);
+    fputs("3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+          "/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>\nendobj\n", f);
+    off[4] = ftell(f);
+    fputs("4 0 obj\n<< /Filter /FlateDecode /Length 6 0 R >>\nstream\n", f);
+    long start = ftell(f);
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (deflateInit(&z, 9) != Z_OK) { fclose(f); return 1; }
+    static unsigned char in[1 << 20], buf[1 << 16];
+    const char *head = "BT /F1 12 Tf 72 760 Td (A page of nothing) Tj ET\n";
+    for (long chunk = 0; chunk <= mb; chunk++) {
+        size_t n;
+        if (chunk == 0) { n = strlen(head); memcpy(in, head, n); }
+        else { n = sizeof in; memset(in, ' ', n); }
+        z.next_in = in;
+        z.avail_in = (uInt)n;
+        int flush = chunk == mb ? Z_FINISH : Z_NO_FLUSH;
+        do {
+            z.next_out = buf;
+            z.avail_out = sizeof buf;
+            deflate(&z, flush);
+            fwrite(buf, 1, sizeof buf - z.avail_out, f);
+        } while (z.avail_out == 0);
+    }
+    deflateEnd(&z);
+    long length = ftell(f) - start;
+    fputs("\nendstream\nendobj\n", f);
+    off[5] = ftell(f);
+    fputs("5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\nendobj\n", f);
+    off[6] = ftell(f);
+    fprintf(f, "6 0 obj\n%ld\nendobj\n", length);
+    long xref = ftell(f);
+    fputs("xref\n0 7\n0000000000 65535 f \n", f);
+    for (int i = 1; i <= 6; i++) fprintf(f, "%010ld 00000 n \n", off[i]);
+    fprintf(f, "trailer\n<< /Size 7 /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n", xref);
+    return fclose(f) != 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 4 && !strcmp(argv[1], "scan")) return scan(argv[2], argv[3]);
     if (argc == 4 && !strcmp(argv[1], "pages")) return pages(atoi(argv[2]), argv[3]);
     if (argc == 3 && !strcmp(argv[1], "huge")) return hostile("huge", 0, argv[2]);
+    if (argc == 4 && !strcmp(argv[1], "bomb")) return bomb(atol(argv[2]), argv[3]);
     if (argc == 4 && (!strcmp(argv[1], "dense") || !strcmp(argv[1], "lines")))
         return hostile(argv[1], atol(argv[2]), argv[3]);
     fprintf(stderr, "usage: pdf_tool scan IN.png OUT.pdf | pages N OUT.pdf | huge OUT.pdf | "

@@ -106,6 +106,16 @@
 ** table's rules. */
 #define JX_MAX_PDF_TABLE_CELLS 20000L
 
+/* Bytes all of one PDF's Flate streams (page contents, fonts, images, object
+** streams) may inflate to together. Poppler inflates a stream with no limit
+** of its own, and deflate packs up to ~1,000:1, so a 300 KB file can hold a
+** 300 MB page of nothing; the reader inflates every Flate stream first
+** (zlib, into a small buffer) and refuses the file past this. Measured: the
+** 24-30 page disclosures of ../shared/external inflate to 1.1-5.6 MB, the
+** largest stream 4.4 MB (a font); a 300-page one with a few images stays far
+** below. */
+#define JX_MAX_PDF_INFLATED_BYTES (256L * 1024 * 1024)
+
 /* Largest PDF whose bytes the store keeps, to render the page region of a
 ** finding from (GET /api/region.png): a department's disclosure is 1-3 MB.
 ** A larger PDF imports whole; its findings cite the page without a picture. */
