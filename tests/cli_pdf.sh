@@ -65,17 +65,17 @@ check "national titles: the class figure against its table, no page in a text la
 if command -v soffice >/dev/null && command -v qpdf >/dev/null; then
   lo="$tmp/lo"
   mkdir -p "$lo/out"
-  cp "$fx/form.html" "$fx/final.html" "$fx/form_long.html" "$fx/final_long.html" "$lo/"
+  cp "$fx/form.html" "$fx/final.html" "$fx/form_long.html" "$fx/final_long.html" "$fx/form_right.html" "$lo/"
   HOME="$tmp/lohome" timeout 300 soffice --headless --norestore --convert-to 'docx:MS Word 2007 XML' \
-    --outdir "$lo" "$lo/form.html" "$lo/final.html" "$lo/form_long.html" "$lo/final_long.html" >/dev/null 2>&1
-  check "LibreOffice wrote the DOCX fixtures" "$(ls "$lo"/form.docx "$lo"/final.docx "$lo"/form_long.docx "$lo"/final_long.docx 2>/dev/null | wc -l)" 4
+    --outdir "$lo" "$lo/form.html" "$lo/final.html" "$lo/form_long.html" "$lo/final_long.html" "$lo/form_right.html" >/dev/null 2>&1
+  check "LibreOffice wrote the DOCX fixtures" "$(ls "$lo"/form.docx "$lo"/final.docx "$lo"/form_long.docx "$lo"/final_long.docx "$lo"/form_right.docx 2>/dev/null | wc -l)" 5
   "$bin" --db "$tmp/docx.db" import "$lo/form.docx" >/dev/null
   "$bin" --db "$tmp/docx.db" export --format docx -o "$lo/official.docx"
   "$bin" --db "$tmp/docx.db" export --format xlsx -o "$lo/workbook.xlsx"
   HOME="$tmp/lohome" timeout 300 soffice --headless --norestore --convert-to pdf --outdir "$lo/out" \
     "$lo/form.docx" "$lo/final.docx" "$lo/official.docx" "$lo/workbook.xlsx" \
-    "$lo/form_long.docx" "$lo/final_long.docx" >/dev/null 2>&1
-  check "LibreOffice wrote the PDFs" "$(ls "$lo"/out/*.pdf 2>/dev/null | wc -l)" 6
+    "$lo/form_long.docx" "$lo/final_long.docx" "$lo/form_right.docx" >/dev/null 2>&1
+  check "LibreOffice wrote the PDFs" "$(ls "$lo"/out/*.pdf 2>/dev/null | wc -l)" 7
   # the workbook's form sheets: its pages from the first 申报表 title on
   first=$(pdftotext "$lo/out/workbook.pdf" - 2>/dev/null | awk 'BEGIN{RS="\f"} /绩效目标申报表/ {print NR; exit}')
   qpdf "$lo/out/workbook.pdf" --pages "$lo/out/workbook.pdf" "${first:-1}-z" -- "$lo/out/workbook-forms.pdf"
@@ -83,7 +83,7 @@ if command -v soffice >/dev/null && command -v qpdf >/dev/null; then
   # break (the cut cell's rest at the top of the next page) and repeating the 支出决算表's
   # <thead> header rows on every page: the PDF must still give the rows the DOCX has
   for pair in "form.docx form.pdf" "final.docx final.pdf" "official.docx official.pdf" "workbook.xlsx workbook-forms.pdf" \
-              "form_long.docx form_long.pdf" "final_long.docx final_long.pdf"; do
+              "form_long.docx form_long.pdf" "final_long.docx final_long.pdf" "form_right.docx form_right.pdf"; do
     set -- $pair
     src="$lo/$1"; pdf="$lo/out/$2"
     "$bin" --db "$tmp/src-$1.db" import "$src" >/dev/null 2>"$tmp/err" || bad "import $1: $(cat "$tmp/err")"
@@ -104,6 +104,11 @@ if command -v soffice >/dev/null && command -v qpdf >/dev/null; then
   check "form_long: 18 indicators on 3 pages, a cut one whole" \
     "$(comparable "$tmp/pdf-form_long.docx.db" | jq -r '.forms[0] | [(.indicators|length), .indicators[3].name, .indicators[3].target.text] | join(" ")') $(pdfinfo "$lo/out/form_long.pdf" | awk '/^Pages:/ {print $2}')" \
     "18 第4项服务内容，含上门助浴、助洁、助医、康复护理、精神慰藉、紧急救援、适老化改造评估及家庭照护者培训等服务的组织实施、过程记录与质量监管 ≥40个 3"
+  # form_right: right-aligned cells of Latin words (lines short of the cell by a word's gap),
+  # one cut after its first line; lines broken at a word's own hyphen joined without a space
+  check "form_right: the cut right-aligned cell whole, hyphenated words kept" \
+    "$(comparable "$tmp/pdf-form_right.docx.db" | jq -r '.forms[0] | [(.indicators|length), .indicators[4].name] | join(" ")') $(pdfinfo "$lo/out/form_right.pdf" | awk '/^Pages:/ {print $2}')" \
+    "18 第5项服务内容（rehabilitation coordination supervision bathing-assistance housekeeping emergency-response caregiver-training） 3"
   "$bin" --db "$tmp/pdf-final_long.docx.db" export --format json > "$tmp/final_long.json"
   check "final_long: 支出决算表 on pages 3-6, its 38 rows, no header row repeated, cut names whole" \
     "$(jq -r '.budget_tables[] | select(.title=="支出决算表") | [([.rows[].page] | unique | join(",")), (.rows|length), ([.rows[] | select(.code=="" or .name=="科目名称")] | length), (.rows[] | select(.code=="2010201") | .name)] | join(" ")' "$tmp/final_long.json")" \

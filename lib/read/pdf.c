@@ -92,6 +92,9 @@ typedef struct rules {
 typedef struct cgeo {
     double l, r;          /* the covering cell's left and right rule */
     double x0, x1;        /* its text: leftmost start, end of its last line */
+    double lx0;           /* start of its last line */
+    double pad;           /* its text's least distance to a side rule (the cell padding where a
+                             line is full, whatever the alignment); -1 without text */
     double size;          /* font size of its last line */
     int own;              /* 1 when this row holds the cell's text (its top-left row) */
 } cgeo;
@@ -498,16 +501,20 @@ static uint32_t first_cp(const pchar *const *c, size_t from, size_t to)
     return 0;
 }
 
-/* Join a continuation to b: nothing between CJK fragments, else one space. */
+/*
+** Join a continuation to b: nothing between CJK fragments, nor after a
+** hyphen (a line broken at a word's own hyphen, "bathing-|assistance": office
+** suites break there without hyphenating on their own), else one space.
+*/
 static void join_piece(jx_buf *b, uint32_t next)
 {
     uint32_t prev = last_cp(b);
-    if (prev && next && !is_cjk(prev) && !is_cjk(next)) jx_buf_putc(b, ' ');
+    if (prev && next && !is_cjk(prev) && !is_cjk(next) && prev != '-') jx_buf_putc(b, ' ');
 }
 
 /*
 ** The text of a set of characters (one table cell): lines joined. Sets g's
-** text geometry (x0, x1, size) from its lines.
+** text geometry (x0, x1, lx0, pad, size) from its lines; g->l and g->r are set.
 */
 static char *cell_text(const pchar **cs, size_t n, cgeo *g)
 {
@@ -522,7 +529,11 @@ static char *cell_text(const pchar **cs, size_t n, cgeo *g)
         put_chars(&b, L[k].c, 0, L[k].n);
         if (L[k].x0 < g->x0) g->x0 = L[k].x0;
         g->x1 = L[k].x1;
+        g->lx0 = L[k].x0;
         g->size = L[k].size;
+        double pad = fmin(L[k].x0 - g->l, g->r - L[k].x1);
+        if (pad < 0) pad = 0;
+        if (g->pad < 0 || pad < g->pad) g->pad = pad;
     }
     lines_free(L, nl);
     return jx_buf_take(&b);
@@ -689,6 +700,7 @@ static void page_tables(rules *r, pchar *ch, size_t nch, items *out)
                 geo[j].l = xs[jlo[root]];
                 geo[j].r = xs[jhi[root] + 1];
                 geo[j].own = root / C == i;
+                geo[j].pad = -1;
                 if (root == a && fill[a]) {
                     cells[j] = cell_text(bycell[a], fill[a], &geo[j]);
                     if (cells[j][0]) last = j;
@@ -1070,17 +1082,19 @@ static int row_is(const jx_row *r, const item *x)
 }
 
 /*
-** 1 when a cell's text was cut at the page break: it is left-aligned (starts
-** within a padding of its left rule) and its last line ends where next, the
-** text the next page continues it with, would not have fitted.
+** 1 when a cell's text was cut at the page break: its last line is full --
+** it spans the cell between the padding pad on both sides so closely that
+** next, the text the next page continues it with, would not have fitted
+** after it. Whatever the alignment: a full line of a left-aligned, centred
+** or right-aligned cell spans the same width. pad is the row's cell padding
+** (the least distance of any of its lines to a side rule).
 */
-static int cell_cut(const cgeo *g, const char *next)
+static int cell_cut(const cgeo *g, const char *next, double pad)
 {
     double size = g->size > 0 ? g->size : 10;
-    double pad = g->x0 - g->l;
-    if (pad < 0) pad = 0;
     if (pad > (size > 8 ? size : 8)) return 0;
-    return (g->r - g->x1) - pad <= first_word_width(next, size) + 0.5 * size;
+    double room = (g->r - g->l - 2 * pad) - (g->x1 - g->lx0);
+    return room <= first_word_width(next, size) + 0.5 * size;
 }
 
 /*
@@ -1096,6 +1110,9 @@ static int split_row(jx_rows *rows, open_para *op, const item *x)
     jx_row *r = &rows->items[op->trow];
     if (!x->geo || !same_grid(op->tgeo, op->ntgeo, x->geo, x->ngeo)) return 0;
     int any = 0, emptied = 0;
+    double pad = -1;           /* the row's cell padding: its text's least distance to a rule */
+    for (int k = 0; k < op->ntgeo; k++)
+        if (op->tgeo[k].pad >= 0 && (pad < 0 || op->tgeo[k].pad < pad)) pad = op->tgeo[k].pad;
     for (int j = 0; j < x->ngeo; j++) {
         const char *t = j < x->ncells ? x->cells[j] : "";
         int k = column_at(op->tgeo, op->ntgeo, x->geo[j].l, x->geo[j].r);
@@ -1105,7 +1122,7 @@ static int split_row(jx_rows *rows, open_para *op, const item *x)
             if (above[0]) emptied = 1;
             continue;
         }
-        if (!above[0] || !cell_cut(&op->tgeo[k], t)) return 0;
+        if (!above[0] || !cell_cut(&op->tgeo[k], t, pad)) return 0;
         any = 1;
     }
     if (!any || !emptied) return 0;
@@ -1123,6 +1140,7 @@ static int split_row(jx_rows *rows, open_para *op, const item *x)
         if (r->keys) { free(r->keys[k]); r->keys[k] = NULL; }
         /* the cell now ends where its continuation ends */
         op->tgeo[k].x1 = x->geo[j].x1;
+        op->tgeo[k].lx0 = x->geo[j].lx0;
         op->tgeo[k].size = x->geo[j].size;
     }
     return 1;
