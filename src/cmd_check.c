@@ -90,10 +90,7 @@ static void add_row(jx_finding_rows *rows, const jx_finding *x)
 /* Append a verdict (strings copied). */
 static void add_verdict(jx_verdict **v, size_t *n, size_t *cap, const char *file, double score, const char *grade)
 {
-    if (*n == *cap) {
-        *cap = *cap ? *cap * 2 : 16;
-        *v = jx_xrealloc(*v, *cap * sizeof **v);
-    }
+    *v = jx_grow(*v, cap, *n, sizeof **v);
     (*v)[(*n)++] = (jx_verdict){jx_strdup(file), score, jx_strdup(grade)};
 }
 
@@ -126,10 +123,7 @@ static int next_walked(source *src, jx_briefs *briefs, jx_finding_rows *rows)
         b->line = f->line;
         const char *g = jx_review_grade(src->config, &fs, f->id, &b->score);
         b->grade = jx_strdup(g);
-        if (src->ngrades == src->capg) {
-            src->capg = src->capg ? src->capg * 2 : 1024;
-            src->grades = jx_xrealloc(src->grades, src->capg * sizeof *src->grades);
-        }
+        src->grades = jx_grow(src->grades, &src->capg, src->ngrades, sizeof *src->grades);
         src->grades[src->ngrades++] = (grade_row){f->id, b->score, g};
     }
     size_t nv;
@@ -147,10 +141,7 @@ static int next_walked(source *src, jx_briefs *briefs, jx_finding_rows *rows)
         const jx_finding *x = &fs.items[i];
         if (x->form_id) add_row(rows, x);
         if (x->scope != JX_SCOPE_DISCLOSURE || !x->disclosure) continue;
-        if (src->drows.count == src->capd) {
-            src->capd = src->capd ? src->capd * 2 : 64;
-            src->drows.items = jx_xrealloc(src->drows.items, src->capd * sizeof *src->drows.items);
-        }
+        src->drows.items = jx_grow(src->drows.items, &src->capd, src->drows.count, sizeof *src->drows.items);
         add_row(&src->drows, x);
     }
     jx_findings_free(&fs);

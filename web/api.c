@@ -315,10 +315,7 @@ static web_count *count_slot(web_counts *c, const char *label)
 {
     for (size_t i = 0; i < c->count; i++)
         if (!strcmp(c->items[i].label, label)) return &c->items[i];
-    if (c->count == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 8;
-        c->items = jx_xrealloc(c->items, c->cap * sizeof *c->items);
-    }
+    c->items = jx_grow(c->items, &c->cap, c->count, sizeof *c->items);
     web_count *s = &c->items[c->count++];
     s->label = jx_strdup(label);
     s->count = 0;

@@ -183,10 +183,7 @@ static enum MHD_Result collect_param(void *cls, enum MHD_ValueKind kind, const c
         q->problem = "查询参数不是有效的 UTF-8 文本";
         return MHD_YES;
     }
-    if (q->count == q->cap) {
-        q->cap = q->cap ? q->cap * 2 : 8;
-        q->items = jx_xrealloc(q->items, q->cap * sizeof *q->items);
-    }
+    q->items = jx_grow(q->items, &q->cap, q->count, sizeof *q->items);
     q->items[q->count].key = key;
     q->items[q->count].value = value;
     q->count++;

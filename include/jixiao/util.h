@@ -16,6 +16,14 @@ void *jx_xmalloc(size_t n);
 void *jx_xcalloc(size_t n, size_t size);
 void *jx_xrealloc(void *p, size_t n);
 char *jx_strdup(const char *s);           /* NULL -> NULL */
+/*
+** Room for one more element in a growable array of `count` elements of
+** `elem` bytes with capacity *cap: when it is full, the capacity doubles
+** (the first allocation holds 8) and the reallocated array is returned;
+** otherwise items itself. The caller owns the array, as before the call.
+**   v = jx_grow(v, &cap, n, sizeof *v); v[n++] = x;
+*/
+void *jx_grow(void *items, size_t *cap, size_t count, size_t elem);
 char *jx_strndup(const char *s, size_t n);
 
 /* 1 when s starts with prefix / ends with suffix (byte-wise). */

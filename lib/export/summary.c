@@ -79,10 +79,7 @@ static size_t group_of(jx_summary *s, size_t *cap, const char *key)
         const char *k = s->groups[i].key;
         if ((!k && !key) || (k && key && !strcmp(k, key))) return i;
     }
-    if (s->count == *cap) {
-        *cap = *cap ? *cap * 2 : 16;
-        s->groups = jx_xrealloc(s->groups, *cap * sizeof *s->groups);
-    }
+    s->groups = jx_grow(s->groups, cap, s->count, sizeof *s->groups);
     memset(&s->groups[s->count], 0, sizeof *s->groups);
     s->groups[s->count].key = jx_strdup(key);
     return s->count++;

@@ -239,10 +239,7 @@ static void check_section(const section_ctx *sc)
         amount res = {0};
         char expr[256];
         size_t pe = read_product(t + i, &prod, &res, expr, sizeof expr);
-        if (na == cap) {
-            cap = cap ? cap * 2 : 16;
-            as = jx_xrealloc(as, cap * sizeof *as);
-        }
+        as = jx_grow(as, &cap, na, sizeof *as);
         if (pe) {
             res.at = i;
             res.end = i + pe;

@@ -243,10 +243,7 @@ static void vreport(const jx_rule_ctx *ctx, jx_severity sev, const jx_form *form
                     const char *where, const char *fmt, va_list ap)
 {
     jx_findings *out = ctx->out;
-    if (out->count == out->cap) {
-        out->cap = out->cap ? out->cap * 2 : 64;
-        out->items = jx_xrealloc(out->items, out->cap * sizeof *out->items);
-    }
+    out->items = jx_grow(out->items, &out->cap, out->count, sizeof *out->items);
     jx_finding *f = &out->items[out->count++];
     memset(f, 0, sizeof *f);
     f->rule = ctx->rule->id;

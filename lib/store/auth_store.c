@@ -513,10 +513,7 @@ jx_status jx_audit_query_rows(jx_store *s, const jx_audit_query *qy, jx_audit_ro
     int r;
     size_t cap = 0;
     while ((r = jx_stmt_step(pq)) == JX_DB_ROW) {
-        if (out->count == cap) {
-            cap = cap ? cap * 2 : 16;
-            out->items = jx_xrealloc(out->items, cap * sizeof *out->items);
-        }
+        out->items = jx_grow(out->items, &cap, out->count, sizeof *out->items);
         audit_from_row(pq, &out->items[out->count++]);
     }
     if (r != JX_DB_DONE) rc = jx_store_db_error(s, err, "reading the audit log");

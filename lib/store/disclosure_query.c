@@ -86,10 +86,7 @@ jx_status jx_store_query_disclosures(jx_store *s, long long offset, long limit,
     int r;
     size_t cap = 0;
     while ((r = jx_stmt_step(q)) == JX_DB_ROW) {
-        if (out->count == cap) {
-            cap = cap ? cap * 2 : 16;
-            out->items = jx_xrealloc(out->items, cap * sizeof *out->items);
-        }
+        out->items = jx_grow(out->items, &cap, out->count, sizeof *out->items);
         brief_read(q, &out->items[out->count++]);
     }
     if (r != JX_DB_DONE) rc = jx_store_db_error(s, err, "listing disclosures");
@@ -137,10 +134,7 @@ jx_status jx_store_load_disclosure(jx_store *s, long long id, jx_disclosure_brie
     int r;
     size_t cap = 0;
     while ((r = jx_stmt_step(f)) == JX_DB_ROW) {
-        if (forms->count == cap) {
-            cap = cap ? cap * 2 : 16;
-            forms->items = jx_xrealloc(forms->items, cap * sizeof *forms->items);
-        }
+        forms->items = jx_grow(forms->items, &cap, forms->count, sizeof *forms->items);
         jx_brief *x = &forms->items[forms->count++];
         memset(x, 0, sizeof *x);
         x->id = jx_stmt_int64(f, 0);

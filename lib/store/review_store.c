@@ -357,10 +357,7 @@ jx_status jx_store_query_forms(jx_store *s, const jx_form_query *q, jx_briefs *o
     size_t cap = 0;
     int r;
     while ((r = jx_stmt_step(pq)) == JX_DB_ROW) {
-        if (out->count == cap) {
-            cap = cap ? cap * 2 : 16;
-            out->items = jx_xrealloc(out->items, cap * sizeof *out->items);
-        }
+        out->items = jx_grow(out->items, &cap, out->count, sizeof *out->items);
         jx_brief *b = &out->items[out->count++];
         memset(b, 0, sizeof *b);
         b->id = jx_stmt_int64(pq, 0);
@@ -468,10 +465,7 @@ jx_status jx_store_query_findings(jx_store *s, const jx_finding_query *q, jx_fin
     jx_stmt_bind_int64(pq, 8, q->offset > 0 ? q->offset : 0);
     size_t cap = 0;
     while ((r = jx_stmt_step(pq)) == JX_DB_ROW) {
-        if (out->count == cap) {
-            cap = cap ? cap * 2 : 16;
-            out->items = jx_xrealloc(out->items, cap * sizeof *out->items);
-        }
+        out->items = jx_grow(out->items, &cap, out->count, sizeof *out->items);
         jx_finding_row *x = &out->items[out->count++];
         x->form_id = jx_stmt_int64(pq, 0);
         x->form_name = col_str(pq, 1);

@@ -193,10 +193,7 @@ jx_status jx_wf_history(jx_store *s, const char *key, jx_wf_events *out, jx_erro
     size_t cap = 0;
     int r;
     while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
-        if (out->count == cap) {
-            cap = cap ? cap * 2 : 8;
-            out->items = jx_xrealloc(out->items, cap * sizeof *out->items);
-        }
+        out->items = jx_grow(out->items, &cap, out->count, sizeof *out->items);
         jx_wf_event *e = &out->items[out->count++];
         e->id = jx_stmt_int64(st, 0);
         e->form_id = jx_stmt_int64(st, 1);
@@ -304,10 +301,7 @@ jx_status jx_store_dispositions(jx_store *s, const char *key, jx_dispositions *o
     size_t cap = 0;
     int r;
     while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
-        if (out->count == cap) {
-            cap = cap ? cap * 2 : 8;
-            out->items = jx_xrealloc(out->items, cap * sizeof *out->items);
-        }
+        out->items = jx_grow(out->items, &cap, out->count, sizeof *out->items);
         jx_disposition *d = &out->items[out->count++];
         d->form_key = col_str(st, 0);
         d->rule = col_str(st, 1);
@@ -406,10 +400,7 @@ jx_status jx_store_versions(jx_store *s, const char *key, jx_versions *out, jx_e
     size_t cap = 0;
     int r;
     while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
-        if (out->count == cap) {
-            cap = cap ? cap * 2 : 8;
-            out->items = jx_xrealloc(out->items, cap * sizeof *out->items);
-        }
+        out->items = jx_grow(out->items, &cap, out->count, sizeof *out->items);
         jx_version *v = &out->items[out->count++];
         memset(v, 0, sizeof *v);
         v->version = jx_stmt_int(st, 0);

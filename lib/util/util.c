@@ -4,6 +4,7 @@
 #include "jixiao/util.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,15 @@ void *jx_xrealloc(void *p, size_t n)
     void *q = realloc(p, n ? n : 1);
     if (!q) jx_oom(n);
     return q;
+}
+
+void *jx_grow(void *items, size_t *cap, size_t count, size_t elem)
+{
+    if (count < *cap) return items;
+    size_t n = *cap ? *cap * 2 : 8;
+    if (n < *cap || n > SIZE_MAX / (elem ? elem : 1)) jx_oom(SIZE_MAX);
+    *cap = n;
+    return jx_xrealloc(items, n * elem);
 }
 
 char *jx_strdup(const char *s)
