@@ -41,6 +41,42 @@ id=$("$bin" --db "$db" export --format json | jq '.forms[] | select(.name == "�
 check "re-import: the saved link still shows its form" \
   "$("$bin" --db "$db" show "$id" | grep -c 家庭医生签约服务能力提升项目)" 1
 
+# ---- -o to something that is not a regular file: written in place, never renamed over
+# (an atomic rename over /dev/null replaced it by a regular file), a link stays a link
+"$bin" --db "$db" export --format json > "$tmp/want.json"
+"$bin" --db "$db" export --format json -o /dev/null
+check "-o /dev/null: exit" "$?" 0
+check "-o /dev/null: still the device" "$(stat -c %F /dev/null)" "character special file"
+check "-o /dev/null: no temporary file beside it" "$(ls /dev | grep -c '^null\.')" 0
+for fmt in json xlsx docx; do
+  "$bin" --db "$db" export --format $fmt -o /dev/null
+  check "-o /dev/null ($fmt): exit" "$?" 0
+  check "-o /dev/null ($fmt): still the device" "$(stat -c %F /dev/null)" "character special file"
+done
+mkfifo "$tmp/fifo"
+timeout 20 cat "$tmp/fifo" > "$tmp/got.json" &
+"$bin" --db "$db" export --format json -o "$tmp/fifo"
+check "-o FIFO: exit" "$?" 0
+wait $!
+check "-o FIFO: the reader got the whole export" "$(cmp -s "$tmp/got.json" "$tmp/want.json" && echo same)" same
+check "-o FIFO: still a FIFO" "$(stat -c %F "$tmp/fifo")" "fifo"
+timeout 20 cat "$tmp/fifo" > "$tmp/got.xlsx" &
+"$bin" --db "$db" export --format xlsx -o "$tmp/fifo"
+check "-o FIFO (xlsx): exit" "$?" 0
+wait $!
+check "-o FIFO (xlsx): a whole workbook came through" \
+  "$(unzip -l "$tmp/got.xlsx" 2>/dev/null | grep -c 'xl/workbook.xml')" 1
+echo old > "$tmp/real.json"
+ln -s real.json "$tmp/link.json"
+"$bin" --db "$db" export --format json -o "$tmp/link.json"
+check "-o symlink: exit" "$?" 0
+check "-o symlink: still a link" "$(stat -c %F "$tmp/link.json")" "symbolic link"
+check "-o symlink: its target holds the export" "$(cmp -s "$tmp/real.json" "$tmp/want.json" && echo same)" same
+"$bin" --db "$db" export --format xlsx -o "$tmp/link.json"
+check "-o symlink (xlsx): still a link" "$(stat -c %F "$tmp/link.json")" "symbolic link"
+check "-o symlink (xlsx): its target is the workbook" "$(head -c 2 "$tmp/real.json")" PK
+check "-o: no temporary file left" "$(ls "$tmp" | grep -c 'tmp\.')" 0
+
 # ---- make run: its own database, and only one it created is re-created
 stub=$tmp/stub.sh
 printf '#!/bin/sh\necho "$@" >> "%s/calls"\n' "$tmp" > "$stub"

@@ -72,6 +72,19 @@ jx_status jx_atomic_open(const char *path, jx_atomic_file *af, jx_error *err);
 jx_status jx_atomic_commit(jx_atomic_file *af, jx_error *err);
 void jx_atomic_abort(jx_atomic_file *af);
 
+/*
+** The same for writers that need a file name (libxlsxwriter): write the
+** whole output to the file jx_atomic_temp names (malloc'd; the caller frees
+** the name), then jx_atomic_place puts it at path (it removes the temporary
+** file when it fails, as the caller must when it gives up before).
+**
+** Every one of these writes a device, FIFO or socket at path (-o /dev/null,
+** a pipe) in place instead of renaming over it, and replaces the target of a
+** symbolic link, not the link.
+*/
+char *jx_atomic_temp(const char *path, jx_error *err);
+jx_status jx_atomic_place(const char *tmp, const char *path, jx_error *err);
+
 /* Base64 (RFC 4648, padded): the encoding of data[0..len), malloc'd. */
 char *jx_base64_encode(const void *data, size_t len);
 /* The bytes of a base64 text (malloc'd, *len set), NULL when it is not base64. */

@@ -86,11 +86,12 @@ void jx_evaluations_csv(const jx_form_list *list, jx_buf *out)
 
 jx_status jx_evaluations_xlsx(const jx_form_list *list, const char *path, jx_error *err)
 {
-    jx_buf tmp = {0};
-    jx_buf_printf(&tmp, "%s.%ld.part.xlsx", path, (long)getpid());
-    lxw_workbook *wb = workbook_new(tmp.data);
+    char *tmp = jx_atomic_temp(path, err);
+    if (!tmp) return JX_ESYS;
+    lxw_workbook *wb = workbook_new(tmp);
     if (!wb) {
-        jx_buf_free(&tmp);
+        unlink(tmp);
+        free(tmp);
         return jx_error_set(err, JX_ESYS, NULL, 0, "cannot write %s", path);
     }
     jx_render_formats fm;
@@ -124,10 +125,12 @@ jx_status jx_evaluations_xlsx(const jx_form_list *list, const char *path, jx_err
     }
     lxw_error rc = workbook_close(wb);
     jx_status st = JX_OK;
-    if (rc != LXW_NO_ERROR || rename(tmp.data, path) != 0) {
-        unlink(tmp.data);
-        st = jx_error_set(err, JX_ESYS, NULL, 0, "cannot write %s", path);
+    if (rc != LXW_NO_ERROR) {
+        unlink(tmp);
+        st = jx_error_set(err, JX_ESYS, NULL, 0, "cannot write %s: %s", path, lxw_strerror(rc));
+    } else {
+        st = jx_atomic_place(tmp, path, err);
     }
-    jx_buf_free(&tmp);
+    free(tmp);
     return st;
 }

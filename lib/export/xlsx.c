@@ -342,48 +342,11 @@ static void make_styles(lxw_workbook *wb, styles *st)
     jx_render_xlsx_formats(wb, &st->form);
 }
 
-/* A temporary path beside path, created empty (malloc'd; caller unlinks and frees). */
-static char *temp_beside(const char *path, jx_error *err)
-{
-    size_t n = strlen(path) + 16;
-    char *tmp = jx_xmalloc(n);
-    snprintf(tmp, n, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        jx_error_set(err, JX_ESYS, NULL, 0, "cannot create a temporary file beside %s: %s", path,
-                     strerror(errno));
-        free(tmp);
-        return NULL;
-    }
-    /* mkstemp makes the file 0600: give it the mode a new file gets. */
-    mode_t mask = umask(0);
-    umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0) { /* keep 0600: still a valid workbook */ }
-    close(fd);
-    return tmp;
-}
-
-/* fsync a written file and rename it over path. */
-static jx_status commit_file(const char *tmp, const char *path, jx_error *err)
-{
-    int fd = open(tmp, O_RDONLY);
-    if (fd < 0 || fsync(fd) != 0) {
-        int e = errno;
-        if (fd >= 0) close(fd);
-        return jx_error_set(err, JX_ESYS, NULL, 0, "cannot sync %s: %s", tmp, strerror(e));
-    }
-    close(fd);
-    if (rename(tmp, path) != 0)
-        return jx_error_set(err, JX_ESYS, NULL, 0, "cannot rename %s to %s: %s", tmp, path,
-                            strerror(errno));
-    return JX_OK;
-}
-
 /* Write the workbook to a temporary file, then rename it to path. */
 jx_status jx_export_xlsx(const jx_form_list *forms, const jx_findings *findings,
                          const char *path, jx_error *err)
 {
-    char *tmp = temp_beside(path, err);
+    char *tmp = jx_atomic_temp(path, err);
     if (!tmp) return JX_ESYS;
     lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
     lxw_workbook *wb = workbook_new_opt(tmp, &opt);
@@ -424,8 +387,8 @@ jx_status jx_export_xlsx(const jx_form_list *forms, const jx_findings *findings,
         status = jx_error_set(err, JX_ESYS, NULL, 0, "cannot write workbook %s: %s", path,
                               lxw_strerror(le));
     else
-        status = commit_file(tmp, path, err);
-    if (status != JX_OK) unlink(tmp);
+        status = jx_atomic_place(tmp, path, err);
+    if (le != LXW_NO_ERROR) unlink(tmp);
     for (size_t i = 0; i < nnames; i++) free(names[i]);
     free(names);
     free(tmp);
