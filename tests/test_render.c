@@ -58,9 +58,6 @@ static const struct known {
      "the layout-preserving reader (lib/read/layout.c + form/regroup.c) does not read cells "
      "padded to columns back whole: the component rows (子项目名称 | 预算金额) are lost, wrapped "
      "values are cut (steps 1 and 3)"},
-    {JX_RL_COUNT, JX_PT_SPLIT_LEVEL,
-     "level labels split before 指标/目标 (产出 / 指标 down the block, 效益 指标 in one cell): the "
-     "pieces are not rejoined to the vocabulary term (step 3)"},
 };
 
 typedef struct original {

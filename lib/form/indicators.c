@@ -138,25 +138,66 @@ static char *level_text(const char *text)
     return jx_buf_take(&b);
 }
 
+/* What the row walk knew of one indicator's levels, for settle_blocks. */
+typedef struct rowinfo {
+    char *l1, *l1core;   /* the level 1 the row wrote (written1), or the vocabulary gave its
+                            level 2 where no label is printed; NULL when carried */
+    int written1;
+    int own2;            /* the row wrote its level 2 */
+    char *l2, *l2core;   /* the last level 2 written at or above the row (not reset by a level 1) */
+} rowinfo;
+
+/* Replace *s by full when it equals old (a label being completed). */
+static void complete_text(char **s, const char *old, const char *full)
+{
+    if (*s && !strcmp(*s, old)) { free(*s); *s = jx_strdup(full); }
+}
+
+/*
+** A category word the vocabulary does not know, with the space a converter
+** put before its 指标/目标 suffix dropped (结果 目标 → 结果目标); other spaces
+** are the document's.
+*/
+static char *suffix_joined(const char *text)
+{
+    const char *const *suffixes = fragment_keys;
+    size_t n = strlen(text);
+    for (size_t i = 0; suffixes[i]; i++) {
+        size_t k = strlen(suffixes[i]), sp = 0;
+        if (n <= k || !jx_ends_with(text, suffixes[i])) continue;
+        while (sp < n - k && text[n - k - 1 - sp] == ' ') sp++;
+        if (!sp || sp == n - k) break;
+        jx_buf b = {0};
+        jx_buf_printf(&b, "%.*s%s", (int)(n - k - sp), text, suffixes[i]);
+        return jx_buf_take(&b);
+    }
+    return jx_strdup(text);
+}
+
 /*
 ** A level label split down its merged block (产出 / 指标): the tail in the
-** level's own column on a later row completes the carried label, and the
-** indicators already under it.
+** level's own column on a later row completes the carried label, the
+** indicators already under it, what the row walk noted of them for
+** settle_blocks (ri[0..nri)) and the last level 2 written (*raw2).
 */
-static void complete_level(jx_form *form, char **text, size_t from, const char *tail)
+static void complete_level(jx_form *form, int level, char **text, size_t from, const char *tail,
+                           rowinfo *ri, size_t nri, char **raw2)
 {
     if (!*text || jx_ends_with(*text, "指标") || jx_ends_with(*text, "目标")) return;
     jx_buf b = {0};
     jx_buf_puts(&b, *text);
     jx_buf_puts(&b, tail);
     char *full = jx_buf_take(&b);
+    char *old = *text;
     for (size_t i = from; i < form->nindicators; i++) {
         jx_indicator *ind = &form->indicators[i];
-        if (ind->level1 && !strcmp(ind->level1, *text)) { free(ind->level1); ind->level1 = jx_strdup(full); }
-        else if (ind->level2 && !strcmp(ind->level2, *text)) { free(ind->level2); ind->level2 = jx_strdup(full); }
+        complete_text(level == 1 ? &ind->level1 : &ind->level2, old, full);
     }
-    free(*text);
+    size_t first = from - (form->nindicators - nri);   /* ri[k] is indicator base + k */
+    for (size_t i = first; i < nri; i++) complete_text(level == 1 ? &ri[i].l1 : &ri[i].l2, old, full);
+    if (level == 2) complete_text(raw2, old, full);
     *text = full;
+    free(old);
 }
 
 static void set2(char **text, char **core, const char *t, const char *c)
@@ -234,14 +275,6 @@ static int admits(const char *fw, const char *l1core, const char *core)
     return l1core && jx_vocab_level2(fw, core, l1core) != NULL;
 }
 
-/* What the row walk knew of one indicator's levels, for settle_blocks. */
-typedef struct rowinfo {
-    char *l1, *l1core;   /* the level 1 the row wrote (written1), or the vocabulary gave its
-                            level 2 where no label is printed; NULL when carried */
-    int written1;
-    int own2;            /* the row wrote its level 2 */
-    char *l2, *l2core;   /* the last level 2 written at or above the row (not reset by a level 1) */
-} rowinfo;
 
 /*
 ** 1 when the framework knows core as a level 2 and l1core does not admit it.
@@ -516,10 +549,12 @@ jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
             k.l2col = l2->col;
             k.l2from = form->nindicators;
         } else if (unknown_l2) {
-            char *core = jx_vocab_core(unknown_l2);
-            set2(&k.l2, &k.l2core, unknown_l2, core);
-            set2(&raw2, &raw2core, unknown_l2, core);
+            char *ut = suffix_joined(unknown_l2);
+            char *core = jx_vocab_core(ut);
+            set2(&k.l2, &k.l2core, ut, core);
+            set2(&raw2, &raw2core, ut, core);
             free(core);
+            free(ut);
             k.l2col = names[0]->col;
             k.l2from = form->nindicators;
         }
@@ -527,8 +562,8 @@ jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
         /* Tails of level labels split down their block, in their own column. */
         for (int f = 0; f < nfrag; f++) {
             const char *tail = row->cells[fragcols[f]];
-            if (!l1 && k.l1col >= 0 && fragcols[f] == k.l1col) complete_level(form, &k.l1, k.l1from, tail);
-            else if (!l2 && k.l2col >= 0 && fragcols[f] == k.l2col) complete_level(form, &k.l2, k.l2from, tail);
+            if (!l1 && k.l1col >= 0 && fragcols[f] == k.l1col) complete_level(form, 1, &k.l1, k.l1from, tail, ri, nri, &raw2);
+            else if (!l2 && k.l2col >= 0 && fragcols[f] == k.l2col) complete_level(form, 2, &k.l2, k.l2from, tail, ri, nri, &raw2);
         }
         char *name = join_names(names, name_from, nnames);
         const char *target = t >= 0 ? cells[t].text : NULL;
