@@ -492,6 +492,64 @@ static void test_sheet_boundary(void **state)
     free(x);
 }
 
+/*
+** A row writing a 一级 label and nothing else (产出指标 on a row of its own,
+** above its rows) opens the block of the rows below it as a merged cell on
+** their top row would: rows whose 二级 the vocabulary does not know (其他)
+** stay under it, not under the label above. In markdown and in TSV.
+*/
+static void test_level1_own_row(void **state)
+{
+    (void)state;
+    static const char *const md =
+        "项目支出绩效目标申报表\n\n"
+        "| 项目名称 | 独行项目 |\n| 申报单位 | 示例局 |\n\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+        "| 产出指标 | 数量指标 | 培训人数 | ≥100人 |\n"
+        "|  |  | 培训场次 | ≥2场 |\n"
+        "| 效益指标 |  |  |  |\n"
+        "|  | 社会效益指标 | 群众知晓度 | 提升 |\n"
+        "|  | 其他 | 长效机制 | 健全 |\n"
+        "|  |  | 宣传覆盖 | 提升 |\n"
+        "| 满意度指标 |  |  |  |\n"
+        "|  |  | 参训人员满意度 | ≥90% |\n";
+    static const char *const want[][3] = {
+        {"产出指标", "数量指标", "培训人数"}, {"产出指标", "数量指标", "培训场次"},
+        {"效益指标", "社会效益指标", "群众知晓度"}, {"效益指标", "其他", "长效机制"},
+        {"效益指标", "其他", "宣传覆盖"}, {"满意度指标", NULL, "参训人员满意度"},
+    };
+    static const char *const tsv =
+        "项目支出绩效目标申报表\n"
+        "项目名称\t独行项目\n申报单位\t示例局\n"
+        "一级指标\t二级指标\t三级指标\t指标值\n"
+        "产出指标\t数量指标\t培训人数\t≥100人\n"
+        "\t\t培训场次\t≥2场\n"
+        "效益指标\t\t\t\n"
+        "\t社会效益指标\t群众知晓度\t提升\n"
+        "\t其他\t长效机制\t健全\n"
+        "\t\t宣传覆盖\t提升\n"
+        "满意度指标\t\t\t\n"
+        "\t\t参训人员满意度\t≥90%\n";
+    for (int layout = 0; layout < 2; layout++) {
+        const char *text = layout ? tsv : md;
+        jx_form_list forms = {0};
+        import_or_fail(layout ? "own_row.tsv" : "own_row.md", text, strlen(text), &forms);
+        assert_int_equal(forms.count, 1);
+        const jx_form *f = forms.items[0];
+        assert_int_equal(f->nindicators, 6);
+        for (size_t i = 0; i < 6; i++) {
+            const jx_indicator *ind = &f->indicators[i];
+            if (strcmp(ind->level1, want[i][0]) || (want[i][1] ? !ind->level2 || strcmp(ind->level2, want[i][1])
+                                                             : ind->level2 != NULL) ||
+                strcmp(ind->name, want[i][2]))
+                fail_msg("%s indicator %zu: %s | %s | %s, want %s | %s | %s", layout ? "tsv" : "md", i,
+                         ind->level1, ind->level2 ? ind->level2 : "null", ind->name, want[i][0],
+                         want[i][1] ? want[i][1] : "null", want[i][2]);
+        }
+        jx_form_list_free(&forms);
+    }
+}
+
 /* Run the pipeline tests. */
 int main(void)
 {
@@ -499,6 +557,7 @@ int main(void)
         cmocka_unit_test(test_invented_disclosure_office),
         cmocka_unit_test(test_seed_002_office),
         cmocka_unit_test(test_sheet_boundary),
+        cmocka_unit_test(test_level1_own_row),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

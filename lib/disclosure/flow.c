@@ -199,6 +199,70 @@ static void place_figures(const char **figs, int nf, int ncols, const coded *par
     }
 }
 
+/* A row of a coded table being rebuilt (step 2). */
+typedef struct crow {
+    long line;
+    const char *codes[4];
+    int ncodes;
+    const char *name;
+    const char *figs[64];
+    int nf;
+    coded c;
+    int parent;       /* index of the parent row, -1 */
+    int col;          /* the column of its second figure when its siblings' sums decide, else 0 */
+    int solved;       /* its children's placement was searched */
+} crow;
+
+/*
+** The placement of the second figure of parent p's children that have two
+** figures of more columns (合计 and one of 基本支出 | 项目支出 …): the one
+** under which the children add up to the parent in every column (款 = Σ 项,
+** 类 = Σ 款), when exactly one does (at most 5,000 tries); else the
+** children keep the parent-value rule of place_figures. p is placed.
+*/
+static void place_children(crow *cr, size_t nr, int p, int nc)
+{
+    int amb[12], namb = 0;
+    if (nc <= 2 || nc > 8) return;
+    for (size_t r = (size_t)p + 1; r < nr; r++)
+        if (cr[r].parent == p && cr[r].nf == 2) {
+            if (namb == 12) return;
+            amb[namb++] = (int)r;
+        }
+    if (namb == 0) return;
+    int parts = nc - 1;
+    long combos = 1;
+    for (int j = 0; j < namb; j++) if ((combos *= parts) > 5000) return;
+    long long known[8] = {0};
+    for (size_t r = (size_t)p + 1; r < nr; r++) {
+        if (cr[r].parent != p || cr[r].nf == 2) continue;
+        if (cr[r].nf != nc) return;   /* a child placed by guess: the sums cannot decide */
+        for (int c = 1; c < nc; c++) known[c] += amount(cr[r].figs[c]) > 0 ? amount(cr[r].figs[c]) : 0;
+    }
+    long found = -1;
+    for (long m = 0; m < combos; m++) {
+        long long sum[8];
+        memcpy(sum, known, sizeof sum);
+        long mm = m;
+        for (int j = 0; j < namb; j++) {
+            sum[1 + mm % parts] += amount(cr[amb[j]].figs[1]);
+            mm /= parts;
+        }
+        int ok = 1;
+        for (int c = 1; c < nc && ok; c++) {
+            long long want = amount(cr[p].c.vals[c]);
+            ok = sum[c] == (want < 0 ? 0 : want);
+        }
+        if (!ok) continue;
+        if (found >= 0) return;   /* two placements add up: the sums do not tell */
+        found = m;
+    }
+    for (int j = 0; found >= 0 && j < namb; j++) {
+        cr[amb[j]].col = 1 + (int)(found % parts);
+        found /= parts;
+    }
+}
+
 /* Rebuild one table's rows [from, to) into out; title already copied. */
 static void rebuild_table(const jx_rows *rows, size_t from, size_t to, jx_rows *out)
 {
@@ -417,16 +481,6 @@ static void rebuild_table(const jx_rows *rows, size_t from, size_t to, jx_rows *
     orow row = {.flow = flow};
     if (coded_table) {
         /* step 2: codes, name, figures -- first collected, then placed */
-        typedef struct crow {
-            long line;
-            const char *codes[4];
-            int ncodes;
-            const char *name;
-            const char *figs[64];
-            int nf;
-            coded c;
-            int parent;       /* index of the parent row, -1 */
-        } crow;
         crow *cr = jx_xcalloc(n + 1, sizeof *cr);
         size_t nr = 0;
         crow *cur = NULL;
@@ -500,7 +554,15 @@ static void rebuild_table(const jx_rows *rows, size_t from, size_t to, jx_rows *
             const char *placed[64];
             int j = -1;
             for (int q = 0; q < namb; q++) if (amb[q] == (int)r) j = q;
-            if (j >= 0 && best >= 0) {
+            if (x->parent >= 0 && !cr[x->parent].solved) {
+                cr[x->parent].solved = 1;
+                place_children(cr, nr, x->parent, nc);
+            }
+            if (x->col > 0) {
+                for (int c = 0; c < nc; c++) placed[c] = NULL;
+                placed[0] = x->figs[0];
+                placed[x->col] = x->figs[1];
+            } else if (j >= 0 && best >= 0) {
                 int col = 1 + (int)(bm % (nc - 1));
                 bm /= nc - 1;
                 for (int c = 0; c < nc; c++) placed[c] = NULL;

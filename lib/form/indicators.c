@@ -143,6 +143,7 @@ typedef struct rowinfo {
     char *l1, *l1core;   /* the level 1 the row wrote (written1), or the vocabulary gave its
                             level 2 where no label is printed; NULL when carried */
     int written1;
+    int lone;            /* written1 by a row of its own above (产出指标 alone): its block starts here */
     int own2;            /* the row wrote its level 2 */
     char *l2, *l2core;   /* the last level 2 written at or above the row (not reset by a level 1) */
 } rowinfo;
@@ -313,6 +314,7 @@ typedef struct l1label {
     const char *text, *core;
     size_t first, last;   /* its first and last row */
     long pos;             /* the row it is printed on, -1 when only inferred (never printed) */
+    int lone;             /* printed on a row of its own just above pos: its block starts at pos */
 } l1label;
 
 /*
@@ -334,12 +336,14 @@ static void settle_blocks(jx_form *form, const char *fw, size_t base, const rowi
             lab[m - 1].last = i;
             if (lab[m - 1].pos < 0 && ri[i].written1) {   /* the document's word */
                 lab[m - 1].pos = (long)i;
+                lab[m - 1].lone = ri[i].lone;
                 lab[m - 1].text = ri[i].l1;
                 lab[m - 1].core = ri[i].l1core;
             }
             continue;
         }
-        lab[m++] = (l1label){ri[i].l1, ri[i].l1core, i, i, ri[i].written1 ? (long)i : -1};
+        lab[m++] = (l1label){ri[i].l1, ri[i].l1core, i, i, ri[i].written1 ? (long)i : -1,
+                             ri[i].written1 && ri[i].lone};
     }
     int printed = 0;
     for (size_t j = 0; j < m; j++) printed |= lab[j].pos >= 0;
@@ -371,7 +375,10 @@ static void settle_blocks(jx_form *form, const char *fw, size_t base, const rowi
         int start = i == 0 || !ri[i].l2core || !ri[i - 1].l2core ||
                     strcmp(ri[i].l2core, ri[i - 1].l2core) != 0;
         int own_l2_group = ri[i].l2core != NULL;
-        if (!start && is_label && !ri[i].own2 &&
+        if (!start && is_label && lab[nextlab].lone) {
+            start = 1;           /* the label's own row above opens its block */
+            own_l2_group = ri[i].own2;
+        } else if (!start && is_label && !ri[i].own2 &&
             (!centred || refuses(fw, ri[i].l1core, ri[i].l2core))) {
             start = 1;           /* the label opens a block without a level 2 */
             own_l2_group = 0;
@@ -392,6 +399,7 @@ static void settle_blocks(jx_form *form, const char *fw, size_t base, const rowi
     const long INF = 1L << 40;
     for (size_t j = m; j-- > 0;) {
         size_t lo = j == 0 ? 0 : gof[lab[j - 1].last] + 1, hi = j == 0 ? 0 : gof[lab[j].first];
+        if (lab[j].lone && j > 0) lo = hi = gof[lab[j].pos];   /* a label row of its own: the block starts below it */
         for (size_t a = 0; a <= G; a++) F[j * (G + 1) + a] = INF;
         for (size_t a = lo; a <= hi; a++) {
             size_t blo = gof[lab[j].last] + 1, bhi = j + 1 < m ? gof[lab[j + 1].first] : G;
@@ -406,7 +414,7 @@ static void settle_blocks(jx_form *form, const char *fw, size_t base, const rowi
                     if (eff[g] >= 0) with2 = 1;
                     else without2 = 1;
                 }
-                if (lab[j].pos >= 0)
+                if (lab[j].pos >= 0 && !lab[j].lone)
                     c += place_cost(centred, lab[j].pos - (long)gstart[a], (long)(gstart[b] - gstart[a]));
                 /* a tie of places: rows without a level 2 go together, not into a level-2 block */
                 c += 2 * (with2 && without2);
@@ -458,6 +466,7 @@ jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
     size_t base = form->nindicators, nri = 0;
     rowinfo *ri = jx_xmalloc((nrows ? nrows : 1) * sizeof *ri);
     char *raw2 = NULL, *raw2core = NULL;   /* the last level 2 written, never reset */
+    char *lone1 = NULL;   /* core of a level 1 written on a row of its own, until the next indicator */
 
     for (size_t r = 0; r < nrows; r++) {
         const jx_row *row = rows[r];
@@ -576,6 +585,10 @@ jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
         for (int f = 0; f < nfrag; f++) tail |= fragcols[f] > l2c;   /* 指标 after it: its tail */
         int declared_empty = !name && !target && l2text && !tail &&
                              (jx_ends_with(l2text, "指标") || jx_ends_with(l2text, "目标"));
+        /* A row writing a level 1 and nothing else (产出指标 on a row of its own)
+           opens the block of the rows below it, as a merged cell on their top row would. */
+        if (l1) { free(lone1); lone1 = NULL; }
+        if (l1 && !l2 && !unknown_l2 && !name && !target) lone1 = jx_strdup(l1->core);
         if (!name && !target && !declared_empty) { free_cells(cells, n); continue; }
 
         /* A lone target completes the row above when that had none. */
@@ -597,15 +610,20 @@ jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
         ind->category = jx_strdup(jx_vocab_category(fw, k.l1core, k.l2core));
         ind->line = row->line;
         rowinfo *x = &ri[nri++];
-        x->written1 = l1 != NULL;
-        x->l1 = l1 ? level_text(l1->text) : k.l1col < 0 ? jx_strdup(k.l1) : NULL;
-        x->l1core = jx_strdup(l1 ? l1->core : k.l1col < 0 ? k.l1core : NULL);
+        int lone = !l1 && lone1 && k.l1col >= 0 && k.l1core && !strcmp(k.l1core, lone1);
+        free(lone1);
+        lone1 = NULL;
+        x->written1 = l1 != NULL || lone;
+        x->lone = lone;
+        x->l1 = l1 ? level_text(l1->text) : k.l1col < 0 || lone ? jx_strdup(k.l1) : NULL;
+        x->l1core = jx_strdup(l1 ? l1->core : k.l1col < 0 || lone ? k.l1core : NULL);
         x->own2 = l2 != NULL || unknown_l2 != NULL;
         x->l2 = jx_strdup(raw2);
         x->l2core = jx_strdup(raw2core);
         free_cells(cells, n);
     }
     free(k.l1); free(k.l1core); free(k.l2); free(k.l2core);
+    free(lone1);
     if (fw) backfill_leading(form);
     settle_blocks(form, fw, base, ri, nri);
     for (size_t i = 0; i < nri; i++) { free(ri[i].l1); free(ri[i].l1core); free(ri[i].l2); free(ri[i].l2core); }

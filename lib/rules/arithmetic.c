@@ -6,13 +6,15 @@
 **    as exact decimals (a 万/亿 before the unit scales), multiplied in 128-bit
 **    integers, and compared exactly; a result off by exactly 10000 says 元
 **    and 万元 were mixed up;
-**  - breakdowns: a total (总预算/预算总额/预算金额…为X) followed by its
-**    parts (其中/包括/具体: a元，b元 …), or parts closed by 合计/共计/总计 X:
+**  - breakdowns: a total (总预算/预算总额/预算金额/总投资…为X) followed by its
+**    parts, up to the end of their sentence (其中/包括/具体: a元，b元 …。), or parts closed by 合计/共计/总计 X:
 **    the parts must add up to the total. A figure stated in 万元 with d
 **    decimals agrees when the exact sum rounded or cut to d decimals equals it.
 **
 ** Only money (…元) counts as a part; a product counts with its result, its
 ** factors never. Nothing is reported where fewer than two parts are read.
+** A narrative without a target table (every narrative of a disclosure that
+** has no forms) is checked too: its findings belong to the disclosure.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,7 +115,7 @@ static size_t money_unit(const char *s, int *scale4)
 }
 
 static const char *const open_kw[] = {"总预算", "预算总额", "预算金额", "预算总金额", "总金额", "总额",
-                                      "预算为", "预算安排", NULL};
+                                      "预算为", "预算安排", "总投资", NULL};
 static const char *const close_kw[] = {"合计", "共计", "总计", NULL};
 
 /* 1 when one of kws ends within the 12 bytes before s (from text start t). */
@@ -156,7 +158,8 @@ static size_t skip_unit(const char *s)
 
 typedef struct section_ctx {
     const jx_rule_ctx *ctx;
-    const jx_form *form;
+    const jx_form *form;       /* the narrative's target table, NULL when it has none */
+    const jx_disclosure *d;    /* its disclosure: the finding's owner when form is NULL */
     const jx_narrative *n;
     const jx_narrative_section *sec;
 } section_ctx;
@@ -261,6 +264,7 @@ static void check_section(const section_ctx *sc)
                           "经费情况说明「%s」中“%s=%s”计算有误：%s之积为%s元%s", sc->sec->title, expr, wrote,
                           expr, got, off10k ? "，相差一万倍：疑为元与万元混用" : "");
                 jx_suggest(sc->ctx, "将“%s”改为“%s”，或核对单价和数量", wrote, want);
+                if (!sc->form) jx_report_scope_disclosure(sc->ctx, sc->d->file);
             }
             res.total_kw = 0;
             as[na++] = res;
@@ -299,7 +303,9 @@ static void check_section(const section_ctx *sc)
         } else {
             from = k + 1;
             to = from;
-            while (to < na && !as[to].total_kw) to++;
+            /* the parts of an opening total end with their sentence (。) */
+            const char *stop = from < na ? strstr(t + as[from].end, "。") : NULL;
+            while (to < na && !as[to].total_kw && (!stop || t + as[to].at < stop)) to++;
             /* the parts must be introduced as parts */
             size_t gap_end = from < na ? as[from].at : strlen(t);
             char *between = jx_strndup(t + as[k].end, gap_end - as[k].end);
@@ -328,6 +334,7 @@ static void check_section(const section_ctx *sc)
                   "经费情况说明「%s」中%zu项明细之和为%s，与所写的%s%s不符（差额%s）", sc->sec->title, parts, st,
                   as[k].total_kw == 2 ? "合计" : "总额", tt, diff);
         jx_suggest(sc->ctx, "核对各项明细金额与%s%s", as[k].total_kw == 2 ? "合计" : "总额", tt);
+        if (!sc->form) jx_report_scope_disclosure(sc->ctx, sc->d->file);
     }
     free(as);
 }
@@ -338,9 +345,11 @@ static void check_all(const jx_rule_ctx *ctx, const jx_form_list *forms)
         const jx_disclosure *d = forms->disclosures[k];
         for (size_t i = 0; i < d->nnarratives; i++) {
             const jx_narrative *n = &d->narratives[i];
-            if (!n->form) continue;
+            /* a narrative without a target table (a disclosure without forms) is the
+               disclosure's: its findings are the document's */
+            if (!n->form && (d->final || n->linked)) continue;   /* linked: its form is elsewhere */
             for (size_t s = 0; s < n->nsections; s++) {
-                section_ctx sc = {ctx, n->form, n, &n->sections[s]};
+                section_ctx sc = {ctx, n->form, d, n, &n->sections[s]};
                 check_section(&sc);
             }
         }

@@ -14,7 +14,7 @@
 #include "jixiao/util.h"
 
 /* Compare two cells; report when both hold a figure and they differ. */
-static void same(const jx_rule_ctx *ctx, const jx_form *anchor,
+static void same(const jx_rule_ctx *ctx, const jx_bu_at *anchor,
                  const jx_budget_table *ta, const jx_budget_row *ra, int ca,
                  const jx_budget_table *tb, const jx_budget_row *rb, int cb)
 {
@@ -23,7 +23,7 @@ static void same(const jx_rule_ctx *ctx, const jx_form *anchor,
     if (a == JX_NO_AMOUNT || b == JX_NO_AMOUNT || a == b) return;
     char x[64], y[64], z[64];
     char *pa = jx_bu_place(ta, ra, ca), *pb = jx_bu_place(tb, rb, cb);
-    jx_report(ctx, anchor, ra->line, pa, "%s为%s，而%s为%s（差额%s）", pa,
+    jx_bu_report(ctx, anchor, ra->line, pa, "%s为%s，而%s为%s（差额%s）", pa,
               jx_bu_yuan(a, x, sizeof x), pb, jx_bu_yuan(b, y, sizeof y),
               jx_bu_yuan(a - b, z, sizeof z));
     free(pa);
@@ -31,7 +31,7 @@ static void same(const jx_rule_ctx *ctx, const jx_form *anchor,
 }
 
 /* Per 科目 code: column ca of ta against column cb of tb. */
-static void by_code(const jx_rule_ctx *ctx, const jx_form *anchor, const jx_budget_table *ta,
+static void by_code(const jx_rule_ctx *ctx, const jx_bu_at *anchor, const jx_budget_table *ta,
                     int ca, const jx_budget_table *tb, int cb)
 {
     if (!ta || !tb) return;
@@ -44,7 +44,7 @@ static void by_code(const jx_rule_ctx *ctx, const jx_form *anchor, const jx_budg
 }
 
 /* Rows of ta with a value in ca against the 类 rows of tb of the same name. */
-static void by_name(const jx_rule_ctx *ctx, const jx_form *anchor, const jx_budget_table *ta,
+static void by_name(const jx_rule_ctx *ctx, const jx_bu_at *anchor, const jx_budget_table *ta,
                     int ca, const jx_budget_table *tb, int cb)
 {
     if (!ta || !tb || ca < 0) return;
@@ -71,7 +71,7 @@ static const char *const fiscal_part_word[FISCAL_PARTS] = {"一般公共预算",
 ** table is absent while the 财政拨款收支总表 gives that part money (the sum
 ** would miss it), and for a code no fiscal table carries.
 */
-static void fiscal_sum(const jx_rule_ctx *ctx, const jx_form *anchor, const jx_disclosure *dis,
+static void fiscal_sum(const jx_rule_ctx *ctx, const jx_bu_at *anchor, const jx_disclosure *dis,
                        const jx_budget_table *in, const jx_budget_table *fis)
 {
     int ca = jx_bu_col(in, "财政拨款");
@@ -107,7 +107,7 @@ static void fiscal_sum(const jx_rule_ctx *ctx, const jx_form *anchor, const jx_d
         if (found && sum != r->values[ca]) {
             char x[64], y[64], z[64];
             char *pa = jx_bu_place(in, r, ca);
-            jx_report(ctx, anchor, r->line, pa, "%s为%s，而%s%s为%s（差额%s）", pa,
+            jx_bu_report(ctx, anchor, r->line, pa, "%s为%s，而%s%s为%s（差额%s）", pa,
                       jx_bu_yuan(r->values[ca], x, sizeof x), where.data, found > 1 ? "之和" : "",
                       jx_bu_yuan(sum, y, sizeof y), jx_bu_yuan(r->values[ca] - sum, z, sizeof z));
             free(pa);
@@ -127,8 +127,8 @@ static void check(const jx_rule_ctx *ctx, const jx_form_list *forms)
 {
     for (size_t d = 0; d < forms->ndisclosures; d++) {
         const jx_disclosure *dis = forms->disclosures[d];
-        const jx_form *anchor = jx_bu_anchor(forms, dis);
-        if (!anchor) continue;
+        jx_bu_at at, *anchor = &at;
+        if (!jx_bu_at_of(forms, dis, &at)) continue;
         const jx_budget_table
             *all = jx_bu_table(dis, (const char *const[]){"收支", "总表", NULL}, "财政拨款"),
             *in = jx_bu_table(dis, (const char *const[]){"收入", "总表", NULL}, "收支"),

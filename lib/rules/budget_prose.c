@@ -81,7 +81,7 @@ static cell target_of(const jx_disclosure *d, const jx_claim *cl)
 
 /* 编报绩效目标的项目N个，涉及项目预算资金X万元 against the target tables read. */
 static void check_projects(const jx_rule_ctx *ctx, const jx_form_list *forms, const jx_disclosure *d,
-                           const jx_form *anchor, const jx_claim *cl)
+                           const jx_bu_at *anchor, const jx_claim *cl)
 {
     long n = 0;
     long long sum = 0;
@@ -94,25 +94,25 @@ static void check_projects(const jx_rule_ctx *ctx, const jx_form_list *forms, co
         else sum += f->budget.total;
     }
     if (cl->count > 0 && 2 * n < cl->count) {   /* a selection, not the whole set */
-        jx_report_info(ctx, anchor, cl->line, "text.projects",
+        jx_bu_report_info(ctx, anchor, cl->line, "text.projects",
                        "第%ld行称编报绩效目标的项目%ld个，文件只附%ld张绩效目标表（选择公开），"
                        "项目数与项目预算资金无法核对",
                        cl->line, cl->count, n);
         return;
     }
     if (cl->count >= 0 && cl->count != n)
-        jx_report(ctx, anchor, cl->line, "text.projects",
+        jx_bu_report(ctx, anchor, cl->line, "text.projects",
                   "第%ld行称编报绩效目标的项目%ld个，而文件中的绩效目标表为%ld张", cl->line,
                   cl->count, n);
     if (cl->amount == JX_NO_AMOUNT) return;
     char a[64], b[64];
     if (!all) {
-        jx_report_info(ctx, anchor, cl->line, "text.projects",
+        jx_bu_report_info(ctx, anchor, cl->line, "text.projects",
                        "第%ld行称涉及项目预算资金%s，部分绩效目标表无金额，无法核对", cl->line, cl->text);
         return;
     }
     if (!jx_money_agrees(cl->amount, cl->decimals, 1, sum))
-        jx_report(ctx, anchor, cl->line, "text.projects",
+        jx_bu_report(ctx, anchor, cl->line, "text.projects",
                   "第%ld行称涉及项目预算资金%s，而%ld张绩效目标表（及其经费情况说明）的金额合计为%s（差额%s）",
                   cl->line, cl->text, n, jx_bu_yuan(sum, a, sizeof a),
                   jx_bu_yuan(cl->amount - sum, b, sizeof b));
@@ -123,8 +123,8 @@ static void check(const jx_rule_ctx *ctx, const jx_form_list *forms)
 {
     for (size_t k = 0; k < forms->ndisclosures; k++) {
         const jx_disclosure *d = forms->disclosures[k];
-        const jx_form *anchor = jx_bu_anchor(forms, d);
-        if (!anchor) continue;
+        jx_bu_at at, *anchor = &at;
+        if (!jx_bu_at_of(forms, d, &at)) continue;
         for (size_t i = 0; i < d->nclaims; i++) {
             const jx_claim *cl = &d->claims[i];
             if (cl->kind == JX_CLAIM_PROJECTS) { check_projects(ctx, forms, d, anchor, cl); continue; }
@@ -145,7 +145,7 @@ static void check(const jx_rule_ctx *ctx, const jx_form_list *forms)
                 [JX_CLAIM_SANGONG_CAR_BUY] = "公务用车购置费",
                 [JX_CLAIM_SANGONG_CAR_RUN] = "公务用车运行费",
                 [JX_CLAIM_OPERATING] = "机关运行经费预算", [JX_CLAIM_PROJECTS] = "项目预算资金"};
-            jx_report(ctx, anchor, cl->line, place, "第%ld行称%s%s%s%s%s，而%s为%s（差额%s）", cl->line,
+            jx_bu_report(ctx, anchor, cl->line, place, "第%ld行称%s%s%s%s%s，而%s为%s（差额%s）", cl->line,
                       cl->subject ? "“" : "", cl->subject ? cl->subject : "",
                       cl->subject ? "”" : "", what[cl->kind], cl->text, place,
                       jx_bu_yuan(exact, a, sizeof a), jx_bu_yuan(cl->amount - exact, b, sizeof b));

@@ -13,19 +13,19 @@
 #include "text.h"
 
 /* Report a total that is not the sum of its parts. */
-static void mismatch(const jx_rule_ctx *ctx, const jx_form *anchor, const jx_budget_table *t,
+static void mismatch(const jx_rule_ctx *ctx, const jx_bu_at *anchor, const jx_budget_table *t,
                      const jx_budget_row *r, int col, long long sum, const char *parts)
 {
     char a[64], b[64];
     char *place = jx_bu_place(t, r, col);
-    jx_report(ctx, anchor, r->line, place, "%s为%s，而%s之和为%s（差额%s）", place,
+    jx_bu_report(ctx, anchor, r->line, place, "%s为%s，而%s之和为%s（差额%s）", place,
               jx_bu_yuan(r->values[col], a, sizeof a), parts, jx_bu_yuan(sum, b, sizeof b),
               jx_bu_yuan(r->values[col] - sum, (char[64]){0}, 64));
     free(place);
 }
 
 /* 类 = Σ 款, 款 = Σ 项: children are the following rows whose code extends it by 2 digits. */
-static void check_codes(const jx_rule_ctx *ctx, const jx_form *anchor, const jx_budget_table *t)
+static void check_codes(const jx_rule_ctx *ctx, const jx_bu_at *anchor, const jx_budget_table *t)
 {
     for (size_t i = 0; i < t->nrows; i++) {
         const jx_budget_row *p = &t->rows[i];
@@ -67,7 +67,7 @@ static int top_level(const jx_budget_row *r, int coded)
 }
 
 /* The 合计/总计 row of each column = Σ top-level rows having a value in that column. */
-static void check_total_rows(const jx_rule_ctx *ctx, const jx_form *anchor, const jx_budget_table *t)
+static void check_total_rows(const jx_rule_ctx *ctx, const jx_bu_at *anchor, const jx_budget_table *t)
 {
     int coded = 0;
     for (size_t i = 0; i < t->nrows; i++) coded |= strlen(t->rows[i].code) == 3;
@@ -90,7 +90,7 @@ static void check_total_rows(const jx_rule_ctx *ctx, const jx_form *anchor, cons
 }
 
 /* In each row: 合计 = Σ the other columns of its group; X/小计 = Σ X/…. */
-static void check_columns(const jx_rule_ctx *ctx, const jx_form *anchor, const jx_budget_table *t)
+static void check_columns(const jx_rule_ctx *ctx, const jx_bu_at *anchor, const jx_budget_table *t)
 {
     for (size_t c = 0; c < t->ncolumns; c++) {
         const char *name = t->columns[c];
@@ -140,8 +140,8 @@ static void check(const jx_rule_ctx *ctx, const jx_form_list *forms)
 {
     for (size_t d = 0; d < forms->ndisclosures; d++) {
         const jx_disclosure *dis = forms->disclosures[d];
-        const jx_form *anchor = jx_bu_anchor(forms, dis);
-        if (!anchor) continue;
+        jx_bu_at at, *anchor = &at;
+        if (!jx_bu_at_of(forms, dis, &at)) continue;
         for (size_t i = 0; i < dis->ntables; i++) {
             check_codes(ctx, anchor, &dis->tables[i]);
             check_total_rows(ctx, anchor, &dis->tables[i]);

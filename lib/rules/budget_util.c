@@ -3,6 +3,7 @@
 */
 #include "budget_util.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,55 @@ const jx_form *jx_bu_anchor(const jx_form_list *forms, const jx_disclosure *d)
     for (size_t i = 0; i < forms->count; i++)
         if (forms->items[i]->file && strcmp(forms->items[i]->file, d->file) == 0) return forms->items[i];
     return NULL;
+}
+
+int jx_bu_at_of(const jx_form_list *forms, const jx_disclosure *d, jx_bu_at *at)
+{
+    *at = (jx_bu_at){jx_bu_anchor(forms, d), d};
+    return at->form || !d->final;
+}
+
+/* fmt formatted as a new malloc'd string. */
+static char *vformat(const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    char *s = jx_xmalloc((size_t)(n > 0 ? n : 0) + 1);
+    vsnprintf(s, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+    return s;
+}
+
+/* Report msg at at, as an info when info is set; a disclosure without forms owns it. */
+static void report_at(const jx_rule_ctx *ctx, const jx_bu_at *at, int info, long line,
+                      const char *where, const char *msg)
+{
+    if (info) jx_report_info(ctx, at->form, line, where, "%s", msg);
+    else jx_report(ctx, at->form, line, where, "%s", msg);
+    if (!at->form) jx_report_scope_disclosure(ctx, at->d->file);
+}
+
+void jx_bu_report(const jx_rule_ctx *ctx, const jx_bu_at *at, long line, const char *where,
+                  const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = vformat(fmt, ap);
+    va_end(ap);
+    report_at(ctx, at, 0, line, where, msg);
+    free(msg);
+}
+
+void jx_bu_report_info(const jx_rule_ctx *ctx, const jx_bu_at *at, long line, const char *where,
+                       const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = vformat(fmt, ap);
+    va_end(ap);
+    report_at(ctx, at, 1, line, where, msg);
+    free(msg);
 }
 
 /* Exact yuan with thousands separators. */

@@ -12,6 +12,26 @@
 /* The form findings about a whole disclosure hang on: its file's first form, or NULL. */
 const jx_form *jx_bu_anchor(const jx_form_list *forms, const jx_disclosure *d);
 
+/*
+** Where a finding about a whole disclosure goes: its anchor form when the
+** file has target forms (callers grouping by form keep working), else the
+** disclosure alone (form NULL, scope disclosure, its file): a disclosure
+** without any target form is reviewed all the same.
+*/
+typedef struct jx_bu_at {
+    const jx_form *form;       /* the anchor, or NULL */
+    const jx_disclosure *d;
+} jx_bu_at;
+/* Set *at for d; 0 when the budget rules leave d alone (final accounts without a form:
+   the final-* rules review those). */
+int jx_bu_at_of(const jx_form_list *forms, const jx_disclosure *d, jx_bu_at *at);
+
+/* jx_report / jx_report_info for a finding about the disclosure at (printf-style). */
+void jx_bu_report(const jx_rule_ctx *ctx, const jx_bu_at *at, long line, const char *where,
+                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void jx_bu_report_info(const jx_rule_ctx *ctx, const jx_bu_at *at, long line, const char *where,
+                       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 /* Exact amount in yuan as "6,411,395.20元" (or "（空）"). Writes into buf. */
 const char *jx_bu_yuan(long long fen, char *buf, size_t size);
 

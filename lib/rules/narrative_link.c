@@ -12,11 +12,12 @@ static void check(const jx_rule_ctx *ctx, const jx_form_list *forms)
 {
     for (size_t k = 0; k < forms->ndisclosures; k++) {
         const jx_disclosure *d = forms->disclosures[k];
-        const jx_form *anchor = jx_bu_anchor(forms, d);
-        if (!anchor || d->nnarratives == 0) continue;   /* not a disclosure with narratives */
+        jx_bu_at at, *anchor = &at;
+        if (!jx_bu_at_of(forms, d, &at)) continue;
+        if (d->nnarratives == 0) continue;   /* not a disclosure with narratives */
         for (size_t i = 0; i < d->nnarratives; i++)
             if (!d->narratives[i].form && !d->narratives[i].linked) {
-                jx_report(ctx, anchor, d->narratives[i].line, "narrative",
+                jx_bu_report(ctx, anchor, d->narratives[i].line, "narrative",
                           "经费情况说明「%s」（第%ld行）没有同名项目的绩效目标表",
                           d->narratives[i].title, d->narratives[i].line);
                 jx_report_scope_disclosure(ctx, d->file);   /* the document's fault, not the anchor's */
