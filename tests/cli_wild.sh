@@ -197,5 +197,62 @@ if [ -f "$f7" ]; then
   check "007 note" "$(grep -c 'narrative "真如海心剧院精装修工程项目经费情况说明" cites a target table that the document does not contain' "$tmp/007.err")" "1"
   "$bin" --db "$tmp/007.db" export --format json > "$tmp/007.json"
   check "007 budget rows per table" "$(jq -r "$rows_of" "$tmp/007.json")" "14 35 35 10 35 0 0 38 1"
+  # Rows with two figures of three columns (合计 and 基本支出 or 项目支出) sit where
+  # the children add up to their parent: 20799 and 2070105 are 项目支出 (207's
+  # 项目支出 125,569,864 = 20701's 100,749,864 + 20799's 24,820,000), 30399 公用经费.
+  check "007 支出总表 20799 and 2070105: 项目支出" \
+    "$(jq -r '.budget_tables[] | select(.title|test("部门支出预算总表")) | .rows[] | select(.code == "20799" or .code == "2070105") | [.code, (.values | map(tostring) | join(" "))] | join(":")' "$tmp/007.json")" \
+    "$(printf '2070105:60517640 null 60517640\n20799:24820000 null 24820000')"
+  check "007 经济分类 30399: 公用经费" \
+    "$(jq -r '.budget_tables[] | select(.title|test("经济分类")) | .rows[] | select(.code == "30399") | .values | map(tostring) | join(" ")' "$tmp/007.json")" "147520 null 147520"
+  # Its review, with no form to attach to: the findings are the disclosure's
+  # (FILE:LINE, scope disclosure, form_id 0), in the text and JSON of check, the
+  # stored review, the CSV export and the web's disclosure page. Read from the
+  # document: its tables add up and agree with each other and with the prose
+  # (收入/支出预算 27,807.61万元, the 23 “科目” figures, 三公 11.49万元, 机关运行经费
+  # 182.65万元); it states 39 projects with targets and carries none of their
+  # tables (an info: cannot be checked); its one narrative's 七、绩效目标 says
+  # 详见单位的项目绩效目标表, a table the document does not contain (a warning);
+  # the narrative's 总投资 13526.06万元 = 11668.67 + 1213.29 + 644.10 holds.
+  "$bin" --db "$tmp/007.db" check > "$tmp/007.check.txt"
+  check "007 check (text): exit status and the disclosure's findings" "$?
+$(cat "$tmp/007.check.txt")" "0
+disclosure ${f7##*/}  审核建议：优（95分）
+  ${f7##*/}:1092: info [budget-prose] 第1092行称编报绩效目标的项目39个，文件未附绩效目标表，项目数与项目预算资金无法核对
+  ${f7##*/}:1101: warning [narrative-link] 经费情况说明「真如海心剧院精装修工程项目经费情况说明」（第1101行）没有同名项目的绩效目标表
+0 forms: 0 errors, 1 warnings, 1 info"
+  "$bin" --db "$tmp/007.db" check --fail-on warning > /dev/null
+  check "007 check --fail-on warning" "$?" 1
+  "$bin" --db "$tmp/007.db" check --format json > "$tmp/007.check"
+  check "007 findings (JSON)" "$(jq -r '.findings[] | [.rule, .severity, (.source.line|tostring), .scope, (.form_id|tostring), .disclosure] | @tsv' "$tmp/007.check")" \
+    "$(printf 'budget-prose\tinfo\t1092\tdisclosure\t0\t%s\nnarrative-link\twarning\t1101\tdisclosure\t0\t%s' "${f7##*/}" "${f7##*/}")"
+  check "007 verdict" "$(jq -c '[.disclosures[] | [.grade, .score]], (.grades | length)' "$tmp/007.check" | tr '\n' ' ')" '[["优",95]] 0 '
+  check "007 stored review" "$(sqlite3 "$tmp/007.db" 'select rule, line from findings order by line' 2>&1 | tr '\n' ' ')" "budget-prose|1092 narrative-link|1101 "
+  "$bin" --db "$tmp/007.db" export --format csv -o "$tmp/007.csv" > /dev/null
+  check "007 CSV findings" "$(tail -n +2 "$tmp/007.csv/findings.csv" | cut -d, -f1,3,4,6,7 | tr -d '\r')" \
+    "$(printf '0,budget-prose,提示,%s,1092\n0,narrative-link,警告,%s,1101' "${f7##*/}" "${f7##*/}")"
+  # Errors planted in copies of 007 are found, the document's own.
+  check "007 planted: a 项 figure of 支出总表 (20701's 项目支出 no longer adds up)" \
+    "$(planted p7a "$f7" '409s/^386,000 $/386,100 /')" \
+    "$(printf 'budget-sum\t365\t表「2026年部门支出预算总表」第365行「20701 文化和旅游」「项目支出」为100,749,864.00元，而其下11个项（第371–436行）之和为100,749,964.00元（差额-100.00元）\nbudget-sum\t404\t表「2026年部门支出预算总表」第404行「2070110 文化和旅游交流与合作」「合计」为386,000.00元，而「基本支出」+「项目支出」之和为386,100.00元（差额-100.00元）')"
+  check "007 planted: 三公 stated in the prose" "$(planted p7b "$f7" '1078s/11.49万元/11.59万元/')" \
+    "$(printf 'budget-prose\t1078\t第1078行称“三公”经费预算数11.59万元，而表「2026年部门“三公”经费和机关运行经费预算表」第1069行「合计」为114,900.00元（差额1,000.00元）')"
+  check "007 planted: the narrative's 总投资 breakdown" "$(planted p7c "$f7" '1118s/预备费644.10万元/预备费645.10万元/')" \
+    "$(printf 'narrative-arithmetic\t1117\t经费情况说明「年度预算安排」中3项明细之和为135,270,600.00元，与所写的总额13526.06万元不符（差额-10,000.00元）')"
+  if command -v curl >/dev/null; then
+    "$bin" --db "$tmp/007.db" serve --port 0 > "$tmp/srv.out" 2> "$tmp/srv.err" &
+    srv=$!
+    base=
+    for _ in $(seq 1 600); do
+      base=$(sed -n 's|^serving \(http://[^ ]*\)/$|\1|p' "$tmp/srv.out"); [ -n "$base" ] && break; sleep 0.1
+    done
+    check "007 GET /api/disclosures/1: its findings" \
+      "$(curl -s "$base/api/disclosures/1" | jq -r '[(.finding_list[] | "\(.rule):\(.source.line)"), (.form_list | length)] | map(tostring) | join(" ")')" \
+      "budget-prose:1092 narrative-link:1101 0"
+    curl -s "$base/disclosures/1" > "$tmp/d7.html"
+    check "007 disclosure page shows both findings" \
+      "$(grep -o '没有同名项目的绩效目标表\|文件未附绩效目标表' "$tmp/d7.html" | LC_ALL=C sort | uniq -c | awk '{print $1 $2}' | tr '\n' ' ')" "1文件未附绩效目标表 1没有同名项目的绩效目标表 "
+    kill -TERM "$srv"; wait "$srv" 2>/dev/null
+  fi
 fi
 exit $fail

@@ -217,8 +217,10 @@ typedef struct crow {
 ** The placement of the second figure of parent p's children that have two
 ** figures of more columns (合计 and one of 基本支出 | 项目支出 …): the one
 ** under which the children add up to the parent in every column (款 = Σ 项,
-** 类 = Σ 款), when exactly one does (at most 5,000 tries); else the
-** children keep the parent-value rule of place_figures. p is placed.
+** 类 = Σ 款), or, when none does (a figure misprinted), come closest to it
+** (least sum of the differences), when exactly one placement is best (at
+** most 5,000 tries); else the children keep the parent-value rule of
+** place_figures. p is placed.
 */
 static void place_children(crow *cr, size_t nr, int p, int nc)
 {
@@ -239,7 +241,8 @@ static void place_children(crow *cr, size_t nr, int p, int nc)
         if (cr[r].nf != nc) return;   /* a child placed by guess: the sums cannot decide */
         for (int c = 1; c < nc; c++) known[c] += amount(cr[r].figs[c]) > 0 ? amount(cr[r].figs[c]) : 0;
     }
-    long found = -1;
+    long found = -1, nbest = 0;
+    long long best = -1;
     for (long m = 0; m < combos; m++) {
         long long sum[8];
         memcpy(sum, known, sizeof sum);
@@ -248,15 +251,15 @@ static void place_children(crow *cr, size_t nr, int p, int nc)
             sum[1 + mm % parts] += amount(cr[amb[j]].figs[1]);
             mm /= parts;
         }
-        int ok = 1;
-        for (int c = 1; c < nc && ok; c++) {
+        long long off = 0;
+        for (int c = 1; c < nc; c++) {
             long long want = amount(cr[p].c.vals[c]);
-            ok = sum[c] == (want < 0 ? 0 : want);
+            off += llabs(sum[c] - (want < 0 ? 0 : want));
         }
-        if (!ok) continue;
-        if (found >= 0) return;   /* two placements add up: the sums do not tell */
-        found = m;
+        if (best < 0 || off < best) { best = off; found = m; nbest = 1; }
+        else if (off == best) nbest++;
     }
+    if (nbest != 1) return;   /* two placements fit as well: the sums do not tell */
     for (int j = 0; found >= 0 && j < namb; j++) {
         cr[amb[j]].col = 1 + (int)(found % parts);
         found /= parts;

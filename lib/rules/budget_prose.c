@@ -93,6 +93,12 @@ static void check_projects(const jx_rule_ctx *ctx, const jx_form_list *forms, co
         if (f->budget.total == JX_NO_AMOUNT) all = 0;
         else sum += f->budget.total;
     }
+    if (cl->count > 0 && n == 0) {   /* a disclosure without target tables */
+        jx_bu_report_info(ctx, anchor, cl->line, "text.projects",
+                          "第%ld行称编报绩效目标的项目%ld个，文件未附绩效目标表，项目数与项目预算资金无法核对",
+                          cl->line, cl->count);
+        return;
+    }
     if (cl->count > 0 && 2 * n < cl->count) {   /* a selection, not the whole set */
         jx_bu_report_info(ctx, anchor, cl->line, "text.projects",
                        "第%ld行称编报绩效目标的项目%ld个，文件只附%ld张绩效目标表（选择公开），"
