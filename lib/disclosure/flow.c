@@ -24,7 +24,11 @@
 **   2. Coded tables (科目编码/科目名称 in the header): a row is codes, a
 **      name, figures; a code or a second name starts the next row. Codes
 **      are padded to the table's levels (类 款 项). The first figure is the
-**      合计; fewer figures than columns go where the parent row (the
+**      合计; a row with two figures of more columns takes the column under
+**      which its parent's children add up to the parent in every column (款
+**      = Σ 项, 类 = Σ 款; a top-level row: the 合计 row), or come closest to
+**      it (a misprinted figure), when exactly one placement does; otherwise
+**      fewer figures than columns go where the parent row (the
 **      nearest row above whose code the row's code extends) has the same
 **      value, else where it has a value at least as large, else left.
 **   3. Side-by-side tables (two or more 项目 in the header's last row): each

@@ -33,9 +33,15 @@
 **     two block sizes: shanghai-2019's 满意度 under 效果 or 影响力). A
 **     level 2 neither neighbour admits keeps the level 1 the vocabulary
 **     gave it; a level 2 continued across a centred label keeps its rows;
+**   - a row writing a level 1 and nothing else (产出指标 on a row of its
+**     own) opens the block of the rows below it, as a merged cell on their
+**     top row would: settle_blocks starts that label's block at the next
+**     row, whatever place costs say;
 **   - a level label split down its merged block (产出 / 指标 on the next
 **     row, in the level's own column) is completed, also for the rows
-**     already under it; spaces inside a level label (效益 指标) are dropped;
+**     already under it and for settle_blocks; spaces inside a level label
+**     (效益 指标) are dropped, and in a category word the vocabulary does
+**     not know the space before its 指标/目标 suffix (结果 目标);
 **   - a piece of an outer label column (绩效 of 绩效 / 指标) left of a
 **     row's cells is not data.
 **   - a cell with the words of the row's level 2 but other wording
