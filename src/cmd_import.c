@@ -28,56 +28,136 @@ const cli_spec import_spec = {
     .missing = "no FILE given",
 };
 
+/*
+** One file's import as the pipeline delivers it (jx_import_sink): the
+** transaction and the store's importer begin once the hash is known, each
+** batch of forms is stored as it comes, and what the audit entry and the
+** summary line need of them is kept (ids and counts, not the forms).
+*/
+typedef struct import_run {
+    jx_store *store;
+    const char *base;
+    jx_store_importer *im;    /* between begin and end, NULL after a failure */
+    int open;                 /* the transaction is open */
+    size_t nforms, nindicators;
+    long long *ids;
+    size_t nids, capids;
+} import_run;
+
+/* Keep what the summary and the audit entry need of stored forms. */
+static void run_note(import_run *run, const jx_form_list *forms)
+{
+    for (size_t k = 0; k < forms->count; k++) {
+        if (run->nids == run->capids) {
+            run->capids = run->capids ? run->capids * 2 : 64;
+            run->ids = jx_xrealloc(run->ids, run->capids * sizeof *run->ids);
+        }
+        run->ids[run->nids++] = forms->items[k]->id;
+        run->nindicators += forms->items[k]->nindicators;
+    }
+    run->nforms += forms->count;
+}
+
+static jx_status run_begin(void *ctx, const char *sha, jx_error *err)
+{
+    import_run *run = ctx;
+    jx_status st = jx_store_begin(run->store, err);
+    if (st != JX_OK) return st;
+    run->open = 1;
+    return jx_store_import_begin(run->store, run->base, sha, &run->im, err);
+}
+
+static jx_status run_forms(void *ctx, jx_form_list *batch, jx_error *err)
+{
+    import_run *run = ctx;
+    jx_status st = jx_store_import_forms(run->im, batch, err);
+    if (st != JX_OK) run->im = NULL;   /* the store dropped it */
+    else run_note(run, batch);
+    return st;
+}
+
+/* Forget the file's import so far: nothing of it is committed. */
+static void run_reset(void *ctx)
+{
+    import_run *run = ctx;
+    if (run->im) jx_store_import_abort(run->im);
+    run->im = NULL;
+    if (run->open) jx_store_rollback(run->store);
+    run->open = 0;
+    run->nforms = run->nindicators = run->nids = 0;
+}
+
 /* The audit log entry of one imported file: its name, hash and the ids of its forms. */
-static jx_status audit_import(jx_store *store, const char *base, const char *sha, const jx_form_list *forms,
+static jx_status audit_import(jx_store *store, const char *base, const char *sha, const import_run *run,
                               jx_error *err)
 {
     char actor[128];
     cli_actor(actor, sizeof actor);
     json_t *ids = json_array();
-    for (size_t k = 0; k < forms->count; k++) json_array_append_new(ids, json_integer(forms->items[k]->id));
+    for (size_t k = 0; k < run->nids; k++) json_array_append_new(ids, json_integer(run->ids[k]));
     json_t *d = json_pack("{s:s, s:s, s:o}", "file", base, "sha256", sha, "forms", ids);
     char *dj = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(d);
     jx_audit_entry e = {.actor = actor, .address = "local", .action = "import",
-                        .form_id = forms->count == 1 ? forms->items[0]->id : 0, .detail_json = dj};
+                        .form_id = run->nids == 1 ? run->ids[0] : 0, .detail_json = dj};
     jx_status st = jx_audit_append(store, &e, err);
     free(dj);
     return st;
 }
 
-/* Import each file in its own transaction, then make the stored review current once. */
+/* The piece size of the streaming import: JX_IMPORT_PIECE_BYTES, or JIXIAO_IMPORT_PIECE (tests). */
+static size_t piece_bytes(void)
+{
+    const char *v = getenv("JIXIAO_IMPORT_PIECE");
+    char *end;
+    unsigned long long n = v && *v ? strtoull(v, &end, 10) : 0;
+    return v && *v && !*end && n >= 1024 ? (size_t)n : 0;
+}
+
+/*
+** Import each file in its own transaction, then make the stored review
+** current once. A large text file is stored batch by batch as it is read
+** (jx_import_file_to), still one transaction: a refusal rolls it all back.
+*/
 int cmd_import(cli *ctx)
 {
     jx_store *store = ctx->store;
     int status = EXIT_OK;
+    size_t piece = piece_bytes();
     for (int i = 0; i < ctx->nargs; i++) {
         jx_form_list forms = {0};
         jx_error err;
         jx_error_clear(&err);
         char sha[65];
         const char *base = jx_basename(ctx->args[i]);
-        jx_status st = jx_import_file(ctx->args[i], &forms, sha, &err);
+        import_run run = {.store = store, .base = base};
+        jx_import_sink sink = {&run, run_begin, run_forms, run_reset};
+        jx_status st = jx_import_file_to(ctx->args[i], piece, &sink, &forms, sha, &err);
         /* The file's forms and its audit log entry are one transaction. */
-        if (st == JX_OK) st = jx_store_begin(store, &err);
         if (st == JX_OK) {
-            st = jx_store_import(store, base, sha, &forms, &err);
-            if (st == JX_OK) st = audit_import(store, base, sha, &forms, &err);
+            st = jx_store_import_end(run.im, &forms, &err);
+            run.im = NULL;
+            if (st == JX_OK) {
+                run_note(&run, &forms);
+                st = audit_import(store, base, sha, &run, &err);
+            }
             if (st == JX_OK) st = jx_store_commit(store, &err);
             else jx_store_rollback(store);
+            run.open = 0;
+        } else {
+            run_reset(&run);
         }
+        free(run.ids);
         if (st != JX_OK) {
             if (!err.file[0]) snprintf(err.file, sizeof err.file, "%s", base);  /* name the file */
             cli_report("import", &err);
             status = EXIT_INPUT;
         } else {
-            size_t nind = 0;
-            for (size_t k = 0; k < forms.count; k++) nind += forms.items[k]->nindicators;
             if (forms.nevaluations)   /* self-evaluations and monitoring reports (issue 17) */
-                printf("%s: %zu forms, %zu indicators, %zu evaluations\n", base, forms.count, nind,
-                       forms.nevaluations);
+                printf("%s: %zu forms, %zu indicators, %zu evaluations\n", base, run.nforms,
+                       run.nindicators, forms.nevaluations);
             else
-                printf("%s: %zu forms, %zu indicators\n", base, forms.count, nind);
+                printf("%s: %zu forms, %zu indicators\n", base, run.nforms, run.nindicators);
             /* The parts that could not be read: skipped, the rest imported (issue 11). */
             for (size_t k = 0; k < forms.nnotes; k++) {
                 const jx_note *n = &forms.notes[k];

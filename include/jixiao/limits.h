@@ -16,9 +16,15 @@
 
 /* ---- files and text */
 
-/* Largest input file: a whole province's round of forms fits in far less;
-** the import reads a file into memory once. */
+/* Largest input file: a whole province's round of forms fits in far less. */
 #define JX_MAX_FILE_BYTES (512L * 1024 * 1024)
+
+/* A text file larger than this in the markdown/TSV line layout is imported
+** piece by piece (`jixiao import`): pieces of about this many bytes, each cut
+** before a form's title, parsed and stored before the next is read, so the
+** memory of an import is a few pieces whatever the file's size (~500
+** generated forms a piece, ~40 MB of rows and forms). Smaller files and the other layouts are read whole. */
+#define JX_IMPORT_PIECE_BYTES (1024L * 1024)
 
 /* Longest line of a text document: a converter's longest paragraph is a
 ** few KB; a longer line is binary data or not a document. */

@@ -59,6 +59,26 @@ jx_status jx_store_import(jx_store *store, const char *file,
                           jx_error *err);
 
 /*
+** The same import delivered in pieces (the streaming import of a large
+** file, `jixiao import`): begin (the transaction -- the caller's when one is
+** open -- the earlier import of these bytes deleted, the files row), then
+** the forms batch by batch in document order (each form's id is set; the
+** batch stays the caller's and may be freed at once), then end with the
+** rest (forms not yet delivered, notes, disclosures, evaluations, a PDF's
+** boxes), which commits when the importer began the transaction. The
+** stored result is jx_store_import's of all the forms at once, ids
+** included. On failure of _forms or _end the importer is gone and its
+** transaction rolled back (inside the caller's, the caller rolls back);
+** _abort drops an importer the caller no longer wants.
+*/
+typedef struct jx_store_importer jx_store_importer;
+jx_status jx_store_import_begin(jx_store *store, const char *file, const char *sha256_hex,
+                                jx_store_importer **out, jx_error *err);
+jx_status jx_store_import_forms(jx_store_importer *im, jx_form_list *batch, jx_error *err);
+jx_status jx_store_import_end(jx_store_importer *im, jx_form_list *rest, jx_error *err);
+void jx_store_import_abort(jx_store_importer *im);
+
+/*
 ** The stored self-evaluations and monitoring reports (every one for id 0),
 ** in id order, appended to out->evaluations (jixiao/evaluation.h); an
 ** unfiltered jx_store_load brings them too. Not linked: jx_evaluation_link.

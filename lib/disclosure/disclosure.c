@@ -888,6 +888,11 @@ static void link_narratives(jx_disclosure *d, jx_form_list *forms, size_t first)
 /* ----------------------------------------------------------------- walk */
 
 /* 1 when the rows hold a budget table or a project narrative title. */
+int jx_disclosure_hint(const jx_rows *rows)
+{
+    return jx_final_titles(rows, 1) > 0 || jx_disclosure_detect(rows);
+}
+
 int jx_disclosure_detect(const jx_rows *rows)
 {
     if (jx_final_detect(rows)) return 1;

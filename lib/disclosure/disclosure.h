@@ -16,6 +16,14 @@
 int jx_disclosure_detect(const jx_rows *rows);
 
 /*
+** 1 when a piece of a document (the streaming import reads one piece at a
+** time) holds anything jx_disclosure_detect looks for, a final-accounts
+** title included: the document is then read whole, since its tables and
+** narratives are linked across the whole document and to all its forms.
+*/
+int jx_disclosure_hint(const jx_rows *rows);
+
+/*
 ** Extract tables, narratives and prose figures from rows and link each
 ** narrative to a form of forms[first..count) by project name. A linked form
 ** without a unit takes the narrative's unit, without budget.total the
@@ -41,6 +49,8 @@ int jx_budget_regroup(const jx_rows *rows, jx_rows *out);
 ** final-accounts table titles (…决算表 / …决算总表).
 */
 int jx_final_detect(const jx_rows *rows);
+/* The number of final-accounts table titles in rows, counted up to at most stop. */
+int jx_final_titles(const jx_rows *rows, int stop);
 
 /*
 ** Read a final-accounts disclosure into d (d->final set): the cover's unit

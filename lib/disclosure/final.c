@@ -118,15 +118,19 @@ static int final_title(const char *cell)
     return t;
 }
 
-int jx_final_detect(const jx_rows *rows)
+int jx_final_titles(const jx_rows *rows, int stop)
 {
     int titles = 0;
-    for (size_t i = 0; i < rows->count; i++) {
+    for (size_t i = 0; i < rows->count && titles < stop; i++) {
         const char *c = single(&rows->items[i]);
         if (c && final_title(c)) titles++;
-        if (titles >= 2) return 1;
     }
-    return 0;
+    return titles;
+}
+
+int jx_final_detect(const jx_rows *rows)
+{
+    return jx_final_titles(rows, 2) >= 2;
 }
 
 /* 1 when a header segment names a label column. */

@@ -812,6 +812,13 @@ static int starts_with_label(const jx_row *row)
 jx_status jx_parse_forms(const jx_rows *rows, const char *file,
                          jx_form_list *forms, jx_error *err)
 {
+    jx_form_carry carry = {0};
+    return jx_parse_forms_part(rows, file, forms, &carry, err);
+}
+
+jx_status jx_parse_forms_part(const jx_rows *rows, const char *file, jx_form_list *forms,
+                              jx_form_carry *carry, jx_error *err)
+{
     /* Layouts that lost the columns: table rows rebuilt by cell class first. */
     jx_rows regrouped = {0};
     if (jx_regroup(rows, &regrouped)) rows = &regrouped;
@@ -819,7 +826,7 @@ jx_status jx_parse_forms(const jx_rows *rows, const char *file,
     p.file = file;
     p.out = forms;
     p.err = err;
-    p.component_scale = 1;
+    p.component_scale = carry->component_scale ? carry->component_scale : 1;
     p.default_scale = 1;
     p.col_target = -1;
     p.col_extra = -1;
@@ -906,6 +913,7 @@ jx_status jx_parse_forms(const jx_rows *rows, const char *file,
     else { name_section(err, p.section); jx_form_free(p.form); p.form = NULL; }
     reset_form_state(&p);
     free(p.staged);
+    carry->component_scale = p.component_scale;
     if (st != JX_OK) {
         while (forms->count > before) jx_form_free(forms->items[--forms->count]);
     }

@@ -66,6 +66,25 @@ jx_part_kind jx_part_title_kind(const jx_row *row);
 jx_status jx_parse_forms(const jx_rows *rows, const char *file,
                          jx_form_list *forms, jx_error *err);
 
+/*
+** What the parser carries from one form into the next: the money unit of
+** the 子项目 table's amount column, once a header stated it (a form without
+** that header reads its components in the unit of the last one). Zeroed
+** before the first piece.
+*/
+typedef struct jx_form_carry {
+    long component_scale;   /* 0 = none stated yet (1, yuan) */
+} jx_form_carry;
+
+/*
+** jx_parse_forms over a document read piece by piece (the streaming import):
+** rows is one piece, cut just before a form's title row (jx_form_is_title),
+** where the parser ends the open form whatever came before; carry goes from
+** one piece to the next. The pieces' forms are those of the whole.
+*/
+jx_status jx_parse_forms_part(const jx_rows *rows, const char *file, jx_form_list *forms,
+                              jx_form_carry *carry, jx_error *err);
+
 /* 1 when text is a header label the parser knows (項目名称, 其中：当年财政拨款 …). */
 int jx_form_is_label(const char *text);
 /* 1 when the row is a form title (…绩效目标申报表). */

@@ -107,6 +107,9 @@ jx_status jx_source_open(const char *name, const char *data, size_t len,
                          jx_source *src, jx_error *err);
 void jx_source_free(jx_source *src);
 
+/* 1 when data starts with the magic bytes of a container (OLE, ZIP, PDF): not plain text. */
+int jx_source_is_container(const char *data, size_t len);
+
 /*
 ** A layout reader: how sure it is that a document is in its layout, and its
 ** rows. Readers know rows and cells only -- never forms or disclosures.
@@ -117,6 +120,11 @@ typedef struct jx_reader {
     int (*probe)(const jx_source *src);
     /* Append the rows of src to *rows (which the caller frees, also on error). */
     jx_status (*read)(const jx_source *src, jx_rows *rows, jx_error *err);
+    /* 1 when each row comes from one line alone, whatever the lines around it: the
+       text can be read in pieces cut between lines (the streaming import), each
+       piece's rows numbered from its own first line. 0: the reader needs the whole
+       (wrapped cells, rows rejoined or regrouped across lines, a container). */
+    int pieces;
 } jx_reader;
 
 /* The reader table (lib/read/readers.c), NULL-terminated. */

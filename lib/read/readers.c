@@ -15,6 +15,11 @@
 **         or more hold three runs or more side by side, runs 55 for plain
 **         lines fewer of which do, lines 50 for any text (the fallback);
 **   PDF   pdf 100 for "%PDF-" (its text layer and ruling lines, lib/read/pdf.c).
+** Only the line reader (markdown/TSV) reads each row from one line alone
+** (`pieces`): a large document in that layout is imported piece by piece
+** (lib/import). Cell-per-line, runs and layout rows span lines (wrapped
+** cells, rows rejoined and regrouped), Office packages and PDF need their
+** whole container: those are read whole, within their own limits.
 ** Adding a layout is adding a row here (and its probe/read functions).
 */
 #include "read.h"
@@ -128,13 +133,13 @@ static jx_status pdf_read(const jx_source *src, jx_rows *rows, jx_error *err)
 
 /* ------------------------------------------------------------ the table */
 
-static const jx_reader reader_xlsx = {"xlsx", xlsx_probe, xlsx_read};
-static const jx_reader reader_docx = {"docx", docx_probe, docx_read};
-static const jx_reader reader_cells = {"cell-per-line", cells_probe, cells_read};
-static const jx_reader reader_lines = {"lines", lines_probe, lines_read};
-static const jx_reader reader_runs = {"runs", runs_probe, runs_read};
-static const jx_reader reader_spaced = {"layout", spaced_probe, spaced_read};
-static const jx_reader reader_pdf = {"pdf", pdf_probe, pdf_read};
+static const jx_reader reader_xlsx = {"xlsx", xlsx_probe, xlsx_read, 0};
+static const jx_reader reader_docx = {"docx", docx_probe, docx_read, 0};
+static const jx_reader reader_cells = {"cell-per-line", cells_probe, cells_read, 0};
+static const jx_reader reader_lines = {"lines", lines_probe, lines_read, 1};
+static const jx_reader reader_runs = {"runs", runs_probe, runs_read, 0};
+static const jx_reader reader_spaced = {"layout", spaced_probe, spaced_read, 0};
+static const jx_reader reader_pdf = {"pdf", pdf_probe, pdf_read, 0};
 
 const jx_reader *const jx_readers[] = {
     &reader_xlsx,

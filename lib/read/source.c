@@ -83,6 +83,13 @@ static jx_status open_zip(jx_source *src, jx_error *err)
                         "document (word/document.xml)");
 }
 
+int jx_source_is_container(const char *data, size_t len)
+{
+    return (len >= sizeof cfb_magic && memcmp(data, cfb_magic, sizeof cfb_magic) == 0) ||
+           (len >= sizeof zip_magic && memcmp(data, zip_magic, sizeof zip_magic) == 0) ||
+           (len >= sizeof pdf_magic && memcmp(data, pdf_magic, sizeof pdf_magic) == 0);
+}
+
 jx_status jx_source_open(const char *name, const char *data, size_t len,
                          jx_source *src, jx_error *err)
 {

@@ -500,64 +500,118 @@ static int same_text(const char *a, const char *b)
     return a == b || (a && b && !strcmp(a, b));
 }
 
-/*
-** The ids the forms keep when a file is imported again: for each form of
-** forms, the id of an earlier form of the file with this hash that has the
-** same unit, year and name (each earlier form given to one new form at
-** most, in order), else 0. Saved links (/forms/ID, a reviewer's notes) stay
-** valid across a re-import. Returns a malloc'd array of forms->count ids
-** (NULL when there are no forms), or NULL with *rc set on a database error.
-*/
-static long long *kept_ids(jx_store *s, const char *sha256_hex, const jx_form_list *forms,
-                           jx_status *rc, jx_error *err)
+/* A form of the earlier import of a file: the id it may hand on, and its identity. */
+typedef struct kept_form {
+    long long id;
+    char *unit, *name;
+    int year;
+    int given;            /* already handed to a form of the new import */
+} kept_form;
+
+/* A text order in which NULL comes first. */
+static int cmp_text(const char *a, const char *b)
 {
-    *rc = JX_OK;
-    if (!forms->count) return NULL;
-    long long *keep = jx_xcalloc(forms->count, sizeof *keep);
-    jx_stmt *st;
-    if (jx_db_prepare_to(s->db,
-                           "SELECT f.id, f.unit, f.year, f.name FROM forms f JOIN files ON files.id = f.file_id"
-                           " WHERE files.sha256 = ? ORDER BY f.id", 0, &st) != JX_DB_OK) {
-        *rc = db_error(s, err, "reading an earlier import");
-        free(keep);
-        return NULL;
-    }
-    jx_stmt_bind_text(st, 1, sha256_hex);
-    int r;
-    while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
-        const char *unit = jx_stmt_text(st, 1);
-        int year = jx_stmt_is_null(st, 2) ? 0 : jx_stmt_int(st, 2);
-        const char *name = jx_stmt_text(st, 3);
-        for (size_t k = 0; k < forms->count; k++) {
-            const jx_form *f = forms->items[k];
-            if (!keep[k] && f->year == year && same_text(f->unit, unit) && same_text(f->name, name)) {
-                keep[k] = jx_stmt_int64(st, 0);
-                break;
-            }
-        }
-    }
-    jx_stmt_finalize(st);
-    if (r != JX_DB_DONE) {
-        *rc = db_error(s, err, "reading an earlier import");
-        free(keep);
-        return NULL;
-    }
-    return keep;
+    if (!a || !b) return (a != NULL) - (b != NULL);
+    return strcmp(a, b);
+}
+
+/* Identity order (unit, year, name), then id. */
+static int cmp_kept(const void *pa, const void *pb)
+{
+    const kept_form *a = pa, *b = pb;
+    int c = cmp_text(a->unit, b->unit);
+    if (!c) c = (a->year > b->year) - (a->year < b->year);
+    if (!c) c = cmp_text(a->name, b->name);
+    if (!c) c = (a->id > b->id) - (a->id < b->id);
+    return c;
 }
 
 /*
-** Replace the import of one file: delete the files row with this hash (the
-** cascade takes its forms, components and indicators), insert the new one and
-** its forms, commit. A form that comes back (same unit, year and name as
-** one of the replaced file's) keeps that form's id (kept_ids); the others
-** get new ids. On any failure everything is rolled back, the forms' ids
-** are reset to 0 and JX_ESYS carries sqlite's message (JX_EUSAGE, with
-** nothing touched, when file or sha256_hex is NULL). The forms stay the
-** caller's; only their id fields are written.
+** A streaming import of one file (jx_store_import_begin/_forms/_end): the
+** transaction, the new files row and the ids an earlier import of the same
+** bytes hands on. The kept forms are sorted by identity, so that each new
+** form finds its earlier namesake by binary search: the first not yet given
+** in id order -- the pairing the old all-at-once matching made, for any
+** number of forms delivered in any number of batches.
 */
-jx_status jx_store_import(jx_store *s, const char *file, const char *sha256_hex,
-                          jx_form_list *forms, jx_error *err)
+struct jx_store_importer {
+    jx_store *s;
+    int own;                  /* the importer began the transaction */
+    long long file_id;
+    char *file, *sha256;
+    kept_form *kept;
+    size_t nkept;
+};
+
+/* Free an importer's memory (its transaction is ended by the caller). */
+static void importer_free(jx_store_importer *im)
 {
+    if (!im) return;
+    for (size_t i = 0; i < im->nkept; i++) {
+        free(im->kept[i].unit);
+        free(im->kept[i].name);
+    }
+    free(im->kept);
+    free(im->file);
+    free(im->sha256);
+    free(im);
+}
+
+/*
+** The forms of the earlier import of the file with this hash, for kept ids:
+** read before that import is deleted. JX_ESYS on a database error.
+*/
+static jx_status read_kept(jx_store_importer *im, jx_error *err)
+{
+    jx_stmt *st;
+    if (jx_db_prepare_to(im->s->db,
+                         "SELECT f.id, f.unit, f.year, f.name FROM forms f JOIN files ON files.id = f.file_id"
+                         " WHERE files.sha256 = ? ORDER BY f.id", 0, &st) != JX_DB_OK)
+        return db_error(im->s, err, "reading an earlier import");
+    jx_stmt_bind_text(st, 1, im->sha256);
+    size_t cap = 0;
+    int r;
+    while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
+        if (im->nkept == cap) {
+            cap = cap ? cap * 2 : 64;
+            im->kept = jx_xrealloc(im->kept, cap * sizeof *im->kept);
+        }
+        kept_form *k = &im->kept[im->nkept++];
+        k->id = jx_stmt_int64(st, 0);
+        const char *unit = jx_stmt_text(st, 1), *name = jx_stmt_text(st, 3);
+        k->unit = unit ? jx_strdup(unit) : NULL;
+        k->year = jx_stmt_is_null(st, 2) ? 0 : jx_stmt_int(st, 2);
+        k->name = name ? jx_strdup(name) : NULL;
+        k->given = 0;
+    }
+    jx_stmt_finalize(st);
+    if (r != JX_DB_DONE) return db_error(im->s, err, "reading an earlier import");
+    if (im->nkept) qsort(im->kept, im->nkept, sizeof *im->kept, cmp_kept);
+    return JX_OK;
+}
+
+/* The kept id for f: its earlier namesake's not yet given, else 0. */
+static long long kept_id(jx_store_importer *im, const jx_form *f)
+{
+    size_t lo = 0, hi = im->nkept;
+    kept_form key = {.id = 0, .unit = f->unit, .name = f->name, .year = f->year};
+    while (lo < hi) {   /* the first entry not before (unit, year, name, id 0) */
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp_kept(&im->kept[mid], &key) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo; i < im->nkept; i++) {
+        kept_form *k = &im->kept[i];
+        if (k->year != f->year || !same_text(k->unit, f->unit) || !same_text(k->name, f->name)) break;
+        if (!k->given) { k->given = 1; return k->id; }
+    }
+    return 0;
+}
+
+jx_status jx_store_import_begin(jx_store *s, const char *file, const char *sha256_hex,
+                                jx_store_importer **out, jx_error *err)
+{
+    *out = NULL;
     char stamp[32];
     time_t now = time(NULL);
     struct tm tm;
@@ -566,35 +620,98 @@ jx_status jx_store_import(jx_store *s, const char *file, const char *sha256_hex,
     if (!file || !sha256_hex)
         return jx_error_set(err, JX_EUSAGE, NULL, 0, "database %s: import needs a file name and a hash",
                             s->path);
-
-    int own;
-    jx_status rc = jx_store_tx(s, 1, &own, err);
-    if (rc) return rc;
-    long long *keep = kept_ids(s, sha256_hex, forms, &rc, err);
-    if (rc) { jx_store_tx_end(s, own, rc, err); return rc; }
+    jx_store_importer *im = jx_xcalloc(1, sizeof *im);
+    im->s = s;
+    im->file = jx_strdup(file);
+    im->sha256 = jx_strdup(sha256_hex);
+    jx_status rc = jx_store_tx(s, 1, &im->own, err);
+    if (rc) { importer_free(im); return rc; }
     const char *const del[] = {sha256_hex, NULL};
     const char *const ins[] = {file, sha256_hex, stamp, NULL};
-    long long file_id = 0;
-    if ((rc = run_bound(s, "DELETE FROM files WHERE sha256 = ?", del,
+    if ((rc = read_kept(im, err)) ||
+        (rc = run_bound(s, "DELETE FROM files WHERE sha256 = ?", del,
                         "replacing an earlier import", NULL, err)) ||
         (rc = run_bound(s, "INSERT INTO files (name, sha256, imported_at) VALUES (?,?,?) RETURNING id", ins,
-                        "recording the file", &file_id, err)) ||
-        (rc = insert_forms(s, file_id, forms, keep, err)) ||
-        (rc = jx_disclosure_save(s->db, sha256_hex, file, forms, err)) ||
-        (rc = jx_notes_save(s->db, sha256_hex, file, forms, err)) ||
-        (rc = jx_pages_save(s->db, forms, err)) ||
-        (rc = jx_evaluations_save(s->db, sha256_hex, file, forms, err)) ||
-        (rc = jx_source_save(s->db, file_id, forms, err)) ||
+                        "recording the file", &im->file_id, err))) {
+        jx_store_tx_end(s, im->own, rc, err);
+        importer_free(im);
+        return rc;
+    }
+    *out = im;
+    return JX_OK;
+}
+
+/* Insert forms with their kept ids; on failure their ids are 0 again. */
+static jx_status importer_insert(jx_store_importer *im, jx_form_list *forms, jx_error *err)
+{
+    if (!forms->count) return JX_OK;
+    long long *keep = jx_xcalloc(forms->count, sizeof *keep);
+    for (size_t k = 0; k < forms->count; k++) keep[k] = kept_id(im, forms->items[k]);
+    jx_status rc = insert_forms(im->s, im->file_id, forms, keep, err);
+    if (rc == JX_OK) rc = jx_pages_save(im->s->db, forms, err);
+    free(keep);
+    if (rc)
+        for (size_t k = 0; k < forms->count; k++) forms->items[k]->id = 0;
+    return rc;
+}
+
+jx_status jx_store_import_forms(jx_store_importer *im, jx_form_list *batch, jx_error *err)
+{
+    jx_status rc = importer_insert(im, batch, err);
+    if (rc) jx_store_import_abort(im);
+    return rc;
+}
+
+void jx_store_import_abort(jx_store_importer *im)
+{
+    if (!im) return;
+    jx_error ignored;
+    jx_error_clear(&ignored);
+    /* Inside the caller's transaction the caller rolls back (jx_store_rollback). */
+    jx_store_tx_end(im->s, im->own, JX_ESYS, &ignored);
+    importer_free(im);
+}
+
+jx_status jx_store_import_end(jx_store_importer *im, jx_form_list *rest, jx_error *err)
+{
+    jx_store *s = im->s;
+    jx_status rc;
+    if ((rc = importer_insert(im, rest, err)) ||
+        (rc = jx_disclosure_save(s->db, im->sha256, im->file, rest, err)) ||
+        (rc = jx_notes_save(s->db, im->sha256, im->file, rest, err)) ||
+        (rc = jx_evaluations_save(s->db, im->sha256, im->file, rest, err)) ||
+        (rc = jx_source_save(s->db, im->file_id, rest, err)) ||
         (rc = jx_store_count_change(s, 1, err)) ||
-        (rc = jx_store_tx_end(s, own, JX_OK, err))) {
-        /* Inside the caller's transaction the caller rolls back (jx_store_rollback). */
-        jx_store_tx_end(s, own, rc, err);
-        free(keep);
+        (rc = jx_store_tx_end(s, im->own, JX_OK, err))) {
+        jx_store_tx_end(s, im->own, rc, err);
+        for (size_t k = 0; k < rest->count; k++) rest->items[k]->id = 0;
+        importer_free(im);
+        return rc;
+    }
+    importer_free(im);
+    return JX_OK;
+}
+
+/*
+** Replace the import of one file: delete the files row with this hash (the
+** cascade takes its forms, components and indicators), insert the new one and
+** its forms, commit. A form that comes back (same unit, year and name as
+** one of the replaced file's) keeps that form's id (kept_id); the others
+** get new ids. On any failure everything is rolled back, the forms' ids
+** are reset to 0 and JX_ESYS carries sqlite's message (JX_EUSAGE, with
+** nothing touched, when file or sha256_hex is NULL). The forms stay the
+** caller's; only their id fields are written.
+*/
+jx_status jx_store_import(jx_store *s, const char *file, const char *sha256_hex,
+                          jx_form_list *forms, jx_error *err)
+{
+    jx_store_importer *im;
+    jx_status rc = jx_store_import_begin(s, file, sha256_hex, &im, err);
+    if (rc) {
         for (size_t k = 0; k < forms->count; k++) forms->items[k]->id = 0;
         return rc;
     }
-    free(keep);
-    return JX_OK;
+    return jx_store_import_end(im, forms, err);
 }
 
 /* One integer of a one-row query with one bound integer; *found 0 when no row. */

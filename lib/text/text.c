@@ -201,6 +201,58 @@ jx_status jx_text_decode(const char *bytes, size_t len, const char *file,
     return JX_OK;
 }
 
+/* ------------------------------------------------------ decode by pieces */
+
+void jx_text_scan_piece(jx_text_scan *scan, const char *piece, size_t n)
+{
+    size_t start = 0;
+    if (scan->len == 0 && n >= 3 && memcmp(piece, "\xEF\xBB\xBF", 3) == 0) {
+        scan->bom = 1;
+        start = 3;
+    }
+    scan->len += n;
+    if (!scan->nul && memchr(piece, '\0', n)) scan->nul = 1;
+    if (scan->bad) return;
+    size_t wide;
+    /* pieces end after a '\n': no character is split between two of them */
+    size_t ok = start + utf8_valid_prefix(piece + start, n - start, &wide);
+    scan->wide += wide;
+    if (ok < n) scan->bad = 1;
+}
+
+jx_text_enc jx_text_scan_encoding(const jx_text_scan *scan)
+{
+    if (scan->nul || scan->len <= (size_t)(scan->bom ? 3 : 0)) return JX_ENC_WHOLE;
+    if (!scan->bad) return JX_ENC_UTF8;
+    /* what jx_text_decode refuses as damaged UTF-8 it must refuse itself */
+    if (scan->bom || scan->wide >= UTF8_EVIDENCE) return JX_ENC_WHOLE;
+    return JX_ENC_GB18030;
+}
+
+int jx_text_decode_piece(const char *piece, size_t n, jx_text_enc enc, int first,
+                         char **out, size_t *out_len)
+{
+    char *text;
+    size_t len;
+    if (enc == JX_ENC_UTF8) {
+        size_t start = first && n >= 3 && memcmp(piece, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        text = jx_strndup(piece + start, n - start);
+        len = n - start;
+    } else if (enc == JX_ENC_GB18030) {
+        size_t bad;
+        if (gb18030_to_utf8(piece, n, &text, &len, &bad) != 0) return -1;
+        if (first && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+            memmove(text, text + 3, len - 3 + 1);
+            len -= 3;
+        }
+    } else {
+        return -1;
+    }
+    *out_len = unify_newlines(text, len);
+    *out = text;
+    return 0;
+}
+
 /* ----------------------------------------------------------- plain text */
 
 /*

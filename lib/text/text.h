@@ -20,6 +20,39 @@ jx_status jx_text_decode(const char *bytes, size_t len, const char *file,
                          char **out, size_t *out_len, jx_error *err);
 
 /*
+** Decoding a large file piece by piece (the streaming import, lib/import):
+** the encoding is decided once for the whole file, as jx_text_decode decides
+** it, then each piece -- whole lines, cut after a '\n', which is never part
+** of a multibyte character in either encoding -- is decoded on its own.
+**
+** jx_text_scan accumulates the decision over consecutive pieces of the file
+** (start from a zeroed jx_text_scan, offset = the piece's offset in the file);
+** jx_text_scan_encoding then says JX_ENC_UTF8 or JX_ENC_GB18030, or
+** JX_ENC_WHOLE when the file must go through jx_text_decode whole (empty,
+** a NUL byte, damaged UTF-8): that path reports the exact error.
+*/
+typedef enum jx_text_enc { JX_ENC_WHOLE = 0, JX_ENC_UTF8, JX_ENC_GB18030 } jx_text_enc;
+typedef struct jx_text_scan {
+    size_t len;       /* bytes scanned so far */
+    int bom;          /* the file starts with a UTF-8 byte order mark */
+    int nul;          /* a NUL byte was seen */
+    int bad;          /* a byte that is not UTF-8 was seen */
+    size_t wide;      /* 3- and 4-byte UTF-8 characters before the first bad byte */
+} jx_text_scan;
+void jx_text_scan_piece(jx_text_scan *scan, const char *piece, size_t n);
+jx_text_enc jx_text_scan_encoding(const jx_text_scan *scan);
+
+/*
+** Decode one piece of a file in the encoding jx_text_scan_encoding chose:
+** first is 1 for the piece at offset 0 (its byte order mark is dropped).
+** Newlines are unified (CRLF, CR -> LF) as jx_text_decode does. Returns 0
+** with a malloc'd NUL-terminated *out, or -1 when the piece does not decode
+** (the caller falls back to jx_text_decode of the whole file for the error).
+*/
+int jx_text_decode_piece(const char *piece, size_t n, jx_text_enc enc, int first,
+                         char **out, size_t *out_len);
+
+/*
 ** Plain text of one table cell, as a new malloc'd string (caller frees):
 ** LaTeX math ($\geq 98.00\%$ -> ≥98.00%, $> 95.00(\%)$ -> >95.00(%)),
 ** HTML (<br>, <p> -> space; <sup>2</sup> -> ²; entities decoded; other tags
