@@ -5,15 +5,19 @@
 ** the forms. Built form by form in id order (jx_copy_index_add, the first
 ** pass of a review), then sealed: the postings (rows ordered by signature,
 ** then by position in the store) and each signature's document frequency.
-** About 25 bytes per indicator row, 60 per form and 4 MB of buckets, so a review walks the
-** forms batch by batch and still compares each with every other.
+** About 17 bytes per indicator row (signature 8, line 4, position 4, the
+** complete flag 1), 12 more per signature that two rows or more share, 60
+** per form and 4 MB of buckets, so a review walks the forms batch by batch
+** and still compares each with every other.
 **
 ** Invariant: rows are numbered in the order added (form by form, each form's
 ** rows in order); perm lists the row numbers sorted by (sig, row), so the
 ** postings of a signature are one run of perm, in (form, position) order;
-** at the first position p of a run, df_at[p] is the number of forms in it
-** and run_at[p] its length; bucket[h] is where the signatures whose top bits
-** are h begin, so a lookup binary-searches a few rows, not all of them.
+** a run of one row (most signatures: a row written once) has one form; the
+** runs of two rows or more are listed in multi, in perm order, with their
+** first position, length and number of forms; bucket[h] is where the
+** signatures whose top bits are h begin, so a lookup binary-searches a few
+** rows, not all of them.
 */
 #include <stdint.h>
 #include <stdlib.h>
@@ -63,8 +67,7 @@ void jx_copy_index_free(jx_copy_index *ix)
     free(ix->complete);
     free(ix->rline);
     free(ix->perm);
-    free(ix->df_at);
-    free(ix->run_at);
+    free(ix->multi);
     free(ix->bucket);
     free(ix->common);
     free(ix->touched);
@@ -143,13 +146,19 @@ void jx_copy_index_seal(jx_copy_index *ix)
 {
     if (ix->sealed) return;
     ix->sealed = 1;
+    /* the capacity grown while adding is given back before the sort needs its own */
+    if (ix->nrows) {
+        ix->sig = jx_xrealloc(ix->sig, ix->nrows * sizeof *ix->sig);
+        ix->complete = jx_xrealloc(ix->complete, ix->nrows * sizeof *ix->complete);
+        ix->rline = jx_xrealloc(ix->rline, ix->nrows * sizeof *ix->rline);
+        ix->caprows = ix->nrows;
+    }
     ix->perm = jx_xmalloc((ix->nrows + 1) * sizeof *ix->perm);
-    ix->df_at = jx_xcalloc(ix->nrows + 1, sizeof *ix->df_at);
     for (size_t r = 0; r < ix->nrows; r++) ix->perm[r] = (uint32_t)r;
     sorting = ix;
     qsort(ix->perm, ix->nrows, sizeof *ix->perm, perm_cmp);
     sorting = NULL;
-    ix->run_at = jx_xcalloc(ix->nrows + 1, sizeof *ix->run_at);
+    size_t capmulti = 0;
     for (size_t p = 0; p < ix->nrows;) {
         size_t q = p, df = 0, last = (size_t)-1;
         while (q < ix->nrows && ix->sig[ix->perm[q]] == ix->sig[ix->perm[p]]) {
@@ -157,8 +166,13 @@ void jx_copy_index_seal(jx_copy_index *ix)
             if (f != last) { df++; last = f; }
             q++;
         }
-        ix->df_at[p] = (uint32_t)df;
-        ix->run_at[p] = (uint32_t)(q - p);
+        if (q - p > 1) {
+            if (ix->nmulti == capmulti) {
+                capmulti = capmulti ? capmulti * 2 : 1024;
+                ix->multi = jx_xrealloc(ix->multi, capmulti * sizeof *ix->multi);
+            }
+            ix->multi[ix->nmulti++] = (struct jx_copy_run){(uint32_t)p, (uint32_t)(q - p), (uint32_t)df};
+        }
         p = q;
     }
     /* bucket[h]: the first position whose signature's top bits are >= h. */
@@ -205,6 +219,13 @@ size_t jx_copy_index_postings(const jx_copy_index *ix, uint64_t sig, size_t *fir
     }
     *first = lo;
     if (lo >= ix->nrows || ix->sig[ix->perm[lo]] != sig) { *df = 0; return 0; }
-    *df = ix->df_at[lo];
-    return ix->run_at[lo];
+    if (lo + 1 >= ix->nrows || ix->sig[ix->perm[lo + 1]] != sig) { *df = 1; return 1; }
+    size_t a = 0, b = ix->nmulti;   /* the run that starts at lo */
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (ix->multi[mid].first < lo) a = mid + 1;
+        else b = mid;
+    }
+    *df = ix->multi[a].df;
+    return ix->multi[a].len;
 }

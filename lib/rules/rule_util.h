@@ -51,7 +51,7 @@ int jx_rule_glued_label(const char *name, char *buf, size_t size);
 ** copied-rows) without holding the forms. Per form k (ordinal, id order):
 ** id, year, name, file, line, its rows start[k]..start[k+1] and the number
 ** of distinct signatures among them. Per row r: sig (never 0), complete
-** (name and target both non-empty), rline (its line). perm/df_at: see
+** (name and target both non-empty), rline (its line). perm/multi: see
 ** copy_index.c. common/touched: scratch of nforms entries for a rule, zero
 ** between uses.
 */
@@ -65,7 +65,9 @@ struct jx_copy_index {
     uint32_t *start, *distinct;
     uint64_t *sig;
     unsigned char *complete;
-    uint32_t *rline, *perm, *df_at, *run_at, *bucket;
+    uint32_t *rline, *perm, *bucket;
+    struct jx_copy_run { uint32_t first, len, df; } *multi;   /* signatures on 2+ rows */
+    size_t nmulti;
     char **files;
     size_t nfiles;
     uint32_t *common, *touched;
