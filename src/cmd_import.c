@@ -20,7 +20,8 @@ const cli_spec import_spec = {
     .about = "Import performance-target form documents and department budget disclosures (markdown,\n"
              "tab-separated or one-cell-per-line text in UTF-8 or GB18030; .xlsx workbooks; .docx\n"
              "documents). Re-importing a file with the same content replaces it; each file is one\n"
-             "transaction. A part that cannot be read (a truncated form, say) is skipped and listed\n"
+             "transaction; a large markdown/TSV file is parsed and stored piece by piece, in bounded\n"
+             "memory. A part that cannot be read (a truncated form, say) is skipped and listed\n"
              "on stderr as FILE:LINE: skipped PART: WHY; the rest imports. A file in which nothing\n"
              "imports is refused (exit 1) and leaves the database unchanged. '--' ends the options.\n",
     .min_args = 1,

@@ -92,10 +92,10 @@ static void sha256_hex(const char *data, size_t len, char out[65])
 #define LOOKED_FOR_DISCLOSURE \
     "no budget table (a title such as …部门收入预算总表) or project narrative (…项目经费情况说明) either"
 
-/* The error for a document in which nothing was recognised. */
+/* The error for a document in which nothing was recognised (rows NULL: no worksheets). */
 static jx_status nothing_found(const char *name, const jx_rows *rows, jx_error *err)
 {
-    if (rows->nsections) {
+    if (rows && rows->nsections) {
         jx_buf names = {0};
         for (size_t i = 0; i < rows->nsections && names.len < 200; i++)
             jx_buf_printf(&names, "%s\"%s\"", i ? ", " : "", rows->sections[i]);
@@ -116,6 +116,22 @@ static jx_status nothing_found(const char *name, const jx_rows *rows, jx_error *
 static int disclosure_has_parts(const jx_disclosure *d)
 {
     return d && (d->ntables || d->nnarratives || d->nclaims);
+}
+
+/*
+** The refusal of a document in which nothing imports: the first skipped
+** part's error when there was one (the document's only form is truncated,
+** say), else what was looked for.
+*/
+static jx_status nothing_imports(const char *name, const jx_rows *rows, const jx_note *notes,
+                                 size_t skipped, jx_error *err)
+{
+    if (!skipped) return nothing_found(name, rows, err);
+    const jx_note *n = &notes[0];
+    return skipped == 1
+               ? jx_error_set(err, JX_EINPUT, name, n->line, "%s", n->why)
+               : jx_error_set(err, JX_EINPUT, name, n->line, "%s (and %zu more parts that "
+                              "could not be read: nothing to import)", n->why, skipped - 1);
 }
 
 /*
@@ -140,16 +156,7 @@ static jx_status read_parts(const char *name, const jx_rows *rows, jx_form_list 
         st = jx_disclosure_read(rows, name, forms, first, &d, err);
     if (st == JX_OK && forms->count == first && forms->nevaluations == first_eval &&
         !disclosure_has_parts(d)) {
-        size_t skipped = forms->nnotes - first_note;
-        if (skipped) {
-            const jx_note *n = &forms->notes[first_note];
-            st = skipped == 1
-                     ? jx_error_set(err, JX_EINPUT, name, n->line, "%s", n->why)
-                     : jx_error_set(err, JX_EINPUT, name, n->line, "%s (and %zu more parts that "
-                                    "could not be read: nothing to import)", n->why, skipped - 1);
-        } else {
-            st = nothing_found(name, rows, err);
-        }
+        st = nothing_imports(name, rows, forms->notes + first_note, forms->nnotes - first_note, err);
     }
     if (st == JX_OK && d) {
         jx_form_list_add_disclosure(forms, d);
@@ -236,9 +243,11 @@ jx_status jx_import_bytes(const char *name, const char *data, size_t len,
 ** span lines (one cell per line, PDF-extractor runs and layout lines); a
 ** document holding a disclosure, a final account or a self-evaluation (its
 ** tables and narratives are linked across the whole document and to its
-** forms); and every refusal -- a piece that does not decode, a document in
-** which nothing imports -- which is read again whole so that the message is
-** the whole-document one, the sink told to forget what it was given.
+** forms: met in a later piece, the sink is told to forget what it was given
+** and the document is read again whole). A refusal found in a piece (bytes
+** that do not decode, a line too long, nothing to import) carries the
+** whole-document message, offsets and lines of the whole file; the caller
+** rolls back what the sink stored.
 */
 
 /* Drop the mapping's pages below offset to (consumed) from the resident set. */
@@ -342,6 +351,7 @@ static jx_status import_pieces(const char *name, const char *data, size_t len, s
     const jx_reader *reader = NULL;
     jx_form_carry carry = {0};
     long line0 = 0;           /* lines before the piece */
+    long newlines0 = 0;       /* '\n' bytes before it (decoding errors count lines so) */
     size_t pos = 0, want = piece, delivered = 0;
     int begun = 0;
     dropped = 0;
@@ -349,8 +359,9 @@ static jx_status import_pieces(const char *name, const char *data, size_t len, s
         size_t end = piece_end(data, len, pos, want);
         char *text;
         size_t tlen;
-        if (jx_text_decode_piece(data + pos, end - pos, enc, pos == 0, &text, &tlen) != 0)
-            return read_again_whole(name, data, len, sink, begun, rest, sha256, err);
+        jx_status st = jx_text_decode_piece(name, data + pos, end - pos, enc, pos, newlines0, &text,
+                                            &tlen, err);
+        if (st != JX_OK) return st;
         jx_source src = {.name = name, .data = data + pos, .len = end - pos,
                          .container = JX_CONTAINER_TEXT, .text = text, .textlen = tlen};
         if (!reader) {
@@ -361,7 +372,7 @@ static jx_status import_pieces(const char *name, const char *data, size_t len, s
             }
         }
         jx_rows rows = {0};
-        jx_status st = reader->read(&src, &rows, err);
+        st = reader->read(&src, &rows, err);
         free(text);
         if (st != JX_OK) {
             if (err->line) err->line += line0;   /* the whole file's line */
@@ -404,14 +415,15 @@ static jx_status import_pieces(const char *name, const char *data, size_t len, s
         }
         jx_form_list_free(&batch);
         if (st != JX_OK) return st;
+        for (const char *c = data + pos; (c = memchr(c, '\n', (size_t)(data + next - c))); c++) newlines0++;
         pos = next;
         line0 = next_line0;
         want = piece;
         drop_pages(data, &dropped, pos);
     }
-    /* nothing imports: the whole document's refusal (or what the pieces could not see) */
-    if (!delivered) return read_again_whole(name, data, len, sink, begun, rest, sha256, err);
-    return begun ? JX_OK : sink->begin(sink->ctx, sha256, err);
+    /* nothing imports: the whole document's refusal (no part of another kind was seen) */
+    if (!delivered) return nothing_imports(name, NULL, rest->notes, rest->nnotes, err);
+    return JX_OK;
 }
 
 jx_status jx_import_file_to(const char *path, size_t piece, const jx_import_sink *sink,

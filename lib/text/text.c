@@ -210,6 +210,9 @@ void jx_text_scan_piece(jx_text_scan *scan, const char *piece, size_t n)
         scan->bom = 1;
         start = 3;
     }
+    if (scan->len == 0 && n >= 2 && ((piece[0] == '\xFF' && piece[1] == '\xFE') ||
+                                     (piece[0] == '\xFE' && piece[1] == '\xFF')))
+        scan->utf16 = 1;
     scan->len += n;
     if (!scan->nul && memchr(piece, '\0', n)) scan->nul = 1;
     if (scan->bad) return;
@@ -222,35 +225,42 @@ void jx_text_scan_piece(jx_text_scan *scan, const char *piece, size_t n)
 
 jx_text_enc jx_text_scan_encoding(const jx_text_scan *scan)
 {
-    if (scan->nul || scan->len <= (size_t)(scan->bom ? 3 : 0)) return JX_ENC_WHOLE;
+    if (scan->nul || scan->utf16 || scan->len <= (size_t)(scan->bom ? 3 : 0)) return JX_ENC_WHOLE;
     if (!scan->bad) return JX_ENC_UTF8;
     /* what jx_text_decode refuses as damaged UTF-8 it must refuse itself */
     if (scan->bom || scan->wide >= UTF8_EVIDENCE) return JX_ENC_WHOLE;
     return JX_ENC_GB18030;
 }
 
-int jx_text_decode_piece(const char *piece, size_t n, jx_text_enc enc, int first,
-                         char **out, size_t *out_len)
+jx_status jx_text_decode_piece(const char *file, const char *piece, size_t n, jx_text_enc enc,
+                               size_t offset, long newlines0, char **out, size_t *out_len, jx_error *err)
 {
+    int first = offset == 0;
     char *text;
     size_t len;
-    if (enc == JX_ENC_UTF8) {
+    if (enc == JX_ENC_UTF8) {   /* valid: jx_text_scan saw every byte */
         size_t start = first && n >= 3 && memcmp(piece, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
         text = jx_strndup(piece + start, n - start);
         len = n - start;
-    } else if (enc == JX_ENC_GB18030) {
+    } else {
         size_t bad;
-        if (gb18030_to_utf8(piece, n, &text, &len, &bad) != 0) return -1;
+        int rc = gb18030_to_utf8(piece, n, &text, &len, &bad);
+        if (rc < 0)
+            return jx_error_set(err, JX_ESYS, file, 0,
+                                "the text is not UTF-8 and the GB18030 converter is unavailable: %s",
+                                strerror(errno));
+        if (rc > 0)   /* no UTF-16 byte order mark (jx_text_scan_encoding): no hint to give */
+            return jx_error_set(err, JX_EINPUT, file, newlines0 + line_of(piece, bad),
+                                "invalid text: neither UTF-8 nor GB18030 at byte offset %zu",
+                                offset + bad);
         if (first && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
             memmove(text, text + 3, len - 3 + 1);
             len -= 3;
         }
-    } else {
-        return -1;
     }
     *out_len = unify_newlines(text, len);
     *out = text;
-    return 0;
+    return JX_OK;
 }
 
 /* ----------------------------------------------------------- plain text */

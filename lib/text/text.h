@@ -37,6 +37,7 @@ typedef struct jx_text_scan {
     int bom;          /* the file starts with a UTF-8 byte order mark */
     int nul;          /* a NUL byte was seen */
     int bad;          /* a byte that is not UTF-8 was seen */
+    int utf16;        /* the file starts with a UTF-16 byte order mark */
     size_t wide;      /* 3- and 4-byte UTF-8 characters before the first bad byte */
 } jx_text_scan;
 void jx_text_scan_piece(jx_text_scan *scan, const char *piece, size_t n);
@@ -44,13 +45,14 @@ jx_text_enc jx_text_scan_encoding(const jx_text_scan *scan);
 
 /*
 ** Decode one piece of a file in the encoding jx_text_scan_encoding chose:
-** first is 1 for the piece at offset 0 (its byte order mark is dropped).
-** Newlines are unified (CRLF, CR -> LF) as jx_text_decode does. Returns 0
-** with a malloc'd NUL-terminated *out, or -1 when the piece does not decode
-** (the caller falls back to jx_text_decode of the whole file for the error).
+** offset is where the piece starts in the file (the piece at 0 drops its
+** byte order mark), newlines0 the '\n' bytes before it. Newlines are unified (CRLF,
+** CR -> LF) as jx_text_decode does. On success *out is a malloc'd
+** NUL-terminated string; bytes that do not decode are jx_text_decode's
+** error, with the whole file's byte offset and line.
 */
-int jx_text_decode_piece(const char *piece, size_t n, jx_text_enc enc, int first,
-                         char **out, size_t *out_len);
+jx_status jx_text_decode_piece(const char *file, const char *piece, size_t n, jx_text_enc enc,
+                               size_t offset, long newlines0, char **out, size_t *out_len, jx_error *err);
 
 /*
 ** Plain text of one table cell, as a new malloc'd string (caller frees):
