@@ -117,7 +117,7 @@ if [ -f "$pdf" ]; then
   "$bin" --db "$d3" import "$pdf" "$fx/putuo_czj_2024_self_bad.tsv" >/dev/null || bad "import the PDF"
   "$bin" --db "$d3" check --format json > "$tmp/d.json"
   same "eval-disclosure: average and grades" "$(jq -c '[.findings[] | select(.rule=="eval-disclosure") | [.source.page, .message]]' "$tmp/d.json")" \
-    '[[23,"决算说明称平均得分99.43分，库中4个绩效自评表的单位自评总分平均为96.68分"],[23,"决算说明称绩效评级为“优”的项目4个，库中绩效自评表按单位自评总分评为“优”的有3个"]]'
+    '[[23,"决算说明称平均得分99.43分，库中4个绩效自评表的单位自评总分平均为96.68分"],[23,"决算说明称绩效评级为“优”的项目4个，库中绩效自评表按单位自评总分评为“优”的有3个"],[23,"决算说明称绩效评级为“良”的项目0个，库中绩效自评表按单位自评总分评为“良”的有1个"]]'
 else
   echo "skip eval-disclosure: $pdf absent"
 fi

@@ -190,6 +190,11 @@ if [ -d "$ext" ]; then
   check "财政局 三公 合计 预算数" "$(cell "$C" 财政拨款“三公”经费支出决算表 "" 合计/预算数)" 9500
   check "template: a template, tables without figures" \
     "$(jq -r '[.final_accounts[] | select(.file|test("模板")) | .template] + [[.budget_tables[] | select(.file|test("模板")) | .rows[].values[] | select(. != null)] | length] | map(tostring) | join(" ")' "$tmp/ext.json")" "true 0"
+  # 预算绩效管理情况: the 绩效自评 sentence read by its grammar (the 财政局's text layer prints
+  # the sentence's lines out of order: 绩效自评 on one line, 的2024年度项目4个… on the next)
+  check "绩效自评: projects, money, average, grades and page per disclosure" \
+    "$(jq -c '[.final_accounts[] | [.file, (.statements[] | select(.subject=="绩效自评项目") | [.page, .count, .amount, .score, .grades["优"], .grades["良"], .grades["合格"], .grades["不合格"], .parts])] | select(length > 1)] | sort_by(.[0])' "$tmp/ext.json")" \
+    '[["24年普陀区财政局（测试问题版本）.pdf",[22,4,5984200,99.43,4,0,0,0,4]],["上海市普陀区规划和自然资源局 2024 年度部门决算.pdf",[26,39,44154800,99.33,39,0,0,0,39]],["上海市普陀区财政局2024年度部门决算.pdf",[23,4,5984200,99.43,4,0,0,0,4]],["中共上海市普陀区委社会工作部 2024 年度部门决算.pdf",[21,1,1755200,100,1,0,0,0,1]]]'
   "$bin" --db "$db" check --format json > "$tmp/ext-check.json"
   findings() { jq -r --arg f "$1" '[.findings[] | select(.source.file==$f) | "\(.rule):\(.source.page)"] | join(" ")' "$tmp/ext-check.json"; }
   check "template: no finding" "$(findings "$(basename "$mb")")" ""

@@ -482,12 +482,76 @@ static int teardown(void **state)
     return 0;
 }
 
+/* The 绩效自评 statement of a final-accounts 预算绩效管理情况, read by its grammar. */
+static const jx_statement *self_eval_stmt(const char *text, jx_form_list *list)
+{
+    static const char head[] =
+        "示例市示例局2024年度部门决算\n\n收入支出决算总表\n\n单位：万元\n\n"
+        "| 项目 | 决算数 |\n|---|---|\n| 本年收入合计 | 50.00 |\n\n"
+        "支出决算表\n\n单位：万元\n\n| 项目 | 决算数 |\n|---|---|\n| 本年支出合计 | 50.00 |\n\n";
+    jx_buf b = {0};
+    jx_buf_printf(&b, "%s%s\n\n十一、其他重要事项的情况说明\n\n绩效自评的项目9个，平均得分1分。\n", head, text);
+    char sha[65];
+    jx_error err;
+    jx_error_clear(&err);
+    if (jx_import_bytes("perf.md", b.data, b.len, list, sha, &err) != JX_OK) fail_msg("%s", err.message);
+    jx_buf_free(&b);
+    assert_int_equal(list->ndisclosures, 1);
+    const jx_disclosure *d = list->disclosures[0];
+    const jx_statement *found = NULL;
+    for (size_t i = 0; i < d->nstatements; i++)
+        if (!strcmp(d->statements[i].subject, "绩效自评项目")) {
+            assert_null(found);   /* one per section; the one after the section is not read */
+            found = &d->statements[i];
+        }
+    return found;
+}
+
+static void test_self_eval_statement(void **state)
+{
+    (void)state;
+    struct {
+        const char *text;
+        long count, money_fen, grades[4], line;
+        double score;
+    } cases[] = {
+        /* the template's wording */
+        {"十、预算绩效管理情况\n\n本部门编报绩效目标的2024年度项目5个，涉及预算金额700.00万元；绩效跟踪评价的"
+         "2024年度项目5个，涉及预算金额700.00万元；绩效自评的2024年度项目3个，涉及预算金额598.42万元，"
+         "平均得分91.5分（其中，绩效评级为“优”的项目2个；绩效评级为“良”的项目0个；绩效评级为“合格”的项目1个；"
+         "绩效评级为“不合格”的项目0个。绩效自评中共发现问题2个，已经完成整改的1个）。",
+         3, 598420000, {2, 0, 1, 0}, 21, 91.5},
+        /* lines out of order across paragraphs, a （一） sub-heading inside the section, bare grades */
+        {"十、预算绩效管理情况\n\n（一）绩效管理工作\n\n实行598.42万元；绩效自评全过程跟踪：编报绩效目标的2024年度项目"
+         "6个，涉及预算金额\n\n的2024年度项目4个，涉及预算金额598.42万元，平均得分99.43分（其中，评级为优的项目3个；"
+         "评级为良的项目1个；绩效评级0个）。\n\n为不合格的项目0个。",
+         4, 598420000, {3, 1, -1, 0}, 25, 99.43},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        jx_form_list list = {0};
+        const jx_statement *s = self_eval_stmt(cases[i].text, &list);
+        assert_non_null(s);
+        assert_int_equal(s->count, cases[i].count);
+        assert_int_equal(s->amount, cases[i].money_fen);
+        assert_true(s->has_score);
+        assert_true(s->score == cases[i].score);
+        for (int g = 0; g < 4; g++) assert_int_equal(s->grades[g], cases[i].grades[g]);
+        assert_int_equal(s->line, cases[i].line);
+        jx_form_list_free(&list);
+    }
+    /* no 平均得分: no statement (编报绩效目标 alone is no self-evaluation) */
+    jx_form_list list = {0};
+    assert_null(self_eval_stmt("十、预算绩效管理情况\n\n编报绩效目标的2024年度项目5个，涉及预算金额700.00万元。", &list));
+    jx_form_list_free(&list);
+}
+
 int main(void)
 {
     const struct CMUnitTest invented[] = {
         cmocka_unit_test(test_invented),
         cmocka_unit_test(test_cross),
         cmocka_unit_test(test_damaged),
+        cmocka_unit_test(test_self_eval_statement),
     };
     int rc = cmocka_run_group_tests_name("disclosure fixtures", invented, NULL, NULL);
     char *p = jxt_seed(SEED);

@@ -123,7 +123,19 @@ typedef struct jx_statement {
     int sign;            /* +1 增加/大于, -1 减少/小于, 0 持平/等于; 2 when no word */
     long count, parts;   /* JX_STMT_COUNT: the total stated and the sum of its parts (-1 if none) */
     char *text;          /* the sentence as written */
+    /* The 绩效自评 statement of 预算绩效管理情况 (JX_STMT_COUNT, subject 绩效自评项目): count =
+       the projects self-evaluated, amount = their money (涉及预算金额, fen), score = the stated
+       average (平均得分, has_score), grades[JX_STATED_GRADES] = the projects stated per grade
+       优/良/合格/不合格 (jx_stated_grade_names), -1 where the sentence states none. */
+    int has_score;
+    double score;
+    int score_decimals;
+    long grades[4];
 } jx_statement;
+
+/* The grades a final-accounts disclosure states self-evaluations by: 优, 良, 合格, 不合格. */
+#define JX_STATED_GRADES 4
+extern const char *const jx_stated_grade_names[JX_STATED_GRADES];
 
 /* A heading or dated line of a final-accounts document, for the year and unit checks. */
 typedef struct jx_heading {

@@ -448,6 +448,7 @@ static jx_statement *add_stmt(jx_disclosure *d, jx_statement_kind kind, const jx
     s->amount = s->amount2 = s->amount3 = JX_NO_AMOUNT;
     s->sign = 2;
     s->count = s->parts = -1;
+    for (int g = 0; g < JX_STATED_GRADES; g++) s->grades[g] = -1;
     s->text = jx_strndup(text, textlen);
     return s;
 }
@@ -715,7 +716,7 @@ static void comparison(jx_disclosure *d, const jx_row *r, const char *s, const c
     }
 }
 
-/* Counts: 车辆N辆，其中…辆; 绩效自评的…项目N个 and its 优/良/合格/不合格 counts. */
+/* Counts: 车辆N辆，其中…辆 (the 绩效自评 count: perf_section below). */
 static void counts(jx_disclosure *d, const jx_row *r, const char *text)
 {
     const char *p = strstr(text, "车辆");
@@ -734,29 +735,6 @@ static void counts(jx_disclosure *d, const jx_row *r, const char *text)
                 x = m.end;
             }
             jx_statement *st = add_stmt(d, JX_STMT_COUNT, r, "车辆", text, strlen(text));
-            st->count = (long)n.value;
-            st->parts = any ? parts : -1;
-        }
-    }
-    p = strstr(text, "绩效自评的");
-    if (p) {
-        const char *q = strstr(p, "项目");
-        num n;
-        if (q && next_num(q, q + 12, &n) && n.start == q + strlen("项目") && jx_starts_with(n.end, "个")) {
-            long parts = 0;
-            int any = 0;
-            static const char *const grades[] = {"“优”的项目", "“良”的项目", "“合格”的项目",
-                                                 "“不合格”的项目", NULL};
-            for (int i = 0; grades[i]; i++) {
-                const char *g = strstr(n.end, grades[i]);
-                num m;
-                if (g && next_num(g, g + strlen(grades[i]) + 8, &m) &&
-                    m.start == g + strlen(grades[i])) {
-                    parts += (long)m.value;
-                    any = 1;
-                }
-            }
-            jx_statement *st = add_stmt(d, JX_STMT_COUNT, r, "绩效自评项目", text, strlen(text));
             st->count = (long)n.value;
             st->parts = any ? parts : -1;
         }
@@ -794,6 +772,164 @@ static void paragraph(jx_disclosure *d, const jx_row *r, const char *text)
     /* comparisons span sentences of one item (年初预算为…。决算数小于预算数…) */
     comparison(d, r, text, end);
     counts(d, r, text);
+}
+
+/* ------------------------------------------------- 预算绩效管理情况 */
+
+const char *const jx_stated_grade_names[JX_STATED_GRADES] = {"优", "良", "合格", "不合格"};
+
+/*
+** The 预算绩效管理情况 section: its paragraphs joined into one text, with the
+** row each paragraph came from (a PDF's text layer can cut a sentence across
+** lines and even print its lines out of order, so the grammar reads the
+** section, not one row).
+*/
+#define PERF_ROWS 64
+typedef struct perf_text {
+    jx_buf b;
+    const jx_row *rows[PERF_ROWS];
+    size_t at[PERF_ROWS];      /* offset of each row's text in b */
+    int n;
+    int open;                  /* the level of the heading that opened it + 1, 0: closed */
+} perf_text;
+
+/*
+** A heading's level by its numbering: 第…部分 0, 一、 1, （一） 2, 1、 3; -1 for
+** no heading. Only a heading of the section's level or above ends it (its
+** （一）… sub-headings do not).
+*/
+static int heading_level(const char *text)
+{
+    if (strlen(text) >= 120 || has(text, "。")) return -1;
+    if (jx_starts_with(text, "第") && has(text, "部分")) return 0;
+    if (!ordinal_prefix(text)) return -1;
+    if (jx_starts_with(text, "（") || text[0] == '(') return 2;
+    if (text[0] >= '0' && text[0] <= '9') return 3;
+    return 1;
+}
+
+/* The row the byte at offset off of the section's text came from. */
+static const jx_row *perf_row(const perf_text *pt, size_t off)
+{
+    const jx_row *r = pt->rows[0];
+    for (int i = 0; i < pt->n && pt->at[i] <= off; i++) r = pt->rows[i];
+    return r;
+}
+
+/* The last occurrence of needle in [from, to), NULL when none. */
+static const char *last_in(const char *from, const char *to, const char *needle)
+{
+    const char *hit = NULL;
+    for (const char *p = strstr(from, needle); p && p < to; p = strstr(p + 1, needle))
+        if (p + strlen(needle) <= to) hit = p;
+    return hit;
+}
+
+/* The number right after p (spaces allowed) when unit follows it; 1 when found. */
+static int num_then(const char *p, const char *end, const char *unit, num *n)
+{
+    while (*p == ' ') p++;
+    if (!next_num(p, end, n) || n->start != p) return 0;
+    const char *u = n->end;
+    while (*u == ' ') u++;
+    return !unit || jx_starts_with(u, unit);
+}
+
+/*
+** A grade's count in [from, to): the grade word as the statement writes it
+** (“优”, "优" or bare, never the 合格 of 不合格), then 的项目 / 的 / 项目, then
+** N个. -1 when not stated.
+*/
+static long grade_count(const char *from, const char *to, const char *grade)
+{
+    size_t gl = strlen(grade);
+    for (const char *p = strstr(from, grade); p && p + gl <= to; p = strstr(p + 1, grade)) {
+        if (before_is(from, p, "不")) continue;
+        const char *q = p + gl;
+        if (jx_starts_with(q, "”")) q += strlen("”");
+        else if (*q == '"') q++;
+        else if (!before_is(from, p, "为")) continue;   /* bare: 评级为优的项目 */
+        static const char *const joins[] = {"的项目", "的", "项目", "", NULL};
+        for (int j = 0; joins[j]; j++) {
+            if (!jx_starts_with(q, joins[j])) continue;
+            num n;
+            if (num_then(q + strlen(joins[j]), to, "个", &n)) return (long)n.value;
+        }
+    }
+    return -1;
+}
+
+/*
+** The 绩效自评 statement of the section, by its grammar: the clause that
+** states 平均得分 is the self-evaluation's (no other clause of 预算绩效管理
+** 情况 has a score); it begins at the last 绩效自评 before it; its count is the
+** last 项目N个 and its money the last 涉及(预算)金额X万元 before the score;
+** the grade counts (“优”的项目N个 …) follow the score, up to 发现问题 (the
+** problems found, counted in 个 too) or the section's end.
+*/
+static void perf_statement(jx_disclosure *d, perf_text *pt)
+{
+    if (!pt->n || !pt->b.data) return;
+    const char *t = pt->b.data, *end = t + pt->b.len;
+    const char *avg = strstr(t, "平均得分");
+    if (!avg) return;
+    const char *se = last_in(t, avg, "绩效自评");
+    if (!se) return;
+    num score;
+    if (!num_then(avg + strlen("平均得分"), end, "分", &score)) return;
+    long count = -1;
+    for (const char *p = strstr(se, "项目"); p && p < avg; p = strstr(p + 1, "项目")) {
+        num n;
+        if (num_then(p + strlen("项目"), avg, "个", &n)) count = (long)n.value;
+    }
+    if (count < 0) return;
+    long long money = JX_NO_AMOUNT;
+    int money_dec = 0;
+    static const char *const money_keys[] = {"涉及预算金额", "涉及金额", "预算金额", NULL};
+    for (int k = 0; money_keys[k] && money == JX_NO_AMOUNT; k++)
+        for (const char *p = strstr(se, money_keys[k]); p && p < avg; p = strstr(p + 1, money_keys[k])) {
+            num n;
+            const char *q = p + strlen(money_keys[k]);
+            if (jx_starts_with(q, "为")) q += strlen("为");
+            if (num_then(q, avg, NULL, &n) && n.wan >= 0 && n.fen != JX_NO_AMOUNT) {
+                money = n.fen;
+                money_dec = n.decimals;
+            }
+        }
+    const char *gend = strstr(avg, "发现问题");
+    if (!gend) gend = end;
+    const jx_row *r = perf_row(pt, (size_t)(avg - t));
+    jx_statement *st = add_stmt(d, JX_STMT_COUNT, r, "绩效自评项目", se, (size_t)(gend - se));
+    st->count = count;
+    st->amount = money;
+    st->decimals = money_dec;
+    st->has_score = 1;
+    st->score = score.value;
+    st->score_decimals = score.decimals;
+    long parts = 0;
+    int any = 0;
+    for (int g = 0; g < JX_STATED_GRADES; g++) {
+        st->grades[g] = grade_count(avg, gend, jx_stated_grade_names[g]);
+        if (st->grades[g] >= 0) { parts += st->grades[g]; any = 1; }
+    }
+    st->parts = any ? parts : -1;
+}
+
+/* Feed one paragraph to the section: a heading naming 预算绩效管理情况 opens it, the next heading ends it. */
+static void perf_feed(jx_disclosure *d, perf_text *pt, const jx_row *r, const char *text)
+{
+    int level = heading_level(text);
+    if (level >= 0 && pt->open && level < pt->open) {
+        perf_statement(d, pt);
+        jx_buf_free(&pt->b);
+        pt->n = 0;
+        pt->open = 0;
+    }
+    if (level >= 0 && !pt->open && has(text, "预算绩效管理情况")) { pt->open = level + 1; return; }
+    if (!pt->open || pt->n == PERF_ROWS) return;
+    pt->rows[pt->n] = r;
+    pt->at[pt->n++] = pt->b.len;
+    jx_buf_puts(&pt->b, text);
 }
 
 /* ------------------------------------------------------------ the walk */
@@ -844,6 +980,8 @@ void jx_final_read(const jx_rows *rows, jx_disclosure *d)
     jx_budget_table *last = NULL;   /* the table a 说明 after it may explain */
     int in_toc = 0, seen_table = 0;
     char *toc_first = NULL;
+    perf_text perf;
+    memset(&perf, 0, sizeof perf);
     for (size_t i = 0; i < rows->count; i++) {
         const jx_row *r = &rows->items[i];
         if (jx_row_filled(r) == 0) continue;
@@ -906,6 +1044,7 @@ void jx_final_read(const jx_rows *rows, jx_disclosure *d)
             if (last && empty_explained(one)) last->empty_note = 1;
             if (ordinal_prefix(one) || jx_starts_with(one, "第")) last = NULL;
             paragraph(d, r, one);
+            if (!in_toc) perf_feed(d, &perf, r, one);
             years(d, r, one, strlen(one) < 200 && !has(one, "。") && !has(one, "，"));
         }
         free(k);
@@ -913,6 +1052,8 @@ void jx_final_read(const jx_rows *rows, jx_disclosure *d)
     if (b.t && !b.body) derive_columns(&b);
     tb_reset(&b);
     free(toc_first);
+    if (perf.open) perf_statement(d, &perf);
+    jx_buf_free(&perf.b);
     /* pages only where the rows carry the document's pages (text layouts count form feeds) */
     if (!rows->paged) {
         for (size_t t = 0; t < d->ntables; t++) {

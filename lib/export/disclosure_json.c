@@ -130,6 +130,14 @@ void jx_disclosure_export_json(const jx_form_list *forms, void *root_)
             if (x->sign != 2) json_object_set_new(j, "sign", json_integer(x->sign));
             if (x->count >= 0) json_object_set_new(j, "count", json_integer(x->count));
             if (x->parts >= 0) json_object_set_new(j, "parts", json_integer(x->parts));
+            if (x->has_score) {
+                json_object_set_new(j, "score", json_real(x->score));
+                json_t *g = json_object();
+                for (int k = 0; k < JX_STATED_GRADES; k++)
+                    json_object_set_new(g, jx_stated_grade_names[k],
+                                        x->grades[k] >= 0 ? json_integer(x->grades[k]) : json_null());
+                json_object_set_new(j, "grades", g);
+            }
             json_array_append_new(st, j);
         }
         json_object_set_new(o, "statements", st);

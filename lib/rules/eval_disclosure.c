@@ -5,10 +5,10 @@
 ** 年度项目4个，涉及预算金额598.42万元，平均得分99.43分（其中，绩效评级为“优”的
 ** 项目4个…）); compared with the self-evaluations of the same unit and year
 ** in the store. Without any such self-evaluation it reports nothing (the
-** store may simply not hold them). The figures are read here from the text
-** of the statement that holds the sentence (lib/disclosure/final.c keeps it),
-** each after its keyword: the count after 项目, 涉及预算金额, 平均得分, and
-** the count after each “优”的项目 …
+** store may simply not hold them). The figures are the statement's
+** (lib/disclosure/final.c reads them by the sentence's grammar: count,
+** money, average, the count per grade); the stated 合格/不合格 are the
+** store's 中/差.
 */
 #include <math.h>
 #include <stdio.h>
@@ -19,20 +19,6 @@
 #include "jixiao/disclosure.h"
 #include "jixiao/util.h"
 #include "text.h"
-
-/* The number after key in text (spaces allowed), 1 when found. */
-static int number_after(const char *text, const char *key, double *out)
-{
-    const char *p = strstr(text, key);
-    if (!p) return 0;
-    p += strlen(key);
-    while (*p == ' ') p++;
-    char *end;
-    double v = strtod(p, &end);
-    if (end == p) return 0;
-    *out = v;
-    return 1;
-}
 
 /* 1 when a unit names the same body as the disclosure's. */
 static int same_unit(const char *a, const char *b)
@@ -49,21 +35,13 @@ static void check(const jx_rule_ctx *ctx, const jx_form_list *forms)
 {
     jx_eval_prepare(ctx, forms);
     static const char *const grades[4] = {"优", "良", "中", "差"};
-    static const char *const stated_keys[4] = {"“优”的项目", "“良”的项目", "“合格”的项目", "“不合格”的项目"};
     for (size_t di = 0; di < forms->ndisclosures; di++) {
         const jx_disclosure *d = forms->disclosures[di];
         if (!d->final || d->template_doc || !d->unit || !d->year) continue;
-        long done_line = -1;
         for (size_t s = 0; s < d->nstatements; s++) {
             const jx_statement *st = &d->statements[s];
-            /* the sentence, once, whichever statement of it carries it */
-            /* the self-evaluation sentence is the one that states 平均得分 (a PDF line break
-               may cut 绩效自评 from the rest: the statement starts at 的2024年度项目4个) */
-            if (!st->text || !strstr(st->text, "平均得分") || st->line == done_line) continue;
-            done_line = st->line;
-            double stated_count;
-            const char *proj = strstr(st->text, "项目");
-            if (!proj || !number_after(proj, "项目", &stated_count)) continue;
+            if (st->kind != JX_STMT_COUNT || !st->has_score || strcmp(st->subject, "绩效自评项目"))
+                continue;
             size_t n = 0, by[4] = {0};
             double sum = 0;
             long long money = 0;
@@ -82,26 +60,26 @@ static void check(const jx_rule_ctx *ctx, const jx_form_list *forms)
             }
             if (!n) continue;
             const char *w = "预算绩效管理情况";
-            if ((size_t)stated_count != n)
+            if ((size_t)st->count != n)
                 jx_report_disclosure(ctx, d, st->page, st->line, w,
-                                     "决算说明称绩效自评项目%.0f个，库中%s %d年度的绩效自评表有%zu个",
-                                     stated_count, d->unit, d->year, n);
-            double avg, stated_money;
-            if (number_after(st->text, "平均得分", &avg) && fabs(avg - sum / (double)n) > 0.005 + 1e-9)
+                                     "决算说明称绩效自评项目%ld个，库中%s %d年度的绩效自评表有%zu个",
+                                     st->count, d->unit, d->year, n);
+            double avg = sum / (double)n;
+            /* at the decimals the average is printed with (99.43: within half a hundredth) */
+            double half = 0.5 * pow(10.0, -(st->score_decimals > 0 ? st->score_decimals : 0));
+            if (fabs(st->score - avg) > half + 1e-9)
                 jx_report_disclosure(ctx, d, st->page, st->line, w,
                                      "决算说明称平均得分%.2f分，库中%zu个绩效自评表的单位自评总分平均为%.2f分",
-                                     avg, n, sum / (double)n);
-            if (money_known && number_after(st->text, "涉及预算金额", &stated_money) &&
-                fabs(stated_money - (double)money / 1e6) > 0.005 + 1e-9)
+                                     st->score, n, avg);
+            if (money_known && st->amount != JX_NO_AMOUNT && llabs(st->amount - money) > 50)
                 jx_report_disclosure(ctx, d, st->page, st->line, w,
                                      "决算说明称涉及预算金额%.2f万元，库中绩效自评表的全年预算数合计%.2f万元",
-                                     stated_money, (double)money / 1e6);
-            for (int k = 0; k < 4; k++) {
-                double c;
-                if (!number_after(st->text, stated_keys[k], &c) || (size_t)c == by[k]) continue;
+                                     (double)st->amount / 1e6, (double)money / 1e6);
+            for (int k = 0; k < JX_STATED_GRADES; k++) {
+                if (st->grades[k] < 0 || (size_t)st->grades[k] == by[k]) continue;
                 jx_report_disclosure(ctx, d, st->page, st->line, w,
-                                     "决算说明称绩效评级为%s%.0f个，库中绩效自评表按单位自评总分评为“%s”的有%zu个",
-                                     stated_keys[k], c, grades[k], by[k]);
+                                     "决算说明称绩效评级为“%s”的项目%ld个，库中绩效自评表按单位自评总分评为“%s”的有%zu个",
+                                     jx_stated_grade_names[k], st->grades[k], grades[k], by[k]);
             }
         }
     }

@@ -45,6 +45,14 @@ const char jx_final_migration[] =
     "ALTER TABLE findings_v4 RENAME TO findings;"
     "CREATE INDEX findings_rule ON findings(rule, severity);"
     "CREATE INDEX findings_severity ON findings(severity);";
+/* The 绩效自评 figures of a statement (average score, count per grade; NULL: not stated). */
+const char jx_final_selfeval_migration[] =
+    "ALTER TABLE final_statements ADD COLUMN score REAL;"
+    "ALTER TABLE final_statements ADD COLUMN score_decimals INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE final_statements ADD COLUMN grade_excellent INTEGER;"
+    "ALTER TABLE final_statements ADD COLUMN grade_good INTEGER;"
+    "ALTER TABLE final_statements ADD COLUMN grade_pass INTEGER;"
+    "ALTER TABLE final_statements ADD COLUMN grade_fail INTEGER;";
 /* The cascade of the findings, as triggers: SQLite's, and PostgreSQL's (a function each). */
 const char jx_final_migration_sqlite[] =
     "CREATE TRIGGER findings_of_form AFTER DELETE ON forms"
@@ -146,8 +154,9 @@ jx_status jx_final_save(jx_db *db, long long fid, const jx_disclosure *d, jx_err
     if (rc == JX_DB_OK)
         rc = jx_db_prepare_to(db, "INSERT INTO final_statements (file_id, seq, kind, page, line, subject,"
                                     " share_of, base, amount, amount2, amount3, decimals, decimals2, decimals3,"
-                                    " has_share, share, share_decimals, sign, count, parts, text)"
-                                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", 0, &st);
+                                    " has_share, share, share_decimals, sign, count, parts, text, score,"
+                                    " score_decimals, grade_excellent, grade_good, grade_pass, grade_fail)"
+                                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", 0, &st);
     for (size_t i = 0; i < d->nstatements && rc == JX_DB_OK; i++) {
         const jx_statement *s = &d->statements[i];
         jx_stmt_bind_int64(st, 1, fid);
@@ -171,6 +180,13 @@ jx_status jx_final_save(jx_db *db, long long fid, const jx_disclosure *d, jx_err
         jx_stmt_bind_int64(st, 19, s->count);
         jx_stmt_bind_int64(st, 20, s->parts);
         bind_str(st, 21, s->text);
+        if (s->has_score) jx_stmt_bind_double(st, 22, s->score);
+        else jx_stmt_bind_null(st, 22);
+        jx_stmt_bind_int64(st, 23, s->score_decimals);
+        for (int g = 0; g < JX_STATED_GRADES; g++) {
+            if (s->grades[g] >= 0) jx_stmt_bind_int64(st, 24 + g, s->grades[g]);
+            else jx_stmt_bind_null(st, 24 + g);
+        }
         rc = step(st);
     }
     jx_stmt_finalize(st);
@@ -250,7 +266,8 @@ jx_status jx_final_load(jx_db *db, long long fid, jx_disclosure *d, jx_error *er
     if (rc == JX_DB_OK && d->final)
         rc = jx_db_prepare_to(db, "SELECT kind, page, line, subject, share_of, base, amount, amount2,"
                                     " amount3, decimals, decimals2, decimals3, has_share, share,"
-                                    " share_decimals, sign, count, parts, text FROM final_statements"
+                                    " share_decimals, sign, count, parts, text, score, score_decimals,"
+                                    " grade_excellent, grade_good, grade_pass, grade_fail FROM final_statements"
                                     " WHERE file_id = ? ORDER BY seq", 0, &st);
     if (rc == JX_DB_OK && st) {
         jx_stmt_bind_int64(st, 1, fid);
@@ -277,6 +294,11 @@ jx_status jx_final_load(jx_db *db, long long fid, jx_disclosure *d, jx_error *er
             s->count = (long)jx_stmt_int64(st, 16);
             s->parts = (long)jx_stmt_int64(st, 17);
             s->text = col_str(st, 18);
+            s->has_score = !jx_stmt_is_null(st, 19);
+            s->score = jx_stmt_double(st, 19);
+            s->score_decimals = jx_stmt_int(st, 20);
+            for (int g = 0; g < JX_STATED_GRADES; g++)
+                s->grades[g] = jx_stmt_is_null(st, 21 + g) ? -1 : (long)jx_stmt_int64(st, 21 + g);
         }
         rc = rc == JX_DB_DONE ? JX_DB_OK : rc;
     }

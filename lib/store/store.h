@@ -131,6 +131,7 @@ jx_status jx_notes_load(jx_db *db, jx_form_list *forms, size_t first, int all_fi
 /* The schema migration of final accounts (final_store.c): table kind and pages, statements;
    its triggers differ by backend. */
 extern const char jx_final_migration[], jx_final_migration_sqlite[], jx_final_migration_pg[];
+extern const char jx_final_selfeval_migration[];
 
 /* Save what a final-accounts disclosure adds, after its tables were saved under fid. */
 jx_status jx_final_save(jx_db *db, long long fid, const struct jx_disclosure *d, jx_error *err);
