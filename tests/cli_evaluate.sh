@@ -91,11 +91,30 @@ same "summary by grade" "$("$bin" --db "$db" evaluate summary --format json | jq
   '[2,2,1,{"优":2,"良":0,"中":0,"差":0},{"优":2,"良":0,"中":0,"差":0},99,96.43]'
 "$bin" --db "$db" evaluate export --format csv -o "$tmp/e.csv" || bad "export csv"
 same "csv: a row per indicator (3 evaluations: 7 + 7 + 3) and the header" "$(wc -l < "$tmp/e.csv")" 18
-same "csv: an indicator beside its declared target" "$(grep -c '^1,绩效自评表,2023,农民工工作专项,上海市人力资源和社会保障局,12,17,产出指标,数量指标,监测数据采集完成率,90%,80%,85%,6.25,10.00,10.00,10.00,,'$'\r''$' "$tmp/e.csv")" 1
+same "csv: an indicator beside its declared target" "$(grep -c '^1,绩效自评表,2023,农民工工作专项,上海市人力资源和社会保障局,12,17,产出指标,数量指标,监测数据采集完成率,90%,80%,85%,6.25,10.00,10.00,10.00,,,,,,,'$'\r''$' "$tmp/e.csv")" 1
 "$bin" --db "$db" evaluate export --format xlsx -o "$tmp/e.xlsx" || bad "export xlsx"
 same "xlsx reads back as the evaluations" "$("$bin" --db "$tmp/x.db" import "$tmp/e.xlsx")" "e.xlsx: 0 forms, 0 indicators, 3 evaluations"
 same "xlsx: the same evaluation" "$("$bin" --db "$tmp/x.db" evaluate show 1 --format json | jq -c '[.name, .total.marks, .total.score, [.indicators[] | .actual.text]]')" \
   "$(jq -c '[.name, .total.marks, .total.score, [.indicators[] | .actual.text]]' "$tmp/e.json")"
+
+# Monitoring in the usual 监控表 layout: 偏差原因分析 by category (经费保障 … 其他) and 完成目标可能性
+# by answer (确定能 | 有可能 | 完全不可能), each a column under a merged head, ticked or written in.
+cdb="$tmp/causes.db"
+"$bin" --db "$cdb" import "$fx/nmg_2023_monitor_causes.md" >/dev/null || bad "import the 监控表 with categories"
+"$bin" --db "$cdb" evaluate show 1 --format json > "$tmp/mc.json"
+same "causes: each category's cell, the reason joined, the ticked possibility" \
+  "$(jq -c '[.months, [.indicators[] | [.name, .reason, .possibility, .causes.funding, .causes.system, .causes.staff, .causes.hardware, .causes.other, .correction]]]' "$tmp/mc.json")" \
+  '[7,[["监测点资助完成率","经费保障：资金下半年拨付","确定能","资金下半年拨付",null,null,null,null,null],["监测数据合格率",null,"确定能",null,null,null,null,null,null],["监测工作完成及时率","制度保障；人员保障：人员不足；其他：系统升级","有可能",null,"√","人员不足",null,"系统升级","增派人员"]]]'
+same "causes: the export contract carries them" "$("$bin" --db "$cdb" export --format json | jq -c '.evaluations[0].indicators[2].causes')" \
+  '{"funding":null,"system":"√","staff":"人员不足","hardware":null,"other":"系统升级"}'
+"$bin" --db "$cdb" evaluate export --format csv -o "$tmp/mc.csv" || bad "export csv"
+same "causes: CSV columns after 完成目标可能性" "$(head -1 "$tmp/mc.csv" | tr -d '\r' | cut -d, -f18-)" "偏差原因,完成目标可能性,经费保障,制度保障,人员保障,硬件条件保障,其他"
+same "causes: CSV row" "$(tail -1 "$tmp/mc.csv" | tr -d '\r' | cut -d, -f18-)" "制度保障；人员保障：人员不足；其他：系统升级,有可能,,√,人员不足,,系统升级"
+"$bin" --db "$cdb" evaluate export --format xlsx -o "$tmp/mc.xlsx" || bad "export xlsx"
+"$bin" --db "$tmp/mc2.db" import "$tmp/mc.xlsx" >/dev/null || bad "import the exported workbook"
+same "causes: the workbook's 监控表 reads back with its categories" \
+  "$("$bin" --db "$tmp/mc2.db" evaluate show 1 --format json | jq -c '[.indicators[] | [.reason, .possibility, .causes]]')" \
+  "$(jq -c '[.indicators[] | [.reason, .possibility, .causes]]' "$tmp/mc.json")"
 
 # Year over year: the 2024 declaration of the same project.
 "$bin" --db "$db" import "$fx/nmg_2024_form.md" >/dev/null || bad "import 2024 form"

@@ -253,7 +253,7 @@ if [ -d "$ext" ]; then
     curl -s "$base/api/disclosures/3" > "$tmp/d3.json"
     check "GET /api/disclosures/3: 财政局 with its tables, statements, findings" \
       "$(jq -r '[.file, .unit, (.budget_tables | length), (.final_accounts[0].statements | length), ([.finding_list[] | "\(.rule):\(.source.page)"] | join(",")), (.form_list | length)] | map(tostring) | join(" ")' "$tmp/d3.json")" \
-      "$C 上海市普陀区财政局 9 52 final-cross:6,final-cross:12,final-prose:21,final-prose:21 0"
+      "$C 上海市普陀区财政局 9 53 final-cross:6,final-cross:12,final-prose:21,final-prose:21 0"
     check "GET /api/disclosures/99: 404" "$(curl -s "$base/api/disclosures/99" | jq -r .error.message)" "没有编号为 99 的公开文件"
     check "GET /api/disclosures/x: 400" "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/disclosures/x")" 400
     curl -s "$base/disclosures" > "$tmp/dl.html"

@@ -34,6 +34,24 @@ typedef enum jx_fund_row {
     JX_FUND_NROWS
 } jx_fund_row;
 
+/*
+** The categories of a monitoring report's 偏差原因分析, each a column of its
+** own in the usual 监控表 (a tick or the reason under the category that
+** applies): 经费保障, 制度保障, 人员保障, 硬件条件保障, 其他.
+*/
+typedef enum jx_deviation_cause {
+    JX_CAUSE_FUNDING = 0,   /* 经费保障 */
+    JX_CAUSE_SYSTEM,        /* 制度保障 */
+    JX_CAUSE_STAFF,         /* 人员保障 */
+    JX_CAUSE_HARDWARE,      /* 硬件条件保障 */
+    JX_CAUSE_OTHER,         /* 其他 */
+    JX_CAUSE_COUNT
+} jx_deviation_cause;
+
+/* 经费保障 … 其他; the JSON keys funding, system, staff, hardware, other. */
+const char *jx_deviation_cause_label(jx_deviation_cause c);
+const char *jx_deviation_cause_name(jx_deviation_cause c);
+
 /* A number read from a cell: has 0 when the cell was blank (—, /, empty). */
 typedef struct jx_num {
     int has;
@@ -59,7 +77,11 @@ typedef struct jx_eval_indicator {
     char *actual;           /* 实际完成值 / 1-N月实际完成值 as written */
     jx_value actual_value;
     jx_num marks, score;    /* 分值, 得分 (self-evaluation) */
-    char *reason;           /* 偏差原因分析及改进措施 / 偏差原因 */
+    char *reason;           /* 偏差原因分析及改进措施 / 偏差原因; with cause columns and no
+                               column of its own: the filled causes joined (经费保障：…；其他) */
+    int has_causes;         /* monitoring: the table has 偏差原因 columns by category */
+    char *causes[JX_CAUSE_COUNT]; /* the cell under each category as written (√ or a reason),
+                               NULL when blank */
     char *expected;         /* monitoring: 全年预计完成情况 */
     char *possibility;      /* monitoring: 完成目标可能性 (确定能/有可能/完全不可能) */
     char *correction;       /* monitoring: 纠偏措施 */

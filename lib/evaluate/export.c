@@ -6,6 +6,7 @@
 ** grid, the same grid the tests read back). Both atomic: a temporary file
 ** renamed into place. The evaluations must be linked and scored.
 */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +46,10 @@ void jx_evaluations_csv(const jx_form_list *list, jx_buf *out)
     static const char *const head[] = {"编号", "类型", "年度", "项目名称", "实施单位", "申报表编号", "行",
                                        "一级指标", "二级指标", "三级指标", "申报的目标值", "目标值",
                                        "实际完成值", "偏离度（%）", "分值", "得分", "复核得分",
-                                       "偏差原因", "完成目标可能性", NULL};
+                                       "偏差原因", "完成目标可能性", "经费保障", "制度保障",
+                                       "人员保障", "硬件条件保障", "其他", NULL};
+    /* the categories of 偏差原因 follow the columns of before (additive) */
+    static_assert(JX_CAUSE_COUNT == 5, "one CSV column per category");
     jx_buf_puts(out, "\xEF\xBB\xBF");
     for (int i = 0; head[i]; i++) field(out, head[i], !head[i + 1]);
     for (size_t i = 0; i < list->nevaluations; i++) {
@@ -79,7 +83,8 @@ void jx_evaluations_csv(const jx_form_list *list, jx_buf *out)
             field(out, e->kind == JX_EVAL_SELF ? g : "", 0);
             (void)c;
             field(out, x->reason, 0);
-            field(out, x->possibility, 1);
+            field(out, x->possibility, 0);
+            for (int k = 0; k < JX_CAUSE_COUNT; k++) field(out, x->causes[k], k == JX_CAUSE_COUNT - 1);
         }
     }
 }

@@ -87,6 +87,14 @@ void *jx_evaluation_to_json(const jx_evaluation *e, int scored)
             json_object_set_new(j, "expected", str_or_null(x->expected));
             json_object_set_new(j, "possibility", str_or_null(x->possibility));
             json_object_set_new(j, "correction", str_or_null(x->correction));
+            if (x->has_causes) {
+                /* 偏差原因 by category (additive): each category's cell, null when blank */
+                json_t *c = json_object();
+                for (int k = 0; k < JX_CAUSE_COUNT; k++)
+                    json_object_set_new(c, jx_deviation_cause_name((jx_deviation_cause)k),
+                                        str_or_null(x->causes[k]));
+                json_object_set_new(j, "causes", c);
+            }
         }
         if (scored) {
             const jx_indicator *d = e->form && x->declared >= 0 ? &e->form->indicators[x->declared] : NULL;

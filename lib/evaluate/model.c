@@ -30,6 +30,7 @@ void jx_evaluation_free(jx_evaluation *e)
         free(x->level1); free(x->level2); free(x->name); free(x->category);
         free(x->target); free(x->actual); free(x->reason); free(x->expected);
         free(x->possibility); free(x->correction);
+        for (int c = 0; c < JX_CAUSE_COUNT; c++) free(x->causes[c]);
     }
     free(e->indicators);
     free(e->file); free(e->name); free(e->department); free(e->unit);
@@ -64,4 +65,19 @@ void jx_form_list_add_evaluation(jx_form_list *list, jx_evaluation *e)
     list->evaluations = jx_xrealloc(list->evaluations,
                                     (list->nevaluations + 1) * sizeof *list->evaluations);
     list->evaluations[list->nevaluations++] = e;
+}
+
+static const char *const cause_labels[JX_CAUSE_COUNT] = {"经费保障", "制度保障", "人员保障",
+                                                         "硬件条件保障", "其他"};
+static const char *const cause_names[JX_CAUSE_COUNT] = {"funding", "system", "staff", "hardware",
+                                                        "other"};
+
+const char *jx_deviation_cause_label(jx_deviation_cause c)
+{
+    return c < JX_CAUSE_COUNT ? cause_labels[c] : "";
+}
+
+const char *jx_deviation_cause_name(jx_deviation_cause c)
+{
+    return c < JX_CAUSE_COUNT ? cause_names[c] : "";
 }

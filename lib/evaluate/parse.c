@@ -87,6 +87,23 @@ static const struct { const char *key; int col; int suffix; } indicator_heads[] 
     {"纠偏措施", I_CORRECTION, 0}, {"采取的纠偏措施", I_CORRECTION, 0},
 };
 
+/*
+** The sub-heads under 偏差原因分析 (one column per category) and under
+** 完成目标可能性 (one per answer, ticked) of the usual 监控表: in the heading
+** row itself or the row below it (a merged parent head above them).
+*/
+static const struct { const char *key; int cause; } cause_heads[] = {
+    {"经费保障", JX_CAUSE_FUNDING}, {"资金保障", JX_CAUSE_FUNDING},
+    {"制度保障", JX_CAUSE_SYSTEM},
+    {"人员保障", JX_CAUSE_STAFF},
+    {"硬件条件保障", JX_CAUSE_HARDWARE}, {"硬件保障", JX_CAUSE_HARDWARE},
+    {"其他", JX_CAUSE_OTHER}, {"其他原因", JX_CAUSE_OTHER},
+};
+#define NPOSSIBLE 3
+static const char *const possibility_heads[NPOSSIBLE] = {"确定能", "有可能", "完全不可能"};
+/* Cells that tick a column rather than write a text. */
+static const char *const ticks[] = {"√", "✓", "✔", "☑", "■", "●", "是", "v", "V", NULL};
+
 /* The 总分 row. */
 static const char *const total_keys[] = {"总分", "合计得分", "自评总分", NULL};
 /* Goal heads. */
@@ -107,6 +124,9 @@ typedef struct part {
     long scale;             /* amounts: 10000 (万元) unless a label says 元 */
     int mcol[M_NCOLS];      /* money columns, -1 none */
     int icol[I_NCOLS];      /* indicator columns, -1 none */
+    int ccol[JX_CAUSE_COUNT]; /* 偏差原因 columns by category, -1 none */
+    int pcol[NPOSSIBLE];    /* 完成目标可能性 columns by answer, -1 none */
+    int has_causes, has_possible;
     int gcol_target, gcol_actual;
     long table_line;
 } part;
@@ -385,6 +405,51 @@ static int indicator_heading(part *p, const jx_row *row)
     return 1;
 }
 
+static int cause_head(const char *key)
+{
+    for (size_t i = 0; i < sizeof cause_heads / sizeof *cause_heads; i++)
+        if (!strcmp(key, cause_heads[i].key)) return cause_heads[i].cause;
+    return -1;
+}
+
+/*
+** The sub-heads of a heading (this row or the one below it): 偏差原因 by
+** category and 完成目标可能性 by answer. A row of them holds nothing else
+** but indicator heads. Returns 1 when the row set two sub-heads or more; the
+** parent's own column (偏差原因分析 over the categories: its text stands in
+** the first of them) is then no column.
+*/
+static int sub_heading(part *p, const jx_row *row)
+{
+    int cc[JX_CAUSE_COUNT], pc[NPOSSIBLE], n = 0, nc = 0, np = 0;
+    for (int k = 0; k < JX_CAUSE_COUNT; k++) cc[k] = -1;
+    for (int k = 0; k < NPOSSIBLE; k++) pc[k] = -1;
+    for (int c = 0; c < row->ncells; c++) {
+        if (!row->cells[c][0]) continue;
+        const char *key = jx_row_key(row, c);
+        int h = cause_head(key);
+        if (h >= 0 && cc[h] < 0) { cc[h] = c; n++; nc++; continue; }
+        int q = -1;
+        for (int k = 0; k < NPOSSIBLE && q < 0; k++) if (!strcmp(key, possibility_heads[k])) q = k;
+        if (q >= 0 && pc[q] < 0) { pc[q] = c; n++; np++; continue; }
+        if (indicator_head(key) < 0) return 0;
+    }
+    if (n < 2) return 0;
+    if (nc >= 2) {
+        memcpy(p->ccol, cc, sizeof cc);
+        p->has_causes = 1;
+        for (int k = 0; k < JX_CAUSE_COUNT; k++)
+            if (cc[k] >= 0 && cc[k] == p->icol[I_REASON]) p->icol[I_REASON] = -1;
+    }
+    if (np >= 2) {
+        memcpy(p->pcol, pc, sizeof pc);
+        p->has_possible = 1;
+        for (int k = 0; k < NPOSSIBLE; k++)
+            if (pc[k] >= 0 && pc[k] == p->icol[I_POSSIBILITY]) p->icol[I_POSSIBILITY] = -1;
+    }
+    return 1;
+}
+
 /* The 总分 row: marks and score at their columns, else the last two numbers of the row. */
 static jx_status total_row(part *p, const jx_row *row)
 {
@@ -441,6 +506,28 @@ static jx_status indicator_row(part *p, const jx_row *row)
     if (ic[I_EXPECTED] >= 0) set_text(&ind->expected, cell_at(row, ic[I_EXPECTED]));
     if (ic[I_POSSIBILITY] >= 0) set_text(&ind->possibility, cell_at(row, ic[I_POSSIBILITY]));
     if (ic[I_CORRECTION] >= 0) set_text(&ind->correction, cell_at(row, ic[I_CORRECTION]));
+    if (p->has_causes) {
+        /* each category's cell; without a reason column of its own the reason is them joined */
+        jx_buf joined = {0};
+        ind->has_causes = 1;
+        for (int k = 0; k < JX_CAUSE_COUNT; k++) {
+            const char *v = p->ccol[k] >= 0 ? cell_at(row, p->ccol[k]) : "";
+            if (!v[0] || key_listed(v, blanks)) continue;
+            ind->causes[k] = jx_strdup(v);
+            if (joined.len) jx_buf_puts(&joined, "；");
+            if (key_listed(v, ticks)) jx_buf_puts(&joined, jx_deviation_cause_label((jx_deviation_cause)k));
+            else jx_buf_printf(&joined, "%s：%s", jx_deviation_cause_label((jx_deviation_cause)k), v);
+        }
+        if (!ind->reason && joined.len) ind->reason = jx_buf_take(&joined);
+        jx_buf_free(&joined);
+    }
+    if (p->has_possible && !ind->possibility) {
+        /* the answer whose column is ticked (or written in) */
+        for (int k = 0; k < NPOSSIBLE && !ind->possibility; k++) {
+            const char *v = p->pcol[k] >= 0 ? cell_at(row, p->pcol[k]) : "";
+            if (v[0] && !key_listed(v, blanks)) ind->possibility = jx_strdup(possibility_heads[k]);
+        }
+    }
     jx_status st = JX_OK;
     char what[160];
     snprintf(what, sizeof what, "indicator \"%.100s\" 分值", name[0] ? name : "?");
@@ -496,8 +583,10 @@ static jx_status read_part(part *p)
         if (indicator_heading(p, row)) {
             if (!p->table_line) p->table_line = row->line;
             in_table = 1; in_funds = in_goal = 0;
+            sub_heading(p, row);
             continue;
         }
+        if (in_table && sub_heading(p, row)) continue;
         if (in_table) {
             int first = -1;
             for (int c = 0; c < row->ncells && first < 0; c++) if (row->cells[c][0]) first = c;
@@ -560,6 +649,8 @@ jx_status jx_parse_evaluations(const jx_rows *rows, const char *file, jx_form_li
                   .gcol_target = -1, .gcol_actual = -1};
         for (int k = 0; k < M_NCOLS; k++) p.mcol[k] = -1;
         for (int k = 0; k < I_NCOLS; k++) p.icol[k] = -1;
+        for (int k = 0; k < JX_CAUSE_COUNT; k++) p.ccol[k] = -1;
+        for (int k = 0; k < NPOSSIBLE; k++) p.pcol[k] = -1;
         p.e = jx_evaluation_new(kind == JX_PART_SELF_EVAL ? JX_EVAL_SELF : JX_EVAL_MONITOR, file,
                                 rows->items[i].line);
         jx_status st = read_part(&p);

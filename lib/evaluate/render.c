@@ -9,7 +9,9 @@
 ** 得分; 年度总体目标 | 预期目标 | 实际完成情况; 绩效指标 | 一级指标 | 二级指标 |
 ** 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施; 总分.
 ** Monitoring, 10 columns: the money table to 执行进度 and the indicator table
-** 全年目标值 | 1-N月实际完成值 | 全年预计完成情况 | 偏差原因 | 完成目标可能性 | 纠偏措施.
+** 全年目标值 | 1-N月实际完成值 | 全年预计完成情况 | 偏差原因 | 完成目标可能性 | 纠偏措施;
+** 14 when its 偏差原因 is by category: 偏差原因分析 merged over 经费保障 | 制度保障 |
+** 人员保障 | 硬件条件保障 | 其他 on a second heading row.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,8 +85,10 @@ static void put_money(jx_grid *g, int r, int c, long long fen)
 void jx_render_evaluation(const jx_evaluation *e, jx_grid *g)
 {
     int self = e->kind == JX_EVAL_SELF;
+    int causes = 0;
+    for (size_t i = 0; !self && i < e->nindicators; i++) causes |= e->indicators[i].has_causes;
     memset(g, 0, sizeof *g);
-    g->ncols = self ? 9 : 10;
+    g->ncols = self ? 9 : causes ? 10 + JX_CAUSE_COUNT - 1 : 10;
     g->money_wan = 1;
     g->col_level1 = 1;
     g->widths = jx_xmalloc((size_t)g->ncols * sizeof *g->widths);
@@ -161,9 +165,30 @@ void jx_render_evaluation(const jx_evaluation *e, jx_grid *g)
                             "全年预计完成情况", "偏差原因", "完成目标可能性", "纠偏措施"};
     r = add_row(g);
     put(g, r, 0, "绩效指标", JX_RS_LABEL);
-    for (int k = 0; k < (self ? 8 : 9); k++) put(g, r, 1 + k, self ? ih_self[k] : ih_mon[k], JX_RS_HEAD);
-    g->flags[r] |= JX_RR_HEAD;
     int head = r;
+    if (causes) {
+        /* two heading rows: 偏差原因分析 over its categories, the other heads merged down */
+        int sub = add_row(g);
+        int c = 1;
+        for (int k = 0; k < 9; k++) {
+            if (k == 6) {
+                put(g, r, c, "偏差原因分析", JX_RS_HEAD);
+                merge(g, r, c, r, c + JX_CAUSE_COUNT - 1);
+                for (int q = 0; q < JX_CAUSE_COUNT; q++)
+                    put(g, sub, c + q, jx_deviation_cause_label((jx_deviation_cause)q), JX_RS_HEAD);
+                c += JX_CAUSE_COUNT;
+                continue;
+            }
+            put(g, r, c, ih_mon[k], JX_RS_HEAD);
+            merge(g, r, c, sub, c);
+            c++;
+        }
+        g->flags[r] |= JX_RR_HEAD;
+        head = sub;
+    } else {
+        for (int k = 0; k < (self ? 8 : 9); k++) put(g, r, 1 + k, self ? ih_self[k] : ih_mon[k], JX_RS_HEAD);
+        g->flags[r] |= JX_RR_HEAD;
+    }
     for (size_t i = 0; i < e->nindicators; i++) {
         const jx_eval_indicator *x = &e->indicators[i];
         r = add_row(g);
@@ -177,6 +202,11 @@ void jx_render_evaluation(const jx_evaluation *e, jx_grid *g)
             if (x->marks.has) put_num(g, r, 6, x->marks, 0);
             if (x->score.has) put_num(g, r, 7, x->score, 0);
             put(g, r, 8, x->reason, JX_RS_TEXT);
+        } else if (causes) {
+            put(g, r, 6, x->expected, JX_RS_TEXT);
+            for (int q = 0; q < JX_CAUSE_COUNT; q++) put(g, r, 7 + q, x->causes[q], JX_RS_TEXT);
+            put(g, r, 7 + JX_CAUSE_COUNT, x->possibility, JX_RS_TEXT);
+            put(g, r, 8 + JX_CAUSE_COUNT, x->correction, JX_RS_TEXT);
         } else {
             put(g, r, 6, x->expected, JX_RS_TEXT);
             put(g, r, 7, x->reason, JX_RS_TEXT);
@@ -199,7 +229,7 @@ void jx_render_evaluation(const jx_evaluation *e, jx_grid *g)
         if (j - i > 1 && e->indicators[i].level1) merge(g, head + 1 + (int)i, 1, head + (int)j, 1);
         i = j;
     }
-    if (e->nindicators) merge(g, head, 0, g->nrows - 1, 0);
+    if (e->nindicators) merge(g, causes ? head - 1 : head, 0, g->nrows - 1, 0);
     if (self && (e->total_marks.has || e->total_score.has)) {
         r = add_row(g);
         put(g, r, 0, "总分", JX_RS_LABEL);

@@ -88,6 +88,15 @@ static int step(jx_stmt *st)
     return rc == JX_DB_DONE ? JX_DB_OK : JX_DB_ERROR;
 }
 
+/* 12: monitoring's 偏差原因 by category: whether the table had the columns, and each cell. */
+const char jx_evaluation_causes_migration[] =
+    "ALTER TABLE evaluation_indicators ADD COLUMN causes INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE evaluation_indicators ADD COLUMN cause_funding TEXT;"
+    "ALTER TABLE evaluation_indicators ADD COLUMN cause_system TEXT;"
+    "ALTER TABLE evaluation_indicators ADD COLUMN cause_staff TEXT;"
+    "ALTER TABLE evaluation_indicators ADD COLUMN cause_hardware TEXT;"
+    "ALTER TABLE evaluation_indicators ADD COLUMN cause_other TEXT;";
+
 /* Save one evaluation under file fid; sets e->id. */
 static jx_status save_one(jx_db *db, long long fid, long long seq, jx_evaluation *e,
                           jx_stmt *ins, jx_stmt *fund, jx_stmt *ind, jx_error *err)
@@ -141,6 +150,8 @@ static jx_status save_one(jx_db *db, long long fid, long long seq, jx_evaluation
         bind_str(ind, 13, x->expected);
         bind_str(ind, 14, x->possibility);
         bind_str(ind, 15, x->correction);
+        jx_stmt_bind_int64(ind, 16, x->has_causes);
+        for (int c = 0; c < JX_CAUSE_COUNT; c++) bind_str(ind, 17 + c, x->causes[c]);
         if (step(ind) != JX_DB_OK) return fail(db, err, "storing an evaluation's indicators");
     }
     return JX_OK;
@@ -165,8 +176,9 @@ jx_status jx_evaluations_save(jx_db *db, const char *sha256_hex, const char *fil
                            0, &fund) != JX_DB_OK ||
         jx_db_prepare_to(db, "INSERT INTO evaluation_indicators (evaluation_id, seq, line, level1,"
                                " level2, name, category, target, actual, marks, score, reason,"
-                               " expected, possibility, correction)"
-                               " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", 0, &ind) != JX_DB_OK) {
+                               " expected, possibility, correction, causes, cause_funding,"
+                               " cause_system, cause_staff, cause_hardware, cause_other)"
+                               " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", 0, &ind) != JX_DB_OK) {
         out = fail(db, err, "storing evaluations");
         goto done;
     }
@@ -213,7 +225,8 @@ jx_status jx_evaluations_load(jx_db *db, long long id, jx_form_list *list, jx_er
         " f.score FROM evaluation_funds f WHERE (?1 = 0 OR f.evaluation_id = ?1)"
         " ORDER BY f.evaluation_id, f.fund",
         "SELECT i.evaluation_id, i.line, i.level1, i.level2, i.name, i.category, i.target, i.actual,"
-        " i.marks, i.score, i.reason, i.expected, i.possibility, i.correction"
+        " i.marks, i.score, i.reason, i.expected, i.possibility, i.correction, i.causes,"
+        " i.cause_funding, i.cause_system, i.cause_staff, i.cause_hardware, i.cause_other"
         " FROM evaluation_indicators i WHERE (?1 = 0 OR i.evaluation_id = ?1)"
         " ORDER BY i.evaluation_id, i.seq"};
     for (int k = 0; k < 3 && out == JX_OK; k++) {
@@ -273,6 +286,8 @@ jx_status jx_evaluations_load(jx_db *db, long long id, jx_form_list *list, jx_er
                 x->expected = col_text(st, 11);
                 x->possibility = col_text(st, 12);
                 x->correction = col_text(st, 13);
+                x->has_causes = jx_stmt_int(st, 14);
+                for (int c = 0; c < JX_CAUSE_COUNT; c++) x->causes[c] = col_text(st, 15 + c);
                 jx_value_parse(x->target, &x->target_value);
                 jx_value_parse(x->actual, &x->actual_value);
             }

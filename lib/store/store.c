@@ -97,9 +97,10 @@ static const migration migrations[] = {
     {jx_source_migration, NULL, NULL},
     /* 10: the workflow: status, history, dispositions of findings, versions (workflow_store.c) */
     {jx_workflow_migration, NULL, NULL},
-    /* 11: a final-accounts statement's 绩效自评 figures (final_store.c); monitoring's 偏差原因
-       by category (evaluation_store.c) */
+    /* 11: a final-accounts statement's 绩效自评 figures (final_store.c) */
     {jx_final_selfeval_migration, NULL, NULL},
+    /* 12: monitoring's 偏差原因 by category (evaluation_store.c) */
+    {jx_evaluation_causes_migration, NULL, NULL},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 

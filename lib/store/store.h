@@ -152,7 +152,7 @@ jx_status jx_pages_save(jx_db *db, const jx_form_list *forms, jx_error *err);
 jx_status jx_pages_load(jx_db *db, jx_form_list *forms, size_t first, jx_error *err);
 
 /* Self-evaluations and monitoring reports (evaluation_store.c): the migration, save, load. */
-extern const char jx_evaluation_migration[];
+extern const char jx_evaluation_migration[], jx_evaluation_causes_migration[];
 /* Save the evaluations of file (forms->evaluations whose file is file); sets their ids. */
 jx_status jx_evaluations_save(jx_db *db, const char *sha256_hex, const char *file,
                               jx_form_list *forms, jx_error *err);
