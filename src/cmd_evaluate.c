@@ -125,47 +125,12 @@ static int summary(const jx_form_list *forms, int year, int json)
 /* history NAME: the declared forms of the project across years and what changed. */
 static int history(jx_form_list *forms, const char *name, int json)
 {
-    char *key = jx_evaluation_name_key(name);
-    const jx_form *seq[256];
-    size_t n = 0;
-    for (size_t i = 0; i < forms->count && n < 256; i++) {
-        char *k = jx_evaluation_name_key(forms->items[i]->name);
-        if (!strcmp(k, key)) seq[n++] = forms->items[i];
-        free(k);
-    }
-    free(key);
-    /* by year (stable: import order within a year) */
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && seq[j - 1]->year > seq[j]->year; j--) {
-            const jx_form *t = seq[j]; seq[j] = seq[j - 1]; seq[j - 1] = t;
-        }
+    const jx_form *seq[JX_HISTORY_MAX];
+    size_t n = jx_history_forms(forms, name, seq, JX_HISTORY_MAX);
     jx_year_changes ch = {0};
     jx_history_changes(seq, n, &ch);
     if (json) {
-        json_t *root = json_object(), *years = json_array(), *changes = json_array();
-        json_object_set_new(root, "version", json_integer(1));
-        json_object_set_new(root, "name", json_string(name));
-        for (size_t i = 0; i < n; i++) {
-            json_t *y = json_object();
-            json_object_set_new(y, "form_id", json_integer(seq[i]->id));
-            json_object_set_new(y, "year", seq[i]->year ? json_integer(seq[i]->year) : json_null());
-            json_object_set_new(y, "unit", seq[i]->unit ? json_string(seq[i]->unit) : json_null());
-            json_object_set_new(y, "indicators", json_integer((json_int_t)seq[i]->nindicators));
-            json_array_append_new(years, y);
-        }
-        for (size_t i = 0; i < ch.count; i++) {
-            const jx_year_change *c = &ch.items[i];
-            json_t *o = json_object();
-            json_object_set_new(o, "from_year", json_integer(c->from_year));
-            json_object_set_new(o, "to_year", json_integer(c->to_year));
-            json_object_set_new(o, "change", json_string(c->kind));
-            json_object_set_new(o, "indicator", json_string(c->name));
-            json_object_set_new(o, "before", c->before ? json_string(c->before) : json_null());
-            json_object_set_new(o, "after", c->after ? json_string(c->after) : json_null());
-            json_array_append_new(changes, o);
-        }
-        json_object_set_new(root, "years", years);
-        json_object_set_new(root, "changes", changes);
+        json_t *root = jx_history_to_json(name, seq, n, &ch);
         char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         puts(s);
         free(s);

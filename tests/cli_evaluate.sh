@@ -124,6 +124,72 @@ same "history" "$("$bin" --db "$db" evaluate history 农民工工作专项 | tai
   2023→2024 删除 监测工作完成及时率: 95% → -
   2023→2024 删除 上级部门下达工作任务完成率: 90% → -"
 
+# The web: the year-over-year view and the JSON API (what evaluate history/show print), the nav link.
+serve() {  # serve [ARGS...]: start the server on $db, $base its address
+  "$bin" --db "$db" serve --port 0 "$@" > "$tmp/srv.out" 2> "$tmp/srv.err" &
+  pid=$!
+  base=
+  for _ in $(seq 1 600); do
+    base=$(sed -n 's|^serving \(http://[^ ]*\)/$|\1|p' "$tmp/srv.out")
+    [ -n "$base" ] && return 0
+    sleep 0.1
+  done
+  bad "server did not start: $(cat "$tmp/srv.err")"
+}
+serve
+if [ -n "$base" ]; then
+  name=$(jq -rn --arg n 农民工工作专项 '$n|@uri')
+  same "api: the list as evaluate list --format json" "$(curl -s "$base/api/evaluations" | jq -c '[.version, [.evaluations[] | [.id, .kind, .year, .form_id]]]')" \
+    "$("$bin" --db "$db" evaluate list --format json | jq -c '[.version, [.evaluations[] | [.id, .kind, .year, .form_id]]]')"
+  same "api: ?year= filters" "$(curl -s "$base/api/evaluations?year=2024" | jq -c '.evaluations | length')" 0
+  same "api: a bad year is 400" "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/evaluations?year=x")" 400
+  same "api: one evaluation as evaluate show --format json" "$(curl -s "$base/api/evaluations/1" | jq -S -c .)" "$(jq -S -c . "$tmp/e.json")"
+  same "api: an unknown id is 404 with a message" "$(curl -s "$base/api/evaluations/99" | jq -r .error.message)" "没有编号为 99 的绩效自评表或运行监控表"
+  same "api: history as evaluate history --format json" "$(curl -s "$base/api/evaluations/history?name=$name" | jq -S -c .)" \
+    "$("$bin" --db "$db" evaluate history 农民工工作专项 --format json | jq -S -c .)"
+  same "api: history without a name is 400" "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/evaluations/history")" 400
+  same "api: history of an unknown project is 404" "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/evaluations/history?name=x")" 404
+  same "api: the index lists the endpoints" "$(curl -s "$base/api" | jq -c '[.endpoints | keys[] | select(test("evaluations"))]')" \
+    '["GET /api/evaluations","GET /api/evaluations/history","GET /api/evaluations/{id}"]'
+  page=$(curl -s "$base/evaluations/history?name=$name")
+  targets=$(grep -o '<table class="tree" id="history-targets">.*</table><h2>变动' <<<"$page")
+  same "web: history, the targets per year" "$(grep -o '<tr><td>[^<]*</td><td>[^<]*</td><td>监测数据采集完成率</td><td>[^<]*</td><td>[^<]*</td></tr>' <<<"$targets")" \
+    "<tr><td>产出指标</td><td>数量指标</td><td>监测数据采集完成率</td><td>90%</td><td>95%</td></tr>"
+  same "web: history, an indicator of one year only" "$(grep -o '<td>农民工满意度</td><td>[^<]*</td><td>[^<]*</td>' <<<"$targets")" "<td>农民工满意度</td><td>（无）</td><td>≥85%</td>"
+  same "web: history, the changes listed" "$(grep -o '<table class="list" id="history-changes">.*</table>' <<<"$page" | grep -o '<tr><td>2023→2024</td><td>[^<]*</td><td>[^<]*</td>' | sed 's/<[^>]*>/|/g; s/||*/|/g')" \
+    "|2023→2024|年度资金|年度资金总额（万元）|
+|2023→2024|目标调整|监测数据采集完成率|
+|2023→2024|新增|农民工满意度|
+|2023→2024|删除|监测工作完成及时率|
+|2023→2024|删除|上级部门下达工作任务完成率|"
+  same "web: history, each year's form linked" "$(grep -o '<td>2024</td><td><a href="/forms/[0-9]*">' <<<"$page")" '<td>2024</td><td><a href="/forms/27">'
+  same "web: an evaluation links its history" "$(curl -s "$base/evaluations/1" | grep -c "href=\"/evaluations/history?name=$name\"")" 1
+  same "web: the nav links 绩效自评" "$(curl -s "$base/" | grep -o '<a href="/evaluations"[^>]*>绩效自评</a>')" '<a href="/evaluations">绩效自评</a>'
+  same "web: history of an unknown project is 404" "$(curl -s -o /dev/null -w '%{http_code}' "$base/evaluations/history?name=x")" 404
+fi
+kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+
+# Under --auth: a unit user sees its own unit's evaluations (and its own forms' history), reviewers all.
+printf 'secret-unit-1\n' | "$bin" --db "$db" user add hr --role unit --unit 上海市人力资源和社会保障局 >/dev/null
+printf 'secret-unit-2\n' | "$bin" --db "$db" user add lib --role unit --unit 示例区公共图书馆 >/dev/null
+printf 'secret-rev-1\n' | "$bin" --db "$db" user add rv --role reviewer >/dev/null
+serve --auth
+if [ -n "$base" ]; then
+  for u in hr:secret-unit-1 lib:secret-unit-2 rv:secret-rev-1; do
+    curl -s -c "$tmp/${u%%:*}.jar" -H 'Content-Type: application/json' \
+      --data "$(jq -cn --arg u "${u%%:*}" --arg p "${u#*:}" '{user: $u, password: $p}')" "$base/api/login" >/dev/null
+  done
+  as() { curl -s -b "$tmp/$1.jar" -o "$tmp/as.body" -w '%{http_code}' "$base$2"; }
+  same "auth: without login 401" "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/evaluations")" 401
+  same "auth: the unit's user sees its evaluations" "$(as hr /api/evaluations) $(jq -c '[.evaluations[].id]' "$tmp/as.body")" "200 [1,2,3]"
+  same "auth: another unit's user sees none" "$(as lib /api/evaluations) $(jq -c '[.evaluations[].id]' "$tmp/as.body")" "200 []"
+  same "auth: another unit's evaluation is 404 to it (API, page)" "$(as lib /api/evaluations/1) $(as lib /evaluations/1)" "404 404"
+  same "auth: nor its history" "$(as lib "/api/evaluations/history?name=$name")" 404
+  same "auth: the unit's own page and history" "$(as hr /evaluations/1) $(as hr "/api/evaluations/history?name=$name") $(jq -c '[.years[].year]' "$tmp/as.body")" "200 200 [2023,2024]"
+  same "auth: a reviewer sees all" "$(as rv /evaluations) $(grep -o '<tr><td><a href="/evaluations/' "$tmp/as.body" | wc -l)" "200 3"
+fi
+kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+
 # A final-accounts disclosure's self-evaluation figures against the store (../shared/external).
 pdf="$(dirname "$seeds")/external/上海市普陀区财政局2024年度部门决算.pdf"
 if [ -f "$pdf" ]; then

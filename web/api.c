@@ -1045,6 +1045,11 @@ void web_api_index(web_server *srv, const web_request *req, web_response *res)
         {"GET /api/region.png", "?file=NAME&line=L: the page region of a PDF source's row, PNG"},
         {"GET /api/disclosures", "?page=&per_page=: the department disclosures (部门预算/决算公开)"},
         {"GET /api/disclosures/{id}", "one disclosure: its tables, statements, findings and forms"},
+        {"GET /api/evaluations", "?year=: the self-evaluations (绩效自评表) and monitoring reports "
+                                 "(绩效运行监控表), linked and scored"},
+        {"GET /api/evaluations/{id}", "one evaluation beside its declared targets, with its scores"},
+        {"GET /api/evaluations/history", "?name=: a project's declared targets across the years and "
+                                         "what changed"},
     };
     json_t *o = json_object();
     for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)

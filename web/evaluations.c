@@ -4,30 +4,69 @@
 ** and the recomputed score and grade) and `/evaluations/{id}` (per indicator,
 ** side by side: the declared target, the monitoring report's progress and
 ** the self-evaluation's actual value and scores, with the findings about the
-** evaluation's document). Each answer reads the store (the forms, to link).
+** evaluation's document), `/evaluations/history?name=` (a project's declared
+** targets across the years in the store, with its changes listed: what
+** `jixiao evaluate history` prints), and the same as JSON: GET
+** /api/evaluations, /api/evaluations/{id}, /api/evaluations/history?name=.
+** Each answer reads the store (the forms, to link).
+**
+** Under --auth a unit user sees its own unit's evaluations only (the store's
+** scope gives that unit's forms, and no evaluations): an evaluation linked to
+** one of them, or naming the same unit (equal, or one containing the other,
+** as links compare units). Reviewers and admins see all.
 */
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "jixiao/evaluation.h"
+#include "jixiao/money.h"
 #include "jixiao/rules.h"
 #include "jixiao/util.h"
 #include "web.h"
 
 static const char html_type[] = "text/html; charset=utf-8";
 
-/* Every stored form and evaluation, linked and scored under the server's configuration. */
-static jx_status load_all(web_server *srv, jx_form_list *forms, jx_error *err)
+/* Drop the evaluations a unit user may not see (see the top of the file). */
+static void keep_unit(jx_form_list *forms, const char *unit)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < forms->nevaluations; i++) {
+        jx_evaluation *e = forms->evaluations[i];
+        if (e->form || jx_evaluation_same_unit(e->unit, unit)) forms->evaluations[k++] = e;
+        else jx_evaluation_free(e);
+    }
+    forms->nevaluations = k;
+}
+
+/*
+** Every stored form and evaluation the asker may see, linked and scored
+** under the server's configuration.
+*/
+static jx_status load_all(web_server *srv, const web_request *req, jx_form_list *forms, jx_error *err)
 {
     jx_store *store = web_store(srv, err);
     if (!store) return JX_ESYS;
     jx_status st = jx_store_load(store, &(jx_filter){0}, forms, err);
     if (st != JX_OK) return st;
+    const char *unit = req->auth && req->auth->unit[0] ? req->auth->unit : NULL;
+    if (unit && (st = jx_store_load_evaluations(store, 0, forms, err)) != JX_OK) return st;
     jx_evaluation_link(forms);
+    if (unit) keep_unit(forms, unit);
     jx_eval_scoring sc;
     jx_eval_scoring_from_config(srv->config, &sc);
     for (size_t i = 0; i < forms->nevaluations; i++) jx_evaluation_score(forms->evaluations[i], &sc);
     return JX_OK;
+}
+
+/* The link to a project's history page. */
+static void history_link(jx_buf *b, const char *name, const char *text)
+{
+    jx_buf_puts(b, "<a class=\"history\" href=\"/evaluations/history?name=");
+    url_encode(b, name ? name : "");
+    jx_buf_puts(b, "\">");
+    html_text(b, text);
+    jx_buf_puts(b, "</a>");
 }
 
 static void num_cell(jx_buf *b, jx_num n)
@@ -52,7 +91,7 @@ void web_page_evaluations(web_server *srv, const web_request *req, web_response 
         web_page_error(res, 400, "请求有误", "绩效自评页不接受查询参数");
         return;
     }
-    if (load_all(srv, &forms, &err) != JX_OK) {
+    if (load_all(srv, req, &forms, &err) != JX_OK) {
         web_page_error(res, 500, "数据库错误", err.message);
         jx_form_list_free(&forms);
         return;
@@ -60,11 +99,11 @@ void web_page_evaluations(web_server *srv, const web_request *req, web_response 
     res->status = 200;
     res->content_type = html_type;
     jx_buf *b = &res->body;
-    web_page_open(b, "绩效自评与运行监控");
+    web_page_evaluations_begin(b, "绩效自评与运行监控");
     jx_buf_printf(b, "<h1>绩效自评与运行监控</h1><p>共%zu份</p>", forms.nevaluations);
     jx_buf_puts(b, "<table class=\"list\" id=\"evaluations\"><thead><tr><th>编号</th><th>类型</th><th>年度</th>"
                    "<th>项目名称</th><th>实施单位</th><th>申报表</th><th>单位自评总分</th><th>复核总分</th>"
-                   "<th>复核等级</th></tr></thead><tbody>");
+                   "<th>复核等级</th><th>历年目标</th></tr></thead><tbody>");
     for (size_t i = 0; i < forms.nevaluations; i++) {
         const jx_evaluation *e = forms.evaluations[i];
         jx_buf_printf(b, "<tr><td><a href=\"/evaluations/%lld\">%lld</a></td>", e->id, e->id);
@@ -81,7 +120,9 @@ void web_page_evaluations(web_server *srv, const web_request *req, web_response 
         } else {
             jx_buf_puts(b, "<td>—</td><td>—</td>");
         }
-        jx_buf_puts(b, "</tr>");
+        jx_buf_puts(b, "<td>");
+        history_link(b, e->name, "历年目标");
+        jx_buf_puts(b, "</td></tr>");
     }
     jx_buf_puts(b, "</tbody></table>");
     web_page_close(b);
@@ -118,7 +159,7 @@ void web_page_evaluation(web_server *srv, const web_request *req, web_response *
     jx_form_list forms = {0};
     jx_error err;
     jx_error_clear(&err);
-    if (load_all(srv, &forms, &err) != JX_OK) {
+    if (load_all(srv, req, &forms, &err) != JX_OK) {
         web_page_error(res, 500, "数据库错误", err.message);
         jx_form_list_free(&forms);
         return;
@@ -135,10 +176,12 @@ void web_page_evaluation(web_server *srv, const web_request *req, web_response *
     res->status = 200;
     res->content_type = html_type;
     jx_buf *b = &res->body;
-    web_page_open(b, jx_eval_kind_label(e->kind));
+    web_page_evaluations_begin(b, jx_eval_kind_label(e->kind));
     jx_buf_puts(b, "<h1>");
     html_text(b, e->name);
-    jx_buf_printf(b, " · %d年度%s</h1><table class=\"form\"><tbody>", e->year, jx_eval_kind_label(e->kind));
+    jx_buf_printf(b, " · %d年度%s</h1><p>", e->year, jx_eval_kind_label(e->kind));
+    history_link(b, e->name, "本项目历年的绩效目标及其变动");
+    jx_buf_puts(b, "</p><table class=\"form\"><tbody>");
     jx_buf_puts(b, "<tr><th>主管部门</th>");
     text_cell(b, e->department);
     jx_buf_puts(b, "<th>实施单位</th>");
@@ -230,5 +273,220 @@ void web_page_evaluation(web_server *srv, const web_request *req, web_response *
     jx_buf_free(&where);
     jx_findings_free(&fs);
     web_page_close(b);
+    jx_form_list_free(&forms);
+}
+
+/* ---- the year-over-year view ------------------------------------------- */
+
+/* The index of f's indicator whose 三级 name has key, -1 when none. */
+static long indicator_named(const jx_form *f, const char *key)
+{
+    for (size_t i = 0; i < f->nindicators; i++) {
+        char *k = jx_evaluation_indicator_key(f->indicators[i].name);
+        int same = !strcmp(k, key);
+        free(k);
+        if (same) return (long)i;
+    }
+    return -1;
+}
+
+void web_page_evaluation_history(web_server *srv, const web_request *req, web_response *res)
+{
+    static const char *const allowed[] = {"name", NULL};
+    const char *name = web_param_get(req, "name");
+    if (web_param_unknown(req, allowed) || !name || !name[0]) {
+        web_page_error(res, 400, "请求有误", "历年目标页需要项目名称（?name=）");
+        return;
+    }
+    jx_form_list forms = {0};
+    jx_error err;
+    jx_error_clear(&err);
+    if (load_all(srv, req, &forms, &err) != JX_OK) {
+        web_page_error(res, 500, "数据库错误", err.message);
+        jx_form_list_free(&forms);
+        return;
+    }
+    const jx_form *seq[JX_HISTORY_MAX];
+    size_t n = jx_history_forms(&forms, name, seq, JX_HISTORY_MAX);
+    if (!n) {
+        jx_buf msg = {0};
+        jx_buf_printf(&msg, "库中没有名为“%s”的申报表", name);
+        web_page_error(res, 404, "未找到", msg.data);
+        jx_buf_free(&msg);
+        jx_form_list_free(&forms);
+        return;
+    }
+    jx_year_changes ch = {0};
+    jx_history_changes(seq, n, &ch);
+    res->status = 200;
+    res->content_type = html_type;
+    jx_buf *b = &res->body;
+    web_page_evaluations_begin(b, "历年绩效目标");
+    jx_buf_puts(b, "<h1>");
+    html_text(b, name);
+    jx_buf_printf(b, " · 历年绩效目标</h1><p>库中有%zu份申报表</p>", n);
+    /* the years, then each indicator's target per year (the union of the 三级 names, in order) */
+    jx_buf_puts(b, "<table class=\"list\" id=\"history-years\"><thead><tr><th>年度</th><th>申报表</th>"
+                   "<th>申报单位</th><th>年度资金总额（万元）</th><th>指标数</th></tr></thead><tbody>");
+    for (size_t i = 0; i < n; i++) {
+        char wan[64];
+        jx_money_format_wan(seq[i]->budget.total, wan, sizeof wan);
+        jx_buf_printf(b, "<tr><td>%d</td><td><a href=\"/forms/%lld\">%lld</a></td>", seq[i]->year,
+                      seq[i]->id, seq[i]->id);
+        text_cell(b, seq[i]->unit);
+        jx_buf_printf(b, "<td class=\"num\">%s</td><td class=\"num\">%zu</td></tr>",
+                      seq[i]->budget.total == JX_NO_AMOUNT ? "—" : wan, seq[i]->nindicators);
+    }
+    jx_buf_puts(b, "</tbody></table><h2>各年度的指标值</h2><table class=\"tree\" id=\"history-targets\">"
+                   "<thead><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th>");
+    for (size_t i = 0; i < n; i++) jx_buf_printf(b, "<th>%d年</th>", seq[i]->year);
+    jx_buf_puts(b, "</tr></thead><tbody>");
+    char **keys = NULL;
+    size_t nkeys = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < seq[i]->nindicators; k++) {
+            const jx_indicator *x = &seq[i]->indicators[k];
+            char *key = jx_evaluation_indicator_key(x->name);
+            size_t j = 0;
+            while (j < nkeys && strcmp(keys[j], key)) j++;
+            if (j < nkeys || !key[0]) { free(key); continue; }
+            keys = jx_xrealloc(keys, (nkeys + 1) * sizeof *keys);
+            keys[nkeys++] = key;
+            jx_buf_puts(b, "<tr>");
+            text_cell(b, x->level1);
+            text_cell(b, x->level2);
+            text_cell(b, x->name);
+            for (size_t y = 0; y < n; y++) {
+                long at = indicator_named(seq[y], key);
+                text_cell(b, at >= 0 ? seq[y]->indicators[at].target : "（无）");
+            }
+            jx_buf_puts(b, "</tr>");
+        }
+    for (size_t j = 0; j < nkeys; j++) free(keys[j]);
+    free(keys);
+    jx_buf_puts(b, "</tbody></table><h2>变动</h2><table class=\"list\" id=\"history-changes\"><thead><tr>"
+                   "<th>年度</th><th>变动</th><th>指标</th><th>调整前</th><th>调整后</th></tr></thead><tbody>");
+    for (size_t i = 0; i < ch.count; i++) {
+        const jx_year_change *c = &ch.items[i];
+        jx_buf_printf(b, "<tr><td>%d→%d</td>", c->from_year, c->to_year);
+        text_cell(b, c->kind);
+        text_cell(b, c->name);
+        text_cell(b, c->before);
+        text_cell(b, c->after);
+        jx_buf_puts(b, "</tr>");
+    }
+    if (!ch.count) jx_buf_puts(b, "<tr><td colspan=\"5\">无变动</td></tr>");
+    jx_buf_puts(b, "</tbody></table>");
+    web_page_close(b);
+    jx_year_changes_free(&ch);
+    jx_form_list_free(&forms);
+}
+
+/* ---- the JSON API ------------------------------------------------------- */
+
+/* A JSON answer (takes v). */
+static void api_answer(web_response *res, json_t *v)
+{
+    char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    json_decref(v);
+    res->status = 200;
+    res->content_type = "application/json; charset=utf-8";
+    jx_buf_puts(&res->body, s);
+    jx_buf_putc(&res->body, '\n');
+    free(s);
+}
+
+void web_api_evaluations(web_server *srv, const web_request *req, web_response *res)
+{
+    static const char *const allowed[] = {"year", NULL};
+    const char *bad = web_param_unknown(req, allowed);
+    if (bad) {
+        jx_buf msg = {0};
+        jx_buf_printf(&msg, "未知的查询参数 %s（可用：year）", bad);
+        web_api_error(res, 400, msg.data);
+        jx_buf_free(&msg);
+        return;
+    }
+    const char *ys = web_param_get(req, "year");
+    char *end = NULL;
+    long year = ys ? strtol(ys, &end, 10) : 0;
+    if (ys && (!ys[0] || *end || year < 1900 || year > 2200)) {
+        web_api_error(res, 400, "year 应为 1900 到 2200 之间的年份");
+        return;
+    }
+    jx_form_list forms = {0};
+    jx_error err;
+    jx_error_clear(&err);
+    if (load_all(srv, req, &forms, &err) != JX_OK) {
+        web_api_error(res, 500, err.message);
+        jx_form_list_free(&forms);
+        return;
+    }
+    json_t *root = json_object(), *arr = json_array();
+    json_object_set_new(root, "version", json_integer(1));
+    for (size_t i = 0; i < forms.nevaluations; i++)
+        if (!year || forms.evaluations[i]->year == year)
+            json_array_append_new(arr, jx_evaluation_to_json(forms.evaluations[i], 1));
+    json_object_set_new(root, "evaluations", arr);
+    api_answer(res, root);
+    jx_form_list_free(&forms);
+}
+
+void web_api_evaluation(web_server *srv, const web_request *req, web_response *res)
+{
+    char *end;
+    long long id = strtoll(req->rest, &end, 10);
+    if (req->nparams) { web_api_error(res, 400, "此地址不接受查询参数"); return; }
+    jx_form_list forms = {0};
+    jx_error err;
+    jx_error_clear(&err);
+    if (id > 0 && !*end && load_all(srv, req, &forms, &err) != JX_OK) {
+        web_api_error(res, 500, err.message);
+        jx_form_list_free(&forms);
+        return;
+    }
+    const jx_evaluation *e = NULL;
+    for (size_t i = 0; id > 0 && !*end && i < forms.nevaluations; i++)
+        if (forms.evaluations[i]->id == id) e = forms.evaluations[i];
+    if (!e) {
+        jx_buf msg = {0};
+        jx_buf_printf(&msg, "没有编号为 %s 的绩效自评表或运行监控表", req->rest);
+        web_api_error(res, 404, msg.data);
+        jx_buf_free(&msg);
+    } else {
+        api_answer(res, jx_evaluation_to_json(e, 1));
+    }
+    jx_form_list_free(&forms);
+}
+
+void web_api_evaluation_history(web_server *srv, const web_request *req, web_response *res)
+{
+    static const char *const allowed[] = {"name", NULL};
+    const char *name = web_param_get(req, "name");
+    if (web_param_unknown(req, allowed) || !name || !name[0]) {
+        web_api_error(res, 400, "需要项目名称：?name=");
+        return;
+    }
+    jx_form_list forms = {0};
+    jx_error err;
+    jx_error_clear(&err);
+    if (load_all(srv, req, &forms, &err) != JX_OK) {
+        web_api_error(res, 500, err.message);
+        jx_form_list_free(&forms);
+        return;
+    }
+    const jx_form *seq[JX_HISTORY_MAX];
+    size_t n = jx_history_forms(&forms, name, seq, JX_HISTORY_MAX);
+    if (!n) {
+        jx_buf msg = {0};
+        jx_buf_printf(&msg, "库中没有名为“%s”的申报表", name);
+        web_api_error(res, 404, msg.data);
+        jx_buf_free(&msg);
+    } else {
+        jx_year_changes ch = {0};
+        jx_history_changes(seq, n, &ch);
+        api_answer(res, jx_history_to_json(name, seq, n, &ch));
+        jx_year_changes_free(&ch);
+    }
     jx_form_list_free(&forms);
 }

@@ -28,7 +28,8 @@ static const char html_type[] = "text/html; charset=utf-8";
 
 /* ---- frame ------------------------------------------------------------------ */
 
-enum nav { NAV_NONE, NAV_LIST, NAV_FINDINGS, NAV_SUMMARY, NAV_IMPORT, NAV_ADMIN, NAV_DISCLOSURES };
+enum nav { NAV_NONE, NAV_LIST, NAV_FINDINGS, NAV_SUMMARY, NAV_IMPORT, NAV_ADMIN, NAV_DISCLOSURES,
+           NAV_EVALUATIONS };
 
 /* Under --auth, an admin's link to the admin page (in the navigation). */
 static void admin_link(jx_buf *b, enum nav active)
@@ -72,6 +73,7 @@ static void page_begin(jx_buf *b, const char *title, enum nav active)
         {NAV_LIST, "/", "项目列表"},
         {NAV_FINDINGS, "/findings", "审核意见"},
         {NAV_DISCLOSURES, "/disclosures", "公开文件"},
+        {NAV_EVALUATIONS, "/evaluations", "绩效自评"},
         {NAV_SUMMARY, "/summary", "汇总"},
         {NAV_IMPORT, "/import", "导入"},
     };
@@ -111,6 +113,11 @@ void web_page_close(jx_buf *b) { page_end(b); }
 /* The frame for the pages of other files (workflow.c): under 项目列表. */
 void web_page_begin(jx_buf *b, const char *title) { page_begin(b, title, NAV_LIST); }
 void web_page_end(jx_buf *b) { page_end(b); }
+
+void web_page_evaluations_begin(jx_buf *b, const char *title)
+{
+    page_begin(b, title, NAV_EVALUATIONS);
+}
 
 void web_html_begin(jx_buf *b, const char *title)
 {

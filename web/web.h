@@ -377,6 +377,15 @@ void web_page_asset(web_server *srv, const web_request *req, web_response *res);
 /* 绩效自评 pages (evaluations.c): the list, and one evaluation beside its declared targets. */
 void web_page_evaluations(web_server *srv, const web_request *req, web_response *res);
 void web_page_evaluation(web_server *srv, const web_request *req, web_response *res);
+/* /evaluations/history?name=: a project's declared targets across the years, its changes. */
+void web_page_evaluation_history(web_server *srv, const web_request *req, web_response *res);
+/* The JSON of the same (a unit user: its own unit's): GET /api/evaluations[?year=],
+   /api/evaluations/{id}, /api/evaluations/history?name=. */
+void web_api_evaluations(web_server *srv, const web_request *req, web_response *res);
+void web_api_evaluation(web_server *srv, const web_request *req, web_response *res);
+void web_api_evaluation_history(web_server *srv, const web_request *req, web_response *res);
+/* The frame of the evaluation pages (pages.c): the 绩效自评 tab active. */
+void web_page_evaluations_begin(jx_buf *b, const char *title);
 /* auth.c: login, logout, who am I, the audit log and the users. */
 void web_api_login(web_server *srv, const web_request *req, web_response *res);
 void web_api_logout(web_server *srv, const web_request *req, web_response *res);

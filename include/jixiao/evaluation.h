@@ -145,6 +145,12 @@ void jx_evaluation_link(jx_form_list *list);
 /* The normalised name key two names link by (a malloc'd string). */
 char *jx_evaluation_name_key(const char *name);
 
+/* 1 when both units are stated and name the same body (keys equal, or one containing the other). */
+int jx_evaluation_same_unit(const char *a, const char *b);
+
+/* The key indicators link by: NFKC, no spaces, bracketed notes removed (a malloc'd string). */
+char *jx_evaluation_indicator_key(const char *name);
+
 /* Scoring configuration (财预〔2020〕10号): category weights and grade bands. */
 typedef struct jx_eval_scoring {
     double weight_output, weight_benefit, weight_satisfaction, weight_budget;
@@ -181,6 +187,24 @@ typedef struct jx_year_change {
 } jx_year_change;
 typedef struct jx_year_changes { jx_year_change *items; size_t count; } jx_year_changes;
 void jx_history_changes(const jx_form *const *seq, size_t n, jx_year_changes *out);
+
+/* Most declared forms one history lists (a project has one a year). */
+#define JX_HISTORY_MAX 256
+
+/*
+** The declared forms of list named like name (the name key links use:
+** jx_evaluation_name_key), ordered by year (import order within a year), at
+** most cap of them into seq (borrowed from list). Returns how many.
+*/
+size_t jx_history_forms(const jx_form_list *list, const char *name, const jx_form **seq, size_t cap);
+
+/*
+** The history as JSON (a json_t *, the caller owns it): {"version", "name",
+** "years": [{"form_id", "year", "unit", "indicators"}], "changes":
+** [{"from_year", "to_year", "change", "indicator", "before", "after"}]}.
+*/
+void *jx_history_to_json(const char *name, const jx_form *const *seq, size_t n,
+                         const jx_year_changes *ch);
 void jx_year_changes_free(jx_year_changes *c);
 
 /*

@@ -78,3 +78,21 @@ void jx_year_changes_free(jx_year_changes *c)
     c->items = NULL;
     c->count = 0;
 }
+
+size_t jx_history_forms(const jx_form_list *list, const char *name, const jx_form **seq, size_t cap)
+{
+    char *key = jx_evaluation_name_key(name);
+    size_t n = 0;
+    for (size_t i = 0; i < list->count && n < cap; i++) {
+        char *k = jx_evaluation_name_key(list->items[i]->name);
+        if (!strcmp(k, key)) seq[n++] = list->items[i];
+        free(k);
+    }
+    free(key);
+    /* by year (stable: import order within a year) */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && seq[j - 1]->year > seq[j]->year; j--) {
+            const jx_form *t = seq[j]; seq[j] = seq[j - 1]; seq[j - 1] = t;
+        }
+    return n;
+}

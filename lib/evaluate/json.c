@@ -141,3 +141,33 @@ void *jx_evaluation_to_json(const jx_evaluation *e, int scored)
     }
     return o;
 }
+
+void *jx_history_to_json(const char *name, const jx_form *const *seq, size_t n,
+                         const jx_year_changes *ch)
+{
+    json_t *root = json_object(), *years = json_array(), *changes = json_array();
+    json_object_set_new(root, "version", json_integer(1));
+    json_object_set_new(root, "name", json_string(name));
+    for (size_t i = 0; i < n; i++) {
+        json_t *y = json_object();
+        json_object_set_new(y, "form_id", json_integer(seq[i]->id));
+        json_object_set_new(y, "year", seq[i]->year ? json_integer(seq[i]->year) : json_null());
+        json_object_set_new(y, "unit", str_or_null(seq[i]->unit));
+        json_object_set_new(y, "indicators", json_integer((json_int_t)seq[i]->nindicators));
+        json_array_append_new(years, y);
+    }
+    for (size_t i = 0; i < ch->count; i++) {
+        const jx_year_change *c = &ch->items[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "from_year", json_integer(c->from_year));
+        json_object_set_new(o, "to_year", json_integer(c->to_year));
+        json_object_set_new(o, "change", json_string(c->kind));
+        json_object_set_new(o, "indicator", json_string(c->name));
+        json_object_set_new(o, "before", str_or_null(c->before));
+        json_object_set_new(o, "after", str_or_null(c->after));
+        json_array_append_new(changes, o);
+    }
+    json_object_set_new(root, "years", years);
+    json_object_set_new(root, "changes", changes);
+    return root;
+}

@@ -130,3 +130,13 @@ void jx_evaluation_link(jx_form_list *list)
     for (size_t k = 0; k < list->count; k++) free(keys[k]);
     free(keys);
 }
+
+int jx_evaluation_same_unit(const char *a, const char *b)
+{
+    return a && b && a[0] && b[0] && same_unit(a, b);
+}
+
+char *jx_evaluation_indicator_key(const char *name)
+{
+    return indicator_key(name);
+}
