@@ -209,7 +209,7 @@ check_grep "405 Allow POST" "$tmp/hdr" "Allow: POST"
 req GET /api/nothing
 check "unknown API path: 404" "$code $ctype $(jqb .error.message)" "404 application/json; charset=utf-8 没有这个 API 地址"
 req GET /api
-check "GET /api lists endpoints" "$code $(jqb '.endpoints | length')" "200 9"
+check "GET /api lists endpoints" "$code $(jqb '.endpoints | length')" "200 12"
 code=$(curl -s -o /dev/null -w '%{http_code}' -I "$base/api/forms")
 check "HEAD /api/forms" "$code" 200
 
