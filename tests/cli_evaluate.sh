@@ -97,6 +97,17 @@ same "xlsx reads back as the evaluations" "$("$bin" --db "$tmp/x.db" import "$tm
 same "xlsx: the same evaluation" "$("$bin" --db "$tmp/x.db" evaluate show 1 --format json | jq -c '[.name, .total.marks, .total.score, [.indicators[] | .actual.text]]')" \
   "$(jq -c '[.name, .total.marks, .total.score, [.indicators[] | .actual.text]]' "$tmp/e.json")"
 
+# A PDF extractor's layout-preserving text (pdftotext -layout: cells side by side, blank cells
+# leave nothing, a value centred under its head) imports to exactly what its TSV and markdown
+# sources import to: cells put back on the heading's columns by where they stand.
+norm='[.evaluations[] | del(.source) | walk(if type == "object" then del(.line, .file) else . end)]'
+"$bin" --db "$tmp/src.db" import "$fx/nmg_2023_monitor.tsv" "$fx/nmg_2023_self.md" >/dev/null || bad "import the sources"
+same "layout text: imports" "$("$bin" --db "$tmp/lay.db" import "$fx/nmg_2023_layout.txt")" "nmg_2023_layout.txt: 0 forms, 0 indicators, 2 evaluations"
+same "layout text: the same evaluations as the TSV and markdown" "$("$bin" --db "$tmp/lay.db" export --format json | jq -S -c "$norm")" \
+  "$("$bin" --db "$tmp/src.db" export --format json | jq -S -c "$norm")"
+same "layout text: a real check (not two empty lists)" "$("$bin" --db "$tmp/lay.db" export --format json | jq -c '[.evaluations[] | [.kind, (.indicators | length), .indicators[-1].correction, .total.score]]')" \
+  '[["monitor",3,"增派人员",null],["self",7,null,99]]'
+
 # Monitoring in the usual 监控表 layout: 偏差原因分析 by category (经费保障 … 其他) and 完成目标可能性
 # by answer (确定能 | 有可能 | 完全不可能), each a column under a merged head, ticked or written in.
 cdb="$tmp/causes.db"

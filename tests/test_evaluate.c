@@ -338,12 +338,13 @@ static char *render_all(jx_render_layout l, const char *dir, size_t *len)
 static void test_layouts(void **state)
 {
     (void)state;
-    static const jx_render_layout layouts[] = {JX_RL_MARKDOWN, JX_RL_TSV, JX_RL_RUNS, JX_RL_XLSX, JX_RL_DOCX};
+    static const jx_render_layout layouts[] = {JX_RL_MARKDOWN, JX_RL_TSV, JX_RL_RUNS, JX_RL_XLSX, JX_RL_DOCX,
+                                               JX_RL_COLUMNS};
     char *dir = jxt_tmpdir();
     for (size_t l = 0; l < sizeof layouts / sizeof *layouts; l++) {
         size_t len;
         char *data = render_all(layouts[l], dir, &len);
-        const char *names[] = {"eval.md", "eval.tsv", "eval.txt", "eval.xlsx", "eval.docx"};
+        const char *names[] = {"eval.md", "eval.tsv", "eval.txt", "eval.xlsx", "eval.docx", "eval-layout.txt"};
         jx_form_list got = {0};
         char sha[65];
         jx_error err;

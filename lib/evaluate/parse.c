@@ -127,6 +127,9 @@ typedef struct part {
     int ccol[JX_CAUSE_COUNT]; /* 偏差原因 columns by category, -1 none */
     int pcol[NPOSSIBLE];    /* 完成目标可能性 columns by answer, -1 none */
     int has_causes, has_possible;
+    int col_x[64];          /* layout-preserving lines: where the last heading's columns start */
+    int col_w[64];          /* and the width of each heading cell */
+    int ncols_x;
     int gcol_target, gcol_actual;
     long table_line;
 } part;
@@ -561,6 +564,185 @@ static void categorise(jx_evaluation *e)
     }
 }
 
+/* ------------------------------------------- layout-preserving lines */
+
+/*
+** In layout-preserving text (JX_FLOW_LINES: a PDF extractor's -layout
+** output) a row's cells are side by side but blank cells leave nothing, so
+** a cell's index is no column. Its place on the line is: the heading row of
+** each table (项目资金, 年度总体目标, the indicator table) has no blank cells,
+** so its cells are the columns and where each starts; a cell of a data row
+** belongs to the heading column it starts in (column j spans from its start
+** to the next one's; a long text overflowing to the right stays there), or
+** to the next when it starts a little before that and ends inside it (a
+** centred value wider than its head). A piece one space after the one
+** before is the same cell's text (columns stand two spaces apart or more);
+** several pieces in one column are joined with a space. The row so rebuilt is
+** read as a grid row. Not read this way: a cell wrapped over several lines,
+** and a heading of two rows (偏差原因 by category).
+*/
+
+/* Display width of s (a CJK character is 2), as the layout reader counts columns. */
+static int text_width(const char *s)
+{
+    int w = 0;
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch < 0x80) w++;
+        else if (ch >= 0xE0) w += 2;
+        else if (ch >= 0xC0) w++;
+    }
+    return w;
+}
+
+/* Remember a heading row's columns (its cells' starting positions) for the rows below it. */
+static void set_columns(part *p, const jx_row *row)
+{
+    p->ncols_x = 0;
+    if (!row->xs || row->nxs != row->ncells || row->ncells > (int)(sizeof p->col_x / sizeof *p->col_x))
+        return;
+    for (int c = 0; c < row->ncells; c++) {
+        p->col_x[c] = row->xs[c];
+        p->col_w[c] = text_width(row->cells[c]);
+    }
+    p->ncols_x = row->ncells;
+}
+
+/*
+** The row put on the remembered heading columns: a new row (owned by out,
+** free with aligned_free) of ncols_x cells. 0 when there are no columns or
+** the row has no positions.
+*/
+static int align_row(const part *p, const jx_row *row, jx_row *out)
+{
+    if (!p->ncols_x || !row->xs || row->nxs != row->ncells) return 0;
+    int n = p->ncols_x;
+    jx_buf *b = jx_xmalloc((size_t)n * sizeof *b);
+    memset(b, 0, (size_t)n * sizeof *b);
+    int prev = -1, prev_end = -10;
+    for (int c = 0; c < row->ncells; c++) {
+        if (!row->cells[c][0]) continue;
+        int x0 = row->xs[c], x1 = x0 + text_width(row->cells[c]);
+        if (prev >= 0 && x0 == prev_end + 1) {
+            /* one space after the piece before: the same cell's text */
+            jx_buf_putc(&b[prev], ' ');
+            jx_buf_puts(&b[prev], row->cells[c]);
+            prev_end = x1;
+            continue;
+        }
+        /* the column the cell starts in; the next one when the cell starts a little before
+           it and ends inside it (a centred or right-aligned value wider than its head) */
+        int best = 0;
+        while (best + 1 < n && p->col_x[best + 1] <= x0) best++;
+        if (best + 1 < n) {
+            /* the next column ends at the one after it, or (the last) at its head's end */
+            int a = p->col_x[best], z = p->col_x[best + 1];
+            int zz = best + 2 < n ? p->col_x[best + 2] : z + p->col_w[best + 1] + 2;
+            int in_this = (x1 < z ? x1 : z) - (x0 > a ? x0 : a), in_next = (x1 < zz ? x1 : zz) - z;
+            if (in_next > in_this && x1 <= zz) best++;
+        }
+        if (b[best].len) jx_buf_putc(&b[best], ' ');
+        jx_buf_puts(&b[best], row->cells[c]);
+        prev = best;
+        prev_end = x1;
+    }
+    char **cells = jx_xmalloc((size_t)n * sizeof *cells);
+    for (int j = 0; j < n; j++) cells[j] = b[j].data ? jx_buf_take(&b[j]) : jx_strdup("");
+    free(b);
+    memset(out, 0, sizeof *out);
+    out->line = row->line;
+    out->page = row->page;
+    out->section = row->section;
+    out->ncells = n;
+    out->cells = cells;
+    return 1;
+}
+
+static void aligned_free(jx_row *r)
+{
+    for (int c = 0; c < r->ncells; c++) free(r->cells[c]);
+    free(r->cells);
+    if (r->keys) {
+        for (int c = 0; c < r->ncells; c++) free(r->keys[c]);
+        free(r->keys);
+    }
+}
+
+/* Where the reading of a part is: inside the money table, the goal, the indicator table. */
+typedef struct pstate { int in_funds, in_goal, in_table; } pstate;
+
+/* One row of a part (a grid row, or a layout-preserving row put on its columns). */
+static jx_status read_row(part *p, const jx_row *row, pstate *ps)
+{
+    jx_evaluation *e = p->e;
+    jx_status st = JX_OK;
+    if (!e->year && jx_row_filled(row) == 1) {
+        for (int c = 0; c < row->ncells; c++)
+            if (row->cells[c][0] && strlen(row->cells[c]) < 40) e->year = text_year(row->cells[c]);
+    }
+    if (is_total_row(row)) { ps->in_table = 0; return total_row(p, row); }
+    if (indicator_heading(p, row)) {
+        if (!p->table_line) p->table_line = row->line;
+        ps->in_table = 1; ps->in_funds = ps->in_goal = 0;
+        sub_heading(p, row);
+        return JX_OK;
+    }
+    if (ps->in_table && sub_heading(p, row)) return JX_OK;
+    if (ps->in_table) {
+        int first = -1;
+        for (int c = 0; c < row->ncells && first < 0; c++) if (row->cells[c][0]) first = c;
+        const char *fk = bare_key(row, first);
+        if (header_field(fk) == H_NONE && fund_label(fk) < 0) return indicator_row(p, row);
+        ps->in_table = 0;
+    }
+    if (money_heading(p, row)) { ps->in_funds = 1; ps->in_goal = 0; return JX_OK; }
+    if (goal_heading(p, row)) { ps->in_goal = 1; ps->in_funds = 0; return JX_OK; }
+    int fund = -1;
+    for (int c = 0; c < row->ncells && fund < 0; c++)
+        if (row->cells[c][0]) fund = fund_label(bare_key(row, c));
+    if (fund >= 0 && ps->in_funds) return fund_row(p, row, fund);
+    if (ps->in_goal) {
+        int labels = 0;
+        for (int c = 0; c < row->ncells; c++)
+            if (row->cells[c][0] && is_label(row, c) && strcmp(jx_row_key(row, c), "年度总体目标"))
+                labels++;
+        if (!labels) { goal_row(p, row); return JX_OK; }
+        ps->in_goal = 0;
+    }
+    header_row(p, row);
+    return st;
+}
+
+/*
+** A row of layout-preserving text: heading and header rows as they are (a
+** heading's cells are its columns, remembered), a data row of a table put
+** on the heading's columns first (align_row).
+*/
+static jx_status read_lines_row(part *p, const jx_row *row, pstate *ps)
+{
+    int first = -1;
+    for (int c = 0; c < row->ncells && first < 0; c++) if (row->cells[c][0]) first = c;
+    const char *fk = bare_key(row, first);
+    int labels = 0;
+    for (int c = 0; c < row->ncells; c++) labels += row->cells[c][0] && is_label(row, c);
+    int data = is_total_row(row) ||
+               (ps->in_table && labels < 2 && header_field(fk) == H_NONE && fund_label(fk) < 0) ||
+               (ps->in_funds && labels == 1 && fund_label(fk) >= 0) || (ps->in_goal && !labels);
+    jx_row al;
+    if (data && align_row(p, row, &al)) {
+        jx_status st = read_row(p, &al, ps);
+        aligned_free(&al);
+        return st;
+    }
+    pstate before = *ps;
+    jx_status st = read_row(p, row, ps);
+    /* a heading just read (a table begun): its cells are the columns below it */
+    if ((ps->in_table && !before.in_table) || (ps->in_funds && !before.in_funds) ||
+        (ps->in_goal && !before.in_goal) || (ps->in_table && indicator_head(fk) >= 0))
+        set_columns(p, row);
+    return st;
+}
+
 /* Read one part: rows[0] is its title. */
 static jx_status read_part(part *p)
 {
@@ -570,48 +752,12 @@ static jx_status read_part(part *p)
             e->year = text_year(p->rows[0].cells[c]);
             e->months = text_months(p->rows[0].cells[c]);
         }
-    int in_funds = 0, in_goal = 0, in_table = 0;
+    pstate ps = {0, 0, 0};
     jx_status st = JX_OK;
     for (size_t i = 1; i < p->n && st == JX_OK; i++) {
         const jx_row *row = &p->rows[i];
         if (!jx_row_filled(row)) continue;
-        if (!e->year && jx_row_filled(row) == 1) {
-            for (int c = 0; c < row->ncells; c++)
-                if (row->cells[c][0] && strlen(row->cells[c]) < 40) e->year = text_year(row->cells[c]);
-        }
-        if (is_total_row(row)) { st = total_row(p, row); in_table = 0; continue; }
-        if (indicator_heading(p, row)) {
-            if (!p->table_line) p->table_line = row->line;
-            in_table = 1; in_funds = in_goal = 0;
-            sub_heading(p, row);
-            continue;
-        }
-        if (in_table && sub_heading(p, row)) continue;
-        if (in_table) {
-            int first = -1;
-            for (int c = 0; c < row->ncells && first < 0; c++) if (row->cells[c][0]) first = c;
-            const char *fk = bare_key(row, first);
-            if (header_field(fk) == H_NONE && fund_label(fk) < 0) {
-                st = indicator_row(p, row);
-                continue;
-            }
-            in_table = 0;
-        }
-        if (money_heading(p, row)) { in_funds = 1; in_goal = 0; continue; }
-        if (goal_heading(p, row)) { in_goal = 1; in_funds = 0; continue; }
-        int fund = -1;
-        for (int c = 0; c < row->ncells && fund < 0; c++)
-            if (row->cells[c][0]) fund = fund_label(bare_key(row, c));
-        if (fund >= 0 && in_funds) { st = fund_row(p, row, fund); continue; }
-        if (in_goal) {
-            int labels = 0;
-            for (int c = 0; c < row->ncells; c++)
-                if (row->cells[c][0] && is_label(row, c) && strcmp(jx_row_key(row, c), "年度总体目标"))
-                    labels++;
-            if (!labels) { goal_row(p, row); continue; }
-            in_goal = 0;
-        }
-        header_row(p, row);
+        st = row->flow == JX_FLOW_LINES ? read_lines_row(p, row, &ps) : read_row(p, row, &ps);
     }
     if (st != JX_OK) return st;
     if (!e->name)

@@ -39,6 +39,7 @@
 typedef struct seg {
     const char *s;
     size_t n;
+    int col;        /* display column of s on its line (leading spaces trimmed) */
     long line;
     int page;
     int dropped;
@@ -57,6 +58,20 @@ static size_t space_at(const char *s, size_t n)
         (unsigned char)s[2] == 0x80) return 3;
     if (n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0) return 2;
     return 0;
+}
+
+/* Display width of [s, s + n): 2 for a CJK (3- and 4-byte) character, a tab to the next 8. */
+static int width_of(const char *s, size_t n, int col)
+{
+    int w = col;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '\t') w = (w / 8 + 1) * 8;
+        else if (ch < 0x80) w++;
+        else if (ch >= 0xE0) w += 2;
+        else if (ch >= 0xC0) w++;
+    }
+    return w;
 }
 
 /* Trim space-like characters at both ends of [*s, *s + *n). */
@@ -96,7 +111,8 @@ static jx_status cut_segments(const char *text, size_t len, const char *file, se
                 out->cap = out->cap ? out->cap * 2 : 256;
                 out->items = jx_xrealloc(out->items, out->cap * sizeof *out->items);
             }
-            out->items[out->count++] = (seg){s, n, line, page, 0};
+            out->items[out->count++] = (seg){s, n, width_of(text + from, (size_t)(s - (text + from)), 0),
+                                             line, page, 0};
         }
         if (i < len && text[i] == '\n') line++;
         if (i < len && text[i] == '\f') page++;
@@ -211,24 +227,32 @@ static size_t glued_figure(const char *s, size_t n)
 }
 
 /* Append the plain text of [s, s+n) as a cell. */
-static void add_cell(char ***cells, int *count, int *cap, const char *s, size_t n)
+/* The cells of a segment being split, and the display column each starts at. */
+typedef struct runs {
+    char **cells;
+    int *xs;
+    int count, cap;
+} runs;
+
+static void add_cell(runs *r, const char *s, size_t n, int x)
 {
     char *raw = jx_strndup(s, n);
     char *plain = jx_text_plain(raw);
     free(raw);
     if (!plain[0]) { free(plain); return; }
-    if (*count == *cap) {
-        *cap = *cap ? *cap * 2 : 8;
-        *cells = jx_xrealloc(*cells, (size_t)*cap * sizeof **cells);
+    if (r->count == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 8;
+        r->cells = jx_xrealloc(r->cells, (size_t)r->cap * sizeof *r->cells);
+        r->xs = jx_xrealloc(r->xs, (size_t)r->cap * sizeof *r->xs);
     }
-    (*cells)[(*count)++] = plain;
+    r->xs[r->count] = x;
+    r->cells[r->count++] = plain;
 }
 
-/* Step 3: the cells of one segment. Returns the count; *out is malloc'd. */
-static int split_runs(const char *s, size_t n, char ***out)
+/* Step 3: the cells of one segment (starting at display column col) into *out. */
+static void split_runs(const char *s, size_t n, int col, runs *out)
 {
-    char **cells = NULL;
-    int count = 0, cap = 0, depth = 0;
+    int depth = 0;
     size_t from = 0, i = 0;
     while (i <= n) {
         size_t sp = i < n ? space_at(s + i, n - i) : 0;
@@ -237,11 +261,11 @@ static int split_runs(const char *s, size_t n, char ***out)
             size_t len = i - from;
             size_t fig;
             if (len && (fig = glued_figure(cell, len)) != 0) {
-                add_cell(&cells, &count, &cap, cell, fig);
+                add_cell(out, cell, fig, width_of(s, (size_t)(cell - s), col));
                 cell += fig;
                 len -= fig;
             }
-            if (len) add_cell(&cells, &count, &cap, cell, len);
+            if (len) add_cell(out, cell, len, width_of(s, (size_t)(cell - s), col));
             if (i == n) break;
             while (i < n && (sp = space_at(s + i, n - i)) != 0) i += sp;
             from = i;
@@ -253,8 +277,6 @@ static int split_runs(const char *s, size_t n, char ***out)
         if (b) { depth += delta; i += b; continue; }
         i += sp ? sp : 1;
     }
-    *out = cells;
-    return count;
 }
 
 /* Read the segments as rows of runs, each marked with flow. */
@@ -268,14 +290,20 @@ static jx_status read_flow(const char *text, size_t len, const char *file, jx_ro
         for (size_t i = 0; i < sg.count; i++) {
             const seg *g = &sg.items[i];
             if (g->dropped) continue;
-            char **cells;
-            int count = split_runs(g->s, g->n, &cells);
-            if (!count) { free(cells); continue; }
-            jx_rows_push(rows, g->line, cells, count);
+            runs rs = {0};
+            split_runs(g->s, g->n, g->col, &rs);
+            if (!rs.count) { free(rs.cells); free(rs.xs); continue; }
+            jx_rows_push(rows, g->line, rs.cells, rs.count);
             jx_row *r = &rows->items[rows->count - 1];
+            if (flow == JX_FLOW_LINES) {
+                r->xs = rs.xs;
+                r->nxs = rs.count;
+            } else {
+                free(rs.xs);
+            }
             r->flow = flow;
             r->page = g->page;
-            r->prose = count == 1;
+            r->prose = rs.count == 1;
         }
     }
     free(sg.items);
@@ -314,11 +342,12 @@ static int multi_run_share(const char *text, size_t len)
         if (!n) continue;
         lines++;
         if (line[0] == '|') tabular++;
-        char **cells;
-        int count = split_runs(line, n, &cells);
-        for (int c = 0; c < count; c++) free(cells[c]);
-        free(cells);
-        multi += count >= 3;
+        runs rs = {0};
+        split_runs(line, n, 0, &rs);
+        for (int c = 0; c < rs.count; c++) free(rs.cells[c]);
+        free(rs.cells);
+        free(rs.xs);
+        multi += rs.count >= 3;
     }
     if (lines < 10 || tabular * 50 > lines) return -1;
     return (int)(multi * 100 / lines);

@@ -36,6 +36,9 @@ typedef struct jx_row {
     float box[4];   /* PDF: the row's x0, y0, x1, y1 on its page, in points from the page's
                        top-left corner (a joined row: its part on that page); 0s when unknown */
     char **keys;    /* label keys of the cells, computed on first use (jx_row_key) */
+    int *xs;        /* JX_FLOW_LINES: the display column (a CJK character is 2) where each of the
+                       first nxs cells starts on its line; NULL (nxs 0) for other rows */
+    int nxs;
     const char *section; /* the worksheet the row is on (owned by the jx_rows), NULL when
                             the document has no sections */
 } jx_row;

@@ -31,6 +31,8 @@ void jx_rows_push(jx_rows *rows, long line, char **cells, int ncells)
     r->prose = 0;
     memset(r->box, 0, sizeof r->box);
     r->keys = NULL;
+    r->xs = NULL;
+    r->nxs = 0;
     r->flow = JX_FLOW_GRID;
     r->page = 0;
     r->section = rows->nsections ? rows->sections[rows->nsections - 1] : NULL;
@@ -52,6 +54,7 @@ void jx_rows_free(jx_rows *rows)
         }
         free(r->cells);
         free(r->keys);
+        free(r->xs);
     }
     free(rows->items);
     rows->items = NULL;

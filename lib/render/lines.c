@@ -216,7 +216,12 @@ static int spanned_from_left(const jx_grid *g, int r, int c)
     return 0;
 }
 
-/* columns: cells padded to column widths, wrapped cells centred against their neighbours. */
+/*
+** columns: cells padded to column widths, wrapped cells centred against their
+** neighbours, two spaces between columns (as an extractor sets cells apart;
+** a single space stays a space inside a cell's text).
+*/
+#define COLUMN_GAP 2
 static void column_lines(const jx_grid *g, int wrap, jx_buf *out)
 {
     int nc = g->ncols;
@@ -251,7 +256,7 @@ static void column_lines(const jx_grid *g, int wrap, jx_buf *out)
             cp[c].k = 0;
             cp[c].width = w[c];
             if (!x->rowspan) continue;
-            for (int k = 1; k < x->colspan && c + k < nc; k++) cp[c].width += w[c + k] + 1;
+            for (int k = 1; k < x->colspan && c + k < nc; k++) cp[c].width += w[c + k] + COLUMN_GAP;
             const char *t = cell_text(g, r, c);
             size_t k = pieces(t, wrap > 0 ? cp[c].width : 0, starts, lens, MAX_PIECES);
             cp[c].s = jx_xmalloc((k ? k : 1) * sizeof *cp[c].s);
@@ -269,13 +274,16 @@ static void column_lines(const jx_grid *g, int wrap, jx_buf *out)
                 if (!x->rowspan) {
                     /* inside a span from the left: its width is the span's; under a
                        range from above: blank space of the column's width */
-                    if (!spanned_from_left(g, r, c)) pad += (c ? 1 : 0) + w[c];
+                    if (!spanned_from_left(g, r, c)) pad += (c ? COLUMN_GAP : 0) + w[c];
                     continue;
                 }
                 size_t top = (height - cp[c].k) / 2;   /* vertical centring */
-                if (c) pad += 1;
+                if (c) pad += COLUMN_GAP;
                 if (cp[c].k && line >= top && line < top + cp[c].k) {
                     size_t i = line - top;
+                    /* a cell wider than its column still stands apart from the one before
+                       (as an extractor prints text at another position) */
+                    if (text.len && pad < COLUMN_GAP) pad = COLUMN_GAP;
                     spaces(&text, pad);
                     pad = 0;
                     jx_buf_append(&text, cp[c].s[i], cp[c].l[i]);
