@@ -92,7 +92,12 @@ void jx_render_evaluation(const jx_evaluation *e, jx_grid *g)
     g->money_wan = 1;
     g->col_level1 = 1;
     g->widths = jx_xmalloc((size_t)g->ncols * sizeof *g->widths);
-    for (int c = 0; c < g->ncols; c++) g->widths[c] = c == 3 ? 24 : 14;
+    /* about a declaration form's block (92 characters: A4 portrait), 三级指标 the widest; the
+       偏差原因 categories, a tick or a word each, narrow */
+    for (int c = 0; c < g->ncols; c++)
+        g->widths[c] = c == 3 ? (causes ? 12 : 16) : causes && c >= 7 && c < 7 + JX_CAUSE_COUNT ? 4
+                                   : (92.0 - (causes ? 12 + 4 * JX_CAUSE_COUNT : 16)) /
+                                         (g->ncols - 1 - (causes ? JX_CAUSE_COUNT : 0));
     int last = g->ncols - 1;
     int r = add_row(g);
     put(g, r, 0, self ? "项目支出绩效自评表" : "项目支出绩效运行监控表", JX_RS_TITLE);

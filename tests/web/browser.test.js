@@ -233,6 +233,22 @@ async function main() {
     await visit('/?q=' + encodeURIComponent('"><img src=x onerror=alert(5)>'));
     check('xss: reflected search is text', (await page.$eval('input[name=q]', (i) => i.value)) === '"><img src=x onerror=alert(5)>');
 
+    // 绩效自评 in the navigation, and a project's targets across the years (one form of the examples).
+    await visit('/');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('header nav a[href="/evaluations"]')]);
+    check('evaluations: reached by the nav link', page.url().endsWith('/evaluations') &&
+          (await page.$eval('header nav a.active', (a) => a.textContent)) === '绩效自评', page.url());
+    const f0 = forms[0];
+    check('history: 200', (await visit('/evaluations/history?name=' + encodeURIComponent(f0.name))) === 200);
+    const years = await page.$$eval('#history-years tbody tr', (trs) => trs.map((tr) => tr.cells[0].innerText.trim()));
+    const same = forms.filter((f) => f.name === f0.name);
+    check('history: the project\'s years', years.join(',') === same.map((f) => String(f.year)).sort().join(','), years.join(','));
+    const names = await page.$$eval('#history-targets tbody tr', (trs) => trs.map((tr) => tr.cells[2].innerText.trim()));
+    const declared = [...new Set(same.flatMap((f) => f.indicators.map((x) => x.name)).filter((n) => n))];
+    check('history: every declared indicator, once', names.length === declared.length &&
+          declared.every((n) => names.includes(n)), `${names.length} rows, ${declared.length} indicators`);
+    await shot(page, 'history.png');
+
     // Unknown pages are a readable 404.
     page.expectStatus = 404;
     check('404 page', (await visit('/forms/999')) === 404 && (await text(page)).includes('没有编号为 999 的项目'));
