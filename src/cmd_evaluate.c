@@ -157,11 +157,11 @@ typedef struct evaluate_opts {
     const char *output;
 } evaluate_opts;
 
-static const char *const evaluate_formats[] = {"text", "json", "csv", "xlsx", NULL};
+static const char *const evaluate_formats[] = {"text", "json", "csv", "xlsx", "docx", NULL};
 static const cli_option evaluate_options[] = {
-    CLI_CHOICE("--format", evaluate_opts, format, evaluate_formats, "text|json|csv|xlsx",
-               "text or JSON; export: csv or xlsx",
-               "unknown format '%s' (expected text, json, csv or xlsx)"),
+    CLI_CHOICE("--format", evaluate_opts, format, evaluate_formats, "text|json|csv|xlsx|docx",
+               "text or JSON; export: csv, xlsx or docx",
+               "unknown format '%s' (expected text, json, csv, xlsx or docx)"),
     CLI_STRING("--output", "-o", evaluate_opts, output, "FILE", "export: write to FILE (atomically)"),
     CLI_NUMBER("--year", evaluate_opts, year, 1900, 2199, "Y", "list: only the evaluations of year Y",
                "--year needs a year, not '%s'"),
@@ -182,9 +182,9 @@ static int evaluate_validate(cli *ctx)
         return cli_usage_error(ctx->name, "unexpected argument '%s'", ctx->args[1]);
     if (!bare && ctx->nargs != 2)
         return cli_usage_error(ctx->name, "%s needs one argument", sub);
-    int file_format = !strcmp(o->format, "csv") || !strcmp(o->format, "xlsx");
+    int file_format = !strcmp(o->format, "csv") || !strcmp(o->format, "xlsx") || !strcmp(o->format, "docx");
     if (!strcmp(sub, "export") && (!file_format || !o->output))
-        return cli_usage_error(ctx->name, "export needs --format csv|xlsx and -o FILE");
+        return cli_usage_error(ctx->name, "export needs --format csv|xlsx|docx and -o FILE");
     if (strcmp(sub, "export") && file_format)
         return cli_usage_error(ctx->name, "--format %s is for export", o->format);
     long long id;
@@ -198,7 +198,7 @@ const cli_spec evaluate_spec = {
              "       jixiao [--db PATH] evaluate show ID [--format text|json]\n"
              "       jixiao [--db PATH] evaluate history NAME [--format text|json]\n"
              "       jixiao [--db PATH] evaluate summary [--year Y] [--format text|json]\n"
-             "       jixiao [--db PATH] evaluate export --format csv|xlsx -o FILE\n",
+             "       jixiao [--db PATH] evaluate export --format csv|xlsx|docx -o FILE\n",
     .about = "Self-evaluations (绩效自评表) and monitoring reports (绩效运行监控表): each linked\n"
              "to the declared form of the same project, year and unit, indicator by indicator,\n"
              "and scored per 财预〔2020〕10号 beside the unit's own score (weights and grade\n"
@@ -244,6 +244,8 @@ int cmd_evaluate(cli *ctx)
             jx_evaluations_csv(&forms, &b);
             if (jx_write_file_atomic(o->output, b.data, b.len, &err) != JX_OK) rc = cli_report(ctx->name, &err);
             jx_buf_free(&b);
+        } else if (!strcmp(o->format, "docx")) {
+            if (jx_evaluations_docx(&forms, o->output, &err) != JX_OK) rc = cli_report(ctx->name, &err);
         } else if (jx_evaluations_xlsx(&forms, o->output, &err) != JX_OK) {
             rc = cli_report(ctx->name, &err);
         }

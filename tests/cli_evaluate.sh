@@ -108,6 +108,20 @@ same "layout text: the same evaluations as the TSV and markdown" "$("$bin" --db 
 same "layout text: a real check (not two empty lists)" "$("$bin" --db "$tmp/lay.db" export --format json | jq -c '[.evaluations[] | [.kind, (.indicators | length), .indicators[-1].correction, .total.score]]')" \
   '[["monitor",3,"增派人员",null],["self",7,null,99]]'
 
+# PDF: the evaluations as a Word document (evaluate export --format docx), converted by
+# LibreOffice (one conversion), import to exactly what their TSV and markdown sources give.
+if command -v soffice >/dev/null; then
+  "$bin" --db "$tmp/src.db" evaluate export --format docx -o "$tmp/ev.docx" || bad "export docx"
+  HOME="$tmp/lohome" timeout 300 soffice --headless --norestore --convert-to pdf --outdir "$tmp/lo" "$tmp/ev.docx" >/dev/null 2>&1
+  same "pdf: imports" "$("$bin" --db "$tmp/pdf.db" import "$tmp/lo/ev.pdf" 2>&1)" "ev.pdf: 0 forms, 0 indicators, 2 evaluations"
+  same "pdf: the same evaluations as the TSV and markdown" "$("$bin" --db "$tmp/pdf.db" export --format json | jq -S -c "[$norm[] | del(.page)]")" \
+    "$("$bin" --db "$tmp/src.db" export --format json | jq -S -c "[$norm[] | del(.page)]")"
+  same "pdf: a real check (not two empty lists)" "$("$bin" --db "$tmp/pdf.db" export --format json | jq -c '[.evaluations[] | [.kind, (.indicators | length), .indicators[-1].correction, .total.score]]')" \
+    '[["monitor",3,"增派人员",null],["self",7,null,99]]'
+else
+  echo "skip evaluations from PDF: soffice not installed (Debian: libreoffice-writer-nogui)"
+fi
+
 # Monitoring in the usual 监控表 layout: 偏差原因分析 by category (经费保障 … 其他) and 完成目标可能性
 # by answer (确定能 | 有可能 | 完全不可能), each a column under a merged head, ticked or written in.
 cdb="$tmp/causes.db"

@@ -216,6 +216,8 @@ void jx_year_changes_free(jx_year_changes *c);
 struct jx_buf;
 void jx_evaluations_csv(const jx_form_list *list, struct jx_buf *out);
 jx_status jx_evaluations_xlsx(const jx_form_list *list, const char *path, jx_error *err);
+/* A Word document (written atomically to path): each evaluation's official table on a page. */
+jx_status jx_evaluations_docx(const jx_form_list *list, const char *path, jx_error *err);
 
 /*
 ** An evaluation as JSON (a new jansson json_t*, as void*; the caller decrefs):

@@ -139,3 +139,22 @@ jx_status jx_evaluations_xlsx(const jx_form_list *list, const char *path, jx_err
     free(tmp);
     return st;
 }
+
+jx_status jx_evaluations_docx(const jx_form_list *list, const char *path, jx_error *err)
+{
+    size_t n = list->nevaluations;
+    jx_grid *grids = jx_xmalloc((n ? n : 1) * sizeof *grids);
+    const jx_grid **ptrs = jx_xmalloc((n ? n : 1) * sizeof *ptrs);
+    for (size_t i = 0; i < n; i++) {
+        jx_render_evaluation(list->evaluations[i], &grids[i]);
+        ptrs[i] = &grids[i];
+    }
+    jx_buf out = {0};
+    jx_status st = jx_render_docx(ptrs, n, &out, err);
+    if (st == JX_OK) st = jx_write_file_atomic(path, out.data, out.len, err);
+    jx_buf_free(&out);
+    for (size_t i = 0; i < n; i++) jx_grid_free(&grids[i]);
+    free(grids);
+    free(ptrs);
+    return st;
+}
