@@ -188,6 +188,8 @@ if [ -n "$base" ]; then
 |2023→2024|删除|监测工作完成及时率|
 |2023→2024|删除|上级部门下达工作任务完成率|"
   same "web: history, each year's form linked" "$(grep -o '<td>2024</td><td><a href="/forms/[0-9]*">' <<<"$page")" '<td>2024</td><td><a href="/forms/27">'
+  same "web: the declared form links its history" "$(curl -s "$base/forms/27" | grep -o '<a id="history-link" href="[^"]*">')" \
+    "<a id=\"history-link\" href=\"/evaluations/history?name=$name\">"
   same "web: an evaluation links its history" "$(curl -s "$base/evaluations/1" | grep -c "href=\"/evaluations/history?name=$name\"")" 1
   same "web: the nav links 绩效自评" "$(curl -s "$base/" | grep -o '<a href="/evaluations"[^>]*>绩效自评</a>')" '<a href="/evaluations">绩效自评</a>'
   same "web: history of an unknown project is 404" "$(curl -s -o /dev/null -w '%{http_code}' "$base/evaluations/history?name=x")" 404

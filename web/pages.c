@@ -726,6 +726,11 @@ void web_page_form(web_server *srv, const web_request *req, web_response *res)
     jx_buf_puts(b, "<div class=\"toolbar\"><a href=\"/\">← 项目列表</a>"
                    "<button type=\"button\" class=\"print-button\">打印</button>");
     jx_buf_printf(b, "<a href=\"/forms/%lld/opinion\">审核意见书</a>", id);
+    if (f->name) {   /* the project's targets across the years (evaluations.c) */
+        jx_buf_puts(b, "<a id=\"history-link\" href=\"/evaluations/history?name=");
+        url_encode(b, f->name);
+        jx_buf_puts(b, "\">历年目标</a>");
+    }
     jx_buf_printf(b, "<a href=\"/api/forms/%lld\">JSON</a></div>", id);
     web_wf_form_status(b, srv, &v);
     jx_buf_puts(b, "<h1 class=\"form-title\">项目支出绩效目标申报表</h1><p class=\"form-sub\">");
