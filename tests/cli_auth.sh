@@ -9,54 +9,10 @@
 set -u
 bin=${1:?usage: cli_auth.sh JIXIAO_BIN}
 src=${JIXIAO_SOURCE_DIR:?}
-command -v curl >/dev/null || { echo "SKIP: curl not found (scripts/install-deps.sh installs it)"; exit 77; }
-command -v sqlite3 >/dev/null || { echo "SKIP: sqlite3 not found (scripts/install-deps.sh installs it)"; exit 77; }
-tmp=$(mktemp -d)
-pid=
-cleanup() {
-  [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
+need curl sqlite3 jq
 db="$tmp/t.db"
-fail=0
-pass=0
-check() {  # check NAME GOT WANT
-  if [ "$2" == "$3" ]; then echo "ok   $1"; pass=$((pass + 1)); else echo "FAIL $1: got [$2] want [$3]"; fail=$((fail + 1)); fi
-}
-check_grep() {  # check_grep NAME FILE PATTERN
-  if grep -qF -- "$3" "$2"; then echo "ok   $1"; pass=$((pass + 1)); else echo "FAIL $1: no [$3] in $(head -c 600 "$2")"; fail=$((fail + 1)); fi
-}
-check_nogrep() {
-  if grep -qF -- "$3" "$2"; then echo "FAIL $1: [$3] found"; fail=$((fail + 1)); else echo "ok   $1"; pass=$((pass + 1)); fi
-}
 J() { "$bin" --db "$db" "$@"; }
-
-# start_server OUT ERR [ARGS...]: set $pid and $base.
-start_server() {
-  local out=$1 err=$2
-  shift 2
-  "$bin" --db "$db" serve --port 0 --quiet "$@" >"$out" 2>"$err" &
-  pid=$!
-  base=
-  for _ in $(seq 1 600); do
-    base=$(sed -n 's|^serving \(https\{0,1\}://[^ ]*\)/$|\1|p' "$out")
-    [ -n "$base" ] && return 0
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "FAIL server did not start: $(cat "$err")"
-  exit 1
-}
-stop_server() { kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; pid=; }
-
-# req METHOD PATH [CURL ARGS...]: $code; body in $tmp/body, headers in $tmp/hdr.
-req() {
-  local m=$1 p=$2
-  shift 2
-  code=$(curl -sS -k -X "$m" -o "$tmp/body" -D "$tmp/hdr" -w '%{http_code}' "$@" "$base$p")
-}
-jqb() { jq -r "$1" "$tmp/body"; }
 # login NAME PASSWORD JAR: POST /api/login with a cookie jar; $code, $csrf.
 login() {
   req POST /api/login -c "$3" -H 'Content-Type: application/json' \
@@ -100,7 +56,7 @@ check "no password in the database" "$(sqlite3 "$db" "SELECT count(*) FROM users
 check "salts differ" "$(sqlite3 "$db" "SELECT count(DISTINCT substr(password_hash, 1, 54)) FROM users")" 4
 
 # ---- serve --auth -----------------------------------------------------------------
-start_server "$tmp/out" "$tmp/err" --auth
+start_server "$db" "$tmp/out" "$tmp/err" --quiet --auth
 req GET /api/forms
 check "401 without login" "$code" 401
 check "401: Chinese message" "$(jqb .error.message)" "请先登录（POST /api/login）"
@@ -229,7 +185,7 @@ check "disabled user cannot log in" "$code" 401
 # An idle session expires: on a server of its own with --session-idle 4, so that no
 # other session of this test can expire between two requests on a loaded machine.
 stop_server
-start_server "$tmp/out" "$tmp/err" --auth --session-idle 4
+start_server "$db" "$tmp/out" "$tmp/err" --quiet --auth --session-idle 4
 login ub secret-unit-b-1 "$tmp/jar-ub"
 req GET /api/forms -b "$tmp/jar-ub"
 check "fresh session works" "$code $(jqb .total)" "200 1"
@@ -251,7 +207,7 @@ check_grep "no redirect to another site" "$tmp/hdr" "Location: /"$'\r'
 stop_server
 
 # ---- login rate limit --------------------------------------------------------------
-start_server "$tmp/out" "$tmp/err" --auth
+start_server "$db" "$tmp/out" "$tmp/err" --quiet --auth
 for i in 1 2 3 4 5; do login ua "wrong-$i" "$tmp/jar-x"; done
 check "fifth failure still 401" "$code" 401
 login ua secret-unit-a-1 "$tmp/jar-x"
@@ -279,7 +235,7 @@ check "non-loopback bind: 401 without login" "$code" 401
 stop_server
 
 # ---- without --auth: single-user mode as before --------------------------------------------
-start_server "$tmp/out" "$tmp/err"
+start_server "$db" "$tmp/out" "$tmp/err" --quiet
 req GET /api/forms
 check "loopback without --auth: no login" "$code $(jqb .total)" "200 4"
 req POST /api/login -H 'Content-Type: application/json' --data '{"user":"ua","password":"secret-unit-a-1"}'
@@ -290,7 +246,7 @@ stop_server
 if command -v openssl >/dev/null; then
   openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 1 \
     -subj "/CN=127.0.0.1" >/dev/null 2>&1
-  start_server "$tmp/out" "$tmp/err" --auth --tls-cert "$tmp/cert.pem" --tls-key "$tmp/key.pem"
+  start_server "$db" "$tmp/out" "$tmp/err" --quiet --auth --tls-cert "$tmp/cert.pem" --tls-key "$tmp/key.pem"
   check "serves https" "${base%%:*}" https
   login admin secret-admin-1 "$tmp/jar-tls"
   check "login over TLS" "$code" 200
@@ -324,5 +280,4 @@ J audit verify >"$tmp/v" 2>&1
 check "audit verify fails after a row was removed" "$?" 1
 check_grep "it names the missing entry" "$tmp/v" "audit verify: entry 3: entries are missing before it"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish cli_auth

@@ -7,56 +7,10 @@ bin=${1:?usage: cli_web_api.sh JIXIAO_BIN}
 src=${JIXIAO_SOURCE_DIR:?}
 fx=${JIXIAO_FIXTURES:?}
 webfx=$src/tests/web/fixtures
-command -v curl >/dev/null || { echo "SKIP: curl not found (scripts/install-deps.sh installs it)"; exit 77; }
-tmp=$(mktemp -d)
-pid=
-cleanup() {
-  [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
+need curl jq
+mkdir -p "$tmp/srvtmp"   # the server's TMPDIR: nothing may be left in it
 db="$tmp/t.db"
-fail=0
-pass=0
-check() {  # check NAME GOT WANT
-  if [ "$2" == "$3" ]; then echo "ok   $1"; pass=$((pass + 1)); else echo "FAIL $1: got [$2] want [$3]"; fail=$((fail + 1)); fi
-}
-check_grep() {  # check_grep NAME FILE PATTERN: the file matches the fixed string
-  if grep -qF -- "$3" "$2"; then echo "ok   $1"; pass=$((pass + 1)); else echo "FAIL $1: no [$3] in $(head -c 600 "$2")"; fail=$((fail + 1)); fi
-}
-check_nogrep() {
-  if grep -qF -- "$3" "$2"; then echo "FAIL $1: [$3] found"; fail=$((fail + 1)); else echo "ok   $1"; pass=$((pass + 1)); fi
-}
-
-# start_server DB OUT ERR [ARGS...]: start in the background, set $pid and $base.
-start_server() {
-  local d=$1 out=$2 err=$3
-  shift 3
-  mkdir -p "$tmp/srvtmp"
-  TMPDIR=$tmp/srvtmp "$bin" --db "$d" serve --port 0 "$@" >"$out" 2>"$err" &
-  pid=$!
-  base=
-  for _ in $(seq 1 600); do
-    base=$(sed -n 's|^serving \(http://[^ ]*\)/$|\1|p' "$out")
-    [ -n "$base" ] && return 0
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "FAIL server did not start: $(cat "$err")"
-  exit 1
-}
-
-# req METHOD PATH [CURL ARGS...]: sets $code, $ctype; the body is in $tmp/body, headers in $tmp/hdr.
-req() {
-  local m=$1 p=$2
-  shift 2
-  local w
-  w=$(curl -sS --path-as-is -X "$m" -o "$tmp/body" -D "$tmp/hdr" -w '%{http_code} %{content_type}' "$@" "$base$p")
-  code=${w%% *}
-  ctype=${w#* }
-}
-# jqb FILTER: jq over the last body.
-jqb() { jq -r "$1" "$tmp/body"; }
 
 "$bin" --db "$db" import "$src"/examples/2019_markdown_health.md "$src"/examples/2020_tsv_gb18030_training.txt \
   "$src"/examples/2023_tsv_culture_employment.txt >/dev/null || { echo "FAIL import examples"; exit 1; }
@@ -64,7 +18,7 @@ jqb() { jq -r "$1" "$tmp/body"; }
 "$bin" --db "$db" export --format json > "$tmp/export.json"
 nfindings=$(jq '.findings | length' "$tmp/check.json")
 
-start_server "$db" "$tmp/out" "$tmp/err" --max-upload 65536
+TMPDIR=$tmp/srvtmp start_server "$db" "$tmp/out" "$tmp/err" --max-upload 65536
 check "serves on loopback by default" "$(grep -c '^serving http://127\.0\.0\.1:[0-9]*/$' "$tmp/out")" 1
 check "no microhttpd complaint" "$(grep -c microhttpd "$tmp/err")" 0
 
@@ -402,7 +356,7 @@ wait "$pid"
 check "SIGTERM: exit 0" "$?" 0
 check_grep "SIGTERM: says so" "$tmp/err" "SIGTERM received, stopping"
 pid=
-start_server "$db" "$tmp/out2" "$tmp/err2" --quiet
+TMPDIR=$tmp/srvtmp start_server "$db" "$tmp/out2" "$tmp/err2" --quiet
 curl -s -o /dev/null "$base/"
 kill -INT "$pid"
 wait "$pid"
@@ -411,7 +365,7 @@ check "--quiet: no request log" "$(grep -c ' GET / ' "$tmp/err2")" 0
 pid=
 # IPv6 loopback, where the machine has one.
 if [ -n "$(cat /proc/net/if_inet6 2>/dev/null | awk '$1 == "00000000000000000000000000000001"')" ]; then
-  start_server "$db" "$tmp/out3" "$tmp/err3" --bind ::1 --quiet
+  TMPDIR=$tmp/srvtmp start_server "$db" "$tmp/out3" "$tmp/err3" --bind ::1 --quiet
   check "--bind ::1" "$(curl -gs "$base/api/forms" | jq .total)" "$(sqlite3 "$db" 'select count(*) from forms')"
   check "--bind ::1: URL" "${base%%]*}]" "http://[::1]"
   kill -TERM "$pid"
@@ -426,5 +380,4 @@ check "--port 70000: usage error" "$?" 2
 "$bin" --db "$db" serve --help >/dev/null
 check "serve --help" "$?" 0
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish cli_web_api

@@ -8,20 +8,9 @@
 set -u
 bin=${1:?usage: cli_web_scale.sh JIXIAO_BIN}
 gen=$(dirname "$bin")/bench/jixiao-bench-gen
-command -v curl >/dev/null || { echo "SKIP: curl not found"; exit 77; }
+. "$(dirname "$0")/lib.sh"
+need curl jq
 [ -x "$gen" ] || { echo "SKIP: $gen not built"; exit 77; }
-tmp=$(mktemp -d)
-pid=
-cleanup() {
-  [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail=0
-pass=0
-check() {  # check NAME GOT WANT
-  if [ "$2" == "$3" ]; then echo "ok   $1"; pass=$((pass + 1)); else echo "FAIL $1: got [$2] want [$3]"; fail=$((fail + 1)); fi
-}
 
 # 900 forms in three files of 300 (markdown, tab-separated, GB18030 text).
 "$gen" --per-file 300 900 "$tmp/corpus" >/dev/null || { echo "FAIL generator"; exit 1; }
@@ -30,15 +19,7 @@ mapfile -t files < <(ls "$tmp/corpus"/*.md "$tmp/corpus"/*.txt 2>/dev/null | sor
 db=$tmp/t.db
 "$bin" --db "$db" import "${files[0]}" "${files[1]}" >/dev/null || { echo "FAIL import"; exit 1; }
 
-"$bin" --db "$db" serve --port 0 --threads 4 --quiet >"$tmp/out" 2>"$tmp/err" &
-pid=$!
-base=
-for _ in $(seq 1 600); do
-  base=$(sed -n 's|^serving \(http://[^ ]*\)/$|\1|p' "$tmp/out")
-  [ -n "$base" ] && break
-  sleep 0.1
-done
-[ -n "$base" ] || { echo "FAIL server did not start: $(cat "$tmp/err")"; exit 1; }
+start_server "$db" "$tmp/out" "$tmp/err" --threads 4 --quiet
 
 get() { curl -sS "$@"; }
 
@@ -116,5 +97,4 @@ kill -TERM "$pid"
 wait "$pid"
 check "stops cleanly" "$?" 0
 pid=
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish cli_web_scale

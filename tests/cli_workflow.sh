@@ -9,32 +9,9 @@
 set -u
 bin=${1:?usage: cli_workflow.sh JIXIAO_BIN}
 src=${JIXIAO_SOURCE_DIR:?}
-command -v curl >/dev/null || { echo "SKIP: curl not found (scripts/install-deps.sh installs it)"; exit 77; }
-command -v jq >/dev/null || { echo "SKIP: jq not found (scripts/install-deps.sh installs it)"; exit 77; }
-tmp=$(mktemp -d)
-pid=
-cleanup() {
-  [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
+need curl jq
 db=${JIXIAO_WORKFLOW_DB:-$tmp/t.db}   # a PostgreSQL connection string runs the same flow there
-fail=0
-pass=0
-check() {  # check NAME GOT WANT
-  if [ "$2" == "$3" ]; then echo "ok   $1"; pass=$((pass + 1)); else echo "FAIL $1: got [$2] want [$3]"; fail=$((fail + 1)); fi
-}
-check_grep() {  # check_grep NAME FILE STRING
-  if grep -qF -- "$3" "$2"; then echo "ok   $1"; pass=$((pass + 1)); else echo "FAIL $1: no [$3] in $(head -c 400 "$2")"; fail=$((fail + 1)); fi
-}
-# req METHOD PATH [CURL ARGS...]: sets $code; the body is in $tmp/body.
-req() {
-  local m=$1 p=$2
-  shift 2
-  code=$(curl -sS -X "$m" -o "$tmp/body" -w '%{http_code}' "$@" "$base$p")
-}
-jqb() { jq -r "$1" "$tmp/body"; }
-jqc() { jq -c "$1" "$tmp/body"; }
 # post PATH JSON: a POST with a JSON body.
 post() { req POST "$1" -H 'Content-Type: application/json' --data-binary "$2"; }
 put_file() { req PUT "$1" -H 'Content-Type: application/json' --data-binary "@$2"; }
@@ -44,15 +21,7 @@ refused() { check "$1" "$code $(jqb .error.message)" "$2 $3"; }
 training=$src/examples/2020_tsv_gb18030_training.txt
 "$bin" --db "$db" import "$src"/examples/* >/dev/null 2>"$tmp/import.err" || { echo "FAIL import: $(cat "$tmp/import.err")"; exit 1; }
 "$bin" --db "$db" export --format json -o "$tmp/export0.json"
-"$bin" --db "$db" serve --port 0 >"$tmp/out" 2>"$tmp/err" &
-pid=$!
-base=
-for _ in $(seq 1 600); do
-  base=$(sed -n 's|^serving \(http://[^ ]*\)/$|\1|p' "$tmp/out")
-  [ -n "$base" ] && break
-  sleep 0.1
-done
-[ -n "$base" ] || { echo "FAIL server did not start: $(cat "$tmp/err")"; exit 1; }
+start_server "$db" "$tmp/out" "$tmp/err"
 
 # Form 2 (职业技能提升培训专项) as imported: a draft, one finding, 优 95.
 req GET /api/forms/2
@@ -287,5 +256,4 @@ if [ -z "${JIXIAO_WORKFLOW_DB:-}" ] && [ -f "$src/tests/pg_cluster.sh" ]; then
   rm -f "/tmp/jixiao-workflow-pg.$$"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish cli_workflow

@@ -8,21 +8,9 @@
 set -u
 bin=${1:?usage: cli_workflow_auth.sh JIXIAO_BIN}
 src=${JIXIAO_SOURCE_DIR:?}
-command -v curl >/dev/null || { echo "SKIP: curl not found"; exit 77; }
-command -v jq >/dev/null || { echo "SKIP: jq not found"; exit 77; }
-tmp=$(mktemp -d)
-pid=
-cleanup() {
-  [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
+need curl jq
 db=$tmp/t.db
-fail=0
-pass=0
-check() {
-  if [ "$2" == "$3" ]; then echo "ok   $1"; pass=$((pass + 1)); else echo "FAIL $1: got [$2] want [$3]"; fail=$((fail + 1)); fi
-}
 J() { "$bin" --db "$db" "$@"; }
 req() {  # req METHOD PATH JAR [CURL ARGS...]: $code; body in $tmp/body
   local m=$1 p=$2 jar=$3
@@ -44,15 +32,7 @@ unit=示例市职业技能培训指导中心        # form 2's 申报单位
 echo 'unit-pass-1' | J user add wang --role unit --unit "$unit" --password-stdin >/dev/null
 echo 'other-pass-1' | J user add li --role unit --unit 示例区公共图书馆 --password-stdin >/dev/null
 echo 'review-pass-1' | J user add zhao --role reviewer --password-stdin >/dev/null
-"$bin" --db "$db" serve --auth --port 0 --quiet >"$tmp/out" 2>"$tmp/err" &
-pid=$!
-base=
-for _ in $(seq 1 600); do
-  base=$(sed -n 's|^serving \(http://[^ ]*\)/$|\1|p' "$tmp/out")
-  [ -n "$base" ] && break
-  sleep 0.1
-done
-[ -n "$base" ] || { echo "FAIL server did not start: $(cat "$tmp/err")"; exit 1; }
+start_server "$db" "$tmp/out" "$tmp/err" --auth --quiet
 
 ut=$(login wang unit-pass-1 "$tmp/u.jar")
 ot=$(login li other-pass-1 "$tmp/o.jar")
@@ -110,5 +90,4 @@ kill -TERM "$pid"
 wait "$pid"
 check "the server stops cleanly" "$?" "0"
 pid=
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish cli_workflow_auth
