@@ -239,6 +239,9 @@ disclosure ${f7##*/}  审核建议：优（95分）
     "$(printf 'budget-prose\t1078\t第1078行称“三公”经费预算数11.59万元，而表「2026年部门“三公”经费和机关运行经费预算表」第1069行「合计」为114,900.00元（差额1,000.00元）')"
   check "007 planted: the narrative's 总投资 breakdown" "$(planted p7c "$f7" '1118s/预备费644.10万元/预备费645.10万元/')" \
     "$(printf 'narrative-arithmetic\t1117\t经费情况说明「年度预算安排」中3项明细之和为135,270,600.00元，与所写的总额13526.06万元不符（差额-10,000.00元）')"
+  check "007 planted: a doubled word in the narrative (no error; a warning of the disclosure)" \
+    "$(planted p7d "$f7" '1103s/项目实施单位为/项目实施单位为为/'; "$bin" --db "$tmp/p7d.db" check --format json | jq -r '.findings[] | select(.rule == "text-quality") | [.rule, (.source.line|tostring), .scope, .message] | @tsv')" \
+    "$(printf 'text-quality\t1102\tdisclosure\t经费情况说明「项目概述」“…项目实施单位为为上海市普陀区…”中“为”重复')"
   if command -v curl >/dev/null; then
     "$bin" --db "$tmp/007.db" serve --port 0 > "$tmp/srv.out" 2> "$tmp/srv.err" &
     srv=$!

@@ -97,6 +97,7 @@ typedef struct place {
     long line;
     const char *where;         /* field, for a form field */
     const char *what;          /* 指标名称, 年度目标, 经费情况说明「项目概述」 … */
+    const char *disclosure;    /* form NULL: the file of the disclosure whose narrative it is */
 } place;
 
 /* Report at a place: warning (the rule's severity) or info. */
@@ -118,6 +119,7 @@ static void say(const jx_rule_ctx *ctx, const place *p, int info, const char *su
         jx_report(ctx, p->form, p->line, p->where, fmt, p->what, a, b);
     }
     if (suggestion) jx_suggest(ctx, "%s", suggestion);
+    if (!p->form) jx_report_scope_disclosure(ctx, p->disclosure);
 }
 
 /* Every check on one text. */
@@ -254,18 +256,18 @@ static void check_all(const jx_rule_ctx *ctx, const jx_form_list *forms)
         for (int i = 0; i < JX_NFIELDS; i++) {
             const jx_field_def *d = &jx_fields[i];
             if (d->type != JX_FT_TEXT || !d->json || (d->flags & JX_FF_DERIVED)) continue;
-            p = (place){f, NULL, line_of[i], d->json, d->id == JX_F_GOAL ? "年度目标" : d->title};
+            p = (place){f, NULL, line_of[i], d->json, d->id == JX_F_GOAL ? "年度目标" : d->title, NULL};
             scan(ctx, cd, &p, jx_field_text(f, d), 0);
         }
         for (size_t i = 0; i < f->ncomponents; i++) {
-            p = (place){f, NULL, f->line, "components", "子项目"};
+            p = (place){f, NULL, f->line, "components", "子项目", NULL};
             scan(ctx, cd, &p, f->components[i].name, 0);
         }
         for (size_t i = 0; i < f->nindicators; i++) {
             const jx_indicator *ind = &f->indicators[i];
-            p = (place){f, ind, ind->line, NULL, "指标名称"};
+            p = (place){f, ind, ind->line, NULL, "指标名称", NULL};
             scan(ctx, cd, &p, ind->name, 1);
-            p = (place){f, ind, ind->line, NULL, "指标值"};
+            p = (place){f, ind, ind->line, NULL, "指标值", NULL};
             scan(ctx, cd, &p, ind->target, 0);
         }
         const jx_disclosure *d = jx_disclosure_of(forms, f);
@@ -274,8 +276,24 @@ static void check_all(const jx_rule_ctx *ctx, const jx_form_list *forms)
             char what[256], where[256];
             snprintf(what, sizeof what, "经费情况说明「%s」", nar->sections[i].title);
             snprintf(where, sizeof where, "narrative.%s", nar->sections[i].title);
-            p = (place){f, NULL, nar->sections[i].line, where, what};
+            p = (place){f, NULL, nar->sections[i].line, where, what, NULL};
             scan(ctx, cd, &p, nar->sections[i].text, 0);
+        }
+    }
+    /* A narrative without a target table (every narrative of a disclosure without
+       forms) is the disclosure's: its findings are the document's. */
+    for (size_t k = 0; k < forms->ndisclosures; k++) {
+        const jx_disclosure *d = forms->disclosures[k];
+        for (size_t n = 0; !d->final && n < d->nnarratives; n++) {
+            const jx_narrative *nar = &d->narratives[n];
+            if (nar->form || nar->linked) continue;
+            for (size_t i = 0; i < nar->nsections; i++) {
+                char what[256], where[256];
+                snprintf(what, sizeof what, "经费情况说明「%s」", nar->sections[i].title);
+                snprintf(where, sizeof where, "narrative.%s", nar->sections[i].title);
+                place p = {NULL, NULL, nar->sections[i].line, where, what, d->file};
+                scan(ctx, cd, &p, nar->sections[i].text, 0);
+            }
         }
     }
     if (cd != (iconv_t)-1) iconv_close(cd);
