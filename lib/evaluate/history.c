@@ -36,10 +36,23 @@ static long find(const jx_form *f, const char *key)
     return -1;
 }
 
+/*
+** Each form is compared with the latest form before it of an earlier year and
+** the same unit (jx_evaluation_same_unit, or either unit not stated): forms
+** of one name by several units (宣传与推广 of five bureaus in 2020) are
+** histories side by side, never compared with each other.
+*/
 void jx_history_changes(const jx_form *const *seq, size_t n, jx_year_changes *out)
 {
     for (size_t s = 1; s < n; s++) {
-        const jx_form *a = seq[s - 1], *b = seq[s];
+        const jx_form *a = NULL, *b = seq[s];
+        for (size_t j = s; j-- > 0;) {
+            const jx_form *c = seq[j];
+            int same = !c->unit || !b->unit || !c->unit[0] || !b->unit[0] ||
+                       jx_evaluation_same_unit(c->unit, b->unit);
+            if (same && c->year && b->year && c->year < b->year) { a = c; break; }
+        }
+        if (!a) continue;
         if (a->budget.total != b->budget.total) {
             char x[32], y[32];
             jx_money_format_wan(a->budget.total, x, sizeof x);
