@@ -399,5 +399,14 @@ jx_status jx_store_cursor_open(jx_store *store, const jx_filter *filter, size_t 
 jx_status jx_store_cursor_next(jx_store_cursor *cur, jx_form_list *batch, int *continues,
                                jx_error *err);
 void jx_store_cursor_close(jx_store_cursor *cur);
+/*
+** The same walk reading only what the copy rules keep of a form (its id,
+** file, line, year and name; its indicators' line, name and target): the
+** first pass of a review (jx_review_pass_gather). The batches' forms have
+** nothing else: no components, fields, amounts, pages, statuses or
+** disclosures.
+*/
+jx_status jx_store_cursor_open_copies(jx_store *store, size_t max, jx_store_cursor **out,
+                                      jx_error *err);
 
 #endif

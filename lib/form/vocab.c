@@ -8,6 +8,7 @@
 */
 #include "vocab.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,19 +113,69 @@ static int same(const char *a, const char *b)
     return a && b && strcmp(a, b) == 0;
 }
 
+/*
+** The table hashed by core, built once: slot[] maps a core (FNV-1a, linear
+** probing) to the first term with that core; next[i] is the next term with
+** term i's core, in table order. Every lookup walks one core's chain, so a
+** first match is the first match of a scan of the whole table in order.
+*/
+#define VOCAB_SLOTS 256        /* a power of two, over twice the table's size */
+#define VOCAB_NONE 0xFFFF
+static unsigned short vocab_slot[VOCAB_SLOTS];
+static unsigned short vocab_next[VOCAB_SLOTS];
+static pthread_once_t vocab_once = PTHREAD_ONCE_INIT;
+
+static unsigned vocab_hash(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static void vocab_build(void)
+{
+    for (size_t i = 0; i < VOCAB_SLOTS; i++) vocab_slot[i] = vocab_next[i] = VOCAB_NONE;
+    size_t n = 0;
+    while (jx_vocab[n].framework) n++;
+    for (size_t i = n; i-- > 0;) {   /* backwards, so that each chain is in table order */
+        unsigned h = vocab_hash(jx_vocab[i].core) & (VOCAB_SLOTS - 1);
+        while (vocab_slot[h] != VOCAB_NONE && strcmp(jx_vocab[vocab_slot[h]].core, jx_vocab[i].core))
+            h = (h + 1) & (VOCAB_SLOTS - 1);
+        vocab_next[i] = vocab_slot[h];
+        vocab_slot[h] = (unsigned short)i;
+    }
+}
+
+/* The first term (table order) with this core, or NULL; chain on with vocab_after. */
+static const jx_vocab_term *vocab_first(const char *core)
+{
+    if (!core) return NULL;
+    pthread_once(&vocab_once, vocab_build);
+    unsigned h = vocab_hash(core) & (VOCAB_SLOTS - 1);
+    for (; vocab_slot[h] != VOCAB_NONE; h = (h + 1) & (VOCAB_SLOTS - 1))
+        if (!strcmp(jx_vocab[vocab_slot[h]].core, core)) return &jx_vocab[vocab_slot[h]];
+    return NULL;
+}
+
+/* The next term with t's core, or NULL. */
+static const jx_vocab_term *vocab_after(const jx_vocab_term *t)
+{
+    unsigned short k = vocab_next[t - jx_vocab];
+    return k == VOCAB_NONE ? NULL : &jx_vocab[k];
+}
+
 const jx_vocab_term *jx_vocab_level1(const char *framework, const char *core)
 {
-    for (const jx_vocab_term *t = jx_vocab; t->framework; t++)
-        if (t->level == 1 && same(t->framework, framework) && same(t->core, core)) return t;
+    for (const jx_vocab_term *t = vocab_first(core); t; t = vocab_after(t))
+        if (t->level == 1 && same(t->framework, framework)) return t;
     return NULL;
 }
 
 const jx_vocab_term *jx_vocab_level2(const char *framework, const char *core,
                                      const char *parent)
 {
-    for (const jx_vocab_term *t = jx_vocab; t->framework; t++)
-        if (t->level == 2 && same(t->framework, framework) && same(t->core, core) &&
-            (!parent || same(t->parent, parent)))
+    for (const jx_vocab_term *t = vocab_first(core); t; t = vocab_after(t))
+        if (t->level == 2 && same(t->framework, framework) && (!parent || same(t->parent, parent)))
             return t;
     return NULL;
 }
@@ -141,14 +192,6 @@ const char *jx_vocab_category(const char *framework, const char *l1core,
     return t1 ? t1->category : NULL;
 }
 
-/* 1 when core is a term (any level) of a framework other than fw. */
-static int in_other_framework(const char *fw, const char *core)
-{
-    for (const jx_vocab_term *t = jx_vocab; t->framework; t++)
-        if (!same(t->framework, fw) && same(t->core, core)) return 1;
-    return 0;
-}
-
 const char *jx_vocab_detect(const char *const *cores, int ncores)
 {
     const char *best = NULL;
@@ -158,13 +201,19 @@ const char *jx_vocab_detect(const char *const *cores, int ncores)
         const char *fw = t->framework;
         int own = 0, any = 0;
         for (int i = 0; i < ncores; i++) {
-            int hit = 0;
-            for (const jx_vocab_term *u = jx_vocab; u->framework; u++)
-                if (same(u->framework, fw) && same(u->core, cores[i])) { hit = 1; break; }
+            /* hit: a term of fw; l1: a level 1 of fw; other: a term of another framework */
+            int hit = 0, l1 = 0, other = 0;
+            for (const jx_vocab_term *u = vocab_first(cores[i]); u; u = vocab_after(u)) {
+                if (same(u->framework, fw)) {
+                    hit = 1;
+                    if (u->level == 1) l1 = 1;
+                } else {
+                    other = 1;
+                }
+            }
             if (!hit) continue;
             any++;
-            const jx_vocab_term *l1 = jx_vocab_level1(fw, cores[i]);
-            if (l1 && !in_other_framework(fw, cores[i])) own++;
+            if (l1 && !other) own++;
         }
         if (own > best_own || (own == best_own && any > best_any)) {
             best = any ? fw : best;

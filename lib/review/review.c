@@ -228,7 +228,7 @@ jx_status jx_review_walk_open(jx_store *store, const jx_review_config *c, jx_rev
     jx_status rc = JX_OK;
     if (jx_review_pass_gathers(w->pass)) {   /* the first pass: what the copy rules keep of every form */
         jx_store_cursor *cur;
-        if ((rc = jx_store_cursor_open(store, &(jx_filter){0}, REVIEW_BATCH, &cur, err)) == JX_OK) {
+        if ((rc = jx_store_cursor_open_copies(store, REVIEW_BATCH, &cur, err)) == JX_OK) {
             jx_form_list batch = {0};
             int continues;
             while ((rc = jx_store_cursor_next(cur, &batch, &continues, err)) == JX_OK && batch.count)

@@ -222,20 +222,20 @@ void jx_measure_classify(const jx_indicator *ind, jx_measure *m)
     if (!ind->name || !*ind->name) return;
     char core[1024];
     core_of(ind->name, core, sizeof core);
-    const size_t n = sizeof lexicon / sizeof *lexicon;
+    const size_t n = sizeof lexicon / sizeof *lexicon, clen = strlen(core);
     const lex_entry *hit = NULL;
     for (size_t i = 0; i < n && !hit; i++)
         if (lexicon[i].pass == ANY1 && strstr(core, lexicon[i].head)) hit = &lexicon[i];
-    for (size_t i = 0; i < n && !hit; i++)
-        if (lexicon[i].pass == END && jx_ends_with(core, lexicon[i].head)) {
-            /* longest suffix among END entries */
-            const lex_entry *best = &lexicon[i];
-            for (size_t j = i + 1; j < n; j++)
-                if (lexicon[j].pass == END && jx_ends_with(core, lexicon[j].head) &&
-                    strlen(lexicon[j].head) > strlen(best->head))
-                    best = &lexicon[j];
-            hit = best;
+    /* pass 2: the longest suffix among END entries (the first of that length) */
+    size_t best_len = 0;
+    for (size_t i = 0; i < n && !(hit && hit->pass == ANY1); i++) {
+        if (lexicon[i].pass != END) continue;
+        size_t hl = strlen(lexicon[i].head);
+        if (hl <= clen && hl > best_len && memcmp(core + clen - hl, lexicon[i].head, hl) == 0) {
+            hit = &lexicon[i];
+            best_len = hl;
         }
+    }
     for (size_t i = 0; i < n && !hit; i++)
         if (lexicon[i].pass == ANY && strstr(core, lexicon[i].head)) hit = &lexicon[i];
     const jx_value *v = &ind->value;

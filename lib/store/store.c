@@ -1090,6 +1090,7 @@ struct jx_store_cursor {
     size_t max;
     long long last_file;     /* file id of the previous batch, 0 before the first */
     int own;                 /* the cursor began the read transaction */
+    int copies;              /* jx_store_cursor_open_copies: forms and indicators' rows only */
 };
 
 /* Step query k of the cursor; JX_ESYS on a database error. */
@@ -1125,6 +1126,46 @@ jx_status jx_store_cursor_open(jx_store *s, const jx_filter *flt, size_t max,
     return JX_OK;
 }
 
+/* The indicators' line, name and target (copy rules), in the order of the full load. */
+#define COPY_INDICATORS_SQL \
+    "SELECT i.form_id, i.line, i.name, i.target FROM indicators i JOIN forms f ON f.id = i.form_id" \
+    " WHERE" FILTER_SQL " ORDER BY i.form_id, i.seq"
+
+/* Add the copy rules' part of the indicator of the current row of COPY_INDICATORS_SQL to f. */
+static void copy_indicator_from_row(jx_stmt *st, jx_form *f)
+{
+    jx_indicator *ind = jx_form_add_indicator(f);
+    ind->line = (long)jx_stmt_int64(st, 1);
+    ind->name = col_text(st, 2);
+    ind->target = col_text(st, 3);
+}
+
+jx_status jx_store_cursor_open_copies(jx_store *s, size_t max, jx_store_cursor **out, jx_error *err)
+{
+    *out = NULL;
+    jx_store_cursor *c = jx_xcalloc(1, sizeof *c);
+    c->store = s;
+    c->max = max ? max : 1;
+    c->copies = 1;
+    for (int k = 0; k < CURSOR_QUERIES; k++) c->state[k] = JX_DB_DONE;
+    jx_status rc = jx_store_tx(s, 0, &c->own, err);
+    if (rc) { free(c); return rc; }
+    const char *const sql[2] = {load_sql[0][0], COPY_INDICATORS_SQL};
+    const int slot[2] = {0, 2};
+    for (int q = 0; q < 2 && rc == JX_OK; q++) {
+        int k = slot[q];
+        if (jx_db_prepare_to(s->db, sql[q], JX_DB_STREAM, &c->st[k]) != JX_DB_OK) {
+            rc = db_error(s, err, "reading forms");
+            break;
+        }
+        bind_filter(c->st[k], NULL, s->scope);
+        rc = cursor_step(c, k, err);
+    }
+    if (rc) { jx_store_cursor_close(c); return rc; }
+    *out = c;
+    return JX_OK;
+}
+
 /* The next batch (see store.h); an empty batch at the end. */
 jx_status jx_store_cursor_next(jx_store_cursor *c, jx_form_list *batch, int *continues, jx_error *err)
 {
@@ -1148,12 +1189,14 @@ jx_status jx_store_cursor_next(jx_store_cursor *c, jx_form_list *batch, int *con
         NULL, component_from_row, indicator_from_row, field_from_row, value_from_row};
     for (int k = 1; k < CURSOR_QUERIES; k++) {
         size_t hint = 0;
+        void (*add)(jx_stmt *, jx_form *) = c->copies ? copy_indicator_from_row : from_row[k];
         while (c->state[k] == JX_DB_ROW && jx_stmt_int64(c->st[k], 0) <= last) {
             jx_form *f = merge_form(batch, jx_stmt_int64(c->st[k], 0), &hint);
-            if (f) from_row[k](c->st[k], f);
+            if (f) add(c->st[k], f);
             if ((rc = cursor_step(c, k, err))) return rc;
         }
     }
+    if (c->copies) return JX_OK;   /* the copy rules read nothing else */
     if ((rc = jx_pages_load(c->store->db, batch, 0, err))) return rc;
     if ((rc = jx_wf_status_load(c->store->db, batch, 0, err))) return rc;
     return jx_disclosure_load(c->store->db, batch, 0, 0, err);

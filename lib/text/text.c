@@ -723,9 +723,36 @@ static int is_key_space(utf8proc_int32_t cp)
            cat == UTF8PROC_CATEGORY_ZP;
 }
 
+/*
+** 1 when NFKC leaves s as it is because every character is ASCII or a CJK
+** unified ideograph (U+3400-U+4DBF, U+4E00-U+9FFF): none of them has a
+** decomposition, a combining class or a composition with a neighbour. Most
+** labels are such text; the rest go through utf8proc.
+*/
+static int nfkc_stable(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (*p < 0x80) { p++; continue; }
+        if ((p[0] & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+        unsigned cp = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+        if (!((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))) return 0;
+        p += 3;
+    }
+    return 1;
+}
+
 /* NFKC of s with all whitespace removed, as a new malloc'd string. */
 static char *squeeze(const char *s)
 {
+    if (nfkc_stable(s)) {   /* the only spaces to drop are ASCII ones */
+        size_t n = strlen(s), o = 0;
+        char *t = jx_xmalloc(n + 1);
+        for (size_t i = 0; i < n; i++)
+            if (s[i] != ' ' && !(s[i] >= '\t' && s[i] <= '\r')) t[o++] = s[i];
+        t[o] = '\0';
+        return t;
+    }
     utf8proc_uint8_t *nf = utf8proc_NFKC((const utf8proc_uint8_t *)s);
     char *t = nf ? (char *)nf : jx_strdup(s);   /* not UTF-8: take it as is */
     size_t n = strlen(t), o = 0, i = 0;
