@@ -35,6 +35,31 @@ check "forms: page 3 starts at the 15th" "$(jq '.forms[0].id' <<<"$p")" "$(sed -
 check "forms: last page" "$(get "$base/api/forms?per_page=7&page=86" | jq '.forms | length')" 5
 check "forms: past the end" "$(get "$base/api/forms?per_page=7&page=87" | jq '[.total, (.forms | length)] | @csv')" '"600,0"'
 check "forms: a filter's total" "$(get "$base/api/forms?per_page=1&year=2099" | jq .total)" 0
+# Keyset pages (after=): the forms after an id, next_after the last id shown (null on the last page).
+p=$(get "$base/api/forms?per_page=7&after=$(sed -n 14p "$tmp/ids1")")
+check "keyset: after the 14th" "$(jq -c '[.forms[].id]' <<<"$p")" "$(sed -n 15,21p "$tmp/ids1" | jq -sc .)"
+check "keyset: next_after, total" "$(jq -c '[.next_after, .total, .page, .after]' <<<"$p")" \
+  "[$(sed -n 21p "$tmp/ids1"),600,null,$(sed -n 14p "$tmp/ids1")]"
+check "keyset: the first page's next_after" "$(get "$base/api/forms?per_page=7" | jq .next_after)" "$(sed -n 7p "$tmp/ids1")"
+: > "$tmp/ids2"
+cursor= npages=0
+while :; do
+  p=$(get "$base/api/forms?per_page=250${cursor:+&after=$cursor}")
+  jq -r '.forms[].id' <<<"$p" >> "$tmp/ids2"
+  npages=$((npages + 1))
+  cursor=$(jq -r '.next_after // empty' <<<"$p")
+  [ -n "$cursor" ] && [ $npages -lt 10 ] || break
+done
+check "keyset: three pages of 250 are every form in order" "$npages $(cmp -s "$tmp/ids1" "$tmp/ids2" && echo same)" "3 same"
+check "keyset: the last page" "$(get "$base/api/forms?per_page=250&after=$(sed -n 500p "$tmp/ids1")" | jq -c '[(.forms | length), .forms[0].id, .next_after]')" \
+  "[100,$(sed -n 501p "$tmp/ids1"),null]"
+check "keyset: past the last id" "$(get "$base/api/forms?after=$(tail -1 "$tmp/ids1")" | jq -c '[.total, (.forms | length), .next_after]')" "[600,0,null]"
+y=$(get "$base/api/forms?per_page=1&page=9" | jq '.forms[0].year')
+get "$base/api/forms?per_page=500&year=$y" | jq -r '.forms[].id' > "$tmp/ids3"
+check "keyset: with a filter, the matching forms after the id" \
+  "$(get "$base/api/forms?per_page=3&year=$y&after=$(sed -n 4p "$tmp/ids3")" | jq -c '[.forms[].id]')" "$(sed -n 5,7p "$tmp/ids3" | jq -sc .)"
+check "keyset: after=0 refused" "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/forms?after=0")" 400
+check "keyset: page and after refused together" "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/forms?page=2&after=5")" 400
 nf=$(get "$base/api/findings?per_page=1" | jq .total)
 [ "$nf" -gt 10 ] || { echo "FAIL findings: only $nf"; fail=$((fail + 1)); }
 check "findings: total = the stored review's" "$nf" "$("$bin" --db "$db" check --format json | jq '.findings | length')"
@@ -92,6 +117,10 @@ odd=$(grep -v -x -e "$before" -e "$after" "$tmp/seen" | head -3)
 check "readers saw only the state before or after ($(wc -l < "$tmp/seen") answers)" "$odd" ""
 check "etag: changed by the import" "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$base/api/forms")" 200
 check "forms: total after" "$(get "$base/api/forms?per_page=1" | jq .total)" 900
+check "keyset: the imported forms follow the 600th" \
+  "$(get "$base/api/forms?per_page=500&after=$(tail -1 "$tmp/ids1")" | jq -c '[(.forms | length), .next_after, .total]')" "[300,null,900]"
+check "forms: a page past the 600th (offset on the kept count)" \
+  "$(get "$base/api/forms?per_page=100&page=7" | jq -c '[(.forms | length), .forms[0].id > '"$(tail -1 "$tmp/ids1")"']')" "[100,true]"
 
 kill -TERM "$pid"
 wait "$pid"

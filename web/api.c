@@ -4,7 +4,7 @@
 ** store, and the summary figures.
 **
 **   GET  /api                   the endpoints
-**   GET  /api/forms             ?year=&unit=&category=&q=&page=&per_page=
+**   GET  /api/forms             ?year=&unit=&category=&q=&page=&per_page=&after=
 **   GET  /api/forms/{id}        the form (export contract) + findings + grade
 **   GET  /api/findings          ?rule=&severity=&form=&project=&page=&per_page=
 **   GET  /api/summary           ?by=: `jixiao summary` as JSON, plus the dashboard's figures
@@ -123,14 +123,15 @@ static const char *nonempty(const char *s)
 const char *web_form_filter_parse(const web_request *req, web_form_filter *f, char *msg,
                                   size_t msgsize)
 {
-    static const char *const known[] = {"year", "unit", "category", "q", "status", "page", "per_page", NULL};
+    static const char *const known[] = {"year", "unit", "category", "q", "status", "page", "per_page",
+                                        "after", NULL};
     memset(f, 0, sizeof *f);
     f->page = 1;
     f->per_page = 50;
     const char *unknown = web_param_unknown(req, known);
     if (unknown) {
-        snprintf(msg, msgsize, "未知的查询参数“%s”（可用：year, unit, category, q, status, page, per_page）",
-                 unknown);
+        snprintf(msg, msgsize,
+                 "未知的查询参数“%s”（可用：year, unit, category, q, status, page, per_page, after）", unknown);
         return msg;
     }
     const char *v = nonempty(web_param_get(req, "year"));
@@ -155,6 +156,11 @@ const char *web_form_filter_parse(const web_request *req, web_form_filter *f, ch
         if (!parse_long(v, 1, 500, &n)) return "per_page 应为 1 到 500 之间的整数";
         f->per_page = n;
     }
+    if ((v = nonempty(web_param_get(req, "after")))) {
+        if (!parse_long(v, 1, LONG_MAX, &n)) return "after 应为正整数（上一页最后一个项目的编号）";
+        if (nonempty(web_param_get(req, "page"))) return "page 与 after 只能用其一";
+        f->after = n;
+    }
     return NULL;
 }
 
@@ -166,7 +172,8 @@ jx_form_query web_form_query(const web_form_filter *f)
     q.category = f->category;
     q.q = f->q;
     q.status = f->status;
-    q.offset = (long long)(f->page - 1) * f->per_page;
+    q.after = f->after;
+    q.offset = f->after ? 0 : (long long)(f->page - 1) * f->per_page;
     q.limit = f->per_page;
     return q;
 }
@@ -512,16 +519,22 @@ void web_api_forms(web_server *srv, const web_request *req, web_response *res)
     jx_store *store = store_or_500(srv, res);
     if (!store) return;
     jx_form_query q = web_form_query(&f);
+    q.limit++;   /* one more than the page: whether a next page exists */
     jx_briefs b;
     jx_error err;
     jx_error_clear(&err);
     if (jx_store_query_forms(store, &q, &b, &err) != JX_OK) { json_error(res, 500, err.message); return; }
+    size_t shown = b.count > (size_t)f.per_page ? (size_t)f.per_page : b.count;
     json_t *arr = json_array();
-    for (size_t i = 0; i < b.count; i++) json_array_append_new(arr, jx_brief_json(&b.items[i]));
+    for (size_t i = 0; i < shown; i++) json_array_append_new(arr, jx_brief_json(&b.items[i]));
     json_t *root = json_object();
     json_object_set_new(root, "total", json_integer(b.total));
-    json_object_set_new(root, "page", json_integer(f.page));
+    json_object_set_new(root, "page", f.after ? json_null() : json_integer(f.page));
     json_object_set_new(root, "per_page", json_integer(f.per_page));
+    json_object_set_new(root, "after", f.after ? json_integer(f.after) : json_null());
+    /* the keyset of the next page: the last id shown, null on the last page */
+    json_object_set_new(root, "next_after",
+                        b.count > shown ? json_integer(b.items[shown - 1].id) : json_null());
     json_object_set_new(root, "forms", arr);
     json_answer(res, 200, root);
     jx_briefs_free(&b);
@@ -1035,7 +1048,7 @@ void web_api_index(web_server *srv, const web_request *req, web_response *res)
 {
     (void)srv, (void)req;
     static const char *const lines[][2] = {
-        {"GET /api/forms", "?year=&unit=&category=&q=&page=&per_page="},
+        {"GET /api/forms", "?year=&unit=&category=&q=&page=&per_page=&after="},
         {"GET /api/forms/{id}", "one form with its indicators, findings and grade"},
         {"GET /api/findings", "?rule=&severity=&form=&project=&page=&per_page="},
         {"GET /api/summary", "?by=unit|department|year|category: totals, groups, money by unit, "

@@ -289,6 +289,7 @@ typedef struct web_form_filter {
     const char *status;     /* workflow status name ("submitted"), NULL: any */
     long page;              /* 1-based */
     long per_page;
+    long long after;        /* keyset: forms with an id above this, 0: none (page counts) */
 } web_form_filter;
 
 /*

@@ -264,7 +264,9 @@ typedef struct jx_form_query {
                                or of an indicator's name or target */
     long long id;           /* one form, 0: any */
     const char *status;     /* workflow status name ("submitted"), NULL: any */
-    long long offset;       /* rows skipped */
+    long long after;        /* keyset: only forms with an id above this (0: from the first);
+                               the total still counts every match */
+    long long offset;       /* rows skipped (after `after`) */
     long limit;             /* rows returned; 0: none (only the total) */
 } jx_form_query;
 

@@ -8,18 +8,33 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "jixiao/util.h"
+
+typedef struct sq_stmt sq_stmt;
+
+/*
+** Statements finished with (jx_stmt_finalize) are kept, reset and with
+** their bindings cleared, for the next prepare of the same SQL text: a web
+** request or an import prepares the same few dozen statements again and
+** again, and compiling them was a large share of a form's request. At most
+** SQ_CACHE are kept; the oldest goes when another is finished. A statement
+** in use is never in the cache, so two of the same SQL can run side by side.
+*/
+#define SQ_CACHE 48
 
 typedef struct {
     jx_db base;
     sqlite3 *h;   /* owned */
+    sq_stmt *cache[SQ_CACHE];   /* owned: idle statements, oldest first */
+    int ncache;
 } sq_db;
 
-typedef struct {
+struct sq_stmt {
     jx_stmt base;
     sqlite3_stmt *st;   /* owned */
-} sq_stmt;
+};
 
 #define H(db) (((sq_db *)(db))->h)
 #define ST(s) (((sq_stmt *)(s))->st)
@@ -62,7 +77,13 @@ static int sq_open(jx_db **out, const char *path)
 
 static void sq_close(jx_db *db)
 {
-    sqlite3_close(H(db));   /* every statement is finalized before its function returns */
+    sq_db *d = (sq_db *)db;
+    for (int i = 0; i < d->ncache; i++) {
+        sqlite3_finalize(d->cache[i]->st);
+        free(d->cache[i]);
+    }
+    d->ncache = 0;
+    sqlite3_close(H(db));   /* every other statement is finalized before its function returns */
     free(db);
 }
 
@@ -111,6 +132,15 @@ static long long sq_changes(jx_db *db) { return sqlite3_changes(H(db)); }
 static jx_stmt *sq_prepare(jx_db *db, const char *sql, int flags)
 {
     (void)flags;
+    sq_db *d = (sq_db *)db;
+    for (int i = d->ncache; i-- > 0;) {   /* the most recently finished first */
+        sq_stmt *c = d->cache[i];
+        if (strcmp(sqlite3_sql(c->st), sql) == 0) {
+            memmove(d->cache + i, d->cache + i + 1, (size_t)(d->ncache - i - 1) * sizeof *d->cache);
+            d->ncache--;
+            return &c->base;
+        }
+    }
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(H(db), sql, -1, &st, NULL) != SQLITE_OK) {
         fail(db);
@@ -151,10 +181,19 @@ static void sq_reset(jx_stmt *s, int clear)
     if (clear) sqlite3_clear_bindings(ST(s));
 }
 
+/* Keep the statement for the next prepare of its SQL (see SQ_CACHE), reset and cleared. */
 static void sq_finalize(jx_stmt *s)
 {
-    sqlite3_finalize(ST(s));
-    free(s);
+    sq_db *d = (sq_db *)s->db;
+    sqlite3_reset(ST(s));
+    sqlite3_clear_bindings(ST(s));
+    if (d->ncache == SQ_CACHE) {   /* the oldest goes */
+        sqlite3_finalize(d->cache[0]->st);
+        free(d->cache[0]);
+        memmove(d->cache, d->cache + 1, (SQ_CACHE - 1) * sizeof *d->cache);
+        d->ncache--;
+    }
+    d->cache[d->ncache++] = (sq_stmt *)s;
 }
 
 static int sq_columns(jx_stmt *s) { return sqlite3_column_count(ST(s)); }

@@ -12,8 +12,10 @@
 **     findings and grade go with it (ON DELETE CASCADE);
 **   - every query is constant SQL with bound parameters; text filters use
 **     instr(), so % and _ are plain characters;
-**   - a page reads only the rows it shows (LIMIT/OFFSET over an index order),
-**     and its total comes from the same snapshot.
+**   - a page reads only the rows it shows (a keyset or LIMIT/OFFSET over an
+**     index order), and its total comes from the same snapshot;
+**   - store_state.forms_count is the number of forms, counted again by
+**     every commit that changes the forms (jx_store_count_change).
 */
 #include "store.h"
 
@@ -59,11 +61,17 @@ static jx_status prepare(jx_store *s, const char *sql, jx_stmt **st, const char 
     return jx_store_db_error(s, err, what);
 }
 
+/* forms: the forms changed, and forms_count (an unfiltered list's total) is counted again. */
 jx_status jx_store_count_change(jx_store *s, int forms, jx_error *err)
 {
-    return run(s, forms ? "UPDATE store_state SET changes = changes + 1, forms_changes = forms_changes + 1"
+    return run(s, forms ? "UPDATE store_state SET changes = changes + 1, forms_changes = forms_changes + 1,"
+                          " forms_count = (SELECT count(*) FROM forms)"
                         : "UPDATE store_state SET changes = changes + 1", err);
 }
+
+const char jx_forms_count_migration[] =
+    "ALTER TABLE store_state ADD COLUMN forms_count INTEGER;"
+    "UPDATE store_state SET forms_count = (SELECT count(*) FROM forms);";
 
 /* Read one integer column of store_state. */
 static jx_status state_int(jx_store *s, const char *sql, long long *out, jx_error *err)
@@ -330,14 +338,16 @@ jx_status jx_store_query_forms(jx_store *s, const jx_form_query *q, jx_briefs *o
     "SELECT f.id, f.year, f.name, f.unit, f.department, f.category, f.framework, files.name,"    \
     " f.line, f.total, (SELECT count(*) FROM indicators i WHERE i.form_id = f.id),"               \
     " r.findings, r.grade, r.score, w.status" FORMS_FROM " LEFT JOIN reviews r ON r.form_id = f.id"
+    /* No filter: the count kept in store_state, not a count(*) of every form. */
     static const char *const count_sqls[3] = {
         "SELECT count(*)" FORMS_FROM " WHERE" FORMS_COND,
         "SELECT count(*)" FORMS_FROM " WHERE f.id = ?7 AND" FORMS_COND,
-        "SELECT count(*) FROM forms"};   /* binds past its parameters fail harmlessly */
+        "SELECT COALESCE(forms_count, (SELECT count(*) FROM forms)) FROM store_state"};
+    /* f.id > ?9: the keyset (0 from the first), a range of the primary key, not a scan */
     static const char *const page_sqls[3] = {
-        PAGE_HEAD " WHERE" FORMS_COND " ORDER BY f.id LIMIT ?5 OFFSET ?6",
-        PAGE_HEAD " WHERE f.id = ?7 AND" FORMS_COND " ORDER BY f.id LIMIT ?5 OFFSET ?6",
-        PAGE_HEAD " WHERE" FORMS_COND " ORDER BY f.id LIMIT ?5 OFFSET ?6"};
+        PAGE_HEAD " WHERE f.id > ?9 AND" FORMS_COND " ORDER BY f.id LIMIT ?5 OFFSET ?6",
+        PAGE_HEAD " WHERE f.id = ?7 AND f.id > ?9 AND" FORMS_COND " ORDER BY f.id LIMIT ?5 OFFSET ?6",
+        PAGE_HEAD " WHERE f.id > ?9 AND" FORMS_COND " ORDER BY f.id LIMIT ?5 OFFSET ?6"};
     int v = q->id ? 1 : !q->year && !filter_text(q->unit) && !filter_text(q->category) &&
                              !filter_text(q->q) && !jx_store_scope(s) && !filter_text(q->status) ? 2 : 0;
     const char *count_sql = count_sqls[v], *page_sql = page_sqls[v];
@@ -347,13 +357,33 @@ jx_status jx_store_query_forms(jx_store *s, const jx_form_query *q, jx_briefs *o
     if (rc) return rc;
     jx_stmt *cq = NULL, *pq = NULL;
     if ((rc = prepare(s, count_sql, &cq, "listing forms", err))) goto done;
-    bind_form_query(s, cq, q);
+    bind_form_query(s, cq, q);   /* binds past a statement's parameters fail harmlessly */
     if ((rc = count_rows(s, cq, &out->total, err))) goto done;
     if (q->limit <= 0) goto done;
+    long long after = q->after > 0 ? q->after : 0, offset = q->offset > 0 ? q->offset : 0;
+    if (v == 2 && offset > 0) {
+        /* No filter: the page's first id from the primary key alone, then a keyset
+           page, so the skipped rows are not joined with their files and reviews. */
+        long long first = 0;
+        jx_stmt *sk = NULL;
+        if ((rc = prepare(s, "SELECT id FROM forms WHERE id > ?1 ORDER BY id LIMIT 1 OFFSET ?2", &sk,
+                          "listing forms", err)))
+            goto done;
+        jx_stmt_bind_int64(sk, 1, after);
+        jx_stmt_bind_int64(sk, 2, offset);
+        int r = jx_stmt_step(sk);
+        if (r == JX_DB_ROW) first = jx_stmt_int64(sk, 0);
+        else if (r != JX_DB_DONE) rc = jx_store_db_error(s, err, "listing forms");
+        jx_stmt_finalize(sk);
+        if (rc || !first) goto done;   /* past the last form: an empty page */
+        after = first - 1;
+        offset = 0;
+    }
     if ((rc = prepare(s, page_sql, &pq, "listing forms", err))) goto done;
     bind_form_query(s, pq, q);
     jx_stmt_bind_int64(pq, 5, q->limit);
-    jx_stmt_bind_int64(pq, 6, q->offset > 0 ? q->offset : 0);
+    jx_stmt_bind_int64(pq, 6, offset);
+    jx_stmt_bind_int64(pq, 9, after);
     size_t cap = 0;
     int r;
     while ((r = jx_stmt_step(pq)) == JX_DB_ROW) {

@@ -101,6 +101,8 @@ static const migration migrations[] = {
     {jx_final_selfeval_migration, NULL, NULL},
     /* 12: monitoring's 偏差原因 by category (evaluation_store.c) */
     {jx_evaluation_causes_migration, NULL, NULL},
+    /* 13: the number of forms kept in store_state (review_store.c): a list's total without count(*) */
+    {jx_forms_count_migration, NULL, NULL},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -854,8 +856,9 @@ static jx_form *merge_form(const jx_form_list *forms, long long id, size_t *hint
 #define FORMS_HEAD                                                                              \
     "SELECT f.id, files.name, f.line, f.year, f.name, f.unit, f.department, f.nature,"         \
     " f.category, f.framework, f.period_start, f.period_end, f.goal, f.total, f.year_amount,"  \
-    " f.carryover, f.other, f.project_total, f.prev_budget, f.prev_exec, f.file_id, f.page"    \
-    " FROM forms f JOIN files ON files.id = f.file_id WHERE"
+    " f.carryover, f.other, f.project_total, f.prev_budget, f.prev_exec, f.file_id, f.page,"   \
+    " w.status FROM forms f JOIN files ON files.id = f.file_id"                                  \
+    " LEFT JOIN form_status w ON w.form_key = " JX_FORM_KEY_SQL("f") " WHERE"
 #define COMPONENTS_HEAD \
     "SELECT c.form_id, c.name, c.amount FROM components c JOIN forms f ON f.id = c.form_id WHERE"
 #define INDICATORS_HEAD                                                                          \
@@ -900,6 +903,11 @@ static jx_form *form_from_row(jx_stmt *st)
                              &f->budget.prev_budget, &f->budget.prev_exec};
     for (int a = 0; a < 7; a++) *amounts[a] = col_amount(st, 13 + a);
     f->page = jx_stmt_int(st, 21);   /* 0 unless from a PDF: jx_pages_load adds its indicators' pages */
+    const char *status = jx_stmt_text(st, 22);   /* no form_status row: a draft (workflow_store.c) */
+    if (status) {
+        int v = jx_wf_status_from_name(status);
+        f->status = v < 0 ? JX_WF_DRAFT : v;
+    }
     return f;
 }
 
@@ -1062,7 +1070,6 @@ jx_status jx_store_load(jx_store *s, const jx_filter *flt, jx_form_list *forms, 
         (rc = load_indicators(s, flt, forms, first, err)) ||
         (rc = load_fields(s, flt, forms, first, err)) ||
         (rc = jx_pages_load(s->db, forms, first, err)) ||
-        (rc = jx_wf_status_load(s->db, forms, first, err)) ||
         (rc = jx_disclosure_load(s->db, forms, first, unfiltered(s, flt), err)) ||
         (rc = jx_notes_load(s->db, forms, first, unfiltered(s, flt), err)) ||
         (unfiltered(s, flt) && (rc = jx_evaluations_load(s->db, 0, forms, err))) ||
@@ -1198,7 +1205,6 @@ jx_status jx_store_cursor_next(jx_store_cursor *c, jx_form_list *batch, int *con
     }
     if (c->copies) return JX_OK;   /* the copy rules read nothing else */
     if ((rc = jx_pages_load(c->store->db, batch, 0, err))) return rc;
-    if ((rc = jx_wf_status_load(c->store->db, batch, 0, err))) return rc;
     return jx_disclosure_load(c->store->db, batch, 0, 0, err);
 }
 

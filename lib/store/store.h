@@ -172,8 +172,8 @@ extern const char jx_auth_migration[];
 
 /* The schema migration of the workflow: status, history, dispositions, versions. */
 extern const char jx_workflow_migration[];
+/* The schema migration of the kept form count (store_state.forms_count, review_store.c). */
+extern const char jx_forms_count_migration[];
 
-/* Set the workflow status of forms[first..count) (the model's status member). */
-jx_status jx_wf_status_load(jx_db *db, jx_form_list *forms, size_t first, jx_error *err);
 
 #endif

@@ -99,39 +99,6 @@ jx_status jx_wf_status_get(jx_store *s, const char *key, int *status, jx_error *
     return rc;
 }
 
-/*
-** Set the model's status of the loaded forms: one indexed look-up each, and
-** none at all while no form has left 草稿 (the usual store).
-*/
-jx_status jx_wf_status_load(jx_db *db, jx_form_list *forms, size_t first, jx_error *err)
-{
-    if (first >= forms->count) return JX_OK;
-    jx_stmt *any = NULL, *st = NULL;
-    int ok = jx_db_prepare_to(db, "SELECT count(*) FROM form_status", 0, &any) == JX_DB_OK;
-    long long n = 0;
-    if (ok) ok = jx_stmt_step_value(any, &n) == JX_DB_OK;
-    jx_stmt_finalize(any);
-    if (ok && n == 0) return JX_OK;
-    if (ok) ok = jx_db_prepare_to(db, "SELECT status FROM form_status WHERE form_key = ?", 0, &st) == JX_DB_OK;
-    for (size_t k = first; k < forms->count && ok; k++) {
-        jx_form *f = forms->items[k];
-        char *key = jx_form_key(f);
-        jx_stmt_bind_text(st, 1, key);
-        free(key);
-        int r = jx_stmt_step(st);
-        if (r == JX_DB_ROW) {
-            int v = jx_wf_status_from_name(jx_stmt_text(st, 0));
-            f->status = v < 0 ? JX_WF_DRAFT : v;
-            r = jx_stmt_step(st);
-        }
-        if (r != JX_DB_DONE) ok = 0;
-        jx_stmt_reset(st);
-    }
-    jx_stmt_finalize(st);
-    if (ok) return JX_OK;
-    return jx_error_set(err, JX_ESYS, NULL, 0, "database: reading the forms' status: %s", jx_db_errmsg(db));
-}
-
 jx_status jx_wf_record(jx_store *s, const char *key, long long form_id, const char *action,
                        int from, int to, const char *comment, const char *place,
                        const char *user, int version, long long *id, jx_error *err)
