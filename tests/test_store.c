@@ -32,7 +32,7 @@
 #include "db.h"   /* the store's driver layer: the test's own connection to PostgreSQL */
 
 /* The number of migrations in lib/store/store.c: update together with it. */
-#define JXT_MIGRATIONS 12   /* 12: 偏差原因 by category, 11: a statement's 绩效自评 figures, 10: the workflow (workflow_store.c), 9: PDF row boxes and bytes (source_store.c), 8: users and the audit log (auth_store.c), 7: self-evaluations (evaluation_store.c), 2: department disclosures (lib/store/disclosure_store.c), 3: stored review (review_store.c), 4: form_fields, form_values, 5: document notes, 6: final accounts (final_store.c) */
+#define JXT_MIGRATIONS 13   /* 13: the kept form count (review_store.c), 12: 偏差原因 by category, 11: a statement's 绩效自评 figures, 10: the workflow (workflow_store.c), 9: PDF row boxes and bytes (source_store.c), 8: users and the audit log (auth_store.c), 7: self-evaluations (evaluation_store.c), 2: department disclosures (lib/store/disclosure_store.c), 3: stored review (review_store.c), 4: form_fields, form_values, 5: document notes, 6: final accounts (final_store.c) */
 
 /* Per-test state: a fresh temporary directory and a database path in it. */
 typedef struct fixture {
@@ -1069,7 +1069,9 @@ static void test_notes(void **state)
 
     if (pg_target) return;   /* the rewind below is written in SQLite's pragmas */
     /* Back to version 4 with a disclosure note: migration 5 moves it (migrations 6, final
-       accounts, 7, self-evaluations, 8, users, 9, PDF sources, and 10, the workflow, are undone too). */
+       accounts, 7, self-evaluations, 8, users, 9, PDF sources, 10, the workflow, and 13, the kept
+       form count, are undone too). */
+    exec_sql(fx->db, "ALTER TABLE store_state DROP COLUMN forms_count;");   /* migration 13 undone */
     exec_sql(fx->db, "DROP TABLE form_status; DROP TABLE form_events; DROP TABLE finding_dispositions;"
                      "DROP TABLE form_versions;");   /* migration 10 undone */
     exec_sql(fx->db, "DROP TABLE evaluation_indicators; DROP TABLE evaluation_funds;"
