@@ -1071,7 +1071,7 @@ static void test_notes(void **state)
     /* Back to version 4 with a disclosure note: migration 5 moves it (migrations 6, final
        accounts, 7, self-evaluations, 8, users, 9, PDF sources, 10, the workflow, and 13, the kept
        form count, are undone too). */
-    exec_sql(fx->db, "ALTER TABLE store_state DROP COLUMN forms_count;");   /* migration 13 undone */
+    exec_sql(fx->db, "ALTER TABLE store_state DROP COLUMN forms_count; DROP INDEX forms_ids;");   /* migration 13 undone */
     exec_sql(fx->db, "DROP TABLE form_status; DROP TABLE form_events; DROP TABLE finding_dispositions;"
                      "DROP TABLE form_versions;");   /* migration 10 undone */
     exec_sql(fx->db, "DROP TABLE evaluation_indicators; DROP TABLE evaluation_funds;"

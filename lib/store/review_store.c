@@ -69,9 +69,12 @@ jx_status jx_store_count_change(jx_store *s, int forms, jx_error *err)
                         : "UPDATE store_state SET changes = changes + 1", err);
 }
 
+/* forms_ids: the ids alone, so that an unfiltered page=P skips its rows in a narrow index
+   (a few MB at 100,000 forms), not in the table's wide rows. */
 const char jx_forms_count_migration[] =
     "ALTER TABLE store_state ADD COLUMN forms_count INTEGER;"
-    "UPDATE store_state SET forms_count = (SELECT count(*) FROM forms);";
+    "UPDATE store_state SET forms_count = (SELECT count(*) FROM forms);"
+    "CREATE INDEX forms_ids ON forms(id);";
 
 /* Read one integer column of store_state. */
 static jx_status state_int(jx_store *s, const char *sql, long long *out, jx_error *err)
