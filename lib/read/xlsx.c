@@ -163,7 +163,22 @@ static char *numeric_text(const book *bk, const char *v, long style)
         snprintf(buf, sizeof buf, "%.*f%%", decimals, x * 100.0);
         return jx_strdup(buf);
     }
-    return number_text(x);
+    char *t = number_text(x);
+    /* a fixed-decimals format (0.00) shows its zeros: 356.4 as 356.40, what is printed; a
+       value with more decimals than it shows keeps them (the exact figure, not the display) */
+    const char *dot = strchr(t, '.');
+    int have = dot ? (int)strlen(dot + 1) : 0;
+    if (kind == NUM_PLAIN && decimals > have && decimals <= 30) {
+        size_t n = strlen(t);
+        char *u = jx_xmalloc(n + (size_t)decimals + 2);
+        memcpy(u, t, n);
+        if (!dot) u[n++] = '.';
+        for (int k = have; k < decimals; k++) u[n++] = '0';
+        u[n] = '\0';
+        free(t);
+        t = u;
+    }
+    return t;
 }
 
 /* -------------------------------------------------------- relationships */

@@ -3,8 +3,10 @@
 ** DOCX document (libzip + WordprocessingML written here).
 **
 ** XLSX: every range of the grid is a merged range, amounts are numbers in
-** the grid's money unit with two decimals shown (stored exactly), the goal
-** row grows with its text; A4 portrait, one page wide, the indicator header
+** the grid's money unit shown with two decimals and as many more as they
+** have (printed exactly), each row as tall as its longest text needs
+** wrapped in its cell (a spreadsheet prints a row at its set height, the
+** overflow drawn over the next row); A4 portrait, one page wide, the indicator header
 ** repeated on every printed page; a page break of the grid is a manual page
 ** break.
 ** DOCX: title and year are centred paragraphs, the rest one table per page
@@ -45,7 +47,7 @@ void jx_render_xlsx_formats(lxw_workbook *wb, jx_render_formats *fm)
     format_set_align(fm->label, LXW_ALIGN_CENTER);
     format_set_bg_color(fm->label, 0xF2F2F2);
     format_set_align(fm->center, LXW_ALIGN_CENTER);
-    format_set_num_format(fm->money, "0.00");
+    format_set_num_format(fm->money, "0.00####");
     format_set_align(fm->money, LXW_ALIGN_RIGHT);
     format_set_bold(fm->head);
     format_set_align(fm->head, LXW_ALIGN_CENTER);
@@ -77,13 +79,24 @@ static size_t display_width(const char *s)
     return w;
 }
 
-/* Row height (points) for text wrapped in a cell of width chars. */
-static double wrapped_height(const char *s, double width)
+/*
+** Lines text s takes wrapped in a cell of width characters (a column width:
+** digits of the default font; a CJK character is two): counted as if the
+** cell held 90% of its width less one for its padding, so a printed row is
+** never too low for its text (a line of white at worst).
+*/
+static size_t wrapped_lines(const char *s, double width)
 {
     size_t w = display_width(s ? s : "");
-    size_t per = width > 2 ? (size_t)(width * 1.1) : 1;
-    size_t lines = w / per + 1;
-    if (lines > 25) lines = 25;
+    double room = width * 0.9 - 1;
+    size_t per = room > 2 ? (size_t)room : 2;
+    size_t lines = w ? (w + per - 1) / per : 1;
+    return lines > 25 ? 25 : lines;
+}
+
+/* Row height (points) for a number of wrapped lines of 10.5 pt text. */
+static double lines_height(size_t lines)
+{
     return 16.0 * (double)lines + 4;
 }
 
@@ -126,19 +139,24 @@ void jx_render_xlsx_sheet(lxw_worksheet *ws, const jx_render_formats *fm, const 
                 worksheet_write_blank(ws, rr, cc, f);
             }
         }
-        if (jx_grid_at(g, r, 0)->style == JX_RS_TITLE) worksheet_set_row(ws, (lxw_row_t)r, 28, NULL);
-        if (g->flags[r] & JX_RR_WRAP) {
-            const char *longest = NULL;
-            double width = 0;
-            for (int c = 0; c < g->ncols; c++) {
-                const jx_rcell *x = jx_grid_at(g, r, c);
-                if (!x->rowspan || !x->text) continue;
-                double w = 0;
-                for (int k = c; k < c + x->colspan; k++) w += g->widths[k];
-                if (!longest || strlen(x->text) > strlen(longest)) { longest = x->text; width = w; }
-            }
-            worksheet_set_row(ws, (lxw_row_t)r, wrapped_height(longest, width), NULL);
+        if (jx_grid_at(g, r, 0)->style == JX_RS_TITLE) {
+            worksheet_set_row(ws, (lxw_row_t)r, 28, NULL);
+            continue;
         }
+        /* the row as tall as its cell of most wrapped lines (cells of one row; a cell
+           merged down shares the rows it covers) */
+        size_t lines = 1;
+        for (int c = 0; c < g->ncols; c++) {
+            const jx_rcell *x = jx_grid_at(g, r, c);
+            if (!x->rowspan || !x->text || x->style == JX_RS_SUBTITLE) continue;
+            double w = 0;
+            for (int k = c; k < c + x->colspan; k++) w += g->widths[k];
+            size_t n = wrapped_lines(x->text, w);
+            n = (n + (size_t)x->rowspan - 1) / (size_t)x->rowspan;
+            if (n > lines) lines = n;
+        }
+        if (lines > 1 || (g->flags[r] & JX_RR_WRAP))
+            worksheet_set_row(ws, (lxw_row_t)r, lines_height(lines), NULL);
     }
     if (nbreaks) {
         breaks[nbreaks] = 0;
