@@ -212,6 +212,11 @@ if [ -d "$ext" ]; then
   check "财政局: what is really inconsistent" "$(findings "$C")" "final-cross:6 final-cross:12 final-prose:21 final-prose:21"
   check "规划局: what is really inconsistent" "$(findings "$G")" \
     "final-heading:7 final-cross:7 final-cross:7 final-cross:12 final-prose:21 final-prose:24 final-prose:24"
+  # WPS gives some lines of 财政局 boxes from their top down two lines, others flat at the
+  # top: ordered by their glyphs' top, its 预算绩效管理 paragraph reads in order
+  check "财政局: the 绩效自评 count and its grades, read in order (p23)" \
+    "$(jq -r --arg f "$C" '.final_accounts[] | select(.file==$f) | .statements[] | select(.kind=="count" and .page==23) | "\(.subject) \(.count) \(.parts)"' "$tmp/ext.json")" \
+    "绩效自评项目 4 4"
   check "社工部: what is really inconsistent" "$(findings "$S")" "final-compare:18"
   check "社工部: 完成年初预算 when 年初预算 is 0" "$(msg "$S" final-compare 18)" \
     "“一般公共预算财政拨款支出”称完成年初预算的95.89%，而年初预算为0万元（决算数307.82万元）"
@@ -223,18 +228,18 @@ if [ -d "$ext" ]; then
   # where on the page (source.bbox, points from the top-left) and the page region (issue 12)
   check "财政局: source.bbox of each finding" \
     "$(jq -c --arg f "$C" '[.findings[] | select(.source.file==$f) | [.source.page, .source.line, .source.bbox]]' "$tmp/ext-check.json")" \
-    "[[6,64,[39.5,412,555.5,429.5]],[12,148,[66.5,408,775.5,425]],[21,274,[72,406.1,519,431.9]],[21,280,[72,628.6,519,687.3]]]"
+    "[[6,63,[39.5,412,555.5,429.5]],[12,147,[66.5,408,775.5,425]],[21,272,[72,406.1,519,431.9]],[21,278,[72,628.6,519,687.3]]]"
   check "the store keeps each PDF's bytes (base64) and row boxes" \
     "$(sqlite3 "$db" "select count(*) from source_pdfs; select p.bytes, length(p.data) from source_pdfs p join files f on f.id = p.file_id where f.name = '$C'; select count(distinct file_id) from source_boxes")" \
     "$(printf '5\n%s|%s\n5' "$(stat -c %s "$cz")" "$(( ($(stat -c %s "$cz") + 2) / 3 * 4 ))")"
   if command -v curl >/dev/null; then
     serve "$db"
     fq=$(jq -rn --arg f "$C" '$f | @uri')
-    w=$(curl -s -o "$tmp/r1.png" -w '%{http_code} %{content_type}' "$base/api/region.png?file=$fq&line=64")
+    w=$(curl -s -o "$tmp/r1.png" -w '%{http_code} %{content_type}' "$base/api/region.png?file=$fq&line=63")
     check "region of 财政局 p6 (the 326.71 row): a PNG of the row with its margin" "$w $(pngsize "$tmp/r1.png")" "200 image/png 1088x91"
-    curl -s -o "$tmp/r2.png" "$base/api/region.png?file=$fq&line=64"
+    curl -s -o "$tmp/r2.png" "$base/api/region.png?file=$fq&line=63"
     cmp -s "$tmp/r1.png" "$tmp/r2.png" && ok "region: the cached answer is the same PNG" || bad "region: second answer differs"
-    w=$(curl -s -o "$tmp/r3.png" -w '%{http_code}' "$base/api/region.png?file=$fq&line=280")
+    w=$(curl -s -o "$tmp/r3.png" -w '%{http_code}' "$base/api/region.png?file=$fq&line=278")
     check "region of a prose paragraph (p21, two lines)" "$w $(pngsize "$tmp/r3.png")" "200 950x174"
     check "region: a line without a row" "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/region.png?file=$fq&line=99999")" 404
     check "region: a file never imported" "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/region.png?file=none.pdf&line=1")" 404
@@ -250,7 +255,7 @@ if [ -d "$ext" ]; then
     curl -s "$base/api/disclosures/3" > "$tmp/d3.json"
     check "GET /api/disclosures/3: 财政局 with its tables, statements, findings" \
       "$(jq -r '[.file, .unit, (.budget_tables | length), (.final_accounts[0].statements | length), ([.finding_list[] | "\(.rule):\(.source.page)"] | join(",")), (.form_list | length)] | map(tostring) | join(" ")' "$tmp/d3.json")" \
-      "$C 上海市普陀区财政局 9 53 final-cross:6,final-cross:12,final-prose:21,final-prose:21 0"
+      "$C 上海市普陀区财政局 9 54 final-cross:6,final-cross:12,final-prose:21,final-prose:21 0"
     check "GET /api/disclosures/99: 404" "$(curl -s "$base/api/disclosures/99" | jq -r .error.message)" "没有编号为 99 的公开文件"
     check "GET /api/disclosures/x: 400" "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/disclosures/x")" 400
     curl -s "$base/disclosures" > "$tmp/dl.html"
@@ -270,7 +275,7 @@ if [ -d "$ext" ]; then
     check "disclosure page: nine tables, 2106.66 of 一般公共服务支出" \
       "$(grep -o '<section class="btable">' "$tmp/d3.html" | wc -l) $(grep -c '<td class="num">2106.66</td>' "$tmp/d3.html")" "9 1"
     curl -s "$base/findings?per_page=100" > "$tmp/findings.html"
-    grep -qF "/api/region.png?file=$fq&amp;line=64\">查看原文第6页</a>" "$tmp/findings.html" \
+    grep -qF "/api/region.png?file=$fq&amp;line=63\">查看原文第6页</a>" "$tmp/findings.html" \
       && ok "审核意见 page links each PDF finding to its page region" || bad "findings page: no region link"
     kill -TERM "$srv"; wait "$srv" 2>/dev/null
   else

@@ -797,11 +797,18 @@ static void page_text(pchar *ch, size_t nch, double page_h, items *out)
     free(cs);
 }
 
+/* The top of an item's box: a text line's glyphs reach a font size above its bottom. */
+static double item_top(const item *x)
+{
+    return x->text && x->bottom - x->size < x->top ? x->bottom - x->size : x->top;
+}
+
 /* qsort: items top to bottom, then left to right. */
 static int item_cmp(const void *pa, const void *pb)
 {
     const item *a = pa, *b = pb;
-    if (fabs(a->top - b->top) > 1.0) return a->top < b->top ? -1 : 1;
+    double ta = item_top(a), tb = item_top(b);
+    if (fabs(ta - tb) > 1.0) return ta < tb ? -1 : 1;
     return (a->x0 > b->x0) - (a->x0 < b->x0);
 }
 
@@ -1163,12 +1170,6 @@ static void append_line(jx_buf *b, const item *nx)
     utf8_next((const unsigned char *)nx->cells[0], &cp);
     join_piece(b, cp);
     jx_buf_puts(b, nx->cells[0]);
-}
-
-/* The top of an item's box: a text line's glyphs reach a font size above its bottom. */
-static double item_top(const item *x)
-{
-    return x->text && x->bottom - x->size < x->top ? x->bottom - x->size : x->top;
 }
 
 /* A row's box: the union of items x[0..n) (the lines of a paragraph, or one table row). */
