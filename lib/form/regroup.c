@@ -889,6 +889,353 @@ static void gather(const jx_rows *rows, size_t from, size_t to, pieces *ps)
     }
 }
 
+/* ---- aligned columns -------------------------------------------------- */
+
+/*
+** Layout-preserving text that kept the columns (a ruled table as
+** pdftotext -layout leaves it: cells padded with spaces to their column, a
+** long cell wrapped inside its column over several lines, each cell centred
+** vertically in its row). There the column geometry outranks content:
+**   1. Columns: the display columns where the zone's pieces start (the
+**      reader's row->xs). The zone is aligned when nearly every piece starts
+**      at a column other pieces start at too, and there are few of them:
+**      text joined by single spaces (wild/) is not. A piece belongs to the
+**      column at or left of its start; the pieces of one line in one column
+**      are one cell written with inner spaces (效益 指标, ≤ 90 分钟).
+**   2. Wrapped cells: a piece continues into the piece below it in its
+**      column when the converter had to break there -- its width plus the
+**      next piece's first character (an ASCII word and the dropped space)
+**      is more than the widest piece of that column and span -- unless the
+**      classes forbid it: an amount never wraps, nor does a complete value
+**      above a complete value or a vocabulary term above a term; a form
+**      label or an indicator header word starts a cell.
+**   3. Rows: the lines are cut into rows so that the pieces of each column
+**      in a row are one wrapped cell centred in the row (its first line
+**      (h-k)/2 down, rounded either way, h the row's lines, k the cell's),
+**      a page break ends a row, and the fewest forced breaks are cut, then
+**      the fewest rows: dynamic programming over the lines.
+**   4. Each row becomes a grid row, cells in their columns (a wrapped cell's
+**      pieces joined without a space between two wide characters, with one
+**      otherwise, as the converter dropped it): the parser reads it as it
+**      reads a TSV table, merged cells and perturbations alike.
+** When the zone is not aligned, or no cut satisfies 3, nothing is emitted
+** and the class rules above apply.
+*/
+
+#define ALIGN_MAX_COLS 16
+#define ALIGN_MAX_ROW_LINES 240
+
+typedef struct apiece {
+    char *text;
+    int x, w, col, endcol;
+    int line;           /* line index within the zone */
+} apiece;
+
+/* Display width of a UTF-8 text (wide characters two, as the reader counts). */
+static int text_width(const char *s)
+{
+    int w = 0;
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch < 0x80) w++;
+        else if (ch >= 0xE0) w += 2;
+        else if (ch >= 0xC0) w += 1;
+    }
+    return w;
+}
+
+/* 1 when the character starting at s is wide. */
+static int wide_char(const char *s)
+{
+    return (unsigned char)*s >= 0xE0;
+}
+
+/* 1 when the last character of s is wide. */
+static int wide_last(const char *s)
+{
+    size_t n = strlen(s);
+    if (!n) return 0;
+    size_t i = n - 1;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+    return wide_char(s + i);
+}
+
+/*
+** Width the converter needed to keep the start of s on the line above: a
+** wide first character, else the ASCII word it starts with and the space
+** dropped before it.
+*/
+static int lead_width(const char *s)
+{
+    if (wide_char(s)) return 2;
+    int w = 1;
+    for (; *s && *s != ' ' && !wide_char(s); s++)
+        if (((unsigned char)*s & 0xC0) != 0x80) w++;
+    return w;
+}
+
+/* 1 when s is written as an amount: digits with separators, or a lone dash. */
+static int figure_text(const char *s)
+{
+    if (!strcmp(s, "-")) return 1;
+    int digits = 0;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9') digits++;
+        else if (*s != ',' && *s != '.' && *s != '-') return 0;
+    }
+    return digits > 0;
+}
+
+/* 1 when s is a complete quantitative value (≥98%, =100%). */
+static int quantitative(const char *s)
+{
+    jx_value v;
+    jx_value_parse(s, &v);
+    return v.kind == JX_KIND_QUANTITATIVE;
+}
+
+/* 1 when the classes allow piece a to continue into piece b (step 2). */
+static int may_continue(const char *a, const char *b)
+{
+    if (figure_text(a) || figure_text(b)) return 0;
+    if (header_word(b)) return 0;
+    if (jx_form_is_label(b) || is_page_label(b)) {
+        char *joined = jx_xmalloc(strlen(a) + strlen(b) + 1);
+        strcpy(joined, a);
+        strcat(joined, b);
+        int label = jx_form_is_label(joined) || is_page_label(joined);
+        free(joined);
+        if (!label) return 0;
+    }
+    if (quantitative(a) && quantitative(b)) return 0;
+    if (term_level(a) && term_level(b)) return 0;
+    return 1;
+}
+
+/* Join a wrapped cell's next piece: no space between two wide characters. */
+static void join_piece(jx_buf *b, const char *s)
+{
+    if (b->len && !(wide_last(b->data) && wide_char(s))) jx_buf_putc(b, ' ');
+    jx_buf_puts(b, s);
+}
+
+static int int_cmp(const void *pa, const void *pb)
+{
+    int a = *(const int *)pa, b = *(const int *)pb;
+    return (a > b) - (a < b);
+}
+
+/*
+** Rows [from, to) read by their columns (see above); emits grid rows and
+** returns 1, or returns 0 having emitted nothing.
+*/
+static int aligned_zone(const jx_rows *rows, size_t from, size_t to, jx_rows *out)
+{
+    size_t nlines = to - from, total = 0;
+    if (nlines < 4) return 0;
+    for (size_t i = from; i < to; i++) {
+        if (!rows->items[i].xs || rows->items[i].flow != JX_FLOW_LINES) return 0;
+        total += (size_t)rows->items[i].ncells;
+    }
+    /* 1. the columns: where cells start after padding (a gap of two or more
+       spaces, or the first cell of an indented line), shared by two pieces */
+    int *xs = jx_xmalloc((total ? total : 1) * sizeof *xs);
+    size_t m = 0;
+    for (size_t i = from; i < to; i++) {
+        const jx_row *r = &rows->items[i];
+        for (int c = 0; c < r->ncells; c++) {
+            int padded = c == 0 || r->xs[c] - (r->xs[c - 1] + text_width(r->cells[c - 1])) >= 2;
+            if (padded) xs[m++] = r->xs[c];
+        }
+    }
+    qsort(xs, m, sizeof *xs, int_cmp);
+    int starts[ALIGN_MAX_COLS];
+    int nstarts = 0, ok = 1;
+    for (size_t i = 0; i < m && ok;) {
+        size_t j = i;
+        while (j < m && xs[j] == xs[i]) j++;
+        if (j - i >= 2) {
+            if (nstarts == ALIGN_MAX_COLS) ok = 0;
+            else starts[nstarts++] = xs[i];
+        }
+        i = j;
+    }
+    free(xs);
+    size_t placed = 0, indented = 0;
+    for (size_t i = from; i < to; i++) {
+        const jx_row *r = &rows->items[i];
+        for (int c = 0; c < r->ncells; c++)
+            for (int k = 0; k < nstarts; k++)
+                if (starts[k] == r->xs[c]) { placed++; if (!c && r->xs[c] > 0) indented++; break; }
+    }
+    if (getenv("JX_ALIGN_DEBUG")) fprintf(stderr, "aligned? ok=%d nstarts=%d placed=%zu of %zu, indented %zu\n", ok, nstarts, placed, total, indented);
+    /* at least three columns, lines indented to them: padded text, not runs joined by spaces */
+    if (!ok || nstarts < 3 || indented < 2 || placed * 2 < total) return 0;
+
+    /* the pieces, one per line and column */
+    apiece *ps = jx_xcalloc(total ? total : 1, sizeof *ps);
+    size_t np = 0;
+    for (size_t i = from; i < to; i++) {
+        const jx_row *r = &rows->items[i];
+        for (int c = 0; c < r->ncells; c++) {
+            int x = r->xs[c], col = 0, at_start = 0;
+            for (int k = 0; k < nstarts; k++) {
+                if (starts[k] <= x) col = k;
+                at_start |= starts[k] == x;
+            }
+            apiece *last = np ? &ps[np - 1] : NULL;
+            if (last && last->line == (int)(i - from) && (last->col == col || !at_start)) {
+                /* one cell with an inner space */
+                size_t a = strlen(last->text), b = strlen(r->cells[c]);
+                last->text = jx_xrealloc(last->text, a + b + 2);
+                last->text[a] = ' ';
+                memcpy(last->text + a + 1, r->cells[c], b + 1);
+                continue;
+            }
+            ps[np++] = (apiece){jx_strdup(r->cells[c]), x, 0, col, col, (int)(i - from)};
+        }
+    }
+    int cap[ALIGN_MAX_COLS][ALIGN_MAX_COLS];
+    memset(cap, 0, sizeof cap);
+    for (size_t k = 0; k < np; k++) {
+        apiece *p = &ps[k];
+        p->w = text_width(p->text);
+        p->endcol = p->col;
+        for (int s = p->col + 1; s < nstarts; s++) if (starts[s] < p->x + p->w) p->endcol = s;
+        if (p->w > cap[p->col][p->endcol]) cap[p->col][p->endcol] = p->w;
+    }
+    /* 2. per column: the piece on each line, and whether it continues below */
+    size_t nc = (size_t)nstarts, nl = nlines;
+    int *at = jx_xmalloc(nc * nl * sizeof *at);
+    int *chain = jx_xmalloc(nc * nl * sizeof *chain);
+    int *cnt = jx_xcalloc(nc * (nl + 1), sizeof *cnt);
+    int *nextp = jx_xmalloc(nc * (nl + 1) * sizeof *nextp);
+    int *prevp = jx_xmalloc(nc * (nl + 1) * sizeof *prevp);
+    unsigned char *cont = jx_xcalloc(nc * nl, 1);
+    for (size_t i = 0; i < nc * nl; i++) at[i] = -1;
+    for (size_t k = 0; k < np; k++) at[(size_t)ps[k].col * nl + (size_t)ps[k].line] = (int)k;
+    int chains = 0;
+    for (size_t c = 0; c < nc; c++) {
+        int *A = at + c * nl;
+        for (size_t l = 0; l < nl; l++) {
+            cnt[c * (nl + 1) + l + 1] = cnt[c * (nl + 1) + l] + (A[l] >= 0);
+            if (A[l] < 0 || l + 1 >= nl || A[l + 1] < 0) continue;
+            const apiece *p = &ps[A[l]], *q = &ps[A[l + 1]];
+            if (rows->items[from + l].page != rows->items[from + l + 1].page) continue;
+            if (q->endcol > p->endcol) continue;
+            if (p->w + lead_width(q->text) <= cap[p->col][p->endcol]) continue;
+            cont[c * nl + l] = (unsigned char)may_continue(p->text, q->text);
+        }
+        for (size_t l = 0; l < nl; l++) {
+            if (A[l] < 0) { chain[c * nl + l] = -1; continue; }
+            if (l == 0 || !cont[c * nl + l - 1]) chains++;
+            chain[c * nl + l] = chains;
+        }
+        /* nextp[l]: first line >= l with a piece (nl if none); prevp[l]: last line < l (-1) */
+        nextp[c * (nl + 1) + nl] = (int)nl;
+        for (size_t l = nl; l-- > 0;) nextp[c * (nl + 1) + l] = A[l] >= 0 ? (int)l : nextp[c * (nl + 1) + l + 1];
+        prevp[c * (nl + 1)] = -1;
+        for (size_t l = 0; l < nl; l++) prevp[c * (nl + 1) + l + 1] = A[l] >= 0 ? (int)l : prevp[c * (nl + 1) + l];
+    }
+    /* 3. the cut into rows */
+    long *best = jx_xmalloc((nl + 1) * sizeof *best);
+    int *back = jx_xmalloc((nl + 1) * sizeof *back);
+    const long inf = 1L << 60;
+    best[0] = 0;
+    for (size_t b = 1; b <= nl; b++) {
+        best[b] = inf;
+        back[b] = -1;
+        for (size_t a = b; a-- > 0;) {
+            if (b - a > ALIGN_MAX_ROW_LINES) break;
+            if (rows->items[from + a].page != rows->items[from + b - 1].page) break;
+            int h = (int)(b - a), valid = 1, broken = 0;
+            for (size_t c = 0; c < nc && valid; c++) {
+                int k = cnt[c * (nl + 1) + b] - cnt[c * (nl + 1) + a];
+                if (!k) continue;
+                int first = nextp[c * (nl + 1) + a], last = prevp[c * (nl + 1) + b];
+                if (chain[c * nl + (size_t)first] != chain[c * nl + (size_t)last]) { broken = 1; break; }
+                int t = first - (int)a;
+                if (t != (h - k) / 2 && t != (h - k + 1) / 2) valid = 0;
+            }
+            if (broken) break;   /* two cells in one column: so for every longer row */
+            if (!valid || best[a] == inf) continue;
+            long cost = best[a] + 1;
+            if (a > 0)
+                for (size_t c = 0; c < nc; c++) cost += cont[c * nl + a - 1] ? 1000 : 0;
+            if (cost < best[b]) { best[b] = cost; back[b] = (int)a; }
+        }
+    }
+    int done = best[nl] < inf;
+    if (getenv("JX_ALIGN_DEBUG")) fprintf(stderr, "aligned dp done=%d\n", done);
+    if (done) {
+        /* 4. the rows, in order */
+        size_t nrows = 0;
+        int *cuts = jx_xmalloc((nl + 1) * sizeof *cuts);
+        for (int b = (int)nl; b > 0; b = back[b]) cuts[nrows++] = b;
+        jx_buf *cell = jx_xcalloc(nc, sizeof *cell);
+        for (size_t r = nrows; r-- > 0;) {
+            int b = cuts[r], a = back[b];
+            for (int l = a; l < b; l++)
+                for (size_t c = 0; c < nc; c++)
+                    if (at[c * nl + (size_t)l] >= 0) join_piece(&cell[c], ps[at[c * nl + (size_t)l]].text);
+            int n = 0;
+            for (size_t c = 0; c < nc; c++) if (cell[c].len) n = (int)c + 1;
+            char **cells = jx_xmalloc((size_t)(n ? n : 1) * sizeof *cells);
+            for (int c = 0; c < n; c++) cells[c] = cell[c].len ? jx_buf_take(&cell[c]) : jx_strdup("");
+            for (size_t c = 0; c < nc; c++) jx_buf_free(&cell[c]);
+            const jx_row *src = &rows->items[from + (size_t)a];
+            jx_rows_push(out, src->line, cells, n);
+            jx_row *o = &out->items[out->count - 1];
+            o->page = src->page;
+            o->prose = n == 1;
+        }
+        free(cell);
+        free(cuts);
+    }
+    free(best);
+    free(back);
+    free(at);
+    free(chain);
+    free(cnt);
+    free(nextp);
+    free(prevp);
+    free(cont);
+    for (size_t k = 0; k < np; k++) free(ps[k].text);
+    free(ps);
+    return done;
+}
+
+/* The end of the indicator rows from t0: the next form, a header label or running text. */
+static size_t table_end(const jx_rows *rows, size_t t0)
+{
+    size_t t1 = t0;
+    while (t1 < rows->count) {
+        const jx_row *r = &rows->items[t1];
+        if (jx_form_is_title(r) || ends_table(r)) break;
+        if (r->ncells >= 1 && jx_form_is_label(r->cells[0])) break;
+        t1++;
+    }
+    return t1;
+}
+
+/*
+** Where the form starting at row start ends for the aligned reading: the
+** indicator table's end (t1, as the class rules find it) and the rows after
+** it that go on in the form's columns (备注 and its wrapped value).
+*/
+static size_t aligned_end(const jx_rows *rows, size_t t1)
+{
+    while (t1 < rows->count) {
+        const jx_row *r = &rows->items[t1];
+        if (jx_form_is_title(r) || !r->xs || r->flow != JX_FLOW_LINES) break;
+        int indented = r->ncells > 0;
+        for (int c = 0; c < r->ncells; c++) indented &= r->xs[c] > 0;
+        if (!indented && !(r->ncells >= 1 && jx_form_is_label(r->cells[0]))) break;
+        t1++;
+    }
+    return t1;
+}
+
 /* Regroup one form's rows [title+1, end) with the flow of its rows. */
 static size_t regroup_form(const jx_rows *rows, size_t start, jx_rows *out)
 {
@@ -910,6 +1257,14 @@ static size_t regroup_form(const jx_rows *rows, size_t start, jx_rows *out)
     }
     /* title and year rows stay as they are */
     while (i < hdr_at && (jx_form_is_title(&rows->items[i]) || i == start)) copy_row(out, &rows->items[i++]);
+    if (flow == JX_FLOW_LINES) {
+        /* text that kept the columns: read by them (the header's geometry outranks content) */
+        size_t end = aligned_end(rows, table_end(rows, hdr_at + hdr_rows));
+        if (aligned_zone(rows, i, end, out)) {
+            free(hdr);
+            return end;
+        }
+    }
     pieces ps = {0};
     gather(rows, i, hdr_at, &ps);
     rejoin_terms(&ps, 0, ps.count);
@@ -936,13 +1291,7 @@ static size_t regroup_form(const jx_rows *rows, size_t start, jx_rows *out)
     emit(out, rows->items[hdr_at].line, nhdr, (const char *const *)hdr);
     free(hdr);
     /* the indicator zone: to the next form, a header label or running text */
-    size_t t0 = hdr_at + hdr_rows, t1 = t0;
-    while (t1 < n) {
-        const jx_row *r = &rows->items[t1];
-        if (jx_form_is_title(r) || ends_table(r)) break;
-        if (r->ncells >= 1 && jx_form_is_label(r->cells[0])) break;
-        t1++;
-    }
+    size_t t0 = hdr_at + hdr_rows, t1 = table_end(rows, t0);
     gather(rows, t0, t1, &ps);
     /* a header repeated after a page break */
     for (size_t k = 0; k < ps.count; k++)
