@@ -54,10 +54,12 @@ static const struct known {
     jx_perturb perturb;        /* JX_PT_COUNT: every perturbation of the layout */
     const char *why;
 } known[] = {
-    {JX_RL_COLUMNS, JX_PT_COUNT,
-     "the layout-preserving reader (lib/read/layout.c + form/regroup.c) does not read cells "
-     "padded to columns back whole: the component rows (子项目名称 | 预算金额) are lost, wrapped "
-     "values are cut (steps 1 and 3)"},
+    {JX_RL_COLUMNS, JX_PT_WRAP,
+     "layout-preserving columns wrapped at a random width: a wrapped label or value whose pieces "
+     "the column geometry does not tell apart from the next row's (steps 1 and 3)"},
+    {JX_RL_COLUMNS, JX_PT_SHIFT,
+     "layout-preserving columns, the rows after a page break shifted by one column: a shifted "
+     "row's last cell one space after a cell that fills its column reads as one cell (step 3)"},
 };
 
 typedef struct original {

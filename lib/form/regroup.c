@@ -4,8 +4,11 @@
 ** A PDF extractor's text (JX_FLOW_RUNS: one text run per line; JX_FLOW_LINES:
 ** layout-preserving lines) keeps the reading order of a table's cells but not
 ** its columns. Inside each form (from its title to the end of its indicator
-** table) this file rebuilds the rows the form parser expects, placing every
-** cell by what it is, never by where it sits:
+** table) this file rebuilds the rows the form parser expects. Where the
+** layout-preserving text kept the columns (cells padded with spaces to
+** them, as pdftotext -layout leaves a ruled table) the column geometry
+** decides: see "aligned columns" below. Otherwise every cell is placed by
+** what it is, never by where it sits:
 **
 **   class     what it is
 **   label     a header label the parser knows (项目名称, 其中：当年财政拨款 …)
@@ -911,7 +914,7 @@ static void gather(const jx_rows *rows, size_t from, size_t to, pieces *ps)
 **      label or an indicator header word starts a cell.
 **   3. Rows: the lines are cut into rows so that the pieces of each column
 **      in a row are one wrapped cell centred in the row (its first line
-**      (h-k)/2 down, rounded either way, h the row's lines, k the cell's),
+**      (h-k)/2 down, rounded down, h the row's lines, k the cell's),
 **      a page break ends a row, and the fewest forced breaks are cut, then
 **      the fewest rows: dynamic programming over the lines.
 **   4. Each row becomes a grid row, cells in their columns (a wrapped cell's
@@ -986,9 +989,10 @@ static int figure_text(const char *s)
     return digits > 0;
 }
 
-/* 1 when s is a complete quantitative value (≥98%, =100%). */
+/* 1 when s is a short complete quantitative value (≥98%, =100%), not a sentence with figures. */
 static int quantitative(const char *s)
 {
+    if (chars(s) > 16 || strstr(s, "，") || strstr(s, "。") || strstr(s, "；")) return 0;
     jx_value v;
     jx_value_parse(s, &v);
     return v.kind == JX_KIND_QUANTITATIVE;
@@ -1040,12 +1044,13 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, jx_rows *ou
     /* 1. the columns: where cells start after padding (a gap of two or more
        spaces, or the first cell of an indented line), shared by two pieces */
     int *xs = jx_xmalloc((total ? total : 1) * sizeof *xs);
-    size_t m = 0;
+    size_t m = 0, padding = 0;
     for (size_t i = from; i < to; i++) {
         const jx_row *r = &rows->items[i];
         for (int c = 0; c < r->ncells; c++) {
-            int padded = c == 0 || r->xs[c] - (r->xs[c - 1] + text_width(r->cells[c - 1])) >= 2;
-            if (padded) xs[m++] = r->xs[c];
+            int padded = c ? r->xs[c] - (r->xs[c - 1] + text_width(r->cells[c - 1])) >= 2 : r->xs[c] > 0;
+            if (padded || c == 0) xs[m++] = r->xs[c];
+            padding += padded;
         }
     }
     qsort(xs, m, sizeof *xs, int_cmp);
@@ -1061,16 +1066,15 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, jx_rows *ou
         i = j;
     }
     free(xs);
-    size_t placed = 0, indented = 0;
+    size_t placed = 0;
     for (size_t i = from; i < to; i++) {
         const jx_row *r = &rows->items[i];
         for (int c = 0; c < r->ncells; c++)
             for (int k = 0; k < nstarts; k++)
-                if (starts[k] == r->xs[c]) { placed++; if (!c && r->xs[c] > 0) indented++; break; }
+                if (starts[k] == r->xs[c]) { placed++; break; }
     }
-    if (getenv("JX_ALIGN_DEBUG")) fprintf(stderr, "aligned? ok=%d nstarts=%d placed=%zu of %zu, indented %zu\n", ok, nstarts, placed, total, indented);
-    /* at least three columns, lines indented to them: padded text, not runs joined by spaces */
-    if (!ok || nstarts < 3 || indented < 2 || placed * 2 < total) return 0;
+    /* at least three columns, cells padded to them: not runs joined by single spaces */
+    if (!ok || nstarts < 3 || padding < 3 || placed * 2 < total) return 0;
 
     /* the pieces, one per line and column */
     apiece *ps = jx_xcalloc(total ? total : 1, sizeof *ps);
@@ -1155,7 +1159,7 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, jx_rows *ou
                 int first = nextp[c * (nl + 1) + a], last = prevp[c * (nl + 1) + b];
                 if (chain[c * nl + (size_t)first] != chain[c * nl + (size_t)last]) { broken = 1; break; }
                 int t = first - (int)a;
-                if (t != (h - k) / 2 && t != (h - k + 1) / 2) valid = 0;
+                if (t != (h - k) / 2) valid = 0;
             }
             if (broken) break;   /* two cells in one column: so for every longer row */
             if (!valid || best[a] == inf) continue;
@@ -1166,7 +1170,6 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, jx_rows *ou
         }
     }
     int done = best[nl] < inf;
-    if (getenv("JX_ALIGN_DEBUG")) fprintf(stderr, "aligned dp done=%d\n", done);
     if (done) {
         /* 4. the rows, in order */
         size_t nrows = 0;
@@ -1187,7 +1190,7 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, jx_rows *ou
             jx_rows_push(out, src->line, cells, n);
             jx_row *o = &out->items[out->count - 1];
             o->page = src->page;
-            o->prose = n == 1;
+            o->prose = 0;   /* a row of the table, even with one cell (a stray page label) */
         }
         free(cell);
         free(cuts);
@@ -1219,9 +1222,9 @@ static size_t table_end(const jx_rows *rows, size_t t0)
 }
 
 /*
-** Where the form starting at row start ends for the aligned reading: the
-** indicator table's end (t1, as the class rules find it) and the rows after
-** it that go on in the form's columns (备注 and its wrapped value).
+** Where a form ends for the aligned reading: the indicator table's end (t1,
+** as the class rules find it) and the rows after it that go on in the
+** form's columns (备注 and its wrapped value, indented lines).
 */
 static size_t aligned_end(const jx_rows *rows, size_t t1)
 {

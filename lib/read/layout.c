@@ -18,7 +18,8 @@
 **      page equal the last k segments of the page before (k as large as
 **      possible, at least 30 bytes in all), the repetition is dropped.
 **   3. Each segment becomes a row; its cells are the runs between spaces,
-**      except that a space inside brackets ("(2024 年-2026 年)") or after a
+**      except that a space inside brackets ("(2024 年-2026 年)", closed
+**      on the line) or after a
 **      list ordinal ("1. 一般公共预算", "（一）…") does not split, and a
 **      grouped figure glued to the text after it ("47,483,458一、…") is two
 **      cells.
@@ -193,6 +194,24 @@ static int is_ordinal(const char *s, size_t n)
     return k + 3 == n && !memcmp(s + k, "、", 3);
 }
 
+/* How far a bracketed note that stays together may run, in bytes. */
+#define NOTE_BYTES 240
+
+/* 1 when the bracket just opened closes within the next NOTE_BYTES of [s, s+n). */
+static int closes(const char *s, size_t n)
+{
+    int depth = 1, delta;
+    if (n > NOTE_BYTES) n = NOTE_BYTES;
+    for (size_t i = 0; i < n;) {
+        size_t b = bracket_at(s + i, n - i, &delta);
+        if (!b) { i++; continue; }
+        depth += delta;
+        if (depth <= 0) return 1;
+        i += b;
+    }
+    return 0;
+}
+
 /* Units and measure words a figure may be glued to without being a separate cell. */
 static int unit_follows(const char *s, size_t n)
 {
@@ -274,7 +293,13 @@ static void split_runs(const char *s, size_t n, int col, runs *out)
         }
         int delta;
         size_t b = bracket_at(s + i, n - i, &delta);
-        if (b) { depth += delta; i += b; continue; }
+        if (b) {
+            /* a bracket that does not close on the line (a wrapped cell's
+               first line: 预算执行数（元) keeps nothing together */
+            if (delta < 0 || depth > 0 || closes(s + i + b, n - i - b)) depth += delta;
+            i += b;
+            continue;
+        }
         i += sp ? sp : 1;
     }
 }
