@@ -64,6 +64,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "jixiao/fields.h"
 #include "jixiao/util.h"
 #include "jixiao/value.h"
 #include "vocab.h"
@@ -109,6 +110,21 @@ static void emit(jx_rows *out, long line, int n, const char *const *cells)
     char **c = jx_xmalloc((size_t)(n ? n : 1) * sizeof *c);
     for (int i = 0; i < n; i++) c[i] = jx_strdup(cells[i] ? cells[i] : "");
     jx_rows_push(out, line, c, n);
+}
+
+/* Drop the rows of out from the n-th on. */
+static void rows_truncate(jx_rows *out, size_t n)
+{
+    while (out->count > n) {
+        jx_row *r = &out->items[--out->count];
+        for (int c = 0; c < r->ncells; c++) {
+            free(r->cells[c]);
+            if (r->keys) free(r->keys[c]);
+        }
+        free(r->cells);
+        free(r->keys);
+        free(r->xs);
+    }
 }
 
 /* Copy a row as it is. */
@@ -899,8 +915,9 @@ static void gather(const jx_rows *rows, size_t from, size_t to, pieces *ps)
 ** pdftotext -layout leaves it: cells padded with spaces to their column, a
 ** long cell wrapped inside its column over several lines, each cell centred
 ** vertically in its row). There the column geometry outranks content:
-**   1. Columns: the display columns where the zone's pieces start (the
-**      reader's row->xs). The zone is aligned when nearly every piece starts
+**   1. Columns: the display columns where the zone's pieces start after
+**      padding (the reader's row->xs), the left margin and the cells of the
+**      indicator header. The zone is aligned when nearly every piece starts
 **      at a column other pieces start at too, and there are few of them:
 **      text joined by single spaces (wild/) is not. A piece belongs to the
 **      column at or left of its start; the pieces of one line in one column
@@ -908,10 +925,14 @@ static void gather(const jx_rows *rows, size_t from, size_t to, pieces *ps)
 **   2. Wrapped cells: a piece continues into the piece below it in its
 **      column when the converter had to break there -- its width plus the
 **      next piece's first character (an ASCII word and the dropped space)
-**      is more than the widest piece of that column and span -- unless the
+**      is more than the widest piece of that column and span (the cell may
+**      span up to the first column filled on either line: a short value may
+**      span the row, as 项目名称's does) -- unless the
 **      classes forbid it: an amount never wraps, nor does a complete value
 **      above a complete value or a vocabulary term above a term; a form
-**      label or an indicator header word starts a cell.
+**      label or an indicator header word starts a cell; a label written
+**      whole goes on only into its bracketed note or a longer label, and
+**      the note closes it.
 **   3. Rows: the lines are cut into rows so that the pieces of each column
 **      in a row are one wrapped cell centred in the row (its first line
 **      (h-k)/2 down, rounded down, h the row's lines, k the cell's),
@@ -998,10 +1019,47 @@ static int quantitative(const char *s)
     return v.kind == JX_KIND_QUANTITATIVE;
 }
 
+/*
+** How a text relates to the field table's label keys: 2 when its key is one,
+** 1 when it is the start of one, 0 otherwise.
+*/
+static int label_key_match(const char *text)
+{
+    char *key = jx_text_key(text);
+    char *note = strchr(key, '(');   /* a label is found by the part before its note */
+    if (note) *note = '\0';
+    size_t n = strlen(key);
+    int m = 0;
+    for (size_t f = 0; f < JX_NFIELDS && m < 2 && n; f++)
+        for (const char *const *l = jx_fields[f].labels; l && *l && m < 2; l++) {
+            if (!strcmp(*l, key)) m = 2;
+            else if (!strncmp(*l, key, n)) m = 1;
+        }
+    free(key);
+    return m;
+}
+
+/* 1 when s starts with an opening bracket (a label's unit note: （万元）). */
+static int opens_note(const char *s)
+{
+    return jx_starts_with(s, "（") || jx_starts_with(s, "(");
+}
+
 /* 1 when the classes allow piece a to continue into piece b (step 2). */
 static int may_continue(const char *a, const char *b)
 {
     if (figure_text(a) || figure_text(b)) return 0;
+    /* a label written whole goes on only with its note or into a longer label */
+    if (label_key_match(a) == 2 && !opens_note(b)) {
+        char *joined = jx_xmalloc(strlen(a) + strlen(b) + 1);
+        strcpy(joined, a);
+        strcat(joined, b);
+        int longer = label_key_match(joined);
+        free(joined);
+        if (!longer) return 0;
+    }
+    /* a label's note closes it: what follows is the next label */
+    if ((jx_ends_with(a, "）") || jx_ends_with(a, ")")) && label_key_match(b)) return 0;
     if (header_word(b)) return 0;
     if (jx_form_is_label(b) || is_page_label(b)) {
         char *joined = jx_xmalloc(strlen(a) + strlen(b) + 1);
@@ -1030,10 +1088,11 @@ static int int_cmp(const void *pa, const void *pb)
 }
 
 /*
-** Rows [from, to) read by their columns (see above); emits grid rows and
-** returns 1, or returns 0 having emitted nothing.
+** Rows [from, to) read by their columns (see above), row head the indicator
+** table's header (its cells start columns); emits grid rows and returns 1,
+** or returns 0 having emitted nothing.
 */
-static int aligned_zone(const jx_rows *rows, size_t from, size_t to, jx_rows *out)
+static int aligned_zone(const jx_rows *rows, size_t from, size_t to, size_t head, jx_rows *out)
 {
     size_t nlines = to - from, total = 0;
     if (nlines < 4) return 0;
@@ -1042,14 +1101,16 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, jx_rows *ou
         total += (size_t)rows->items[i].ncells;
     }
     /* 1. the columns: where cells start after padding (a gap of two or more
-       spaces, or the first cell of an indented line), shared by two pieces */
-    int *xs = jx_xmalloc((total ? total : 1) * sizeof *xs);
+       spaces, or the first cell of an indented line), shared by two pieces;
+       the left margin and the indicator header's cells */
+    int *xs = jx_xmalloc((3 * total + 1) * sizeof *xs);
     size_t m = 0, padding = 0;
     for (size_t i = from; i < to; i++) {
         const jx_row *r = &rows->items[i];
         for (int c = 0; c < r->ncells; c++) {
             int padded = c ? r->xs[c] - (r->xs[c - 1] + text_width(r->cells[c - 1])) >= 2 : r->xs[c] > 0;
             if (padded || c == 0) xs[m++] = r->xs[c];
+            if (i == head) { xs[m++] = r->xs[c]; xs[m++] = r->xs[c]; }   /* the indicator header: columns */
             padding += padded;
         }
     }
@@ -1059,7 +1120,7 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, jx_rows *ou
     for (size_t i = 0; i < m && ok;) {
         size_t j = i;
         while (j < m && xs[j] == xs[i]) j++;
-        if (j - i >= 2) {
+        if (j - i >= 2 || xs[i] == 0) {   /* the left margin is always a column's start */
             if (nstarts == ALIGN_MAX_COLS) ok = 0;
             else starts[nstarts++] = xs[i];
         }
@@ -1099,13 +1160,14 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, jx_rows *ou
             ps[np++] = (apiece){jx_strdup(r->cells[c]), x, 0, col, col, (int)(i - from)};
         }
     }
+    /* the widest piece per column and span (a converter gives a column one width) */
     int cap[ALIGN_MAX_COLS][ALIGN_MAX_COLS];
     memset(cap, 0, sizeof cap);
     for (size_t k = 0; k < np; k++) {
         apiece *p = &ps[k];
         p->w = text_width(p->text);
         p->endcol = p->col;
-        for (int s = p->col + 1; s < nstarts; s++) if (starts[s] < p->x + p->w) p->endcol = s;
+        for (int s = p->col + 1; s < nstarts; s++) if (starts[s] <= p->x + p->w) p->endcol = s;
         if (p->w > cap[p->col][p->endcol]) cap[p->col][p->endcol] = p->w;
     }
     /* 2. per column: the piece on each line, and whether it continues below */
@@ -1127,7 +1189,13 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, jx_rows *ou
             const apiece *p = &ps[A[l]], *q = &ps[A[l + 1]];
             if (rows->items[from + l].page != rows->items[from + l + 1].page) continue;
             if (q->endcol > p->endcol) continue;
-            if (p->w + lead_width(q->text) <= cap[p->col][p->endcol]) continue;
+            /* the cell may span to the first column filled on either line */
+            size_t e = c + 1;
+            while (e < nc && at[e * nl + l] < 0 && at[e * nl + l + 1] < 0) e++;
+            int width = 0;
+            for (size_t k = (size_t)p->endcol; k < e; k++)
+                if (cap[c][k] > width) width = cap[c][k];
+            if (p->w + lead_width(q->text) <= width) continue;
             cont[c * nl + l] = (unsigned char)may_continue(p->text, q->text);
         }
         for (size_t l = 0; l < nl; l++) {
@@ -1190,7 +1258,7 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, jx_rows *ou
             jx_rows_push(out, src->line, cells, n);
             jx_row *o = &out->items[out->count - 1];
             o->page = src->page;
-            o->prose = 0;   /* a row of the table, even with one cell (a stray page label) */
+            o->prose = 0;
         }
         free(cell);
         free(cuts);
@@ -1262,11 +1330,17 @@ static size_t regroup_form(const jx_rows *rows, size_t start, jx_rows *out)
     while (i < hdr_at && (jx_form_is_title(&rows->items[i]) || i == start)) copy_row(out, &rows->items[i++]);
     if (flow == JX_FLOW_LINES) {
         /* text that kept the columns: read by them (the header's geometry outranks content) */
-        size_t end = aligned_end(rows, table_end(rows, hdr_at + hdr_rows));
-        if (aligned_zone(rows, i, end, out)) {
+        size_t end = aligned_end(rows, table_end(rows, hdr_at + hdr_rows)), top = i;
+        /* one-cell lines above the table's first label (the year) are not in its columns */
+        while (top < hdr_at && rows->items[top].ncells == 1 && !jx_form_is_label(rows->items[top].cells[0]))
+            top++;
+        size_t mark = out->count;
+        for (size_t k = i; k < top; k++) copy_row(out, &rows->items[k]);
+        if (top < hdr_at && aligned_zone(rows, top, end, hdr_at, out)) {
             free(hdr);
             return end;
         }
+        rows_truncate(out, mark);
     }
     pieces ps = {0};
     gather(rows, i, hdr_at, &ps);

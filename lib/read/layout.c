@@ -336,7 +336,29 @@ static jx_status read_flow(const char *text, size_t len, const char *file, jx_ro
 }
 
 /*
-** Share of lines holding three or more runs, in percent; -1 when the text
+** 1 when a line is padded to columns: indented by two spaces or more, or two
+** runs apart by two spaces or more (a converter that keeps the columns pads
+** cells; one that joins runs puts one space between them).
+*/
+static int padded_line(const char *s, size_t n)
+{
+    if (n >= 2 && s[0] == ' ' && s[1] == ' ') {
+        size_t i = 0;
+        while (i < n && s[i] == ' ') i++;
+        return i < n;
+    }
+    for (size_t i = 1; i + 2 < n; i++)
+        if (s[i] == ' ' && s[i + 1] == ' ' && s[i - 1] != ' ') {
+            size_t j = i;
+            while (j < n && s[j] == ' ') j++;
+            if (j < n && s[j] != '\r') return 1;
+        }
+    return 0;
+}
+
+/*
+** Share of lines holding three or more runs or padded to columns, in
+** percent; -1 when the text
 ** is not plain lines (tabs or pipe tables) or too short to tell.
 */
 static int multi_run_share(const char *text, size_t len)
@@ -363,10 +385,12 @@ static int multi_run_share(const char *text, size_t len)
         size_t n = nl ? (size_t)(nl - line) : len - pos;
         pos += n + 1;
         if (memchr(line, '\t', n)) tabular++;
+        int padded = padded_line(line, n);
         trim(&line, &n);
         if (!n) continue;
         lines++;
         if (line[0] == '|') tabular++;
+        if (padded) { multi++; continue; }
         runs rs = {0};
         split_runs(line, n, 0, &rs);
         for (int c = 0; c < rs.count; c++) free(rs.cells[c]);
@@ -385,7 +409,7 @@ int jx_runs_probe(const char *text, size_t len)
     return share >= 0 && share < 15 ? 55 : 0;
 }
 
-/* Layout-preserving lines: many lines hold several runs side by side. */
+/* Layout-preserving lines: many lines hold several runs side by side, or are padded to columns. */
 int jx_spaced_probe(const char *text, size_t len)
 {
     int share = multi_run_share(text, len);
