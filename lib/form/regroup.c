@@ -1192,6 +1192,7 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, size_t head
             /* the cell may span to the first column filled on either line */
             size_t e = c + 1;
             while (e < nc && at[e * nl + l] < 0 && at[e * nl + l + 1] < 0) e++;
+            if ((size_t)p->endcol >= e) continue;   /* p reaches a column filled below it */
             int width = 0;
             for (size_t k = (size_t)p->endcol; k < e; k++)
                 if (cap[c][k] > width) width = cap[c][k];

@@ -226,7 +226,11 @@ static void column_lines(const jx_grid *g, int wrap, jx_buf *out)
 {
     int nc = g->ncols;
     int *w = jx_xcalloc((size_t)nc, sizeof *w);
-    /* a column is as wide as its widest single-column cell, at most the wrap width */
+    const char *starts[MAX_PIECES];
+    size_t lens[MAX_PIECES];
+    /* a column is as wide as its widest single-column cell, at most the wrap
+       width unless a piece that cannot be broken (a date, an amount) is wider:
+       a table widens a column rather than run text into the next cell */
     for (int r = 0; r < g->nrows; r++) {
         if (title_row(g, r)) continue;
         for (int c = 0; c < nc; c++) {
@@ -234,12 +238,15 @@ static void column_lines(const jx_grid *g, int wrap, jx_buf *out)
             if (!x->rowspan || x->colspan != 1) continue;
             const char *t = cell_text(g, r, c);
             int cw = width_of(t, strlen(t));
-            if (wrap > 0 && cw > wrap) cw = wrap;
+            if (wrap > 0 && cw > wrap) {
+                size_t k = pieces(t, wrap, starts, lens, MAX_PIECES);
+                cw = wrap;
+                for (size_t i = 0; i < k; i++)
+                    if (width_of(starts[i], lens[i]) > cw) cw = width_of(starts[i], lens[i]);
+            }
             if (cw > w[c]) w[c] = cw;
         }
     }
-    const char *starts[MAX_PIECES];
-    size_t lens[MAX_PIECES];
     typedef struct { const char **s; size_t *l; size_t k; int width; } cellp;
     cellp *cp = jx_xcalloc((size_t)nc, sizeof *cp);
     for (int r = 0; r < g->nrows; r++) {
