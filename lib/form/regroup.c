@@ -924,7 +924,7 @@ static void gather(const jx_rows *rows, size_t from, size_t to, pieces *ps)
 **      are one cell written with inner spaces (效益 指标, ≤ 90 分钟).
 **   2. Wrapped cells: a piece continues into the piece below it in its
 **      column when the converter had to break there -- its width plus the
-**      next piece's first character (an ASCII word and the dropped space)
+**      next piece's start up to where a line may break
 **      is more than the widest piece of that column and span (the cell may
 **      span up to the first column filled on either line: a short value may
 **      span the row, as 项目名称's does) -- unless the
@@ -985,16 +985,21 @@ static int wide_last(const char *s)
 }
 
 /*
-** Width the converter needed to keep the start of s on the line above: a
-** wide first character, else the ASCII word it starts with and the space
-** dropped before it.
+** Width the converter needed to keep the start of s on the line above: the
+** run up to the first place a line may break (between two wide characters,
+** at a space).
 */
 static int lead_width(const char *s)
 {
-    if (wide_char(s)) return 2;
-    int w = 1;
-    for (; *s && *s != ' ' && !wide_char(s); s++)
-        if (((unsigned char)*s & 0xC0) != 0x80) w++;
+    int w = 0, prev_wide = -1;
+    while (*s && *s != ' ') {
+        int wide = wide_char(s);
+        if (prev_wide == 1 && wide) break;
+        w += wide ? 2 : 1;
+        prev_wide = wide;
+        s++;
+        while (*s && ((unsigned char)*s & 0xC0) == 0x80) s++;
+    }
     return w;
 }
 
