@@ -59,7 +59,7 @@ static const struct known {
      "the column geometry does not tell apart from the next row's (steps 1 and 3)"},
     {JX_RL_COLUMNS, JX_PT_SHIFT,
      "layout-preserving columns, the rows after a page break shifted by one column: a shifted "
-     "row's last cell one space after a cell that fills its column reads as one cell (step 3)"},
+     "row's cells are read against the header's columns (step 3)"},
 };
 
 typedef struct original {

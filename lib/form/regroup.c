@@ -1154,7 +1154,9 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, size_t head
                 at_start |= starts[k] == x;
             }
             apiece *last = np ? &ps[np - 1] : NULL;
-            if (last && last->line == (int)(i - from) && (last->col == col || !at_start)) {
+            /* a cell starts at a column two spaces or more after the text before it */
+            int padded = !c || x - (r->xs[c - 1] + text_width(r->cells[c - 1])) >= 2;
+            if (last && last->line == (int)(i - from) && (last->col == col || !at_start || !padded)) {
                 /* one cell with an inner space */
                 size_t a = strlen(last->text), b = strlen(r->cells[c]);
                 last->text = jx_xrealloc(last->text, a + b + 2);
