@@ -156,7 +156,9 @@ static jx_status read_parts(const char *name, const jx_rows *rows, jx_form_list 
         st = jx_disclosure_read(rows, name, forms, first, &d, err);
     if (st == JX_OK && forms->count == first && forms->nevaluations == first_eval &&
         !disclosure_has_parts(d)) {
-        st = nothing_imports(name, rows, forms->notes + first_note, forms->nnotes - first_note, err);
+        /* notes is NULL while nothing was skipped: NULL + 0 is undefined (clang's UBSan). */
+        const jx_note *skipped = forms->nnotes > first_note ? forms->notes + first_note : NULL;
+        st = nothing_imports(name, rows, skipped, forms->nnotes - first_note, err);
     }
     if (st == JX_OK && d) {
         jx_form_list_add_disclosure(forms, d);
