@@ -275,8 +275,10 @@ jx_status jx_atomic_place(const char *tmp, const char *path, jx_error *err)
             }
             if (n < 0) break;
         }
-        if (out < 0 || n < 0 || close(out) != 0)
-            rc = jx_error_set(err, JX_ESYS, NULL, 0, "cannot write %s: %s", path, strerror(errno));
+        int e = out < 0 || n < 0 ? errno : 0;   /* the failing call's errno, before close */
+        if (out >= 0 && close(out) != 0 && !e) e = errno;
+        if (out < 0 || n < 0 || e)
+            rc = jx_error_set(err, JX_ESYS, NULL, 0, "cannot write %s: %s", path, strerror(e ? e : EIO));
     } else if (fsync(fd) != 0 || rename(tmp, target) != 0) {
         rc = jx_error_set(err, JX_ESYS, NULL, 0, "cannot write %s: %s", path, strerror(errno));
     } else {
