@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rule_util.h"
 #include "support.h"
 #include "jixiao/rules.h"
 #include "jixiao/util.h"
@@ -331,6 +332,62 @@ static void test_copied_block(void **state)
     jx_form_list_free(&forms);
 }
 
+/*
+** The copy index: postings found for every row, and a bucket table sized to
+** the rows (a review of a few forms must not fill 2^20 buckets: it was 90 %
+** of a one-form review), up to 2^20 at a million rows.
+*/
+static void test_copy_index(void **state)
+{
+    (void)state;
+    jx_copy_index *ix = jx_copy_index_new();
+    jx_form *a = make_form("甲项目", sound, NSOUND), *b = make_form("乙项目", sound, NSOUND);
+    row other[NSOUND];
+    memcpy(other, sound, sizeof sound);
+    other[0].target = "=300人次";
+    jx_form *c = make_form("丙项目", other, NSOUND);
+    jx_copy_index_add(ix, a);
+    jx_copy_index_add(ix, b);
+    jx_copy_index_add(ix, c);
+    jx_copy_index_seal(ix);
+    assert_int_equal(ix->nrows, 3 * NSOUND);
+    assert_int_equal(ix->bucket_bits, 4);   /* 16 buckets for 15 rows */
+    size_t first, df;
+    assert_int_equal(jx_copy_index_postings(ix, ix->sig[0], &first, &df), 2);   /* 培训人次 =150人次: 甲, 乙 */
+    assert_int_equal(df, 2);
+    assert_int_equal(jx_copy_index_postings(ix, ix->sig[2 * NSOUND], &first, &df), 1);   /* 丙's =300人次 */
+    assert_int_equal(df, 1);
+    assert_int_equal(jx_copy_index_postings(ix, ix->sig[1], &first, &df), 3);
+    assert_int_equal(df, 3);
+    assert_int_equal(jx_copy_index_postings(ix, 12345, &first, &df), 0);
+    jx_copy_index_free(ix);
+
+    /* 1,000 forms of 5 distinct rows each: 5,000 rows, 2^13 buckets, each row found once */
+    ix = jx_copy_index_new();
+    row rows[NSOUND];
+    char targets[NSOUND][32];
+    for (int k = 0; k < 1000; k++) {
+        memcpy(rows, sound, sizeof sound);
+        for (size_t i = 0; i < NSOUND; i++) {
+            snprintf(targets[i], sizeof targets[i], "=%d人", k * 10 + (int)i);
+            rows[i].target = targets[i];
+        }
+        jx_form *f = make_form("项目", rows, NSOUND);
+        jx_copy_index_add(ix, f);
+        jx_form_free(f);
+    }
+    jx_copy_index_seal(ix);
+    assert_int_equal(ix->bucket_bits, 13);
+    for (size_t r = 0; r < ix->nrows; r++) {
+        assert_int_equal(jx_copy_index_postings(ix, ix->sig[r], &first, &df), 1);
+        assert_int_equal(ix->perm[first], r);
+    }
+    jx_copy_index_free(ix);
+    jx_form_free(a);
+    jx_form_free(b);
+    jx_form_free(c);
+}
+
 static void test_goal_coverage(void **state)
 {
     (void)state;
@@ -444,6 +501,7 @@ int main(void)
         cmocka_unit_test(test_amount_identities),
         cmocka_unit_test(test_prev_exec_low),
         cmocka_unit_test(test_copied_block),
+        cmocka_unit_test(test_copy_index),
         cmocka_unit_test(test_goal_coverage),
         cmocka_unit_test(test_typo),
         cmocka_unit_test(test_config_and_grade),

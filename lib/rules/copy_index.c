@@ -7,7 +7,7 @@
 ** then by position in the store) and each signature's document frequency.
 ** About 17 bytes per indicator row (signature 8, line 4, position 4, the
 ** complete flag 1), 12 more per signature that two rows or more share, 60
-** per form and 4 MB of buckets, so a review walks the forms batch by batch
+** per form and up to 4 MB of buckets, so a review walks the forms batch by batch
 ** and still compares each with every other.
 **
 ** Invariant: rows are numbered in the order added (form by form, each form's
@@ -26,8 +26,18 @@
 #include "rule_util.h"
 #include "jixiao/util.h"
 
-/* Top bits of a signature that index bucket[]: 2^20 buckets, 4 MB, a few rows each at 10^6 rows. */
+/* Most top bits of a signature that index bucket[]: 2^20 buckets, 4 MB, a few rows each at 10^6 rows.
+** The table has about as many entries as rows (bucket_bits): a review of one
+** form must not fill 2^20 buckets (it was 90 % of a one-form review). */
 #define COPY_BUCKET_BITS 20
+
+/* Bucket bits for nrows rows: the least b >= 1 with 2^b >= nrows, at most COPY_BUCKET_BITS. */
+static int bucket_bits(size_t nrows)
+{
+    int b = 1;
+    while (b < COPY_BUCKET_BITS && ((size_t)1 << b) < nrows) b++;
+    return b;
+}
 
 /* FNV-1a of an indicator row's name and target; never 0. */
 static uint64_t row_signature(const jx_indicator *ind)
@@ -176,10 +186,12 @@ void jx_copy_index_seal(jx_copy_index *ix)
         p = q;
     }
     /* bucket[h]: the first position whose signature's top bits are >= h. */
-    ix->bucket = jx_xmalloc((((size_t)1 << COPY_BUCKET_BITS) + 1) * sizeof *ix->bucket);
+    ix->bucket_bits = bucket_bits(ix->nrows);
+    size_t nb = (size_t)1 << ix->bucket_bits;
+    ix->bucket = jx_xmalloc((nb + 1) * sizeof *ix->bucket);
     size_t p = 0;
-    for (size_t h = 0; h <= ((size_t)1 << COPY_BUCKET_BITS); h++) {
-        while (p < ix->nrows && (ix->sig[ix->perm[p]] >> (64 - COPY_BUCKET_BITS)) < h) p++;
+    for (size_t h = 0; h <= nb; h++) {
+        while (p < ix->nrows && (ix->sig[ix->perm[p]] >> (64 - ix->bucket_bits)) < h) p++;
         ix->bucket[h] = (uint32_t)p;
     }
     ix->common = jx_xcalloc(ix->nforms + 1, sizeof *ix->common);
@@ -210,7 +222,7 @@ size_t jx_copy_index_ordinal(const jx_copy_index *ix, long long id)
 
 size_t jx_copy_index_postings(const jx_copy_index *ix, uint64_t sig, size_t *first, size_t *df)
 {
-    size_t h = (size_t)(sig >> (64 - COPY_BUCKET_BITS));
+    size_t h = (size_t)(sig >> (64 - ix->bucket_bits));
     size_t lo = ix->bucket[h], hi = ix->bucket[h + 1];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;

@@ -72,6 +72,7 @@ struct jx_copy_index {
     size_t nfiles;
     uint32_t *common, *touched;
     int sealed;
+    int bucket_bits;   /* bucket[] has 2^bucket_bits + 1 entries (sealed) */
 };
 jx_copy_index *jx_copy_index_new(void);
 void jx_copy_index_free(jx_copy_index *ix);
