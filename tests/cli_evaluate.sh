@@ -200,9 +200,11 @@ kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
 printf 'secret-unit-1\n' | "$bin" --db "$db" user add hr --role unit --unit 上海市人力资源和社会保障局 >/dev/null
 printf 'secret-unit-2\n' | "$bin" --db "$db" user add lib --role unit --unit 示例区公共图书馆 >/dev/null
 printf 'secret-rev-1\n' | "$bin" --db "$db" user add rv --role reviewer >/dev/null
+# a unit whose name contains the evaluations' unit: linking's containment is no access rule
+printf 'secret-unit-3\n' | "$bin" --db "$db" user add sub --role unit --unit 上海市人力资源和社会保障局就业促进中心 >/dev/null
 serve --auth
 if [ -n "$base" ]; then
-  for u in hr:secret-unit-1 lib:secret-unit-2 rv:secret-rev-1; do
+  for u in hr:secret-unit-1 lib:secret-unit-2 rv:secret-rev-1 sub:secret-unit-3; do
     curl -s -c "$tmp/${u%%:*}.jar" -H 'Content-Type: application/json' \
       --data "$(jq -cn --arg u "${u%%:*}" --arg p "${u#*:}" '{user: $u, password: $p}')" "$base/api/login" >/dev/null
   done
@@ -210,6 +212,7 @@ if [ -n "$base" ]; then
   same "auth: without login 401" "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/evaluations")" 401
   same "auth: the unit's user sees its evaluations" "$(as hr /api/evaluations) $(jq -c '[.evaluations[].id]' "$tmp/as.body")" "200 [1,2,3]"
   same "auth: another unit's user sees none" "$(as lib /api/evaluations) $(jq -c '[.evaluations[].id]' "$tmp/as.body")" "200 []"
+  same "auth: a unit whose name contains theirs sees none" "$(as sub /api/evaluations) $(jq -c '[.evaluations[].id]' "$tmp/as.body")" "200 []"
   same "auth: another unit's evaluation is 404 to it (API, page)" "$(as lib /api/evaluations/1) $(as lib /evaluations/1)" "404 404"
   same "auth: nor its history" "$(as lib "/api/evaluations/history?name=$name")" 404
   same "auth: the unit's own page and history" "$(as hr /evaluations/1) $(as hr "/api/evaluations/history?name=$name") $(jq -c '[.years[].year]' "$tmp/as.body")" "200 200 [2023,2024]"

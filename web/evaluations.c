@@ -12,8 +12,9 @@
 **
 ** Under --auth a unit user sees its own unit's evaluations only (the store's
 ** scope gives that unit's forms, and no evaluations): an evaluation linked to
-** one of them, or naming the same unit (equal, or one containing the other,
-** as links compare units). Reviewers and admins see all.
+** one of them, or naming exactly that unit (not the containment links accept:
+** a short 教育局 would be every unit's that contains it). Reviewers and admins
+** see all.
 */
 #include <jansson.h>
 #include <stdlib.h>
@@ -33,7 +34,7 @@ static void keep_unit(jx_form_list *forms, const char *unit)
     size_t k = 0;
     for (size_t i = 0; i < forms->nevaluations; i++) {
         jx_evaluation *e = forms->evaluations[i];
-        if (e->form || jx_evaluation_same_unit(e->unit, unit)) forms->evaluations[k++] = e;
+        if (e->form || (e->unit && strcmp(e->unit, unit) == 0)) forms->evaluations[k++] = e;
         else jx_evaluation_free(e);
     }
     forms->nevaluations = k;
