@@ -196,6 +196,14 @@ void jx_disclosure_export_json(const jx_form_list *forms, void *root);
 /* The narrative linked to form in d, or NULL. */
 const jx_narrative *jx_disclosure_narrative_of(const jx_disclosure *d, const jx_form *form);
 
+/*
+** 1 when n is the document's own narrative: it has no target table, here or
+** elsewhere (not linked), in a budget disclosure (final accounts carry no
+** project narratives to review). Its findings are then the disclosure's
+** (file:line of the disclosure), not a form's.
+*/
+int jx_narrative_is_documents(const jx_disclosure *d, const jx_narrative *n);
+
 /* Text of a narrative section whose title contains key, or NULL. */
 const char *jx_narrative_text(const jx_narrative *n, const char *key);
 

@@ -887,12 +887,13 @@ static void link_narratives(jx_disclosure *d, jx_form_list *forms, size_t first)
 
 /* ----------------------------------------------------------------- walk */
 
-/* 1 when the rows hold a budget table or a project narrative title. */
+/* 1 when the rows hold a final-accounts title or what jx_disclosure_detect finds. */
 int jx_disclosure_hint(const jx_rows *rows)
 {
     return jx_final_titles(rows, 1) > 0 || jx_disclosure_detect(rows);
 }
 
+/* 1 when the rows are final accounts or hold a budget table or project narrative title. */
 int jx_disclosure_detect(const jx_rows *rows)
 {
     if (jx_final_detect(rows)) return 1;
@@ -1108,6 +1109,12 @@ const jx_narrative *jx_disclosure_narrative_of(const jx_disclosure *d, const jx_
     for (size_t i = 0; d && i < d->nnarratives; i++)
         if (d->narratives[i].form == form) return &d->narratives[i];
     return NULL;
+}
+
+/* See disclosure.h: a narrative without a target table anywhere, in a budget disclosure. */
+int jx_narrative_is_documents(const jx_disclosure *d, const jx_narrative *n)
+{
+    return !d->final && !n->form && !n->linked;
 }
 
 /* Text of the first section whose title contains key. */

@@ -345,9 +345,8 @@ static void check_all(const jx_rule_ctx *ctx, const jx_form_list *forms)
         const jx_disclosure *d = forms->disclosures[k];
         for (size_t i = 0; i < d->nnarratives; i++) {
             const jx_narrative *n = &d->narratives[i];
-            /* a narrative without a target table (a disclosure without forms) is the
-               disclosure's: its findings are the document's */
-            if (!n->form && (d->final || n->linked)) continue;   /* linked: its form is elsewhere */
+            /* a form's narrative, or the document's own (its findings the disclosure's) */
+            if (!n->form && !jx_narrative_is_documents(d, n)) continue;
             for (size_t s = 0; s < n->nsections; s++) {
                 section_ctx sc = {ctx, n->form, d, n, &n->sections[s]};
                 check_section(&sc);

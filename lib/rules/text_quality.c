@@ -284,9 +284,9 @@ static void check_all(const jx_rule_ctx *ctx, const jx_form_list *forms)
        forms) is the disclosure's: its findings are the document's. */
     for (size_t k = 0; k < forms->ndisclosures; k++) {
         const jx_disclosure *d = forms->disclosures[k];
-        for (size_t n = 0; !d->final && n < d->nnarratives; n++) {
+        for (size_t n = 0; n < d->nnarratives; n++) {
             const jx_narrative *nar = &d->narratives[n];
-            if (nar->form || nar->linked) continue;
+            if (!jx_narrative_is_documents(d, nar)) continue;
             for (size_t i = 0; i < nar->nsections; i++) {
                 char what[256], where[256];
                 snprintf(what, sizeof what, "经费情况说明「%s」", nar->sections[i].title);

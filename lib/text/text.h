@@ -26,7 +26,7 @@ jx_status jx_text_decode(const char *bytes, size_t len, const char *file,
 ** of a multibyte character in either encoding -- is decoded on its own.
 **
 ** jx_text_scan accumulates the decision over consecutive pieces of the file
-** (start from a zeroed jx_text_scan, offset = the piece's offset in the file);
+** (start from a zeroed jx_text_scan and pass every piece, in file order);
 ** jx_text_scan_encoding then says JX_ENC_UTF8 or JX_ENC_GB18030, or
 ** JX_ENC_WHOLE when the file must go through jx_text_decode whole (empty,
 ** a NUL byte, damaged UTF-8): that path reports the exact error.
