@@ -156,7 +156,7 @@ if [ -x "$store_test" ]; then
   pg_createdb unit >/dev/null
   if JIXIAO_TEST_PG="postgresql://$PG_USER@/unit?host=$PG_DIR" "$store_test" >"$tmp/unit.log" 2>&1; then
     check "test_store on PostgreSQL: cases passed, skipped" \
-      "$(grep -c '^\[       OK \]' "$tmp/unit.log"), $(grep -c 'SKIP on PostgreSQL' "$tmp/unit.log")" "11, 1"
+      "$(grep -c '^\[       OK \]' "$tmp/unit.log"), $(grep -c 'SKIP on PostgreSQL' "$tmp/unit.log")" "12, 1"
   else
     echo "FAIL test_store on PostgreSQL:"; tail -30 "$tmp/unit.log"; fail=$((fail + 1))
   fi

@@ -487,6 +487,71 @@ static void test_reimport_replaces(void **state)
     jx_store_close(s);
 }
 
+/*
+** A re-import whose new forms come before a kept one: forms.id has no
+** AUTOINCREMENT, so once the earlier import is deleted SQLite would give a new
+** form max(id) + 1 -- the id a kept form (the top one) is about to take back:
+** UNIQUE failed and the import refused. New forms get ids above every id the
+** earlier import held, on both backends; in one call and in batches (the
+** streaming import).
+*/
+static void test_reimport_new_before_kept(void **state)
+{
+    fixture *fx = *state;
+    jx_store *s = open_store(fx);
+    jx_form_list b = {0};
+    jx_form_list_push(&b, bare_form("b.txt", "项目丙"));
+    import_ok(s, "b.txt", "sha-b", &b);
+    jx_form_list a = {0};
+    jx_form_list_push(&a, full_form("a.txt", "项目甲", 2019, "单位甲"));
+    jx_form_list_push(&a, full_form("a.txt", "项目乙", 2019, "单位甲"));
+    import_ok(s, "a.txt", "sha-a", &a);
+    long long gone = a.items[0]->id, top = a.items[1]->id;
+    assert_true(b.items[0]->id < gone && gone < top);
+
+    /* Two new forms, then 项目乙 (the top id) again; 项目甲 is gone. */
+    jx_form_list c = {0};
+    jx_form_list_push(&c, full_form("a.txt", "新项目一", 2020, "单位甲"));
+    jx_form_list_push(&c, full_form("a.txt", "新项目二", 2020, "单位甲"));
+    jx_form_list_push(&c, full_form("a.txt", "项目乙", 2019, "单位甲"));
+    import_ok(s, "a.txt", "sha-a", &c);
+    assert_int_equal(c.items[2]->id, top);
+    assert_true(c.items[0]->id > top && c.items[1]->id > c.items[0]->id);
+    assert_int_equal(query_int(fx->db, "SELECT count(*) FROM forms"), 4);
+    assert_int_equal(query_int(fx->db, "SELECT count(*) FROM forms WHERE name = '项目乙'"), 1);
+
+    /* The same in batches: the new forms stored before the kept one arrives. */
+    jx_form_list d1 = {0}, d2 = {0};
+    jx_form_list_push(&d1, full_form("a.txt", "新项目三", 2021, "单位甲"));
+    jx_form_list_push(&d1, full_form("a.txt", "新项目四", 2021, "单位甲"));
+    jx_form_list_push(&d1, full_form("a.txt", "新项目五", 2021, "单位甲"));
+    jx_form_list_push(&d2, full_form("a.txt", "项目乙", 2019, "单位甲"));
+    jx_form_list_push(&d2, full_form("a.txt", "新项目二", 2020, "单位甲"));
+    jx_error err;
+    jx_error_clear(&err);
+    jx_store_importer *im = NULL;
+    assert_int_equal(jx_store_import_begin(s, "a.txt", "sha-a", &im, &err), JX_OK);
+    jx_status st = jx_store_import_forms(im, &d1, &err);
+    if (st != JX_OK) fprintf(stderr, "batch: %s\n", err.message);
+    assert_int_equal(st, JX_OK);
+    st = jx_store_import_end(im, &d2, &err);
+    if (st != JX_OK) fprintf(stderr, "end: %s\n", err.message);
+    assert_int_equal(st, JX_OK);
+    assert_int_equal(d2.items[0]->id, top);
+    assert_int_equal(d2.items[1]->id, c.items[1]->id);
+    long long maxold = c.items[1]->id;
+    for (size_t k = 0; k < d1.count; k++) assert_true(d1.items[k]->id > maxold);
+    assert_int_equal(query_int(fx->db, "SELECT count(*) FROM forms"), 6);
+    assert_int_equal(query_int(fx->db, "SELECT count(*) FROM indicators WHERE form_id NOT IN (SELECT id FROM forms)"), 0);
+
+    jx_form_list_free(&a);
+    jx_form_list_free(&b);
+    jx_form_list_free(&c);
+    jx_form_list_free(&d1);
+    jx_form_list_free(&d2);
+    jx_store_close(s);
+}
+
 /* Check one failing import: status, message, database unchanged, ids reset. */
 static void expect_failed_import(const fixture *fx, jx_store *s, const char *sha, jx_form_list *forms,
                                  const char *needle)
@@ -1104,6 +1169,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_roundtrip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reimport_replaces, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reimport_new_before_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_import_rolls_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_readonly_import, setup, teardown),
         cmocka_unit_test_setup_teardown(test_schema_version, setup, teardown),

@@ -547,6 +547,7 @@ struct jx_store_importer {
     char *file, *sha256;
     kept_form *kept;
     size_t nkept;
+    long long next_id;        /* SQLite: the id of the next new form (see new_ids); 0: the database's */
 };
 
 /* Free an importer's memory (its transaction is ended by the caller). */
@@ -614,6 +615,34 @@ static long long kept_id(jx_store_importer *im, const jx_form *f)
     return 0;
 }
 
+/*
+** Where the new forms' ids start. SQLite gives a row without an id max(id) + 1
+** (forms.id has no AUTOINCREMENT): once the earlier import is deleted that can
+** be an id a kept form is yet to take back (a new form stored before it), and
+** the kept insert failed with UNIQUE. So on SQLite the importer numbers new
+** forms itself, above every id now in forms and every id the earlier import
+** held (a deleted form's id is not handed to another form of the file either);
+** the write lock is held, so nobody else inserts meanwhile. PostgreSQL's
+** identity never reissues a value, and every kept id was issued by it: its
+** new ids are above them already.
+*/
+static jx_status new_ids(jx_store_importer *im, jx_error *err)
+{
+    if (jx_db_kind_of(im->s->db) != JX_DB_SQLITE) return JX_OK;
+    jx_stmt *st;
+    long long top = 0;
+    if (jx_db_prepare_to(im->s->db, "SELECT coalesce(max(id), 0) FROM forms", 0, &st) != JX_DB_OK ||
+        jx_stmt_step_value(st, &top) != JX_DB_DONE) {
+        jx_stmt_finalize(st);
+        return db_error(im->s, err, "numbering the new forms");
+    }
+    jx_stmt_finalize(st);
+    for (size_t i = 0; i < im->nkept; i++)
+        if (im->kept[i].id > top) top = im->kept[i].id;
+    im->next_id = top + 1;
+    return JX_OK;
+}
+
 jx_status jx_store_import_begin(jx_store *s, const char *file, const char *sha256_hex,
                                 jx_store_importer **out, jx_error *err)
 {
@@ -643,6 +672,11 @@ jx_status jx_store_import_begin(jx_store *s, const char *file, const char *sha25
         importer_free(im);
         return rc;
     }
+    if ((rc = new_ids(im, err))) {
+        jx_store_tx_end(s, im->own, rc, err);
+        importer_free(im);
+        return rc;
+    }
     *out = im;
     return JX_OK;
 }
@@ -652,7 +686,10 @@ static jx_status importer_insert(jx_store_importer *im, jx_form_list *forms, jx_
 {
     if (!forms->count) return JX_OK;
     long long *keep = jx_xcalloc(forms->count, sizeof *keep);
-    for (size_t k = 0; k < forms->count; k++) keep[k] = kept_id(im, forms->items[k]);
+    for (size_t k = 0; k < forms->count; k++) {
+        keep[k] = kept_id(im, forms->items[k]);
+        if (!keep[k] && im->next_id) keep[k] = im->next_id++;   /* new_ids */
+    }
     jx_status rc = insert_forms(im->s, im->file_id, forms, keep, err);
     if (rc == JX_OK) rc = jx_pages_save(im->s->db, forms, err);
     free(keep);
