@@ -21,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -229,15 +228,28 @@ jx_status jx_import_bytes(const char *name, const char *data, size_t len,
 
 /*
 ** A large text file in the line layout is imported piece by piece: the file
-** is mapped, not read into memory; a first pass hashes it and decides its
-** encoding (jx_text_scan, as jx_text_decode would decide for the whole);
-** then each piece of about JX_IMPORT_PIECE_BYTES -- whole lines -- is
-** decoded, read into rows, cut before its last form title (the rows from
-** there are read again with the next piece), parsed and handed to the sink,
-** and its pages of the mapping dropped. A form title ends whatever form is
-** open and resets the parser (jx_parse_forms_part carries the rest), and the
-** line reader reads each row from its line alone (jx_reader.pieces), so the
-** pieces' forms are exactly the whole document's.
+** is read with pread, a window of a piece or two at a time, never whole; a
+** first pass hashes it and decides its encoding (jx_text_scan, as
+** jx_text_decode would decide for the whole); then each piece of about
+** JX_IMPORT_PIECE_BYTES -- whole lines -- is decoded, read into rows, cut
+** before its last form title (the rows from there are read again with the
+** next piece), parsed and handed to the sink. A form title ends whatever
+** form is open and resets the parser (jx_parse_forms_part carries the rest),
+** and the line reader reads each row from its line alone (jx_reader.pieces),
+** so the pieces' forms are exactly the whole document's.
+**
+** The layout is the whole file's: the first piece decides whether reading in
+** pieces is worth starting, and the second pass counts every piece's layout
+** evidence (jx_layout_tally); when the whole file would not be read by the
+** line reader (its first MiB markdown, the rest one cell per line, say), what
+** the sink was given is forgotten and the file is read again whole.
+**
+** A file that changes under the import is refused, never half stored: a
+** read that comes up short (truncated) is an error naming the file, not a
+** SIGBUS as a mapping's was; the second pass hashes what it reads again, and
+** bytes that differ from the first pass's (rewritten in place), or a size or
+** modification time that moved by the end, refuse the file -- its forms
+** would not be the hash's. The caller rolls back what the sink stored.
 **
 ** What stays whole, and why: smaller files (one piece); containers (XLSX,
 ** DOCX: the ZIP directory and shared strings; PDF: the cross-reference table
@@ -252,23 +264,90 @@ jx_status jx_import_bytes(const char *name, const char *data, size_t len,
 ** rolls back what the sink stored.
 */
 
-/* Drop the mapping's pages below offset to (consumed) from the resident set. */
-static void drop_pages(const char *map, size_t *dropped, size_t to)
+/*
+** The file being imported: its descriptor, its size and time when opened,
+** and a window buf[0..n) holding its bytes [off, off + n). Views into the
+** window stay valid until the next window_view.
+*/
+typedef struct file_window {
+    int fd;
+    const char *name;          /* the file's base name, for messages */
+    size_t len;                /* its size at fstat */
+    struct timespec mtime;     /* and its modification time */
+    char *buf;
+    size_t off, n, cap;
+} file_window;
+
+/* The refusal of a file that changed while it was imported; why says how it showed. */
+static jx_status changed_error(const file_window *w, const char *why, jx_error *err)
 {
-    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-    uintptr_t from = (uintptr_t)map + *dropped, end = ((uintptr_t)map + to) & ~(page - 1);
-    if (end > from) {
-        madvise((void *)from, end - from, MADV_DONTNEED);
-        *dropped = end - (uintptr_t)map;
-    }
+    return jx_error_set(err, JX_EINPUT, w->name, 0,
+                        "the file changed while it was imported (%s): nothing of it is stored; "
+                        "import it again once it is written", why);
 }
 
-/* The end of the piece at pos: at least want bytes, then up to just after a '\n' (or the end). */
-static size_t piece_end(const char *d, size_t len, size_t pos, size_t want)
+/* Make the window hold bytes [from, to) of the file (to <= len); *p is byte from. */
+static jx_status window_view(file_window *w, size_t from, size_t to, const char **p, jx_error *err)
 {
-    if (len - pos <= want) return len;
-    const char *nl = memchr(d + pos + want, '\n', len - pos - want);
-    return nl ? (size_t)(nl - d) + 1 : len;
+    if (from < w->off || to > w->off + w->n) {
+        /* keep what is loaded of [from, to), read the rest */
+        size_t keep_from = from, kept = 0;
+        if (from >= w->off && from < w->off + w->n) {
+            kept = w->off + w->n - from;
+            memmove(w->buf, w->buf + (from - w->off), kept);
+        }
+        if (to - from > w->cap) {
+            w->cap = to - from;
+            w->buf = jx_xrealloc(w->buf, w->cap);
+        }
+        w->off = keep_from;
+        w->n = kept;
+        while (w->n < to - from) {
+            ssize_t got = pread(w->fd, w->buf + w->n, to - from - w->n, (off_t)(w->off + w->n));
+            if (got < 0 && errno == EINTR) continue;
+            if (got < 0)
+                return jx_error_set(err, JX_ESYS, w->name, 0, "error reading %s: %s", w->name,
+                                    strerror(errno));
+            if (got == 0) {
+                char why[96];
+                snprintf(why, sizeof why, "it is now shorter than the %zu bytes it had", w->len);
+                return changed_error(w, why, err);
+            }
+            w->n += (size_t)got;
+        }
+    }
+    *p = w->buf + (from - w->off);
+    return JX_OK;
+}
+
+/*
+** The piece at pos: at least want bytes, then up to just after a '\n' (or the
+** end of the file); *end its end, *p its bytes in the window.
+*/
+static jx_status window_piece(file_window *w, size_t pos, size_t want, size_t *end, const char **p,
+                              jx_error *err)
+{
+    if (w->len - pos <= want) {
+        *end = w->len;
+        return window_view(w, pos, w->len, p, err);
+    }
+    size_t look = pos + want, step = want;   /* a line is rarely longer than a piece */
+    for (;;) {
+        size_t to = w->len - look <= step ? w->len : look + step;
+        jx_status st = window_view(w, pos, to, p, err);
+        if (st != JX_OK) return st;
+        const char *nl = memchr(*p + (look - pos), '\n', to - look);
+        if (nl) {
+            *end = pos + (size_t)(nl - *p) + 1;
+            return JX_OK;
+        }
+        if (to == w->len) {
+            *end = w->len;
+            return JX_OK;
+        }
+        look = to;
+        step *= 2;   /* a long line: read on in growing steps */
+    }
 }
 
 /* Offset in d[0..n) of the start of 1-based line `line`: CRLF, CR and LF each end a line, as decoded. */
@@ -294,6 +373,17 @@ static long line_breaks(const char *d, size_t n)
     return l;
 }
 
+/* The length of the first `lines` lines of decoded text t[0..n) (newlines are '\n' alone). */
+static size_t decoded_lines(const char *t, size_t n, long lines)
+{
+    size_t i = 0;
+    for (long l = 0; l < lines && i < n; l++) {
+        const char *nl = memchr(t + i, '\n', n - i);
+        i = nl ? (size_t)(nl - t) + 1 : n;
+    }
+    return i;
+}
+
 /* Move the notes of from to the end of to. */
 static void move_notes(jx_form_list *to, jx_form_list *from)
 {
@@ -306,77 +396,78 @@ static void move_notes(jx_form_list *to, jx_form_list *from)
     from->nnotes = 0;
 }
 
-/* The whole-document import of the bytes into rest, then the sink begins. */
-static jx_status import_whole(const char *name, const char *data, size_t len, const jx_import_sink *sink,
-                              jx_form_list *rest, char sha256[65], jx_error *err)
+/* The whole-document import of the file into rest, then the sink begins. */
+static jx_status import_whole(file_window *w, const jx_import_sink *sink, jx_form_list *rest,
+                              char sha256[65], jx_error *err)
 {
-    jx_status st = jx_import_bytes(name, data, len, rest, sha256, err);
+    const char *data;
+    jx_status st = window_view(w, 0, w->len, &data, err);
+    if (st == JX_OK) st = jx_import_bytes(w->name, data, w->len, rest, sha256, err);
     if (st == JX_OK) st = sink->begin(sink->ctx, sha256, err);
     return st;
 }
 
 /* What the pieces read so far is dropped (the sink too, when it began): the document goes whole. */
-static jx_status read_again_whole(const char *name, const char *data, size_t len,
-                                  const jx_import_sink *sink, int begun, jx_form_list *rest,
-                                  char sha256[65], jx_error *err)
+static jx_status read_again_whole(file_window *w, const jx_import_sink *sink, int begun,
+                                  jx_form_list *rest, char sha256[65], jx_error *err)
 {
     if (begun) sink->reset(sink->ctx);
     jx_form_list_free(rest);
     memset(rest, 0, sizeof *rest);
     jx_error_clear(err);
-    return import_whole(name, data, len, sink, rest, sha256, err);
+    return import_whole(w, sink, rest, sha256, err);
 }
 
-/* The streaming import of data[0..len) (a mapped file of more than one piece). */
-static jx_status import_pieces(const char *name, const char *data, size_t len, size_t piece,
-                               const jx_import_sink *sink, jx_form_list *rest, char sha256[65],
-                               jx_error *err)
+/* The streaming import of a file of more than one piece. */
+static jx_status import_pieces(file_window *w, size_t piece, const jx_import_sink *sink,
+                               jx_form_list *rest, char sha256[65], jx_error *err)
 {
-    if (jx_source_is_container(data, len)) return import_whole(name, data, len, sink, rest, sha256, err);
+    const char *name = w->name, *data;
+    size_t len = w->len;
+    jx_status st = window_view(w, 0, len < 16 ? len : 16, &data, err);
+    if (st != JX_OK) return st;
+    if (jx_source_is_container(data, len < 16 ? len : 16)) return import_whole(w, sink, rest, sha256, err);
     /* pass 1: the hash and the encoding of the whole file */
     struct sha256_ctx ctx;
     sha256_init(&ctx);
     jx_text_scan scan = {0};
-    size_t dropped = 0;
-    for (size_t pos = 0; pos < len;) {
-        size_t end = piece_end(data, len, pos, piece);
-        sha256_update(&ctx, end - pos, (const uint8_t *)data + pos);
-        jx_text_scan_piece(&scan, data + pos, end - pos);
-        pos = end;
-        drop_pages(data, &dropped, pos);
+    for (size_t pos = 0, end; pos < len; pos = end) {
+        if ((st = window_piece(w, pos, piece, &end, &data, err)) != JX_OK) return st;
+        sha256_update(&ctx, end - pos, (const uint8_t *)data);
+        jx_text_scan_piece(&scan, data, end - pos);
     }
     sha256_finish(&ctx, sha256);
     jx_text_enc enc = jx_text_scan_encoding(&scan);
-    if (enc == JX_ENC_WHOLE) return import_whole(name, data, len, sink, rest, sha256, err);
+    if (enc == JX_ENC_WHOLE) return import_whole(w, sink, rest, sha256, err);
 
-    /* pass 2: piece by piece */
+    /* pass 2: piece by piece, hashing again what is consumed */
     const jx_reader *reader = NULL;
+    jx_layout_tally tally = {0};
     jx_form_carry carry = {0};
+    sha256_init(&ctx);
     long line0 = 0;           /* lines before the piece */
     long newlines0 = 0;       /* '\n' bytes before it (decoding errors count lines so) */
-    size_t pos = 0, want = piece, delivered = 0;
+    size_t pos = 0, want = piece, delivered = 0, end;
     int begun = 0;
-    dropped = 0;
     while (pos < len) {
-        size_t end = piece_end(data, len, pos, want);
+        if ((st = window_piece(w, pos, want, &end, &data, err)) != JX_OK) return st;
         char *text;
         size_t tlen;
-        jx_status st = jx_text_decode_piece(name, data + pos, end - pos, enc, pos, newlines0, &text,
-                                            &tlen, err);
+        st = jx_text_decode_piece(name, data, end - pos, enc, pos, newlines0, &text, &tlen, err);
         if (st != JX_OK) return st;
-        jx_source src = {.name = name, .data = data + pos, .len = end - pos,
+        jx_source src = {.name = name, .data = data, .len = end - pos,
                          .container = JX_CONTAINER_TEXT, .text = text, .textlen = tlen};
         if (!reader) {
-            reader = jx_reader_detect(&src);   /* the layout, from the first piece */
+            reader = jx_reader_detect(&src);   /* worth starting in pieces? (the whole decides below) */
             if (!reader || !reader->pieces) {
                 free(text);
-                return read_again_whole(name, data, len, sink, begun, rest, sha256, err);
+                return read_again_whole(w, sink, begun, rest, sha256, err);
             }
         }
         jx_rows rows = {0};
         st = reader->read(&src, &rows, err);
-        free(text);
         if (st != JX_OK) {
+            free(text);
             if (err->line) err->line += line0;   /* the whole file's line */
             jx_rows_free(&rows);
             return st;
@@ -388,22 +479,27 @@ static jx_status import_pieces(const char *name, const char *data, size_t len, s
             while (cut > 1 && !jx_form_is_title(&rows.items[cut - 1])) cut--;
             cut = cut > 1 ? cut - 1 : 0;
             if (cut == 0 && rows.count) {
+                free(text);
                 jx_rows_free(&rows);
                 want *= 2;
                 continue;
             }
         }
         size_t next = end;
-        long next_line0 = line0 + line_breaks(data + pos, end - pos);
+        long next_line0 = line0 + line_breaks(data, end - pos);
         if (cut < rows.count) {
             next_line0 = rows.items[cut].line - 1;
-            next = pos + line_offset(data + pos, end - pos, next_line0 - line0 + 1);
+            next = pos + line_offset(data, end - pos, next_line0 - line0 + 1);
         }
+        /* the consumed lines, each once: the layout's evidence and the second hash */
+        jx_layout_tally_text(&tally, text, decoded_lines(text, tlen, next_line0 - line0));
+        free(text);
+        sha256_update(&ctx, next - pos, (const uint8_t *)data);
         jx_rows head = rows;
         head.count = cut;
         if (jx_disclosure_hint(&head) || jx_evaluations_present(&head)) {
             jx_rows_free(&rows);
-            return read_again_whole(name, data, len, sink, begun, rest, sha256, err);
+            return read_again_whole(w, sink, begun, rest, sha256, err);
         }
         jx_form_list batch = {0};
         st = jx_parse_forms_part(&head, name, &batch, &carry, err);
@@ -412,17 +508,26 @@ static jx_status import_pieces(const char *name, const char *data, size_t len, s
         if (st == JX_OK && batch.count) {
             if (!begun) st = sink->begin(sink->ctx, sha256, err);
             begun = 1;
+            delivered += batch.count;   /* before the sink, which may take the forms */
             if (st == JX_OK) st = sink->forms(sink->ctx, &batch, err);
-            delivered += batch.count;
         }
         jx_form_list_free(&batch);
         if (st != JX_OK) return st;
-        for (const char *c = data + pos; (c = memchr(c, '\n', (size_t)(data + next - c))); c++) newlines0++;
+        for (const char *c = data; (c = memchr(c, '\n', (size_t)(data + (next - pos) - c))); c++) newlines0++;
         pos = next;
         line0 = next_line0;
         want = piece;
-        drop_pages(data, &dropped, pos);
     }
+    /* the bytes read now are the bytes hashed, and the file has not moved since */
+    char again[65];
+    sha256_finish(&ctx, again);
+    if (strcmp(again, sha256)) return changed_error(w, "its bytes differ between two readings", err);
+    struct stat now;
+    if (fstat(w->fd, &now) != 0 || (size_t)now.st_size != len ||
+        now.st_mtim.tv_sec != w->mtime.tv_sec || now.st_mtim.tv_nsec != w->mtime.tv_nsec)
+        return changed_error(w, "its size or modification time moved", err);
+    /* the whole file's layout is not the line reader's: read it whole */
+    if (!jx_layout_tally_pieces(&tally)) return read_again_whole(w, sink, begun, rest, sha256, err);
     /* nothing imports: the whole document's refusal (no part of another kind was seen) */
     if (!delivered) return nothing_imports(name, NULL, rest->notes, rest->nnotes, err);
     return JX_OK;
@@ -434,24 +539,27 @@ jx_status jx_import_file_to(const char *path, size_t piece, const jx_import_sink
     if (!piece) piece = JX_IMPORT_PIECE_BYTES;
     const char *base = jx_basename(path);
     struct stat st;
+    int fd = -1;
     if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > (off_t)piece &&
-        st.st_size <= JX_MAX_FILE_BYTES) {
-        int fd = open(path, O_RDONLY);
-        void *map = fd >= 0 ? mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
-        if (fd >= 0) close(fd);
-        if (map != MAP_FAILED) {
-            madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
-            jx_status rc = import_pieces(base, map, (size_t)st.st_size, piece, sink, rest, sha256, err);
-            munmap(map, (size_t)st.st_size);
+        st.st_size <= JX_MAX_FILE_BYTES && (fd = open(path, O_RDONLY)) >= 0) {
+        /* the size and time of the file opened, not of the name stat'ed */
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > (off_t)piece &&
+            st.st_size <= JX_MAX_FILE_BYTES) {
+            file_window w = {.fd = fd, .name = base, .len = (size_t)st.st_size, .mtime = st.st_mtim};
+            jx_status rc = import_pieces(&w, piece, sink, rest, sha256, err);
+            free(w.buf);
+            close(fd);
             return rc;
         }
+        close(fd);
     }
-    /* a small file, or one that cannot be mapped: read whole, with read_file's errors */
+    /* a small file, or one that cannot be opened: read whole, with read_file's errors */
     char *raw = NULL;
     size_t rawlen = 0;
     jx_status rc = read_file(path, &raw, &rawlen, err);
     if (rc != JX_OK) return rc;
-    rc = import_whole(base, raw, rawlen, sink, rest, sha256, err);
+    rc = jx_import_bytes(base, raw, rawlen, rest, sha256, err);
+    if (rc == JX_OK) rc = sink->begin(sink->ctx, sha256, err);
     free(raw);
     return rc;
 }

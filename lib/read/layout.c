@@ -361,24 +361,37 @@ static int padded_line(const char *s, size_t n)
 ** percent; -1 when the text
 ** is not plain lines (tabs or pipe tables) or too short to tell.
 */
-static int multi_run_share(const char *text, size_t len)
+/* Count one piece's non-blank lines and its tabular ones (tabs, a leading '|'). */
+void jx_flow_tally(jx_layout_tally *t, const char *text, size_t len)
 {
-    size_t lines = 0, multi = 0, tabular = 0, pos = 0;
-    /* First the cheap counts: tabular text (markdown, TSV) is refused without
-       splitting a single line into runs, which dominated importing it. */
+    size_t pos = 0;
     while (pos < len) {
         const char *line = text + pos;
         const char *nl = memchr(line, '\n', len - pos);
         size_t n = nl ? (size_t)(nl - line) : len - pos;
         pos += n + 1;
-        if (memchr(line, '\t', n)) tabular++;
+        if (memchr(line, '\t', n)) t->flow_tabular++;
         trim(&line, &n);
         if (!n) continue;
-        lines++;
-        if (line[0] == '|') tabular++;
+        t->flow_lines++;
+        if (line[0] == '|') t->flow_tabular++;
     }
-    if (lines < 10 || tabular * 50 > lines) return -1;
-    lines = tabular = pos = 0;
+}
+
+/* 1 when the counts make the text tabular or too short to tell (multi_run_share's -1). */
+int jx_flow_tabular(const jx_layout_tally *t)
+{
+    return t->flow_lines < 10 || t->flow_tabular * 50 > t->flow_lines;
+}
+
+static int multi_run_share(const char *text, size_t len)
+{
+    size_t lines = 0, multi = 0, tabular = 0, pos = 0;
+    /* First the cheap counts: tabular text (markdown, TSV) is refused without
+       splitting a single line into runs, which dominated importing it. */
+    jx_layout_tally t = {0};
+    jx_flow_tally(&t, text, len);
+    if (jx_flow_tabular(&t)) return -1;
     while (pos < len) {
         const char *line = text + pos;
         const char *nl = memchr(line, '\n', len - pos);

@@ -147,6 +147,26 @@ jx_status jx_spaced_read(const char *text, size_t len, const char *file,
 /* The reader whose probe scores highest (above 0) for src, or NULL for none. */
 const jx_reader *jx_reader_detect(const jx_source *src);
 
+/*
+** The text probes' evidence counted piece by piece (the streaming import,
+** lib/import): pieces of decoded text cut after a '\n', each counted once, in
+** order, into a zeroed tally, say what the probes would say of their whole.
+** jx_layout_tally_pieces is then 1 exactly when jx_reader_detect on the
+** whole text picks a reader that reads in pieces (the line reader).
+*/
+typedef struct jx_layout_tally {
+    size_t cell_lines, cell_single, cell_multi;   /* jx_cells_probe's counts */
+    int cell_in_row;                              /* its state at the end of the last piece */
+    size_t flow_lines, flow_tabular;              /* the runs/layout probes' first counts */
+} jx_layout_tally;
+void jx_layout_tally_text(jx_layout_tally *t, const char *text, size_t len);
+int jx_layout_tally_pieces(const jx_layout_tally *t);
+/* The parts of the tally (rows.c, layout.c): counts and what they score. */
+void jx_cells_tally(jx_layout_tally *t, const char *text, size_t len);
+int jx_cells_score(const jx_layout_tally *t);
+void jx_flow_tally(jx_layout_tally *t, const char *text, size_t len);
+int jx_flow_tabular(const jx_layout_tally *t);   /* 1: the runs and layout probes say 0 */
+
 /* The text readers on their own (rows.c), for the table and for tests. */
 int jx_lines_probe(const char *text, size_t len);
 jx_status jx_lines_read(const char *text, size_t len, const char *file,

@@ -162,3 +162,22 @@ const jx_reader *jx_reader_detect(const jx_source *src)
     }
     return best;
 }
+
+/* Count one piece for every text probe. */
+void jx_layout_tally_text(jx_layout_tally *t, const char *text, size_t len)
+{
+    jx_cells_tally(t, text, len);
+    jx_flow_tally(t, text, len);
+}
+
+/*
+** The table's choice for text from the tally: the line reader (50, last of
+** the text readers, so it wins only when strictly above the others) unless
+** cell-per-line scores, or the text is plain lines, where runs (55) or layout
+** (70) score whatever the share of multi-run lines is.
+*/
+int jx_layout_tally_pieces(const jx_layout_tally *t)
+{
+    int lines = jx_lines_probe("", 0);
+    return jx_cells_score(t) < lines && jx_flow_tabular(t);
+}

@@ -212,28 +212,41 @@ jx_status jx_lines_read(const char *text, size_t len, const char *file,
 ** row (a wrapped cell: CJK fragments join without a space, since converters
 ** break CJK text anywhere, other fragments with one); between rows it is
 ** prose, a row of its own. The probe wants most non-blank lines that are
-** not such continuations to be a single indented cell.
+** not such continuations to be a single indented cell. jx_cells_tally counts
+** one piece's lines for it (the tally carries a row open at the piece's end).
 */
-int jx_cells_probe(const char *text, size_t len)
+void jx_cells_tally(jx_layout_tally *t, const char *text, size_t len)
 {
-    size_t lines = 0, single = 0, multi = 0, pos = 0;
-    int in_row = 0;
+    size_t pos = 0;
     while (pos < len) {
         const char *line = text + pos;
         const char *nl = memchr(line, '\n', len - pos);
         size_t n = nl ? (size_t)(nl - line) : len - pos;
         pos += n + 1;
-        if (n == 0 || (n == 1 && line[0] == '\r')) { in_row = 0; continue; }
-        if (line[0] != '\t' && in_row) continue;   /* a wrapped cell's continuation */
-        in_row = line[0] == '\t';
-        lines++;
+        if (n == 0 || (n == 1 && line[0] == '\r')) { t->cell_in_row = 0; continue; }
+        if (line[0] != '\t' && t->cell_in_row) continue;   /* a wrapped cell's continuation */
+        t->cell_in_row = line[0] == '\t';
+        t->cell_lines++;
         size_t tabs = 0;
         for (size_t k = 0; k < n; k++) tabs += line[k] == '\t';
-        if (line[0] == '\t' && tabs == 1) single++;
-        else if (tabs > 1) multi++;
+        if (line[0] == '\t' && tabs == 1) t->cell_single++;
+        else if (tabs > 1) t->cell_multi++;
     }
-    if (lines < 20 || multi * 20 > lines) return 0;
-    return single * 2 > lines ? 80 : 0;
+}
+
+/* The cell-per-line score of the counts: 80, or 0. */
+int jx_cells_score(const jx_layout_tally *t)
+{
+    if (t->cell_lines < 20 || t->cell_multi * 20 > t->cell_lines) return 0;
+    return t->cell_single * 2 > t->cell_lines ? 80 : 0;
+}
+
+/* The cell-per-line probe of a whole text. */
+int jx_cells_probe(const char *text, size_t len)
+{
+    jx_layout_tally t = {0};
+    jx_cells_tally(&t, text, len);
+    return jx_cells_score(&t);
 }
 
 /*
