@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "support.h"
+#include "jixiao/util.h"
 
 const char *jxt_env(const char *name)
 {
@@ -122,4 +123,39 @@ void jxt_write(const char *path, const void *data, size_t len)
     assert_non_null(f);
     assert_int_equal(fwrite(data, 1, len, f), len);
     fclose(f);
+}
+
+static long long next_form_id = 1;
+
+jx_form *jxt_make_form(const char *name, const jxt_row *rows, size_t n)
+{
+    jx_form *f = jx_form_new("invented.txt", 1);
+    f->id = next_form_id++;
+    f->name = jx_strdup(name);
+    f->unit = jx_strdup("示例中心");
+    f->goal = jx_strdup("完成年度工作。");
+    f->framework = jx_strdup("national-2021");
+    f->year = 2023;
+    f->budget.total = f->budget.year = 100000000;  /* 100万元 in fen */
+    for (size_t i = 0; i < n; i++) {
+        jx_indicator *ind = jx_form_add_indicator(f);
+        ind->level1 = jx_strdup(rows[i].l1);
+        ind->level2 = jx_strdup(rows[i].l2);
+        ind->name = jx_strdup(rows[i].name);
+        ind->category = jx_strdup(rows[i].category);
+        ind->target = jx_strdup(rows[i].target);
+        jx_value_parse(ind->target, &ind->value);
+        ind->line = (long)(10 + i);
+    }
+    return f;
+}
+
+size_t jxt_run_rule(const char *id, jx_form_list *forms, jx_findings *out)
+{
+    jx_review_config *c = jx_review_config_new();
+    for (size_t i = 0; jx_rules[i]; i++) c->enabled[i] = !strcmp(jx_rules[i]->id, id);
+    assert_non_null(jx_rule_find(id));
+    jx_review(c, forms, out);
+    jx_review_config_free(c);
+    return out->count;
 }

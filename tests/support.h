@@ -7,6 +7,8 @@
 
 #include <jansson.h>
 
+#include "jixiao/rules.h"
+
 /* Exit status a test uses to tell ctest it was skipped. */
 #define JXT_SKIP 77
 
@@ -32,5 +34,18 @@ json_t *jxt_import_export(const char *db, const char *const *files, size_t nfile
 
 /* Write data to path (for fixtures built by a test). */
 void jxt_write(const char *path, const void *data, size_t len);
+
+/* One indicator row of an invented form (test_rules, test_review). */
+typedef struct jxt_row { const char *l1, *l2, *name, *category, *target; } jxt_row;
+
+/*
+** A new national-2021 form with sound header fields (unit 示例中心, year
+** 2023, 100万元) and the given indicator rows, lines 10, 11, ...; each call
+** gets the next id from 1. The caller owns it (jx_form_free, or a list).
+*/
+jx_form *jxt_make_form(const char *name, const jxt_row *rows, size_t n);
+
+/* Run one rule (all others off) over forms into out; the number of findings. */
+size_t jxt_run_rule(const char *id, jx_form_list *forms, jx_findings *out);
 
 #endif

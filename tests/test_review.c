@@ -18,44 +18,7 @@
 #include "jixiao/rules.h"
 #include "jixiao/util.h"
 
-typedef struct row { const char *l1, *l2, *name, *category, *target; } row;
 
-static long long next_id = 1;
-
-/* A national-2021 form with sound header fields and the given rows. */
-static jx_form *make_form(const char *name, const row *rows, size_t n)
-{
-    jx_form *f = jx_form_new("invented.txt", 1);
-    f->id = next_id++;
-    f->name = jx_strdup(name);
-    f->unit = jx_strdup("示例中心");
-    f->goal = jx_strdup("完成年度工作。");
-    f->framework = jx_strdup("national-2021");
-    f->year = 2023;
-    f->budget.total = f->budget.year = 100000000;  /* 100万元 in fen */
-    for (size_t i = 0; i < n; i++) {
-        jx_indicator *ind = jx_form_add_indicator(f);
-        ind->level1 = jx_strdup(rows[i].l1);
-        ind->level2 = jx_strdup(rows[i].l2);
-        ind->name = jx_strdup(rows[i].name);
-        ind->category = jx_strdup(rows[i].category);
-        ind->target = jx_strdup(rows[i].target);
-        jx_value_parse(ind->target, &ind->value);
-        ind->line = (long)(10 + i);
-    }
-    return f;
-}
-
-/* Run one rule (all others off) over forms. */
-static size_t run_rule(const char *id, jx_form_list *forms, jx_findings *out)
-{
-    jx_review_config *c = jx_review_config_new();
-    for (size_t i = 0; jx_rules[i]; i++) c->enabled[i] = !strcmp(jx_rules[i]->id, id);
-    assert_non_null(jx_rule_find(id));
-    jx_review(c, forms, out);
-    jx_review_config_free(c);
-    return out->count;
-}
 
 /* ---- measure classes ---------------------------------------------------- */
 
@@ -115,12 +78,12 @@ static void test_measure_classes(void **state)
 }
 
 /* Findings of misfiled on one form with one row, severity and suggestion of the first. */
-static size_t misfiled(row r, jx_severity *sev, char **msg, char **sugg)
+static size_t misfiled(jxt_row r, jx_severity *sev, char **msg, char **sugg)
 {
     jx_form_list forms = {0};
-    jx_form_list_push(&forms, make_form("测试项目", &r, 1));
+    jx_form_list_push(&forms, jxt_make_form("测试项目", &r, 1));
     jx_findings fs = {0};
-    size_t n = run_rule("misfiled", &forms, &fs);
+    size_t n = jxt_run_rule("misfiled", &forms, &fs);
     if (n) {
         if (sev) *sev = fs.items[0].severity;
         if (msg) *msg = strdup(fs.items[0].message);
@@ -137,31 +100,31 @@ static void test_misfiled(void **state)
     jx_severity sev;
     char *msg = NULL, *sugg = NULL;
     /* a count under 质量: warning, with where it belongs */
-    assert_int_equal(misfiled((row){"产出指标", "质量指标", "培训参加人次", "产出", "≥300人次"}, &sev, &msg, &sugg), 1);
+    assert_int_equal(misfiled((jxt_row){"产出指标", "质量指标", "培训参加人次", "产出", "≥300人次"}, &sev, &msg, &sugg), 1);
     assert_int_equal(sev, JX_SEV_WARNING);
     assert_string_equal(msg, "“培训参加人次”按其名称（…人次）属于数量指标，却列在“质量指标”下");
     assert_string_equal(sugg, "移至“数量指标”");
     free(msg);
     free(sugg);
     /* timeliness under 成本 */
-    assert_int_equal(misfiled((row){"成本指标", "经济成本指标", "培训及时率", "成本", "100%"}, &sev, NULL, &sugg), 1);
+    assert_int_equal(misfiled((jxt_row){"成本指标", "经济成本指标", "培训及时率", "成本", "100%"}, &sev, NULL, &sugg), 1);
     assert_int_equal(sev, JX_SEV_WARNING);
     assert_string_equal(sugg, "移至“时效指标”");
     free(sugg);
     /* budget execution under 成本 (misplaced-process covers only 产出/效益/满意度) */
-    assert_int_equal(misfiled((row){"成本指标", "经济成本指标", "预算执行率", "成本", "≥95%"}, &sev, NULL, NULL), 1);
+    assert_int_equal(misfiled((jxt_row){"成本指标", "经济成本指标", "预算执行率", "成本", "≥95%"}, &sev, NULL, NULL), 1);
     /* satisfaction under 社会效益 */
-    assert_int_equal(misfiled((row){"效益指标", "社会效益指标", "群众满意度", "效益", "≥90%"}, &sev, NULL, &sugg), 1);
+    assert_int_equal(misfiled((jxt_row){"效益指标", "社会效益指标", "群众满意度", "效益", "≥90%"}, &sev, NULL, &sugg), 1);
     assert_int_equal(sev, JX_SEV_WARNING);
     assert_string_equal(sugg, "移至“服务对象满意度指标”");
     free(sugg);
     /* an output count under 社会效益: warning; people reached: info only */
-    assert_int_equal(misfiled((row){"效益指标", "社会效益指标", "宣传活动场次", "效益", "≥4场"}, &sev, NULL, NULL), 1);
+    assert_int_equal(misfiled((jxt_row){"效益指标", "社会效益指标", "宣传活动场次", "效益", "≥4场"}, &sev, NULL, NULL), 1);
     assert_int_equal(sev, JX_SEV_WARNING);
-    assert_int_equal(misfiled((row){"效益指标", "社会效益指标", "带动就业人数", "效益", "≥100人"}, &sev, NULL, NULL), 1);
+    assert_int_equal(misfiled((jxt_row){"效益指标", "社会效益指标", "带动就业人数", "效益", "≥100人"}, &sev, NULL, NULL), 1);
     assert_int_equal(sev, JX_SEV_INFO);
     /* only a unit for evidence: info */
-    assert_int_equal(misfiled((row){"产出指标", "质量指标", "专场招聘会", "产出", "=2场"}, &sev, &msg, NULL), 1);
+    assert_int_equal(misfiled((jxt_row){"产出指标", "质量指标", "专场招聘会", "产出", "=2场"}, &sev, &msg, NULL), 1);
     assert_int_equal(sev, JX_SEV_INFO);
     assert_string_equal(msg, "“专场招聘会”按其指标值=2场属于数量指标，却列在“质量指标”下");
     free(msg);
@@ -169,7 +132,7 @@ static void test_misfiled(void **state)
     /* Silent: the right place; a count that is a quality standard; a hint too
        weak; 产出 process measures (misplaced-process's); non-satisfaction
        under 满意度 (misplaced-satisfaction's); 投入和管理 rows. */
-    static const row silent[] = {
+    static const jxt_row silent[] = {
         {"产出指标", "数量指标", "培训人次", "产出", "=150人次"},
         {"产出指标", "质量指标", "安全事故发生数", "产出", "=0"},
         {"产出指标", "质量指标", "有责投诉数", "产出", "≤3件"},
@@ -192,22 +155,22 @@ static void test_misfiled(void **state)
 /* ---- copied-rows ------------------------------------------------------------ */
 
 /* Rows of a form of its own: distinct names made from tag. */
-static jx_form *own_form(const char *name, const char *tag, const row *shared, size_t nshared,
+static jx_form *own_form(const char *name, const char *tag, const jxt_row *shared, size_t nshared,
                          size_t at)
 {
-    row rows[12];
+    jxt_row rows[12];
     static char names[12][64];
     size_t n = 0;
     for (size_t i = 0; i < 8; i++) {
         if (i == at)
             for (size_t k = 0; k < nshared; k++) rows[n++] = shared[k];
         snprintf(names[i], sizeof names[i], "%s专项工作%zu数量", tag, i);
-        rows[n++] = (row){"产出指标", "数量指标", names[i], "产出", "=1项"};
+        rows[n++] = (jxt_row){"产出指标", "数量指标", names[i], "产出", "=1项"};
     }
-    return make_form(name, rows, n);
+    return jxt_make_form(name, rows, n);
 }
 
-static const row run3[] = {
+static const jxt_row run3[] = {
     {"产出指标", "质量指标", "补贴发放准确率", "产出", "100%"},
     {"产出指标", "时效指标", "补贴发放及时率", "产出", "100%"},
     {"效益指标", "社会效益指标", "就业率增长率", "效益", "≥2%"},
@@ -220,7 +183,7 @@ static void test_copied_rows(void **state)
     jx_form_list_push(&forms, own_form("甲项目", "甲", run3, 3, 2));
     jx_form_list_push(&forms, own_form("乙项目", "乙", run3, 3, 5));
     jx_findings fs = {0};
-    assert_int_equal(run_rule("copied-rows", &forms, &fs), 1);
+    assert_int_equal(jxt_run_rule("copied-rows", &forms, &fs), 1);
     /* on the later form, naming the earlier one and its lines */
     assert_int_equal(fs.items[0].form_id, forms.items[1]->id);
     assert_int_equal(fs.items[0].line, 15);
@@ -234,14 +197,14 @@ static void test_copied_rows(void **state)
     /* two rows only: silent */
     jx_form_list_push(&forms, own_form("甲项目", "甲", run3, 2, 2));
     jx_form_list_push(&forms, own_form("乙项目", "乙", run3, 2, 5));
-    assert_int_equal(run_rule("copied-rows", &forms, &fs), 0);
+    assert_int_equal(jxt_run_rule("copied-rows", &forms, &fs), 0);
     jx_findings_free(&fs);
     jx_form_list_free(&forms);
 
     /* the same project another year: silent */
     jx_form_list_push(&forms, own_form("甲项目", "甲", run3, 3, 2));
     jx_form_list_push(&forms, own_form("甲项目", "乙", run3, 3, 5));
-    assert_int_equal(run_rule("copied-rows", &forms, &fs), 0);
+    assert_int_equal(jxt_run_rule("copied-rows", &forms, &fs), 0);
     jx_findings_free(&fs);
     jx_form_list_free(&forms);
 
@@ -252,12 +215,12 @@ static void test_copied_rows(void **state)
         snprintf(tag, sizeof tag, "%c", 'A' + k);
         jx_form_list_push(&forms, own_form(name, tag, run3, 3, (size_t)k % 8));
     }
-    assert_int_equal(run_rule("copied-rows", &forms, &fs), 0);
+    assert_int_equal(jxt_run_rule("copied-rows", &forms, &fs), 0);
     jx_findings_free(&fs);
     jx_form_list_free(&forms);
 
     /* the template's management checklist (投入和管理, 管理目标): silent */
-    static const row checklist[] = {
+    static const jxt_row checklist[] = {
         {"投入和管理目标", "财务管理", "财务管理制度健全性", NULL, "健全"},
         {"投入和管理目标", "财务管理", "资金使用合规性", NULL, "合规"},
         {"效果目标", "管理目标", "项目管理制度健全性", "效益", "健全"},
@@ -265,14 +228,14 @@ static void test_copied_rows(void **state)
     };
     jx_form_list_push(&forms, own_form("甲项目", "甲", checklist, 4, 0));
     jx_form_list_push(&forms, own_form("乙项目", "乙", checklist, 4, 0));
-    assert_int_equal(run_rule("copied-rows", &forms, &fs), 0);
+    assert_int_equal(jxt_run_rule("copied-rows", &forms, &fs), 0);
     jx_findings_free(&fs);
     jx_form_list_free(&forms);
 
     /* a whole copy is copied-block's, not copied-rows' */
-    jx_form_list_push(&forms, make_form("甲项目", run3, 3));
-    jx_form_list_push(&forms, make_form("乙项目", run3, 3));
-    assert_int_equal(run_rule("copied-rows", &forms, &fs), 0);
+    jx_form_list_push(&forms, jxt_make_form("甲项目", run3, 3));
+    jx_form_list_push(&forms, jxt_make_form("乙项目", run3, 3));
+    assert_int_equal(jxt_run_rule("copied-rows", &forms, &fs), 0);
     jx_findings_free(&fs);
     jx_form_list_free(&forms);
 }
@@ -280,14 +243,14 @@ static void test_copied_rows(void **state)
 /* ---- text-quality ----------------------------------------------------------- */
 
 /* text-quality findings on a form whose goal is goal and whose one indicator is r. */
-static size_t text_findings(const char *goal, row r, jx_findings *fs)
+static size_t text_findings(const char *goal, jxt_row r, jx_findings *fs)
 {
     jx_form_list forms = {0};
-    jx_form *f = make_form("测试项目", &r, 1);
+    jx_form *f = jxt_make_form("测试项目", &r, 1);
     free(f->goal);
     f->goal = jx_strdup(goal);
     jx_form_list_push(&forms, f);
-    size_t n = run_rule("text-quality", &forms, fs);
+    size_t n = jxt_run_rule("text-quality", &forms, fs);
     for (size_t i = 0; i < n; i++) fs->items[i].form = NULL;   /* forms die here */
     jx_form_list_free(&forms);
     return n;
@@ -310,7 +273,7 @@ static void test_text_quality(void **state)
     };
     for (size_t i = 0; i < sizeof fire / sizeof *fire; i++) {
         jx_findings fs = {0};
-        size_t n = text_findings(fire[i].goal, (row){"产出指标", "数量指标", fire[i].name, "产出", fire[i].target}, &fs);
+        size_t n = text_findings(fire[i].goal, (jxt_row){"产出指标", "数量指标", fire[i].name, "产出", fire[i].target}, &fs);
         if (n != 1) fprintf(stderr, "case %zu: %zu findings\n", i, n);
         assert_int_equal(n, 1);
         assert_string_equal(fs.items[0].message, fire[i].message);
@@ -320,12 +283,12 @@ static void test_text_quality(void **state)
     }
     /* a rare character the word list cannot place: info only */
     jx_findings fs = {0};
-    assert_int_equal(text_findings("完成年度工作。", (row){"产出指标", "数量指标", "慗理档案数量", "产出", "=5箱"}, &fs), 1);
+    assert_int_equal(text_findings("完成年度工作。", (jxt_row){"产出指标", "数量指标", "慗理档案数量", "产出", "=5箱"}, &fs), 1);
     assert_int_equal(fs.items[0].severity, JX_SEV_INFO);
     jx_findings_free(&fs);
     /* no word list at all: the same finding, info */
     setenv("JIXIAO_WORDLIST", "/nonexistent/words.txt", 1);
-    assert_int_equal(text_findings("完成年度工作。", (row){"产出指标", "数量指标", "档案管理完慗性", "产出", "完整"}, &fs), 1);
+    assert_int_equal(text_findings("完成年度工作。", (jxt_row){"产出指标", "数量指标", "档案管理完慗性", "产出", "完整"}, &fs), 1);
     assert_int_equal(fs.items[0].severity, JX_SEV_INFO);
     jx_findings_free(&fs);
     unsetenv("JIXIAO_WORDLIST");
@@ -343,7 +306,7 @@ static void test_text_quality(void **state)
         {"完成年度工作。", "培训 人次", "=150人次"},
     };
     for (size_t i = 0; i < sizeof silent / sizeof *silent; i++) {
-        size_t n = text_findings(silent[i].goal, (row){"产出指标", "数量指标", silent[i].name, "产出", silent[i].target}, &fs);
+        size_t n = text_findings(silent[i].goal, (jxt_row){"产出指标", "数量指标", silent[i].name, "产出", silent[i].target}, &fs);
         for (size_t k = 0; k < n; k++) fprintf(stderr, "unexpected: %s\n", fs.items[k].message);
         assert_int_equal(n, 0);
         jx_findings_free(&fs);
@@ -366,7 +329,7 @@ static void test_disclosure_findings_do_not_grade_forms(void **state)
     jx_rule r = {"test-disclosure", JX_SEV_ERROR, JX_DIM_APPROPRIATENESS, "t", "r",
                  {{NULL, 0, NULL}}, report_disclosure, NULL, JX_SCOPE_FORM};
     jx_form_list forms = {0};
-    jx_form_list_push(&forms, make_form("甲项目", NULL, 0));
+    jx_form_list_push(&forms, jxt_make_form("甲项目", NULL, 0));
     jx_findings fs = {0};
     jx_rule_ctx ctx = {&r, NULL, &fs, NULL};
     report_disclosure(&ctx, forms.items[0]);

@@ -17,37 +17,9 @@
 #include "jixiao/rules.h"
 #include "jixiao/util.h"
 
-/* One indicator row of an invented form. */
-typedef struct row { const char *l1, *l2, *name, *category, *target; } row;
-
-static long long next_id = 1;
-
-/* A national-2021 form with sound header fields and the given rows. */
-static jx_form *make_form(const char *name, const row *rows, size_t n)
-{
-    jx_form *f = jx_form_new("invented.txt", 1);
-    f->id = next_id++;
-    f->name = jx_strdup(name);
-    f->unit = jx_strdup("示例中心");
-    f->goal = jx_strdup("完成年度工作。");
-    f->framework = jx_strdup("national-2021");
-    f->year = 2023;
-    f->budget.total = f->budget.year = 100000000;  /* 100万元 in fen */
-    for (size_t i = 0; i < n; i++) {
-        jx_indicator *ind = jx_form_add_indicator(f);
-        ind->level1 = jx_strdup(rows[i].l1);
-        ind->level2 = jx_strdup(rows[i].l2);
-        ind->name = jx_strdup(rows[i].name);
-        ind->category = jx_strdup(rows[i].category);
-        ind->target = jx_strdup(rows[i].target);
-        jx_value_parse(ind->target, &ind->value);
-        ind->line = (long)(10 + i);
-    }
-    return f;
-}
 
 /* A sound block: 产出 (数量/质量/时效), 效益, 满意度. */
-static const row sound[] = {
+static const jxt_row sound[] = {
     {"产出指标", "数量指标", "培训人次", "产出", "=150人次"},
     {"产出指标", "质量指标", "培训合格率", "产出", "≥95%"},
     {"产出指标", "时效指标", "培训完成及时率", "产出", "=100%"},
@@ -56,24 +28,14 @@ static const row sound[] = {
 };
 #define NSOUND (sizeof sound / sizeof *sound)
 
-/* Run one rule (all others off) over forms; return the number of findings. */
-static size_t run_rule(const char *id, jx_form_list *forms, jx_findings *out)
-{
-    jx_review_config *c = jx_review_config_new();
-    for (size_t i = 0; jx_rules[i]; i++) c->enabled[i] = !strcmp(jx_rules[i]->id, id);
-    assert_non_null(jx_rule_find(id));
-    jx_review(c, forms, out);
-    jx_review_config_free(c);
-    return out->count;
-}
 
 /* Findings of rule id on a single form made of rows. */
-static size_t fire(const char *id, const row *rows, size_t n, char **first_message, long *first_line)
+static size_t fire(const char *id, const jxt_row *rows, size_t n, char **first_message, long *first_line)
 {
     jx_form_list forms = {0};
-    jx_form_list_push(&forms, make_form("测试项目", rows, n));
+    jx_form_list_push(&forms, jxt_make_form("测试项目", rows, n));
     jx_findings fs = {0};
-    size_t count = run_rule(id, &forms, &fs);
+    size_t count = jxt_run_rule(id, &forms, &fs);
     if (first_message) *first_message = count ? strdup(fs.items[0].message) : NULL;
     if (first_line) *first_line = count ? fs.items[0].line : 0;
     jx_findings_free(&fs);
@@ -82,9 +44,9 @@ static size_t fire(const char *id, const row *rows, size_t n, char **first_messa
 }
 
 /* The sound block with row i replaced by r (or r appended when i == NSOUND). */
-static size_t fire_with(const char *id, size_t i, row r, char **msg)
+static size_t fire_with(const char *id, size_t i, jxt_row r, char **msg)
 {
-    row rows[NSOUND + 1];
+    jxt_row rows[NSOUND + 1];
     memcpy(rows, sound, sizeof sound);
     rows[i] = r;
     return fire(id, rows, i == NSOUND ? NSOUND + 1 : NSOUND, msg, NULL);
@@ -94,7 +56,7 @@ static void test_sound_form_is_clean(void **state)
 {
     (void)state;
     jx_form_list forms = {0};
-    jx_form_list_push(&forms, make_form("测试项目", sound, NSOUND));
+    jx_form_list_push(&forms, jxt_make_form("测试项目", sound, NSOUND));
     jx_findings fs = {0};
     jx_review(NULL, &forms, &fs);
     for (size_t i = 0; i < fs.count; i++) fprintf(stderr, "unexpected: %s %s\n", fs.items[i].rule, fs.items[i].message);
@@ -108,7 +70,7 @@ static void test_target_missing(void **state)
     (void)state;
     char *msg;
     long line;
-    row rows[NSOUND];
+    jxt_row rows[NSOUND];
     memcpy(rows, sound, sizeof sound);
     rows[1].target = NULL;
     assert_int_equal(fire("target-missing", rows, NSOUND, &msg, &line), 1);
@@ -127,7 +89,7 @@ static void test_level_missing(void **state)
     assert_string_equal(msg, "缺少满意度指标");
     free(msg);
     /* no 时效 under 产出 */
-    row rows[NSOUND];
+    jxt_row rows[NSOUND];
     memcpy(rows, sound, sizeof sound);
     rows[2].l2 = "质量指标";
     assert_int_equal(fire("level-missing", rows, NSOUND, &msg, NULL), 1);
@@ -140,18 +102,18 @@ static void test_misplaced_process(void **state)
 {
     (void)state;
     char *msg;
-    assert_int_equal(fire_with("misplaced-process", 2, (row){"产出指标", "时效指标", "预算执行率", "产出", "≥95%"}, &msg), 1);
+    assert_int_equal(fire_with("misplaced-process", 2, (jxt_row){"产出指标", "时效指标", "预算执行率", "产出", "≥95%"}, &msg), 1);
     assert_string_equal(msg, "过程性指标“预算执行率”被列为产出指标（时效指标）");
     free(msg);
     /* under 投入和管理 (category none) it is where it belongs */
-    assert_int_equal(fire_with("misplaced-process", NSOUND, (row){"投入和管理目标", NULL, "预算执行率", NULL, "≥95%"}, NULL), 0);
+    assert_int_equal(fire_with("misplaced-process", NSOUND, (jxt_row){"投入和管理目标", NULL, "预算执行率", NULL, "≥95%"}, NULL), 0);
 }
 
 static void test_misplaced_satisfaction(void **state)
 {
     (void)state;
     char *msg;
-    assert_int_equal(fire_with("misplaced-satisfaction", NSOUND, (row){"满意度指标", "服务对象满意度指标", "有责投诉数", "满意度", "=0起"}, &msg), 1);
+    assert_int_equal(fire_with("misplaced-satisfaction", NSOUND, (jxt_row){"满意度指标", "服务对象满意度指标", "有责投诉数", "满意度", "=0起"}, &msg), 1);
     assert_string_equal(msg, "满意度指标下的“有责投诉数”不是满意度指标");
     free(msg);
     assert_int_equal(fire("misplaced-satisfaction", sound, NSOUND, NULL, NULL), 0);
@@ -161,20 +123,20 @@ static void test_rate_unit(void **state)
 {
     (void)state;
     char *msg;
-    assert_int_equal(fire_with("rate-unit", 1, (row){"产出指标", "质量指标", "活动举办完成率", "产出", ">200.00(人)"}, &msg), 1);
+    assert_int_equal(fire_with("rate-unit", 1, (jxt_row){"产出指标", "质量指标", "活动举办完成率", "产出", ">200.00(人)"}, &msg), 1);
     assert_string_equal(msg, "比率指标“活动举办完成率”的指标值“>200.00(人)”使用了计数单位“人”");
     free(msg);
-    assert_int_equal(fire_with("rate-unit", 1, (row){"产出指标", "质量指标", "培训人数达标率", "产出", "≥250"}, &msg), 1);
+    assert_int_equal(fire_with("rate-unit", 1, (jxt_row){"产出指标", "质量指标", "培训人数达标率", "产出", "≥250"}, &msg), 1);
     assert_string_equal(msg, "比率指标“培训人数达标率”的指标值“≥250”是大于100的无单位数字，像是计数");
     free(msg);
-    assert_int_equal(fire_with("rate-unit", 1, (row){"产出指标", "质量指标", "合格率", "产出", "120%"}, NULL), 1);
+    assert_int_equal(fire_with("rate-unit", 1, (jxt_row){"产出指标", "质量指标", "合格率", "产出", "120%"}, NULL), 1);
     assert_int_equal(fire("rate-unit", sound, NSOUND, NULL, NULL), 0);
 }
 
 static void test_count_percent(void **state)
 {
     (void)state;
-    assert_int_equal(fire_with("count-percent", 0, (row){"产出指标", "数量指标", "培训人次", "产出", "≥90%"}, NULL), 1);
+    assert_int_equal(fire_with("count-percent", 0, (jxt_row){"产出指标", "数量指标", "培训人次", "产出", "≥90%"}, NULL), 1);
     assert_int_equal(fire("count-percent", sound, NSOUND, NULL, NULL), 0);
 }
 
@@ -182,11 +144,11 @@ static void test_bare_number(void **state)
 {
     (void)state;
     char *msg;
-    assert_int_equal(fire_with("bare-number", 0, (row){"产出指标", "数量指标", "保密宣传场次", "产出", "2"}, &msg), 1);
+    assert_int_equal(fire_with("bare-number", 0, (jxt_row){"产出指标", "数量指标", "保密宣传场次", "产出", "2"}, &msg), 1);
     assert_string_equal(msg, "指标“保密宣传场次”的指标值“2”没有计量单位");
     free(msg);
     /* zero needs no unit */
-    assert_int_equal(fire_with("bare-number", NSOUND, (row){"效益指标", "社会效益指标", "泄密事故发生数", "效益", "0"}, NULL), 0);
+    assert_int_equal(fire_with("bare-number", NSOUND, (jxt_row){"效益指标", "社会效益指标", "泄密事故发生数", "效益", "0"}, NULL), 0);
     assert_int_equal(fire("bare-number", sound, NSOUND, NULL, NULL), 0);
 }
 
@@ -194,19 +156,19 @@ static void test_direction(void **state)
 {
     (void)state;
     char *msg;
-    assert_int_equal(fire_with("direction", NSOUND, (row){"效益指标", "社会效益指标", "投诉率", "效益", "≥95%"}, &msg), 1);
+    assert_int_equal(fire_with("direction", NSOUND, (jxt_row){"效益指标", "社会效益指标", "投诉率", "效益", "≥95%"}, &msg), 1);
     assert_string_equal(msg, "指标“投诉率”的指标值“≥95%”方向与指标含义相反：该指标越低越好，却要求不低于目标值");
     free(msg);
-    assert_int_equal(fire_with("direction", 1, (row){"产出指标", "质量指标", "培训合格率", "产出", "≤90%"}, NULL), 1);
-    assert_int_equal(fire_with("direction", NSOUND, (row){"效益指标", "社会效益指标", "投诉率", "效益", "≤0.01%"}, NULL), 0);
-    assert_int_equal(fire_with("direction", NSOUND, (row){"产出指标", "质量指标", "不合格率", "产出", "≤2%"}, NULL), 0);
+    assert_int_equal(fire_with("direction", 1, (jxt_row){"产出指标", "质量指标", "培训合格率", "产出", "≤90%"}, NULL), 1);
+    assert_int_equal(fire_with("direction", NSOUND, (jxt_row){"效益指标", "社会效益指标", "投诉率", "效益", "≤0.01%"}, NULL), 0);
+    assert_int_equal(fire_with("direction", NSOUND, (jxt_row){"产出指标", "质量指标", "不合格率", "产出", "≤2%"}, NULL), 0);
 }
 
 static void test_weak_target(void **state)
 {
     (void)state;
-    assert_int_equal(fire_with("weak-target", 0, (row){"产出指标", "数量指标", "培训人次", "产出", ">0"}, NULL), 1);
-    assert_int_equal(fire_with("weak-target", 0, (row){"产出指标", "数量指标", "培训人次", "产出", "大于0"}, NULL), 1);
+    assert_int_equal(fire_with("weak-target", 0, (jxt_row){"产出指标", "数量指标", "培训人次", "产出", ">0"}, NULL), 1);
+    assert_int_equal(fire_with("weak-target", 0, (jxt_row){"产出指标", "数量指标", "培训人次", "产出", "大于0"}, NULL), 1);
     assert_int_equal(fire("weak-target", sound, NSOUND, NULL, NULL), 0);
 }
 
@@ -214,24 +176,24 @@ static void test_vague_target(void **state)
 {
     (void)state;
     char *msg;
-    assert_int_equal(fire_with("vague-target", 3, (row){"效益指标", "社会效益指标", "政策知晓率", "效益", "较上年提高"}, &msg), 1);
+    assert_int_equal(fire_with("vague-target", 3, (jxt_row){"效益指标", "社会效益指标", "政策知晓率", "效益", "较上年提高"}, &msg), 1);
     assert_string_equal(msg, "可量化的指标“政策知晓率”使用了模糊表述“较上年提高”，应给出具体数值");
     free(msg);
     /* a state that cannot be counted may stay qualitative */
-    assert_int_equal(fire_with("vague-target", 3, (row){"效益指标", "社会效益指标", "干部素质提升情况", "效益", "提升"}, NULL), 0);
+    assert_int_equal(fire_with("vague-target", 3, (jxt_row){"效益指标", "社会效益指标", "干部素质提升情况", "效益", "提升"}, NULL), 0);
 }
 
 static void test_satisfaction_100(void **state)
 {
     (void)state;
-    assert_int_equal(fire_with("satisfaction-100", 4, (row){"满意度指标", "服务对象满意度指标", "参会人员满意度", "满意度", "100%"}, NULL), 1);
+    assert_int_equal(fire_with("satisfaction-100", 4, (jxt_row){"满意度指标", "服务对象满意度指标", "参会人员满意度", "满意度", "100%"}, NULL), 1);
     assert_int_equal(fire("satisfaction-100", sound, NSOUND, NULL, NULL), 0);
 }
 
 static void test_mostly_qualitative(void **state)
 {
     (void)state;
-    static const row qual[] = {
+    static const jxt_row qual[] = {
         {"产出指标", "数量指标", "培训开展情况", "产出", "按计划"},
         {"产出指标", "质量指标", "培训质量", "产出", "良好"},
         {"产出指标", "时效指标", "培训及时性", "产出", "及时"},
@@ -252,7 +214,7 @@ static size_t fire_money(const char *id, long long total, long long year, long l
                          const long long *components, size_t ncomp, char **msg)
 {
     jx_form_list forms = {0};
-    jx_form *f = make_form("测试项目", sound, NSOUND);
+    jx_form *f = jxt_make_form("测试项目", sound, NSOUND);
     f->budget.total = total;
     f->budget.year = year;
     f->budget.carryover = carry;
@@ -266,7 +228,7 @@ static size_t fire_money(const char *id, long long total, long long year, long l
     }
     jx_form_list_push(&forms, f);
     jx_findings fs = {0};
-    size_t n = run_rule(id, &forms, &fs);
+    size_t n = jxt_run_rule(id, &forms, &fs);
     if (msg) *msg = n ? strdup(fs.items[0].message) : NULL;
     jx_findings_free(&fs);
     jx_form_list_free(&forms);
@@ -316,15 +278,15 @@ static void test_copied_block(void **state)
 {
     (void)state;
     jx_form_list forms = {0};
-    jx_form_list_push(&forms, make_form("甲项目", sound, NSOUND));
-    jx_form_list_push(&forms, make_form("乙项目", sound, NSOUND));
-    row other[NSOUND];
+    jx_form_list_push(&forms, jxt_make_form("甲项目", sound, NSOUND));
+    jx_form_list_push(&forms, jxt_make_form("乙项目", sound, NSOUND));
+    jxt_row other[NSOUND];
     memcpy(other, sound, sizeof sound);
     other[0].target = "=300人次";
     other[1].target = "≥98%";
-    jx_form_list_push(&forms, make_form("丙项目", other, NSOUND));
+    jx_form_list_push(&forms, jxt_make_form("丙项目", other, NSOUND));
     jx_findings fs = {0};
-    assert_int_equal(run_rule("copied-block", &forms, &fs), 2);
+    assert_int_equal(jxt_run_rule("copied-block", &forms, &fs), 2);
     assert_string_equal(fs.items[0].message, "5项指标中有5项（100%）与项目“乙项目”（invented.txt:1）的指标名称和指标值完全相同");
     assert_int_equal(fs.items[0].form_id, forms.items[0]->id);
     assert_int_equal(fs.items[1].form_id, forms.items[1]->id);
@@ -341,11 +303,11 @@ static void test_copy_index(void **state)
 {
     (void)state;
     jx_copy_index *ix = jx_copy_index_new();
-    jx_form *a = make_form("甲项目", sound, NSOUND), *b = make_form("乙项目", sound, NSOUND);
-    row other[NSOUND];
+    jx_form *a = jxt_make_form("甲项目", sound, NSOUND), *b = jxt_make_form("乙项目", sound, NSOUND);
+    jxt_row other[NSOUND];
     memcpy(other, sound, sizeof sound);
     other[0].target = "=300人次";
-    jx_form *c = make_form("丙项目", other, NSOUND);
+    jx_form *c = jxt_make_form("丙项目", other, NSOUND);
     jx_copy_index_add(ix, a);
     jx_copy_index_add(ix, b);
     jx_copy_index_add(ix, c);
@@ -364,7 +326,7 @@ static void test_copy_index(void **state)
 
     /* 1,000 forms of 5 distinct rows each: 5,000 rows, 2^13 buckets, each row found once */
     ix = jx_copy_index_new();
-    row rows[NSOUND];
+    jxt_row rows[NSOUND];
     char targets[NSOUND][32];
     for (int k = 0; k < 1000; k++) {
         memcpy(rows, sound, sizeof sound);
@@ -372,7 +334,7 @@ static void test_copy_index(void **state)
             snprintf(targets[i], sizeof targets[i], "=%d人", k * 10 + (int)i);
             rows[i].target = targets[i];
         }
-        jx_form *f = make_form("项目", rows, NSOUND);
+        jx_form *f = jxt_make_form("项目", rows, NSOUND);
         jx_copy_index_add(ix, f);
         jx_form_free(f);
     }
@@ -392,13 +354,13 @@ static void test_goal_coverage(void **state)
 {
     (void)state;
     jx_form_list forms = {0};
-    jx_form *f = make_form("测试项目", sound, NSOUND);
+    jx_form *f = jxt_make_form("测试项目", sound, NSOUND);
     free(f->goal);
     f->goal = jx_strdup("按计划开展2场培训，培训人次达到150人，外聘法律顾问7人，满意度达到90%及以上。");
     jx_form_list_push(&forms, f);
     jx_findings fs = {0};
     /* 150人 and 90% are measured (培训人次 =150人次, 学员满意度 ≥90%); 2场 and 7人 are not */
-    assert_int_equal(run_rule("goal-coverage", &forms, &fs), 2);
+    assert_int_equal(jxt_run_rule("goal-coverage", &forms, &fs), 2);
     assert_string_equal(fs.items[0].message, "年度目标提出“2场”，但没有指标衡量这一数值");
     assert_string_equal(fs.items[1].message, "年度目标提出“7人”，但没有指标衡量这一数值");
     jx_findings_free(&fs);
@@ -409,7 +371,7 @@ static void test_typo(void **state)
 {
     (void)state;
     char *msg;
-    assert_int_equal(fire_with("typo", 0, (row){"产出指标", "数量指标", "视屏监控门禁系统维保数量", "产出", "=1套"}, &msg), 1);
+    assert_int_equal(fire_with("typo", 0, (jxt_row){"产出指标", "数量指标", "视屏监控门禁系统维保数量", "产出", "=1套"}, &msg), 1);
     assert_string_equal(msg, "指标名称“视屏监控门禁系统维保数量”中的“视屏监控”疑为“视频监控”之误");
     free(msg);
     assert_int_equal(fire("typo", sound, NSOUND, NULL, NULL), 0);
@@ -419,12 +381,12 @@ static void test_required_fields(void **state)
 {
     (void)state;
     jx_form_list forms = {0};
-    jx_form *f = make_form("测试项目", sound, NSOUND);
+    jx_form *f = jxt_make_form("测试项目", sound, NSOUND);
     free(f->goal);
     f->goal = NULL;
     jx_form_list_push(&forms, f);
     jx_findings fs = {0};
-    assert_int_equal(run_rule("required-fields", &forms, &fs), 1);
+    assert_int_equal(jxt_run_rule("required-fields", &forms, &fs), 1);
     assert_string_equal(fs.items[0].where, "goal");
     jx_findings_free(&fs);
     jx_form_list_free(&forms);
@@ -464,7 +426,7 @@ static void test_config_and_grade(void **state)
 
     /* 543万 budgeted, 237万 spent (43.7%): below 0.8 by default, above 0.4 when configured */
     jx_form_list forms = {0};
-    jx_form *f = make_form("测试项目", sound, NSOUND);
+    jx_form *f = jxt_make_form("测试项目", sound, NSOUND);
     f->budget.prev_budget = 543000000;
     f->budget.prev_exec = 237304400;
     jx_form_list_push(&forms, f);
