@@ -69,17 +69,6 @@ static jx_status prepare(jx_store *s, const char *sql, jx_stmt **st, const char 
     return jx_store_db_error(s, err, what);
 }
 
-static char *col_str(jx_stmt *st, int i)
-{
-    const char *t = jx_stmt_text(st, i);
-    return t ? jx_strdup(t) : NULL;
-}
-
-static void bind_str(jx_stmt *st, int i, const char *v)
-{
-    jx_stmt_bind_text(st, i, v);   /* NULL binds SQL NULL; text is copied */
-}
-
 static void bind_id(jx_stmt *st, int i, long long v)
 {
     if (v) jx_stmt_bind_int64(st, i, v);
@@ -156,12 +145,12 @@ static void user_from_row(jx_stmt *st, jx_user *u)
 {
     memset(u, 0, sizeof *u);
     u->id = jx_stmt_int64(st, 0);
-    u->name = col_str(st, 1);
+    u->name = jx_col_text(st, 1);
     const char *role = jx_stmt_text(st, 2);
     if (jx_role_parse(role, &u->role) != 0) u->role = JX_ROLE_UNIT;   /* least power */
-    u->unit = col_str(st, 3);
+    u->unit = jx_col_text(st, 3);
     u->disabled = jx_stmt_int(st, 4);
-    u->created_at = col_str(st, 5);
+    u->created_at = jx_col_text(st, 5);
 }
 
 jx_status jx_user_add(jx_store *s, const char *name, jx_role role, const char *unit,
@@ -189,7 +178,7 @@ jx_status jx_user_add(jx_store *s, const char *name, jx_role role, const char *u
     char now[32];
     now_utc(now);
     if ((rc = prepare(s, "SELECT count(*) FROM users WHERE name = ?1", &q, "adding a user", err))) goto done;
-    bind_str(q, 1, name);
+    jx_stmt_bind_text(q, 1, name);
     if (jx_stmt_step(q) != JX_DB_ROW) { rc = jx_store_db_error(s, err, "adding a user"); goto done; }
     if (jx_stmt_int64(q, 0) > 0) {
         rc = jx_error_set(err, JX_EUSAGE, NULL, 0, "user '%s' already exists", name);
@@ -201,11 +190,11 @@ jx_status jx_user_add(jx_store *s, const char *name, jx_role role, const char *u
                       " changed_at) VALUES (?1, ?2, ?3, ?4, 0, ?5, ?5) RETURNING id",
                       &q, "adding a user", err)))
         goto done;
-    bind_str(q, 1, name);
-    bind_str(q, 2, jx_role_name(role));
-    bind_str(q, 3, unit);
-    bind_str(q, 4, hash);
-    bind_str(q, 5, now);
+    jx_stmt_bind_text(q, 1, name);
+    jx_stmt_bind_text(q, 2, jx_role_name(role));
+    jx_stmt_bind_text(q, 3, unit);
+    jx_stmt_bind_text(q, 4, hash);
+    jx_stmt_bind_text(q, 5, now);
     long long id;
     if (jx_stmt_step_value(q, &id) != JX_DB_OK) rc = jx_store_db_error(s, err, "adding a user");
 done:
@@ -225,9 +214,9 @@ static jx_status update_user(jx_store *s, const char *sql, const char *name, con
     char now[32];
     now_utc(now);
     if ((rc = prepare(s, sql, &q, what, err))) goto done;
-    bind_str(q, 1, name);
-    bind_str(q, 2, text);
-    bind_str(q, 3, now);
+    jx_stmt_bind_text(q, 1, name);
+    jx_stmt_bind_text(q, 2, text);
+    jx_stmt_bind_text(q, 3, now);
     if (jx_stmt_step(q) != JX_DB_DONE) { rc = jx_store_db_error(s, err, what); goto done; }
     if (jx_db_changes(jx_store_db(s)) == 0)
         rc = jx_error_set(err, JX_EUSAGE, NULL, 0, "no user '%s'", name);
@@ -287,12 +276,12 @@ static jx_status user_row(jx_store *s, const char *name, long long id, jx_user *
                                 : "SELECT " USER_COLS ", password_hash FROM users WHERE id = ?2",
                            &q, "reading a user", err);
     if (rc) return rc;
-    if (name) bind_str(q, 1, name);
+    if (name) jx_stmt_bind_text(q, 1, name);
     else jx_stmt_bind_int64(q, 2, id);
     int r = jx_stmt_step(q);
     if (r == JX_DB_ROW) {
         user_from_row(q, out);
-        if (hash) *hash = col_str(q, 6);
+        if (hash) *hash = jx_col_text(q, 6);
         *found = 1;
     } else if (r != JX_DB_DONE) {
         rc = jx_store_db_error(s, err, "reading a user");
@@ -437,16 +426,16 @@ jx_status jx_audit_append(jx_store *s, const jx_audit_entry *e, jx_error *err)
                       &q, "appending to the audit log", err)))
         goto done;
     jx_stmt_bind_int64(q, 1, r.seq);
-    bind_str(q, 2, r.at);
-    bind_str(q, 3, r.actor);
-    bind_str(q, 4, r.address);
-    bind_str(q, 5, r.action);
+    jx_stmt_bind_text(q, 2, r.at);
+    jx_stmt_bind_text(q, 3, r.actor);
+    jx_stmt_bind_text(q, 4, r.address);
+    jx_stmt_bind_text(q, 5, r.action);
     bind_id(q, 6, r.form_id);
     bind_id(q, 7, r.version_before);
     bind_id(q, 8, r.version_after);
-    bind_str(q, 9, r.detail);
-    bind_str(q, 10, r.prev_hash);
-    bind_str(q, 11, hash);
+    jx_stmt_bind_text(q, 9, r.detail);
+    jx_stmt_bind_text(q, 10, r.prev_hash);
+    jx_stmt_bind_text(q, 11, hash);
     if (jx_stmt_step(q) != JX_DB_DONE) rc = jx_store_db_error(s, err, "appending to the audit log");
 done:
     jx_stmt_finalize(q);
@@ -462,16 +451,16 @@ static void audit_from_row(jx_stmt *st, jx_audit_row *r)
 {
     memset(r, 0, sizeof *r);
     r->seq = jx_stmt_int64(st, 0);
-    r->at = col_str(st, 1);
-    r->actor = col_str(st, 2);
-    r->address = col_str(st, 3);
-    r->action = col_str(st, 4);
+    r->at = jx_col_text(st, 1);
+    r->actor = jx_col_text(st, 2);
+    r->address = jx_col_text(st, 3);
+    r->action = jx_col_text(st, 4);
     r->form_id = jx_stmt_int64(st, 5);
     r->version_before = jx_stmt_int64(st, 6);
     r->version_after = jx_stmt_int64(st, 7);
-    r->detail = col_str(st, 8);
-    r->prev_hash = col_str(st, 9);
-    r->hash = col_str(st, 10);
+    r->detail = jx_col_text(st, 8);
+    r->prev_hash = jx_col_text(st, 9);
+    r->hash = jx_col_text(st, 10);
 }
 
 static void audit_row_free(jx_audit_row *r)
@@ -501,13 +490,13 @@ jx_status jx_audit_query_rows(jx_store *s, const jx_audit_query *qy, jx_audit_ro
     if ((rc = prepare(s, "SELECT count(*) FROM audit_log" AUDIT_COND, &cq, "reading the audit log", err)))
         goto done;
     jx_stmt_bind_int64(cq, 1, qy->form_id);
-    bind_str(cq, 2, qy->actor && *qy->actor ? qy->actor : NULL);
+    jx_stmt_bind_text(cq, 2, qy->actor && *qy->actor ? qy->actor : NULL);
     if (jx_stmt_step(cq) != JX_DB_ROW) { rc = jx_store_db_error(s, err, "reading the audit log"); goto done; }
     out->total = jx_stmt_int64(cq, 0);
     if (qy->limit == 0) goto done;
     if ((rc = prepare(s, page_sql[qy->newest_first ? 1 : 0], &pq, "reading the audit log", err))) goto done;
     jx_stmt_bind_int64(pq, 1, qy->form_id);
-    bind_str(pq, 2, qy->actor && *qy->actor ? qy->actor : NULL);
+    jx_stmt_bind_text(pq, 2, qy->actor && *qy->actor ? qy->actor : NULL);
     jx_stmt_bind_int64(pq, 3, qy->limit < 0 ? JX_NO_LIMIT : qy->limit);
     jx_stmt_bind_int64(pq, 4, qy->offset > 0 ? qy->offset : 0);
     int r;

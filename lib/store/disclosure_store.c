@@ -55,33 +55,6 @@ const char jx_document_notes_migration[] =
     "  SELECT file_id, 'disclosure', seq, note FROM disclosure_notes;"
     "DROP TABLE disclosure_notes;";
 
-/* JX_ESYS with the database's message. */
-static jx_status fail(jx_db *db, jx_error *err, const char *what)
-{
-    return jx_error_set(err, JX_ESYS, NULL, 0, "database: %s: %s", what, jx_db_errmsg(db));
-}
-
-/* Bind an amount in fen, NULL when absent. */
-static int bind_fen(jx_stmt *st, int i, long long v)
-{
-    return v == JX_NO_AMOUNT ? jx_stmt_bind_null(st, i) : jx_stmt_bind_int64(st, i, v);
-}
-
-/* Bind text (NULL stays NULL). */
-static int bind_str(jx_stmt *st, int i, const char *s)
-{
-    return s ? jx_stmt_bind_text(st, i, s) : jx_stmt_bind_null(st, i);
-}
-
-/* Step an insert once and reset it. */
-static int step(jx_stmt *st)
-{
-    int rc = jx_stmt_step(st);
-    jx_stmt_reset(st);
-    jx_stmt_clear(st);
-    return rc == JX_DB_DONE ? JX_DB_OK : rc;
-}
-
 /* A JSON text of j (consumed). */
 static char *json_text(json_t *j)
 {
@@ -110,7 +83,7 @@ static jx_status save_one(jx_db *db, long long fid, const jx_disclosure *d, jx_e
     for (int i = 0; i < N && rc == JX_DB_OK; i++) rc = jx_db_prepare_to(db, sql[i], 0, &st[i]);
     if (rc == JX_DB_OK) {
         jx_stmt_bind_int64(st[0], 1, fid);
-        rc = step(st[0]);
+        rc = jx_step_write(st[0]);
     }
     for (size_t t = 0; t < d->ntables && rc == JX_DB_OK; t++) {
         const jx_budget_table *bt = &d->tables[t];
@@ -119,11 +92,11 @@ static jx_status save_one(jx_db *db, long long fid, const jx_disclosure *d, jx_e
         char *cj = json_text(cols);
         jx_stmt_bind_int64(st[1], 1, fid);
         jx_stmt_bind_int64(st[1], 2, (long long)t);
-        bind_str(st[1], 3, bt->title);
+        jx_stmt_bind_text(st[1], 3, bt->title);
         jx_stmt_bind_int64(st[1], 4, bt->line);
-        bind_str(st[1], 5, bt->unit);
+        jx_stmt_bind_text(st[1], 5, bt->unit);
         jx_stmt_bind_int64(st[1], 6, bt->scale);
-        bind_str(st[1], 7, cj);
+        jx_stmt_bind_text(st[1], 7, cj);
         long long tid = 0;
         rc = jx_stmt_step_value(st[1], &tid);
         jx_stmt_clear(st[1]);
@@ -138,10 +111,10 @@ static jx_status save_one(jx_db *db, long long fid, const jx_disclosure *d, jx_e
             jx_stmt_bind_int64(st[2], 1, tid);
             jx_stmt_bind_int64(st[2], 2, (long long)r);
             jx_stmt_bind_int64(st[2], 3, row->line);
-            bind_str(st[2], 4, row->code);
-            bind_str(st[2], 5, row->name);
-            bind_str(st[2], 6, aj);
-            rc = step(st[2]);
+            jx_stmt_bind_text(st[2], 4, row->code);
+            jx_stmt_bind_text(st[2], 5, row->name);
+            jx_stmt_bind_text(st[2], 6, aj);
+            rc = jx_step_write(st[2]);
             free(aj);
         }
     }
@@ -158,15 +131,15 @@ static jx_status save_one(jx_db *db, long long fid, const jx_disclosure *d, jx_e
         if (x->form && x->form->id) jx_stmt_bind_int64(st[3], 3, x->form->id);
         else jx_stmt_bind_null(st[3], 3);
         jx_stmt_bind_int64(st[3], 4, x->linked);
-        bind_str(st[3], 5, x->title);
+        jx_stmt_bind_text(st[3], 5, x->title);
         jx_stmt_bind_int64(st[3], 6, x->line);
-        bind_str(st[3], 7, x->unit);
-        bind_str(st[3], 8, x->project);
-        bind_fen(st[3], 9, x->amount);
+        jx_stmt_bind_text(st[3], 7, x->unit);
+        jx_stmt_bind_text(st[3], 8, x->project);
+        jx_bind_fen(st[3], 9, x->amount);
         jx_stmt_bind_int64(st[3], 10, x->amount_line);
-        bind_fen(st[3], 11, x->table_amount);
-        bind_str(st[3], 12, sj);
-        rc = step(st[3]);
+        jx_bind_fen(st[3], 11, x->table_amount);
+        jx_stmt_bind_text(st[3], 12, sj);
+        rc = jx_step_write(st[3]);
         free(sj);
     }
     for (size_t c = 0; c < d->nclaims && rc == JX_DB_OK; c++) {
@@ -175,20 +148,20 @@ static jx_status save_one(jx_db *db, long long fid, const jx_disclosure *d, jx_e
         jx_stmt_bind_int64(st[4], 2, (long long)c);
         jx_stmt_bind_int64(st[4], 3, (int)cl->kind);
         jx_stmt_bind_int64(st[4], 4, cl->line);
-        bind_str(st[4], 5, cl->subject);
-        bind_fen(st[4], 6, cl->amount);
+        jx_stmt_bind_text(st[4], 5, cl->subject);
+        jx_bind_fen(st[4], 6, cl->amount);
         jx_stmt_bind_int64(st[4], 7, cl->decimals);
         jx_stmt_bind_int64(st[4], 8, cl->count);
-        bind_str(st[4], 9, cl->text);
-        rc = step(st[4]);
+        jx_stmt_bind_text(st[4], 9, cl->text);
+        rc = jx_step_write(st[4]);
     }
     for (size_t k = 0; k < d->nskipped && rc == JX_DB_OK; k++) {
         jx_stmt_bind_int64(st[5], 1, fid);
         jx_stmt_bind_int64(st[5], 2, (long long)k);
-        bind_str(st[5], 3, d->skipped[k]);
-        rc = step(st[5]);
+        jx_stmt_bind_text(st[5], 3, d->skipped[k]);
+        rc = jx_step_write(st[5]);
     }
-    jx_status out = rc == JX_DB_OK ? JX_OK : fail(db, err, "storing the budget disclosure");
+    jx_status out = rc == JX_DB_OK ? JX_OK : jx_db_fail(db, err, "storing the budget disclosure");
     for (int i = 0; i < N; i++) jx_stmt_finalize(st[i]);
     if (out == JX_OK) out = jx_final_save(db, fid, d, err);
     return out;
@@ -201,11 +174,11 @@ jx_status jx_disclosure_save(jx_db *db, const char *sha256_hex, const char *file
     if (forms->ndisclosures == 0) return JX_OK;
     jx_stmt *q;
     if (jx_db_prepare_to(db, "SELECT id FROM files WHERE sha256 = ?", 0, &q) != JX_DB_OK)
-        return fail(db, err, "finding the file");
+        return jx_db_fail(db, err, "finding the file");
     jx_stmt_bind_text(q, 1, sha256_hex);
     long long fid = jx_stmt_step(q) == JX_DB_ROW ? jx_stmt_int64(q, 0) : 0;
     jx_stmt_finalize(q);
-    if (!fid) return fail(db, err, "finding the file");
+    if (!fid) return jx_db_fail(db, err, "finding the file");
     for (size_t i = 0; i < forms->ndisclosures; i++) {
         if (strcmp(forms->disclosures[i]->file, file) != 0) continue;
         jx_status rc = save_one(db, fid, forms->disclosures[i], err);
@@ -213,19 +186,6 @@ jx_status jx_disclosure_save(jx_db *db, const char *sha256_hex, const char *file
         break;   /* one disclosure per file */
     }
     return JX_OK;
-}
-
-/* Column text as a new string (NULL for NULL). */
-static char *col_str(jx_stmt *st, int i)
-{
-    const char *t = jx_stmt_text(st, i);
-    return t ? jx_strdup((const char *)t) : NULL;
-}
-
-/* Column amount in fen, JX_NO_AMOUNT for NULL. */
-static long long col_fen(jx_stmt *st, int i)
-{
-    return jx_stmt_is_null(st, i) ? JX_NO_AMOUNT : jx_stmt_int64(st, i);
 }
 
 /* Load one file's disclosure. */
@@ -246,9 +206,9 @@ static jx_status load_one(jx_db *db, long long fid, const char *name, jx_form_li
             d->tables = jx_xrealloc(d->tables, (d->ntables + 1) * sizeof *d->tables);
             jx_budget_table *t = &d->tables[d->ntables++];
             memset(t, 0, sizeof *t);
-            t->title = col_str(st, 1);
+            t->title = jx_col_text(st, 1);
             t->line = jx_stmt_int64(st, 2);
-            t->unit = col_str(st, 3);
+            t->unit = jx_col_text(st, 3);
             t->scale = (long)jx_stmt_int64(st, 4);
             json_t *cols = json_loads(jx_stmt_text(st, 5), 0, NULL);
             size_t nc = json_array_size(cols);
@@ -261,8 +221,8 @@ static jx_status load_one(jx_db *db, long long fid, const char *name, jx_form_li
                 jx_budget_row *r = &t->rows[t->nrows++];
                 r->page = 0;   /* final_store.c loads the pages of a PDF's rows */
                 r->line = jx_stmt_int64(rs, 0);
-                r->code = col_str(rs, 1);
-                r->name = col_str(rs, 2);
+                r->code = jx_col_text(rs, 1);
+                r->name = jx_col_text(rs, 2);
                 r->values = jx_xmalloc((t->ncolumns ? t->ncolumns : 1) * sizeof *r->values);
                 json_t *a = json_loads(jx_stmt_text(rs, 3), 0, NULL);
                 for (size_t c = 0; c < t->ncolumns; c++) {
@@ -291,13 +251,13 @@ static jx_status load_one(jx_db *db, long long fid, const char *name, jx_form_li
             for (size_t i = 0; form_id && i < forms->count; i++)
                 if (forms->items[i]->id == form_id) n->form = forms->items[i];
             n->linked = jx_stmt_int(st, 1);
-            n->title = col_str(st, 2);
+            n->title = jx_col_text(st, 2);
             n->line = jx_stmt_int64(st, 3);
-            n->unit = col_str(st, 4);
-            n->project = col_str(st, 5);
-            n->amount = col_fen(st, 6);
+            n->unit = jx_col_text(st, 4);
+            n->project = jx_col_text(st, 5);
+            n->amount = jx_col_fen(st, 6);
             n->amount_line = jx_stmt_int64(st, 7);
-            n->table_amount = col_fen(st, 8);
+            n->table_amount = jx_col_fen(st, 8);
             json_t *secs = json_loads(jx_stmt_text(st, 9), 0, NULL);
             size_t ns = json_array_size(secs);
             n->sections = jx_xcalloc(ns ? ns : 1, sizeof *n->sections);
@@ -324,11 +284,11 @@ static jx_status load_one(jx_db *db, long long fid, const char *name, jx_form_li
             jx_claim *c = &d->claims[d->nclaims++];
             c->kind = (jx_claim_kind)jx_stmt_int(st, 0);
             c->line = jx_stmt_int64(st, 1);
-            c->subject = col_str(st, 2);
-            c->amount = col_fen(st, 3);
+            c->subject = jx_col_text(st, 2);
+            c->amount = jx_col_fen(st, 3);
             c->decimals = jx_stmt_int(st, 4);
             c->count = (long)jx_stmt_int64(st, 5);
-            c->text = col_str(st, 6);
+            c->text = jx_col_text(st, 6);
         }
         rc = rc == JX_DB_DONE ? JX_DB_OK : rc;
     }
@@ -341,14 +301,14 @@ static jx_status load_one(jx_db *db, long long fid, const char *name, jx_form_li
         jx_stmt_bind_int64(st, 1, fid);
         while ((rc = jx_stmt_step(st)) == JX_DB_ROW) {
             d->skipped = jx_xrealloc(d->skipped, (d->nskipped + 1) * sizeof *d->skipped);
-            d->skipped[d->nskipped++] = col_str(st, 0);
+            d->skipped[d->nskipped++] = jx_col_text(st, 0);
         }
         rc = rc == JX_DB_DONE ? JX_DB_OK : rc;
     }
     jx_stmt_finalize(st);
     if (rc != JX_DB_OK) {
         jx_disclosure_free(d);
-        return fail(db, err, "loading the budget disclosure");
+        return jx_db_fail(db, err, "loading the budget disclosure");
     }
     jx_status fs = jx_final_load(db, fid, d, err);
     if (fs != JX_OK) {
@@ -391,7 +351,7 @@ jx_status jx_disclosure_load(jx_db *db, jx_form_list *forms, size_t first, int a
         if (jx_db_prepare_to(db, "SELECT f.id, f.file_id, files.name FROM forms f JOIN files ON files.id = f.file_id"
                                  " JOIN disclosures ds ON ds.file_id = f.file_id WHERE f.id BETWEEN ? AND ?"
                                  " ORDER BY f.id", JX_DB_STREAM, &q) != JX_DB_OK)
-            return fail(db, err, "finding disclosures");
+            return jx_db_fail(db, err, "finding disclosures");
         jx_stmt_bind_int64(q, 1, lo);
         jx_stmt_bind_int64(q, 2, hi);
         size_t hint = first;
@@ -402,7 +362,7 @@ jx_status jx_disclosure_load(jx_db *db, jx_form_list *forms, size_t first, int a
             int dup = 0;
             for (size_t k = 0; k < nseen; k++) dup |= seen[k] == fid;
             if (dup) continue;
-            char *name = col_str(q, 2);
+            char *name = jx_col_text(q, 2);
             jx_disclosure *d = NULL;
             rc = load_one(db, fid, name, forms, &d, err);
             free(name);
@@ -413,7 +373,7 @@ jx_status jx_disclosure_load(jx_db *db, jx_form_list *forms, size_t first, int a
                 got[nseen++] = d;
             }
         }
-        if (rc == JX_OK && r != JX_DB_DONE) rc = fail(db, err, "finding disclosures");
+        if (rc == JX_OK && r != JX_DB_DONE) rc = jx_db_fail(db, err, "finding disclosures");
         jx_stmt_finalize(q);
         q = NULL;
     }
@@ -423,7 +383,7 @@ jx_status jx_disclosure_load(jx_db *db, jx_form_list *forms, size_t first, int a
                                " files.id = ds.file_id WHERE NOT EXISTS (SELECT 1 FROM forms f"
                                " WHERE f.file_id = ds.file_id) ORDER BY ds.file_id", 0, &q) == JX_DB_OK) {
         while (rc == JX_OK && jx_stmt_step(q) == JX_DB_ROW) {
-            char *name = col_str(q, 1);
+            char *name = jx_col_text(q, 1);
             jx_disclosure *d = NULL;
             rc = load_one(db, jx_stmt_int64(q, 0), name, forms, &d, err);
             free(name);
@@ -461,11 +421,11 @@ jx_status jx_notes_save(jx_db *db, const char *sha256_hex, const char *file,
 {
     if (forms->nnotes == 0) return JX_OK;
     long long fid = file_id_of(db, sha256_hex);
-    if (!fid) return fail(db, err, "finding the file");
+    if (!fid) return jx_db_fail(db, err, "finding the file");
     jx_stmt *st;
     if (jx_db_prepare_to(db, "INSERT INTO document_notes (file_id, kind, seq, line, part, note)"
                                " VALUES (?,'skipped',?,?,?,?)", 0, &st) != JX_DB_OK)
-        return fail(db, err, "storing the notes");
+        return jx_db_fail(db, err, "storing the notes");
     int rc = JX_DB_OK;
     long long seq = 0;
     for (size_t i = 0; i < forms->nnotes && rc == JX_DB_OK; i++) {
@@ -475,12 +435,12 @@ jx_status jx_notes_save(jx_db *db, const char *sha256_hex, const char *file,
         jx_stmt_bind_int64(st, 2, seq++);
         if (n->line) jx_stmt_bind_int64(st, 3, n->line);
         else jx_stmt_bind_null(st, 3);
-        bind_str(st, 4, n->part);
-        bind_str(st, 5, n->why);
-        rc = step(st);
+        jx_stmt_bind_text(st, 4, n->part);
+        jx_stmt_bind_text(st, 5, n->why);
+        rc = jx_step_write(st);
     }
     jx_stmt_finalize(st);
-    return rc == JX_DB_OK ? JX_OK : fail(db, err, "storing the notes");
+    return rc == JX_DB_OK ? JX_OK : jx_db_fail(db, err, "storing the notes");
 }
 
 jx_status jx_notes_load(jx_db *db, jx_form_list *forms, size_t first, int all_files,
@@ -524,7 +484,7 @@ jx_status jx_notes_load(jx_db *db, jx_form_list *forms, size_t first, int all_fi
         jx_note *n = &forms->notes[--forms->nnotes];
         free(n->file); free(n->part); free(n->why);
     }
-    return fail(db, err, "loading the notes");
+    return jx_db_fail(db, err, "loading the notes");
 }
 
 jx_status jx_disclosure_load_file(jx_db *db, long long file_id, jx_form_list *forms, int *found,
@@ -534,9 +494,9 @@ jx_status jx_disclosure_load_file(jx_db *db, long long file_id, jx_form_list *fo
     jx_stmt *q;
     if (jx_db_prepare_to(db, "SELECT files.name FROM disclosures ds JOIN files ON files.id = ds.file_id"
                              " WHERE ds.file_id = ?", 0, &q) != JX_DB_OK)
-        return fail(db, err, "finding a disclosure");
+        return jx_db_fail(db, err, "finding a disclosure");
     jx_stmt_bind_int64(q, 1, file_id);
-    char *name = jx_stmt_step(q) == JX_DB_ROW ? col_str(q, 0) : NULL;
+    char *name = jx_stmt_step(q) == JX_DB_ROW ? jx_col_text(q, 0) : NULL;
     jx_stmt_finalize(q);
     if (!name) return JX_OK;
     jx_disclosure *d = NULL;

@@ -39,38 +39,10 @@ const char jx_evaluation_migration[] =
     "  category TEXT, target TEXT, actual TEXT, marks REAL, score REAL, reason TEXT,"
     "  expected TEXT, possibility TEXT, correction TEXT, PRIMARY KEY (evaluation_id, seq));";
 
-static jx_status fail(jx_db *db, jx_error *err, const char *what)
-{
-    return jx_error_set(err, JX_ESYS, NULL, 0, "database: %s: %s", what, jx_db_errmsg(db));
-}
-
-static void bind_str(jx_stmt *st, int i, const char *s)
-{
-    if (s) jx_stmt_bind_text(st, i, s);
-    else jx_stmt_bind_null(st, i);
-}
-
-static void bind_fen(jx_stmt *st, int i, long long v)
-{
-    if (v == JX_NO_AMOUNT) jx_stmt_bind_null(st, i);
-    else jx_stmt_bind_int64(st, i, v);
-}
-
 static void bind_num(jx_stmt *st, int i, jx_num n)
 {
     if (n.has) jx_stmt_bind_double(st, i, n.v);
     else jx_stmt_bind_null(st, i);
-}
-
-static char *col_text(jx_stmt *st, int i)
-{
-    const char *t = jx_stmt_text(st, i);
-    return t ? jx_strdup(t) : NULL;
-}
-
-static long long col_fen(jx_stmt *st, int i)
-{
-    return jx_stmt_is_null(st, i) ? JX_NO_AMOUNT : jx_stmt_int64(st, i);
 }
 
 static jx_num col_num(jx_stmt *st, int i)
@@ -78,14 +50,6 @@ static jx_num col_num(jx_stmt *st, int i)
     jx_num n = {0, 0};
     if (!jx_stmt_is_null(st, i)) { n.has = 1; n.v = jx_stmt_double(st, i); }
     return n;
-}
-
-/* Step a prepared statement once and reset it; JX_DB_OK when done. */
-static int step(jx_stmt *st)
-{
-    int rc = jx_stmt_step(st);
-    jx_stmt_clear(st);
-    return rc == JX_DB_DONE ? JX_DB_OK : JX_DB_ERROR;
 }
 
 /* 12: monitoring's 偏差原因 by category: whether the table had the columns, and each cell. */
@@ -108,51 +72,51 @@ static jx_status save_one(jx_db *db, long long fid, long long seq, jx_evaluation
     jx_stmt_bind_int64(ins, 5, e->page);
     if (e->year) jx_stmt_bind_int64(ins, 6, e->year); else jx_stmt_bind_null(ins, 6);
     if (e->months) jx_stmt_bind_int64(ins, 7, e->months); else jx_stmt_bind_null(ins, 7);
-    bind_str(ins, 8, e->name);
-    bind_str(ins, 9, e->department);
-    bind_str(ins, 10, e->unit);
-    bind_str(ins, 11, e->goal_target);
-    bind_str(ins, 12, e->goal_actual);
+    jx_stmt_bind_text(ins, 8, e->name);
+    jx_stmt_bind_text(ins, 9, e->department);
+    jx_stmt_bind_text(ins, 10, e->unit);
+    jx_stmt_bind_text(ins, 11, e->goal_target);
+    jx_stmt_bind_text(ins, 12, e->goal_actual);
     bind_num(ins, 13, e->total_marks);
     bind_num(ins, 14, e->total_score);
     jx_stmt_bind_int64(ins, 15, e->total_line);
     int rc = jx_stmt_step_value(ins, &e->id);
     jx_stmt_clear(ins);
-    if (rc != JX_DB_OK) return fail(db, err, "storing an evaluation");
+    if (rc != JX_DB_OK) return jx_db_fail(db, err, "storing an evaluation");
     for (int r = 0; r < JX_FUND_NROWS; r++) {
         const jx_eval_fund *f = &e->funds[r];
         if (!f->line) continue;
         jx_stmt_bind_int64(fund, 1, e->id);
         jx_stmt_bind_int64(fund, 2, r);
         jx_stmt_bind_int64(fund, 3, f->line);
-        bind_fen(fund, 4, f->budget_start);
-        bind_fen(fund, 5, f->budget_year);
-        bind_fen(fund, 6, f->exec);
+        jx_bind_fen(fund, 4, f->budget_start);
+        jx_bind_fen(fund, 5, f->budget_year);
+        jx_bind_fen(fund, 6, f->exec);
         bind_num(fund, 7, f->marks);
         bind_num(fund, 8, f->rate);
         bind_num(fund, 9, f->score);
-        if (step(fund) != JX_DB_OK) return fail(db, err, "storing an evaluation's funds");
+        if (jx_step_write(fund) != JX_DB_OK) return jx_db_fail(db, err, "storing an evaluation's funds");
     }
     for (size_t i = 0; i < e->nindicators; i++) {
         const jx_eval_indicator *x = &e->indicators[i];
         jx_stmt_bind_int64(ind, 1, e->id);
         jx_stmt_bind_int64(ind, 2, (long long)i);
         jx_stmt_bind_int64(ind, 3, x->line);
-        bind_str(ind, 4, x->level1);
-        bind_str(ind, 5, x->level2);
-        bind_str(ind, 6, x->name);
-        bind_str(ind, 7, x->category);
-        bind_str(ind, 8, x->target);
-        bind_str(ind, 9, x->actual);
+        jx_stmt_bind_text(ind, 4, x->level1);
+        jx_stmt_bind_text(ind, 5, x->level2);
+        jx_stmt_bind_text(ind, 6, x->name);
+        jx_stmt_bind_text(ind, 7, x->category);
+        jx_stmt_bind_text(ind, 8, x->target);
+        jx_stmt_bind_text(ind, 9, x->actual);
         bind_num(ind, 10, x->marks);
         bind_num(ind, 11, x->score);
-        bind_str(ind, 12, x->reason);
-        bind_str(ind, 13, x->expected);
-        bind_str(ind, 14, x->possibility);
-        bind_str(ind, 15, x->correction);
+        jx_stmt_bind_text(ind, 12, x->reason);
+        jx_stmt_bind_text(ind, 13, x->expected);
+        jx_stmt_bind_text(ind, 14, x->possibility);
+        jx_stmt_bind_text(ind, 15, x->correction);
         jx_stmt_bind_int64(ind, 16, x->has_causes);
-        for (int c = 0; c < JX_CAUSE_COUNT; c++) bind_str(ind, 17 + c, x->causes[c]);
-        if (step(ind) != JX_DB_OK) return fail(db, err, "storing an evaluation's indicators");
+        for (int c = 0; c < JX_CAUSE_COUNT; c++) jx_stmt_bind_text(ind, 17 + c, x->causes[c]);
+        if (jx_step_write(ind) != JX_DB_OK) return jx_db_fail(db, err, "storing an evaluation's indicators");
     }
     return JX_OK;
 }
@@ -179,12 +143,12 @@ jx_status jx_evaluations_save(jx_db *db, const char *sha256_hex, const char *fil
                                " expected, possibility, correction, causes, cause_funding,"
                                " cause_system, cause_staff, cause_hardware, cause_other)"
                                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", 0, &ind) != JX_DB_OK) {
-        out = fail(db, err, "storing evaluations");
+        out = jx_db_fail(db, err, "storing evaluations");
         goto done;
     }
     jx_stmt_bind_text(q, 1, sha256_hex);
     if (jx_stmt_step(q) == JX_DB_ROW) fid = jx_stmt_int64(q, 0);
-    if (!fid) { out = fail(db, err, "finding the file"); goto done; }
+    if (!fid) { out = jx_db_fail(db, err, "finding the file"); goto done; }
     long long seq = 0;
     for (size_t i = 0; i < forms->nevaluations && out == JX_OK; i++)
         if (!strcmp(forms->evaluations[i]->file, file))
@@ -231,7 +195,7 @@ jx_status jx_evaluations_load(jx_db *db, long long id, jx_form_list *list, jx_er
         " ORDER BY i.evaluation_id, i.seq"};
     for (int k = 0; k < 3 && out == JX_OK; k++) {
         if (jx_db_prepare_to(db, sql[k], JX_DB_STREAM, &st) != JX_DB_OK) {
-            out = fail(db, err, "loading evaluations");
+            out = jx_db_fail(db, err, "loading evaluations");
             break;
         }
         jx_stmt_bind_int64(st, 1, id);
@@ -247,11 +211,11 @@ jx_status jx_evaluations_load(jx_db *db, long long id, jx_form_list *list, jx_er
                 e->page = jx_stmt_int(st, 4);
                 e->year = jx_stmt_int(st, 5);
                 e->months = jx_stmt_int(st, 6);
-                e->name = col_text(st, 7);
-                e->department = col_text(st, 8);
-                e->unit = col_text(st, 9);
-                e->goal_target = col_text(st, 10);
-                e->goal_actual = col_text(st, 11);
+                e->name = jx_col_text(st, 7);
+                e->department = jx_col_text(st, 8);
+                e->unit = jx_col_text(st, 9);
+                e->goal_target = jx_col_text(st, 10);
+                e->goal_actual = jx_col_text(st, 11);
                 e->total_marks = col_num(st, 12);
                 e->total_score = col_num(st, 13);
                 e->total_line = (long)jx_stmt_int64(st, 14);
@@ -265,34 +229,34 @@ jx_status jx_evaluations_load(jx_db *db, long long id, jx_form_list *list, jx_er
                 if (fr < 0 || fr >= JX_FUND_NROWS) continue;
                 jx_eval_fund *f = &e->funds[fr];
                 f->line = (long)jx_stmt_int64(st, 2);
-                f->budget_start = col_fen(st, 3);
-                f->budget_year = col_fen(st, 4);
-                f->exec = col_fen(st, 5);
+                f->budget_start = jx_col_fen(st, 3);
+                f->budget_year = jx_col_fen(st, 4);
+                f->exec = jx_col_fen(st, 5);
                 f->marks = col_num(st, 6);
                 f->rate = col_num(st, 7);
                 f->score = col_num(st, 8);
             } else {
                 jx_eval_indicator *x = jx_evaluation_add_indicator(e);
                 x->line = (long)jx_stmt_int64(st, 1);
-                x->level1 = col_text(st, 2);
-                x->level2 = col_text(st, 3);
-                x->name = col_text(st, 4);
-                x->category = col_text(st, 5);
-                x->target = col_text(st, 6);
-                x->actual = col_text(st, 7);
+                x->level1 = jx_col_text(st, 2);
+                x->level2 = jx_col_text(st, 3);
+                x->name = jx_col_text(st, 4);
+                x->category = jx_col_text(st, 5);
+                x->target = jx_col_text(st, 6);
+                x->actual = jx_col_text(st, 7);
                 x->marks = col_num(st, 8);
                 x->score = col_num(st, 9);
-                x->reason = col_text(st, 10);
-                x->expected = col_text(st, 11);
-                x->possibility = col_text(st, 12);
-                x->correction = col_text(st, 13);
+                x->reason = jx_col_text(st, 10);
+                x->expected = jx_col_text(st, 11);
+                x->possibility = jx_col_text(st, 12);
+                x->correction = jx_col_text(st, 13);
                 x->has_causes = jx_stmt_int(st, 14);
-                for (int c = 0; c < JX_CAUSE_COUNT; c++) x->causes[c] = col_text(st, 15 + c);
+                for (int c = 0; c < JX_CAUSE_COUNT; c++) x->causes[c] = jx_col_text(st, 15 + c);
                 jx_value_parse(x->target, &x->target_value);
                 jx_value_parse(x->actual, &x->actual_value);
             }
         }
-        if (r != JX_DB_DONE) out = fail(db, err, "loading evaluations");
+        if (r != JX_DB_DONE) out = jx_db_fail(db, err, "loading evaluations");
         jx_stmt_finalize(st);
         st = NULL;
     }

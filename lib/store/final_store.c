@@ -69,35 +69,6 @@ const char jx_final_migration_pg[] =
     "CREATE TRIGGER findings_of_file AFTER DELETE ON files"
     "  FOR EACH ROW EXECUTE FUNCTION findings_of_file();";
 
-/* JX_ESYS with the database's message. */
-static jx_status fail(jx_db *db, jx_error *err, const char *what)
-{
-    return jx_error_set(err, JX_ESYS, NULL, 0, "database: %s: %s", what, jx_db_errmsg(db));
-}
-
-/* Bind text or NULL. */
-static void bind_str(jx_stmt *st, int i, const char *s)
-{
-    if (s) jx_stmt_bind_text(st, i, s);
-    else jx_stmt_bind_null(st, i);
-}
-
-/* Bind fen or NULL. */
-static void bind_fen(jx_stmt *st, int i, long long v)
-{
-    if (v == JX_NO_AMOUNT) jx_stmt_bind_null(st, i);
-    else jx_stmt_bind_int64(st, i, v);
-}
-
-/* Step once and reset. */
-static int step(jx_stmt *st)
-{
-    int rc = jx_stmt_step(st);
-    jx_stmt_reset(st);
-    jx_stmt_clear(st);
-    return rc == JX_DB_DONE ? JX_DB_OK : rc;
-}
-
 jx_status jx_final_save(jx_db *db, long long fid, const jx_disclosure *d, jx_error *err)
 {
     int rc = JX_DB_OK;
@@ -111,7 +82,7 @@ jx_status jx_final_save(jx_db *db, long long fid, const jx_disclosure *d, jx_err
         jx_stmt_bind_int64(st, 3, d->tables[t].empty_note);
         jx_stmt_bind_int64(st, 4, fid);
         jx_stmt_bind_int64(st, 5, (long long)t);
-        rc = step(st);
+        rc = jx_step_write(st);
     }
     jx_stmt_finalize(st);
     st = NULL;
@@ -125,11 +96,11 @@ jx_status jx_final_save(jx_db *db, long long fid, const jx_disclosure *d, jx_err
             jx_stmt_bind_int64(st, 2, (long long)r);
             jx_stmt_bind_int64(st, 3, fid);
             jx_stmt_bind_int64(st, 4, (long long)t);
-            rc = step(st);
+            rc = jx_step_write(st);
         }
     jx_stmt_finalize(st);
     st = NULL;
-    if (!d->final) return rc == JX_DB_OK ? JX_OK : fail(db, err, "storing the final accounts");
+    if (!d->final) return rc == JX_DB_OK ? JX_OK : jx_db_fail(db, err, "storing the final accounts");
     if (rc == JX_DB_OK)
         rc = jx_db_prepare_to(db, "INSERT INTO final_accounts (file_id, year, unit, template, headings)"
                                     " VALUES (?,?,?,?,?)", 0, &st);
@@ -143,10 +114,10 @@ jx_status jx_final_save(jx_db *db, long long fid, const jx_disclosure *d, jx_err
         json_decref(h);
         jx_stmt_bind_int64(st, 1, fid);
         jx_stmt_bind_int64(st, 2, d->year);
-        bind_str(st, 3, d->unit);
+        jx_stmt_bind_text(st, 3, d->unit);
         jx_stmt_bind_int64(st, 4, d->template_doc);
-        bind_str(st, 5, hj);
-        rc = step(st);
+        jx_stmt_bind_text(st, 5, hj);
+        rc = jx_step_write(st);
         free(hj);
     }
     jx_stmt_finalize(st);
@@ -164,12 +135,12 @@ jx_status jx_final_save(jx_db *db, long long fid, const jx_disclosure *d, jx_err
         jx_stmt_bind_int64(st, 3, (int)s->kind);
         jx_stmt_bind_int64(st, 4, s->page);
         jx_stmt_bind_int64(st, 5, s->line);
-        bind_str(st, 6, s->subject);
-        bind_str(st, 7, s->share_of);
-        bind_str(st, 8, s->base);
-        bind_fen(st, 9, s->amount);
-        bind_fen(st, 10, s->amount2);
-        bind_fen(st, 11, s->amount3);
+        jx_stmt_bind_text(st, 6, s->subject);
+        jx_stmt_bind_text(st, 7, s->share_of);
+        jx_stmt_bind_text(st, 8, s->base);
+        jx_bind_fen(st, 9, s->amount);
+        jx_bind_fen(st, 10, s->amount2);
+        jx_bind_fen(st, 11, s->amount3);
         jx_stmt_bind_int64(st, 12, s->decimals);
         jx_stmt_bind_int64(st, 13, s->decimals2);
         jx_stmt_bind_int64(st, 14, s->decimals3);
@@ -179,7 +150,7 @@ jx_status jx_final_save(jx_db *db, long long fid, const jx_disclosure *d, jx_err
         jx_stmt_bind_int64(st, 18, s->sign);
         jx_stmt_bind_int64(st, 19, s->count);
         jx_stmt_bind_int64(st, 20, s->parts);
-        bind_str(st, 21, s->text);
+        jx_stmt_bind_text(st, 21, s->text);
         if (s->has_score) jx_stmt_bind_double(st, 22, s->score);
         else jx_stmt_bind_null(st, 22);
         jx_stmt_bind_int64(st, 23, s->score_decimals);
@@ -187,23 +158,10 @@ jx_status jx_final_save(jx_db *db, long long fid, const jx_disclosure *d, jx_err
             if (s->grades[g] >= 0) jx_stmt_bind_int64(st, 24 + g, s->grades[g]);
             else jx_stmt_bind_null(st, 24 + g);
         }
-        rc = step(st);
+        rc = jx_step_write(st);
     }
     jx_stmt_finalize(st);
-    return rc == JX_DB_OK ? JX_OK : fail(db, err, "storing the final accounts");
-}
-
-/* Column text as a new string (NULL for NULL). */
-static char *col_str(jx_stmt *st, int i)
-{
-    const char *s = jx_stmt_text(st, i);
-    return s ? jx_strdup((const char *)s) : NULL;
-}
-
-/* Column fen (JX_NO_AMOUNT for NULL). */
-static long long col_fen(jx_stmt *st, int i)
-{
-    return jx_stmt_is_null(st, i) ? JX_NO_AMOUNT : jx_stmt_int64(st, i);
+    return rc == JX_DB_OK ? JX_OK : jx_db_fail(db, err, "storing the final accounts");
 }
 
 jx_status jx_final_load(jx_db *db, long long fid, jx_disclosure *d, jx_error *err)
@@ -244,7 +202,7 @@ jx_status jx_final_load(jx_db *db, long long fid, jx_disclosure *d, jx_error *er
         if ((rc = jx_stmt_step(st)) == JX_DB_ROW) {
             d->final = 1;
             d->year = jx_stmt_int(st, 0);
-            d->unit = col_str(st, 1);
+            d->unit = jx_col_text(st, 1);
             d->template_doc = jx_stmt_int(st, 2);
             json_t *h = json_loads(jx_stmt_text(st, 3), 0, NULL);
             size_t n = json_array_size(h);
@@ -278,12 +236,12 @@ jx_status jx_final_load(jx_db *db, long long fid, jx_disclosure *d, jx_error *er
             s->kind = (jx_statement_kind)jx_stmt_int(st, 0);
             s->page = jx_stmt_int(st, 1);
             s->line = jx_stmt_int64(st, 2);
-            s->subject = col_str(st, 3);
-            s->share_of = col_str(st, 4);
-            s->base = col_str(st, 5);
-            s->amount = col_fen(st, 6);
-            s->amount2 = col_fen(st, 7);
-            s->amount3 = col_fen(st, 8);
+            s->subject = jx_col_text(st, 3);
+            s->share_of = jx_col_text(st, 4);
+            s->base = jx_col_text(st, 5);
+            s->amount = jx_col_fen(st, 6);
+            s->amount2 = jx_col_fen(st, 7);
+            s->amount3 = jx_col_fen(st, 8);
             s->decimals = jx_stmt_int(st, 9);
             s->decimals2 = jx_stmt_int(st, 10);
             s->decimals3 = jx_stmt_int(st, 11);
@@ -293,7 +251,7 @@ jx_status jx_final_load(jx_db *db, long long fid, jx_disclosure *d, jx_error *er
             s->sign = jx_stmt_int(st, 15);
             s->count = (long)jx_stmt_int64(st, 16);
             s->parts = (long)jx_stmt_int64(st, 17);
-            s->text = col_str(st, 18);
+            s->text = jx_col_text(st, 18);
             s->has_score = !jx_stmt_is_null(st, 19);
             s->score = jx_stmt_double(st, 19);
             s->score_decimals = jx_stmt_int(st, 20);
@@ -303,7 +261,7 @@ jx_status jx_final_load(jx_db *db, long long fid, jx_disclosure *d, jx_error *er
         rc = rc == JX_DB_DONE ? JX_DB_OK : rc;
     }
     jx_stmt_finalize(st);
-    return rc == JX_DB_OK ? JX_OK : fail(db, err, "loading the final accounts");
+    return rc == JX_DB_OK ? JX_OK : jx_db_fail(db, err, "loading the final accounts");
 }
 
 jx_status jx_pages_save(jx_db *db, const jx_form_list *forms, jx_error *err)
@@ -317,17 +275,17 @@ jx_status jx_pages_save(jx_db *db, const jx_form_list *forms, jx_error *err)
         if (!x->id || !x->page) continue;   /* not a PDF source, or not stored now */
         jx_stmt_bind_int64(f, 1, x->page);
         jx_stmt_bind_int64(f, 2, x->id);
-        rc = step(f);
+        rc = jx_step_write(f);
         for (size_t n = 0; n < x->nindicators && rc == JX_DB_OK; n++) {
             jx_stmt_bind_int64(i, 1, x->indicators[n].page);
             jx_stmt_bind_int64(i, 2, x->id);
             jx_stmt_bind_int64(i, 3, (long long)n);
-            rc = step(i);
+            rc = jx_step_write(i);
         }
     }
     jx_stmt_finalize(f);
     jx_stmt_finalize(i);
-    return rc == JX_DB_OK ? JX_OK : fail(db, err, "storing the pages of a PDF's forms");
+    return rc == JX_DB_OK ? JX_OK : jx_db_fail(db, err, "storing the pages of a PDF's forms");
 }
 
 jx_status jx_pages_load(jx_db *db, jx_form_list *forms, size_t first, jx_error *err)
@@ -349,5 +307,5 @@ jx_status jx_pages_load(jx_db *db, jx_form_list *forms, size_t first, jx_error *
         jx_stmt_reset(i);
     }
     jx_stmt_finalize(i);
-    return rc == JX_DB_OK ? JX_OK : fail(db, err, "loading the pages of a PDF's forms");
+    return rc == JX_DB_OK ? JX_OK : jx_db_fail(db, err, "loading the pages of a PDF's forms");
 }

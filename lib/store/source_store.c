@@ -24,21 +24,6 @@ const char jx_source_migration[] =
     "  file_id INTEGER NOT NULL UNIQUE REFERENCES files(id) ON DELETE CASCADE,"
     "  bytes INTEGER NOT NULL, data TEXT NOT NULL);";
 
-/* A database error as a JX_ESYS jx_error. */
-static jx_status fail(jx_db *db, jx_error *err, const char *what)
-{
-    return jx_error_set(err, JX_ESYS, NULL, 0, "database: %s: %s", what, jx_db_errmsg(db));
-}
-
-/* Step a write statement and make it ready for the next row. */
-static int step(jx_stmt *st)
-{
-    int rc = jx_stmt_step(st);
-    jx_stmt_reset(st);
-    jx_stmt_clear(st);
-    return rc == JX_DB_DONE ? JX_DB_OK : rc;
-}
-
 jx_status jx_source_save(jx_db *db, long long file_id, const jx_form_list *forms, jx_error *err)
 {
     if (!forms->nboxes && !forms->pdf) return JX_OK;
@@ -55,7 +40,7 @@ jx_status jx_source_save(jx_db *db, long long file_id, const jx_form_list *forms
         jx_stmt_bind_double(b, 5, x->y0);
         jx_stmt_bind_double(b, 6, x->x1);
         jx_stmt_bind_double(b, 7, x->y1);
-        rc = step(b);
+        rc = jx_step_write(b);
     }
     jx_stmt_finalize(b);
     if (rc == JX_DB_OK && forms->pdf && forms->pdf_len <= (size_t)JX_MAX_STORED_PDF_BYTES) {
@@ -66,12 +51,12 @@ jx_status jx_source_save(jx_db *db, long long file_id, const jx_form_list *forms
             jx_stmt_bind_int64(p, 1, file_id);
             jx_stmt_bind_int64(p, 2, (long long)forms->pdf_len);
             jx_stmt_bind_text(p, 3, text);
-            rc = step(p);
+            rc = jx_step_write(p);
             free(text);
         }
         jx_stmt_finalize(p);
     }
-    return rc == JX_DB_OK ? JX_OK : fail(db, err, "storing the page boxes of a PDF");
+    return rc == JX_DB_OK ? JX_OK : jx_db_fail(db, err, "storing the page boxes of a PDF");
 }
 
 jx_status jx_source_region(jx_db *db, const char *file, long line, const char *scope,
@@ -86,7 +71,7 @@ jx_status jx_source_region(jx_db *db, const char *file, long line, const char *s
         " JOIN source_boxes b ON b.file_id = files.id AND b.line = ?"
         " WHERE files.name = ? AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM forms f"
         " WHERE f.file_id = files.id AND f.unit = ?)) ORDER BY files.id DESC LIMIT 1", 0, &q);
-    if (rc != JX_DB_OK) return fail(db, err, "looking up a page region");
+    if (rc != JX_DB_OK) return jx_db_fail(db, err, "looking up a page region");
     jx_stmt_bind_int64(q, 1, line);
     jx_stmt_bind_text(q, 2, file);
     for (int i = 3; i <= 4; i++) {   /* a connection scoped to a unit: only files with its forms */
@@ -110,5 +95,5 @@ jx_status jx_source_region(jx_db *db, const char *file, long line, const char *s
         }
     }
     jx_stmt_finalize(q);
-    return rc == JX_DB_ROW || rc == JX_DB_DONE ? JX_OK : fail(db, err, "reading a page region");
+    return rc == JX_DB_ROW || rc == JX_DB_DONE ? JX_OK : jx_db_fail(db, err, "reading a page region");
 }

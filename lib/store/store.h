@@ -69,6 +69,18 @@
 #include "jixiao/model.h"
 #include "jixiao/store.h"
 
+/*
+** Column conversions shared by the files of lib/store (columns.c): owned text
+** (NULL for SQL NULL), fen (JX_NO_AMOUNT <-> SQL NULL), a write step, a
+** database error.
+** Text binds need no wrapper: jx_stmt_bind_text binds NULL as SQL NULL.
+*/
+char *jx_col_text(jx_stmt *st, int col);
+long long jx_col_fen(jx_stmt *st, int col);
+int jx_bind_fen(jx_stmt *st, int i, long long fen);
+int jx_step_write(jx_stmt *st);
+jx_status jx_db_fail(jx_db *db, jx_error *err, const char *what);
+
 /* LIMIT's "no limit" (portable rule 7). */
 #define JX_NO_LIMIT INT64_MAX
 

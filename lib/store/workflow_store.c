@@ -59,19 +59,6 @@ static jx_status prepare(jx_store *s, const char *sql, jx_stmt **st, const char 
     return jx_store_db_error(s, err, what);
 }
 
-/* Bind text or NULL. */
-static void bind_str(jx_stmt *st, int i, const char *v)
-{
-    jx_stmt_bind_text(st, i, v);   /* copied; NULL binds NULL */
-}
-
-/* Column text as an owned copy, NULL for SQL NULL. */
-static char *col_str(jx_stmt *st, int i)
-{
-    const char *t = jx_stmt_text(st, i);
-    return t ? jx_strdup(t) : NULL;
-}
-
 /* Step a statement that returns no rows (or one to ignore); finalize it. */
 static jx_status step_done(jx_store *s, jx_stmt *st, const char *what, jx_error *err)
 {
@@ -87,7 +74,7 @@ jx_status jx_wf_status_get(jx_store *s, const char *key, int *status, jx_error *
     jx_status rc = prepare(s, "SELECT status FROM form_status WHERE form_key = ?", &st,
                            "reading a form's status", err);
     if (rc) return rc;
-    bind_str(st, 1, key);
+    jx_stmt_bind_text(st, 1, key);
     int r = jx_stmt_step(st);
     if (r == JX_DB_ROW) {
         int v = jx_wf_status_from_name(jx_stmt_text(st, 0));
@@ -115,15 +102,15 @@ jx_status jx_wf_record(jx_store *s, const char *key, long long form_id, const ch
                       " RETURNING id",
                       &st, "recording the history", err)))
         goto done;
-    bind_str(st, 1, key);
+    jx_stmt_bind_text(st, 1, key);
     jx_stmt_bind_int64(st, 2, form_id);
-    bind_str(st, 3, action);
-    bind_str(st, 4, jx_wf_status_name(from));
-    bind_str(st, 5, jx_wf_status_name(to));
-    bind_str(st, 6, comment);
-    bind_str(st, 7, place);
-    bind_str(st, 8, user);
-    bind_str(st, 9, at);
+    jx_stmt_bind_text(st, 3, action);
+    jx_stmt_bind_text(st, 4, jx_wf_status_name(from));
+    jx_stmt_bind_text(st, 5, jx_wf_status_name(to));
+    jx_stmt_bind_text(st, 6, comment);
+    jx_stmt_bind_text(st, 7, place);
+    jx_stmt_bind_text(st, 8, user);
+    jx_stmt_bind_text(st, 9, at);
     jx_stmt_bind_int64(st, 10, version);
     int r = jx_stmt_step(st);
     if (r == JX_DB_ROW && id) *id = jx_stmt_int64(st, 0);
@@ -137,9 +124,9 @@ jx_status jx_wf_record(jx_store *s, const char *key, long long form_id, const ch
                           " updated_at = excluded.updated_at",
                           &st, "recording the status", err)))
             goto done;
-        bind_str(st, 1, key);
-        bind_str(st, 2, jx_wf_status_name(to));
-        bind_str(st, 3, at);
+        jx_stmt_bind_text(st, 1, key);
+        jx_stmt_bind_text(st, 2, jx_wf_status_name(to));
+        jx_stmt_bind_text(st, 3, at);
         rc = step_done(s, st, "recording the status", err);
     }
 done:
@@ -156,7 +143,7 @@ jx_status jx_wf_history(jx_store *s, const char *key, jx_wf_events *out, jx_erro
                            " ORDER BY id",
                            &st, "reading the history", err);
     if (rc) return rc;
-    bind_str(st, 1, key);
+    jx_stmt_bind_text(st, 1, key);
     size_t cap = 0;
     int r;
     while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
@@ -164,15 +151,15 @@ jx_status jx_wf_history(jx_store *s, const char *key, jx_wf_events *out, jx_erro
         jx_wf_event *e = &out->items[out->count++];
         e->id = jx_stmt_int64(st, 0);
         e->form_id = jx_stmt_int64(st, 1);
-        e->action = col_str(st, 2);
+        e->action = jx_col_text(st, 2);
         int from = jx_wf_status_from_name(jx_stmt_text(st, 3));
         int to = jx_wf_status_from_name(jx_stmt_text(st, 4));
         e->status_from = from < 0 ? 0 : from;
         e->status_to = to < 0 ? 0 : to;
-        e->comment = col_str(st, 5);
-        e->place = col_str(st, 6);
-        e->user = col_str(st, 7);
-        e->at = col_str(st, 8);
+        e->comment = jx_col_text(st, 5);
+        e->place = jx_col_text(st, 6);
+        e->user = jx_col_text(st, 7);
+        e->at = jx_col_text(st, 8);
         e->version = jx_stmt_int(st, 9);
     }
     jx_stmt_finalize(st);
@@ -212,8 +199,8 @@ jx_status jx_wf_rekey(jx_store *s, const char *old_key, const char *new_key, jx_
     for (size_t i = 0; i < sizeof sql / sizeof *sql && rc == JX_OK; i++) {
         jx_stmt *st;
         if ((rc = prepare(s, sql[i], &st, "moving a form's history", err))) break;
-        bind_str(st, 1, old_key);
-        bind_str(st, 2, new_key);
+        jx_stmt_bind_text(st, 1, old_key);
+        jx_stmt_bind_text(st, 2, new_key);
         rc = step_done(s, st, "moving a form's history", err);
     }
     return jx_store_tx_end(s, own, rc, err);
@@ -243,13 +230,13 @@ jx_status jx_store_set_disposition(jx_store *s, const jx_disposition *d, jx_erro
                            " user_name = excluded.user_name, created_at = excluded.created_at",
                            &st, "recording a disposition", err);
     if (rc) return rc;
-    bind_str(st, 1, d->form_key);
-    bind_str(st, 2, d->rule);
-    bind_str(st, 3, d->place ? d->place : "");
-    bind_str(st, 4, jx_decision_name(d->decision));
-    bind_str(st, 5, d->reason ? d->reason : "");
-    bind_str(st, 6, d->user);
-    bind_str(st, 7, at);
+    jx_stmt_bind_text(st, 1, d->form_key);
+    jx_stmt_bind_text(st, 2, d->rule);
+    jx_stmt_bind_text(st, 3, d->place ? d->place : "");
+    jx_stmt_bind_text(st, 4, jx_decision_name(d->decision));
+    jx_stmt_bind_text(st, 5, d->reason ? d->reason : "");
+    jx_stmt_bind_text(st, 6, d->user);
+    jx_stmt_bind_text(st, 7, at);
     return step_done(s, st, "recording a disposition", err);
 }
 
@@ -264,20 +251,20 @@ jx_status jx_store_dispositions(jx_store *s, const char *key, jx_dispositions *o
                                  " FROM finding_dispositions ORDER BY form_key, rule, place",
                            &st, "reading dispositions", err);
     if (rc) return rc;
-    if (key) bind_str(st, 1, key);
+    if (key) jx_stmt_bind_text(st, 1, key);
     size_t cap = 0;
     int r;
     while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
         out->items = jx_grow(out->items, &cap, out->count, sizeof *out->items);
         jx_disposition *d = &out->items[out->count++];
-        d->form_key = col_str(st, 0);
-        d->rule = col_str(st, 1);
-        d->place = col_str(st, 2);
+        d->form_key = jx_col_text(st, 0);
+        d->rule = jx_col_text(st, 1);
+        d->place = jx_col_text(st, 2);
         d->decision = jx_decision_from_name(jx_stmt_text(st, 3));
         if (d->decision < 0) d->decision = JX_DECISION_ACCEPT;
-        d->reason = col_str(st, 4);
-        d->user = col_str(st, 5);
-        d->at = col_str(st, 6);
+        d->reason = jx_col_text(st, 4);
+        d->user = jx_col_text(st, 5);
+        d->at = jx_col_text(st, 6);
     }
     jx_stmt_finalize(st);
     if (r != JX_DB_DONE) {
@@ -323,8 +310,8 @@ jx_status jx_store_finding_at(jx_store *s, long long form_id, long long seq, cha
     jx_stmt_bind_int64(st, 2, seq);
     int r = jx_stmt_step(st);
     if (r == JX_DB_ROW) {
-        *rule = col_str(st, 0);
-        *place = col_str(st, 1);
+        *rule = jx_col_text(st, 0);
+        *place = jx_col_text(st, 1);
         *scope = jx_stmt_int(st, 2);
         *found = 1;
     } else if (r != JX_DB_DONE) {
@@ -344,7 +331,7 @@ jx_status jx_store_set_grade(jx_store *s, long long form_id, double score, const
     if ((rc = prepare(s, "UPDATE reviews SET score = ?, grade = ? WHERE form_id = ?", &st,
                       "storing a grade", err)) == JX_OK) {
         jx_stmt_bind_double(st, 1, score);
-        bind_str(st, 2, grade);
+        jx_stmt_bind_text(st, 2, grade);
         jx_stmt_bind_int64(st, 3, form_id);
         rc = step_done(s, st, "storing a grade", err);
     }
@@ -363,7 +350,7 @@ jx_status jx_store_versions(jx_store *s, const char *key, jx_versions *out, jx_e
                            " WHERE form_key = ? ORDER BY version",
                            &st, "reading versions", err);
     if (rc) return rc;
-    bind_str(st, 1, key);
+    jx_stmt_bind_text(st, 1, key);
     size_t cap = 0;
     int r;
     while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
@@ -372,9 +359,9 @@ jx_status jx_store_versions(jx_store *s, const char *key, jx_versions *out, jx_e
         memset(v, 0, sizeof *v);
         v->version = jx_stmt_int(st, 0);
         v->form_id = jx_stmt_int64(st, 1);
-        v->user = col_str(st, 2);
-        v->at = col_str(st, 3);
-        v->note = col_str(st, 4);
+        v->user = jx_col_text(st, 2);
+        v->at = jx_col_text(st, 3);
+        v->note = jx_col_text(st, 4);
     }
     jx_stmt_finalize(st);
     if (r != JX_DB_DONE) {
@@ -395,16 +382,16 @@ jx_status jx_store_version_get(jx_store *s, const char *key, int version, jx_ver
                            " WHERE form_key = ? AND version = ?",
                            &st, "reading a version", err);
     if (rc) return rc;
-    bind_str(st, 1, key);
+    jx_stmt_bind_text(st, 1, key);
     jx_stmt_bind_int64(st, 2, version);
     int r = jx_stmt_step(st);
     if (r == JX_DB_ROW) {
         out->version = jx_stmt_int(st, 0);
         out->form_id = jx_stmt_int64(st, 1);
-        out->user = col_str(st, 2);
-        out->at = col_str(st, 3);
-        out->note = col_str(st, 4);
-        out->json = col_str(st, 5);
+        out->user = jx_col_text(st, 2);
+        out->at = jx_col_text(st, 3);
+        out->note = jx_col_text(st, 4);
+        out->json = jx_col_text(st, 5);
         *found = 1;
     } else if (r != JX_DB_DONE) {
         rc = jx_store_db_error(s, err, "reading a version");
@@ -427,7 +414,7 @@ jx_status jx_store_version_add(jx_store *s, const char *key, long long form_id, 
     if ((rc = prepare(s, "SELECT COALESCE(MAX(version), 0) + 1 FROM form_versions WHERE form_key = ?",
                       &st, "storing a version", err)))
         goto done;
-    bind_str(st, 1, key);
+    jx_stmt_bind_text(st, 1, key);
     if (jx_stmt_step(st) == JX_DB_ROW) next = jx_stmt_int(st, 0);
     else rc = jx_store_db_error(s, err, "storing a version");
     jx_stmt_finalize(st);
@@ -437,13 +424,13 @@ jx_status jx_store_version_add(jx_store *s, const char *key, long long form_id, 
                       " created_at, note) VALUES (?,?,?,?,?,?,?)",
                       &st, "storing a version", err)))
         goto done;
-    bind_str(st, 1, key);
+    jx_stmt_bind_text(st, 1, key);
     jx_stmt_bind_int64(st, 2, next);
     jx_stmt_bind_int64(st, 3, form_id);
-    bind_str(st, 4, json);
-    bind_str(st, 5, user);
-    bind_str(st, 6, at);
-    bind_str(st, 7, note);
+    jx_stmt_bind_text(st, 4, json);
+    jx_stmt_bind_text(st, 5, user);
+    jx_stmt_bind_text(st, 6, at);
+    jx_stmt_bind_text(st, 7, note);
     if ((rc = step_done(s, st, "storing a version", err)) == JX_OK) *version = next;
 done:
     return jx_store_tx_end(s, own, rc, err);
