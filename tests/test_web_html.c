@@ -3,8 +3,13 @@
 ** (web/html.c): HTML escaping of document text, URL encoding, the UTF-8
 ** check applied to query parameters, money in 万元, and the SVG chart.
 **
-** web/html.c belongs to the jixiao binary, not to the library, so it is
-** compiled into this test directly.
+** And the API's JSON writer (web/json_out.c): byte for byte what jansson's
+** json_dumps writes with the flags the API used, on hand-made values (every
+** escape, reals of every shape, empty and nested containers) and on the
+** export of real documents.
+**
+** web/html.c and web/json_out.c belong to the jixiao binary, not to the
+** library, so they are compiled into this test directly.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +21,8 @@
 #include <string.h>
 
 #include "../web/html.c"
+#include "../web/json_out.c"
+#include "support.h"
 
 /* The buffer's text after f(b, s). */
 static char *render(void (*f)(jx_buf *, const char *), const char *s)
@@ -128,6 +135,78 @@ static void test_svg_chart_escapes_and_scales(void **state)
     jx_buf_free(&b);
 }
 
+/* web_json_write(v) is json_dumps(v) exactly; v is consumed. */
+static void assert_same_json(json_t *v)
+{
+    char *want = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY);
+    jx_buf b = {0};
+    web_json_write(&b, v);
+    assert_non_null(want);
+    assert_non_null(b.data);
+    assert_string_equal(b.data, want);
+    free(want);
+    jx_buf_free(&b);
+    json_decref(v);
+}
+
+static void test_json_write_values(void **state)
+{
+    (void)state;
+    static const double reals[] = {0.0, -0.0, 1, -1, 0.5, 0.85, 0.1, 0.01, 0.005, 12.34, -12.34, 100,
+                                   71387200, 71387200.01, 123456789012.34, 9999999999999.99, 1e13, 1e15,
+                                   1e16, 1e17, 1e20, 1e-5, 1.5e-7, 3.14159265358979, 2.0 / 3, 1e300,
+                                   -1e-300, 123.456, 0.125, 99.995, 1234567.891, 5e-324};
+    for (size_t i = 0; i < sizeof reals / sizeof *reals; i++) assert_same_json(json_real(reals[i]));
+    static const long long ints[] = {0, 1, -1, 42, 1234567890123LL, -9223372036854775807LL - 1,
+                                     9223372036854775807LL};
+    for (size_t i = 0; i < sizeof ints / sizeof *ints; i++) assert_same_json(json_integer(ints[i]));
+    assert_same_json(json_string(""));
+    assert_same_json(json_string("a\"b\\c/d\b\f\n\r\t\x01\x1f\x7f 预算“绩效” 𠀀"));
+    assert_same_json(json_stringn("nul\0inside", 11));
+    assert_same_json(json_true());
+    assert_same_json(json_false());
+    assert_same_json(json_null());
+    assert_same_json(json_object());
+    assert_same_json(json_array());
+    json_t *deep = json_integer(7);
+    for (int d = 0; d < 40; d++) {   /* deeper than the writer's table of spaces */
+        json_t *o = d % 2 ? json_object() : json_array();
+        if (d % 2) json_object_set_new(o, "k", deep);
+        else json_array_append_new(o, deep);
+        deep = o;
+    }
+    assert_same_json(deep);
+    json_t *o = json_pack("{s:i, s:s, s:[i, f, {}, [], {s:n}], s:{s:b, s:f}, s:o}", "id", 3, "名称", "项目\n",
+                          "list", 1, 2.5, "x", "nested", "t", 1, "yuan", 245.0, "empty", json_object());
+    json_object_set_new(o, "key \"quoted\"", json_string("v"));
+    assert_same_json(o);
+}
+
+/* The JSON export of the bundled examples and the disclosure fixtures, written both ways. */
+static void test_json_write_export(void **state)
+{
+    (void)state;
+    const char *src = jxt_env("JIXIAO_SOURCE_DIR"), *fx = jxt_env("JIXIAO_FIXTURES");
+    char paths[6][1024];
+    snprintf(paths[0], sizeof paths[0], "%s/examples/2019_markdown_health.md", src);
+    snprintf(paths[1], sizeof paths[1], "%s/examples/2020_tsv_gb18030_training.txt", src);
+    snprintf(paths[2], sizeof paths[2], "%s/examples/2023_tsv_culture_employment.txt", src);
+    snprintf(paths[3], sizeof paths[3], "%s/disclosure/invented.txt", fx);
+    snprintf(paths[4], sizeof paths[4], "%s/variants.md", fx);
+    snprintf(paths[5], sizeof paths[5], "%s/disclosure/cross.txt", fx);
+    const char *files[6];
+    for (int i = 0; i < 6; i++) files[i] = paths[i];
+    char *dir = jxt_tmpdir();
+    char db[1200];
+    snprintf(db, sizeof db, "%s/t.db", dir);
+    json_t *all = jxt_import_export(db, files, 6);
+    assert_non_null(all);
+    assert_true(json_array_size(json_object_get(all, "forms")) >= 5);
+    assert_same_json(all);
+    jxt_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -137,6 +216,8 @@ int main(void)
         cmocka_unit_test(test_text_ok),
         cmocka_unit_test(test_format_wan),
         cmocka_unit_test(test_svg_chart_escapes_and_scales),
+        cmocka_unit_test(test_json_write_values),
+        cmocka_unit_test(test_json_write_export),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

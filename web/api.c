@@ -6,7 +6,7 @@
 **   GET  /api                   the endpoints
 **   GET  /api/forms             ?year=&unit=&category=&q=&page=&per_page=&after=
 **   GET  /api/forms/{id}        the form (export contract) + findings + grade
-**   GET  /api/findings          ?rule=&severity=&form=&project=&page=&per_page=
+**   GET  /api/findings          ?rule=&severity=&form=&project=&page=&per_page=&after=
 **   GET  /api/summary           ?by=: `jixiao summary` as JSON, plus the dashboard's figures
 **   POST /api/import            multipart (one file part) or raw body with ?filename=
 **   GET  /api/export            ?format=json|xlsx|csv[&table=forms|indicators|findings]: a download
@@ -181,15 +181,16 @@ jx_form_query web_form_query(const web_form_filter *f)
 const char *web_finding_filter_parse(const web_request *req, web_finding_filter *f, char *msg,
                                      size_t msgsize)
 {
-    static const char *const known[] = {"rule", "severity", "form", "project", "page", "per_page", NULL};
+    static const char *const known[] = {"rule", "severity", "form", "project", "page", "per_page", "after",
+                                        NULL};
     memset(f, 0, sizeof *f);
     f->severity = -1;
     f->page = 1;
     f->per_page = 100;
     const char *unknown = web_param_unknown(req, known);
     if (unknown) {
-        snprintf(msg, msgsize, "未知的查询参数“%s”（可用：rule, severity, form, project, page, per_page）",
-                 unknown);
+        snprintf(msg, msgsize,
+                 "未知的查询参数“%s”（可用：rule, severity, form, project, page, per_page, after）", unknown);
         return msg;
     }
     const char *v = nonempty(web_param_get(req, "rule"));
@@ -220,7 +221,26 @@ const char *web_finding_filter_parse(const web_request *req, web_finding_filter 
         if (!parse_long(v, 1, 500, &n)) return "per_page 应为 1 到 500 之间的整数";
         f->per_page = n;
     }
+    if ((v = nonempty(web_param_get(req, "after")))) {
+        if (!(f->keyset = web_finding_id_parse(v, &f->after_form, &f->after_seq)))
+            return "after 应为上一页最后一条审核意见的编号（项目编号-序号，如 12-3）";
+        if (nonempty(web_param_get(req, "page"))) return "page 与 after 只能用其一";
+    }
     return NULL;
+}
+
+int web_finding_id_parse(const char *s, long long *form, long long *seq)
+{
+    const char *dash = s ? strchr(s, '-') : NULL;
+    if (!dash || dash == s || dash - s > 19) return 0;
+    char head[24];
+    memcpy(head, s, (size_t)(dash - s));
+    head[dash - s] = '\0';
+    long f, q;
+    if (!parse_long(head, 0, LONG_MAX, &f) || !parse_long(dash + 1, 0, LONG_MAX, &q)) return 0;
+    *form = f;
+    *seq = q;
+    return 1;
 }
 
 jx_finding_query web_finding_query(const web_finding_filter *f)
@@ -230,7 +250,10 @@ jx_finding_query web_finding_query(const web_finding_filter *f)
     q.severity = f->severity;
     q.form = f->form;
     q.project = f->project;
-    q.offset = (long long)(f->page - 1) * f->per_page;
+    q.keyset = f->keyset;
+    q.after_form = f->after_form;
+    q.after_seq = f->after_seq;
+    q.offset = f->keyset ? 0 : (long long)(f->page - 1) * f->per_page;
     q.limit = f->per_page;
     return q;
 }
@@ -445,16 +468,19 @@ void web_summary_free(web_summary *s)
 
 static const char json_content_type[] = "application/json; charset=utf-8";
 
-/* Set res to the JSON value (consumed) with status. */
-static void json_answer(web_response *res, int status, json_t *v)
+void web_json_answer(web_response *res, int status, void *value)
 {
     res->status = status;
     res->content_type = json_content_type;
-    char *text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-    json_decref(v);
-    jx_buf_puts(&res->body, text ? text : "null");
+    web_json_write(&res->body, value);   /* straight into the answer's buffer */
+    json_decref(value);
     jx_buf_putc(&res->body, '\n');
-    free(text);
+}
+
+/* Set res to the JSON value (consumed) with status. */
+static void json_answer(web_response *res, int status, json_t *v)
+{
+    web_json_answer(res, status, v);
 }
 
 /* {"error": {"message": …}} with status. */
@@ -682,6 +708,14 @@ void web_api_region(web_server *srv, const web_request *req, web_response *res)
     res->content_type = "image/png";
 }
 
+/* A stored finding's id "FORM-SEQ" as a JSON string. */
+static json_t *finding_id_json(const jx_finding_row *x)
+{
+    char id[48];
+    snprintf(id, sizeof id, "%lld-%lld", x->form_id, x->seq);
+    return json_string(id);
+}
+
 void web_api_findings(web_server *srv, const web_request *req, web_response *res)
 {
     web_finding_filter f;
@@ -707,14 +741,24 @@ void web_api_findings(web_server *srv, const web_request *req, web_response *res
         }
     }
     jx_finding_query q = web_finding_query(&f);
+    q.limit++;   /* one more than the page: whether a next page exists */
     jx_finding_rows rows;
     if (jx_store_query_findings(store, &q, &rows, &err) != JX_OK) { json_error(res, 500, err.message); return; }
+    size_t shown = rows.count > (size_t)f.per_page ? (size_t)f.per_page : rows.count;
     json_t *arr = json_array();
-    for (size_t i = 0; i < rows.count; i++) json_array_append_new(arr, jx_finding_row_json(&rows.items[i], 1));
+    for (size_t i = 0; i < shown; i++) {
+        json_t *x = jx_finding_row_json(&rows.items[i], 1);
+        json_object_set_new(x, "id", finding_id_json(&rows.items[i]));
+        json_array_append_new(arr, x);
+    }
     json_t *root = json_object();
     json_object_set_new(root, "total", json_integer(rows.total));
-    json_object_set_new(root, "page", json_integer(f.page));
+    json_object_set_new(root, "page", f.keyset ? json_null() : json_integer(f.page));
     json_object_set_new(root, "per_page", json_integer(f.per_page));
+    json_object_set_new(root, "after", f.keyset ? json_string(web_param_get(req, "after")) : json_null());
+    /* the keyset of the next page: the id of the last finding shown, null on the last page */
+    json_object_set_new(root, "next_after", rows.count > shown ? finding_id_json(&rows.items[shown - 1])
+                                                               : json_null());
     json_object_set_new(root, "findings", arr);
     json_answer(res, 200, root);
     jx_finding_rows_free(&rows);
@@ -1050,13 +1094,13 @@ void web_api_index(web_server *srv, const web_request *req, web_response *res)
     static const char *const lines[][2] = {
         {"GET /api/forms", "?year=&unit=&category=&q=&page=&per_page=&after="},
         {"GET /api/forms/{id}", "one form with its indicators, findings and grade"},
-        {"GET /api/findings", "?rule=&severity=&form=&project=&page=&per_page="},
+        {"GET /api/findings", "?rule=&severity=&form=&project=&page=&per_page=&after="},
         {"GET /api/summary", "?by=unit|department|year|category: totals, groups, money by unit, "
                              "indicators by level 1, findings by rule"},
         {"POST /api/import", "multipart/form-data with one file, or the raw file with ?filename="},
         {"GET /api/export", "?format=json|xlsx|csv (&table=forms|indicators|findings for csv)"},
         {"GET /api/region.png", "?file=NAME&line=L: the page region of a PDF source's row, PNG"},
-        {"GET /api/disclosures", "?page=&per_page=: the department disclosures (部门预算/决算公开)"},
+        {"GET /api/disclosures", "?page=&per_page=&after=: the department disclosures (部门预算/决算公开)"},
         {"GET /api/disclosures/{id}", "one disclosure: its tables, statements, findings and forms"},
         {"GET /api/evaluations", "?year=: the self-evaluations (绩效自评表) and monitoring reports "
                                  "(绩效运行监控表), linked and scored"},

@@ -470,13 +470,7 @@ static char *session_cookie(const web_server *srv, const char *token)
 
 static void json_send(web_response *res, int status, json_t *v)
 {
-    res->status = status;
-    res->content_type = "application/json; charset=utf-8";
-    char *t = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(v);
-    jx_buf_puts(&res->body, t ? t : "null");
-    jx_buf_putc(&res->body, '\n');
-    free(t);
+    web_json_answer(res, status, v);
 }
 
 static const char limited_msg[] = "登录失败次数过多，请稍后再试";
@@ -671,11 +665,14 @@ static int parse_num(const char *s, long long lo, long long hi, long long *out)
     return 1;
 }
 
-/* The audit query of ?form=&user=&page=&per_page= (newest first); a message for a 400, or NULL. */
+/*
+** The audit query of ?form=&user=&page=&per_page=&after= (newest first;
+** after=SEQ a keyset: the entries older than SEQ); a message for a 400, or NULL.
+*/
 static const char *audit_params(const web_request *req, jx_audit_query *q, long long *page, long long *per)
 {
-    static const char *const known[] = {"form", "user", "page", "per_page", NULL};
-    if (web_param_unknown(req, known)) return "未知的查询参数（可用：form, user, page, per_page）";
+    static const char *const known[] = {"form", "user", "page", "per_page", "after", NULL};
+    if (web_param_unknown(req, known)) return "未知的查询参数（可用：form, user, page, per_page, after）";
     memset(q, 0, sizeof *q);
     *page = 1;
     *per = 100;
@@ -686,8 +683,12 @@ static const char *audit_params(const web_request *req, jx_audit_query *q, long 
     if ((v = web_param_get(req, "page")) && *v && !parse_num(v, 1, 1000000, page)) return "page 应为正整数";
     if ((v = web_param_get(req, "per_page")) && *v && !parse_num(v, 1, 500, per))
         return "per_page 应为 1 到 500 之间的整数";
-    q->limit = (long)*per;
-    q->offset = (*page - 1) * *per;
+    if ((v = web_param_get(req, "after")) && *v) {
+        if (!parse_num(v, 1, 1LL << 53, &q->after)) return "after 应为正整数（上一页最后一条记录的序号）";
+        if ((v = web_param_get(req, "page")) && *v) return "page 与 after 只能用其一";
+    }
+    q->limit = (long)*per + 1;   /* one more than the page: whether a next page exists */
+    q->offset = q->after ? 0 : (*page - 1) * *per;
     q->newest_first = 1;
     return NULL;
 }
@@ -717,10 +718,15 @@ void web_api_audit(web_server *srv, const web_request *req, web_response *res)
         web_api_error(res, 500, err.message);
         return;
     }
+    size_t shown = rows.count > (size_t)per ? (size_t)per : rows.count;
     json_t *arr = json_array();
-    for (size_t i = 0; i < rows.count; i++) json_array_append_new(arr, audit_json(&rows.items[i]));
-    json_send(res, 200, json_pack("{s:I, s:I, s:I, s:o}", "total", (json_int_t)rows.total, "page",
-                                  (json_int_t)page, "per_page", (json_int_t)per, "entries", arr));
+    for (size_t i = 0; i < shown; i++) json_array_append_new(arr, audit_json(&rows.items[i]));
+    /* next_after: the keyset of the next page (the last seq shown), null on the last page */
+    json_send(res, 200, json_pack("{s:I, s:o, s:I, s:o, s:o, s:o}", "total", (json_int_t)rows.total, "page",
+                                  q.after ? json_null() : json_integer(page), "per_page", (json_int_t)per,
+                                  "after", q.after ? json_integer(q.after) : json_null(), "next_after",
+                                  rows.count > shown ? json_integer(rows.items[shown - 1].seq) : json_null(),
+                                  "entries", arr));
     jx_audit_rows_free(&rows);
 }
 
@@ -798,7 +804,8 @@ void web_page_admin(web_server *srv, const web_request *req, web_response *res)
                      "<table class=\"audit\" id=\"audit\"><thead><tr><th>序号</th><th>时间（UTC）</th>"
                      "<th>用户</th><th>地址</th><th>操作</th><th>项目</th><th>版本</th><th>详情</th>"
                      "</tr></thead><tbody>", rows.total);
-    for (size_t i = 0; i < rows.count; i++) {
+    size_t shown = rows.count > (size_t)per ? (size_t)per : rows.count;
+    for (size_t i = 0; i < shown; i++) {
         const jx_audit_row *r = &rows.items[i];
         jx_buf_printf(b, "<tr data-action=\"");
         html_text(b, r->action);
@@ -820,7 +827,13 @@ void web_page_admin(web_server *srv, const web_request *req, web_response *res)
         jx_buf_puts(b, "</code></td></tr>");
     }
     jx_buf_puts(b, "</tbody></table>");
-    if (rows.total > page * per || page > 1) {
+    if (q.after) {   /* a keyset page: the way on, and back to the newest */
+        jx_buf_puts(b, "<nav class=\"pager\"><a href=\"/admin\">最新一页</a>");
+        if (rows.count > shown)
+            jx_buf_printf(b, " <a href=\"/admin?after=%lld&amp;per_page=%lld\">下一页</a>",
+                          rows.items[shown - 1].seq, per);
+        jx_buf_puts(b, "</nav>");
+    } else if (rows.total > page * per || page > 1) {
         jx_buf_puts(b, "<nav class=\"pager\">");
         if (page > 1) jx_buf_printf(b, "<a href=\"/admin?page=%lld\">上一页</a> ", page - 1);
         if (rows.total > page * per) jx_buf_printf(b, "<a href=\"/admin?page=%lld\">下一页</a>", page + 1);

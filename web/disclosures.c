@@ -2,7 +2,8 @@
 ** disclosures.c - the department disclosures (部门预算/部门决算 公开) on the
 ** web: one per imported file that holds budget or final-accounts tables.
 **
-**   GET /api/disclosures?page=&per_page=   the list, a page of it, and the total
+**   GET /api/disclosures?page=&per_page=&after=   the list, a page of it (after=ID: a keyset
+**                                          page, those above ID), and the total
 **   GET /api/disclosures/{id}              one: its tables, statements, findings, forms
 **   /disclosures, /disclosures/{id}        the same as pages (Simplified Chinese)
 **
@@ -39,17 +40,32 @@ static int parse_num(const char *s, long lo, long hi, long *out)
     return 1;
 }
 
-/* page and per_page of a list request; NULL, or the message of a 400. */
-static const char *list_params(const web_request *req, long *page, long *per_page)
+/*
+** page, per_page and the keyset after (0: none; the disclosures with an id
+** above it) of a list request; NULL, or the message of a 400.
+*/
+static const char *list_params(const web_request *req, long *page, long *per_page, long *after)
 {
-    static const char *const allowed[] = {"page", "per_page", NULL};
-    if (web_param_unknown(req, allowed)) return "未知的查询参数（可用：page、per_page）";
+    static const char *const allowed[] = {"page", "per_page", "after", NULL};
+    if (web_param_unknown(req, allowed)) return "未知的查询参数（可用：page、per_page、after）";
     *page = 1;
     *per_page = DISCLOSURES_PER_PAGE;
+    *after = 0;
     const char *p = web_param_get(req, "page"), *n = web_param_get(req, "per_page");
+    const char *a = web_param_get(req, "after");
     if (p && !parse_num(p, 1, 1000000, page)) return "page 应为正整数";
     if (n && !parse_num(n, 1, DISCLOSURES_MAX_PER_PAGE, per_page)) return "per_page 应为 1 到 500 之间的整数";
+    if (a && !parse_num(a, 1, LONG_MAX, after)) return "after 应为正整数（上一页最后一份公开文件的编号）";
+    if (a && p) return "page 与 after 只能用其一";
     return NULL;
+}
+
+/* One page of the list (one more than per_page: whether a next page exists); 0 with err set. */
+static int list_query(jx_store *store, long page, long per_page, long after, jx_disclosure_briefs *b,
+                      jx_error *err)
+{
+    long long offset = after ? 0 : (long long)(page - 1) * per_page;
+    return jx_store_query_disclosures(store, offset, after, per_page + 1, b, err) == JX_OK;
 }
 
 /* A JSON error answer. */
@@ -61,13 +77,7 @@ static void api_error(web_response *res, int status, const char *message)
 /* A JSON answer (takes v). */
 static void api_answer(web_response *res, json_t *v)
 {
-    char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-    json_decref(v);
-    res->status = 200;
-    res->content_type = "application/json; charset=utf-8";
-    jx_buf_puts(&res->body, s);
-    jx_buf_putc(&res->body, '\n');
-    free(s);
+    web_json_answer(res, 200, v);
 }
 
 /* The calling thread's store, or a 500 (JSON or page). */
@@ -108,24 +118,28 @@ static json_t *brief_json(const jx_disclosure_brief *d)
 
 void web_api_disclosures(web_server *srv, const web_request *req, web_response *res)
 {
-    long page, per_page;
-    const char *bad = list_params(req, &page, &per_page);
+    long page, per_page, after;
+    const char *bad = list_params(req, &page, &per_page, &after);
     if (bad) { api_error(res, 400, bad); return; }
     jx_store *store = store_or_error(srv, res, 0);
     if (!store) return;
     jx_disclosure_briefs b;
     jx_error err;
     jx_error_clear(&err);
-    if (jx_store_query_disclosures(store, (page - 1) * per_page, per_page, &b, &err) != JX_OK) {
+    if (!list_query(store, page, per_page, after, &b, &err)) {
         api_error(res, 500, err.message);
         return;
     }
+    size_t shown = b.count > (size_t)per_page ? (size_t)per_page : b.count;
     json_t *arr = json_array();
-    for (size_t i = 0; i < b.count; i++) json_array_append_new(arr, brief_json(&b.items[i]));
+    for (size_t i = 0; i < shown; i++) json_array_append_new(arr, brief_json(&b.items[i]));
     json_t *root = json_object();
     json_object_set_new(root, "total", json_integer(b.total));
-    json_object_set_new(root, "page", json_integer(page));
+    json_object_set_new(root, "page", after ? json_null() : json_integer(page));
     json_object_set_new(root, "per_page", json_integer(per_page));
+    json_object_set_new(root, "after", after ? json_integer(after) : json_null());
+    /* the keyset of the next page: the last id shown, null on the last page */
+    json_object_set_new(root, "next_after", b.count > shown ? json_integer(b.items[shown - 1].id) : json_null());
     json_object_set_new(root, "disclosures", arr);
     api_answer(res, root);
     jx_disclosure_briefs_free(&b);
@@ -216,25 +230,26 @@ void web_api_disclosure(web_server *srv, const web_request *req, web_response *r
 
 void web_page_disclosures(web_server *srv, const web_request *req, web_response *res)
 {
-    long page, per_page;
-    const char *bad = list_params(req, &page, &per_page);
+    long page, per_page, after;
+    const char *bad = list_params(req, &page, &per_page, &after);
     if (bad) { web_page_error(res, 400, "请求有误", bad); return; }
     jx_store *store = store_or_error(srv, res, 1);
     if (!store) return;
     jx_disclosure_briefs b;
     jx_error err;
     jx_error_clear(&err);
-    if (jx_store_query_disclosures(store, (page - 1) * per_page, per_page, &b, &err) != JX_OK) {
+    if (!list_query(store, page, per_page, after, &b, &err)) {
         web_page_error(res, 500, "数据库错误", err.message);
         return;
     }
+    size_t shown = b.count > (size_t)per_page ? (size_t)per_page : b.count;
     jx_buf *o = &res->body;
     web_html_begin(o, "公开文件");
     jx_buf_printf(o, "<h1>部门预算、决算公开文件</h1><p class=\"counts\">共 %lld 份</p>", b.total);
-    if (b.count) {
+    if (shown) {
         jx_buf_puts(o, "<table class=\"list disclosures\"><thead><tr><th>文件</th><th>类型</th>"
                        "<th>单位</th><th>年度</th><th>表</th><th>项目</th><th>审核意见</th></tr></thead><tbody>");
-        for (size_t i = 0; i < b.count; i++) {
+        for (size_t i = 0; i < shown; i++) {
             const jx_disclosure_brief *d = &b.items[i];
             jx_buf_printf(o, "<tr><td><a href=\"/disclosures/%lld\">", d->id);
             html_text(o, d->file);
@@ -247,10 +262,17 @@ void web_page_disclosures(web_server *srv, const web_request *req, web_response 
         }
         jx_buf_puts(o, "</tbody></table>");
     } else {
-        jx_buf_puts(o, "<p class=\"empty\">还没有导入部门预算或决算公开文件。</p>");
+        jx_buf_puts(o, b.total ? "<p class=\"empty\">这一页没有公开文件。</p>"
+                               : "<p class=\"empty\">还没有导入部门预算或决算公开文件。</p>");
     }
     long pages = (long)((b.total + per_page - 1) / per_page);
-    if (pages > 1) {
+    if (after) {   /* a keyset page: no page number, the way on and back to the first */
+        jx_buf_printf(o, "<nav class=\"pager\"><a href=\"/disclosures?per_page=%ld\">第一页</a>", per_page);
+        if (b.count > shown)
+            jx_buf_printf(o, " <a href=\"/disclosures?after=%lld&amp;per_page=%ld\">下一页</a>",
+                          b.items[shown - 1].id, per_page);
+        jx_buf_puts(o, "</nav>");
+    } else if (pages > 1) {
         jx_buf_puts(o, "<nav class=\"pager\">");
         if (page > 1) jx_buf_printf(o, "<a href=\"/disclosures?page=%ld&amp;per_page=%ld\">上一页</a> ", page - 1, per_page);
         jx_buf_printf(o, "第 %ld / %ld 页", page, pages);
@@ -282,19 +304,6 @@ static void finding_li(jx_buf *o, const jx_finding_row *x)
     jx_buf_puts(o, "</div>");
 }
 
-/* The statement kind a final-* rule judges (-1: any). */
-static int rule_statement_kind(const char *rule)
-{
-    static const struct { const char *rule; jx_statement_kind kind; } map[] = {
-        {"final-prose", JX_STMT_AMOUNT},   {"final-change", JX_STMT_CHANGE},
-        {"final-compare", JX_STMT_COMPARE}, {"final-count", JX_STMT_COUNT},
-        {"final-year", JX_STMT_YEAR},
-    };
-    for (size_t i = 0; rule && i < sizeof map / sizeof *map; i++)
-        if (strcmp(map[i].rule, rule) == 0) return (int)map[i].kind;
-    return -1;
-}
-
 /*
 ** The statement a finding stands beside: one of the statements of its line
 ** (a line of the 情况说明 often holds several: a figure, its share, its
@@ -306,7 +315,7 @@ static int rule_statement_kind(const char *rule)
 static long statement_of(const jx_disclosure *d, const jx_finding_row *x)
 {
     long best = -1;
-    int best_score = -1, kind = rule_statement_kind(x->rule);
+    int best_score = -1, kind = jx_rule_statement_kind(x->rule);
     for (size_t s = 0; s < d->nstatements; s++) {
         const jx_statement *st = &d->statements[s];
         if (st->line != x->line) continue;

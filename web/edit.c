@@ -224,28 +224,6 @@ static void html_answer(web_response *res, int status)
     res->content_type = "text/html; charset=utf-8";
 }
 
-/* Load form id for a page; NULL with the error page answered. */
-static jx_form *page_form(web_server *srv, long long id, jx_form_list *list, web_response *res)
-{
-    jx_error err;
-    jx_error_clear(&err);
-    memset(list, 0, sizeof *list);
-    jx_store *store = web_store(srv, &err);
-    jx_filter one = {0};
-    one.id = id;
-    if (!store || jx_store_load(store, &one, list, &err) != JX_OK) {
-        web_page_error(res, 500, "数据库错误", err.message);
-        return NULL;
-    }
-    if (!list->count) {
-        char m[96];
-        snprintf(m, sizeof m, "没有编号为 %lld 的项目。", id);
-        web_page_error(res, 404, "找不到项目", m);
-        return NULL;
-    }
-    return list->items[0];
-}
-
 /* The page's title line with the way back to the form. */
 static void page_head(jx_buf *b, const jx_form *f, const char *what)
 {
@@ -307,7 +285,7 @@ static void indicator_row(jx_buf *b, const jx_indicator *ind)
 static void page_edit(web_server *srv, web_response *res, long long id)
 {
     jx_form_list list;
-    jx_form *f = page_form(srv, id, &list, res);
+    jx_form *f = web_load_form(srv, id, &list, res, WEB_FACE_PAGE);
     if (!f) { jx_form_list_free(&list); return; }
     html_answer(res, 200);
     jx_buf *b = &res->body;
@@ -367,19 +345,13 @@ static void page_edit(web_server *srv, web_response *res, long long id)
 /* /forms/{id}/versions */
 static void page_versions(web_server *srv, web_response *res, long long id)
 {
-    jx_form_list list;
-    jx_form *f = page_form(srv, id, &list, res);
-    if (!f) { jx_form_list_free(&list); return; }
-    jx_error err;
-    jx_error_clear(&err);
-    char *key = jx_form_key(f);
-    jx_versions vs;
-    if (jx_store_versions(web_store(srv, &err), key, &vs, &err) != JX_OK) {
-        web_page_error(res, 500, "数据库错误", err.message);
-        free(key);
-        jx_form_list_free(&list);
+    web_form_record r;
+    if (!web_load_record(srv, id, WEB_RECORD_VERSIONS, &r, res, WEB_FACE_PAGE)) {
+        web_form_record_free(&r);
         return;
     }
+    const jx_form *f = r.form;
+    const jx_versions vs = r.versions;
     html_answer(res, 200);
     jx_buf *b = &res->body;
     web_page_begin(b, "版本记录");
@@ -416,9 +388,7 @@ static void page_versions(web_server *srv, web_response *res, long long id)
         jx_buf_puts(b, "</select> 版</label><button type=\"submit\">比较</button></form>");
     }
     web_page_end(b);
-    jx_versions_free(&vs);
-    free(key);
-    jx_form_list_free(&list);
+    web_form_record_free(&r);
 }
 
 /* A value of the diff as text: money (budget.*, yuan) in 万元, strings as they are, else JSON. */
@@ -460,7 +430,7 @@ static void page_diff(web_server *srv, const web_request *req, web_response *res
         return;
     }
     jx_form_list list;
-    jx_form *f = page_form(srv, id, &list, res);
+    jx_form *f = web_load_form(srv, id, &list, res, WEB_FACE_PAGE);
     if (!f) { jx_form_list_free(&list); return; }
     json_t *d = web_wf_diff(srv, id, from, to, res, 1);
     if (!d) { jx_form_list_free(&list); return; }
@@ -559,25 +529,15 @@ static void page_diff(web_server *srv, const web_request *req, web_response *res
 /* /forms/{id}/history */
 static void page_history(web_server *srv, web_response *res, long long id)
 {
-    jx_form_list list;
-    jx_form *f = page_form(srv, id, &list, res);
-    if (!f) { jx_form_list_free(&list); return; }
-    jx_error err;
-    jx_error_clear(&err);
-    char *key = jx_form_key(f);
-    jx_wf_events h;
-    if (jx_wf_history(web_store(srv, &err), key, &h, &err) != JX_OK) {
-        web_page_error(res, 500, "数据库错误", err.message);
-    } else {
+    web_form_record r;
+    if (web_load_record(srv, id, WEB_RECORD_HISTORY, &r, res, WEB_FACE_PAGE)) {
         html_answer(res, 200);
         web_page_begin(&res->body, "流转记录");
-        page_head(&res->body, f, "流转记录");
-        history_table(&res->body, &h);
+        page_head(&res->body, r.form, "流转记录");
+        history_table(&res->body, &r.history);
         web_page_end(&res->body);
-        jx_wf_events_free(&h);
     }
-    free(key);
-    jx_form_list_free(&list);
+    web_form_record_free(&r);
 }
 
 void web_wf_page(web_server *srv, const web_request *req, web_response *res, long long id,

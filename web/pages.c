@@ -764,10 +764,11 @@ void web_page_form(web_server *srv, const web_request *req, web_response *res)
 
 /* ---- 审核意见 ---------------------------------------------------------------- */
 
-/* Append the findings URL for filter f at page (filters kept). */
-static void findings_url(jx_buf *b, const web_finding_filter *f, long page)
+/* Append the findings URL for filter f at page, or after the finding after (filters kept). */
+static void findings_url(jx_buf *b, const web_finding_filter *f, long page, const jx_finding_row *after)
 {
-    jx_buf_printf(b, "/findings?page=%ld", page);
+    if (after) jx_buf_printf(b, "/findings?after=%lld-%lld", after->form_id, after->seq);
+    else jx_buf_printf(b, "/findings?page=%ld", page);
     if (f->rule) { jx_buf_puts(b, "&amp;rule="); url_encode(b, f->rule); }
     if (f->severity >= 0) jx_buf_printf(b, "&amp;severity=%s", jx_severity_name((jx_severity)f->severity));
     if (f->form) jx_buf_printf(b, "&amp;form=%lld", f->form);
@@ -789,6 +790,7 @@ void web_page_findings(web_server *srv, const web_request *req, web_response *re
         f.per_page = 100;
     }
     jx_finding_query q = web_finding_query(&f);
+    q.limit++;   /* one more than the page: whether a next page exists */
     jx_finding_rows list;
     jx_error err;
     jx_error_clear(&err);
@@ -836,10 +838,11 @@ void web_page_findings(web_server *srv, const web_request *req, web_response *re
                      "下载全部审核意见（CSV）</a></span></p>",
                   total, list.by_severity[JX_SEV_ERROR], list.by_severity[JX_SEV_WARNING],
                   list.by_severity[JX_SEV_INFO]);
-    if (list.count) {
+    size_t shown = list.count > (size_t)f.per_page ? (size_t)f.per_page : list.count;
+    if (shown) {
         jx_buf_puts(b, "<table class=\"list findings\"><thead><tr><th>项目</th><th>位置</th>"
                        "<th>严重程度</th><th>规则</th><th>审核意见</th></tr></thead><tbody>");
-        for (size_t i = 0; i < list.count; i++) {
+        for (size_t i = 0; i < shown; i++) {
             const jx_finding_row *x = &list.items[i];
             const jx_rule *r = jx_rule_find(x->rule);
             jx_buf_printf(b, "<tr class=\"sev-%s\"><td><a href=\"/forms/%lld\">",
@@ -879,17 +882,28 @@ void web_page_findings(web_server *srv, const web_request *req, web_response *re
         jx_buf_puts(b, "<p class=\"empty\">没有符合条件的审核意见。</p>");
     }
     long pages = (long)((total + f.per_page - 1) / f.per_page);
-    if (pages > 1) {
+    if (f.keyset) {   /* a keyset page: no page number, the way on and back to the first */
+        jx_buf_puts(b, "<nav class=\"pager\"><a href=\"");
+        findings_url(b, &f, 1, NULL);
+        jx_buf_puts(b, "\">第一页</a>");
+        if (list.count > shown) {
+            const jx_finding_row *last = &list.items[shown - 1];
+            jx_buf_puts(b, "<a href=\"");
+            findings_url(b, &f, 0, last);
+            jx_buf_puts(b, "\">下一页</a>");
+        }
+        jx_buf_puts(b, "</nav>");
+    } else if (pages > 1) {
         jx_buf_puts(b, "<nav class=\"pager\">");
         if (f.page > 1) {
             jx_buf_puts(b, "<a href=\"");
-            findings_url(b, &f, f.page - 1);
+            findings_url(b, &f, f.page - 1, NULL);
             jx_buf_puts(b, "\">上一页</a>");
         }
         jx_buf_printf(b, "<span>第 %ld / %ld 页</span>", f.page, pages);
         if (f.page < pages) {
             jx_buf_puts(b, "<a href=\"");
-            findings_url(b, &f, f.page + 1);
+            findings_url(b, &f, f.page + 1, NULL);
             jx_buf_puts(b, "\">下一页</a>");
         }
         jx_buf_puts(b, "</nav>");

@@ -158,6 +158,7 @@ jx_store *web_store(web_server *srv, jx_error *err)
     jx_store *s = pthread_getspecific(srv->store_key);
     if (s) return s;
     if (jx_store_open(srv->opt->db_path, &s, err) != JX_OK) return NULL;
+    jx_store_tune_reader(s);
     pthread_setspecific(srv->store_key, s);
     return s;
 }
@@ -206,6 +207,9 @@ static void security_headers(struct MHD_Response *r)
                             "img-src 'self' data:; form-action 'self'; base-uri 'none'; "
                             "frame-ancestors 'none'");
 }
+
+/* The answer buffer's first size: most answers (a form, a page of a list) fit. */
+#define WEB_BODY_START (48 * 1024)
 
 /* Bodies at least this long are gzip'd for clients that accept it. */
 #define GZIP_MIN 2048
@@ -400,6 +404,11 @@ static enum MHD_Result dispatch(daemon_ctx *d, struct MHD_Connection *c, const c
 {
     web_response res = {0};
     res.status = 200;
+    /* Room for a form's answer or page at once: growing it step by step cost a
+       reallocation each, and each of the larger ones made malloc consolidate. */
+    res.body.cap = WEB_BODY_START;
+    res.body.data = jx_xmalloc(res.body.cap);
+    res.body.data[0] = '\0';
     char etag[64] = "";
     query q = {0};
     MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect_param, &q);

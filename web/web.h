@@ -238,6 +238,14 @@ jx_status web_audit(web_server *srv, const web_request *req, const char *action,
                     long long version_before, long long version_after, const char *detail_json,
                     jx_error *err);
 
+/*
+** Set res to status and the JSON value (a json_t*, consumed; NULL answers
+** null), dumped straight into res->body (indented by 2, keys in their
+** order, reals with 15 digits) and a final newline: every JSON answer of the
+** API goes through here.
+*/
+void web_json_answer(web_response *res, int status, void *value);
+
 /* The route of a path, or NULL. */
 const web_route *web_route_find(const char *path);
 
@@ -310,7 +318,17 @@ typedef struct web_finding_filter {
     const char *project;        /* substring of the project's name, NULL: any */
     long page;                  /* 1-based */
     long per_page;
+    int keyset;                 /* after=FORM-SEQ given: the findings after that one */
+    long long after_form;       /* 0 for a disclosure's own findings */
+    long long after_seq;
 } web_finding_filter;
+
+/*
+** A finding's id "FORM-SEQ" (its form's id, 0 for a disclosure's own
+** findings; its place among them from 0) into *form, *seq: 1, or 0 when s
+** is not one.
+*/
+int web_finding_id_parse(const char *s, long long *form, long long *seq);
 
 const char *web_finding_filter_parse(const web_request *req, web_finding_filter *f, char *msg,
                                      size_t msgsize);
@@ -417,6 +435,32 @@ web_actor web_actor_of(web_server *srv, const web_request *req);
 */
 void *web_form_json(web_server *srv, const web_form_view *v);
 
+/*
+** Load form id (the whole model) into *list for a read of a handler of
+** face (the API: JSON errors; a page: HTML): the form, or NULL with the 500
+** or the 404 answered. The caller frees list either way.
+*/
+jx_form *web_load_form(web_server *srv, long long id, jx_form_list *list, web_response *res,
+                       web_face face);
+
+/* A form with its key and its versions or its workflow history, for the pages and the API. */
+typedef struct web_form_record {
+    jx_form_list list;
+    jx_form *form;              /* list.items[0] */
+    char *key;                  /* jx_form_key of the form */
+    jx_versions versions;       /* WEB_RECORD_VERSIONS */
+    jx_wf_events history;       /* WEB_RECORD_HISTORY */
+} web_form_record;
+enum { WEB_RECORD_VERSIONS, WEB_RECORD_HISTORY };
+
+/*
+** Load form id and what (WEB_RECORD_*) into *r: 1, or 0 with the 404/500
+** answered in face's form. web_form_record_free either way.
+*/
+int web_load_record(web_server *srv, long long id, int what, web_form_record *r, web_response *res,
+                    web_face face);
+void web_form_record_free(web_form_record *r);
+
 /* /api/forms/{id}/SUB (sub "" for the form itself: PUT) other than GET of the form. */
 void web_wf_api(web_server *srv, const web_request *req, web_response *res, long long id,
                 const char *sub);
@@ -458,6 +502,13 @@ extern const web_asset web_assets[];   /* terminated by name NULL */
 
 /* The asset with exactly this name, or NULL (no path is ever resolved). */
 const web_asset *web_asset_find(const char *name);
+
+/*
+** Append the JSON text of value (a json_t*; NULL writes null) to b: byte for
+** byte json_dumps with JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+** JSON_REAL_PRECISION(15), faster (json_out.c).
+*/
+void web_json_write(jx_buf *b, const void *value);
 
 /* ---- HTML and text helpers (html.c) ------------------------------------- */
 

@@ -31,18 +31,11 @@
 #include "jixiao/review.h"
 #include "web.h"
 
-static const char json_ctype[] = "application/json; charset=utf-8";
 
 /* Set res to the JSON value (consumed) with status. */
 static void answer(web_response *res, int status, json_t *v)
 {
-    res->status = status;
-    res->content_type = json_ctype;
-    char *text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-    json_decref(v);
-    jx_buf_puts(&res->body, text ? text : "null");
-    jx_buf_putc(&res->body, '\n');
-    free(text);
+    web_json_answer(res, status, v);
 }
 
 static void error(web_response *res, int status, const char *message)
@@ -179,7 +172,7 @@ void *web_form_json(web_server *srv, const web_form_view *v)
         const jx_finding_row *r = &v->rows.items[i];
         json_t *x = jx_finding_row_json(r, 1);
         char id[48];
-        snprintf(id, sizeof id, "%lld-%zu", f->id, i);   /* i: the finding's seq in its form */
+        snprintf(id, sizeof id, "%lld-%lld", f->id, r->seq);   /* the finding's seq in its form */
         json_object_set_new(x, "id", json_string(id));
         json_object_set_new(x, "disposition",
                             disposition_json(jx_dispositions_find(&ds, key, r->rule, r->where)));
@@ -606,8 +599,8 @@ out:
 
 /* ---- reading: history, versions, diff ----------------------------------------------- */
 
-/* Load form id for a read; NULL with 404/500 answered. The caller frees the list. */
-static jx_form *read_form(web_server *srv, long long id, jx_form_list *list, web_response *res)
+jx_form *web_load_form(web_server *srv, long long id, jx_form_list *list, web_response *res,
+                       web_face face)
 {
     jx_error err;
     jx_error_clear(&err);
@@ -616,43 +609,61 @@ static jx_form *read_form(web_server *srv, long long id, jx_form_list *list, web
     jx_filter one = {0};
     one.id = id;
     if (!store || jx_store_load(store, &one, list, &err) != JX_OK) {
-        error(res, 500, err.message);
+        if (face == WEB_FACE_API) error(res, 500, err.message);
+        else web_page_error(res, 500, "数据库错误", err.message);
         return NULL;
     }
     if (!list->count) {
         char m[96];
-        snprintf(m, sizeof m, "没有编号为 %lld 的项目", id);
-        error(res, 404, m);
+        snprintf(m, sizeof m, "没有编号为 %lld 的项目%s", id, face == WEB_FACE_API ? "" : "。");
+        if (face == WEB_FACE_API) error(res, 404, m);
+        else web_page_error(res, 404, "找不到项目", m);
         return NULL;
     }
     return list->items[0];
 }
 
+int web_load_record(web_server *srv, long long id, int what, web_form_record *r, web_response *res,
+                    web_face face)
+{
+    memset(r, 0, sizeof *r);
+    if (!(r->form = web_load_form(srv, id, &r->list, res, face))) return 0;
+    r->key = jx_form_key(r->form);
+    jx_error err;
+    jx_error_clear(&err);
+    jx_store *store = web_store(srv, &err);
+    jx_status st = what == WEB_RECORD_HISTORY ? jx_wf_history(store, r->key, &r->history, &err)
+                                              : jx_store_versions(store, r->key, &r->versions, &err);
+    if (st == JX_OK) return 1;
+    if (face == WEB_FACE_API) error(res, 500, err.message);
+    else web_page_error(res, 500, "数据库错误", err.message);
+    return 0;
+}
+
+void web_form_record_free(web_form_record *r)
+{
+    jx_versions_free(&r->versions);
+    jx_wf_events_free(&r->history);
+    free(r->key);
+    jx_form_list_free(&r->list);
+    memset(r, 0, sizeof *r);
+}
+
 /* GET /api/forms/{id}/history */
 static void get_history(web_server *srv, web_response *res, long long id)
 {
-    jx_form_list list;
-    jx_form *f = read_form(srv, id, &list, res);
-    if (!f) { jx_form_list_free(&list); return; }
-    jx_error err;
-    jx_error_clear(&err);
-    char *key = jx_form_key(f);
-    jx_wf_events h;
-    if (jx_wf_history(web_store(srv, &err), key, &h, &err) != JX_OK) {
-        error(res, 500, err.message);
-    } else {
+    web_form_record r;
+    if (web_load_record(srv, id, WEB_RECORD_HISTORY, &r, res, WEB_FACE_API)) {
         json_t *o = json_object();
         json_object_set_new(o, "form_id", json_integer(id));
-        json_object_set_new(o, "status", json_string(jx_wf_status_name(f->status)));
-        json_object_set_new(o, "status_label", json_string(jx_wf_status_label(f->status)));
+        json_object_set_new(o, "status", json_string(jx_wf_status_name(r.form->status)));
+        json_object_set_new(o, "status_label", json_string(jx_wf_status_label(r.form->status)));
         json_t *arr = json_array();
-        for (size_t i = 0; i < h.count; i++) json_array_append_new(arr, event_json(&h.items[i]));
+        for (size_t i = 0; i < r.history.count; i++) json_array_append_new(arr, event_json(&r.history.items[i]));
         json_object_set_new(o, "history", arr);
         answer(res, 200, o);
-        jx_wf_events_free(&h);
     }
-    free(key);
-    jx_form_list_free(&list);
+    web_form_record_free(&r);
 }
 
 /*
@@ -694,17 +705,18 @@ static int parse_version(const char *s)
 /* GET /api/forms/{id}/versions and /versions/{n} */
 static void get_versions(web_server *srv, web_response *res, long long id, const char *rest)
 {
-    jx_form_list list;
-    jx_form *f = read_form(srv, id, &list, res);
-    if (!f) { jx_form_list_free(&list); return; }
+    web_form_record r;
+    if (!web_load_record(srv, id, WEB_RECORD_VERSIONS, &r, res, WEB_FACE_API)) {
+        web_form_record_free(&r);
+        return;
+    }
     jx_error err;
     jx_error_clear(&err);
     jx_store *store = web_store(srv, &err);
-    char *key = jx_form_key(f);
     if (*rest == '/') {
         int n = parse_version(rest + 1);
         jx_status rc;
-        json_t *o = n ? version_json(store, f, key, n, &err, &rc) : NULL;
+        json_t *o = n ? version_json(store, r.form, r.key, n, &err, &rc) : NULL;
         if (!n) {
             error(res, 400, "版本号应为正整数，例如 /api/forms/1/versions/2");
         } else if (!o) {
@@ -719,37 +731,31 @@ static void get_versions(web_server *srv, web_response *res, long long id, const
             answer(res, 200, o);
         }
     } else {
-        jx_versions vs;
-        if (jx_store_versions(store, key, &vs, &err) != JX_OK) {
-            error(res, 500, err.message);
-        } else {
-            json_t *o = json_object();
-            json_object_set_new(o, "form_id", json_integer(id));
-            json_object_set_new(o, "current", json_integer(vs.count ? vs.items[vs.count - 1].version : 1));
-            json_t *arr = json_array();
-            for (size_t i = 0; i < vs.count; i++) {
-                json_t *x = json_object();
-                json_object_set_new(x, "version", json_integer(vs.items[i].version));
-                json_object_set_new(x, "note", str_or_null(vs.items[i].note));
-                json_object_set_new(x, "user", str_or_null(vs.items[i].user));
-                json_object_set_new(x, "at", str_or_null(vs.items[i].at));
-                json_array_append_new(arr, x);
-            }
-            if (!vs.count) {   /* never edited: the form as imported is version 1 */
-                json_t *x = json_object();
-                json_object_set_new(x, "version", json_integer(1));
-                json_object_set_new(x, "note", json_string("导入"));
-                json_object_set_new(x, "user", json_null());
-                json_object_set_new(x, "at", json_null());
-                json_array_append_new(arr, x);
-            }
-            json_object_set_new(o, "versions", arr);
-            answer(res, 200, o);
-            jx_versions_free(&vs);
+        const jx_versions *vs = &r.versions;
+        json_t *o = json_object();
+        json_object_set_new(o, "form_id", json_integer(id));
+        json_object_set_new(o, "current", json_integer(vs->count ? vs->items[vs->count - 1].version : 1));
+        json_t *arr = json_array();
+        for (size_t i = 0; i < vs->count; i++) {
+            json_t *x = json_object();
+            json_object_set_new(x, "version", json_integer(vs->items[i].version));
+            json_object_set_new(x, "note", str_or_null(vs->items[i].note));
+            json_object_set_new(x, "user", str_or_null(vs->items[i].user));
+            json_object_set_new(x, "at", str_or_null(vs->items[i].at));
+            json_array_append_new(arr, x);
         }
+        if (!vs->count) {   /* never edited: the form as imported is version 1 */
+            json_t *x = json_object();
+            json_object_set_new(x, "version", json_integer(1));
+            json_object_set_new(x, "note", json_string("导入"));
+            json_object_set_new(x, "user", json_null());
+            json_object_set_new(x, "at", json_null());
+            json_array_append_new(arr, x);
+        }
+        json_object_set_new(o, "versions", arr);
+        answer(res, 200, o);
     }
-    free(key);
-    jx_form_list_free(&list);
+    web_form_record_free(&r);
 }
 
 /*
@@ -759,7 +765,7 @@ static void get_versions(web_server *srv, web_response *res, long long id, const
 void *web_wf_diff(web_server *srv, long long id, int from, int to, web_response *res, int page)
 {
     jx_form_list list;
-    jx_form *f = read_form(srv, id, &list, res);
+    jx_form *f = web_load_form(srv, id, &list, res, page ? WEB_FACE_PAGE : WEB_FACE_API);
     if (!f) { jx_form_list_free(&list); return NULL; }
     jx_error err;
     jx_error_clear(&err);

@@ -124,6 +124,8 @@ typedef struct jx_audit_query {
     long long offset;
     long limit;                 /* < 0: all */
     int newest_first;
+    long long after;            /* keyset: only entries past seq after in the order asked
+                                   (below it newest first), offset then 0; 0: none */
 } jx_audit_query;
 
 jx_status jx_audit_query_rows(jx_store *store, const jx_audit_query *q, jx_audit_rows *out,

@@ -139,6 +139,11 @@
 
 /* ---- the server (jixiao serve) */
 
+/* A worker thread's SQLite connection (jx_store_tune_reader): the most of
+** the database file it maps into memory, and its page cache in KiB. */
+#define JX_STORE_READER_MMAP_BYTES (1LL << 30)
+#define JX_STORE_READER_CACHE_KIB 16384
+
 /* Default largest upload (POST /api/import, /import); --max-upload sets it. */
 #define JX_HTTP_MAX_UPLOAD (8L * 1024 * 1024)
 

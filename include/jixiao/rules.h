@@ -188,6 +188,14 @@ void jx_report_scope_disclosure(const jx_rule_ctx *ctx, const char *file);
 const char *jx_scope_name(jx_scope s);
 
 /*
+** The kind of 情况说明 statement (jx_statement_kind of jixiao/disclosure.h)
+** the final-accounts rule rule_id judges -- final-prose the amounts,
+** final-change the year-on-year changes, ... -- or -1 for any other rule:
+** the disclosure page shows each such finding beside its statement.
+*/
+int jx_rule_statement_kind(const char *rule_id);
+
+/*
 ** The suggested grade 优/良/中/差 of a form from its own findings (ordered by
 ** form id, as jx_review leaves them; disclosure findings are not counted), and
 ** its score.

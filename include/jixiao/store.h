@@ -32,6 +32,16 @@ typedef struct jx_store jx_store;
 jx_status jx_store_open(const char *path, jx_store **out, jx_error *err);
 void jx_store_close(jx_store *store);
 
+/*
+** Set a connection up for serving reads (the server's worker threads): on
+** SQLite the file is memory-mapped up to JX_STORE_READER_MMAP_BYTES (pages
+** are read in place, without a read call and a copy each) and the page cache
+** holds JX_STORE_READER_CACHE_KIB; the mapped pages are the operating
+** system's file cache, shared by the connections. PostgreSQL: nothing to do.
+** A failure leaves the connection as it was (it only reads slower).
+*/
+void jx_store_tune_reader(jx_store *store);
+
 /* 1 when path is a PostgreSQL connection string rather than a file. */
 int jx_store_is_server(const char *path);
 
@@ -296,8 +306,12 @@ typedef struct jx_disclosure_briefs {
     long long total;        /* all stored disclosures */
 } jx_disclosure_briefs;
 
-/* One page of the stored disclosures, by id (import order), and their total. */
-jx_status jx_store_query_disclosures(jx_store *store, long long offset, long limit,
+/*
+** One page of the stored disclosures, by id (import order), and their total:
+** limit of them after offset, or (after > 0, a keyset) the first limit with
+** an id above after.
+*/
+jx_status jx_store_query_disclosures(jx_store *store, long long offset, long long after, long limit,
                                      jx_disclosure_briefs *out, jx_error *err);
 void jx_disclosure_briefs_free(jx_disclosure_briefs *b);
 
@@ -324,6 +338,7 @@ typedef struct jx_finding_row {
     int page;               /* 1-based page of a PDF source, 0 when none */
     int has_box;            /* a PDF source: box is the row's x0, y0, x1, y1 on the page */
     double box[4];          /* (points from the page's top-left), as source.bbox */
+    long long seq;          /* its place among its form's findings from 0: the id "FORM-SEQ" */
 } jx_finding_row;
 
 typedef struct jx_finding_rows {
@@ -343,6 +358,11 @@ typedef struct jx_finding_query {
     const char *disclosure; /* only the findings of this disclosure (scope 1), NULL: any */
     long long offset;
     long limit;             /* < 0: every row */
+    /* keyset (when keyset is 1): only the findings after finding "after_form-after_seq" in
+       (form, seq) order, a range of the primary key (offset is then 0); a disclosure's own
+       findings have form 0 */
+    int keyset;
+    long long after_form, after_seq;
 } jx_finding_query;
 
 /* The matching stored findings ordered by form, then the review's order. */

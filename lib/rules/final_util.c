@@ -165,3 +165,25 @@ const char *jx_fu_wan(long long fen, char *buf, size_t size)
     snprintf(buf + n, size - n, "万元");
     return buf;
 }
+
+/*
+** The 情况说明 statements each final-accounts rule judges: the rule objects
+** themselves, so a renamed or removed rule cannot leave a stale name here.
+*/
+extern const jx_rule jx_rule_final_prose, jx_rule_final_change, jx_rule_final_compare,
+    jx_rule_final_count, jx_rule_final_year;
+static const struct {
+    const jx_rule *rule;
+    jx_statement_kind kind;
+} statement_rules[] = {
+    {&jx_rule_final_prose, JX_STMT_AMOUNT},   {&jx_rule_final_change, JX_STMT_CHANGE},
+    {&jx_rule_final_compare, JX_STMT_COMPARE}, {&jx_rule_final_count, JX_STMT_COUNT},
+    {&jx_rule_final_year, JX_STMT_YEAR},
+};
+
+int jx_rule_statement_kind(const char *rule_id)
+{
+    for (size_t i = 0; rule_id && i < sizeof statement_rules / sizeof *statement_rules; i++)
+        if (!strcmp(statement_rules[i].rule->id, rule_id)) return (int)statement_rules[i].kind;
+    return -1;
+}

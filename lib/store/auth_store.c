@@ -479,9 +479,13 @@ void jx_audit_rows_free(jx_audit_rows *r)
 jx_status jx_audit_query_rows(jx_store *s, const jx_audit_query *qy, jx_audit_rows *out, jx_error *err)
 {
 #define AUDIT_COND " WHERE (?1 = 0 OR form_id = ?1) AND (CAST(?2 AS TEXT) IS NULL OR actor = ?2)"
-    static const char *const page_sql[2] = {
-        "SELECT " AUDIT_COLS " FROM audit_log" AUDIT_COND " ORDER BY seq LIMIT ?3 OFFSET ?4",
-        "SELECT " AUDIT_COLS " FROM audit_log" AUDIT_COND " ORDER BY seq DESC LIMIT ?3 OFFSET ?4"};
+    /* [keyset][newest first]: the keyset ?5 a range of the key seq, not a scan */
+    static const char *const page_sql[2][2] = {
+        {"SELECT " AUDIT_COLS " FROM audit_log" AUDIT_COND " ORDER BY seq LIMIT ?3 OFFSET ?4",
+         "SELECT " AUDIT_COLS " FROM audit_log" AUDIT_COND " ORDER BY seq DESC LIMIT ?3 OFFSET ?4"},
+        {"SELECT " AUDIT_COLS " FROM audit_log" AUDIT_COND " AND seq > ?5 ORDER BY seq LIMIT ?3 OFFSET ?4",
+         "SELECT " AUDIT_COLS " FROM audit_log" AUDIT_COND " AND seq < ?5 ORDER BY seq DESC LIMIT ?3 OFFSET ?4"}};
+    int keyset = qy->after > 0;
     memset(out, 0, sizeof *out);
     int own;
     jx_status rc = jx_store_tx(s, 0, &own, err);
@@ -494,11 +498,13 @@ jx_status jx_audit_query_rows(jx_store *s, const jx_audit_query *qy, jx_audit_ro
     if (jx_stmt_step(cq) != JX_DB_ROW) { rc = jx_store_db_error(s, err, "reading the audit log"); goto done; }
     out->total = jx_stmt_int64(cq, 0);
     if (qy->limit == 0) goto done;
-    if ((rc = prepare(s, page_sql[qy->newest_first ? 1 : 0], &pq, "reading the audit log", err))) goto done;
+    if ((rc = prepare(s, page_sql[keyset][qy->newest_first ? 1 : 0], &pq, "reading the audit log", err)))
+        goto done;
     jx_stmt_bind_int64(pq, 1, qy->form_id);
     jx_stmt_bind_text(pq, 2, qy->actor && *qy->actor ? qy->actor : NULL);
     jx_stmt_bind_int64(pq, 3, qy->limit < 0 ? JX_NO_LIMIT : qy->limit);
-    jx_stmt_bind_int64(pq, 4, qy->offset > 0 ? qy->offset : 0);
+    jx_stmt_bind_int64(pq, 4, qy->offset > 0 && !keyset ? qy->offset : 0);
+    if (keyset) jx_stmt_bind_int64(pq, 5, qy->after);
     int r;
     size_t cap = 0;
     while ((r = jx_stmt_step(pq)) == JX_DB_ROW) {

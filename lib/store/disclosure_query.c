@@ -60,7 +60,7 @@ static void brief_free(jx_disclosure_brief *x)
     memset(x, 0, sizeof *x);
 }
 
-jx_status jx_store_query_disclosures(jx_store *s, long long offset, long limit,
+jx_status jx_store_query_disclosures(jx_store *s, long long offset, long long after, long limit,
                                      jx_disclosure_briefs *out, jx_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -76,13 +76,16 @@ jx_status jx_store_query_disclosures(jx_store *s, long long offset, long limit,
     }
     out->total = jx_stmt_int64(c, 0);
     if (limit <= 0) goto done;
-    if (jx_db_prepare_to(db, BRIEF_SELECT " ORDER BY ds.file_id LIMIT ?2 OFFSET ?3", 0, &q) != JX_DB_OK) {
+    /* ds.file_id > ?4: the keyset (0 from the first), a range of the key, not a scan */
+    if (jx_db_prepare_to(db, BRIEF_SELECT " AND ds.file_id > ?4 ORDER BY ds.file_id LIMIT ?2 OFFSET ?3", 0,
+                         &q) != JX_DB_OK) {
         rc = jx_store_db_error(s, err, "listing disclosures");
         goto done;
     }
     bind_scope(s, q);
     jx_stmt_bind_int64(q, 2, limit);
-    jx_stmt_bind_int64(q, 3, offset > 0 ? offset : 0);
+    jx_stmt_bind_int64(q, 3, offset > 0 && after <= 0 ? offset : 0);
+    jx_stmt_bind_int64(q, 4, after > 0 ? after : 0);
     int r;
     size_t cap = 0;
     while ((r = jx_stmt_step(q)) == JX_DB_ROW) {

@@ -464,18 +464,22 @@ jx_status jx_store_query_findings(jx_store *s, const jx_finding_query *q, jx_fin
 #define FINDINGS_HEAD                                                                             \
     "SELECT x.form_id, f.name, coalesce(files.name, x.disclosure), x.rule, x.severity, x.line,"  \
     " x.place, x.message, x.suggestion, x.scope, x.disclosure, x.page,"                          \
-    " b.x0, b.y0, b.x1, b.y1" FINDINGS_FROM                                                      \
+    " b.x0, b.y0, b.x1, b.y1, x.seq" FINDINGS_FROM                                               \
     " LEFT JOIN files ON files.id = f.file_id"                                                   \
     " LEFT JOIN source_boxes b ON b.line = x.line AND b.file_id = coalesce(f.file_id,"           \
     " (SELECT max(d.id) FROM files d WHERE d.name = x.disclosure))"
+/* The keyset ?11-?12: a range of the primary key (form_id, seq) led by form_id >= ?11. */
+#define FINDINGS_AFTER " x.form_id >= ?11 AND (x.form_id > ?11 OR x.seq > ?12) AND"
 #define FINDINGS_KEYS(lead)                                                                       \
     {"SELECT x.severity, count(*)" FINDINGS_FROM " WHERE" lead FINDINGS_COND " GROUP BY x.severity", \
-     FINDINGS_HEAD " WHERE" lead FINDINGS_COND " ORDER BY x.form_id, x.seq LIMIT ?7 OFFSET ?8"}
-    static const char *const sqls[3][2] = {
+     FINDINGS_HEAD " WHERE" lead FINDINGS_COND " ORDER BY x.form_id, x.seq LIMIT ?7 OFFSET ?8",   \
+     FINDINGS_HEAD " WHERE" lead FINDINGS_AFTER FINDINGS_COND " ORDER BY x.form_id, x.seq LIMIT ?7 OFFSET ?8"}
+    static const char *const sqls[3][3] = {
         FINDINGS_KEYS(""), FINDINGS_KEYS(" x.form_id = ?3 AND"),
         FINDINGS_KEYS(" x.form_id BETWEEN ?5 AND ?6 AND")};
     int v = q->form ? 1 : q->form_from && q->form_to ? 2 : 0;
-    const char *count_sql = sqls[v][0], *page_sql = sqls[v][1];
+    int keyset = q->keyset != 0;
+    const char *count_sql = sqls[v][0], *page_sql = sqls[v][keyset ? 2 : 1];
     memset(out, 0, sizeof *out);
     int own;
     jx_status rc = jx_store_tx(s, 0, &own, err);
@@ -495,7 +499,11 @@ jx_status jx_store_query_findings(jx_store *s, const jx_finding_query *q, jx_fin
     if ((rc = prepare(s, page_sql, &pq, "listing findings", err))) goto done;
     bind_finding_query(s, pq, q);
     jx_stmt_bind_int64(pq, 7, q->limit < 0 ? JX_NO_LIMIT : q->limit);
-    jx_stmt_bind_int64(pq, 8, q->offset > 0 ? q->offset : 0);
+    jx_stmt_bind_int64(pq, 8, q->offset > 0 && !keyset ? q->offset : 0);
+    if (keyset) {
+        jx_stmt_bind_int64(pq, 11, q->after_form);
+        jx_stmt_bind_int64(pq, 12, q->after_seq);
+    }
     size_t cap = 0;
     while ((r = jx_stmt_step(pq)) == JX_DB_ROW) {
         out->items = jx_grow(out->items, &cap, out->count, sizeof *out->items);
@@ -514,6 +522,7 @@ jx_status jx_store_query_findings(jx_store *s, const jx_finding_query *q, jx_fin
         x->page = jx_stmt_int(pq, 11);
         x->has_box = !jx_stmt_is_null(pq, 12);
         for (int k = 0; k < 4 && x->has_box; k++) x->box[k] = jx_stmt_double(pq, 12 + k);
+        x->seq = jx_stmt_int64(pq, 16);
     }
     if (r != JX_DB_DONE) rc = jx_store_db_error(s, err, "listing findings");
 done:

@@ -27,6 +27,7 @@
 
 #include "db.h"
 #include "store.h"
+#include "jixiao/limits.h"
 #include "jixiao/fields.h"
 #include "jixiao/util.h"
 #include "jixiao/value.h"
@@ -294,6 +295,16 @@ jx_status jx_store_open(const char *path, jx_store **out, jx_error *err)
     }
     *out = s;
     return JX_OK;
+}
+
+void jx_store_tune_reader(jx_store *s)
+{
+    if (jx_db_kind_of(s->db) != JX_DB_SQLITE) return;
+    char pragma[96];   /* formatted from the limits table's constants only */
+    snprintf(pragma, sizeof pragma, "PRAGMA mmap_size = %lld", (long long)JX_STORE_READER_MMAP_BYTES);
+    jx_db_exec(s->db, pragma);
+    snprintf(pragma, sizeof pragma, "PRAGMA cache_size = -%d", JX_STORE_READER_CACHE_KIB);
+    jx_db_exec(s->db, pragma);
 }
 
 int jx_store_is_server(const char *path) { return jx_db_target_is_postgres(path); }
