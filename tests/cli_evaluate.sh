@@ -108,20 +108,6 @@ same "layout text: the same evaluations as the TSV and markdown" "$("$bin" --db 
 same "layout text: a real check (not two empty lists)" "$("$bin" --db "$tmp/lay.db" export --format json | jq -c '[.evaluations[] | [.kind, (.indicators | length), .indicators[-1].correction, .total.score]]')" \
   '[["monitor",3,"增派人员",null],["self",7,null,99]]'
 
-# PDF: the evaluations as a Word document (evaluate export --format docx), converted by
-# LibreOffice (one conversion), import to exactly what their TSV and markdown sources give.
-if command -v soffice >/dev/null; then
-  "$bin" --db "$tmp/src.db" evaluate export --format docx -o "$tmp/ev.docx" || bad "export docx"
-  HOME="$tmp/lohome" timeout 300 soffice --headless --norestore --convert-to pdf --outdir "$tmp/lo" "$tmp/ev.docx" >/dev/null 2>&1
-  same "pdf: imports" "$("$bin" --db "$tmp/pdf.db" import "$tmp/lo/ev.pdf" 2>&1)" "ev.pdf: 0 forms, 0 indicators, 2 evaluations"
-  same "pdf: the same evaluations as the TSV and markdown" "$("$bin" --db "$tmp/pdf.db" export --format json | jq -S -c "[$norm[] | del(.page)]")" \
-    "$("$bin" --db "$tmp/src.db" export --format json | jq -S -c "[$norm[] | del(.page)]")"
-  same "pdf: a real check (not two empty lists)" "$("$bin" --db "$tmp/pdf.db" export --format json | jq -c '[.evaluations[] | [.kind, (.indicators | length), .indicators[-1].correction, .total.score]]')" \
-    '[["monitor",3,"增派人员",null],["self",7,null,99]]'
-else
-  echo "skip evaluations from PDF: soffice not installed (Debian: libreoffice-writer-nogui)"
-fi
-
 # Monitoring in the usual 监控表 layout: 偏差原因分析 by category (经费保障 … 其他) and 完成目标可能性
 # by answer (确定能 | 有可能 | 完全不可能), each a column under a merged head, ticked or written in.
 cdb="$tmp/causes.db"
@@ -140,6 +126,43 @@ same "causes: CSV row" "$(tail -1 "$tmp/mc.csv" | tr -d '\r' | cut -d, -f18-)" "
 same "causes: the workbook's 监控表 reads back with its categories" \
   "$("$bin" --db "$tmp/mc2.db" evaluate show 1 --format json | jq -c '[.indicators[] | [.reason, .possibility, .causes]]')" \
   "$(jq -c '[.indicators[] | [.reason, .possibility, .causes]]' "$tmp/mc.json")"
+
+# PDF and pdftotext -layout: the evaluations exported as DOCX and XLSX (the 9-column monitoring
+# report and the self-evaluation; the 14-column 监控表 with 偏差原因 by category), converted by
+# LibreOffice (one run, four files). LibreOffice wraps almost every label and head (年度资金总/额,
+# 1-6月实际完/成值, 经费/保障, 服务对象满意/度指标) and pdftotext -layout gives every character one
+# column, so what follows a CJK text is shifted left. Each PDF, read by our PDF reader and as its
+# real pdftotext -layout text, imports to exactly what its source gives: the TSV and markdown for
+# the first, the exported workbook read back for the 14-column one (its two blank fund rows).
+# Not yet: the 14-column table's DOCX as pdftotext -layout text (LibreOffice wraps its amounts
+# and labels one or two characters a line: 25.525.50 / 0, 资 / 金 / 下 / 半 / 年).
+if command -v soffice >/dev/null && command -v pdftotext >/dev/null; then
+  lo="$tmp/lo"; mkdir -p "$lo"
+  "$bin" --db "$tmp/src.db" evaluate export --format docx -o "$lo/ev.docx" || bad "export docx"
+  "$bin" --db "$tmp/src.db" evaluate export --format xlsx -o "$lo/evx.xlsx" || bad "export xlsx"
+  "$bin" --db "$cdb" evaluate export --format docx -o "$lo/mc.docx" || bad "export docx (监控表)"
+  cp "$tmp/mc.xlsx" "$lo/mcx.xlsx"
+  HOME="$tmp/lohome" timeout 300 soffice --headless --norestore --convert-to pdf --outdir "$lo" \
+    "$lo/ev.docx" "$lo/evx.xlsx" "$lo/mc.docx" "$lo/mcx.xlsx" >/dev/null 2>&1
+  same "LibreOffice wrote the four PDFs" "$(ls "$lo"/ev.pdf "$lo"/evx.pdf "$lo"/mc.pdf "$lo"/mcx.pdf 2>/dev/null | wc -l)" 4
+  nopage="[$norm[] | del(.page)]"
+  want=$("$bin" --db "$tmp/src.db" export --format json | jq -S -c "$nopage")
+  want14=$("$bin" --db "$tmp/mc2.db" export --format json | jq -S -c "$nopage")
+  for f in ev evx mc mcx; do pdftotext -layout "$lo/$f.pdf" "$lo/$f.txt"; done
+  for src in ev.pdf ev.txt evx.pdf evx.txt mc.pdf mcx.pdf mcx.txt; do
+    case $src in ev*) w=$want; n=2 ;; *) w=$want14; n=1 ;; esac
+    same "$src: imports" "$("$bin" --db "$tmp/$src.db" import "$lo/$src" 2>&1)" "$src: 0 forms, 0 indicators, $n evaluations"
+    same "$src: exactly what its source gives" "$("$bin" --db "$tmp/$src.db" export --format json | jq -S -c "$nopage")" "$w"
+  done
+  same "pdftotext -layout: a real check (wrapped labels and heads, causes by category)" \
+    "$("$bin" --db "$tmp/mcx.txt.db" evaluate show 1 --format json | jq -c '[.months, .funds[0].exec, [.indicators[] | [.level1, .level2, .name, .reason, .possibility]]]')" \
+    '[7,80000,[["产出指标","数量指标","监测点资助完成率","经费保障：资金下半年拨付","确定能"],["产出指标","质量指标","监测数据合格率",null,"确定能"],["产出指标","时效指标","监测工作完成及时率","制度保障；人员保障：人员不足；其他：系统升级","有可能"]]]'
+  same "pdftotext -layout: the self-evaluation's wrapped level 2 and its scores" \
+    "$("$bin" --db "$tmp/ev.txt.db" evaluate show 2 --format json | jq -c '[.indicators[-1].level2, .indicators[-1].name, .indicators[4].name, .total.score]')" \
+    '["服务对象满意度指标","区就业机构满意度","指导督促区工作协调机构工作完成率",99]'
+else
+  echo "skip evaluations from PDF: soffice or pdftotext not installed (Debian: libreoffice-writer-nogui, libreoffice-calc-nogui, poppler-utils)"
+fi
 
 # Year over year: the 2024 declaration of the same project.
 "$bin" --db "$db" import "$fx/nmg_2024_form.md" >/dev/null || bad "import 2024 form"

@@ -962,17 +962,10 @@ typedef struct apiece {
     int line;           /* line index within the zone */
 } apiece;
 
-/* Display width of a UTF-8 text (wide characters two, as the reader counts). */
+/* Display width of a UTF-8 text, as the reader counts (lib/text: jx_text_width). */
 static int text_width(const char *s)
 {
-    int w = 0;
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch < 0x80) w++;
-        else if (ch >= 0xE0) w += 2;
-        else if (ch >= 0xC0) w += 1;
-    }
-    return w;
+    return jx_text_width(s, strlen(s), 0);
 }
 
 /* 1 when the character starting at s is wide. */

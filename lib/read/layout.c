@@ -61,18 +61,10 @@ static size_t space_at(const char *s, size_t n)
     return 0;
 }
 
-/* Display width of [s, s + n): 2 for a CJK (3- and 4-byte) character, a tab to the next 8. */
+/* Display width of [s, s + n) from column col: the one rule of lib/text (jx_text_width). */
 static int width_of(const char *s, size_t n, int col)
 {
-    int w = col;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch == '\t') w = (w / 8 + 1) * 8;
-        else if (ch < 0x80) w++;
-        else if (ch >= 0xE0) w += 2;
-        else if (ch >= 0xC0) w++;
-    }
-    return w;
+    return jx_text_width(s, n, col);
 }
 
 /* Trim space-like characters at both ends of [*s, *s + *n). */

@@ -812,3 +812,24 @@ size_t jx_text_space_len(const unsigned char *s, size_t n)
 {
     return space_len(s, n);
 }
+
+int jx_text_width(const char *s, size_t n, int col)
+{
+    int w = col;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '\t') w = (w / 8 + 1) * 8;
+        else if (ch < 0x80) w++;
+        else if (ch >= 0xE0) w += 2;   /* lead byte of a 3- or 4-byte sequence */
+        else if (ch >= 0xC0) w++;      /* lead byte of a 2-byte sequence; continuation bytes count 0 */
+    }
+    return w;
+}
+
+int jx_text_chars(const char *s, size_t n)
+{
+    int c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
+    return c;
+}

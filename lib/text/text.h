@@ -82,6 +82,25 @@ char *jx_text_squeeze(const char *s);
 size_t jx_text_space_len(const unsigned char *s, size_t n);
 
 /*
+** The one display-width rule of the layout-preserving text (the readers'
+** column of a cell, the renderer's padding, the parsers' geometry): the
+** column reached after [s, s+n) written from column col, where a character
+** of three or four UTF-8 bytes (CJK, fullwidth punctuation, symbols such as
+** ≥ — √) is 2 wide, any other 1, and a tab advances to the next multiple
+** of 8. jx_text_width(s, strlen(s), 0) is the width of s.
+**
+** Real converters differ: pdftotext -layout gives every character one
+** column, whatever its width (jx_text_chars counts those); our renderer
+** and the converters that pad to display width follow the rule above. A
+** reader of either keeps this rule and converts (lib/evaluate/parse.c
+** tries both conventions per table).
+*/
+int jx_text_width(const char *s, size_t n, int col);
+
+/* Number of UTF-8 characters in [s, s+n): the columns a one-column-per-character converter gives. */
+int jx_text_chars(const char *s, size_t n);
+
+/*
 ** A date as forms write it, in ISO 8601: "2019-1-1", "2019. 1. 1",
 ** "2026/1/1", "2019年1月1日" -> "2019-01-01"; "2019年1月", "2019-01",
 ** "2019.1" -> "2019-01". ASCII or full-width digits and separators, spaces
