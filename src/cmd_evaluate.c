@@ -125,8 +125,8 @@ static int summary(const jx_form_list *forms, int year, int json)
 /* history NAME: the declared forms of the project across years and what changed. */
 static int history(jx_form_list *forms, const char *name, int json)
 {
-    const jx_form *seq[JX_HISTORY_MAX];
-    size_t n = jx_history_forms(forms, name, seq, JX_HISTORY_MAX);
+    const jx_form **seq = NULL;
+    size_t n = jx_history_forms(forms, name, &seq);
     jx_year_changes ch = {0};
     jx_history_changes(seq, n, &ch);
     if (json) {
@@ -147,6 +147,7 @@ static int history(jx_form_list *forms, const char *name, int json)
         }
     }
     jx_year_changes_free(&ch);
+    free(seq);
     return n ? EXIT_OK : EXIT_INPUT;
 }
 

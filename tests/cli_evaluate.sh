@@ -127,6 +127,11 @@ same "causes: the workbook's 监控表 reads back with its categories" \
   "$("$bin" --db "$tmp/mc2.db" evaluate show 1 --format json | jq -c '[.indicators[] | [.reason, .possibility, .causes]]')" \
   "$(jq -c '[.indicators[] | [.reason, .possibility, .causes]]' "$tmp/mc.json")"
 
+# One text run per line (every cell a line of its own, a blank cell nothing): the same two evaluations.
+same "one run per line: imports" "$("$bin" --db "$tmp/runs.db" import "$fx/nmg_2023_runs.txt")" "nmg_2023_runs.txt: 0 forms, 0 indicators, 2 evaluations"
+same "one run per line: the same evaluations as the TSV and markdown" "$("$bin" --db "$tmp/runs.db" export --format json | jq -S -c "$norm")" \
+  "$("$bin" --db "$tmp/src.db" export --format json | jq -S -c "$norm")"
+
 # PDF and pdftotext -layout: the evaluations exported as DOCX and XLSX (the 9-column monitoring
 # report and the self-evaluation; the 14-column 监控表 with 偏差原因 by category), converted by
 # LibreOffice (one run, four files). LibreOffice wraps almost every label and head (年度资金总/额,
@@ -253,6 +258,49 @@ same "history: three forms listed" "$(jq -c '[.years[] | [.year, .unit]]' "$tmp/
 same "history: only the same unit's years compared" "$(jq -c '[.changes[] | [.from_year, .to_year, .change]] | unique' "$tmp/h.json")" \
   '[[2023,2024,"删除"],[2023,2024,"年度资金"],[2023,2024,"新增"],[2023,2024,"目标调整"]]'
 same "history: five changes, as with one unit" "$(jq '.changes | length' "$tmp/h.json")" 5
+db_saved=$db; db="$tmp/h.db"
+serve
+if [ -n "$base" ]; then
+  same "web: history, a column per form headed by its year and unit" \
+    "$(curl -s "$base/evaluations/history?name=$(jq -rn --arg n 农民工工作专项 '$n|@uri')" | grep -o '<th>20[0-9][0-9]年<br>[^<]*</th>')" \
+    "<th>2023年<br>上海市人力资源和社会保障局</th>
+<th>2024年<br>上海市人力资源和社会保障局</th>
+<th>2024年<br>上海市就业促进中心</th>"
+fi
+kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+db=$db_saved
+
+# An evaluation naming no 实施单位: linked by name and year only when one unit declared that
+# project that year (with a finding saying so), never when several did; under --auth it is no unit
+# user's (scope is the evaluation's own unit, not its link), a reviewer's only.
+sed 's/| 实施单位 | 上海市人力资源和社会保障局 |/| 实施单位 | |/' "$fx/nmg_2023_self.md" > "$tmp/nounit_self.md"
+sed 's/上海市人力资源和社会保障局/上海市就业促进中心/g; s/2024年度/2023年度/' "$fx/nmg_2024_form.md" > "$tmp/nmg_2023_other_unit.md"
+nu="$tmp/nounit.db"
+"$bin" --db "$nu" import "$seeds/003_a643829a048b0740.txt" "$tmp/nounit_self.md" >/dev/null || bad "import the evaluation without a unit"
+same "no unit: linked to the one unit's form" "$("$bin" --db "$nu" evaluate show 1 --format json | jq -c '[.unit, .form_id]')" '[null,12]'
+same "no unit: the finding" "$("$bin" --db "$nu" check --format json | jq -c '[.findings[] | select(.rule=="eval-no-unit") | [.source.file, .source.line, .severity, .message]]')" \
+  '[["nounit_self.md",1,"warning","农民工工作专项2023年度绩效自评表：未填写实施单位，仅按项目名称和年度关联到上海市人力资源和社会保障局的申报表（编号12）"]]'
+nu2="$tmp/nounit2.db"
+"$bin" --db "$nu2" import "$seeds/003_a643829a048b0740.txt" "$tmp/nmg_2023_other_unit.md" "$tmp/nounit_self.md" >/dev/null || bad "import two units' forms"
+same "no unit, two units declared it: not linked" "$("$bin" --db "$nu2" evaluate show 1 --format json | jq -c '.form_id')" 'null'
+same "no unit, two units: the finding" "$("$bin" --db "$nu2" check --format json | jq -r '.findings[] | select(.rule=="eval-no-unit") | .message')" \
+  '农民工工作专项2023年度绩效自评表：未填写实施单位，库中有2个单位申报了同名同年度的项目，无法确定其申报表，未关联'
+same "a unit's evaluation gives no eval-no-unit" "$("$bin" --db "$db" check --format json | jq '[.findings[] | select(.rule=="eval-no-unit")] | length')" 0
+printf 'secret-unit-1\n' | "$bin" --db "$nu" user add hr --role unit --unit 上海市人力资源和社会保障局 >/dev/null
+printf 'secret-rev-1\n' | "$bin" --db "$nu" user add rv --role reviewer >/dev/null
+db_saved=$db; db=$nu
+serve --auth
+if [ -n "$base" ]; then
+  for u in hr:secret-unit-1 rv:secret-rev-1; do
+    curl -s -c "$tmp/nu-${u%%:*}.jar" -H 'Content-Type: application/json' \
+      --data "$(jq -cn --arg u "${u%%:*}" --arg p "${u#*:}" '{user: $u, password: $p}')" "$base/api/login" >/dev/null
+  done
+  same "auth: an evaluation without a unit, linked to the unit's form, is not the unit's" \
+    "$(curl -s -b "$tmp/nu-hr.jar" "$base/api/evaluations" | jq -c '[.evaluations[].id]') $(curl -s -b "$tmp/nu-hr.jar" -o /dev/null -w '%{http_code}' "$base/evaluations/1")" "[] 404"
+  same "auth: a reviewer sees it" "$(curl -s -b "$tmp/nu-rv.jar" "$base/api/evaluations" | jq -c '[.evaluations[].id]')" "[1]"
+fi
+kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+db=$db_saved
 
 # A final-accounts disclosure's self-evaluation figures against the store (../shared/external).
 pdf="$(dirname "$seeds")/external/上海市普陀区财政局2024年度部门决算.pdf"

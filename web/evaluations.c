@@ -10,11 +10,11 @@
 ** /api/evaluations, /api/evaluations/{id}, /api/evaluations/history?name=.
 ** Each answer reads the store (the forms, to link).
 **
-** Under --auth a unit user sees its own unit's evaluations only (the store's
-** scope gives that unit's forms, and no evaluations): an evaluation linked to
-** one of them, or naming exactly that unit (not the containment links accept:
-** a short 教育局 would be every unit's that contains it). Reviewers and admins
-** see all.
+** Under --auth a unit user sees its own unit's evaluations only: those whose
+** own 实施单位 is exactly that unit (not the containment links accept: a
+** short 教育局 would be every unit's that contains it; and not by the link: an
+** evaluation naming no unit, linked by name and year to the unit's form, is
+** no document of that unit). Reviewers and admins see all.
 */
 #include <jansson.h>
 #include <stdlib.h>
@@ -34,7 +34,7 @@ static void keep_unit(jx_form_list *forms, const char *unit)
     size_t k = 0;
     for (size_t i = 0; i < forms->nevaluations; i++) {
         jx_evaluation *e = forms->evaluations[i];
-        if (e->form || (e->unit && strcmp(e->unit, unit) == 0)) forms->evaluations[k++] = e;
+        if (e->unit && strcmp(e->unit, unit) == 0) forms->evaluations[k++] = e;
         else jx_evaluation_free(e);
     }
     forms->nevaluations = k;
@@ -307,8 +307,8 @@ void web_page_evaluation_history(web_server *srv, const web_request *req, web_re
         jx_form_list_free(&forms);
         return;
     }
-    const jx_form *seq[JX_HISTORY_MAX];
-    size_t n = jx_history_forms(&forms, name, seq, JX_HISTORY_MAX);
+    const jx_form **seq = NULL;
+    size_t n = jx_history_forms(&forms, name, &seq);
     if (!n) {
         jx_buf msg = {0};
         jx_buf_printf(&msg, "库中没有名为“%s”的申报表", name);
@@ -340,7 +340,13 @@ void web_page_evaluation_history(web_server *srv, const web_request *req, web_re
     }
     jx_buf_puts(b, "</tbody></table><h2>各年度的指标值</h2><table class=\"tree\" id=\"history-targets\">"
                    "<thead><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th>");
-    for (size_t i = 0; i < n; i++) jx_buf_printf(b, "<th>%d年</th>", seq[i]->year);
+    /* each column a form: its year and unit (one name by several units, 宣传与推广 of five
+       bureaus in 2020, is several columns of one year) */
+    for (size_t i = 0; i < n; i++) {
+        jx_buf_printf(b, "<th>%d年<br>", seq[i]->year);
+        html_text_or(b, seq[i]->unit && seq[i]->unit[0] ? seq[i]->unit : NULL, "（未填写单位）");
+        jx_buf_puts(b, "</th>");
+    }
     jx_buf_puts(b, "</tr></thead><tbody>");
     char **keys = NULL;
     size_t nkeys = 0;
@@ -380,6 +386,7 @@ void web_page_evaluation_history(web_server *srv, const web_request *req, web_re
     jx_buf_puts(b, "</tbody></table>");
     web_page_close(b);
     jx_year_changes_free(&ch);
+    free(seq);
     jx_form_list_free(&forms);
 }
 
@@ -476,8 +483,8 @@ void web_api_evaluation_history(web_server *srv, const web_request *req, web_res
         jx_form_list_free(&forms);
         return;
     }
-    const jx_form *seq[JX_HISTORY_MAX];
-    size_t n = jx_history_forms(&forms, name, seq, JX_HISTORY_MAX);
+    const jx_form **seq = NULL;
+    size_t n = jx_history_forms(&forms, name, &seq);
     if (!n) {
         jx_buf msg = {0};
         jx_buf_printf(&msg, "库中没有名为“%s”的申报表", name);
@@ -489,5 +496,6 @@ void web_api_evaluation_history(web_server *srv, const web_request *req, web_res
         api_answer(res, jx_history_to_json(name, seq, n, &ch));
         jx_year_changes_free(&ch);
     }
+    free(seq);
     jx_form_list_free(&forms);
 }

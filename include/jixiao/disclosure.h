@@ -106,6 +106,9 @@ typedef enum jx_statement_kind {
     JX_STMT_YEAR         /* a year the document names in a heading or 截至…: count = the year */
 } jx_statement_kind;
 
+/* The subject of the 绩效自评 count statement (JX_STMT_COUNT): the reader writes it, eval-disclosure looks for it. */
+#define JX_STMT_SUBJECT_SELF_EVAL "绩效自评项目"
+
 typedef struct jx_statement {
     jx_statement_kind kind;
     int page;

@@ -113,6 +113,8 @@ typedef struct jx_evaluation {
     long long id;           /* store id, 0 before stored */
     long long form_id;      /* the declared form's id when linked (store), else 0 */
     const jx_form *form;    /* the declared form when linked (borrowed), else NULL */
+    int link_units;         /* an evaluation naming no unit: how many units declared a form of
+                               its name and year (linked only when exactly one; jx_evaluation_link) */
     /* The score (jx_evaluation_score). */
     double recomputed_budget;   /* 预算执行率 mark recomputed */
     double recomputed_total;
@@ -188,15 +190,14 @@ typedef struct jx_year_change {
 typedef struct jx_year_changes { jx_year_change *items; size_t count; } jx_year_changes;
 void jx_history_changes(const jx_form *const *seq, size_t n, jx_year_changes *out);
 
-/* Most declared forms one history lists (a project has one a year). */
-#define JX_HISTORY_MAX 256
-
 /*
-** The declared forms of list named like name (the name key links use:
-** jx_evaluation_name_key), ordered by year (import order within a year), at
-** most cap of them into seq (borrowed from list). Returns how many.
+** Every declared form of list named like name (the name key links use:
+** jx_evaluation_name_key), ordered by year (import order within a year), as
+** a malloc'd array in *out (the caller frees the array; the forms are
+** borrowed from list). No cap: the forms are in memory already. Returns how
+** many (*out NULL when none).
 */
-size_t jx_history_forms(const jx_form_list *list, const char *name, const jx_form **seq, size_t cap);
+size_t jx_history_forms(const jx_form_list *list, const char *name, const jx_form ***out);
 
 /*
 ** The history as JSON (a json_t *, the caller owns it): {"version", "name",

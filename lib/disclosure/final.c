@@ -899,7 +899,7 @@ static void perf_statement(jx_disclosure *d, perf_text *pt)
     const char *gend = strstr(avg, "发现问题");
     if (!gend) gend = end;
     const jx_row *r = perf_row(pt, (size_t)(avg - t));
-    jx_statement *st = add_stmt(d, JX_STMT_COUNT, r, "绩效自评项目", se, (size_t)(gend - se));
+    jx_statement *st = add_stmt(d, JX_STMT_COUNT, r, JX_STMT_SUBJECT_SELF_EVAL, se, (size_t)(gend - se));
     st->count = count;
     st->amount = money;
     st->decimals = money_dec;

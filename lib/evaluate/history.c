@@ -92,20 +92,33 @@ void jx_year_changes_free(jx_year_changes *c)
     c->count = 0;
 }
 
-size_t jx_history_forms(const jx_form_list *list, const char *name, const jx_form **seq, size_t cap)
+/* A form of a history and where it stood in the list (the tie-break that keeps the sort stable). */
+typedef struct hist_item { const jx_form *form; size_t at; } hist_item;
+
+static int by_year(const void *a, const void *b)
+{
+    const hist_item *x = a, *y = b;
+    if (x->form->year != y->form->year) return x->form->year < y->form->year ? -1 : 1;
+    return (x->at > y->at) - (x->at < y->at);
+}
+
+size_t jx_history_forms(const jx_form_list *list, const char *name, const jx_form ***out)
 {
     char *key = jx_evaluation_name_key(name);
+    hist_item *items = jx_xmalloc((list->count + 1) * sizeof *items);
     size_t n = 0;
-    for (size_t i = 0; i < list->count && n < cap; i++) {
+    for (size_t i = 0; i < list->count; i++) {
         char *k = jx_evaluation_name_key(list->items[i]->name);
-        if (!strcmp(k, key)) seq[n++] = list->items[i];
+        if (!strcmp(k, key)) items[n++] = (hist_item){list->items[i], i};
         free(k);
     }
     free(key);
-    /* by year (stable: import order within a year) */
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && seq[j - 1]->year > seq[j]->year; j--) {
-            const jx_form *t = seq[j]; seq[j] = seq[j - 1]; seq[j - 1] = t;
-        }
+    qsort(items, n, sizeof *items, by_year);   /* by year, import order within a year */
+    *out = NULL;
+    if (n) {
+        *out = jx_xmalloc(n * sizeof **out);
+        for (size_t i = 0; i < n; i++) (*out)[i] = items[i].form;
+    }
+    free(items);
     return n;
 }

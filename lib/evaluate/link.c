@@ -5,9 +5,12 @@
 ** By names, never by order: the project name as a key (NFKC, no spaces, a
 ** trailing 项目/经费/项目经费 dropped, as the narrative linking does), the same
 ** year (when both state one) and the same unit (key equal, or one containing
-** the other; a side without a unit does not decide). Among several declared
-** forms that fit, the one of the latest import (highest id, else last in the
-** list) wins. Indicators: the same 三级 name key (brackets and spaces aside),
+** the other; a declared form without a unit does not decide). An evaluation
+** that names no unit links only when the forms of its name and year are all
+** one unit's (e->link_units says how many units declared it; the rule
+** eval-no-unit reports both cases): never by guessing between units. Among
+** several declared forms that fit, the one of the latest import (highest id,
+** else last in the list) wins. Indicators: the same 三级 name key (brackets and spaces aside),
 ** each declared indicator taken once; failing that the same 二级 when that
 ** level 2 holds exactly one declared indicator and one evaluated one.
 */
@@ -114,13 +117,27 @@ void jx_evaluation_link(jx_form_list *list)
         jx_evaluation *e = list->evaluations[i];
         char *key = jx_evaluation_name_key(e->name);
         const jx_form *best = NULL;
+        int no_unit = !e->unit || !e->unit[0];
+        /* the units that declared this name and year (an evaluation without a unit) */
+        char *units[8];
+        int nunits = 0;
         for (size_t k = 0; k < list->count; k++) {
             const jx_form *f = list->items[k];
             if (!key[0] || strcmp(keys[k], key)) continue;
             if (e->year && f->year && e->year != f->year) continue;
             if (!same_unit(e->unit, f->unit)) continue;
+            if (no_unit) {
+                char *u = unit_key(f->unit);
+                int seen = 0;
+                for (int j = 0; j < nunits && !seen; j++) seen = !strcmp(units[j], u);
+                if (!seen && nunits < 8) units[nunits++] = u;
+                else free(u);
+            }
             if (!best || f->id >= best->id) best = f;
         }
+        for (int j = 0; j < nunits; j++) free(units[j]);
+        e->link_units = nunits;
+        if (no_unit && nunits != 1) best = NULL;   /* several units' forms: no guessing */
         free(key);
         e->form = best;
         e->form_id = best ? best->id : 0;

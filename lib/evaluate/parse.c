@@ -91,14 +91,12 @@ static const struct { const char *key; int col; int suffix; } indicator_heads[] 
 /*
 ** The sub-heads under 偏差原因分析 (one column per category) and under
 ** 完成目标可能性 (one per answer, ticked) of the usual 监控表: in the heading
-** row itself or the row below it (a merged parent head above them).
+** row itself or the row below it (a merged parent head above them). The
+** categories' own labels are jx_deviation_cause_label's (model.c, the one
+** table of them); here only the other wordings forms use.
 */
 static const struct { const char *key; int cause; } cause_heads[] = {
-    {"经费保障", JX_CAUSE_FUNDING}, {"资金保障", JX_CAUSE_FUNDING},
-    {"制度保障", JX_CAUSE_SYSTEM},
-    {"人员保障", JX_CAUSE_STAFF},
-    {"硬件条件保障", JX_CAUSE_HARDWARE}, {"硬件保障", JX_CAUSE_HARDWARE},
-    {"其他", JX_CAUSE_OTHER}, {"其他原因", JX_CAUSE_OTHER},
+    {"资金保障", JX_CAUSE_FUNDING}, {"硬件保障", JX_CAUSE_HARDWARE}, {"其他原因", JX_CAUSE_OTHER},
 };
 #define NPOSSIBLE 3
 static const char *const possibility_heads[NPOSSIBLE] = {"确定能", "有可能", "完全不可能"};
@@ -450,6 +448,8 @@ static int indicator_heading(part *p, const jx_row *row)
 /* The 偏差原因 category (jx_deviation_cause) whose sub-head key is, -1 when it is none. */
 static int cause_head(const char *key)
 {
+    for (int k = 0; k < JX_CAUSE_COUNT; k++)
+        if (!strcmp(key, jx_deviation_cause_label((jx_deviation_cause)k))) return k;
     for (size_t i = 0; i < sizeof cause_heads / sizeof *cause_heads; i++)
         if (!strcmp(key, cause_heads[i].key)) return cause_heads[i].cause;
     return -1;
@@ -792,6 +792,8 @@ static int head_piece(const char *key, int outer)
         if (strstr(indicator_heads[i].key, k)) return 1;
     for (size_t i = 0; i < sizeof cause_heads / sizeof *cause_heads; i++)
         if (strstr(cause_heads[i].key, k)) return 1;
+    for (int i = 0; i < JX_CAUSE_COUNT; i++)
+        if (strstr(jx_deviation_cause_label((jx_deviation_cause)i), k)) return 1;
     for (int i = 0; i < NPOSSIBLE; i++) if (strstr(possibility_heads[i], k)) return 1;
     return in_any(k, goal_target_keys) || in_any(k, goal_actual_keys) || (outer && in_any(k, outer_keys));
 }
@@ -1688,6 +1690,314 @@ static jx_status read_lines_part(part *p, pstate *ps)
     return st;
 }
 
+/* ------------------------------------------------ one text run per line */
+
+/*
+** In one-run-per-line text (JX_FLOW_RUNS: each cell a line of its own, as
+** some converters leave a table; blank cells leave nothing) the cells come
+** in reading order, row after row. A part is read as a stream of runs and
+** put back into grid rows by what each run is, never by where it stands:
+**   - a header label (项目名称 …) takes the next run that is no label;
+**   - a run of heads (年初预算数 全年预算数 … / 预期目标 实际完成情况 / 一级指标
+**     … 得分 …) is a table's heading, its columns in that order;
+**   - 项目资金: a fund label (年度资金总额 …) and the figures after it, in
+**     column order;
+**   - 年度总体目标: the first text under 预期目标, the rest under 实际完成情况;
+**   - indicators: a row is [一级 term] [二级 term] name, then a run for each
+**     target or actual column, a figure for 分值/得分, the answer for 完成目标
+**     可能性 (确定能 …); a text column that may be blank (偏差原因, 纠偏措施)
+**     takes the next run unless that run begins the next row (a level term,
+**     总分, or a name followed by runs that fit the row's columns);
+**   - 总分 and the figures after it.
+** Each rebuilt row is read as a grid row (read_row). Not read this way: the
+** 14-column 监控表 (which 偏差原因 category a text stands under is lost with
+** its column), and a cell wrapped over several runs.
+*/
+
+/* One run: a row's cells joined (a run holding spaces was split into cells by the reader). */
+typedef struct lrun { char *text; char *key; long line; int page; } lrun;
+
+static int is_possibility(const char *key)
+{
+    for (int k = 0; k < NPOSSIBLE; k++) if (!strcmp(key, possibility_heads[k])) return 1;
+    return 0;
+}
+
+/* A grid row of ncells cells (owned, free with aligned_free) at line. */
+static jx_row grid_row(char **cells, int ncells, long line, int page)
+{
+    jx_row r;
+    memset(&r, 0, sizeof r);
+    r.cells = cells;
+    r.ncells = ncells;
+    r.line = line;
+    r.page = page;
+    return r;
+}
+
+/* Read the synthetic row and free it. */
+static jx_status read_built(part *p, pstate *ps, jx_row *r)
+{
+    jx_status st = read_row(p, r, ps);
+    aligned_free(r);
+    return st;
+}
+
+/* n empty cells. */
+static char **empty_cells(int n)
+{
+    char **c = jx_xmalloc((size_t)(n ? n : 1) * sizeof *c);
+    for (int i = 0; i < n; i++) c[i] = jx_strdup("");
+    return c;
+}
+
+/* 1 when text is a level-2 term under the level 1 l1 in a known framework (成本指标 under 产出指标). */
+static int level2_under(const char *text, const char *l1)
+{
+    static const char *const fws[] = {"national-2021", "shanghai-2019", NULL};
+    if (!l1) return 0;
+    char *core = jx_vocab_core(text), *parent = jx_vocab_core(l1);
+    int yes = 0;
+    for (int k = 0; fws[k] && !yes; k++) yes = jx_vocab_level2(fws[k], core, parent) != NULL;
+    free(core);
+    free(parent);
+    return yes;
+}
+
+/* The level of a run by the vocabulary (level_term), 0 when none. */
+static int run_level(const lrun *r)
+{
+    return level_term(r->text);
+}
+
+/*
+** 1 when a run may be a level label of a framework the vocabulary does not
+** hold (运行效益指标: short, ending in 指标, no figure); whether it is one or a
+** name (新增考核指标) the runs after it decide (row_fits).
+*/
+static int level_like(const lrun *r)
+{
+    size_t n = strlen(r->key);
+    for (const char *s = r->key; *s; s++) if (isdigit((unsigned char)*s)) return 0;
+    return n > strlen("指标") && n <= 30 && jx_ends_with(r->key, "指标");
+}
+
+/* 1 when a run begins an indicator row or ends the table. */
+static int row_start(const lrun *r)
+{
+    return run_level(r) || key_listed(r->key, total_keys);
+}
+
+/*
+** 1 when the runs from j on fit an indicator row of the columns kinds[]
+** (starting after the name column at index name_col): a name at j, then
+** for each column one run, figures where numbers stand, the answer where
+** 完成目标可能性 stands (a blank text column before it may be missing).
+*/
+static int row_fits(const lrun *runs, size_t n, size_t j, const int *heads, int ncols, int name_col)
+{
+    if (j >= n || row_start(&runs[j])) return 0;
+    size_t k = j + 1;
+    for (int c = name_col + 1; c < ncols; c++) {
+        int h = heads[c];
+        if (h == I_REASON || h == I_CORRECTION || h < 0) continue;   /* may be blank */
+        if (k >= n) return 0;
+        if (h == I_MARKS || h == I_SCORE) {
+            if (!figure(runs[k].text) || strchr(runs[k].text, '%')) return 0;   /* marks, not a rate */
+        } else if (h == I_POSSIBILITY) {
+            if (!is_possibility(runs[k].key) && !(k + 1 < n && is_possibility(runs[k + 1].key))) return 0;
+            if (!is_possibility(runs[k].key)) k++;
+        } else if (row_start(&runs[k])) {
+            return 0;
+        }
+        k++;
+    }
+    return 1;
+}
+
+static jx_status read_runs_part(part *p, pstate *ps)
+{
+    size_t n = 0;
+    lrun *runs = jx_xcalloc(p->n + 1, sizeof *runs);
+    for (size_t i = 1; i < p->n; i++) {
+        const jx_row *r = &p->rows[i];
+        if (!jx_row_filled(r)) continue;
+        jx_buf b = {0};
+        for (int c = 0; c < r->ncells; c++)
+            if (r->cells[c][0]) { if (b.len) jx_buf_putc(&b, ' '); jx_buf_puts(&b, r->cells[c]); }
+        runs[n].text = jx_buf_take(&b);
+        runs[n].key = jx_text_key(runs[n].text);
+        runs[n].line = r->line;
+        runs[n].page = r->page;
+        n++;
+    }
+    jx_status st = JX_OK;
+    int heads[64], ncols = 0, table = T_NONE, name_col = -1;
+    char *last_l1 = NULL;   /* the level 1 rows carry */
+    size_t i = 0;
+    while (i < n && st == JX_OK) {
+        const lrun *r = &runs[i];
+        /* a heading: a run of two heads or more */
+        size_t z = i;
+        while (z < n && known_head(runs[z].key) && z - i < 64) z++;
+        if (z - i >= 2) {
+            int t = T_NONE;
+            char **cells = jx_xmalloc((z - i + 1) * sizeof *cells);
+            cells[0] = jx_strdup("");
+            for (size_t k = i; k < z; k++) cells[k - i + 1] = jx_strdup(runs[k].text);
+            jx_row h = grid_row(cells, (int)(z - i + 1), r->line, r->page);
+            t = heading_kind(&h);
+            ncols = (int)(z - i + 1);
+            name_col = -1;
+            for (int c = 0; c < ncols && c < 64; c++) {
+                heads[c] = c ? indicator_head(jx_row_key(&h, c)) : -1;
+                if (c && cause_head(jx_row_key(&h, c)) >= 0) heads[c] = -1;
+                if (heads[c] == I_NAME && name_col < 0) name_col = c;
+            }
+            table = t;
+            st = read_built(p, ps, &h);
+            i = z;
+            continue;
+        }
+        if (header_field(r->key) != H_NONE || (table == T_NONE && text_year(r->text) && strlen(r->text) < 40)) {
+            /* a header label and its value (the next run that is no label), or the year */
+            int label = header_field(r->key) != H_NONE;
+            int has = label && i + 1 < n && header_field(runs[i + 1].key) == H_NONE && !known_head(runs[i + 1].key) &&
+                      fund_label(runs[i + 1].key) < 0 && !key_listed(runs[i + 1].key, outer_keys);
+            char **cells = jx_xmalloc(2 * sizeof *cells);
+            cells[0] = jx_strdup(r->text);
+            cells[1] = jx_strdup(has ? runs[i + 1].text : "");
+            jx_row h = grid_row(cells, label ? 2 : 1, r->line, r->page);
+            if (!label) free(cells[1]);
+            st = read_built(p, ps, &h);
+            i += has ? 2 : 1;
+            continue;
+        }
+        if (table == T_MONEY && fund_label(jx_starts_with(r->key, "其中:") ? r->key + strlen("其中:") : r->key) >= 0) {
+            char **cells = empty_cells(ncols);
+            free(cells[0]);
+            cells[0] = jx_strdup(r->text);
+            size_t k = i + 1;
+            for (int c = 1; c < ncols && k < n && figure(runs[k].text); c++, k++) {
+                free(cells[c]);
+                cells[c] = jx_strdup(runs[k].text);
+            }
+            jx_row h = grid_row(cells, ncols, r->line, r->page);
+            st = read_built(p, ps, &h);
+            i = k;
+            continue;
+        }
+        if (table == T_GOAL) {
+            /* the texts up to the next heading: the first is 预期目标's, the rest 实际完成情况's */
+            size_t k = i;
+            while (k < n && !known_head(runs[k].key) && !key_listed(runs[k].key, outer_keys) &&
+                   header_field(runs[k].key) == H_NONE)
+                k++;
+            if (k > i) {
+                char **cells = empty_cells(ncols > 3 ? ncols : 3);
+                free(cells[1]);
+                cells[1] = jx_strdup(runs[i].text);
+                jx_buf b = {0};
+                for (size_t q = i + 1; q < k; q++) { if (b.len) jx_buf_putc(&b, ' '); jx_buf_puts(&b, runs[q].text); }
+                free(cells[2]);
+                cells[2] = b.data ? jx_buf_take(&b) : jx_strdup("");
+                jx_row h = grid_row(cells, ncols > 3 ? ncols : 3, r->line, r->page);
+                st = read_built(p, ps, &h);
+                i = k;
+            } else {
+                i++;
+            }
+            table = T_NONE;
+            continue;
+        }
+        if (table == T_INDICATORS && key_listed(r->key, total_keys)) {
+            char **cells = empty_cells(ncols);
+            free(cells[0]);
+            cells[0] = jx_strdup(r->text);
+            size_t k = i + 1;
+            int c = 1;
+            for (; k < n && figure(runs[k].text); k++) {
+                while (c < ncols && heads[c] != I_MARKS && heads[c] != I_SCORE) c++;
+                if (c >= ncols) break;
+                free(cells[c]);
+                cells[c++] = jx_strdup(runs[k].text);
+            }
+            jx_row h = grid_row(cells, ncols, r->line, r->page);
+            st = read_built(p, ps, &h);
+            i = k;
+            table = T_NONE;
+            continue;
+        }
+        if (table == T_INDICATORS && name_col > 0 && !key_listed(r->key, outer_keys)) {
+            char **cells = empty_cells(ncols);
+            size_t k = i;
+            for (int c = 1; c < name_col && k < n; c++) {
+                int lv = run_level(&runs[k]);
+                if (!lv && level_like(&runs[k]) && !row_fits(runs, n, k, heads, ncols, name_col) &&
+                    row_fits(runs, n, k + 1, heads, ncols, name_col))
+                    lv = 2;
+                /* a level-1 term may be a level 2 under the level 1 above (成本指标 under 产出指标) */
+                if (lv == 1 && heads[c] == I_L1 && last_l1 && level2_under(runs[k].text, last_l1) &&
+                    !(k + 1 < n && run_level(&runs[k + 1])))   /* a level 1 has its level 2 after it */
+                    lv = 2;
+                if ((heads[c] == I_L1 && lv == 1) || (heads[c] == I_L2 && lv)) {
+                    free(cells[c]);
+                    cells[c] = jx_strdup(runs[k++].text);
+                    if (heads[c] == I_L1) { free(last_l1); last_l1 = jx_strdup(cells[c]); }
+                }
+            }
+            if (k < n && !row_start(&runs[k])) { free(cells[name_col]); cells[name_col] = jx_strdup(runs[k++].text); }
+            /* with 分值 and 得分, the row's last two figures are those: the runs before them are
+               its values, and fewer runs than value columns leave the first ones blank */
+            int nvalue = 0, avail = -1, has_marks = 0, has_score = 0;
+            for (int c = name_col + 1; c < ncols; c++) {
+                nvalue += heads[c] == I_TARGET || heads[c] == I_ACTUAL || heads[c] == I_EXPECTED;
+                has_marks |= heads[c] == I_MARKS;
+                has_score |= heads[c] == I_SCORE;
+            }
+            if (has_marks && has_score)
+                for (size_t j = k; j + 1 < n && avail < 0 && (int)(j - k) <= nvalue; j++)
+                    if (figure(runs[j].text) && figure(runs[j + 1].text) && !strchr(runs[j].text, '%') &&
+                        (j + 2 >= n || !figure(runs[j + 2].text)))
+                        avail = (int)(j - k);
+            for (int c = name_col + 1; c < ncols && k < n; c++) {
+                int h = heads[c];
+                const lrun *x = &runs[k];
+                int take;
+                if (key_listed(x->key, total_keys) || run_level(x) ||
+                    (level_like(x) && row_fits(runs, n, k + 1, heads, ncols, name_col)))
+                    break;
+                int is_value = h == I_TARGET || h == I_ACTUAL || h == I_EXPECTED;
+                if (is_value && avail >= 0 && nvalue > avail) { nvalue--; continue; }   /* blank */
+                if (is_value) { nvalue--; avail--; }
+                if (h == I_MARKS || h == I_SCORE) take = figure(x->text);
+                else if (h == I_POSSIBILITY) take = is_possibility(x->key);
+                else if (h == I_REASON || h == I_CORRECTION || h < 0)
+                    /* the blank column's text unless the next row begins here (and not one run on) */
+                    take = !is_possibility(x->key) && (!row_fits(runs, n, k, heads, ncols, name_col) ||
+                                                       row_fits(runs, n, k + 1, heads, ncols, name_col));
+                else take = 1;
+                if (take) { free(cells[c]); cells[c] = jx_strdup(x->text); k++; }
+            }
+            jx_row h = grid_row(cells, ncols, r->line, r->page);
+            st = read_built(p, ps, &h);
+            i = k > i ? k : i + 1;
+            continue;
+        }
+        /* anything else (an outer label 项目资金（万元）, 绩效指标): as a row of its own */
+        char **cells = jx_xmalloc(sizeof *cells);
+        cells[0] = jx_strdup(r->text);
+        jx_row h = grid_row(cells, 1, r->line, r->page);
+        if (!key_listed(r->key, outer_keys)) st = read_built(p, ps, &h);
+        else aligned_free(&h);
+        i++;
+    }
+    for (size_t k = 0; k < n; k++) { free(runs[k].text); free(runs[k].key); }
+    free(runs);
+    free(last_l1);
+    return st;
+}
+
 /* Read one part: rows[0] is its title. */
 static jx_status read_part(part *p)
 {
@@ -1699,8 +2009,10 @@ static jx_status read_part(part *p)
         }
     pstate ps = {0, 0, 0};
     jx_status st = JX_OK;
-    if (p->n > 1 && p->rows[1].flow == JX_FLOW_LINES) st = read_lines_part(p, &ps);
-    for (size_t i = 1; i < p->n && st == JX_OK && p->rows[1].flow != JX_FLOW_LINES; i++) {
+    int flow = p->n > 1 ? (int)p->rows[1].flow : JX_FLOW_GRID;
+    if (flow == JX_FLOW_LINES) st = read_lines_part(p, &ps);
+    else if (flow == JX_FLOW_RUNS) st = read_runs_part(p, &ps);
+    for (size_t i = 1; i < p->n && st == JX_OK && flow == JX_FLOW_GRID; i++) {
         const jx_row *row = &p->rows[i];
         if (!jx_row_filled(row)) continue;
         st = read_row(p, row, &ps);

@@ -40,7 +40,7 @@ static void check(const jx_rule_ctx *ctx, const jx_form_list *forms)
         if (!d->final || d->template_doc || !d->unit || !d->year) continue;
         for (size_t s = 0; s < d->nstatements; s++) {
             const jx_statement *st = &d->statements[s];
-            if (st->kind != JX_STMT_COUNT || !st->has_score || strcmp(st->subject, "绩效自评项目"))
+            if (st->kind != JX_STMT_COUNT || !st->has_score || strcmp(st->subject, JX_STMT_SUBJECT_SELF_EVAL))
                 continue;
             size_t n = 0, by[4] = {0};
             double sum = 0;

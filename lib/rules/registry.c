@@ -24,7 +24,7 @@ extern const jx_rule jx_rule_final_sum, jx_rule_final_cross, jx_rule_final_prose
 extern const jx_rule jx_rule_eval_score, jx_rule_eval_rate, jx_rule_eval_score_cap, jx_rule_eval_total,
     jx_rule_eval_budget_mark, jx_rule_eval_drift, jx_rule_eval_indicator_set, jx_rule_eval_not_met,
     jx_rule_eval_full_unspent, jx_rule_eval_all_met, jx_rule_eval_no_reason, jx_rule_monitor_likely,
-    jx_rule_eval_disclosure;
+    jx_rule_eval_disclosure, jx_rule_eval_no_unit;
 
 const jx_rule *const jx_rules[] = {
     /* 完整性 */
@@ -80,6 +80,7 @@ const jx_rule *const jx_rules[] = {
     &jx_rule_eval_no_reason,
     &jx_rule_monitor_likely,
     &jx_rule_eval_disclosure,
+    &jx_rule_eval_no_unit,
     /* 可行性 */
     &jx_rule_prev_exec_low,
     &jx_rule_narrative_arithmetic,
