@@ -8,7 +8,8 @@
 ** targets across the years in the store, with its changes listed: what
 ** `jixiao evaluate history` prints), and the same as JSON: GET
 ** /api/evaluations, /api/evaluations/{id}, /api/evaluations/history?name=.
-** Each answer reads the store (the forms, to link).
+** Each answer reads the store through load_linked: the evaluations and only
+** the declared forms they can link to.
 **
 ** Under --auth a unit user sees its own unit's evaluations only: those whose
 ** own 实施单位 is exactly that unit (not the containment links accept: a
@@ -40,20 +41,84 @@ static void keep_unit(jx_form_list *forms, const char *unit)
     forms->nevaluations = k;
 }
 
+/* Form briefs read per query while looking for the forms evaluations can link to. */
+#define BRIEF_PAGE 2000
+
 /*
-** Every stored form and evaluation the asker may see, linked and scored
-** under the server's configuration.
+** What every page of this file reads, in one helper: the evaluations the
+** asker may see (id > 0: that one and the others of its project, for its
+** monitoring report; id 0: all; id < 0: none, a history page) and the
+** declared forms they can link to -- those of the same name key (and year,
+** when both state one), or of the name a history page asks for -- linked and
+** scored under the server's configuration. Never every form: the store's
+** form briefs (id, name, year; no indicators) are read page by page and
+** matched here, and only the matching forms are loaded, by id.
 */
-static jx_status load_all(web_server *srv, const web_request *req, jx_form_list *forms, jx_error *err)
+static jx_status load_linked(web_server *srv, const web_request *req, long long id, const char *name,
+                             jx_form_list *forms, jx_error *err)
 {
     jx_store *store = web_store(srv, err);
     if (!store) return JX_ESYS;
-    jx_status st = jx_store_load(store, &(jx_filter){0}, forms, err);
+    jx_status st = id >= 0 ? jx_store_load_evaluations(store, 0, forms, err) : JX_OK;
     if (st != JX_OK) return st;
     const char *unit = req->auth && req->auth->unit[0] ? req->auth->unit : NULL;
-    if (unit && (st = jx_store_load_evaluations(store, 0, forms, err)) != JX_OK) return st;
-    jx_evaluation_link(forms);
     if (unit) keep_unit(forms, unit);
+    if (id > 0) {
+        /* the one asked for and the others of its project */
+        char *want = NULL;
+        for (size_t i = 0; i < forms->nevaluations && !want; i++)
+            if (forms->evaluations[i]->id == id) want = jx_evaluation_name_key(forms->evaluations[i]->name);
+        size_t k = 0;
+        for (size_t i = 0; i < forms->nevaluations; i++) {
+            jx_evaluation *e = forms->evaluations[i];
+            char *key = jx_evaluation_name_key(e->name);
+            if (want && !strcmp(key, want)) forms->evaluations[k++] = e;
+            else jx_evaluation_free(e);
+            free(key);
+        }
+        forms->nevaluations = k;
+        free(want);
+    }
+    /* the name keys (and years) wanted */
+    size_t nk = 0;
+    char **keys = jx_xcalloc(forms->nevaluations + 2, sizeof *keys);
+    int *years = jx_xcalloc(forms->nevaluations + 2, sizeof *years);
+    for (size_t i = 0; i < forms->nevaluations; i++) {
+        keys[nk] = jx_evaluation_name_key(forms->evaluations[i]->name);
+        years[nk++] = forms->evaluations[i]->year;
+    }
+    if (name) keys[nk++] = jx_evaluation_name_key(name);
+    long long *ids = NULL;
+    size_t nids = 0;
+    for (long long after = 0; nk && st == JX_OK;) {
+        jx_briefs b = {0};
+        jx_form_query q = {.after = after, .limit = BRIEF_PAGE};
+        st = jx_store_query_forms(store, &q, &b, err);
+        for (size_t i = 0; st == JX_OK && i < b.count; i++) {
+            const jx_brief *f = &b.items[i];
+            char *k = jx_evaluation_name_key(f->name);
+            int hit = 0;
+            for (size_t j = 0; j < nk && !hit; j++)
+                hit = keys[j][0] && !strcmp(k, keys[j]) && (!years[j] || !f->year || years[j] == f->year);
+            free(k);
+            if (hit) {
+                ids = jx_xrealloc(ids, (nids + 1) * sizeof *ids);
+                ids[nids++] = f->id;
+            }
+            after = f->id;
+        }
+        size_t got = b.count;
+        jx_briefs_free(&b);
+        if (got < BRIEF_PAGE) break;
+    }
+    for (size_t i = 0; i < nk; i++) free(keys[i]);
+    free(keys);
+    free(years);
+    for (size_t i = 0; st == JX_OK && i < nids; i++)
+        st = jx_store_load(store, &(jx_filter){.id = ids[i]}, forms, err);
+    free(ids);
+    if (st != JX_OK) return st;
+    jx_evaluation_link(forms);
     jx_eval_scoring sc;
     jx_eval_scoring_from_config(srv->config, &sc);
     for (size_t i = 0; i < forms->nevaluations; i++) jx_evaluation_score(forms->evaluations[i], &sc);
@@ -92,7 +157,7 @@ void web_page_evaluations(web_server *srv, const web_request *req, web_response 
         web_page_error(res, 400, "请求有误", "绩效自评页不接受查询参数");
         return;
     }
-    if (load_all(srv, req, &forms, &err) != JX_OK) {
+    if (load_linked(srv, req, 0, NULL, &forms, &err) != JX_OK) {
         web_page_error(res, 500, "数据库错误", err.message);
         jx_form_list_free(&forms);
         return;
@@ -160,7 +225,7 @@ void web_page_evaluation(web_server *srv, const web_request *req, web_response *
     jx_form_list forms = {0};
     jx_error err;
     jx_error_clear(&err);
-    if (load_all(srv, req, &forms, &err) != JX_OK) {
+    if (load_linked(srv, req, id, NULL, &forms, &err) != JX_OK) {
         web_page_error(res, 500, "数据库错误", err.message);
         jx_form_list_free(&forms);
         return;
@@ -302,7 +367,7 @@ void web_page_evaluation_history(web_server *srv, const web_request *req, web_re
     jx_form_list forms = {0};
     jx_error err;
     jx_error_clear(&err);
-    if (load_all(srv, req, &forms, &err) != JX_OK) {
+    if (load_linked(srv, req, -1, name, &forms, &err) != JX_OK) {
         web_page_error(res, 500, "数据库错误", err.message);
         jx_form_list_free(&forms);
         return;
@@ -425,7 +490,7 @@ void web_api_evaluations(web_server *srv, const web_request *req, web_response *
     jx_form_list forms = {0};
     jx_error err;
     jx_error_clear(&err);
-    if (load_all(srv, req, &forms, &err) != JX_OK) {
+    if (load_linked(srv, req, 0, NULL, &forms, &err) != JX_OK) {
         web_api_error(res, 500, err.message);
         jx_form_list_free(&forms);
         return;
@@ -448,7 +513,7 @@ void web_api_evaluation(web_server *srv, const web_request *req, web_response *r
     jx_form_list forms = {0};
     jx_error err;
     jx_error_clear(&err);
-    if (id > 0 && !*end && load_all(srv, req, &forms, &err) != JX_OK) {
+    if (id > 0 && !*end && load_linked(srv, req, id, NULL, &forms, &err) != JX_OK) {
         web_api_error(res, 500, err.message);
         jx_form_list_free(&forms);
         return;
@@ -478,7 +543,7 @@ void web_api_evaluation_history(web_server *srv, const web_request *req, web_res
     jx_form_list forms = {0};
     jx_error err;
     jx_error_clear(&err);
-    if (load_all(srv, req, &forms, &err) != JX_OK) {
+    if (load_linked(srv, req, -1, name, &forms, &err) != JX_OK) {
         web_api_error(res, 500, err.message);
         jx_form_list_free(&forms);
         return;
