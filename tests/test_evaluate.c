@@ -3,7 +3,9 @@
 ** targets of every project of seed 003 (26 forms), with planted problems of
 ** each rule's kind on some and none on the rest; rendered by the evaluation
 ** grid (lib/evaluate/render.c) through the renderer's writers in markdown,
-** TSV, one cell per line, XLSX and DOCX; each layout imported (the real
+** TSV, one cell per line, XLSX, DOCX, layout-preserving columns and one text
+** run per line (the cell-per-line text without its indentation and blank
+** lines: a blank cell leaves nothing); each layout imported (the real
 ** pipeline, jx_import_bytes) must give back exactly the evaluations written;
 ** linked to their declared forms, scored and reviewed they give exactly the
 ** planted findings and scores, and nothing on the clean ones.
