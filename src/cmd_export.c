@@ -12,15 +12,21 @@
 #include "jixiao/export.h"
 #include "jixiao/import.h"
 #include "jixiao/rules.h"
+#include "jixiao/store.h"
 
 /* The options of export. */
 typedef struct export_opts {
     const char *format, *output;
+    long year;
+    const char *unit;
 } export_opts;
 
 static const cli_option export_options[] = {
     CLI_STRING("--format", NULL, export_opts, format, "json|xlsx|docx|csv", "the format (required)"),
     CLI_STRING("--output", "-o", export_opts, output, "PATH", "the file (the directory for csv), written atomically"),
+    CLI_NUMBER("--year", export_opts, year, 1900, 2200, "Y", "xlsx: only the forms of year Y",
+               "--year needs a year such as 2023, not '%s'"),
+    CLI_STRING("--unit", NULL, export_opts, unit, "TEXT", "xlsx: only the forms whose unit (申报单位) contains TEXT"),
     CLI_END,
 };
 
@@ -32,6 +38,8 @@ static int export_validate(cli *ctx)
     int office = !strcmp(o->format, "xlsx") || !strcmp(o->format, "docx") || !strcmp(o->format, "csv");
     if (!office && strcmp(o->format, "json") != 0)
         return cli_usage_error("export", "unknown format '%s' (known: json, xlsx, docx, csv)", o->format);
+    if ((o->year || o->unit) && strcmp(o->format, "xlsx") != 0)
+        return cli_usage_error("export", "--year and --unit narrow --format xlsx (json, csv and docx hold every form)");
     if (office && !o->output)
         return cli_usage_error("export", "--format %s needs -o %s", o->format, strcmp(o->format, "csv") ? "FILE" : "DIR");
     return EXIT_OK;
@@ -39,13 +47,15 @@ static int export_validate(cli *ctx)
 
 const cli_spec export_spec = {
     .usage = "usage: jixiao [--db PATH] export --format json [-o FILE]\n"
-             "       jixiao [--db PATH] export --format xlsx -o FILE.xlsx\n"
+             "       jixiao [--db PATH] export --format xlsx [--year Y] [--unit TEXT] -o FILE.xlsx\n"
              "       jixiao [--db PATH] export --format docx -o FILE.docx\n"
              "       jixiao [--db PATH] export --format csv -o DIR\n",
     .about = "Export every stored form. Without -o the document goes to standard output;\n"
              "with -o it is written to a temporary file and renamed into place.\n"
              "xlsx: 项目汇总, 指标汇总, 审核意见 and one sheet per form in the official\n"
-             "申报表 layout (amounts in 万元); jixiao import reads it back.\n"
+             "申报表 layout (amounts in 万元); jixiao import reads it back. A workbook holds\n"
+             "at most 2,000 form sheets: --year/--unit choose the forms (the review still\n"
+             "covers every stored form).\n"
              "docx: each form's 申报表 on a page of its own, the same layout as the\n"
              "workbook's form sheets; jixiao import reads it back.\n"
              "csv: forms.csv, indicators.csv, findings.csv in DIR (UTF-8 with BOM).\n",
@@ -57,9 +67,17 @@ const cli_spec export_spec = {
 /* --format xlsx|docx|csv: the forms (and for xlsx/csv their review findings) as Office files. */
 static int export_office(cli *ctx, const char *format, const char *outpath)
 {
+    const export_opts *o = ctx->opts;
     jx_error err;
     jx_error_clear(&err);
     int status = EXIT_OK;
+    /* xlsx batch by batch from the store, the review walked with it */
+    if (!strcmp(format, "xlsx")) {
+        jx_filter filter = {.year = (int)o->year, .unit = o->unit};
+        if (jx_export_xlsx_store(ctx->store, ctx->config, &filter, outpath, &err) != JX_OK)
+            status = cli_report("export", &err);
+        return status;
+    }
     /* csv row by row from the store and its stored review (made current first) when the store can hold it. */
     if (!strcmp(format, "csv") && (status = cli_setup_review(ctx)) == EXIT_OK && ctx->stored) {
         if (jx_export_csv_store(ctx->store, outpath, &err) != JX_OK) status = cli_report("export", &err);
@@ -71,7 +89,7 @@ static int export_office(cli *ctx, const char *format, const char *outpath)
     if ((status = cli_review_memory(ctx, &forms, &findings)) == EXIT_OK) {
         jx_status st = !strcmp(format, "docx") ? jx_export_docx(&forms, outpath, &err)
                      : !strcmp(format, "csv")  ? jx_export_csv(&forms, &findings, outpath, &err)
-                                               : jx_export_xlsx(&forms, &findings, outpath, &err);
+                                               : JX_ESYS;
         if (st != JX_OK) status = cli_report("export", &err);
     }
     jx_findings_free(&findings);

@@ -44,6 +44,13 @@
 ** cells of a small file past it. */
 #define JX_MAX_SHEET_CELLS (1024L * 1024)
 
+/* Form sheets of one exported workbook (export --format xlsx): libxlsxwriter
+** keeps about 20 KB and an open temporary file per sheet until the workbook
+** is closed, and a workbook of thousands of sheets is more than a
+** spreadsheet program shows; more forms are refused (narrowed with
+** --year/--unit, or exported as CSV/JSON). */
+#define JX_XLSX_MAX_FORMS 2000
+
 /* Rows of one worksheet: the OOXML grid (1,048,576). */
 #define JX_MAX_SHEET_ROWS 1048576L
 

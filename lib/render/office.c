@@ -106,6 +106,16 @@ static double amount(const jx_grid *g, long long fen)
     return jx_money_in(fen, g->money_wan ? 10000 : 1);
 }
 
+/*
+** Rows are written in order, each whole before the next (so the sheet can be
+** written in libxlsxwriter's constant_memory mode, which flushes a row when a
+** later one is started and drops writes to earlier rows): a range's first
+** cell gets its value at once, the cells it covers a formatted blank as
+** their rows come, and a range spanning rows is declared merged
+** (worksheet_merge_range) after its last row, where libxlsxwriter's own
+** writes to the rows above are no-ops in constant_memory mode and rewrite
+** the same values otherwise.
+*/
 void jx_render_xlsx_sheet(lxw_worksheet *ws, const jx_render_formats *fm, const jx_grid *g)
 {
     for (int c = 0; c < g->ncols; c++)
@@ -117,27 +127,50 @@ void jx_render_xlsx_sheet(lxw_worksheet *ws, const jx_render_formats *fm, const 
     worksheet_fit_to_pages(ws, 1, 0);
     lxw_row_t breaks[64];
     size_t nbreaks = 0;
+    /* per column: the rows (from, to] a range from a row above covers, and its format */
+    int *cover_from = jx_xcalloc((size_t)g->ncols + 1, sizeof *cover_from);
+    int *cover_to = jx_xcalloc((size_t)g->ncols + 1, sizeof *cover_to);
+    lxw_format **cover_fmt = jx_xcalloc((size_t)g->ncols + 1, sizeof *cover_fmt);
+    for (int c = 0; c < g->ncols; c++) cover_to[c] = -1;
+    /* the ranges begun and not yet declared (at most one per column: ranges do not overlap) */
+    struct pending { int r, c; } *pend = jx_xcalloc((size_t)g->ncols + 1, sizeof *pend);
+    size_t npend = 0;
     for (int r = 0; r < g->nrows; r++) {
         if ((g->flags[r] & JX_RR_BREAK) && nbreaks < 63) breaks[nbreaks++] = (lxw_row_t)r;
         if (g->flags[r] & JX_RR_HEAD) worksheet_repeat_rows(ws, (lxw_row_t)r, (lxw_row_t)r);
+        lxw_row_t rr = (lxw_row_t)r;
         for (int c = 0; c < g->ncols; c++) {
             const jx_rcell *x = jx_grid_at(g, r, c);
-            if (!x->rowspan) continue;
+            if (!x->rowspan) {   /* covered: by a range of a row above, or of this row (written below) */
+                if (r > cover_from[c] && r <= cover_to[c]) worksheet_write_blank(ws, rr, (lxw_col_t)c, cover_fmt[c]);
+                continue;
+            }
             lxw_format *f = format_of(fm, x->style);
-            lxw_row_t rr = (lxw_row_t)r;
             lxw_col_t cc = (lxw_col_t)c;
             int money = x->style == JX_RS_MONEY && x->fen != JX_NO_AMOUNT;
-            if (x->rowspan > 1 || x->colspan > 1) {
-                worksheet_merge_range(ws, rr, cc, (lxw_row_t)(r + x->rowspan - 1),
-                                      (lxw_col_t)(c + x->colspan - 1), money ? "" : x->text ? x->text : "", f);
-                if (money) worksheet_write_number(ws, rr, cc, amount(g, x->fen), f);
-            } else if (money) {
-                worksheet_write_number(ws, rr, cc, amount(g, x->fen), f);
-            } else if (x->text) {
-                worksheet_write_string(ws, rr, cc, x->text, f);
-            } else {
-                worksheet_write_blank(ws, rr, cc, f);
+            if (money) worksheet_write_number(ws, rr, cc, amount(g, x->fen), f);
+            else if (x->text) worksheet_write_string(ws, rr, cc, x->text, f);
+            else worksheet_write_blank(ws, rr, cc, f);
+            for (int k = c + 1; k < c + x->colspan && k < g->ncols; k++)
+                worksheet_write_blank(ws, rr, (lxw_col_t)k, f);
+            if (x->rowspan > 1 || x->colspan > 1) pend[npend++] = (struct pending){r, c};
+            for (int k = c; x->rowspan > 1 && k < c + x->colspan && k < g->ncols; k++) {
+                cover_from[k] = r;
+                cover_to[k] = r + x->rowspan - 1;
+                cover_fmt[k] = f;
             }
+        }
+        /* the ranges whose last row this is */
+        for (size_t i = 0; i < npend;) {
+            const jx_rcell *x = jx_grid_at(g, pend[i].r, pend[i].c);
+            if (pend[i].r + x->rowspan - 1 != r) { i++; continue; }
+            lxw_format *f = format_of(fm, x->style);
+            int money = x->style == JX_RS_MONEY && x->fen != JX_NO_AMOUNT;
+            worksheet_merge_range(ws, (lxw_row_t)pend[i].r, (lxw_col_t)pend[i].c,
+                                  (lxw_row_t)(pend[i].r + x->rowspan - 1), (lxw_col_t)(pend[i].c + x->colspan - 1),
+                                  money ? "" : x->text ? x->text : "", f);
+            if (money) worksheet_write_number(ws, (lxw_row_t)pend[i].r, (lxw_col_t)pend[i].c, amount(g, x->fen), f);
+            pend[i] = pend[--npend];
         }
         if (jx_grid_at(g, r, 0)->style == JX_RS_TITLE) {
             worksheet_set_row(ws, (lxw_row_t)r, 28, NULL);
@@ -158,6 +191,10 @@ void jx_render_xlsx_sheet(lxw_worksheet *ws, const jx_render_formats *fm, const 
         if (lines > 1 || (g->flags[r] & JX_RR_WRAP))
             worksheet_set_row(ws, (lxw_row_t)r, lines_height(lines), NULL);
     }
+    free(cover_from);
+    free(cover_to);
+    free(cover_fmt);
+    free(pend);
     if (nbreaks) {
         breaks[nbreaks] = 0;
         worksheet_set_h_pagebreaks(ws, breaks);
