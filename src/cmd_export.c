@@ -78,6 +78,10 @@ static int export_office(cli *ctx, const char *format, const char *outpath)
             status = cli_report("export", &err);
         return status;
     }
+    if (!strcmp(format, "docx")) {
+        if (jx_export_docx_store(ctx->store, outpath, &err) != JX_OK) status = cli_report("export", &err);
+        return status;
+    }
     /* csv row by row from the store and its stored review (made current first) when the store can hold it. */
     if (!strcmp(format, "csv") && (status = cli_setup_review(ctx)) == EXIT_OK && ctx->stored) {
         if (jx_export_csv_store(ctx->store, outpath, &err) != JX_OK) status = cli_report("export", &err);
@@ -87,9 +91,8 @@ static int export_office(cli *ctx, const char *format, const char *outpath)
     jx_form_list forms = {0};
     jx_findings findings = {0};
     if ((status = cli_review_memory(ctx, &forms, &findings)) == EXIT_OK) {
-        jx_status st = !strcmp(format, "docx") ? jx_export_docx(&forms, outpath, &err)
-                     : !strcmp(format, "csv")  ? jx_export_csv(&forms, &findings, outpath, &err)
-                                               : JX_ESYS;
+        /* the review in memory (a database this process cannot store it in) */
+        jx_status st = jx_export_csv(&forms, &findings, outpath, &err);
         if (st != JX_OK) status = cli_report("export", &err);
     }
     jx_findings_free(&findings);

@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "jixiao/opinion.h"
+#include "jixiao/review.h"
 #include "jixiao/rules.h"
 #include "jixiao/store.h"
 #include "jixiao/util.h"
@@ -60,21 +61,72 @@ const cli_spec opinion_spec = {
     .validate = opinion_validate,
 };
 
-/* A standalone printable HTML document around the opinions. */
-static void html_document(jx_buf *b, const jx_buf *body)
+/* The head of the standalone printable HTML document around the opinions. */
+static void html_head(FILE *out)
 {
-    jx_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-                   "<title>绩效目标审核意见</title><style>"
-                   "body{font-family:'Noto Serif CJK SC','SimSun',serif;max-width:52em;margin:2em auto;line-height:1.7}"
-                   "h1{text-align:center;font-size:1.5em}.opinion-year{text-align:center}"
-                   "table{border-collapse:collapse;width:100%}th,td{border:1px solid #000;padding:.3em;vertical-align:top}"
-                   ".opinion-para{text-indent:2em}article{page-break-after:always}"
-                   "</style></head><body>\n");
-    jx_buf_append(b, body->data, body->len);
-    jx_buf_puts(b, "\n</body></html>\n");
+    fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+          "<title>绩效目标审核意见</title><style>"
+          "body{font-family:'Noto Serif CJK SC','SimSun',serif;max-width:52em;margin:2em auto;line-height:1.7}"
+          "h1{text-align:center;font-size:1.5em}.opinion-year{text-align:center}"
+          "table{border-collapse:collapse;width:100%}th,td{border:1px solid #000;padding:.3em;vertical-align:top}"
+          ".opinion-para{text-indent:2em}article{page-break-after:always}"
+          "</style></head><body>\n", out);
 }
 
-/* The opinions of the chosen forms, from a review of every form under ctx->config. */
+/* Its tail. */
+static void html_tail(FILE *out)
+{
+    fputs("\n</body></html>\n", out);
+}
+
+/* Where the opinions go: standard output, or a temporary file renamed to -o at the end. */
+typedef struct opinion_out {
+    FILE *fp;
+    jx_atomic_file af;
+    int atomic;
+    size_t written;          /* opinions written so far */
+    jx_docx_opinions *docx;  /* --format docx */
+} opinion_out;
+
+/* Write opinion of form f (its findings among fs) in format to o. */
+static void write_one(opinion_out *o, const char *format, int all_forms, const jx_review_config *config,
+                      const jx_form *f, const jx_findings *fs)
+{
+    size_t i = o->written++;
+    if (!i && !strcmp(format, "html")) html_head(o->fp);
+    if (!strcmp(format, "docx")) {
+        jx_opinion_docx_add(o->docx, config, f, fs);
+    } else if (!strcmp(format, "text")) {
+        char *t = jx_opinion_text(config, f, fs);
+        if (i) fputs("\f\n", o->fp);
+        fputs(t, o->fp);
+        free(t);
+    } else if (!strcmp(format, "json")) {
+        json_t *j = jx_opinion_json(config, f, fs);
+        if (all_forms) {   /* an element of the array json_dumps would print at depth 1 */
+            fputs(i ? ",\n  " : "[\n  ", o->fp);
+            jx_json_write_nested(j, o->fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER, 1);
+        } else {
+            char *t = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+            fputs(t, o->fp);
+            fputc('\n', o->fp);
+            free(t);
+        }
+        json_decref(j);
+    } else {
+        jx_buf body = {0};
+        jx_opinion_html(config, f, fs, &body);
+        fwrite(body.data ? body.data : "", 1, body.len, o->fp);
+        jx_buf_free(&body);
+    }
+}
+
+/*
+** The opinions of the chosen forms (one, or --all), from the review of every
+** form under ctx->config (the cross-form rules need them all), walked batch
+** by batch (jx_review_walk): each opinion is written as its batch comes, so
+** memory holds one batch, not the store.
+*/
 int cmd_opinion(cli *ctx)
 {
     const opinion_opts *o = ctx->opts;
@@ -84,64 +136,61 @@ int cmd_opinion(cli *ctx)
     const jx_review_config *config = ctx->config;
     jx_error err;
     jx_error_clear(&err);
-    int status = EXIT_OK;
-    jx_form_list forms = {0};
+    int docx = !strcmp(format, "docx"), html = !strcmp(format, "html");
+    opinion_out out = {.fp = stdout};
+    if (docx) {
+        if (jx_opinion_docx_begin(&out.docx, &err) != JX_OK) return cli_report("opinion", &err);
+    } else if (out_path) {
+        if (jx_atomic_open(out_path, &out.af, &err) != JX_OK) return cli_report("opinion", &err);
+        out.fp = out.af.fp;
+        out.atomic = 1;
+    }
+    jx_status rc = jx_store_begin_read(ctx->store, &err);
+    jx_review_walk *w = NULL;
+    if (rc == JX_OK) rc = jx_review_walk_open(ctx->store, config, &w, &err);
     jx_findings fs = {0};
-    const jx_form **chosen = NULL;
-    size_t n = 0;
-    /* Cross-form rules (copied-rows, copied-block) need every form, so the
-       whole store is reviewed; each opinion then takes its form's own. */
-    if ((status = cli_review_memory(ctx, &forms, &fs)) != EXIT_OK) goto done;
-    chosen = jx_xcalloc(forms.count ? forms.count : 1, sizeof *chosen);
-    for (size_t i = 0; i < forms.count; i++)
-        if (all_forms || forms.items[i]->id == id) chosen[n++] = forms.items[i];
-    if (!n) {
+    int found = 0;
+    while (rc == JX_OK && !(found && !all_forms)) {
+        const jx_form_list *batch;
+        int unattached;
+        jx_findings_free(&fs);
+        memset(&fs, 0, sizeof fs);
+        if ((rc = jx_review_walk_next(w, &batch, &unattached, &fs, &err)) != JX_OK) break;
+        if (!batch->count && !batch->ndisclosures) break;
+        for (size_t i = 0; i < batch->count; i++) {
+            if (!all_forms && batch->items[i]->id != id) continue;
+            write_one(&out, format, all_forms, config, batch->items[i], &fs);
+            found = 1;
+        }
+        if (!docx && ferror(out.fp)) break;
+    }
+    jx_findings_free(&fs);
+    jx_review_walk_close(w);
+    if (jx_store_in_transaction(ctx->store)) jx_store_end_read(ctx->store);
+    int status = EXIT_OK;
+    if (rc != JX_OK) {
+        status = cli_report("opinion", &err);
+    } else if (!found) {
         if (id) fprintf(stderr, "jixiao: opinion: no form with id %lld\n", id);
         else fprintf(stderr, "jixiao: opinion: the database holds no form\n");
         status = EXIT_INPUT;
-        goto done;
     }
-    jx_buf b = {0};
-    if (!strcmp(format, "docx")) {
-        if (jx_opinion_docx(config, chosen, n, &fs, out_path, &err) != JX_OK) status = cli_report("opinion", &err);
-    } else {
-        if (!strcmp(format, "text")) {
-            for (size_t i = 0; i < n; i++) {
-                char *t = jx_opinion_text(config, chosen[i], &fs);
-                if (i) jx_buf_puts(&b, "\f\n");
-                jx_buf_puts(&b, t);
-                free(t);
-            }
-        } else if (!strcmp(format, "json")) {
-            json_t *j = NULL;
-            if (all_forms) {
-                j = json_array();
-                for (size_t i = 0; i < n; i++) json_array_append_new(j, jx_opinion_json(config, chosen[i], &fs));
-            } else {
-                j = jx_opinion_json(config, chosen[0], &fs);
-            }
-            char *t = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-            jx_buf_puts(&b, t);
-            jx_buf_putc(&b, '\n');
-            free(t);
-            json_decref(j);
-        } else {
-            jx_buf body = {0};
-            for (size_t i = 0; i < n; i++) jx_opinion_html(config, chosen[i], &fs, &body);
-            html_document(&b, &body);
-            jx_buf_free(&body);
-        }
-        if (out_path) {
-            if (jx_write_file_atomic(out_path, b.data ? b.data : "", b.len, &err) != JX_OK)
-                status = cli_report("opinion", &err);
-        } else {
-            fwrite(b.data ? b.data : "", 1, b.len, stdout);
-        }
+    if (docx) {
+        if (status == EXIT_OK && jx_opinion_docx_end(out.docx, out_path, &err) != JX_OK)
+            status = cli_report("opinion", &err);
+        else if (status != EXIT_OK) jx_opinion_docx_abort(out.docx);
+        return status;
     }
-    jx_buf_free(&b);
-done:
-    free(chosen);
-    jx_findings_free(&fs);
-    jx_form_list_free(&forms);
+    if (status == EXIT_OK) {
+        if (!strcmp(format, "json") && all_forms) fputs("\n]\n", out.fp);
+        if (html) html_tail(out.fp);
+    }
+    if (out.atomic) {
+        if (status != EXIT_OK) jx_atomic_abort(&out.af);
+        else if (jx_atomic_commit(&out.af, &err) != JX_OK) status = cli_report("opinion", &err);
+    } else if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "jixiao: opinion: cannot write to standard output\n");
+        if (status == EXIT_OK) status = EXIT_INPUT;
+    }
     return status;
 }

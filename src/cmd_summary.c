@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "jixiao/review.h"
 #include "jixiao/rules.h"
+#include "jixiao/store.h"
 #include "jixiao/summary.h"
 
 /* The options of summary. */
@@ -107,6 +108,35 @@ static void print_text(const jx_summary *s)
     text_row("合计", keyw, &s->all);
 }
 
+/*
+** The summary of a review in memory (the store could not hold it: a
+** read-only database), walked batch by batch (jx_review_walk) so that
+** memory holds one batch, not every form.
+*/
+static jx_status summarize_walk(cli *ctx, jx_summary_by by, jx_summary *s, jx_error *err)
+{
+    memset(s, 0, sizeof *s);
+    s->by = by;
+    jx_status rc = jx_store_begin_read(ctx->store, err);
+    jx_review_walk *w = NULL;
+    if (rc == JX_OK) rc = jx_review_walk_open(ctx->store, ctx->config, &w, err);
+    jx_findings fs = {0};
+    while (rc == JX_OK) {
+        const jx_form_list *batch;
+        int unattached;
+        jx_findings_free(&fs);
+        memset(&fs, 0, sizeof fs);
+        if ((rc = jx_review_walk_next(w, &batch, &unattached, &fs, err)) != JX_OK) break;
+        if (!batch->count && !batch->ndisclosures) break;
+        jx_summarize_add(s, batch, &fs);
+    }
+    jx_findings_free(&fs);
+    jx_review_walk_close(w);
+    if (jx_store_in_transaction(ctx->store)) jx_store_end_read(ctx->store);
+    jx_summarize_end(s);
+    return rc;
+}
+
 /* The summary of the stored review (SQL), or of a review in memory when the store cannot hold one. */
 int cmd_summary(cli *ctx)
 {
@@ -119,14 +149,9 @@ int cmd_summary(cli *ctx)
     jx_summary s;
     if (ctx->stored) {
         if (jx_summarize_store(ctx->store, by, &s, &err) != JX_OK) return cli_report("summary", &err);
-    } else {
-        jx_form_list forms = {0};
-        jx_findings fs = {0};
-        status = cli_review_memory(ctx, &forms, &fs);
-        if (status == EXIT_OK) jx_summarize(&forms, &fs, by, &s);
-        jx_findings_free(&fs);
-        jx_form_list_free(&forms);
-        if (status != EXIT_OK) return status;
+    } else if (summarize_walk(ctx, by, &s, &err) != JX_OK) {
+        jx_summary_free(&s);
+        return cli_report("summary", &err);
     }
     if (!strcmp(o->format, "json")) {
         json_t *root = jx_summary_json(&s);

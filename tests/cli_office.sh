@@ -146,6 +146,24 @@ check "import of a workbook without forms exit" "$?" 1
 check "import of a workbook without forms message" \
       "$(grep -c '^jixiao: import: empty.xlsx: no performance-target form found: no worksheet ("项目汇总", "指标汇总", "审核意见")' <<<"$out")" 1
 
+# More forms than a workbook holds (JX_XLSX_MAX_FORMS; lowered for the test): refused
+# before anything is written, naming the count and the filters; --unit/--year narrow it.
+nforms=$("$bin" --db "$db" export --format json | jq '.forms | length')
+unit=$("$bin" --db "$db" export --format json | jq -r '[.forms[].unit // empty] | group_by(.) | max_by(length) | .[0]')
+nunit=$("$bin" --db "$db" export --format json | jq --arg u "$unit" '[.forms[] | select((.unit // "") | contains($u))] | length')
+out=$(JIXIAO_XLSX_MAX_FORMS=$((nforms - 1)) "$bin" --db "$db" export --format xlsx -o "$tmp/big.xlsx" 2>&1)
+check "xlsx over the cap: exit" "$?" 2
+check "xlsx over the cap: message" "$out" "jixiao: export: cannot write workbook $tmp/big.xlsx: $nforms forms are more than one workbook holds (at most $((nforms - 1)) form sheets); narrow it with --year or --unit, or export every form with --format csv or json"
+check "xlsx over the cap: nothing written" "$(ls "$tmp" | grep -c big)" 0
+JIXIAO_XLSX_MAX_FORMS=$((nforms - 1)) "$bin" --db "$db" export --format xlsx --unit "$unit" -o "$tmp/unit.xlsx"
+check "xlsx --unit: exit" "$?" 0
+check "xlsx --unit: the unit's forms read back" \
+      "$("$bin" --db "$tmp/unit.db" import "$tmp/unit.xlsx" >/dev/null && "$bin" --db "$tmp/unit.db" export --format json | jq -c '[.forms[] | [.name, .unit]]')" \
+      "$("$bin" --db "$db" export --format json | jq -c --arg u "$unit" '[.forms[] | select((.unit // "") | contains($u)) | [.name, .unit]]')"
+check "xlsx --unit: some but not all forms ($nunit of $nforms)" "$(( nunit > 0 && nunit < nforms ))" 1
+"$bin" --db "$db" export --format json --unit "$unit" 2>/dev/null
+check "--unit with json: usage exit" "$?" 2
+
 # ---------------------------------------------------------- XLSX via LibreOffice
 "$bin" --db "$db" export --format xlsx -o "$tmp/all.xlsx"
 check "xlsx exit" "$?" 0

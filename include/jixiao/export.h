@@ -77,6 +77,8 @@ jx_status jx_export_xlsx_store(struct jx_store *store, const struct jx_review_co
 ** XLSX form sheets), amounts in 万元. Importing it gives the same forms.
 */
 jx_status jx_export_docx(const jx_form_list *forms, const char *path, jx_error *err);
+/* The same of every stored form, form by form from the store's cursor. */
+jx_status jx_export_docx_store(struct jx_store *store, const char *path, jx_error *err);
 
 /*
 ** Write forms.csv, indicators.csv and findings.csv (findings may be NULL:

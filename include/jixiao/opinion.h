@@ -31,6 +31,18 @@ void *jx_opinion_json(const jx_review_config *c, const jx_form *f, const jx_find
 void jx_opinion_html(const jx_review_config *c, const jx_form *f, const jx_findings *all,
                      jx_buf *out);
 
+/*
+** The same document opinion by opinion in bounded memory: begin, add each
+** form's (its findings among all), end writes it to path atomically (and
+** frees d whatever the outcome); abort frees it without writing.
+*/
+typedef struct jx_docx_opinions jx_docx_opinions;
+jx_status jx_opinion_docx_begin(jx_docx_opinions **out, jx_error *err);
+void jx_opinion_docx_add(jx_docx_opinions *d, const jx_review_config *c, const jx_form *f,
+                         const jx_findings *all);
+jx_status jx_opinion_docx_end(jx_docx_opinions *d, const char *path, jx_error *err);
+void jx_opinion_docx_abort(jx_docx_opinions *d);
+
 /* Write the opinions of forms (one per page) as a Word document to path, atomically. */
 jx_status jx_opinion_docx(const jx_review_config *c, const jx_form *const *forms, size_t n,
                           const jx_findings *all, const char *path, jx_error *err);

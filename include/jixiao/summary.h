@@ -42,6 +42,7 @@ typedef struct jx_summary {
     jx_summary_group *groups; /* ordered by key; the group without a key last */
     size_t count;
     jx_summary_group all;     /* every form (key NULL) */
+    size_t cap;               /* groups allocated (jx_summarize_add) */
 } jx_summary;
 
 /* Parse "unit" | "department" | "year" | "category"; 0 when unknown. */
@@ -54,6 +55,13 @@ const char *jx_summary_by_name(jx_summary_by by);   /* NULL for JX_BY_NONE */
 */
 void jx_summarize(const jx_form_list *forms, const jx_findings *findings,
                   jx_summary_by by, jx_summary *out);
+/*
+** The same batch by batch: out zeroed with out->by set, then each batch's
+** forms with their findings (those of other forms skipped), then
+** jx_summarize_end orders the groups.
+*/
+void jx_summarize_add(jx_summary *out, const jx_form_list *forms, const jx_findings *findings);
+void jx_summarize_end(jx_summary *out);
 void jx_summary_free(jx_summary *s);
 
 struct jx_store;

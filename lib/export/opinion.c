@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "jixiao/fields.h"
@@ -390,21 +391,59 @@ static void opinion_grid(const op_model *m, jx_grid *g)
 jx_status jx_opinion_docx(const jx_review_config *c, const jx_form *const *forms, size_t n,
                           const jx_findings *all, const char *path, jx_error *err)
 {
-    jx_grid *grids = jx_xcalloc(n ? n : 1, sizeof *grids);
-    const jx_grid **order = jx_xcalloc(n ? n : 1, sizeof *order);
-    for (size_t i = 0; i < n; i++) {
-        op_model m;
-        build(&m, c, forms[i], all);
-        opinion_grid(&m, &grids[i]);
-        release(&m);
-        order[i] = &grids[i];
+    jx_docx_opinions *d;
+    jx_status st = jx_opinion_docx_begin(&d, err);
+    if (st) return st;
+    for (size_t i = 0; i < n; i++) jx_opinion_docx_add(d, c, forms[i], all);
+    return jx_opinion_docx_end(d, path, err);
+}
+
+/* The document being written: the renderer's stream (one grid at a time). */
+struct jx_docx_opinions {
+    jx_docx_stream *doc;
+};
+
+jx_status jx_opinion_docx_begin(jx_docx_opinions **out, jx_error *err)
+{
+    *out = NULL;
+    jx_docx_stream *doc;
+    jx_status st = jx_render_docx_begin(&doc, err);
+    if (st) return st;
+    *out = jx_xcalloc(1, sizeof **out);
+    (*out)->doc = doc;
+    return JX_OK;
+}
+
+void jx_opinion_docx_add(jx_docx_opinions *d, const jx_review_config *c, const jx_form *f, const jx_findings *all)
+{
+    op_model m;
+    jx_grid g;
+    build(&m, c, f, all);
+    opinion_grid(&m, &g);
+    release(&m);
+    jx_render_docx_add(d->doc, &g);
+    jx_grid_free(&g);
+}
+
+jx_status jx_opinion_docx_end(jx_docx_opinions *d, const char *path, jx_error *err)
+{
+    jx_docx_stream *doc = d->doc;
+    free(d);
+    char *tmp = jx_atomic_temp(path, err);
+    if (!tmp) {
+        jx_render_docx_abort(doc);
+        return JX_ESYS;
     }
-    jx_buf out = {0};
-    jx_status st = jx_render_docx(order, n, &out, err);
-    if (st == JX_OK) st = jx_write_file_atomic(path, out.data, out.len, err);
-    jx_buf_free(&out);
-    for (size_t i = 0; i < n; i++) jx_grid_free(&grids[i]);
-    free(grids);
-    free(order);
+    jx_status st = jx_render_docx_end(doc, tmp, err);
+    if (st == JX_OK) st = jx_atomic_place(tmp, path, err);
+    else unlink(tmp);
+    free(tmp);
     return st;
+}
+
+void jx_opinion_docx_abort(jx_docx_opinions *d)
+{
+    if (!d) return;
+    jx_render_docx_abort(d->doc);
+    free(d);
 }

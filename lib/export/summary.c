@@ -116,20 +116,17 @@ static int cmp_id(const void *a, const void *b)
     return (x->id > y->id) - (x->id < y->id);
 }
 
-/* Sum up forms and findings, overall and per group. */
-void jx_summarize(const jx_form_list *forms, const jx_findings *findings,
-                  jx_summary_by by, jx_summary *out)
+/* Add forms and their findings (others' are skipped) to out, overall and per group. */
+void jx_summarize_add(jx_summary *out, const jx_form_list *forms, const jx_findings *findings)
 {
-    memset(out, 0, sizeof *out);
-    out->by = by;
-    size_t cap = 0;
+    jx_summary_by by = out->by;
     size_t *index = jx_xcalloc(forms->count ? forms->count : 1, sizeof *index);
     for (size_t i = 0; i < forms->count; i++) {
         const jx_form *f = forms->items[i];
         add_form(&out->all, f);
         if (by == JX_BY_NONE) continue;
         char *key = form_key(f, by);
-        index[i] = group_of(out, &cap, key);
+        index[i] = group_of(out, &out->cap, key);
         free(key);
         add_form(&out->groups[index[i]], f);
     }
@@ -147,7 +144,22 @@ void jx_summarize(const jx_form_list *forms, const jx_findings *findings,
     }
     free(ids);
     free(index);
+}
+
+/* Order the groups (after the last jx_summarize_add). */
+void jx_summarize_end(jx_summary *out)
+{
     if (out->count > 1) qsort(out->groups, out->count, sizeof *out->groups, cmp_group);
+}
+
+/* Sum up forms and findings, overall and per group. */
+void jx_summarize(const jx_form_list *forms, const jx_findings *findings,
+                  jx_summary_by by, jx_summary *out)
+{
+    memset(out, 0, sizeof *out);
+    out->by = by;
+    jx_summarize_add(out, forms, findings);
+    jx_summarize_end(out);
 }
 
 /* What the aggregate callbacks add to. */

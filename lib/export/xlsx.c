@@ -196,14 +196,23 @@ static jx_status ensure_files(size_t nsheets, const char *path, jx_error *err)
     return JX_OK;
 }
 
+/* The form sheets a workbook holds: JX_XLSX_MAX_FORMS, or fewer by JIXIAO_XLSX_MAX_FORMS (tests). */
+static size_t max_forms(void)
+{
+    const char *v = getenv("JIXIAO_XLSX_MAX_FORMS");
+    long n = v ? strtol(v, NULL, 10) : 0;
+    return n > 0 && n < JX_XLSX_MAX_FORMS ? (size_t)n : JX_XLSX_MAX_FORMS;
+}
+
 /* Refuse more than one workbook holds: nforms form sheets (the filters that narrow it named). */
 static jx_status check_count(size_t nforms, const char *path, jx_error *err)
 {
-    if (nforms <= JX_XLSX_MAX_FORMS) return JX_OK;
+    size_t max = max_forms();
+    if (nforms <= max) return JX_OK;
     return jx_error_set(err, JX_EUSAGE, NULL, 0,
                         "cannot write workbook %s: %zu forms are more than one workbook holds "
-                        "(at most %d form sheets); narrow it with --year or --unit, "
-                        "or export every form with --format csv or json", path, nforms, JX_XLSX_MAX_FORMS);
+                        "(at most %zu form sheets); narrow it with --year or --unit, "
+                        "or export every form with --format csv or json", path, nforms, max);
 }
 
 static void projects_head(xlsx_out *o);
@@ -300,7 +309,7 @@ static jx_status xlsx_add(xlsx_out *o, const jx_form *const *forms, size_t n, co
     jx_status rc = JX_OK;
     for (size_t i = 0; i < n && rc == JX_OK; i++) {
         const jx_form *f = forms[i];
-        if (o->nforms >= JX_XLSX_MAX_FORMS) { rc = check_count(o->nforms + 1, o->path, err); break; }
+        if ((rc = check_count(o->nforms + 1, o->path, err)) != JX_OK) break;
         if (o->irow + f->nindicators > SHEET_DATA_ROWS + 1) {
             rc = jx_error_set(err, JX_EUSAGE, NULL, 0,
                               "cannot write workbook %s: more than %zu indicators (the rows of a worksheet); "

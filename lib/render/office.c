@@ -15,6 +15,7 @@
 ** shows the merged cells and the reader (read/docx.c) sees them as the text
 ** layouts do. Forms are separated by page breaks.
 */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -408,6 +409,111 @@ jx_status jx_render_docx(const jx_grid *const *grids, size_t n, jx_buf *out, jx_
     }
 out:
     jx_buf_free(&doc);
+    jx_buf_free(&types);
+    jx_buf_free(&rels);
+    return st;
+}
+
+/*
+** The same document written grid by grid (render.h): document.xml goes to
+** an unlinked temporary file as the grids come, and is zipped from it into
+** the file at the end, so memory holds one grid, not the document.
+*/
+struct jx_docx_stream {
+    FILE *doc;       /* word/document.xml so far */
+    size_t ngrids;
+    int failed;      /* a write to doc failed */
+};
+
+jx_status jx_render_docx_begin(jx_docx_stream **out, jx_error *err)
+{
+    *out = NULL;
+    FILE *doc = tmpfile();
+    if (!doc) return jx_error_set(err, JX_ESYS, NULL, 0, "cannot create a temporary file for the DOCX document");
+    jx_docx_stream *d = jx_xcalloc(1, sizeof *d);
+    d->doc = doc;
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+          "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+          "<w:body>", doc);
+    *out = d;
+    return JX_OK;
+}
+
+void jx_render_docx_add(jx_docx_stream *d, const jx_grid *g)
+{
+    jx_buf b = {0};
+    if (d->ngrids++) docx_page_break(&b);
+    docx_grid(&b, g);
+    if (b.len && fwrite(b.data, 1, b.len, d->doc) != b.len) d->failed = 1;
+    jx_buf_free(&b);
+}
+
+void jx_render_docx_abort(jx_docx_stream *d)
+{
+    if (!d) return;
+    fclose(d->doc);
+    free(d);
+}
+
+/* Add the part name from the temporary file fp (the archive then owns it). */
+static int add_file_part(zip_t *za, const char *name, FILE *fp)
+{
+    zip_source_t *src = zip_source_filep(za, fp, 0, -1);
+    if (!src) { fclose(fp); return -1; }
+    if (zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) < 0) {
+        zip_source_free(src);
+        return -1;
+    }
+    return 0;
+}
+
+jx_status jx_render_docx_end(jx_docx_stream *d, const char *file, jx_error *err)
+{
+    FILE *doc = d->doc;
+    int failed = d->failed;
+    free(d);
+    fputs("<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
+          "<w:pgMar w:top=\"1134\" w:right=\"850\" w:bottom=\"1134\" w:left=\"850\" "
+          "w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>", doc);
+    if (failed || fflush(doc) != 0 || ferror(doc)) {
+        fclose(doc);
+        return jx_error_set(err, JX_ESYS, NULL, 0, "cannot write the DOCX document: %s", strerror(errno));
+    }
+    rewind(doc);
+    jx_buf types = {0}, rels = {0};
+    jx_buf_puts(&types, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                        "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                        "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                        "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
+                        "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>");
+    jx_buf_puts(&rels, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                       "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                       "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
+                       "2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>");
+    int zerr = 0;
+    zip_t *za = zip_open(file, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+    jx_status st = JX_OK;
+    if (!za) {
+        fclose(doc);
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, zerr);
+        st = jx_error_set(err, JX_ESYS, NULL, 0, "cannot create the DOCX archive: %s", zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+    } else {
+        int added = 0;   /* the archive owns doc once offered (add_file_part) */
+        int bad = add_part(za, "[Content_Types].xml", &types) || add_part(za, "_rels/.rels", &rels);
+        if (!bad) {
+            added = 1;
+            bad = add_file_part(za, "word/document.xml", doc);
+        }
+        if (!bad) bad = zip_close(za) != 0;
+        if (bad) {
+            st = jx_error_set(err, JX_ESYS, NULL, 0, "cannot write the DOCX archive: %s", zip_strerror(za));
+            zip_discard(za);
+        }
+        if (!added) fclose(doc);
+    }
     jx_buf_free(&types);
     jx_buf_free(&rels);
     return st;

@@ -138,4 +138,16 @@ void jx_render_xlsx_sheet(lxw_worksheet *ws, const jx_render_formats *fm, const 
 */
 jx_status jx_render_docx(const jx_grid *const *grids, size_t n, jx_buf *out, jx_error *err);
 
+/*
+** The same document grid by grid in bounded memory: begin, add each grid
+** (copied out at once: the caller may free it), end writes the package to
+** file (a path: the caller's temporary file, see jx_atomic_temp) and frees
+** the stream, whatever the outcome; abort frees it without writing.
+*/
+typedef struct jx_docx_stream jx_docx_stream;
+jx_status jx_render_docx_begin(jx_docx_stream **out, jx_error *err);
+void jx_render_docx_add(jx_docx_stream *d, const jx_grid *g);
+jx_status jx_render_docx_end(jx_docx_stream *d, const char *file, jx_error *err);
+void jx_render_docx_abort(jx_docx_stream *d);
+
 #endif
