@@ -88,15 +88,8 @@ static int export_office(cli *ctx, const char *format, const char *outpath)
         return status;
     }
     if (status != EXIT_OK) return status;
-    jx_form_list forms = {0};
-    jx_findings findings = {0};
-    if ((status = cli_review_memory(ctx, &forms, &findings)) == EXIT_OK) {
-        /* the review in memory (a database this process cannot store it in) */
-        jx_status st = jx_export_csv(&forms, &findings, outpath, &err);
-        if (st != JX_OK) status = cli_report("export", &err);
-    }
-    jx_findings_free(&findings);
-    jx_form_list_free(&forms);
+    /* the review walked batch by batch (a database this process cannot store it in) */
+    if (jx_export_csv_review(ctx->store, ctx->config, outpath, &err) != JX_OK) status = cli_report("export", &err);
     return status;
 }
 

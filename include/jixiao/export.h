@@ -98,6 +98,9 @@ jx_status jx_export_csv(const jx_form_list *forms, const jx_findings *findings,
 */
 jx_status jx_export_csv_table(struct jx_store *store, const char *table, FILE *out, jx_error *err);
 jx_status jx_export_csv_store(struct jx_store *store, const char *dir, jx_error *err);
+/* The same of a review under c computed batch by batch (jx_review_walk), not stored. */
+jx_status jx_export_csv_review(struct jx_store *store, const struct jx_review_config *c, const char *dir,
+                               jx_error *err);
 
 /*
 ** A worksheet name Excel accepts, made from wanted: []:*?/\ replaced, no

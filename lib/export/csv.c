@@ -16,6 +16,7 @@
 
 #include "jixiao/export.h"
 #include "jixiao/fields.h"
+#include "jixiao/review.h"
 #include "jixiao/store.h"
 #include "jixiao/rules.h"
 #include "jixiao/util.h"
@@ -205,26 +206,29 @@ static char *indicators_csv(const jx_form_list *forms, size_t *len)
     return jx_buf_take(&b);
 }
 
+/* The findings.csv row of a finding of a review in memory. */
+static void memory_finding_row(jx_buf *b, const jx_finding *x)
+{
+    jx_finding_row r;
+    memset(&r, 0, sizeof r);
+    r.form_id = x->form_id;
+    r.form_name = x->form ? x->form->name : NULL;
+    r.file = x->form ? x->form->file : NULL;
+    r.rule = (char *)x->rule;
+    r.severity = (int)x->severity;
+    r.line = x->line;
+    r.where = x->where;
+    r.message = x->message;
+    r.suggestion = x->suggestion;
+    finding_row(b, &r);
+}
+
 /* findings.csv: one row per review finding (malloc'd). */
 static char *findings_csv(const jx_findings *fs, size_t *len)
 {
     jx_buf b = {0};
     header(&b, findings_cols);
-    for (size_t i = 0; fs && i < fs->count; i++) {
-        jx_finding_row r;
-        memset(&r, 0, sizeof r);
-        const jx_finding *x = &fs->items[i];
-        r.form_id = x->form_id;
-        r.form_name = x->form ? x->form->name : NULL;
-        r.file = x->form ? x->form->file : NULL;
-        r.rule = (char *)x->rule;
-        r.severity = (int)x->severity;
-        r.line = x->line;
-        r.where = x->where;
-        r.message = x->message;
-        r.suggestion = x->suggestion;
-        finding_row(&b, &r);
-    }
+    for (size_t i = 0; fs && i < fs->count; i++) memory_finding_row(&b, &fs->items[i]);
     *len = b.len;
     return jx_buf_take(&b);
 }
@@ -295,7 +299,8 @@ done:
     return rc;
 }
 
-jx_status jx_export_csv_store(struct jx_store *store, const char *dir, jx_error *err)
+/* dir exists as a directory (created when missing). */
+static jx_status make_dir(const char *dir, jx_error *err)
 {
     struct stat st;
     if (stat(dir, &st) != 0) {
@@ -305,6 +310,78 @@ jx_status jx_export_csv_store(struct jx_store *store, const char *dir, jx_error 
     } else if (!S_ISDIR(st.st_mode)) {
         return jx_error_set(err, JX_EUSAGE, NULL, 0, "%s is not a directory", dir);
     }
+    return JX_OK;
+}
+
+/*
+** The three files of a review under c walked batch by batch (jx_review_walk:
+** a database that cannot hold the review), written side by side: byte for
+** byte jx_export_csv of every stored form and jx_review of them.
+*/
+jx_status jx_export_csv_review(struct jx_store *store, const jx_review_config *c, const char *dir,
+                               jx_error *err)
+{
+    jx_status rc = make_dir(dir, err);
+    if (rc) return rc;
+    static const char *const names[3] = {"forms.csv", "indicators.csv", "findings.csv"};
+    jx_atomic_file af[3];
+    int open = 0;
+    for (; open < 3 && rc == JX_OK; open++) {
+        jx_buf path = {0};
+        jx_buf_printf(&path, "%s/%s", dir, names[open]);
+        rc = jx_atomic_open(path.data, &af[open], err);
+        jx_buf_free(&path);
+        if (rc) break;
+    }
+    jx_buf b = {0};
+    int ok = 1;
+    if (rc == JX_OK) {
+        forms_header(&b);
+        ok = flush_buf(&b, af[0].fp);
+        header(&b, indicators_cols);
+        ok = ok && flush_buf(&b, af[1].fp);
+        header(&b, findings_cols);
+        ok = ok && flush_buf(&b, af[2].fp);
+    }
+    int own = rc == JX_OK && !jx_store_in_transaction(store);
+    if (own) rc = jx_store_begin_read(store, err);
+    jx_review_walk *w = NULL;
+    if (rc == JX_OK) rc = jx_review_walk_open(store, c, &w, err);
+    jx_findings fs = {0};
+    while (rc == JX_OK && ok) {
+        const jx_form_list *batch;
+        int unattached;
+        jx_findings_free(&fs);
+        memset(&fs, 0, sizeof fs);
+        if ((rc = jx_review_walk_next(w, &batch, &unattached, &fs, err)) != JX_OK) break;
+        if (!batch->count && !batch->ndisclosures) break;
+        for (size_t i = 0; i < batch->count && ok; i++) {
+            form_row(&b, batch->items[i]);
+            ok = flush_buf(&b, af[0].fp);
+            indicator_rows(&b, batch->items[i]);
+            ok = ok && flush_buf(&b, af[1].fp);
+        }
+        for (size_t i = 0; i < fs.count && ok; i++) {
+            memory_finding_row(&b, &fs.items[i]);
+            ok = flush_buf(&b, af[2].fp);
+        }
+    }
+    jx_findings_free(&fs);
+    jx_review_walk_close(w);
+    if (own && jx_store_in_transaction(store)) jx_store_end_read(store);
+    jx_buf_free(&b);
+    if (rc == JX_OK && !ok) rc = jx_error_set(err, JX_ESYS, NULL, 0, "cannot write the CSV export");
+    for (int i = 0; i < open; i++) {
+        if (rc == JX_OK) rc = jx_atomic_commit(&af[i], err);
+        else jx_atomic_abort(&af[i]);
+    }
+    return rc;
+}
+
+jx_status jx_export_csv_store(struct jx_store *store, const char *dir, jx_error *err)
+{
+    jx_status made = make_dir(dir, err);
+    if (made) return made;
     static const char *const tables[3] = {"forms", "indicators", "findings"};
     jx_status rc = JX_OK;
     for (int i = 0; i < 3 && rc == JX_OK; i++) {
@@ -326,14 +403,8 @@ jx_status jx_export_csv_store(struct jx_store *store, const char *dir, jx_error 
 jx_status jx_export_csv(const jx_form_list *forms, const jx_findings *findings,
                         const char *dir, jx_error *err)
 {
-    struct stat st;
-    if (stat(dir, &st) != 0) {
-        if (errno != ENOENT || mkdir(dir, 0777) != 0)
-            return jx_error_set(err, JX_ESYS, NULL, 0, "cannot create directory %s: %s", dir,
-                                strerror(errno));
-    } else if (!S_ISDIR(st.st_mode)) {
-        return jx_error_set(err, JX_EUSAGE, NULL, 0, "%s is not a directory", dir);
-    }
+    jx_status made = make_dir(dir, err);
+    if (made) return made;
     struct { const char *name; char *data; size_t len; } files[3] = {
         {"forms.csv", NULL, 0}, {"indicators.csv", NULL, 0}, {"findings.csv", NULL, 0}};
     files[0].data = forms_csv(forms, &files[0].len);
