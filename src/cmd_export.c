@@ -71,11 +71,13 @@ static int export_office(cli *ctx, const char *format, const char *outpath)
     jx_error err;
     jx_error_clear(&err);
     int status = EXIT_OK;
-    /* xlsx batch by batch from the store, the review walked with it */
+    /* xlsx batch by batch from the store with its stored review (made current first), or the review walked */
     if (!strcmp(format, "xlsx")) {
         jx_filter filter = {.year = (int)o->year, .unit = o->unit};
-        if (jx_export_xlsx_store(ctx->store, ctx->config, &filter, outpath, &err) != JX_OK)
-            status = cli_report("export", &err);
+        if ((status = cli_setup_review(ctx)) != EXIT_OK) return status;
+        jx_status st = ctx->stored ? jx_export_xlsx_store(ctx->store, &filter, outpath, &err)
+                                   : jx_export_xlsx_walk(ctx->store, ctx->config, &filter, outpath, &err);
+        if (st != JX_OK) status = cli_report("export", &err);
         return status;
     }
     if (!strcmp(format, "docx")) {

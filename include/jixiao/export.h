@@ -60,16 +60,20 @@ jx_status jx_export_xlsx(const jx_form_list *forms, const jx_findings *findings,
 
 /*
 ** The same workbook of the stored forms matching filter (NULL: all; year,
-** substring of the unit), with the findings of the review under c of every
-** stored form, walked batch by batch (jx_review_walk): memory grows with the
-** form sheets written, not with the store. More than JX_XLSX_MAX_FORMS forms,
-** or more indicators or findings than a worksheet's rows, are refused
-** (JX_EUSAGE, nothing written). It reads a snapshot of its own.
+** substring of the unit), a batch of forms at a time from the store's
+** cursor: memory grows with the form sheets written, not with the store.
+** jx_export_xlsx_store takes the stored review's findings (current: the
+** caller refreshed it); jx_export_xlsx_walk those of the review under c of
+** every stored form, computed batch by batch (jx_review_walk). More than
+** JX_XLSX_MAX_FORMS forms, or more indicators or findings than a worksheet's
+** rows, are refused (JX_EUSAGE, nothing written). Each reads a snapshot.
 */
 struct jx_filter;
 struct jx_review_config;
-jx_status jx_export_xlsx_store(struct jx_store *store, const struct jx_review_config *c,
-                               const struct jx_filter *filter, const char *path, jx_error *err);
+jx_status jx_export_xlsx_store(struct jx_store *store, const struct jx_filter *filter, const char *path,
+                               jx_error *err);
+jx_status jx_export_xlsx_walk(struct jx_store *store, const struct jx_review_config *c,
+                              const struct jx_filter *filter, const char *path, jx_error *err);
 
 /*
 ** Write the forms as a Word document (.docx) to path, atomically: each form

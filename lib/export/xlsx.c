@@ -457,6 +457,8 @@ static void projects_total(xlsx_out *o)
     lxw_worksheet *ws = o->projects;
     const styles *st = &o->st;
     int r = (int)o->nforms + 1;
+    /* before the 合计 row: constant_memory mode ignores a filter over rows already passed */
+    if (o->nforms) worksheet_autofilter(ws, 0, 0, (lxw_row_t)o->nforms, (lxw_col_t)(o->ncol - 1));
     put_str(ws, r, 0, "合计", st->total);
     for (int c = 1; c < 11; c++) put_str(ws, r, c, NULL, st->total);
     for (int k = 0; k < 7; k++) worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)(11 + k), wan(o->sums[k]), st->totalmoney);
@@ -466,7 +468,6 @@ static void projects_total(xlsx_out *o)
     worksheet_write_number(ws, (lxw_row_t)r, 21, (double)o->fsum[JX_SEV_WARNING], st->total);
     worksheet_write_number(ws, (lxw_row_t)r, 22, (double)o->fsum[JX_SEV_INFO], st->total);
     for (int c = 23; c < o->ncol; c++) put_str(ws, r, c, NULL, st->total);
-    if (o->nforms) worksheet_autofilter(ws, 0, 0, (lxw_row_t)o->nforms, (lxw_col_t)(o->ncol - 1));
 }
 
 /* 指标汇总's header. */
@@ -609,13 +610,119 @@ static int form_matches(const jx_form *f, const jx_filter *flt)
     return 1;
 }
 
+/* Forms per batch of the cursor (jx_export_xlsx_store). */
+#define XLSX_BATCH 256
+
+/* Position of the form with id among forms[0..n) (in id order), n when none. */
+static size_t form_index(const jx_form *const *forms, size_t n, long long id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (forms[mid]->id < id) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && forms[lo]->id == id ? lo : n;
+}
+
+/*
+** The stored findings of forms[0..n) (id order; all of ids from..to when
+** with_unattached, those of no form too) as the review's findings, pointing
+** into rows and forms: dimension and grounds are the rule's (as the web's).
+*/
+static jx_status stored_findings(jx_store *store, const jx_form *const *forms, size_t n, int with_unattached,
+                                 jx_finding_rows *rows, jx_findings *out, jx_error *err)
+{
+    memset(out, 0, sizeof *out);
+    jx_finding_query q = {0};
+    q.severity = -1;
+    q.limit = -1;
+    q.form_from = with_unattached || !n ? 0 : forms[0]->id;
+    q.form_to = n ? forms[n - 1]->id : 0;
+    jx_status rc = jx_store_query_findings(store, &q, rows, err);
+    if (rc) return rc;
+    out->items = jx_xcalloc(rows->count + 1, sizeof *out->items);
+    for (size_t i = 0; i < rows->count; i++) {
+        const jx_finding_row *r = &rows->items[i];
+        size_t k = r->form_id ? form_index(forms, n, r->form_id) : n;
+        if (r->form_id && k == n) continue;   /* a form the filter leaves out */
+        const jx_rule *rule = jx_rule_find(r->rule);
+        jx_finding *x = &out->items[out->count++];
+        x->rule = rule ? rule->id : r->rule;
+        x->severity = (jx_severity)r->severity;
+        x->dimension = rule ? rule->dimension : JX_DIM_COMPLETENESS;
+        x->form_id = r->form_id;
+        x->form = k < n ? forms[k] : NULL;
+        x->line = r->line;
+        x->where = r->where;
+        x->message = r->message;
+        x->reason = rule ? rule->reason : "";
+        x->suggestion = r->suggestion;
+        x->scope = (jx_scope)r->scope;
+        x->disclosure = r->disclosure;
+        x->page = r->page;
+    }
+    out->cap = out->count;
+    return JX_OK;
+}
+
+/*
+** The workbook of the stored forms matching filter (the cursor reads only
+** them) with the stored review (the caller has made it current), a batch
+** of forms and their findings at a time.
+*/
+jx_status jx_export_xlsx_store(jx_store *store, const jx_filter *filter, const char *path, jx_error *err)
+{
+    jx_filter flt = filter ? *filter : (jx_filter){0};
+    int filtered = flt.year || (flt.unit && flt.unit[0]);
+    int own = !jx_store_in_transaction(store);
+    jx_status rc = own ? jx_store_begin_read(store, err) : JX_OK;
+    if (rc) return rc;
+    jx_briefs count = {0};
+    rc = jx_store_query_forms(store, &(jx_form_query){.year = flt.year, .unit = flt.unit, .limit = 0}, &count, err);
+    size_t total = (size_t)count.total;
+    jx_briefs_free(&count);
+    xlsx_out o;
+    memset(&o, 0, sizeof o);
+    if (rc == JX_OK) rc = xlsx_begin(&o, path, total, err);
+    jx_store_cursor *cur = NULL;
+    if (rc == JX_OK) rc = jx_store_cursor_open(store, &flt, XLSX_BATCH, &cur, err);
+    jx_form_list batch = {0};
+    int first = 1;
+    while (rc == JX_OK) {
+        int continues;
+        if ((rc = jx_store_cursor_next(cur, &batch, &continues, err)) != JX_OK || !batch.count) break;
+        jx_finding_rows rows = {0};
+        jx_findings fs = {0};
+        rc = stored_findings(store, (const jx_form *const *)batch.items, batch.count, first && !filtered, &rows, &fs, err);
+        if (rc == JX_OK) rc = xlsx_add(&o, (const jx_form *const *)batch.items, batch.count, &fs, 1, err);
+        free(fs.items);
+        jx_finding_rows_free(&rows);
+        first = 0;
+    }
+    jx_form_list_free(&batch);
+    jx_store_cursor_close(cur);
+    if (rc == JX_OK && first && !filtered) {   /* no form: the findings of what belongs to none */
+        jx_finding_rows rows = {0};
+        jx_findings fs = {0};
+        rc = stored_findings(store, NULL, 0, 1, &rows, &fs, err);
+        if (rc == JX_OK) rc = xlsx_add(&o, NULL, 0, &fs, 1, err);
+        free(fs.items);
+        jx_finding_rows_free(&rows);
+    }
+    if (own) jx_store_end_read(store);
+    if (rc == JX_OK) return xlsx_finish(&o, err);
+    xlsx_abort(&o);
+    return rc;
+}
+
 /*
 ** The workbook of the stored forms matching filter, under the review of
 ** configuration c walked batch by batch (jx_review_walk: the findings of
 ** every form, the cross-form rules included, as jx_review of them all).
 */
-jx_status jx_export_xlsx_store(jx_store *store, const jx_review_config *c, const jx_filter *filter,
-                               const char *path, jx_error *err)
+jx_status jx_export_xlsx_walk(jx_store *store, const jx_review_config *c, const jx_filter *filter,
+                              const char *path, jx_error *err)
 {
     jx_filter flt = filter ? *filter : (jx_filter){0};
     int filtered = flt.year || (flt.unit && flt.unit[0]);
