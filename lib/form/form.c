@@ -57,6 +57,7 @@ typedef struct parser {
     jx_buf raw[JX_NFIELDS];   /* check-box fields: the option text of all their rows */
     field last_field;         /* for continuation rows of check-box options */
     long last_entry;          /* its entry in form->fields, -1 for none */
+    long last_line;           /* the line that last wrote it (a wrapped text continues below) */
 
     /* goals awaiting the cell below, with their entry in form->fields */
     struct { int col; field f; long entry; } pending[MAX_PENDING];
@@ -65,6 +66,7 @@ typedef struct parser {
     int in_components;
     long component_scale;
     long default_scale;       /* 金额单位：万元 stated once for the form, else 1 */
+    long block_scale;         /* the unit an outer money label states (项目资金（万元）), else 0 */
 
     const char *form_section; /* section (worksheet) the current form began in */
     const char *form_title;   /* its title row's text (borrowed from the rows), or NULL */
@@ -97,8 +99,65 @@ static field label_field(const char *key)
 }
 
 /*
+** The field a label key names: the key itself, else without a trailing
+** annotation in brackets (申报单位（盖章）, 项目名称（全称）), else without a
+** leading 其中: (其中：当年财政拨款). F_NONE when it is no label.
+*/
+static field key_field(char *key)
+{
+    field f = label_field(key);
+    if (f == F_NONE && jx_ends_with(key, ")")) {
+        char *open = strrchr(key, '(');
+        if (open && open != key) {
+            char c = *open;
+            *open = '\0';
+            f = label_field(key);
+            *open = c;
+        }
+    }
+    if (f == F_NONE && jx_starts_with(key, "其中:")) f = key_field(key + strlen("其中:"));
+    return f;
+}
+
+/*
+** The inline value of "标签：值" ends where a converter glued the next cell
+** to it: at a space followed by another "标签：" whose label is one of the
+** field table's or a money unit's (填报单位：某中心　　金额单位：万元: spaces or
+** ideographic ones, as the reader left them). Returns a malloc'd copy.
+*/
+static char *inline_value_of(const char *v)
+{
+    for (const char *q = v; *q; q++) {
+        const char *next = q;
+        while (*next == ' ' || !strncmp(next, "\xe3\x80\x80", 3)) next += *next == ' ' ? 1 : 3;
+        if (next == q) continue;
+        const char *colon = strstr(next, "："), *ascii = strchr(next, ':');
+        if (!colon || (ascii && ascii < colon)) colon = ascii;
+        if (!colon || colon == next || colon - next > 24) continue;
+        char *head = jx_strndup(next, (size_t)(colon - next));
+        char *key = jx_text_key(head);
+        int label = key[0] && (key_field(key) != F_NONE || jx_ends_with(key, "单位"));
+        free(key);
+        free(head);
+        if (label) return jx_strndup(v, (size_t)(q - v));
+    }
+    return jx_strdup(v);
+}
+
+/* Bytes of the ASCII or full-width digit at s, 0 when there is none. */
+static size_t digit_len(const char *s)
+{
+    if (*s >= '0' && *s <= '9') return 1;
+    if (!strncmp(s, "\xef\xbc", 2) && (unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x99)
+        return 3;
+    return 0;
+}
+
+/*
 ** Look a cell up as a label. A cell "标签：值" (label and value in one cell)
-** is a label with an inline value: *inline_value gets a malloc'd copy.
+** is a label with an inline value: *inline_value gets a malloc'd copy. So is
+** a money label with its amount glued on ("年度资金总额１，２００，０００．００"),
+** when what follows the label is an amount.
 */
 static field cell_label(const jx_row *row, int c, char **inline_value)
 {
@@ -106,39 +165,51 @@ static field cell_label(const jx_row *row, int c, char **inline_value)
     *inline_value = NULL;
     if (!cell[0]) return F_NONE;
     char *key = jx_strdup(jx_row_key(row, c));
-    field f = label_field(key);
-    if (f == F_NONE && jx_ends_with(key, ")")) {
-        /* 申报单位（盖章）, 项目名称（全称）: the label before its annotation */
-        char *open = strrchr(key, '(');
-        if (open && open != key) { *open = '\0'; f = label_field(key); }
-    }
-    if (f == F_NONE && jx_starts_with(key, "其中:")) f = label_field(key + strlen("其中:"));
+    field f = key_field(key);
     free(key);
     if (f != F_NONE) return f;
     const char *colon = strstr(cell, "：");
     size_t clen = sizeof "：" - 1;
     const char *ascii = strchr(cell, ':');
     if (!colon || (ascii && ascii < colon)) { colon = ascii; clen = 1; }
-    if (!colon) return F_NONE;
+    if (!colon) {
+        /* a money label and its amount in one cell */
+        const char *d = cell;
+        while (*d && !digit_len(d)) d++;
+        if (!*d || d == cell) return F_NONE;
+        char *head = jx_strndup(cell, (size_t)(d - cell));
+        key = jx_text_key(head);
+        f = key_field(key);
+        free(key);
+        free(head);
+        long long fen;
+        if (f == F_NONE || jx_fields[f].type != JX_FT_MONEY || !jx_money_parse(d, 1, &fen))
+            return F_NONE;
+        *inline_value = jx_strdup(d);
+        return f;
+    }
     char *head = jx_strndup(cell, (size_t)(colon - cell));
     key = jx_text_key(head);
-    f = label_field(key);
+    f = key_field(key);
     free(key);
     free(head);
     if (f == F_NONE) return F_NONE;
     const char *v = colon + clen;
     while (*v == ' ') v++;
-    *inline_value = jx_strdup(v);
+    *inline_value = inline_value_of(v);
     return f;
 }
 
-/* Length of the label part of a "标签：值" cell: up to its first colon. */
+/* Length of the label part of a "标签：值" cell: up to its first colon, or its first digit. */
 static size_t inline_label_len(const char *cell)
 {
     const char *colon = strstr(cell, "：");
     const char *ascii = strchr(cell, ':');
     if (!colon || (ascii && ascii < colon)) colon = ascii;
-    return colon ? (size_t)(colon - cell) : strlen(cell);
+    if (colon) return (size_t)(colon - cell);
+    const char *d = cell;
+    while (*d && !digit_len(d)) d++;
+    return (size_t)(d - cell);
 }
 
 /* 1 when the row's only filled cell is a form title. */
@@ -171,9 +242,31 @@ static int row_year(const jx_row *row)
     if (jx_starts_with(s, "（")) s += sizeof "（" - 1;
     for (int i = 0; i < 4; i++)
         if (s[i] < '0' || s[i] > '9') return 0;
-    if (!jx_starts_with(s + 4, "年")) return 0;
+    const char *after = s + 4;
+    while (*after == ' ') after++;   /* "（2025 年度）": an extractor's space before 年 */
+    if (!jx_starts_with(after, "年")) return 0;
     int y = atoi(s);
     return (y >= 1990 && y <= 2100) ? y : 0;
+}
+
+/*
+** The year a form title states ("杭州市临平区2025年度项目支出绩效目标申报表"):
+** four digits 19xx/20xx, not part of a longer number, then 年 (spaces
+** between allowed). 0 when the title states none.
+*/
+static int title_year(const char *s)
+{
+    for (const char *q = s; *q; q++) {
+        if (!((q[0] == '1' && q[1] == '9') || (q[0] == '2' && q[1] == '0'))) continue;
+        if (q > s && q[-1] >= '0' && q[-1] <= '9') continue;
+        int ok = 1;
+        for (int i = 0; i < 4; i++) ok &= q[i] >= '0' && q[i] <= '9';
+        if (!ok) continue;
+        const char *after = q + 4;
+        while (*after == ' ') after++;
+        if (jx_starts_with(after, "年")) return atoi(q);
+    }
+    return 0;
 }
 
 /* The first plausible year (19xx/20xx) in a date text, or 0. */
@@ -216,7 +309,11 @@ static int is_table_header(const jx_row *row, int *target_col, int *extra_col)
         else if (!strcmp(key, "分解目标内容")) split_variant = 1;
         else if (!strcmp(key, "绩效指标")) level = 1;
         else if (jx_key_listed(key, after_target_keys)) { if (*extra_col < 0) *extra_col = c; }
-        else if (strstr(key, "指标值") || strstr(key, "目标值")) *target_col = c;
+        else if (*target_col < 0 && (strstr(key, "指标值") || strstr(key, "目标值")) &&
+                 !jx_key_listed(key, after_target_keys))
+            *target_col = c;
+        else if (*target_col >= 0 && *extra_col < 0)
+            *extra_col = c;   /* 指标值说明, 权重, 评分标准: a column after the target */
     }
     if (*extra_col >= 0 && *extra_col < *target_col) *extra_col = -1;
     return (l1 || split_variant) && level;
@@ -282,7 +379,8 @@ static jx_status set_amount(parser *p, long long *slot, const char *label,
 {
     if (*slot != JX_NO_AMOUNT || !value || is_blank_amount(value)) return JX_OK;
     long long fen;
-    long scale = strstr(label, "元") ? jx_money_label_scale(label) : p->default_scale;
+    long scale = strstr(label, "元") ? jx_money_label_scale(label)
+                 : p->block_scale ? p->block_scale : p->default_scale;
     if (!jx_money_parse(value, scale, &fen)) {
         char *key = jx_text_key(label);
         jx_status st = jx_error_set(p->err, JX_EINPUT, p->file, line,
@@ -307,6 +405,7 @@ static jx_status apply_field(parser *p, field f, const char *label,
     if (f < 0) return JX_OK;
     const jx_field_def *d = &jx_fields[f];
     if (f == JX_F_IMPL_UNIT) { set_text(&p->impl_unit, value); return JX_OK; }
+    if (f == JX_F_PERIOD_TEXT) { set_text(&form->period_text, value); return JX_OK; }
     switch (d->type) {
     case JX_FT_TEXT: case JX_FT_DATE:
         if (!(d->flags & JX_FF_DERIVED)) set_text((char **)((char *)form + d->offset), value);
@@ -318,6 +417,9 @@ static jx_status apply_field(parser *p, field f, const char *label,
         }
         break;
     case JX_FT_MONEY:
+        /* An outer label stating the unit of its block (项目资金（万元）, no value of
+           its own): the amounts labelled without a unit below and beside it are in it. */
+        if (!value && label && strstr(label, "元")) p->block_scale = jx_money_label_scale(label);
         return set_amount(p, (long long *)((char *)form + d->offset), label, value, line);
     default:
         break;
@@ -419,15 +521,46 @@ static void reset_form_state(parser *p)
     for (int i = 0; i < JX_NFIELDS; i++) jx_buf_free(&p->raw[i]);
     p->last_field = F_NONE;
     p->last_entry = -1;
+    p->last_line = 0;
     p->npending = 0;
     p->in_components = 0;
     p->default_scale = 1;
+    p->block_scale = 0;
     p->labels_seen = 0;
     p->in_table = 0;
     p->table_line = 0;
     p->col_target = -1;
     p->col_extra = -1;
     p->nstaged = 0;
+}
+
+/*
+** A period written in one cell (项目期限 "2025年1月-2025年12月", "2025年1月1日至
+** 2025年12月31日"): cut at the separator (至, 到, ~, -, —) both of whose
+** sides are dates, so the hyphens inside ISO dates are never taken for it.
+** period_text is then "S 至 E" like a period of two cells (the official
+** layout writes it as 开始时间 S / 结束时间 E); fields[] keeps the cell.
+*/
+static void split_period(jx_form *f)
+{
+    static const char *const seps[] = {"至", "到", "～", "~", "—", "－", "-", "–", NULL};
+    const char *t = f->period_text;
+    for (const char *q = t; *q; q++) {
+        for (size_t k = 0; seps[k]; k++) {
+            size_t n = strlen(seps[k]);
+            if (strncmp(q, seps[k], n)) continue;
+            char *a = trimmed(t, (size_t)(q - t)), *b = trimmed(q + n, strlen(q + n));
+            char iso[16];
+            if (a[0] && b[0] && jx_text_date_iso(a, iso, sizeof iso) &&
+                jx_text_date_iso(b, iso, sizeof iso)) {
+                f->period_start = a;
+                f->period_end = b;
+                return;
+            }
+            free(a);
+            free(b);
+        }
+    }
 }
 
 /*
@@ -439,6 +572,7 @@ static void reset_form_state(parser *p)
 static void resolve_period(jx_form *f)
 {
     char **ends[2] = {&f->period_start, &f->period_end};
+    if (!f->period_start && !f->period_end && f->period_text) split_period(f);
     if (f->period_start || f->period_end) {
         jx_buf b = {0};
         if (f->period_start) jx_buf_puts(&b, f->period_start);
@@ -643,14 +777,25 @@ static jx_status component_row(parser *p, const jx_row *row)
     return JX_OK;
 }
 
-/* "单位：万元" / "金额单位：万元" in a row sets the form's money unit. */
+/*
+** "单位：万元" / "金额单位：万元" in a row sets the form's money unit, also
+** where a converter glued it to the cell before it ("填报单位：… 金额单位：万元"):
+** a 单位: directly followed by a money unit (申报单位：上海市… is a unit name).
+*/
 static void note_money_unit(parser *p, const jx_row *row)
 {
+    static const char *const units[] = {"元", "万元", "千元", "亿元", NULL};
     for (int c = 0; c < row->ncells; c++) {
         if (!row->cells[c][0]) continue;
         const char *key = jx_row_key(row, c);
-        if ((jx_starts_with(key, "单位:") || jx_starts_with(key, "金额单位:")) && strstr(key, "元"))
-            p->default_scale = jx_money_label_scale(key);
+        for (const char *u = strstr(key, "单位:"); u; u = strstr(u + 1, "单位:")) {
+            const char *v = u + strlen("单位:");
+            for (size_t i = 0; units[i]; i++)
+                if (jx_starts_with(v, units[i])) {
+                    p->default_scale = jx_money_label_scale(units[i]);
+                    break;
+                }
+        }
     }
 }
 
@@ -719,6 +864,51 @@ int jx_form_starts_at(const jx_row *row)
     return 0;
 }
 
+/* 1 when text ends a sentence (。！？；) or a bracket or quote closes it. */
+static int sentence_ends(const char *t)
+{
+    static const char *const ends[] = {"。", "！", "？", "；", ".", "!", "?", ";", "）", ")",
+                                       "”", "》", NULL};
+    for (size_t i = 0; ends[i]; i++)
+        if (jx_ends_with(t, ends[i])) return 1;
+    return 0;
+}
+
+/*
+** The row right below a text field's last line, whose one cell is in the
+** first column, continues that text when the text so far is unfinished
+** (ends without 。！？；): appended, without a space between CJK text.
+** 1 when the row was so taken.
+*/
+static int continues_text(parser *p, const jx_row *row)
+{
+    field f = p->last_field;
+    if (f < 0 || jx_fields[f].type != JX_FT_TEXT || (jx_fields[f].flags & JX_FF_DERIVED) ||
+        row->line != p->last_line + 1)
+        return 0;
+    char **slot = (char **)((char *)p->form + jx_fields[f].offset);
+    if (!*slot || sentence_ends(*slot)) return 0;
+    const char *add = row->cells[0];
+    jx_buf b = {0};
+    jx_buf_puts(&b, *slot);
+    unsigned char last = (unsigned char)(*slot)[strlen(*slot) - 1];
+    if (last < 0x80 && (unsigned char)add[0] < 0x80) jx_buf_putc(&b, ' ');
+    jx_buf_puts(&b, add);
+    free(*slot);
+    *slot = jx_buf_take(&b);
+    if (p->last_entry >= 0 && (size_t)p->last_entry < p->form->nfields) {
+        jx_field *e = &p->form->fields[p->last_entry];
+        jx_buf v = {0};
+        if (e->value) jx_buf_puts(&v, e->value);
+        if (e->value && last < 0x80 && (unsigned char)add[0] < 0x80) jx_buf_putc(&v, ' ');
+        jx_buf_puts(&v, add);
+        free(e->value);
+        e->value = jx_buf_take(&v);
+    }
+    p->last_line = row->line;
+    return 1;
+}
+
 /* A row outside the indicator table: labels and their values. */
 static jx_status header_row(parser *p, const jx_row *row)
 {
@@ -776,12 +966,16 @@ static jx_status header_row(parser *p, const jx_row *row)
         }
         p->last_field = f;
         p->last_entry = entry;
+        p->last_line = row->line;
         jx_status st = apply_field(p, f, cell, value, row->line);
         free(inline_value);
         if (st != JX_OK) return st;
     }
     if (!p->form || nlabels > 0) return JX_OK;
     if (p->npending) { fill_pending(p, row); return JX_OK; }
+    /* A text cell wrapped over lines by a converter that kept no quotes: the
+       next line, one cell in the first column, continues an unfinished text. */
+    if (first_filled == 0 && jx_row_filled(row) == 1 && continues_text(p, row)) return JX_OK;
     /* A row without labels continues the field above (merged label cell). */
     if (first_filled > 0 && p->last_field >= 0 && jx_fields[p->last_field].type == JX_FT_CHOICE) {
         for (int c = first_filled; c < row->ncells; c++)
@@ -856,6 +1050,7 @@ jx_status jx_parse_forms_part(const jx_rows *rows, const char *file, jx_form_lis
             begin_form(&p, row->line);
             for (int c = 0; c < row->ncells; c++)
                 if (row->cells[c][0]) p.form_title = row->cells[c];
+            if (p.form_title) p.form->year = title_year(p.form_title);
             continue;
         }
         int tcol, xcol;
