@@ -17,6 +17,8 @@ fx=${JIXIAO_FIXTURES:?}/blind
 need jq sqlite3
 
 # The part of the JSON export the expectations state, in the contract's names.
+# A budget table's title is compared without spaces: pdftotext prints
+# "2025 年部门收入预算总表" (a change of font), the PDF reader does not.
 proj='def tgt: if . == null then null else {text, op, value, unit, kind}
         + (if has("value_max") then {value_max} else {} end) end;
   {forms: [.forms[] | {year, name, unit, department, nature, category, framework,
@@ -24,11 +26,16 @@ proj='def tgt: if . == null then null else {text, op, value, unit, kind}
      long_goal, long_goal_years, fund_use, perf_type, gov_purchase, remark,
      indicators: [.indicators[] | {level1, level2, name, category, target: (.target | tgt)}]}]}
   + (if .budget_tables then {budget_tables: [.budget_tables[]
-       | {title, unit, columns, rows: [.rows[] | {code, name, values}]}]} else {} end)'
+       | {title: (.title | gsub(" "; "")), unit, columns, rows: [.rows[] | {code, name, values}]}]}
+     else {} end)'
 
 # Renderings whose import still differs from the expectation, with why. A
 # rendering listed here that imports right fails the test: the list stays true.
 declare -A known=(
+  [a_linping_2025.pdf]='LibreOffice wrapped label cells (项目资金/（万元）, 其中：财/政拨款) over two lines of their ruled cell; the PDF reader reads each line as a cell, so 项目资金 takes "其中：财" for its amount and the form is refused'
+  [b_changning_2025_budget_raw.txt]='pdftotext -raw prints 项目总目标 and 年度总体目标 one line after the other (not interleaved): regroup.c gives single lines to the two columns alternately; 计划开始日/期 wrapped loses the start date; a budget row whose name wraps (…缴费支/出) and whose figures print on the next line becomes two rows (flow.c)'
+  [b_changning_2025_budget_layout.txt]='pdftotext -layout of LibreOffice tables: regroup.c'"'"'s aligned path joins a row'"'"'s label and value cells (项目名称 档案数字化加工 项目性质 … in one cell) and loses 项目类别, 其他资金, the goals and the indicator names; its budget tables are not found'
+  [b_changning_2025_budget.pdf]='the PDF reader joins the header cells 财政拨款收入事业收入其他收入 into one column and the three code cells with the name (201 26 01行政运行); the target form has no indicator table (its 绩效指标 outer cell spans the header row)'
 )
 
 # render FILE EXPECTATION: import FILE alone, compare with EXPECTATION.

@@ -835,6 +835,12 @@ int jx_form_narrative_row(const jx_row *row)
     for (int c = 0; c < row->ncells && !s; c++)
         if (row->cells[c][0]) s = row->cells[c];
     if (jx_form_narrative_title(s)) return 1;
+    /* a disclosure's section heading alone on the row: 其他相关情况说明, 部门预算编制说明 */
+    size_t nchars = 0;
+    for (const char *q = s; *q; q++) nchars += ((unsigned char)*q & 0xC0) != 0x80;
+    if (nchars <= 20 && (jx_ends_with(s, "情况说明") || jx_ends_with(s, "编制说明")) &&
+        !strstr(s, "，") && !strstr(s, "。"))
+        return 1;
     /* 一、 … 十、 then a heading of at most 20 characters, no sentence */
     static const char *const digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL};
     const char *p = s;
@@ -987,6 +993,69 @@ static jx_status header_row(parser *p, const jx_row *row)
     return JX_OK;
 }
 
+/*
+** A value and the next label in one cell, as a PDF extractor joins them
+** ("1,200,000.00 年度资金申请总额", "1,200,000.00年度资金申请总额"): an amount
+** first, then text that is a label of the field table. *out gets the row with
+** such cells cut in two (cells owned by *out); 0 when the row has none.
+*/
+static int split_glued_values(const jx_row *row, jx_row *out)
+{
+    int n = 0;
+    size_t *cut = jx_xcalloc((size_t)row->ncells + 1, sizeof *cut);
+    for (int c = 0; c < row->ncells; c++) {
+        const char *s = row->cells[c];
+        if (!digit_len(s)) continue;
+        size_t i = 0;
+        while (s[i] && (digit_len(s + i) || s[i] == ',' || s[i] == '.' ||
+                        !strncmp(s + i, "\xef\xbc\x8c", 3) || !strncmp(s + i, "\xef\xbc\x8e", 3)))
+            i += digit_len(s + i) ? digit_len(s + i) : s[i] == ',' || s[i] == '.' ? 1 : 3;
+        size_t j = i;
+        while (s[j] == ' ') j++;
+        if (!s[j] || (unsigned char)s[j] < 0x80) continue;
+        char *num = jx_strndup(s, i);
+        long long fen;
+        int amount = jx_money_parse(num, 1, &fen);
+        free(num);
+        if (!amount) continue;
+        char *key = jx_text_key(s + j);
+        int label = key_field(key) != F_NONE;
+        free(key);
+        if (!label) continue;
+        cut[c] = i;
+        n++;
+    }
+    if (!n) { free(cut); return 0; }
+    *out = *row;
+    out->keys = NULL;
+    out->xs = NULL;
+    out->nxs = 0;
+    out->ncells = row->ncells + n;
+    out->cells = jx_xmalloc((size_t)out->ncells * sizeof *out->cells);
+    int k = 0;
+    for (int c = 0; c < row->ncells; c++) {
+        const char *s = row->cells[c];
+        if (!cut[c]) { out->cells[k++] = jx_strdup(s); continue; }
+        const char *rest = s + cut[c];
+        while (*rest == ' ') rest++;
+        out->cells[k++] = jx_strndup(s, cut[c]);
+        out->cells[k++] = jx_strdup(rest);
+    }
+    free(cut);
+    return 1;
+}
+
+/* Free a row made by split_glued_values. */
+static void free_split_row(jx_row *r)
+{
+    for (int c = 0; c < r->ncells; c++) {
+        free(r->cells[c]);
+        if (r->keys) free(r->keys[c]);
+    }
+    free(r->cells);
+    free(r->keys);
+}
+
 /* First filled cell of a row is a header label (ends the indicator table). */
 static int starts_with_label(const jx_row *row)
 {
@@ -1093,7 +1162,15 @@ jx_status jx_parse_forms_part(const jx_rows *rows, const char *file, jx_form_lis
             else if (label_row > 0) p.in_components = 0;
             if (label_row == 0 && st == JX_OK) continue;
         }
-        if (st == JX_OK) st = header_row(&p, row);
+        if (st == JX_OK) {
+            jx_row split;
+            if (split_glued_values(row, &split)) {
+                st = header_row(&p, &split);
+                free_split_row(&split);
+            } else {
+                st = header_row(&p, row);
+            }
+        }
         if (st != JX_OK && st != JX_ENOMEM && st != JX_ESYS) {
             /* A bad field: the form it is in is skipped, the rest of the rows read on. */
             name_section(err, p.section);

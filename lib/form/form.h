@@ -40,7 +40,8 @@ int jx_form_narrative_title(const char *cell);
 /*
 ** 1 when row opens a project narrative: its title, or a numbered heading of
 ** one (一、项目概述, 三、年度预算安排: an ordinal and a short heading alone on
-** the row). An indicator table ends there (a workbook puts the narrative
+** the row), or a disclosure's section heading (其他相关情况说明, …编制说明).
+** An indicator table ends there (a workbook puts the narrative
 ** below the target table on the same sheet).
 */
 int jx_form_narrative_row(const jx_row *row);

@@ -1339,13 +1339,16 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, size_t head
     return done;
 }
 
-/* The end of the indicator rows from t0: the next form, a header label or running text. */
+/*
+** The end of the indicator rows from t0: the next form, a header label,
+** running text, or a narrative's or disclosure section's heading.
+*/
 static size_t table_end(const jx_rows *rows, size_t t0)
 {
     size_t t1 = t0;
     while (t1 < rows->count) {
         const jx_row *r = &rows->items[t1];
-        if (jx_form_is_title(r) || ends_table(r)) break;
+        if (jx_form_is_title(r) || ends_table(r) || jx_form_narrative_row(r)) break;
         if (r->ncells >= 1 && jx_form_is_label(r->cells[0])) break;
         t1++;
     }

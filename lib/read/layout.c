@@ -17,10 +17,15 @@
 **   2. Text repeated across a page boundary: when the first k segments of a
 **      page equal the last k segments of the page before (k as large as
 **      possible, at least 30 bytes in all), the repetition is dropped.
+**   2b. A page number alone on the first or last line of a page ("- 3 -",
+**      "第3页 共10页") is dropped; a bare number is kept (it may be a cell).
 **   3. Each segment becomes a row; its cells are the runs between spaces,
 **      except that a space inside brackets ("(2024 年-2026 年)", closed
 **      on the line) or after a
-**      list ordinal ("1. 一般公共预算", "（一）…") does not split, and a
+**      list ordinal ("1. 一般公共预算", "（一）…"), between a signed number
+**      and its unit ("≥60 万页"), a year and its 年 ("2025 年部门…"), or in
+**      running text a digit and a CJK character (an extractor's spacing:
+**      "不少于 60 万页，") does not split, and a
 **      grouped figure glued to the text after it ("47,483,458一、…") is two
 **      cells.
 ** Invariants: a row's cells are non-empty plain text (jx_text_plain) in
@@ -147,6 +152,57 @@ static void drop_page_repeats(segs *sg)
     }
 }
 
+/* Bytes of a dash-like mark at s (-, —, –, －), 0 if none. */
+static size_t dash_at(const char *s, size_t n)
+{
+    static const char *const dashes[] = {"-", "—", "–", "－", NULL};
+    for (size_t i = 0; dashes[i]; i++) {
+        size_t k = strlen(dashes[i]);
+        if (n >= k && memcmp(s, dashes[i], k) == 0) return k;
+    }
+    return 0;
+}
+
+/*
+** 1 when [s, s + n) is a page number as printed in a page's header or foot:
+** "- 3 -", "— 12 —" (dashes on both sides), "第3页", "第 3 页 共 10 页",
+** "共10页 第3页". A bare number is not one (it may be a cell of a table).
+*/
+static int is_page_number(const char *s, size_t n)
+{
+    size_t i = 0, k;
+    int dashes_before = 0, dashes_after = 0, digits = 0, pages = 0, marks = 0;
+    while (i < n) {
+        if ((k = space_at(s + i, n - i))) { i += k; continue; }
+        if ((k = dash_at(s + i, n - i))) { if (digits) dashes_after++; else dashes_before++; i += k; continue; }
+        if (s[i] >= '0' && s[i] <= '9') {
+            if (i == 0 || !(s[i - 1] >= '0' && s[i - 1] <= '9')) digits++;
+            i++;
+            continue;
+        }
+        if (n - i >= 3 && (!memcmp(s + i, "第", 3) || !memcmp(s + i, "共", 3))) { marks++; i += 3; continue; }
+        if (n - i >= 3 && !memcmp(s + i, "页", 3)) { pages++; i += 3; continue; }
+        return 0;
+    }
+    if (digits == 1 && !marks && !pages) return dashes_before > 0 && dashes_after > 0;
+    return digits >= 1 && digits <= 2 && pages == digits && marks == digits &&
+           !dashes_before && !dashes_after;
+}
+
+/*
+** Step 2b: a page number printed as the first or last line of a page (or of
+** the text) is the page's, not the document's: dropped.
+*/
+static void drop_page_numbers(segs *sg)
+{
+    for (size_t i = 0; i < sg->count; i++) {
+        seg *g = &sg->items[i];
+        int first = i == 0 || sg->items[i - 1].page != g->page;
+        int last = i + 1 == sg->count || sg->items[i + 1].page != g->page;
+        if ((first || last) && is_page_number(g->s, g->n)) g->dropped = 1;
+    }
+}
+
 /* Length of an opening / closing bracket at s, with *delta +1 / -1. */
 static size_t bracket_at(const char *s, size_t n, int *delta)
 {
@@ -260,13 +316,107 @@ static void add_cell(runs *r, const char *s, size_t n, int x)
     r->cells[r->count++] = plain;
 }
 
+/*
+** 1 when [s, s + n) is a comparison sign and a number alone: "≥60", "=100.00",
+** "＜4.97" -- a target value whose unit an extractor may print one space
+** apart ("≥60 万页", "≥3000 人次": a change of font, not of cell).
+*/
+static int signed_number(const char *s, size_t n)
+{
+    static const char *const signs[] = {"≥", "≤", "＞", "＜", "＝", "≧", "≦", ">=", "<=",
+                                        ">", "<", "=", NULL};
+    size_t k = 0;
+    for (size_t i = 0; signs[i] && !k; i++)
+        if (n > strlen(signs[i]) && !memcmp(s, signs[i], strlen(signs[i]))) k = strlen(signs[i]);
+    if (!k) return 0;
+    int digits = 0;
+    for (size_t i = k; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9') digits = 1;
+        else if (s[i] != '.' && s[i] != ',') return 0;
+    }
+    return digits;
+}
+
+/*
+** Bytes of the run at s when it is a unit: one to four characters, none a
+** digit, a space or a bracket (万页, 人次, 元/页, 个工作日); else 0.
+*/
+static size_t unit_run(const char *s, size_t n)
+{
+    size_t i = 0;
+    int chars = 0, delta;
+    while (i < n && !space_at(s + i, n - i)) {
+        if ((s[i] >= '0' && s[i] <= '9') || bracket_at(s + i, n - i, &delta)) return 0;
+        unsigned char c = (unsigned char)s[i];
+        i += c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        if (++chars > 5) return 0;
+    }
+    return i <= n ? i : 0;
+}
+
+/* 1 when [s, s + n) holds the string pat. */
+static int holds(const char *s, size_t n, const char *pat)
+{
+    size_t k = strlen(pat);
+    for (size_t i = 0; i + k <= n; i++)
+        if (!memcmp(s + i, pat, k)) return 1;
+    return 0;
+}
+
+/* The first byte of the UTF-8 character that ends at s + i (i > 0). */
+static unsigned char lead_before(const char *s, size_t i)
+{
+    size_t k = i - 1;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+    return (unsigned char)s[k];
+}
+
+/*
+** 1 when the one space at s + i is an extractor's spacing inside a cell, not
+** a cell boundary: between a year and its 年 ("2025 年部门收入预算总表",
+** "2025 年 1 月"), or -- on a line of running text (it has ， or 。) --
+** between a digit and a CJK character ("不少于 60 万页，", "本部门 1 个预算单位").
+*/
+static int inner_space(const char *s, size_t n, size_t from, size_t i, int prose)
+{
+    if (i == 0 || i + 1 >= n || s[i] != ' ' || space_at(s + i + 1, n - i - 1)) return 0;
+    unsigned char before = lead_before(s, i), after = (unsigned char)s[i + 1];
+    int digit_before = before >= '0' && before <= '9', digit_after = after >= '0' && after <= '9';
+    const char *next = s + i + 1;
+    if (digit_before && (n - i - 1 >= 3 && !memcmp(next, "年", 3))) {
+        size_t d = 0;
+        while (d < i - from && s[i - 1 - d] >= '0' && s[i - 1 - d] <= '9') d++;
+        if (d == 4 && d == i - from) return 1;   /* a year alone, then 年 */
+    }
+    if (digit_after && i >= 3 && (!memcmp(s + i - 3, "年", 3) || !memcmp(s + i - 3, "月", 3))) {
+        size_t k = i + 1;
+        while (k < n && s[k] >= '0' && s[k] <= '9') k++;
+        while (k < n && s[k] == ' ') k++;
+        if (n - k >= 3 && (!memcmp(s + k, "月", 3) || !memcmp(s + k, "日", 3))) return 1;
+    }
+    /* an ideograph (U+4E00-U+9FFF), not punctuation: "。 2.新增…" is two items */
+    int ideo_before = before >= 0xE4 && before <= 0xE9, ideo_after = after >= 0xE4 && after <= 0xE9;
+    return prose && ((digit_before && ideo_after) || (ideo_before && digit_after));
+}
+
 /* Step 3: the cells of one segment (starting at display column col) into *out. */
 static void split_runs(const char *s, size_t n, int col, runs *out)
 {
     int depth = 0;
     size_t from = 0, i = 0;
+    int prose = holds(s, n, "，") || holds(s, n, "。");
     while (i <= n) {
         size_t sp = i < n ? space_at(s + i, n - i) : 0;
+        if (sp == 1 && inner_space(s, n, from, i, prose)) {
+            i += sp;
+            continue;
+        }
+        /* "≥60 万页": one space between a target's number and its unit */
+        if (sp == 1 && s[i] == ' ' && i + 1 < n && !space_at(s + i + 1, n - i - 1) &&
+            signed_number(s + from, i - from) && unit_run(s + i + 1, n - i - 1)) {
+            i += sp;
+            continue;
+        }
         if (i == n || (sp && depth <= 0 && !is_ordinal(s + from, i - from))) {
             const char *cell = s + from;
             size_t len = i - from;
@@ -304,6 +454,7 @@ static jx_status read_flow(const char *text, size_t len, const char *file, jx_ro
     jx_status st = cut_segments(text, len, file, &sg, err);
     if (st == JX_OK) {
         drop_page_repeats(&sg);
+        drop_page_numbers(&sg);
         for (size_t i = 0; i < sg.count; i++) {
             const seg *g = &sg.items[i];
             if (g->dropped) continue;
