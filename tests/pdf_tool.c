@@ -148,33 +148,51 @@ static int hostile(const char *kind, long n, const char *out)
     return finish(cr, pdf);
 }
 
-/*
-** One page whose content stream inflates to mb MiB: a deflate bomb of about
-** mb KB. The PDF is written by hand (objects 1-6, an xref table with their
-** offsets); the stream is deflated chunk by chunk so the tool's memory stays
-** small too.
-*/
-static int bomb(long mb, const char *out)
+/* LZW codes of the bomb (PDF's LZWDecode, EarlyChange 1), written MSB first. */
+typedef struct lzw_out { FILE *f; unsigned long bits; int nbits, width, next, first; long bytes; } lzw_out;
+
+static void lzw_code(lzw_out *w, int code)
 {
-    FILE *f = fopen(out, "wb");
-    if (!f) { perror(out); return 1; }
-    long off[7];
-    fputs("%PDF-1.4\n", f);
-    off[1] = ftell(f);
-    fputs("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n", f);
-    off[2] = ftell(f);
-    fputs("2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n", f);
-    off[3] = ftell(f);
-    fputs("3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-          "/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>\nendobj\n", f);
-    off[4] = ftell(f);
-    fputs("4 0 obj\n<< /Filter /FlateDecode /Length 6 0 R >>\nstream\n", f);
+    w->bits = w->bits << w->width | (unsigned long)code;
+    w->nbits += w->width;
+    while (w->nbits >= 8) { fputc((int)(w->bits >> (w->nbits - 8)) & 255, w->f); w->nbits -= 8; w->bytes++; }
+    if (code == 256) { w->next = 258; w->first = 1; }
+    else if (w->first) w->first = 0;
+    else w->next++;
+    int grow = w->next + 1;
+    w->width = code == 256 ? 9 : grow >= 2048 ? 12 : grow >= 1024 ? 11 : grow >= 512 ? 10 : 9;
+}
+
+/*
+** The data of the bomb's content stream: a page's text, then mb MiB of
+** spaces, deflated chunk by chunk (or, for "lzw", as LZW codes each one
+** space longer than the last: 32, 258, 259, ... 4095, clear) -- hex-encoded
+** for "array" ([/ASCIIHexDecode /FlateDecode]). Returns its length.
+*/
+static long bomb_data(FILE *f, long mb, const char *how)
+{
     long start = ftell(f);
+    const char *head = "BT /F1 12 Tf 72 760 Td (A page of nothing) Tj ET\n";
+    if (!strcmp(how, "lzw")) {
+        lzw_out w = {f, 0, 0, 9, 258, 1, 0};
+        lzw_code(&w, 256);
+        for (const char *p = head; *p; p++) { lzw_code(&w, (unsigned char)*p); lzw_code(&w, 256); }
+        long long want = (long long)mb << 20, got = 0;
+        while (got < want) {
+            lzw_code(&w, ' ');
+            got += 1;
+            for (int c = 258; c < 4096 && got < want; c++) { lzw_code(&w, c); got += c - 256; }
+            lzw_code(&w, 256);
+        }
+        lzw_code(&w, 257);
+        if (w.nbits) { fputc((int)(w.bits << (8 - w.nbits)) & 255, f); }
+        return ftell(f) - start;
+    }
+    int hex = !strcmp(how, "array");
     z_stream z;
     memset(&z, 0, sizeof z);
-    if (deflateInit(&z, 9) != Z_OK) { fclose(f); return 1; }
+    if (deflateInit(&z, 9) != Z_OK) return -1;
     static unsigned char in[1 << 20], buf[1 << 16];
-    const char *head = "BT /F1 12 Tf 72 760 Td (A page of nothing) Tj ET\n";
     for (long chunk = 0; chunk <= mb; chunk++) {
         size_t n;
         if (chunk == 0) { n = strlen(head); memcpy(in, head, n); }
@@ -186,20 +204,59 @@ static int bomb(long mb, const char *out)
             z.next_out = buf;
             z.avail_out = sizeof buf;
             deflate(&z, flush);
-            fwrite(buf, 1, sizeof buf - z.avail_out, f);
+            size_t out = sizeof buf - z.avail_out;
+            if (hex) for (size_t i = 0; i < out; i++) fprintf(f, "%02x", buf[i]);
+            else fwrite(buf, 1, out, f);
         } while (z.avail_out == 0);
     }
     deflateEnd(&z);
-    long length = ftell(f) - start;
+    if (hex) fputc('>', f);
+    return ftell(f) - start;
+}
+
+/*
+** One page whose content stream decodes to mb MiB: a bomb of about mb KB.
+** how names its /Filter: "plain" /FlateDecode, "escape" /Fl#61teDecode,
+** "indirect" 7 0 R (object 7: /FlateDecode), "array" [/ASCIIHexDecode
+** /FlateDecode], "lzw" /LZWDecode. The PDF is written by hand (objects 1-7,
+** an xref table with their offsets); the stream is written chunk by chunk so
+** the tool's memory stays small too.
+*/
+static int bomb(long mb, const char *out, const char *how)
+{
+    static const char *const filters[][2] = {
+        {"plain", "/FlateDecode"}, {"escape", "/Fl#61teDecode"}, {"indirect", "7 0 R"},
+        {"array", "[/ASCIIHexDecode /FlateDecode]"}, {"lzw", "/LZWDecode"}};
+    const char *filter = NULL;
+    for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++)
+        if (!strcmp(how, filters[i][0])) filter = filters[i][1];
+    if (!filter) { fprintf(stderr, "pdf_tool: bomb: unknown filter %s\n", how); return 2; }
+    FILE *f = fopen(out, "wb");
+    if (!f) { perror(out); return 1; }
+    long off[8];
+    fputs("%PDF-1.4\n", f);
+    off[1] = ftell(f);
+    fputs("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n", f);
+    off[2] = ftell(f);
+    fputs("2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n", f);
+    off[3] = ftell(f);
+    fputs("3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+          "/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>\nendobj\n", f);
+    off[4] = ftell(f);
+    fprintf(f, "4 0 obj\n<< /Filter %s /Length 6 0 R >>\nstream\n", filter);
+    long length = bomb_data(f, mb, how);
+    if (length < 0) { fclose(f); return 1; }
     fputs("\nendstream\nendobj\n", f);
     off[5] = ftell(f);
     fputs("5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\nendobj\n", f);
     off[6] = ftell(f);
     fprintf(f, "6 0 obj\n%ld\nendobj\n", length);
+    off[7] = ftell(f);
+    fputs("7 0 obj\n/FlateDecode\nendobj\n", f);
     long xref = ftell(f);
-    fputs("xref\n0 7\n0000000000 65535 f \n", f);
-    for (int i = 1; i <= 6; i++) fprintf(f, "%010ld 00000 n \n", off[i]);
-    fprintf(f, "trailer\n<< /Size 7 /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n", xref);
+    fputs("xref\n0 8\n0000000000 65535 f \n", f);
+    for (int i = 1; i <= 7; i++) fprintf(f, "%010ld 00000 n \n", off[i]);
+    fprintf(f, "trailer\n<< /Size 8 /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n", xref);
     return fclose(f) != 0;
 }
 
@@ -208,10 +265,12 @@ int main(int argc, char **argv)
     if (argc == 4 && !strcmp(argv[1], "scan")) return scan(argv[2], argv[3]);
     if (argc == 4 && !strcmp(argv[1], "pages")) return pages(atoi(argv[2]), argv[3]);
     if (argc == 3 && !strcmp(argv[1], "huge")) return hostile("huge", 0, argv[2]);
-    if (argc == 4 && !strcmp(argv[1], "bomb")) return bomb(atol(argv[2]), argv[3]);
+    if ((argc == 4 || argc == 5) && !strcmp(argv[1], "bomb"))
+        return bomb(atol(argv[2]), argv[3], argc == 5 ? argv[4] : "plain");
     if (argc == 4 && (!strcmp(argv[1], "dense") || !strcmp(argv[1], "lines")))
         return hostile(argv[1], atol(argv[2]), argv[3]);
     fprintf(stderr, "usage: pdf_tool scan IN.png OUT.pdf | pages N OUT.pdf | huge OUT.pdf | "
+                    "bomb MB OUT.pdf [plain|escape|indirect|array|lzw] | "
                     "dense N OUT.pdf | lines N OUT.pdf\n");
     return 2;
 }

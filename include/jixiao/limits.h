@@ -119,11 +119,13 @@
 ** table's rules. */
 #define JX_MAX_PDF_TABLE_CELLS 20000L
 
-/* Bytes all of one PDF's Flate streams (page contents, fonts, images, object
-** streams) may inflate to together. Poppler inflates a stream with no limit
-** of its own, and deflate packs up to ~1,000:1, so a 300 KB file can hold a
-** 300 MB page of nothing; the reader inflates every Flate stream first
-** (zlib, into a small buffer) and refuses the file past this. Measured: the
+/* Bytes all of one PDF's streams (page contents, fonts, images, object
+** streams) may decode to together, every stage of a filter chain counted.
+** Poppler decodes a stream with no limit of its own, and deflate packs up to
+** ~1,000:1 (LZW ~1,300:1), so a 300 KB file can hold a 300 MB page of
+** nothing; the pre-scan (lib/read/pdf_scan.c) decodes every stream first,
+** through its /Filter chain (Flate, LZW, ASCIIHex, ASCII85, RunLength) into
+** small buffers, and refuses the file past this. Measured: the
 ** 24-30 page disclosures of ../shared/external inflate to 1.1-5.6 MB, the
 ** largest stream 4.4 MB (a font); a 300-page one with a few images stays far
 ** below. */

@@ -47,7 +47,6 @@
 
 #include <cairo.h>
 #include <poppler.h>
-#include <zlib.h>
 
 #include "read.h"
 #include "jixiao/limits.h"
@@ -1349,149 +1348,12 @@ static jx_status read_page(PopplerPage *page, int pageno, jx_rows *rows, long *l
     return st;
 }
 
-/*
-** The number of objects the PDF's last trailer declares (/Size, in a trailer
-** dictionary or a cross-reference stream's), -1 when it cannot be found (the
-** parser then rebuilds the table from the objects in the file, which the
-** file's size bounds). Looks only at the end of the file and the bytes at
-** startxref.
-*/
-static long pdf_declared_objects(const char *data, size_t len)
-{
-    size_t tail = len > 2048 ? len - 2048 : 0;
-    const char *sx = NULL;
-    for (size_t i = tail; i + 9 <= len; i++)
-        if (!memcmp(data + i, "startxref", 9)) sx = data + i;
-    if (!sx) return -1;
-    const char *q = sx + 9, *end = data + len;
-    while (q < end && (*q == ' ' || *q == '\r' || *q == '\n' || *q == '\t')) q++;
-    unsigned long long off = 0;
-    int digits = 0;
-    while (q < end && *q >= '0' && *q <= '9' && digits < 19) { off = off * 10 + (unsigned)(*q++ - '0'); digits++; }
-    if (!digits || off >= len) return -1;
-    /* the trailer follows the xref table; a cross-reference stream's dictionary opens it */
-    size_t from = (size_t)off, to = len - from > 1048576 ? from + 1048576 : len;
-    for (size_t i = from; i + 5 <= to; i++) {
-        if (memcmp(data + i, "/Size", 5)) continue;
-        const char *p = data + i + 5;
-        while (p < end && (*p == ' ' || *p == '\r' || *p == '\n' || *p == '\t')) p++;
-        long n = 0;
-        digits = 0;
-        while (p < end && *p >= '0' && *p <= '9' && digits < 18) { n = n * 10 + (*p++ - '0'); digits++; }
-        return digits ? n : -1;
-    }
-    return -1;
-}
-
-/* The first m bytes of needle in hay[0, n), or NULL (memmem is a GNU extension). */
-static const char *bytes_find(const char *hay, size_t n, const char *needle, size_t m)
-{
-    if (m == 0 || n < m) return NULL;
-    const char *p = hay, *end = hay + n - m + 1;
-    while (p < end && (p = memchr(p, needle[0], (size_t)(end - p))) != NULL) {
-        if (!memcmp(p, needle, m)) return p;
-        p++;
-    }
-    return NULL;
-}
-
-/*
-** The object number of the "N G obj" that opens the object whose dictionary
-** ends at data[end] (the last one within 64 KB before it), -1 when none; its
-** dictionary's start in *dict.
-*/
-static long pdf_object_before(const char *data, size_t end, size_t *dict)
-{
-    size_t lo = end > 65536 ? end - 65536 : 0;
-    for (size_t i = end; i-- > lo + 3;) {
-        if (memcmp(data + i - 3, "obj", 3) || (i >= 4 && data[i - 4] == 'd')) continue;   /* not endobj */
-        size_t j = i - 3;
-        while (j > lo && (data[j - 1] == ' ' || data[j - 1] == '\r' || data[j - 1] == '\n')) j--;
-        while (j > lo && data[j - 1] >= '0' && data[j - 1] <= '9') j--;                      /* generation */
-        while (j > lo && (data[j - 1] == ' ' || data[j - 1] == '\r' || data[j - 1] == '\n')) j--;
-        size_t k = j;
-        while (k > lo && data[k - 1] >= '0' && data[k - 1] <= '9') k--;                      /* number */
-        *dict = i;
-        if (k == j || j - k > 10) return -1;
-        long n = 0;
-        for (size_t q = k; q < j; q++) n = n * 10 + (data[q] - '0');
-        return n;
-    }
-    *dict = lo;
-    return -1;
-}
-
-/*
-** Inflate every Flate stream of the file (its dictionary names /FlateDecode)
-** into a small buffer, counting the bytes, and refuse the file once they pass
-** JX_MAX_PDF_INFLATED_BYTES -- poppler would inflate them with no limit of
-** its own (a deflate bomb). A stream zlib cannot inflate (encrypted, damaged)
-** counts what it gave; poppler judges the rest. Memory: one 64 KB buffer.
-*/
-static jx_status pdf_check_inflated(const char *data, size_t len, const char *file, jx_error *err)
-{
-    static const char kw[] = "stream";
-    unsigned char out[65536];
-    unsigned long long total = 0;
-    size_t i = 0;
-    while (i + 6 < len) {
-        const char *hit = bytes_find(data + i, len - i, kw, 6);
-        if (!hit) break;
-        size_t at = (size_t)(hit - data), body = at + 6;
-        i = body;
-        if (at >= 3 && !memcmp(data + at - 3, "end", 3)) continue;                  /* endstream */
-        if (body < len && data[body] == '\r') body++;
-        if (body < len && data[body] == '\n') body++;
-        if (body == at + 6) continue;                  /* the keyword is followed by its end of line */
-        size_t dict;
-        long obj = pdf_object_before(data, at, &dict);
-        if (!bytes_find(data + dict, at - dict, "/FlateDecode", 12)) continue;
-        z_stream z;
-        memset(&z, 0, sizeof z);
-        if (inflateInit(&z) != Z_OK) return jx_error_set(err, JX_ESYS, file, 0, "zlib: cannot start inflating");
-        z.next_in = (unsigned char *)(data + body);
-        size_t left = len - body;
-        int zr = Z_OK;
-        while (zr == Z_OK) {
-            if (z.avail_in == 0) {
-                if (!left) break;
-                z.avail_in = left > (1u << 30) ? 1u << 30 : (uInt)left;
-                left -= z.avail_in;
-            }
-            z.next_out = out;
-            z.avail_out = sizeof out;
-            zr = inflate(&z, Z_NO_FLUSH);
-            total += sizeof out - z.avail_out;
-            if (total > (unsigned long long)JX_MAX_PDF_INFLATED_BYTES) {
-                inflateEnd(&z);
-                if (obj >= 0)
-                    return jx_error_set(err, JX_EINPUT, file, 0,
-                                        "object %ld: the PDF's Flate streams inflate to more than the "
-                                        "%ld bytes allowed (JX_MAX_PDF_INFLATED_BYTES): a compression bomb?",
-                                        obj, JX_MAX_PDF_INFLATED_BYTES);
-                return jx_error_set(err, JX_EINPUT, file, 0,
-                                    "the PDF's Flate streams inflate to more than the %ld bytes allowed "
-                                    "(JX_MAX_PDF_INFLATED_BYTES): a compression bomb?",
-                                    JX_MAX_PDF_INFLATED_BYTES);
-            }
-        }
-        size_t used = (size_t)((const char *)z.next_in - data);
-        inflateEnd(&z);
-        if (used > i) i = used;
-    }
-    return JX_OK;
-}
-
 jx_status jx_pdf_read(const char *data, size_t len, const char *file,
                       jx_rows *rows, jx_error *err)
 {
     GError *gerr = NULL;
-    long objects = pdf_declared_objects(data, len);
-    if (objects > JX_MAX_PDF_OBJECTS)
-        return jx_error_set(err, JX_EINPUT, file, 0,
-                            "the PDF declares %ld objects (trailer /Size), more than the %ld "
-                            "allowed (JX_MAX_PDF_OBJECTS)", objects, JX_MAX_PDF_OBJECTS);
-    jx_status zst = pdf_check_inflated(data, len, file, err);
+    int encrypted = 0;
+    jx_status zst = jx_pdf_scan(data, len, file, &encrypted, err);   /* pdf_scan.c */
     if (zst != JX_OK) return zst;
     GBytes *bytes = g_bytes_new(data, len);
     PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);

@@ -210,6 +210,17 @@ jx_status jx_docx_read(const char *data, size_t len, const char *file,
                        jx_rows *rows, jx_error *err);
 
 /*
+** The PDF pre-scan (lib/read/pdf_scan.c), before poppler sees the bytes: the
+** trailer's declared objects against JX_MAX_PDF_OBJECTS, and every stream
+** decoded through its filter chain (Flate, LZW, ASCIIHex, ASCII85,
+** RunLength; escaped names, arrays and indirect /Filter values included)
+** with the bytes counted against JX_MAX_PDF_INFLATED_BYTES. Linear in len.
+** *encrypted is set when the file has an /Encrypt dictionary: its streams
+** are ciphertext, not pre-scanned. JX_EINPUT with the object named.
+*/
+jx_status jx_pdf_scan(const char *data, size_t len, const char *file, int *encrypted, jx_error *err);
+
+/*
 ** A PDF read by its page geometry (lib/read/pdf.c), appended to *rows: ruled
 ** tables as rows of their grid (a merged cell's text in its top-left cell,
 ** the cells it covers empty, as DOCX and XLSX give them), text outside

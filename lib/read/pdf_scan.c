@@ -1,0 +1,651 @@
+/*
+** pdf_scan.c - what must be known of a PDF before poppler sees it: the
+** objects its trailer declares (poppler sizes its cross-reference table by
+** them) and the bytes its streams decode to (poppler decodes a stream with no
+** limit of its own, and a deflate stream packs ~1,000:1, LZW ~1,300:1, so a
+** 300 KB file can hold a 300 MB page). Called by jx_pdf_read.
+**
+** The stream pass, in one forward sweep over the file:
+**  - every "stream" keyword that ends its line opens a stream; its
+**    dictionary is what lies between the later of the last "N G obj" and the
+**    previous stream keyword, and the keyword (so the dictionaries scanned are
+**    disjoint: work is linear however many keywords the file repeats);
+**  - the dictionary is tokenised (strings, hex strings, comments and nested
+**    dictionaries skipped; names decoded, "#61" is "a"), and its /Filter read
+**    at the top level: a name, an array of names, or an indirect reference
+**    "N G R" (resolved through an index of the file's "N G obj" objects,
+**    built on first need; an object the index lacks -- one inside an object
+**    stream -- is taken to be /FlateDecode, the filter such a file would hide);
+**  - the stream's bytes go through the filter chain it names, decoded for
+**    real into 64 KB buffers: FlateDecode (zlib), LZWDecode, ASCIIHexDecode,
+**    ASCII85Decode, RunLengthDecode. A chain stops at the first other filter
+**    (DCT, JPX, JBIG2, CCITTFax: image codecs whose output the page's
+**    declared image size bounds in poppler; Crypt; an unknown name, which
+**    poppler too reads as empty).
+** Every byte any stage of any chain outputs counts toward
+** JX_MAX_PDF_INFLATED_BYTES, and the raw bytes the chains consume toward
+** twice the file (one stream's decoding may run past its endstream into the
+** next stream -- never trusted to skip it -- but a file whose streams
+** overlap more than that is not one any producer writes).
+**
+** Not pre-scanned: an encrypted file's streams (/Encrypt: the bytes are
+** ciphertext until poppler decrypts them); jx_pdf_scan says so through
+** *encrypted and jx_pdf_read bounds poppler on such a file another way.
+** Memory: the chain's buffers (64 KB a stage, at most JX_PDF_MAX_FILTERS
+** stages) and, when a /Filter is indirect, the object index (8 bytes per
+** object number up to the largest one in the file, at most
+** JX_MAX_PDF_OBJECTS).
+*/
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "read.h"
+
+/* Filters one stream may chain: a producer writes one or two. */
+#define JX_PDF_MAX_FILTERS 8
+#define STAGE_BUF 65536
+
+enum { F_STOP = 0, F_FLATE, F_LZW, F_AHX, F_A85, F_RL };
+
+/* One decoding stage of a chain (push model: bytes in, output to the next). */
+typedef struct stage {
+    int kind;
+    int done;                 /* EOD or an error: later input is ignored */
+    unsigned char *out;       /* STAGE_BUF bytes */
+    size_t nout;
+    z_stream z;               /* F_FLATE */
+    int zinit;
+    /* F_AHX: a pending high nibble (-1 none); F_A85: the group; F_RL: the run state */
+    int nib;
+    uint32_t group;
+    int ngroup;
+    int rl_copy, rl_rep;      /* bytes left to copy; -1: the next byte is repeated rl_rep times */
+    /* F_LZW */
+    uint32_t bits;
+    int nbits, width, next, prev, early;
+    uint16_t *prefix;         /* 4096 entries: the code's prefix code */
+    unsigned char *last;      /* 4096: the code's last byte */
+    uint16_t *len;            /* 4096: the code's string length */
+} stage;
+
+typedef struct scan {
+    const char *data;
+    size_t len;
+    const char *file;
+    jx_error *err;
+    unsigned long long out_total, in_total, in_budget;
+    long obj;                 /* the object of the stream being decoded, -1 unknown */
+    int over;                 /* a budget was passed: the error is set */
+    size_t *index;            /* object number -> offset after its "obj", 0 none */
+    size_t nindex;
+    int indexed;
+    stage st[JX_PDF_MAX_FILTERS];
+    int nst;
+} scan;
+
+static int is_ws(unsigned char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
+}
+
+static int is_delim(unsigned char c)
+{
+    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' ||
+           c == '{' || c == '}' || c == '/' || c == '%';
+}
+
+static int hexval(unsigned char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* The first m bytes of needle in hay[0, n), or NULL (memmem is a GNU extension). */
+static const char *bytes_find(const char *hay, size_t n, const char *needle, size_t m)
+{
+    if (m == 0 || n < m) return NULL;
+    const char *p = hay, *end = hay + n - m + 1;
+    while (p < end && (p = memchr(p, needle[0], (size_t)(end - p))) != NULL) {
+        if (!memcmp(p, needle, m)) return p;
+        p++;
+    }
+    return NULL;
+}
+
+/*
+** The name starting at p (after its '/') up to end, decoded (#xx escapes)
+** into out (at most cap-1 bytes kept, NUL-terminated); returns the end of
+** the name token.
+*/
+static const char *read_name(const char *p, const char *end, char *out, size_t cap)
+{
+    size_t n = 0;
+    while (p < end && !is_ws((unsigned char)*p) && !is_delim((unsigned char)*p)) {
+        int c = (unsigned char)*p++;
+        if (c == '#' && end - p >= 2 && hexval((unsigned char)p[0]) >= 0 && hexval((unsigned char)p[1]) >= 0) {
+            c = hexval((unsigned char)p[0]) * 16 + hexval((unsigned char)p[1]);
+            p += 2;
+        }
+        if (n + 1 < cap) out[n++] = (char)c;
+    }
+    out[n] = '\0';
+    return p;
+}
+
+/* The filter kind a decoded filter name means (F_STOP for any other). */
+static int filter_kind(const char *name)
+{
+    if (!strcmp(name, "FlateDecode") || !strcmp(name, "Fl")) return F_FLATE;
+    if (!strcmp(name, "LZWDecode") || !strcmp(name, "LZW")) return F_LZW;
+    if (!strcmp(name, "ASCIIHexDecode") || !strcmp(name, "AHx")) return F_AHX;
+    if (!strcmp(name, "ASCII85Decode") || !strcmp(name, "A85")) return F_A85;
+    if (!strcmp(name, "RunLengthDecode") || !strcmp(name, "RL")) return F_RL;
+    return F_STOP;
+}
+
+/* Skip whitespace and comments from p. */
+static const char *skip_ws(const char *p, const char *end)
+{
+    for (;;) {
+        while (p < end && is_ws((unsigned char)*p)) p++;
+        if (p < end && *p == '%') {
+            while (p < end && *p != '\n' && *p != '\r') p++;
+            continue;
+        }
+        return p;
+    }
+}
+
+/* An unsigned integer at p (at most 10 digits), -1 when none; *after past it. */
+static long read_uint(const char *p, const char *end, const char **after)
+{
+    long n = 0;
+    int digits = 0;
+    while (p < end && *p >= '0' && *p <= '9' && digits < 10) { n = n * 10 + (*p++ - '0'); digits++; }
+    *after = p;
+    return digits && !(p < end && *p >= '0' && *p <= '9') ? n : -1;
+}
+
+/*
+** Index the file's objects: for each "N G obj" the offset just after it
+** (the last definition of N wins, as after an incremental update). One
+** forward pass; numbers above JX_MAX_PDF_OBJECTS are not indexed.
+*/
+static void build_index(scan *s)
+{
+    s->indexed = 1;
+    const char *d = s->data, *end = d + s->len;
+    for (const char *p = d; (p = bytes_find(p, (size_t)(end - p), "obj", 3)) != NULL; p += 3) {
+        if (p > d && p[-1] == 'd') continue;                       /* endobj */
+        if (p + 3 < end && !is_ws((unsigned char)p[3]) && !is_delim((unsigned char)p[3])) continue;
+        const char *q = p, *lo = p - d > 64 ? p - 64 : d;          /* "N G " within 64 bytes */
+        while (q > lo && is_ws((unsigned char)q[-1])) q--;
+        const char *g = q;
+        while (q > lo && q[-1] >= '0' && q[-1] <= '9') q--;
+        if (q == g) continue;
+        while (q > lo && is_ws((unsigned char)q[-1])) q--;
+        const char *ne = q;
+        while (q > lo && q[-1] >= '0' && q[-1] <= '9') q--;
+        if (q == ne || ne - q > 10) continue;
+        long num = 0;
+        for (const char *k = q; k < ne; k++) num = num * 10 + (*k - '0');
+        if (num > JX_MAX_PDF_OBJECTS) continue;
+        if ((size_t)num >= s->nindex) {
+            size_t n = s->nindex ? s->nindex : 1024;
+            while (n <= (size_t)num) n *= 2;
+            size_t *grown = realloc(s->index, n * sizeof *grown);
+            if (!grown) return;                                     /* unresolved refs: Flate */
+            memset(grown + s->nindex, 0, (n - s->nindex) * sizeof *grown);
+            s->index = grown;
+            s->nindex = n;
+        }
+        s->index[num] = (size_t)(p + 3 - d);
+    }
+}
+
+/* The offset after object num's "obj", 0 when the file has no such top-level object. */
+static size_t object_at(scan *s, long num)
+{
+    if (!s->indexed) build_index(s);
+    return num >= 0 && (size_t)num < s->nindex ? s->index[num] : 0;
+}
+
+/*
+** The filter chain of a /Filter value at p: kinds into chain (at most
+** JX_PDF_MAX_FILTERS, *n set; -1 when the array is longer); an indirect
+** value is looked up (depth 1: a reference inside the looked-up value is not
+** followed) and one that cannot be found is taken to be FlateDecode.
+*/
+static int read_filters(scan *s, const char *p, const char *end, int *chain, int depth)
+{
+    char name[64];
+    int n = 0;
+    p = skip_ws(p, end);
+    int array = p < end && *p == '[';
+    if (array) p++;
+    for (;;) {
+        p = skip_ws(p, end);
+        if (p >= end) break;
+        if (*p == '/') {
+            p = read_name(p + 1, end, name, sizeof name);
+            if (n == JX_PDF_MAX_FILTERS) return -1;
+            chain[n++] = filter_kind(name);
+        } else if (*p >= '0' && *p <= '9') {
+            const char *a, *b;
+            long num = read_uint(p, end, &a);
+            a = skip_ws(a, end);
+            long gen = read_uint(a, end, &b);
+            b = skip_ws(b, end);
+            if (num < 0 || gen < 0 || b >= end || *b != 'R') break;
+            p = b + 1;
+            size_t at = depth == 0 ? object_at(s, num) : 0;
+            int sub[JX_PDF_MAX_FILTERS], k = 0;
+            if (at) k = read_filters(s, s->data + at, s->data + s->len, sub, depth + 1);
+            if (k < 0) return -1;
+            if (!at || k == 0) { sub[0] = F_FLATE; k = 1; }        /* hidden: assume the bomb */
+            for (int i = 0; i < k; i++) {
+                if (n == JX_PDF_MAX_FILTERS) return -1;
+                chain[n++] = sub[i];
+            }
+        } else {
+            break;
+        }
+        if (!array) break;
+    }
+    return n;
+}
+
+/*
+** The filter chain of the stream dictionary in d[0, n): its top-level
+** /Filter's (a later top-level /Filter replaces an earlier one), 0 filters
+** when it has none; -1 when it names more than JX_PDF_MAX_FILTERS. *early
+** is the LZW EarlyChange of /DecodeParms (1 unless a 0 is given).
+*/
+static int dict_filters(scan *s, const char *d, size_t n, int *chain, int *early)
+{
+    const char *p = d, *end = d + n;
+    int depth = 0, count = 0;
+    char name[64];
+    *early = 1;
+    while (p < end) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '%') {
+            while (p < end && *p != '\n' && *p != '\r') p++;
+        } else if (c == '(') {                                      /* a literal string */
+            int nest = 0;
+            for (; p < end; p++) {
+                if (*p == '\\') { p++; continue; }
+                if (*p == '(') nest++;
+                else if (*p == ')' && --nest == 0) { p++; break; }
+            }
+        } else if (c == '<' && p + 1 < end && p[1] == '<') {
+            depth++;
+            p += 2;
+        } else if (c == '>' && p + 1 < end && p[1] == '>') {
+            if (depth > 0) depth--;
+            p += 2;
+        } else if (c == '<') {                                      /* a hex string */
+            while (p < end && *p != '>') p++;
+        } else if (c == '/') {
+            p = read_name(p + 1, end, name, sizeof name);
+            if (!strcmp(name, "EarlyChange")) {
+                const char *q = skip_ws(p, end);
+                if (q < end && *q == '0') *early = 0;
+            } else if (depth <= 1 && !strcmp(name, "Filter")) {
+                count = read_filters(s, p, end, chain, 0);
+                if (count < 0) return -1;
+            }
+        } else {
+            p++;
+        }
+    }
+    return count;
+}
+
+static int push(scan *s, int k, const unsigned char *in, size_t n);
+
+/* Count n output bytes of stage k and pass them on; 0 once a budget is passed. */
+static int emit(scan *s, int k, const unsigned char *out, size_t n)
+{
+    if (!n) return !s->over;
+    s->out_total += n;
+    if (s->out_total > (unsigned long long)JX_MAX_PDF_INFLATED_BYTES) {
+        s->over = 1;
+        if (s->obj >= 0)
+            jx_error_set(s->err, JX_EINPUT, s->file, 0,
+                         "object %ld: the PDF's streams decode to more than the %ld bytes allowed "
+                         "(JX_MAX_PDF_INFLATED_BYTES): a compression bomb?", s->obj, JX_MAX_PDF_INFLATED_BYTES);
+        else
+            jx_error_set(s->err, JX_EINPUT, s->file, 0,
+                         "the PDF's streams decode to more than the %ld bytes allowed "
+                         "(JX_MAX_PDF_INFLATED_BYTES): a compression bomb?", JX_MAX_PDF_INFLATED_BYTES);
+        return 0;
+    }
+    if (k + 1 < s->nst) push(s, k + 1, out, n);
+    return !s->over;
+}
+
+/* Buffer one output byte of stage k (flushed when the buffer fills). */
+static int put(scan *s, int k, unsigned char c)
+{
+    stage *t = &s->st[k];
+    t->out[t->nout++] = c;
+    if (t->nout == STAGE_BUF) {
+        t->nout = 0;
+        return emit(s, k, t->out, STAGE_BUF);
+    }
+    return 1;
+}
+
+/* LZW: output code's string (the table is walked backwards into the buffer). */
+static int lzw_string(scan *s, int k, int code)
+{
+    stage *t = &s->st[k];
+    unsigned char tmp[4096];
+    int n = t->len[code];
+    for (int i = n - 1, c = code; i >= 0; i--, c = t->prefix[c]) tmp[i] = t->last[c];
+    for (int i = 0; i < n; i++)
+        if (!put(s, k, tmp[i])) return 0;
+    return 1;
+}
+
+/* LZW's first byte of code's string. */
+static unsigned char lzw_first(stage *t, int code)
+{
+    while (t->len[code] > 1) code = t->prefix[code];
+    return t->last[code];
+}
+
+/*
+** Feed n bytes to stage k; returns the bytes it consumed (fewer when it
+** ended inside them). Its output goes on through emit.
+*/
+static int push(scan *s, int k, const unsigned char *in, size_t n)
+{
+    stage *t = &s->st[k];
+    size_t i = 0;
+    if (t->done || s->over) return 0;
+    switch (t->kind) {
+    case F_FLATE: {
+        t->z.next_in = (unsigned char *)in;
+        t->z.avail_in = (uInt)n;
+        for (;;) {
+            t->z.next_out = t->out;
+            t->z.avail_out = STAGE_BUF;
+            int zr = inflate(&t->z, Z_NO_FLUSH);
+            if (!emit(s, k, t->out, STAGE_BUF - t->z.avail_out)) break;
+            if (zr == Z_BUF_ERROR && t->z.avail_in == 0) break;     /* wants more input */
+            if (zr != Z_OK) { t->done = 1; break; }                 /* the end, or damage */
+            if (t->z.avail_out != 0) break;                          /* wants more input */
+        }
+        i = n - t->z.avail_in;
+        return (int)i;
+    }
+    case F_AHX:
+        for (; i < n && !t->done; i++) {
+            int v = hexval(in[i]);
+            if (v < 0) {
+                if (is_ws(in[i])) continue;
+                t->done = 1;                                         /* '>' or damage */
+                if (t->nib >= 0 && !put(s, k, (unsigned char)(t->nib << 4))) break;
+                break;
+            }
+            if (t->nib < 0) t->nib = v;
+            else { if (!put(s, k, (unsigned char)(t->nib << 4 | v))) break; t->nib = -1; }
+        }
+        break;
+    case F_A85:
+        for (; i < n && !t->done; i++) {
+            unsigned char c = in[i];
+            if (is_ws(c)) continue;
+            if (c == 'z' && t->ngroup == 0) {
+                for (int j = 0; j < 4; j++)
+                    if (!put(s, k, 0)) return (int)i;
+                continue;
+            }
+            if (c < '!' || c > 'u') {                                /* "~>" or damage */
+                t->done = 1;
+                if (t->ngroup > 1) {
+                    int m = t->ngroup;
+                    for (int j = m; j < 5; j++) t->group = t->group * 85 + 84;
+                    for (int j = 0; j < m - 1; j++) put(s, k, (unsigned char)(t->group >> (24 - 8 * j)));
+                }
+                break;
+            }
+            uint64_t g = (uint64_t)t->group * 85 + (uint64_t)(c - '!');
+            if (g > 0xffffffffu) { t->done = 1; break; }
+            t->group = (uint32_t)g;
+            if (++t->ngroup == 5) {
+                for (int j = 0; j < 4; j++)
+                    if (!put(s, k, (unsigned char)(t->group >> (24 - 8 * j)))) return (int)i;
+                t->group = 0;
+                t->ngroup = 0;
+            }
+        }
+        break;
+    case F_RL:
+        for (; i < n && !t->done; i++) {
+            unsigned char c = in[i];
+            if (t->rl_copy > 0) { t->rl_copy--; if (!put(s, k, c)) break; continue; }
+            if (t->rl_copy < 0) {
+                for (int j = 0; j < t->rl_rep; j++)
+                    if (!put(s, k, c)) return (int)i;
+                t->rl_copy = 0;
+                continue;
+            }
+            if (c == 128) { t->done = 1; break; }
+            if (c < 128) t->rl_copy = c + 1;
+            else { t->rl_copy = -1; t->rl_rep = 257 - c; }
+        }
+        break;
+    case F_LZW:
+        for (; i < n && !t->done; i++) {
+            t->bits = t->bits << 8 | in[i];
+            t->nbits += 8;
+            while (t->nbits >= t->width && !t->done) {
+                int code = (int)(t->bits >> (t->nbits - t->width)) & ((1 << t->width) - 1);
+                t->nbits -= t->width;
+                if (code == 256) { t->next = 258; t->width = 9; t->prev = -1; continue; }
+                if (code == 257) { t->done = 1; break; }
+                if (t->prev < 0) {
+                    if (code > 255) { t->done = 1; break; }
+                    if (!lzw_string(s, k, code)) return (int)i;
+                } else {
+                    if (code > t->next) { t->done = 1; break; }
+                    unsigned char first = code < t->next ? lzw_first(t, code) : lzw_first(t, t->prev);
+                    if (t->next < 4096) {
+                        t->prefix[t->next] = (uint16_t)t->prev;
+                        t->last[t->next] = first;
+                        t->len[t->next] = (uint16_t)(t->len[t->prev] + 1);
+                        t->next++;
+                    }
+                    if (!lzw_string(s, k, code < t->next ? code : t->next - 1)) return (int)i;
+                }
+                t->prev = code;
+                int grow = t->next + t->early;
+                t->width = grow >= 2048 ? 12 : grow >= 1024 ? 11 : grow >= 512 ? 10 : 9;
+            }
+        }
+        break;
+    }
+    return (int)i;
+}
+
+/* Flush the stages' buffered output, first to last (the chain's end of data). */
+static void chain_flush(scan *s)
+{
+    for (int k = 0; k < s->nst && !s->over; k++) {
+        stage *t = &s->st[k];
+        if (t->nout) { size_t n = t->nout; t->nout = 0; emit(s, k, t->out, n); }
+    }
+}
+
+/* Free the stages of the chain. */
+static void chain_end(scan *s)
+{
+    for (int k = 0; k < s->nst; k++) {
+        stage *t = &s->st[k];
+        if (t->zinit) inflateEnd(&t->z);
+        free(t->out);
+        free(t->prefix);
+        free(t->last);
+        free(t->len);
+        memset(t, 0, sizeof *t);
+    }
+    s->nst = 0;
+}
+
+/*
+** Decode the stream whose data starts at body through chain[0, n) (up to its
+** first undecodable filter), counting into the budgets. JX_OK, or the error.
+*/
+static jx_status decode_stream(scan *s, size_t body, const int *chain, int n, int early)
+{
+    s->nst = 0;
+    for (int k = 0; k < n && chain[k] != F_STOP; k++) {
+        stage *t = &s->st[s->nst++];
+        memset(t, 0, sizeof *t);
+        t->kind = chain[k];
+        t->nib = -1;
+        t->out = malloc(STAGE_BUF);
+        if (!t->out) { chain_end(s); return jx_error_set(s->err, JX_ESYS, s->file, 0, "out of memory"); }
+        if (t->kind == F_FLATE) {
+            if (inflateInit(&t->z) != Z_OK) {
+                chain_end(s);
+                return jx_error_set(s->err, JX_ESYS, s->file, 0, "zlib: cannot start inflating");
+            }
+            t->zinit = 1;
+        } else if (t->kind == F_LZW) {
+            t->prefix = malloc(4096 * sizeof *t->prefix);
+            t->last = malloc(4096);
+            t->len = malloc(4096 * sizeof *t->len);
+            if (!t->prefix || !t->last || !t->len) {
+                chain_end(s);
+                return jx_error_set(s->err, JX_ESYS, s->file, 0, "out of memory");
+            }
+            for (int c = 0; c < 256; c++) { t->prefix[c] = 0; t->last[c] = (unsigned char)c; t->len[c] = 1; }
+            t->width = 9;
+            t->next = 258;
+            t->prev = -1;
+            t->early = early;
+        }
+    }
+    size_t at = body;
+    while (s->nst && at < s->len && !s->st[0].done && !s->over) {
+        size_t n0 = s->len - at > STAGE_BUF ? STAGE_BUF : s->len - at;
+        size_t used = (size_t)push(s, 0, (const unsigned char *)s->data + at, n0);
+        at += used;
+        s->in_total += used;
+        if (s->in_total > s->in_budget && !s->over) {
+            s->over = 1;
+            jx_error_set(s->err, JX_EINPUT, s->file, 0,
+                         "object %ld: the PDF's streams overlap (their data decodes past twice the "
+                         "file's bytes): a damaged or hostile file", s->obj);
+        }
+        if (used == 0) break;
+    }
+    chain_flush(s);   /* the stages' buffered tails, to the end of the chain */
+    chain_end(s);
+    return s->over ? s->err->status : JX_OK;
+}
+
+/*
+** The number of objects the PDF's last trailer declares (/Size, in a trailer
+** dictionary or a cross-reference stream's), -1 when it cannot be found (the
+** parser then rebuilds the table from the objects in the file, which the
+** file's size bounds). Looks only at the end of the file and the MB after
+** startxref.
+*/
+static long pdf_declared_objects(const char *data, size_t len)
+{
+    size_t tail = len > 2048 ? len - 2048 : 0;
+    const char *sx = NULL;
+    for (size_t i = tail; i + 9 <= len; i++)
+        if (!memcmp(data + i, "startxref", 9)) sx = data + i;
+    if (!sx) return -1;
+    const char *q = sx + 9, *end = data + len;
+    while (q < end && (*q == ' ' || *q == '\r' || *q == '\n' || *q == '\t')) q++;
+    unsigned long long off = 0;
+    int digits = 0;
+    while (q < end && *q >= '0' && *q <= '9' && digits < 19) { off = off * 10 + (unsigned)(*q++ - '0'); digits++; }
+    if (!digits || off >= len) return -1;
+    /* the trailer follows the xref table; a cross-reference stream's dictionary opens it */
+    size_t from = (size_t)off, to = len - from > 1048576 ? from + 1048576 : len;
+    const char *sz = bytes_find(data + from, to - from, "/Size", 5);
+    if (!sz) return -1;
+    const char *p = sz + 5;
+    while (p < end && (*p == ' ' || *p == '\r' || *p == '\n' || *p == '\t')) p++;
+    long n = 0;
+    digits = 0;
+    while (p < end && *p >= '0' && *p <= '9' && digits < 18) { n = n * 10 + (*p++ - '0'); digits++; }
+    return digits ? n : -1;
+}
+
+jx_status jx_pdf_scan(const char *data, size_t len, const char *file, int *encrypted, jx_error *err)
+{
+    *encrypted = 0;
+    long objects = pdf_declared_objects(data, len);
+    if (objects > JX_MAX_PDF_OBJECTS)
+        return jx_error_set(err, JX_EINPUT, file, 0,
+                            "the PDF declares %ld objects (trailer /Size), more than the %ld "
+                            "allowed (JX_MAX_PDF_OBJECTS)", objects, JX_MAX_PDF_OBJECTS);
+    scan s;
+    memset(&s, 0, sizeof s);
+    s.data = data;
+    s.len = len;
+    s.file = file;
+    s.err = err;
+    s.in_budget = 2ull * len + 65536;
+    /* A trailer's /Encrypt: the streams are ciphertext (the caller bounds poppler). */
+    for (const char *p = data; (p = bytes_find(p, (size_t)(data + len - p), "/Encrypt", 8)) != NULL; p += 8)
+        if (p + 8 == data + len || is_ws((unsigned char)p[8]) || is_delim((unsigned char)p[8]) ||
+            (p[8] >= '0' && p[8] <= '9')) { *encrypted = 1; break; }
+    size_t from = 0;       /* where the next stream's dictionary may start */
+    long obj = -1;
+    size_t i = 0;
+    jx_status st = JX_OK;
+    while (st == JX_OK && i + 6 < len) {
+        const char *hit = bytes_find(data + i, len - i, "stream", 6);
+        if (!hit) break;
+        size_t at = (size_t)(hit - data), body = at + 6;
+        i = body;
+        if (at >= 3 && !memcmp(data + at - 3, "end", 3)) { from = body; continue; }   /* endstream */
+        if (body < len && data[body] == '\r') body++;
+        if (body < len && data[body] == '\n') body++;
+        if (body == at + 6) continue;                  /* the keyword is followed by its end of line */
+        /* the last "N G obj" in [from, at): the object of this stream */
+        size_t dict = from;
+        for (const char *o = data + from; (o = bytes_find(o, (size_t)(hit - o), "obj", 3)) != NULL; o += 3) {
+            if (o > data && o[-1] == 'd') continue;                 /* endobj */
+            const char *q = o, *lo = o - data > 32 ? o - 32 : data;
+            while (q > lo && is_ws((unsigned char)q[-1])) q--;
+            while (q > lo && q[-1] >= '0' && q[-1] <= '9') q--;
+            while (q > lo && is_ws((unsigned char)q[-1])) q--;
+            const char *ne = q;
+            while (q > lo && q[-1] >= '0' && q[-1] <= '9') q--;
+            obj = -1;
+            if (q < ne && ne - q <= 10) {
+                obj = 0;
+                for (const char *k = q; k < ne; k++) obj = obj * 10 + (*k - '0');
+            }
+            dict = (size_t)(o + 3 - data);
+        }
+        from = body;
+        int chain[JX_PDF_MAX_FILTERS], early = 1;
+        int n = dict_filters(&s, data + dict, at - dict, chain, &early);
+        s.obj = obj;
+        if (n < 0) {
+            st = jx_error_set(err, JX_EINPUT, file, 0, "object %ld: a stream with more than %d filters",
+                              obj, JX_PDF_MAX_FILTERS);
+            break;
+        }
+        if (n > 0) st = decode_stream(&s, body, chain, n, early);
+        obj = -1;
+    }
+    free(s.index);
+    return st;
+}
