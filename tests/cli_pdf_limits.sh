@@ -5,7 +5,8 @@
 # 150,000 characters, a page of 6,000 rules, a content stream decoding to
 # 300 MiB (a bomb written by hand, its filter named every way poppler reads:
 # /FlateDecode, /Fl#61teDecode, indirect, in an object stream,
-# [/ASCIIHexDecode /FlateDecode], /LZWDecode), 300,000 stream keywords -- are refused with the file, the
+# [/ASCIIHexDecode /FlateDecode], /LZWDecode; encrypted with RC4 or AES),
+# 300,000 stream keywords -- are refused with the file, the
 # page and the limit named, exit 1 and the database unchanged; files just under
 # the character and rule limits are read. Peak RSS (/usr/bin/time) is asserted
 # on the plain build only: AddressSanitizer's shadow memory and quarantine
@@ -98,8 +99,26 @@ if command -v qpdf >/dev/null; then
   qpdf --object-streams=generate --stream-data=preserve "$tmp/b.pdf" "$tmp/page-objstm.pdf"
   run "a content stream decoding to 2 MiB (its /Filter in an object stream): read" "$tmp/page-objstm.pdf" 1 \
     "jixiao: import: page-objstm.pdf: $nothing"
+  # encrypted with the empty user password (what poppler opens): RC4 40 and 128 bit,
+  # AES-128, AES-256; the pre-scan decrypts each stream first
+  "$tool" bomb 300 "$tmp/b.pdf" plain
+  "$tool" bomb 2 "$tmp/p.pdf" plain
+  for enc in 40:rc4 128:rc4 128:aes 256:aes; do
+    bits=${enc%:*} aes=n
+    [ "${enc#*:}" = aes ] && aes=y
+    name=bomb-$bits-${enc#*:}.pdf
+    qpdf --allow-weak-crypto --encrypt "" owner "$bits" --use-aes=$aes -- --stream-data=preserve "$tmp/b.pdf" "$tmp/$name" 2>/dev/null ||
+      qpdf --allow-weak-crypto --encrypt "" owner "$bits" -- --stream-data=preserve "$tmp/b.pdf" "$tmp/$name"
+    check "$name is encrypted" "$(grep -ac '/Encrypt' "$tmp/$name")" 1
+    run "a content stream decoding to 300 MiB (encrypted, $bits-bit ${enc#*:})" "$tmp/$name" 1 "jixiao: import: $name: object 4: $bomb"
+    rm -f "$tmp/$name"
+  done
+  qpdf --encrypt "" owner 256 -- --stream-data=preserve "$tmp/p.pdf" "$tmp/page-aes256.pdf"
+  run "a content stream decoding to 2 MiB (encrypted, AES-256): read" "$tmp/page-aes256.pdf" 1 \
+    "jixiao: import: page-aes256.pdf: $nothing"
+  rm -f "$tmp/b.pdf" "$tmp/p.pdf"
 else
-  echo "note: qpdf missing: object-stream case skipped"
+  echo "note: qpdf missing: object-stream and encrypted cases skipped"
 fi
 
 # 300,000 stream keywords (2 MB): the pre-scan is linear (it searched 64 KB

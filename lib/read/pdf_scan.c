@@ -28,11 +28,14 @@
 ** next stream -- never trusted to skip it -- but a file whose streams
 ** overlap more than that is not one any producer writes).
 **
-** Not pre-scanned: an encrypted file's streams (/Encrypt: the bytes are
-** ciphertext until poppler decrypts them); jx_pdf_scan says so through
-** *encrypted and jx_pdf_read bounds poppler on such a file another way.
+** An encrypted file (/Encrypt, the standard security handler): its streams
+** are decrypted first (nettle: RC4, AES-128, AES-256) with the key of the
+** empty user password, which is all poppler opens it with (revisions 2-6:
+** RC4 40-128 bit, AESV2, AESV3); cross-reference streams are not encrypted.
+** A file whose key cannot be derived so (a user password; another handler)
+** is one poppler refuses itself, and *encrypted is 2 for it.
 ** Memory: the chain's buffers (64 KB a stage, at most JX_PDF_MAX_FILTERS
-** stages) and, when a /Filter is indirect, the object index (8 bytes per
+** stages and the decryption) and, when a /Filter is indirect, the object index (8 bytes per
 ** object number up to the largest one in the file, at most
 ** JX_MAX_PDF_OBJECTS).
 */
@@ -40,6 +43,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
+#include <nettle/aes.h>
+#include <nettle/arcfour.h>
+#include <nettle/cbc.h>
+#include <nettle/md5.h>
+#include <nettle/sha2.h>
 
 #include "read.h"
 
@@ -47,7 +55,7 @@
 #define JX_PDF_MAX_FILTERS 8
 #define STAGE_BUF 65536
 
-enum { F_STOP = 0, F_FLATE, F_LZW, F_AHX, F_A85, F_RL };
+enum { F_STOP = 0, F_FLATE, F_LZW, F_AHX, F_A85, F_RL, F_RC4, F_AES };
 
 /* One decoding stage of a chain (push model: bytes in, output to the next). */
 typedef struct stage {
@@ -68,7 +76,22 @@ typedef struct stage {
     uint16_t *prefix;         /* 4096 entries: the code's prefix code */
     unsigned char *last;      /* 4096: the code's last byte */
     uint16_t *len;            /* 4096: the code's string length */
+    /* F_RC4, F_AES: the stream's decryption (always the chain's first stage) */
+    struct arcfour_ctx rc4;
+    struct aes128_ctx aes128;
+    struct aes256_ctx aes256;
+    int aes_bits;
+    unsigned char block[16], iv[16];
+    int nblock, have_iv;
 } stage;
+
+/* The standard security handler of an encrypted file, with the empty user password. */
+typedef struct pdf_crypt {
+    int on;                   /* the file key is known: streams are decrypted first */
+    int aes;                  /* 0 RC4, 128 AESV2, 256 AESV3 */
+    unsigned char key[32];
+    int keylen;
+} pdf_crypt;
 
 typedef struct scan {
     const char *data;
@@ -81,8 +104,10 @@ typedef struct scan {
     size_t *index;            /* object number -> offset after its "obj", 0 none */
     size_t nindex;
     int indexed;
-    stage st[JX_PDF_MAX_FILTERS];
+    stage st[JX_PDF_MAX_FILTERS + 1];
     int nst;
+    pdf_crypt cr;
+    long gen;                 /* the generation of the stream being decoded */
 } scan;
 
 static int is_ws(unsigned char c)
@@ -263,14 +288,16 @@ static int read_filters(scan *s, const char *p, const char *end, int *chain, int
 ** The filter chain of the stream dictionary in d[0, n): its top-level
 ** /Filter's (a later top-level /Filter replaces an earlier one), 0 filters
 ** when it has none; -1 when it names more than JX_PDF_MAX_FILTERS. *early
-** is the LZW EarlyChange of /DecodeParms (1 unless a 0 is given).
+** is the LZW EarlyChange of /DecodeParms (1 unless a 0 is given); *xref is
+** set for a cross-reference stream (/Type /XRef).
 */
-static int dict_filters(scan *s, const char *d, size_t n, int *chain, int *early)
+static int dict_filters(scan *s, const char *d, size_t n, int *chain, int *early, int *xref)
 {
     const char *p = d, *end = d + n;
     int depth = 0, count = 0;
     char name[64];
     *early = 1;
+    *xref = 0;
     while (p < end) {
         unsigned char c = (unsigned char)*p;
         if (c == '%') {
@@ -292,7 +319,14 @@ static int dict_filters(scan *s, const char *d, size_t n, int *chain, int *early
             while (p < end && *p != '>') p++;
         } else if (c == '/') {
             p = read_name(p + 1, end, name, sizeof name);
-            if (!strcmp(name, "EarlyChange")) {
+            if (depth <= 1 && !strcmp(name, "Type")) {
+                const char *q = skip_ws(p, end);
+                char type[16];
+                if (q < end && *q == '/') {
+                    read_name(q + 1, end, type, sizeof type);
+                    if (!strcmp(type, "XRef")) *xref = 1;            /* never encrypted */
+                }
+            } else if (!strcmp(name, "EarlyChange")) {
                 const char *q = skip_ws(p, end);
                 if (q < end && *q == '0') *early = 0;
             } else if (depth <= 1 && !strcmp(name, "Filter")) {
@@ -312,7 +346,7 @@ static int push(scan *s, int k, const unsigned char *in, size_t n);
 static int emit(scan *s, int k, const unsigned char *out, size_t n)
 {
     if (!n) return !s->over;
-    s->out_total += n;
+    if (s->st[k].kind != F_RC4 && s->st[k].kind != F_AES) s->out_total += n;   /* decryption: not a decoding */
     if (s->out_total > (unsigned long long)JX_MAX_PDF_INFLATED_BYTES) {
         s->over = 1;
         if (s->obj >= 0)
@@ -442,6 +476,29 @@ static int push(scan *s, int k, const unsigned char *in, size_t n)
             else { t->rl_copy = -1; t->rl_rep = 257 - c; }
         }
         break;
+    case F_RC4:
+        for (; i < n;) {
+            size_t m = n - i > STAGE_BUF ? STAGE_BUF : n - i;
+            arcfour_crypt(&t->rc4, m, t->out, in + i);
+            i += m;
+            if (!emit(s, k, t->out, m)) break;
+        }
+        break;
+    case F_AES:
+        for (; i < n; i++) {
+            t->block[t->nblock++] = in[i];
+            if (t->nblock < 16) continue;
+            t->nblock = 0;
+            if (!t->have_iv) { memcpy(t->iv, t->block, 16); t->have_iv = 1; continue; }
+            unsigned char plain[16];
+            if (t->aes_bits == 256)
+                cbc_decrypt(&t->aes256, (nettle_cipher_func *)aes256_decrypt, 16, t->iv, 16, plain, t->block);
+            else
+                cbc_decrypt(&t->aes128, (nettle_cipher_func *)aes128_decrypt, 16, t->iv, 16, plain, t->block);
+            for (int j = 0; j < 16; j++)
+                if (!put(s, k, plain[j])) return (int)i;
+        }
+        break;
     case F_LZW:
         for (; i < n && !t->done; i++) {
             t->bits = t->bits << 8 | in[i];
@@ -499,17 +556,243 @@ static void chain_end(scan *s)
     s->nst = 0;
 }
 
+/* The standard padding of a password (PDF 1.7, 7.6.3.3, algorithm 2). */
+static const unsigned char pdf_pad[32] = {
+    0x28, 0xBF, 0x4E, 0x5E, 0x4E, 0x75, 0x8A, 0x41, 0x64, 0x00, 0x4E, 0x56, 0xFF, 0xFA, 0x01, 0x08,
+    0x2E, 0x2E, 0x00, 0xB6, 0xD0, 0x68, 0x3E, 0x80, 0x2F, 0x0C, 0xA9, 0xFE, 0x64, 0x53, 0x69, 0x7A};
+
+/* Stage t's key for the stream of object s->obj, s->gen (algorithm 1; AESV3: the file key). */
+static void object_key(scan *s, stage *t)
+{
+    unsigned char k[16];
+    const pdf_crypt *c = &s->cr;
+    if (c->aes == 256) {
+        aes256_set_decrypt_key(&t->aes256, c->key);
+        t->aes_bits = 256;
+        return;
+    }
+    struct md5_ctx m;
+    unsigned char tail[9] = {(unsigned char)s->obj, (unsigned char)(s->obj >> 8), (unsigned char)(s->obj >> 16),
+                             (unsigned char)s->gen, (unsigned char)(s->gen >> 8), 's', 'A', 'l', 'T'};
+    md5_init(&m);
+    md5_update(&m, (size_t)c->keylen, c->key);
+    md5_update(&m, c->aes ? 9 : 5, tail);
+    md5_digest(&m, 16, k);
+    size_t n = (size_t)c->keylen + 5 > 16 ? 16 : (size_t)c->keylen + 5;
+    if (c->aes) { aes128_set_decrypt_key(&t->aes128, k); t->aes_bits = 128; }
+    else arcfour_set_key(&t->rc4, n, k);
+}
+
+/*
+** A PDF string at p (literal, with its escapes, or hex) into out (at most
+** cap bytes); its length, -1 when p holds no string.
+*/
+static int read_string(const char *p, const char *end, unsigned char *out, int cap)
+{
+    int n = 0;
+    p = skip_ws(p, end);
+    if (p < end && *p == '<') {
+        int nib = -1;
+        for (p++; p < end && *p != '>'; p++) {
+            int v = hexval((unsigned char)*p);
+            if (v < 0) continue;
+            if (nib < 0) nib = v;
+            else { if (n < cap) out[n++] = (unsigned char)(nib << 4 | v); nib = -1; }
+        }
+        if (nib >= 0 && n < cap) out[n++] = (unsigned char)(nib << 4);
+        return n;
+    }
+    if (p >= end || *p != '(') return -1;
+    int nest = 1;
+    for (p++; p < end; p++) {
+        int c = (unsigned char)*p;
+        if (c == '\\' && p + 1 < end) {
+            c = (unsigned char)*++p;
+            if (c >= '0' && c <= '7') {
+                int v = 0;
+                for (int j = 0; j < 3 && p < end && *p >= '0' && *p <= '7'; j++) v = v * 8 + (*p++ - '0');
+                p--;
+                c = v & 255;
+            } else if (c == 'n') c = '\n';
+            else if (c == 'r') c = '\r';
+            else if (c == 't') c = '\t';
+            else if (c == 'b') c = '\b';
+            else if (c == 'f') c = '\f';
+            else if (c == '\r' || c == '\n') {                        /* a line continuation */
+                if (c == '\r' && p + 1 < end && p[1] == '\n') p++;
+                continue;
+            }
+        } else if (c == '(') nest++;
+        else if (c == ')' && --nest == 0) break;
+        if (n < cap) out[n++] = (unsigned char)c;
+    }
+    return n;
+}
+
+/* The value after the last "/key" (a name token) in d[0, n), or NULL. */
+static const char *dict_value(const char *d, size_t n, const char *key)
+{
+    const char *hit = NULL, *end = d + n;
+    size_t m = strlen(key);
+    for (const char *p = d; (p = bytes_find(p, (size_t)(end - p), key, m)) != NULL; p += m)
+        if (p > d && p[-1] == '/' && (p + m == end || is_ws((unsigned char)p[m]) || is_delim((unsigned char)p[m])))
+            hit = p + m;
+    return hit;
+}
+
+/* An integer (maybe negative) at p, or dflt. */
+static long long dict_int(const char *p, const char *end, long long dflt)
+{
+    if (!p) return dflt;
+    p = skip_ws(p, end);
+    int neg = p < end && *p == '-';
+    if (neg || (p < end && *p == '+')) p++;
+    if (p >= end || *p < '0' || *p > '9') return dflt;
+    long long v = 0;
+    for (int d = 0; p < end && *p >= '0' && *p <= '9' && d < 18; p++, d++) v = v * 10 + (*p - '0');
+    return neg ? -v : v;
+}
+
+/* SHA-256, -384 or -512 of data (bits 256, 384, 512) into out. */
+static void sha2(int bits, const unsigned char *data, size_t n, unsigned char *out)
+{
+    if (bits == 256) { struct sha256_ctx c; sha256_init(&c); sha256_update(&c, n, data); sha256_digest(&c, 32, out); }
+    else if (bits == 384) { struct sha384_ctx c; sha384_init(&c); sha384_update(&c, n, data); sha384_digest(&c, 48, out); }
+    else { struct sha512_ctx c; sha512_init(&c); sha512_update(&c, n, data); sha512_digest(&c, 64, out); }
+}
+
+/* Algorithm 2.B (ISO 32000-2) of the empty password with salt, into hash[32]. */
+static void hash_2b(const unsigned char *salt, unsigned char *hash)
+{
+    unsigned char k[64], k1[64 * 64], e[64 * 64];
+    int klen = 32;
+    sha2(256, salt, 8, k);
+    for (int round = 0;; round++) {
+        size_t n1 = (size_t)klen;                         /* password (empty) + K + no user data */
+        for (int j = 0; j < 64; j++) memcpy(k1 + j * n1, k, n1);
+        size_t n = n1 * 64;
+        struct aes128_ctx a;
+        unsigned char iv[16];
+        aes128_set_encrypt_key(&a, k);
+        memcpy(iv, k + 16, 16);
+        cbc_encrypt(&a, (nettle_cipher_func *)aes128_encrypt, 16, iv, n, e, k1);
+        int mod = 0;
+        for (int j = 0; j < 16; j++) mod += e[j];
+        int bits = mod % 3 == 0 ? 256 : mod % 3 == 1 ? 384 : 512;
+        sha2(bits, e, n, k);
+        klen = bits / 8;
+        if (round + 1 >= 64 && e[n - 1] <= round + 1 - 32) break;
+    }
+    memcpy(hash, k, 32);
+}
+
+/*
+** The file key of an encrypted PDF for the empty user password (the
+** standard security handler, revisions 2-6), into s->cr; s->cr.on stays 0
+** when it cannot be derived (another handler, a user password: poppler then
+** refuses the file itself).
+*/
+static void crypt_setup(scan *s, const char *enc)
+{
+    const char *data = s->data, *end = data + s->len;
+    const char *p = skip_ws(enc, end);
+    if (p < end && *p >= '0' && *p <= '9') {                       /* /Encrypt N G R */
+        const char *a;
+        long num = read_uint(p, end, &a);
+        size_t at = object_at(s, num);
+        if (!at) return;
+        p = skip_ws(data + at, end);
+    }
+    if (end - p < 2 || p[0] != '<' || p[1] != '<') return;
+    /* the dictionary: up to its matching ">>" (nested ones for /CF) */
+    const char *q = p;
+    int depth = 0;
+    for (; q + 1 < end; q++) {
+        if (q[0] == '<' && q[1] == '<') { depth++; q++; }
+        else if (q[0] == '>' && q[1] == '>') { q++; if (--depth == 0) break; }
+        else if (q[0] == '(') {                                     /* a string may hold >> */
+            int nest = 0;
+            for (; q < end; q++) {
+                if (*q == '\\') { q++; continue; }
+                if (*q == '(') nest++;
+                else if (*q == ')' && --nest == 0) break;
+            }
+        }
+    }
+    size_t dn = (size_t)(q - p);
+    const char *dend = p + dn;
+    int v = (int)dict_int(dict_value(p, dn, "V"), dend, 0);
+    int r = (int)dict_int(dict_value(p, dn, "R"), dend, 0);
+    long long perm = dict_int(dict_value(p, dn, "P"), dend, 0);
+    int bits = (int)dict_int(dict_value(p, dn, "Length"), dend, 40);
+    unsigned char o[48], u[48], ue[32];
+    int no = read_string(dict_value(p, dn, "O") ? dict_value(p, dn, "O") : dend, dend, o, 48);
+    int nu = read_string(dict_value(p, dn, "U") ? dict_value(p, dn, "U") : dend, dend, u, 48);
+    const char *em = dict_value(p, dn, "EncryptMetadata");
+    int meta = !(em && *skip_ws(em, dend) == 'f');
+    const char *cfm = dict_value(p, dn, "CFM");
+    char method[16] = "";
+    if (cfm && *(cfm = skip_ws(cfm, dend)) == '/') read_name(cfm + 1, dend, method, sizeof method);
+    pdf_crypt *c = &s->cr;
+    if (v >= 5 || r >= 5) {                                        /* AESV3: the key from /UE */
+        int nue = read_string(dict_value(p, dn, "UE") ? dict_value(p, dn, "UE") : dend, dend, ue, 32);
+        if (nu < 48 || nue < 32) return;
+        unsigned char h[32], iv[16] = {0};
+        if (r == 5) sha2(256, u + 40, 8, h);
+        else hash_2b(u + 40, h);
+        struct aes256_ctx a;
+        aes256_set_decrypt_key(&a, h);
+        cbc_decrypt(&a, (nettle_cipher_func *)aes256_decrypt, 16, iv, 32, c->key, ue);
+        c->keylen = 32;
+        c->aes = 256;
+        c->on = 1;
+        return;
+    }
+    if (no < 32 || r < 2) return;
+    /* the first string of the trailer's /ID (the last one in the file) */
+    unsigned char id[64];
+    int nid = 0;
+    for (const char *i = data; (i = bytes_find(i, (size_t)(end - i), "/ID", 3)) != NULL; i += 3) {
+        const char *a = skip_ws(i + 3, end);
+        if (a < end && *a == '[') { int k = read_string(a + 1, end, id, 64); if (k >= 0) nid = k; }
+    }
+    int n = r == 2 ? 5 : bits / 8;
+    if (n < 5 || n > 16) n = r == 2 ? 5 : 16;
+    unsigned char pb[4] = {(unsigned char)perm, (unsigned char)(perm >> 8), (unsigned char)(perm >> 16),
+                           (unsigned char)(perm >> 24)};
+    static const unsigned char ff[4] = {0xff, 0xff, 0xff, 0xff};
+    unsigned char k[16];
+    struct md5_ctx m;
+    md5_init(&m);
+    md5_update(&m, 32, pdf_pad);
+    md5_update(&m, 32, o);
+    md5_update(&m, 4, pb);
+    md5_update(&m, (size_t)nid, id);
+    if (r >= 4 && !meta) md5_update(&m, 4, ff);
+    md5_digest(&m, 16, k);
+    if (r >= 3)
+        for (int j = 0; j < 50; j++) { md5_init(&m); md5_update(&m, (size_t)n, k); md5_digest(&m, 16, k); }
+    memcpy(c->key, k, (size_t)n);
+    c->keylen = n;
+    c->aes = v == 4 && !strcmp(method, "AESV2") ? 128 : 0;
+    c->on = !(v == 4 && !strcmp(method, "None"));
+}
+
 /*
 ** Decode the stream whose data starts at body through chain[0, n) (up to its
-** first undecodable filter), counting into the budgets. JX_OK, or the error.
+** first undecodable filter), decrypted first when crypted, counting into the
+** budgets. JX_OK, or the error.
 */
-static jx_status decode_stream(scan *s, size_t body, const int *chain, int n, int early)
+static jx_status decode_stream(scan *s, size_t body, const int *chain, int n, int early, int crypted)
 {
     s->nst = 0;
-    for (int k = 0; k < n && chain[k] != F_STOP; k++) {
+    int kinds[JX_PDF_MAX_FILTERS + 1], nk = 0;
+    if (crypted) kinds[nk++] = s->cr.aes ? F_AES : F_RC4;
+    for (int k = 0; k < n && chain[k] != F_STOP; k++) kinds[nk++] = chain[k];
+    for (int k = 0; k < nk; k++) {
         stage *t = &s->st[s->nst++];
         memset(t, 0, sizeof *t);
-        t->kind = chain[k];
+        t->kind = kinds[k];
         t->nib = -1;
         t->out = malloc(STAGE_BUF);
         if (!t->out) { chain_end(s); return jx_error_set(s->err, JX_ESYS, s->file, 0, "out of memory"); }
@@ -532,6 +815,8 @@ static jx_status decode_stream(scan *s, size_t body, const int *chain, int n, in
             t->next = 258;
             t->prev = -1;
             t->early = early;
+        } else if (t->kind == F_RC4 || t->kind == F_AES) {
+            object_key(s, t);
         }
     }
     size_t at = body;
@@ -600,12 +885,18 @@ jx_status jx_pdf_scan(const char *data, size_t len, const char *file, int *encry
     s.file = file;
     s.err = err;
     s.in_budget = 2ull * len + 65536;
-    /* A trailer's /Encrypt: the streams are ciphertext (the caller bounds poppler). */
+    /* A trailer's /Encrypt (the last one): the streams are ciphertext, decrypted
+       first with the key of the empty user password when it can be derived */
+    const char *enc = NULL;
     for (const char *p = data; (p = bytes_find(p, (size_t)(data + len - p), "/Encrypt", 8)) != NULL; p += 8)
-        if (p + 8 == data + len || is_ws((unsigned char)p[8]) || is_delim((unsigned char)p[8]) ||
-            (p[8] >= '0' && p[8] <= '9')) { *encrypted = 1; break; }
+        if (p + 8 == data + len || is_ws((unsigned char)p[8]) || is_delim((unsigned char)p[8]))
+            enc = p + 8;
+    if (enc) {
+        crypt_setup(&s, enc);
+        *encrypted = s.cr.on ? 1 : 2;
+    }
     size_t from = 0;       /* where the next stream's dictionary may start */
-    long obj = -1;
+    long obj = -1, gen = 0;
     size_t i = 0;
     jx_status st = JX_OK;
     while (st == JX_OK && i + 6 < len) {
@@ -623,27 +914,33 @@ jx_status jx_pdf_scan(const char *data, size_t len, const char *file, int *encry
             if (o > data && o[-1] == 'd') continue;                 /* endobj */
             const char *q = o, *lo = o - data > 32 ? o - 32 : data;
             while (q > lo && is_ws((unsigned char)q[-1])) q--;
+            const char *ge = q;
             while (q > lo && q[-1] >= '0' && q[-1] <= '9') q--;
+            const char *gs = q;
             while (q > lo && is_ws((unsigned char)q[-1])) q--;
             const char *ne = q;
             while (q > lo && q[-1] >= '0' && q[-1] <= '9') q--;
             obj = -1;
-            if (q < ne && ne - q <= 10) {
+            gen = 0;
+            if (q < ne && ne - q <= 10 && gs < ge && ge - gs <= 5) {
                 obj = 0;
                 for (const char *k = q; k < ne; k++) obj = obj * 10 + (*k - '0');
+                for (const char *k = gs; k < ge; k++) gen = gen * 10 + (*k - '0');
             }
             dict = (size_t)(o + 3 - data);
         }
         from = body;
-        int chain[JX_PDF_MAX_FILTERS], early = 1;
-        int n = dict_filters(&s, data + dict, at - dict, chain, &early);
+        int chain[JX_PDF_MAX_FILTERS], early = 1, xref = 0;
+        int n = dict_filters(&s, data + dict, at - dict, chain, &early, &xref);
         s.obj = obj;
+        s.gen = gen;
         if (n < 0) {
             st = jx_error_set(err, JX_EINPUT, file, 0, "object %ld: a stream with more than %d filters",
                               obj, JX_PDF_MAX_FILTERS);
             break;
         }
-        if (n > 0) st = decode_stream(&s, body, chain, n, early);
+        int crypted = s.cr.on && !xref && obj >= 0;
+        if (n > 0) st = decode_stream(&s, body, chain, n, early, crypted);
         obj = -1;
     }
     free(s.index);

@@ -214,9 +214,11 @@ jx_status jx_docx_read(const char *data, size_t len, const char *file,
 ** trailer's declared objects against JX_MAX_PDF_OBJECTS, and every stream
 ** decoded through its filter chain (Flate, LZW, ASCIIHex, ASCII85,
 ** RunLength; escaped names, arrays and indirect /Filter values included)
-** with the bytes counted against JX_MAX_PDF_INFLATED_BYTES. Linear in len.
-** *encrypted is set when the file has an /Encrypt dictionary: its streams
-** are ciphertext, not pre-scanned. JX_EINPUT with the object named.
+** with the bytes counted against JX_MAX_PDF_INFLATED_BYTES, an encrypted
+** file's streams decrypted first (the empty user password's key). Linear in
+** len. *encrypted: 0 plain, 1 encrypted and decrypted, 2 encrypted with a
+** key the scan could not derive (poppler refuses such a file). JX_EINPUT
+** with the object named.
 */
 jx_status jx_pdf_scan(const char *data, size_t len, const char *file, int *encrypted, jx_error *err);
 
