@@ -317,6 +317,7 @@ static int dict_filters(scan *s, const char *d, size_t n, int *chain, int *early
             p += 2;
         } else if (c == '<') {                                      /* a hex string */
             while (p < end && *p != '>') p++;
+            if (p < end) p++;
         } else if (c == '/') {
             p = read_name(p + 1, end, name, sizeof name);
             if (depth <= 1 && !strcmp(name, "Type")) {
