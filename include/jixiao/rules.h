@@ -238,6 +238,14 @@ typedef struct jx_measure {
 
 /* Classify one indicator. Never fails: JX_MEASURE_UNKNOWN with confidence 0. */
 void jx_measure_classify(const jx_indicator *ind, jx_measure *out);
+/*
+** Between begin and end (one jx_review_pass_check, on this thread) each
+** indicator is classified once and its class recalled by its address: the
+** indicators must stay alive and unchanged until end. begin sizes the memo
+** for about this many indicators.
+*/
+void jx_measure_memo_begin(size_t indicators);
+void jx_measure_memo_end(void);
 /* "quantity", "quality", … "process"; "unknown". */
 const char *jx_measure_name(jx_measure_class c);
 /* The Chinese label: 数量, 质量, 时效, 成本, 经济效益, 社会效益, 生态效益, 可持续影响, 满意度, 过程管理. */

@@ -391,7 +391,9 @@ void jx_review_pass_check(jx_review_pass *p, const jx_form_list *batch, jx_findi
 {
     const jx_review_config *c = p->config;
     if (p->copies) jx_copy_index_seal(p->copies);
-    size_t first = out->count;
+    size_t first = out->count, nind = 0;
+    for (size_t k = 0; k < batch->count; k++) nind += batch->items[k]->nindicators;
+    jx_measure_memo_begin(nind);   /* each indicator classified once (measure.c) */
     for (size_t i = 0; jx_rules[i]; i++) {
         if (c && !c->enabled[i]) continue;
         jx_rule_ctx ctx = {jx_rules[i], c, out, p->copies};
@@ -399,6 +401,7 @@ void jx_review_pass_check(jx_review_pass *p, const jx_form_list *batch, jx_findi
             for (size_t k = 0; k < batch->count; k++) jx_rules[i]->check_form(&ctx, batch->items[k]);
         if (jx_rules[i]->check_all) jx_rules[i]->check_all(&ctx, batch);
     }
+    jx_measure_memo_end();
     if (out->count - first > 1) qsort(out->items + first, out->count - first, sizeof *out->items, finding_cmp);
 }
 

@@ -12,7 +12,9 @@
 ** (4) with no head, the unit and operator of the target. A count capped from
 ** above (…事故发生数 ≤ 0) measures a standard, so it is quality, not quantity.
 */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rule_util.h"
@@ -216,7 +218,68 @@ static void set(jx_measure *m, jx_measure_class c, double conf, const char *head
     m->gloss = gloss[c];
 }
 
+/*
+** The classifications of the batch being checked (jx_measure_memo_begin/_end
+** around jx_review_pass_check): three rules classify every indicator, and the
+** class depends on the indicator alone, so each is computed once. Keyed by
+** the indicator's address, valid while the batch's forms live (a rule never
+** frees one); per thread (the server reviews on several). Open addressing,
+** at most half full; when full, classifications are computed uncached.
+*/
+typedef struct memo_slot {
+    const jx_indicator *ind;   /* NULL: empty */
+    jx_measure m;
+} memo_slot;
+static _Thread_local memo_slot *memo;
+static _Thread_local size_t memo_cap, memo_used;
+
+void jx_measure_memo_begin(size_t indicators)
+{
+    free(memo);
+    memo_cap = 64;
+    while (memo_cap < 2 * indicators) memo_cap *= 2;
+    memo = jx_xcalloc(memo_cap, sizeof *memo);
+    memo_used = 0;
+}
+
+void jx_measure_memo_end(void)
+{
+    free(memo);
+    memo = NULL;
+    memo_cap = memo_used = 0;
+}
+
+/* The memo's slot for ind: its entry, or the empty slot it goes in. */
+static memo_slot *memo_slot_of(const jx_indicator *ind)
+{
+    size_t h = (size_t)(((uintptr_t)ind >> 3) * 0x9E3779B97F4A7C15ull) & (memo_cap - 1);
+    while (memo[h].ind && memo[h].ind != ind) h = (h + 1) & (memo_cap - 1);
+    return &memo[h];
+}
+
+static void classify(const jx_indicator *ind, jx_measure *m);
+
 void jx_measure_classify(const jx_indicator *ind, jx_measure *m)
+{
+    if (!memo) {
+        classify(ind, m);
+        return;
+    }
+    memo_slot *slot = memo_slot_of(ind);
+    if (slot->ind) {
+        *m = slot->m;
+        return;
+    }
+    classify(ind, m);
+    if (2 * (memo_used + 1) <= memo_cap) {
+        slot->ind = ind;
+        slot->m = *m;
+        memo_used++;
+    }
+}
+
+/* What ind measures (jx_measure_classify without the memo). */
+static void classify(const jx_indicator *ind, jx_measure *m)
 {
     memset(m, 0, sizeof *m);
     if (!ind->name || !*ind->name) return;
