@@ -4,7 +4,9 @@
 # commands that read it -- check (the stored review, page by page), check
 # under another configuration (the review walked batch by batch, the copy
 # rules on row signatures), export json and csv (form by form from the
-# cursor), summary (SQL aggregates) -- each peak below a fixed RSS bound that
+# cursor), summary (SQL aggregates), export docx (form by form), opinion --all
+# and one opinion (the review walked), export xlsx of one unit's forms (the
+# workbook's cap refuses all 10,000) -- each peak below a fixed RSS bound that
 # holding the forms in memory would pass many times over (measured by
 # /usr/bin/time's maximum resident set).
 set -u
@@ -58,5 +60,20 @@ peak "export csv" 0 "$bin" --db "$db" export --format csv -o "$tmp/csv"
 got=$(($(wc -l < "$tmp/csv/forms.csv") - 1))
 [ "$got" = "$forms" ] && pass=$((pass + 1)) || { echo "FAIL forms.csv has $got of $forms rows"; fail=$((fail + 1)); }
 peak "summary --by unit" 0 "$bin" --db "$db" summary --format json --by unit
+peak "export docx" 0 "$bin" --db "$db" export --format docx -o "$tmp/e.docx"
+[ "$(head -c 2 "$tmp/e.docx")" = PK ] && pass=$((pass + 1)) || { echo "FAIL export docx wrote no package"; fail=$((fail + 1)); }
+rm -f "$tmp/e.docx"
+peak "opinion --all" 0 "$bin" --db "$db" opinion --all --format json -o "$tmp/o.json"
+got=$(jq 'length' "$tmp/o.json")
+[ "$got" = "$forms" ] && pass=$((pass + 1)) || { echo "FAIL opinion --all has $got of $forms opinions"; fail=$((fail + 1)); }
+rm -f "$tmp/o.json"
+peak "opinion 1" 0 "$bin" --db "$db" opinion 1 --format json
+got=$(jq '.form_id' "$tmp/out")
+[ "$got" = 1 ] && pass=$((pass + 1)) || { echo "FAIL opinion 1 is of form $got"; fail=$((fail + 1)); }
+peak "export xlsx of all 10,000: refused" 2 "$bin" --db "$db" export --format xlsx -o "$tmp/all.xlsx"
+[ ! -e "$tmp/all.xlsx" ] && pass=$((pass + 1)) || { echo "FAIL a refused workbook was written"; fail=$((fail + 1)); }
+unit=$("$bin" --db "$db" show 1 | sed -n 's/^  申报单位: //p')
+peak "export xlsx --unit (one unit's forms)" 0 "$bin" --db "$db" export --format xlsx --unit "$unit" -o "$tmp/u.xlsx"
+[ "$(head -c 2 "$tmp/u.xlsx")" = PK ] && pass=$((pass + 1)) || { echo "FAIL export xlsx --unit wrote no workbook"; fail=$((fail + 1)); }
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
