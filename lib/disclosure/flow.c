@@ -26,8 +26,9 @@
 **      are padded to the table's levels (类 款 项). The first figure is the
 **      合计; a row with two figures of more columns takes the column under
 **      which its parent's children add up to the parent in every column (款
-**      = Σ 项, 类 = Σ 款; a top-level row: the 合计 row), or come closest to
-**      it (a misprinted figure), when exactly one placement does; otherwise
+**      = Σ 项, 类 = Σ 款), or come closest to it (a misprinted figure), and
+**      a top-level row the column under which the top-level rows add up to
+**      the 合计 row exactly -- each when exactly one placement does; otherwise
 **      fewer figures than columns go where the parent row (the
 **      nearest row above whose code the row's code extends) has the same
 **      value, else where it has a value at least as large, else left.
@@ -521,17 +522,18 @@ static void rebuild_table(const jx_rows *rows, size_t from, size_t to, jx_rows *
             if (!x->ncodes && x->name && strstr(x->name, "合计") && x->nf == nc) total = (long)r;
         }
         /* top-level rows with fewer figures than columns: the placement under which
-           the columns of the top-level rows add up to the 合计 row (at most 2^12 tries) */
+           the columns of the top-level rows add up to the 合计 row, when exactly
+           one does (at most 5,000 tries); else the parent-value rule */
         int amb[12], namb = 0;
         for (size_t r = 0; r < nr; r++)
             if (cr[r].ncodes && cr[r].parent < 0 && cr[r].nf == 2 && nc > 2 && namb < 12)
                 amb[namb++] = (int)r;
-        int best = -1;
+        int best = -1, nexact = 0;
         if (total >= 0 && namb > 0 && nc <= 8) {
             int parts = nc - 1;
             long combos = 1;
             for (int j = 0; j < namb && combos < 5000; j++) combos *= parts;
-            for (long m = 0; m < combos && combos < 5000; m++) {
+            for (long m = 0; m < combos && combos < 5000 && nexact < 2; m++) {
                 long long sum[8] = {0};
                 long mm = m;
                 for (size_t r = 0; r < nr; r++) {
@@ -552,8 +554,9 @@ static void rebuild_table(const jx_rows *rows, size_t from, size_t to, jx_rows *
                     long long want = amount(cr[total].figs[c]);
                     ok &= sum[c] == (want < 0 ? 0 : want);
                 }
-                if (ok) { best = (int)m; break; }
+                if (ok && nexact++ == 0) best = (int)m;
             }
+            if (nexact != 1) best = -1;   /* two placements add up: the sums do not tell */
         }
         long bm = best;
         for (size_t r = 0; r < nr; r++) {
