@@ -917,7 +917,9 @@ static void gather(const jx_rows *rows, size_t from, size_t to, pieces *ps)
 ** vertically in its row). There the column geometry outranks content:
 **   1. Columns: the display columns where the zone's pieces start after
 **      padding (the reader's row->xs), the left margin and the cells of the
-**      indicator header. The zone is aligned when nearly every piece starts
+**      indicator header, and a padded piece beyond the last column after
+**      a piece of that column (a shifted row alone on its page). The zone
+**      is aligned when nearly every piece starts
 **      at a column other pieces start at too, and there are few of them:
 **      text joined by single spaces (wild/) is not. A piece belongs to the
 **      column at or left of its start; the pieces of one line in one column
@@ -1171,6 +1173,19 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, size_t head
         i = j;
     }
     free(xs);
+    /* a padded cell beyond the last column, after a cell of that column on its
+       line (a row a converter shifted right by one, alone on its page): a
+       column of its own, as two such cells would make it */
+    for (size_t i = from; i < to && ok && nstarts > 0; i++) {
+        const jx_row *r = &rows->items[i];
+        for (int c = 1; c < r->ncells; c++) {
+            int last = starts[nstarts - 1];
+            int padded = r->xs[c] - (r->xs[c - 1] + text_width(r->cells[c - 1])) >= 2;
+            if (!padded || r->xs[c - 1] < last || r->xs[c] <= last) continue;
+            if (nstarts == ALIGN_MAX_COLS) { ok = 0; break; }
+            starts[nstarts++] = r->xs[c];
+        }
+    }
     size_t placed = 0;
     for (size_t i = from; i < to; i++) {
         const jx_row *r = &rows->items[i];
