@@ -341,7 +341,7 @@ static const char *const layout_names[JX_RL_COUNT] = {"markdown", "tsv", "runs",
                                                       "docx"};
 static const char *const perturb_names[JX_PT_COUNT] = {
     "none", "break-header", "break-level1", "break-label", "break-any", "wrap", "middle", "split-level",
-    "outer-label", "shift"};
+    "outer-label", "shift", "level1-row"};
 
 const char *jx_render_layout_name(jx_render_layout l)
 {
@@ -465,6 +465,33 @@ static void middle_rows(jx_grid *g)
             jx_rcell *m = jx_grid_at(g, mid, c);
             m->text = t;
         }
+}
+
+/*
+** Merged 一级 labels printed as a row of their own at the middle of their
+** block (a converter that gives a vertically centred label its own line):
+** a row holding only the label is inserted before the row middle_rows would
+** print it on; the 二级 ranges crossing it grow over it.
+*/
+static void level1_rows(jx_grid *g)
+{
+    int from, to;
+    indicator_rows(g, &from, &to);
+    /* bottom up: an inserted row leaves the blocks above it in place */
+    for (int r = to - 1; from >= 0 && r >= from; r--) {
+        int c = g->col_level1;
+        jx_rcell *x = jx_grid_at(g, r, c);
+        if (x->rowspan < 2 || !x->text) continue;
+        int mid = r + (x->rowspan - 1) / 2 + (x->rowspan % 2 == 0);
+        char *t = x->text;
+        x->text = NULL;
+        insert_row(g, mid);
+        g->flags[mid] = JX_RR_INDICATOR;
+        unmerge(g, r, c);
+        jx_rcell *m = jx_grid_at(g, mid, c);
+        m->text = t;
+        m->style = JX_RS_LEVEL;
+    }
 }
 
 /*
@@ -665,6 +692,7 @@ int jx_render_perturb(jx_grid *g, jx_perturb p, uint64_t seed)
     case JX_PT_SPLIT_LEVEL: split_levels(g, &s); break;
     case JX_PT_OUTER_LABEL: outer_label(g); break;
     case JX_PT_SHIFT: shift_rows(g, &s); break;
+    case JX_PT_LEVEL1_ROW: level1_rows(g); break;
     default: break;
     }
     return 0;

@@ -14,8 +14,8 @@
 ** Perturbations (jx_render_perturb) change the grid the way converters
 ** change a document: a page break before a row (with a repeated header, a
 ** repeated 一级 label or a stray page label), merged labels printed on the
-** middle row of their block, level labels split into pieces, an outer label
-** column, rows shifted by one column; wrapping at a width is a writer
+** middle row of their block or as a row of their own there, level labels
+** split into pieces, an outer label column, rows shifted by one column; wrapping at a width is a writer
 ** option. All of it is deterministic from a seed.
 **
 ** Ownership: a jx_grid owns its cells' text; free it with jx_grid_free.
@@ -98,6 +98,7 @@ typedef enum jx_perturb {
     JX_PT_SPLIT_LEVEL,     /* level labels split before 指标/目标 (产出 / 指标, 效益 指标) */
     JX_PT_OUTER_LABEL,     /* an outer label column (项目绩效目标, 绩效 / 指标) */
     JX_PT_SHIFT,           /* the rows after a page break shifted by one column */
+    JX_PT_LEVEL1_ROW,      /* merged 一级 labels printed as a row of their own at the middle of their block */
     JX_PT_COUNT
 } jx_perturb;
 
