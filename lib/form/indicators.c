@@ -36,7 +36,11 @@
 **   - a row writing a level 1 and nothing else (产出指标 on a row of its
 **     own) opens the block of the rows below it, as a merged cell on their
 **     top row would: settle_blocks starts that label's block at the next
-**     row, whatever place costs say;
+**     row, whatever place costs say, unless the vocabulary puts rows above
+**     it under it (a 二级 the label above refuses) or the table centres its
+**     labels (rows above the first label, a label inside a 二级 block):
+**     then the row is the label of a merged cell printed at the middle of
+**     its block, on a line of its own, and is placed as the other labels;
 **   - a level label split down its merged block (产出 / 指标 on the next
 **     row, in the level's own column) is completed, also for the rows
 **     already under it and for settle_blocks; spaces inside a level label
@@ -381,7 +385,7 @@ static void settle_blocks(jx_form *form, const char *fw, size_t base, const rowi
         int start = i == 0 || !ri[i].l2core || !ri[i - 1].l2core ||
                     strcmp(ri[i].l2core, ri[i - 1].l2core) != 0;
         int own_l2_group = ri[i].l2core != NULL;
-        if (!start && is_label && lab[nextlab].lone) {
+        if (!start && is_label && lab[nextlab].lone && !centred) {
             start = 1;           /* the label's own row above opens its block */
             own_l2_group = ri[i].own2;
         } else if (!start && is_label && !ri[i].own2 &&
@@ -405,7 +409,10 @@ static void settle_blocks(jx_form *form, const char *fw, size_t base, const rowi
     const long INF = 1L << 40;
     for (size_t j = m; j-- > 0;) {
         size_t lo = j == 0 ? 0 : gof[lab[j - 1].last] + 1, hi = j == 0 ? 0 : gof[lab[j].first];
-        if (lab[j].lone && j > 0) lo = hi = gof[lab[j].pos];   /* a label row of its own: the block starts below it */
+        /* a label row of its own opens the block below it (a cost, so that the
+           vocabulary still outranks it), unless the table centres its labels:
+           then it is printed at the middle of its block as any label */
+        int lone = lab[j].lone && j > 0 && !centred;
         for (size_t a = 0; a <= G; a++) F[j * (G + 1) + a] = INF;
         for (size_t a = lo; a <= hi; a++) {
             size_t blo = gof[lab[j].last] + 1, bhi = j + 1 < m ? gof[lab[j + 1].first] : G;
@@ -420,7 +427,8 @@ static void settle_blocks(jx_form *form, const char *fw, size_t base, const rowi
                     if (eff[g] >= 0) with2 = 1;
                     else without2 = 1;
                 }
-                if (lab[j].pos >= 0 && !lab[j].lone)
+                if (lone) c += a == gof[lab[j].pos] ? 0 : 500;
+                else if (lab[j].pos >= 0 && !(lab[j].lone && !centred))
                     c += place_cost(centred, lab[j].pos - (long)gstart[a], (long)(gstart[b] - gstart[a]));
                 /* a tie of places: rows without a level 2 go together, not into a level-2 block */
                 c += 2 * (with2 && without2);
@@ -516,9 +524,11 @@ jx_status jx_classify_indicators(jx_form *form, const jx_row *const *rows,
                 /* In a row whose target is in the target column (not shifted by a
                    page break), the column tells: three left of it level 1, two left level 2. */
                 int in_col1 = aligned && c->col == target_col - 3;
+                /* alone on its row in the level-1 column: a label of a row of its own */
+                int lone_col1 = t < 0 && n == 1 && target_col >= 3 && c->col == target_col - 3;
                 int in_col2 = aligned && c->col == target_col - 2 && !l2 && nnames == 0;
                 if (first && next2) l1 = c;
-                else if (first && in_col1) l1 = c;
+                else if (first && (in_col1 || lone_col1)) l1 = c;
                 else if (!l2 && nnames == 0 && admits(fw, parent, c->core)) l2 = c;
                 else if (first && in_col2 && !l1) l2 = c;
                 else if (first) l1 = c;
