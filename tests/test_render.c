@@ -60,11 +60,14 @@ static const struct known {
     const char *why;
 } known[] = {
     {JX_RL_COLUMNS, JX_PT_WRAP,
-     "layout-preserving columns wrapped at a random width: a wrapped label or value whose pieces "
-     "the column geometry does not tell apart from the next row's (steps 1 and 3)"},
+     "layout-preserving columns wrapped at a random width: a name and a value that each fill their "
+     "column directly above the next row's pieces read as one wrapped row where the value grammar "
+     "does not part them (延期不超过2个月 above 合规, 促进作用 above 显著改善), and long header texts "
+     "whose wrapped lines the centring does not place (goal, plan, period of the seeds)"},
     {JX_RL_COLUMNS, JX_PT_SHIFT,
-     "layout-preserving columns, the rows after a page break shifted by one column: a shifted "
-     "row's cells are read against the header's columns (step 3)"},
+     "layout-preserving columns, the rows after a page break shifted by one column: unwrapped, a "
+     "name and a value each the widest of its column (the shifted value column has no header to "
+     "bound it) above the next row's read as one wrapped row"},
 };
 
 typedef struct original {
