@@ -847,14 +847,14 @@ static void indicators_lines(pieces *ps, size_t from, size_t to, jx_rows *out)
 
 /* ---- zones ------------------------------------------------------------ */
 
-/* Keys of an indicator table header's cells (指标值 within a short cell: 年度指标值, not a goal's text). */
+/* Keys of an indicator table header's cells (a short cell ending in 指标值: 年度(/项目)指标值, not a goal's text). */
 static int header_word(const char *text)
 {
     char *key = jx_text_key(text);
     int r = !strcmp(key, "一级指标") || !strcmp(key, "二级指标") || !strcmp(key, "三级指标") ||
             !strcmp(key, "一级目标") || !strcmp(key, "二级目标") || !strcmp(key, "三级目标") ||
             !strcmp(key, "指标名称") || !strcmp(key, "绩效指标") ||
-            ((strstr(key, "指标值") || strstr(key, "目标值")) && chars(key) <= 8);
+            ((jx_ends_with(key, "指标值") || jx_ends_with(key, "目标值")) && chars(key) <= 12);
     free(key);
     return r;
 }
