@@ -50,17 +50,7 @@ jx_status web_form_view_load(web_server *srv, long long id, web_form_view *v, in
     if (st != JX_OK || v->forms.count == 0) return st;
     *found = 1;
     jx_form *f = v->forms.items[0];
-    jx_form_query q = {0};
-    q.id = id;
-    q.limit = 1;
-    jx_briefs b;
-    if ((st = jx_store_query_forms(store, &q, &b, err)) != JX_OK) return st;
-    if (b.count) {
-        v->grade = b.items[0].grade;
-        b.items[0].grade = NULL;
-        v->score = b.items[0].score;
-    }
-    jx_briefs_free(&b);
+    if ((st = jx_store_form_review(store, id, &v->grade, &v->score, err)) != JX_OK) return st;
     jx_finding_query fq = {0};
     fq.severity = -1;
     fq.form = id;

@@ -494,6 +494,9 @@ static enum MHD_Result post_part(void *cls, enum MHD_ValueKind kind, const char 
     return MHD_YES;
 }
 
+/* The per-request state of a request without a body, between its first and second call. */
+static conn_state no_body;
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -502,9 +505,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     (void)version;
     daemon_ctx *d = cls;
     conn_state *st = *con_cls;
+    if (st == &no_body) {   /* a request that needs no body: a body sent anyway is discarded */
+        if (*upload_data_size) {
+            *upload_data_size = 0;
+            return MHD_YES;
+        }
+        *con_cls = NULL;   /* the last call: answer it */
+        return dispatch(d, c, url, method, NULL);
+    }
     if (!st) {
         unsigned needs = strcmp(method, "GET") && strcmp(method, "HEAD") ? body_route(url) : 0;
-        if (!needs) return dispatch(d, c, url, method, NULL);
+        if (!needs) {
+            /* Answered on the next call, not this first one: libmicrohttpd (0.9.75) closes
+               the connection after an answer queued in the first call, so every request of a
+               keep-alive client (a browser, wrk) would pay a new TCP connection. */
+            *con_cls = &no_body;
+            return MHD_YES;
+        }
         st = jx_xcalloc(1, sizeof *st);
         *con_cls = st;
         st->body_only = !(needs & WEB_NEEDS_UPLOAD);
@@ -550,7 +567,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
     (void)cls, (void)c, (void)toe;
     conn_state *st = *con_cls;
-    if (!st) return;
+    if (!st || st == &no_body) return;
     if (st->pp) MHD_destroy_post_processor(st->pp);
     jx_buf_free(&st->body);
     free(st->upload_name);

@@ -365,6 +365,13 @@ typedef struct jx_finding_query {
     long long after_form, after_seq;
 } jx_finding_query;
 
+/*
+** The stored grade and score of form_id: *grade malloc'd, NULL (and *score
+** 0) when the form has no stored review.
+*/
+jx_status jx_store_form_review(jx_store *store, long long form_id, char **grade, double *score,
+                               jx_error *err);
+
 /* The matching stored findings ordered by form, then the review's order. */
 jx_status jx_store_query_findings(jx_store *store, const jx_finding_query *query,
                                   jx_finding_rows *out, jx_error *err);

@@ -456,6 +456,25 @@ static void bind_finding_query(jx_store *s, jx_stmt *st, const jx_finding_query 
     else jx_stmt_bind_null(st, 9);
 }
 
+jx_status jx_store_form_review(jx_store *s, long long form_id, char **grade, double *score, jx_error *err)
+{
+    *grade = NULL;
+    *score = 0;
+    jx_stmt *st;
+    jx_status rc = prepare(s, "SELECT grade, score FROM reviews WHERE form_id = ?1", &st, "reading a grade", err);
+    if (rc) return rc;
+    jx_stmt_bind_int64(st, 1, form_id);
+    int r = jx_stmt_step(st);
+    if (r == JX_DB_ROW) {
+        *grade = col_str(st, 0);
+        *score = jx_stmt_double(st, 1);
+    } else if (r != JX_DB_DONE) {
+        rc = jx_store_db_error(s, err, "reading a grade");
+    }
+    jx_stmt_finalize(st);
+    return rc;
+}
+
 jx_status jx_store_query_findings(jx_store *s, const jx_finding_query *q, jx_finding_rows *out,
                                   jx_error *err)
 {
@@ -486,15 +505,19 @@ jx_status jx_store_query_findings(jx_store *s, const jx_finding_query *q, jx_fin
     if (rc) return rc;
     jx_stmt *cq = NULL, *pq = NULL;
     int r;
-    if ((rc = prepare(s, count_sql, &cq, "listing findings", err))) goto done;
-    bind_finding_query(s, cq, q);
-    while ((r = jx_stmt_step(cq)) == JX_DB_ROW) {
-        int sev = jx_stmt_int(cq, 0);
-        long long n = jx_stmt_int64(cq, 1);
-        if (sev >= 0 && sev < 3) out->by_severity[sev] = n;
-        out->total += n;
+    /* Every matching row from the first (a form's findings): counted as they are read, no count query. */
+    int whole = q->limit < 0 && q->offset <= 0 && !keyset;
+    if (!whole) {
+        if ((rc = prepare(s, count_sql, &cq, "listing findings", err))) goto done;
+        bind_finding_query(s, cq, q);
+        while ((r = jx_stmt_step(cq)) == JX_DB_ROW) {
+            int sev = jx_stmt_int(cq, 0);
+            long long n = jx_stmt_int64(cq, 1);
+            if (sev >= 0 && sev < 3) out->by_severity[sev] = n;
+            out->total += n;
+        }
+        if (r != JX_DB_DONE) { rc = jx_store_db_error(s, err, "counting findings"); goto done; }
     }
-    if (r != JX_DB_DONE) { rc = jx_store_db_error(s, err, "counting findings"); goto done; }
     if (q->limit == 0) goto done;
     if ((rc = prepare(s, page_sql, &pq, "listing findings", err))) goto done;
     bind_finding_query(s, pq, q);
@@ -523,6 +546,10 @@ jx_status jx_store_query_findings(jx_store *s, const jx_finding_query *q, jx_fin
         x->has_box = !jx_stmt_is_null(pq, 12);
         for (int k = 0; k < 4 && x->has_box; k++) x->box[k] = jx_stmt_double(pq, 12 + k);
         x->seq = jx_stmt_int64(pq, 16);
+        if (whole) {
+            if (x->severity >= 0 && x->severity < 3) out->by_severity[x->severity]++;
+            out->total++;
+        }
     }
     if (r != JX_DB_DONE) rc = jx_store_db_error(s, err, "listing findings");
 done:

@@ -922,11 +922,13 @@ static const char *const load_sql[2][5] = {
      INDICATORS_HEAD FILTER_SQL " ORDER BY i.form_id, i.seq",
      FIELDS_HEAD FILTER_SQL " ORDER BY x.form_id, x.seq",
      VALUES_HEAD FILTER_SQL " ORDER BY x.form_id, x.field"},
+    /* One form: the filter is the form row's alone (load_forms); its rows need no join with it. */
     {FORMS_HEAD " f.id = ?3 AND" FILTER_SQL,
-     COMPONENTS_HEAD " c.form_id = ?3 AND" FILTER_SQL " ORDER BY c.seq",
-     INDICATORS_HEAD " i.form_id = ?3 AND" FILTER_SQL " ORDER BY i.seq",
-     FIELDS_HEAD " x.form_id = ?3 AND" FILTER_SQL " ORDER BY x.seq",
-     VALUES_HEAD " x.form_id = ?3 AND" FILTER_SQL " ORDER BY x.field"},
+     "SELECT c.form_id, c.name, c.amount FROM components c WHERE c.form_id = ?3 ORDER BY c.seq",
+     "SELECT i.form_id, i.line, i.level1, i.level2, i.name, i.category, i.target, i.op,"
+     " i.value, i.value_max, i.unit, i.kind FROM indicators i WHERE i.form_id = ?3 ORDER BY i.seq",
+     "SELECT x.form_id, x.label, x.value, x.line FROM form_fields x WHERE x.form_id = ?3 ORDER BY x.seq",
+     "SELECT x.form_id, x.field, x.text, x.amount FROM form_values x WHERE x.form_id = ?3 ORDER BY x.field"},
 };
 /* The statement k (0 forms, 1 components, 2 indicators, 3 fields, 4 values) for a filter. */
 #define LOAD_SQL(flt, k) load_sql[(flt) && (flt)->id ? 1 : 0][k]
@@ -1113,7 +1115,9 @@ jx_status jx_store_load(jx_store *s, const jx_filter *flt, jx_form_list *forms, 
     int own;
     jx_status rc = jx_store_tx(s, 0, &own, err);
     if (rc) return rc;
-    if ((rc = load_forms(s, flt, forms, err)) ||
+    if ((rc = load_forms(s, flt, forms, err)) == JX_OK && flt && flt->id && forms->count == first)
+        return jx_store_tx_end(s, own, JX_OK, err);   /* no such form (in scope): nothing more to read */
+    if (rc ||
         (rc = load_components(s, flt, forms, first, err)) ||
         (rc = load_indicators(s, flt, forms, first, err)) ||
         (rc = load_fields(s, flt, forms, first, err)) ||
