@@ -110,6 +110,11 @@ static void test_form_pages(void **state)
     assert_int_equal(b.items[0].indicators, 3);
     assert_null(b.items[0].grade);     /* no stored review yet */
     jx_briefs_free(&b);
+    q.offset = 25;   /* past the last: an empty page */
+    assert_int_equal(jx_store_query_forms(fx->s, &q, &b, &err), JX_OK);
+    assert_int_equal(b.total, 25);
+    assert_int_equal(b.count, 0);
+    jx_briefs_free(&b);
 
     memset(&q, 0, sizeof q);
     q.year = 2021;
@@ -134,6 +139,29 @@ static void test_form_pages(void **state)
     q.q = "_";   /* a plain character, not a pattern */
     assert_int_equal(jx_store_query_forms(fx->s, &q, &b, &err), JX_OK);
     assert_int_equal(b.total, 0);
+    jx_briefs_free(&b);
+
+    /* Ids with a gap (a.txt imported again with fewer forms: 11-25 gone, b.txt's 26-35
+       after them): a page by offset counts the forms there are, not the ids. */
+    import_file(fx->s, "b.txt", 25, 10);
+    import_file(fx->s, "a.txt", 0, 10);
+    memset(&q, 0, sizeof q);
+    q.limit = 3;
+    q.offset = 12;
+    assert_int_equal(jx_store_query_forms(fx->s, &q, &b, &err), JX_OK);
+    assert_int_equal(b.total, 20);
+    assert_int_equal(b.count, 3);
+    assert_string_equal(b.items[0].name, "项目027");
+    assert_string_equal(b.items[2].name, "项目029");
+    jx_briefs_free(&b);
+    q.offset = 18;
+    assert_int_equal(jx_store_query_forms(fx->s, &q, &b, &err), JX_OK);
+    assert_int_equal(b.count, 2);
+    assert_string_equal(b.items[1].name, "项目034");
+    jx_briefs_free(&b);
+    q.offset = 20;
+    assert_int_equal(jx_store_query_forms(fx->s, &q, &b, &err), JX_OK);
+    assert_int_equal(b.count, 0);
     jx_briefs_free(&b);
 
     char **v;

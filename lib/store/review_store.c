@@ -366,19 +366,42 @@ jx_status jx_store_query_forms(jx_store *s, const jx_form_query *q, jx_briefs *o
     long long after = q->after > 0 ? q->after : 0, offset = q->offset > 0 ? q->offset : 0;
     if (v == 2 && offset > 0) {
         /* No filter: the page's first id from the primary key alone, then a keyset
-           page, so the skipped rows are not joined with their files and reviews. */
-        long long first = 0;
+           page, so the skipped rows are not joined with their files and reviews.
+           When the ids are contiguous (max - min + 1 is the count: nothing was ever
+           deleted between them, as after imports alone) it is min + offset at once;
+           else the key is walked to the offset. */
+        long long first = 0, lo = 0, hi = 0;
         jx_stmt *sk = NULL;
-        if ((rc = prepare(s, "SELECT id FROM forms WHERE id > ?1 ORDER BY id LIMIT 1 OFFSET ?2", &sk,
-                          "listing forms", err)))
-            goto done;
-        jx_stmt_bind_int64(sk, 1, after);
-        jx_stmt_bind_int64(sk, 2, offset);
-        int r = jx_stmt_step(sk);
-        if (r == JX_DB_ROW) first = jx_stmt_int64(sk, 0);
-        else if (r != JX_DB_DONE) rc = jx_store_db_error(s, err, "listing forms");
-        jx_stmt_finalize(sk);
-        if (rc || !first) goto done;   /* past the last form: an empty page */
+        if (!after) {
+            /* two subqueries: each an end of the key (min and max in one SELECT scan every row) */
+            if ((rc = prepare(s, "SELECT (SELECT min(id) FROM forms), (SELECT max(id) FROM forms)", &sk,
+                              "listing forms", err))) goto done;
+            int r = jx_stmt_step(sk);
+            if (r == JX_DB_ROW) {
+                lo = jx_stmt_int64(sk, 0);
+                hi = jx_stmt_int64(sk, 1);
+            } else {
+                rc = jx_store_db_error(s, err, "listing forms");
+            }
+            jx_stmt_finalize(sk);
+            sk = NULL;
+            if (rc) goto done;
+        }
+        if (!after && lo > 0 && hi - lo + 1 == out->total) {
+            if (offset >= out->total) goto done;   /* past the last form: an empty page */
+            first = lo + offset;
+        } else {
+            if ((rc = prepare(s, "SELECT id FROM forms WHERE id > ?1 ORDER BY id LIMIT 1 OFFSET ?2", &sk,
+                              "listing forms", err)))
+                goto done;
+            jx_stmt_bind_int64(sk, 1, after);
+            jx_stmt_bind_int64(sk, 2, offset);
+            int r = jx_stmt_step(sk);
+            if (r == JX_DB_ROW) first = jx_stmt_int64(sk, 0);
+            else if (r != JX_DB_DONE) rc = jx_store_db_error(s, err, "listing forms");
+            jx_stmt_finalize(sk);
+            if (rc || !first) goto done;   /* past the last form: an empty page */
+        }
         after = first - 1;
         offset = 0;
     }
