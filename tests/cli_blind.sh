@@ -32,8 +32,8 @@ proj='def tgt: if . == null then null else {text, op, value, unit, kind}
 # Renderings whose import still differs from the expectation, with why. A
 # rendering listed here that imports right fails the test: the list stays true.
 declare -A known=(
-  [a_linping_2025.pdf]='LibreOffice wrapped label cells (项目资金/（万元）, 其中：财/政拨款) over two lines of their ruled cell; the PDF reader reads each line as a cell, so 项目资金 takes "其中：财" for its amount and the form is refused'
-  [b_changning_2025_budget_raw.txt]='pdftotext -raw prints 项目总目标 and 年度总体目标 one line after the other (not interleaved): regroup.c gives single lines to the two columns alternately; 计划开始日/期 wrapped loses the start date; a budget row whose name wraps (…缴费支/出) and whose figures print on the next line becomes two rows (flow.c)'
+  [a_linping_2025_noborders.pdf]='a table without rules (Word borders off), LibreOffice wrapped label cells (项目资金/（万元）, 其中：财/政拨款) over two lines of their ruled cell; the PDF reader reads each line as a cell, so 项目资金 takes "其中：财" for its amount and the form is refused'
+  [b_changning_2025_budget_raw.txt]='计划开始日/期 wrapped in its cell and its date printed on the next line before 计划完成日期: regroup.c gives a value before a line'"'"'s first label to nobody, so the start date is lost; a budget row whose name wraps (…缴费支/出) and whose figures print on the next line becomes two rows (flow.c)'
   [b_changning_2025_budget_layout.txt]='pdftotext -layout of LibreOffice tables: regroup.c'"'"'s aligned path joins a row'"'"'s label and value cells (项目名称 档案数字化加工 项目性质 … in one cell) and loses 项目类别, 其他资金, the goals and the indicator names; its budget tables are not found'
   [b_changning_2025_budget.pdf]='the PDF reader joins the header cells 财政拨款收入事业收入其他收入 into one column and the three code cells with the name (201 26 01行政运行); the target form has no indicator table (its 绩效指标 outer cell spans the header row)'
 )
@@ -63,7 +63,9 @@ render() {
   fi
 }
 
-for f in a_linping_2025.md a_linping_2025.tsv a_linping_2025.docx a_linping_2025.pdf; do
+for f in a_linping_2025.md a_linping_2025.tsv a_linping_2025.docx a_linping_2025.pdf \
+         a_linping_2025_noborders.pdf a_linping_2025_merged.docx a_linping_2025_merged.pdf \
+         a_linping_2025_merged.xlsx; do
   render "$f" a_linping_2025.expected.json
 done
 for f in b_changning_2025_budget_raw.txt b_changning_2025_budget_layout.txt b_changning_2025_budget.pdf; do
@@ -123,5 +125,25 @@ found satisfaction-100 23
 found total-identity 1
 found copied-rows 39
 found level-missing 25
+
+# The disclosure's identities (DOMAIN.md): planted_budget_raw.txt is b's -raw
+# rendering with 2012601 行政运行 3,500,000 in 收入预算总表 (its 款 no longer adds
+# up, and 支出预算总表 says 3,600,000) and the narrative's 125.00万元 (the form:
+# 1,200,000.00). (budget-prose has nothing to compare b's prose with: b has no
+# 财务收支总表 or 一般公共预算功能分类表, the tables its statements cite.)
+"$bin" --db "$tmp/pb.db" import "$fx/planted_budget_raw.txt" >/dev/null 2>&1
+"$bin" --db "$tmp/pb.db" check --format json > "$tmp/pb.check"
+for want in budget-sum:17 budget-cross:18 narrative-amount:65; do
+  found_in() {
+    jq -r --arg r "${want%:*}" --argjson l "${want#*:}" \
+      '[.findings[] | select(.rule == $r and .source.line == $l)] | length > 0' "$tmp/pb.check"
+  }
+  check "planted $want" "$(found_in)" true
+done
+# b itself: no error, and its one warning is right (档案远程查阅服务人次 counts people: an output).
+"$bin" --db "$tmp/b.db" import "$fx/b_changning_2025_budget_raw.txt" >/dev/null 2>&1
+check "check b_changning_2025_budget_raw.txt: only the misfiled count" \
+  "$("$bin" --db "$tmp/b.db" check --format json | jq -r '[.findings[] | select(.severity != "info") | "\(.rule):\(.source.line)"] | join(" ")')" \
+  "misfiled:98"
 
 finish cli_blind

@@ -171,6 +171,7 @@ static int dict_match(const char *key)
     static const char *const suffixes[] = {"指标", "目标", ""};
     int prefix = 0;
     size_t n = strlen(key);
+
     for (size_t i = 0; jx_page_label_keys[i]; i++) {
         if (!strcmp(key, jx_page_label_keys[i])) return 2;
         if (!strncmp(key, jx_page_label_keys[i], n)) prefix = 1;
@@ -183,6 +184,23 @@ static int dict_match(const char *key)
             if (!strncmp(key, buf, n) && strlen(buf) > n) prefix = 1;
         }
     }
+    return prefix;
+}
+
+/*
+** The same for the field table's labels, cut by a narrow cell (计划开始日 +
+** 期): 2 for a label, 1 for the start of one of three characters or more
+** (a lone 项目 stays an outer label's piece), 0 otherwise.
+*/
+static int label_match(const char *key)
+{
+    size_t n = strlen(key);
+    int prefix = 0;
+    for (int f = 0; f < JX_NFIELDS; f++)
+        for (const char *const *l = jx_fields[f].labels; l && *l; l++) {
+            if (!strcmp(key, *l)) return 2;
+            if (n >= 9 && !strncmp(key, *l, n)) prefix = 1;
+        }
     return prefix;
 }
 
@@ -200,7 +218,9 @@ static void rejoin_terms(pieces *ps, size_t from, size_t to)
         piece *p = &ps->items[i];
         if (p->used) continue;
         char *key = jx_text_key(p->text);
+        int (*match)(const char *) = dict_match;
         int m = dict_match(key);
+        if (m != 1 && label_match(key) == 1) { match = label_match; m = 1; }
         if (m != 1 || strlen(key) > 60) { free(key); continue; }
         jx_buf text = {0};
         jx_buf_puts(&text, p->text);
@@ -217,7 +237,7 @@ static void rejoin_terms(pieces *ps, size_t from, size_t to)
             char *cand = jx_xmalloc(klen + qlen + 1);
             memcpy(cand, key, klen);
             memcpy(cand + klen, qkey, qlen + 1);
-            int cm = dict_match(cand);
+            int cm = match(cand);
             free(qkey);
             if (cm) {
                 free(key);
@@ -500,11 +520,51 @@ static void distribute(pieces *ps, const hline *ln, slots *ss, size_t s0, size_t
     }
 }
 
+/*
+** Two columns of unquoted text after the last row, one line at a time: an
+** extractor prints two wrapped cells side by side either interleaved (their
+** lines alternate) or one after the other (pdftotext -raw). Alternating is
+** the reading unless it leaves a column ending mid-sentence while a cut at
+** the only sentence end before the last line leaves both whole: then the
+** lines up to that end are the first column's. 1 when so read.
+*/
+static int sequential_columns(pieces *ps, const hline *lines, size_t from, size_t to,
+                              slots *ss, const size_t *cols, size_t ncols)
+{
+    piece *v[64];
+    size_t m = 0;
+    if (ncols != 2) return 0;
+    for (size_t l = from; l < to; l++) {
+        size_t k = 0;
+        for (size_t i = lines[l].first; i < lines[l].last; i++) {
+            piece *p = &ps->items[i];
+            if (p->used || p->cls != C_VALUE) continue;
+            if (k++ || m == 64 || p->text[0] == '"') return 0;
+            v[m++] = p;
+        }
+    }
+    if (m < 3 || !ends_sentence(v[m - 1]->text)) return 0;
+    size_t last0 = (m - 1) / 2 * 2, last1 = m % 2 ? m - 2 : m - 1;   /* alternating: the columns' last lines */
+    if (ends_sentence(v[last0]->text) && ends_sentence(v[last1]->text)) return 0;
+    size_t cut = 0, ncut = 0;
+    for (size_t j = 1; j < m; j++)
+        if (ends_sentence(v[j - 1]->text)) { cut = j; ncut++; }
+    if (ncut != 1) return 0;
+    for (size_t j = 0; j < m; j++) {
+        slot *s = &ss->items[cols[j < cut ? 0 : 1]];
+        join_into(&s->below, v[j]->text);
+        s->nbelow++;
+        v[j]->used = 1;
+    }
+    return 1;
+}
+
 /* Value lines after the last row: columns of its labels without a value. */
 static void trailing_columns(pieces *ps, const hline *lines, size_t from, size_t to,
                              slots *ss, const size_t *cols, size_t ncols)
 {
     if (!ncols) return;
+    if (sequential_columns(ps, lines, from, to, ss, cols, ncols)) return;
     int closed[16] = {0}, quoted[16] = {0}, started[16] = {0};
     size_t alt = 0;
     if (ncols > 16) ncols = 16;
@@ -926,27 +986,20 @@ static void gather(const jx_rows *rows, size_t from, size_t to, pieces *ps)
 **      are one cell written with inner spaces (效益 指标, ≤ 90 分钟).
 **   2. Wrapped cells: a piece continues into the piece below it in its
 **      column when the converter had to break there -- its width plus the
-**      next piece's start up to where a line may break is more than the
-**      widest piece of that column and span (a piece reaching into the two
-**      spaces before a column's start spans that column: a merged cell) --
-**      strongly when so for every span the cell may have (up to the first
-**      column filled on either line), weakly when only for the columns the
-**      piece reaches (a short value of a cell that may span the row, as
-**      项目名称's does) -- unless the classes forbid it, judged on the cell
-**      so far: an amount never wraps, nor does a complete value above a
-**      complete value or a vocabulary term above a term; a form label or an
-**      indicator header word starts a cell; a label or header word written
+**      next piece's start up to where a line may break
+**      is more than the widest piece of that column and span (the cell may
+**      span up to the first column filled on either line: a short value may
+**      span the row, as 项目名称's does) -- unless the
+**      classes forbid it: an amount never wraps, nor does a complete value
+**      above a complete value or a vocabulary term above a term; a form
+**      label or an indicator header word starts a cell; a label written
 **      whole goes on only into its bracketed note or a longer label, and
-**      the note closes it. In the indicator table the value grammar holds:
-**      a comparison sign opens a target value (≤411元/人次 below ≤420元/人次,
-**      ≥93.00% below 较上届扩大), and a closed value (>592.00(人次), 84%以上)
-**      goes on only into a bound word.
+**      the note closes it.
 **   3. Rows: the lines are cut into rows so that the pieces of each column
 **      in a row are one wrapped cell centred in the row (its first line
 **      (h-k)/2 down, rounded down, h the row's lines, k the cell's),
-**      a page break ends a row, and the fewest forced breaks are cut (a
-**      strong one outweighs any number of weak ones), then the fewest rows:
-**      dynamic programming over the lines.
+**      a page break ends a row, and the fewest forced breaks are cut, then
+**      the fewest rows: dynamic programming over the lines.
 **   4. Each row becomes a grid row, cells in their columns (a wrapped cell's
 **      pieces joined without a space between two wide characters, with one
 **      otherwise, as the converter dropped it): the parser reads it as it
@@ -964,10 +1017,17 @@ typedef struct apiece {
     int line;           /* line index within the zone */
 } apiece;
 
-/* Display width of a UTF-8 text, as the reader counts (lib/text: jx_text_width). */
+/* Display width of a UTF-8 text (wide characters two, as the reader counts). */
 static int text_width(const char *s)
 {
-    return jx_text_width(s, strlen(s), 0);
+    int w = 0;
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch < 0x80) w++;
+        else if (ch >= 0xE0) w += 2;
+        else if (ch >= 0xC0) w += 1;
+    }
+    return w;
 }
 
 /* 1 when the character starting at s is wide. */
@@ -1052,54 +1112,15 @@ static int opens_note(const char *s)
     return jx_starts_with(s, "（") || jx_starts_with(s, "(");
 }
 
-/* A new string: a followed by b. */
-static char *concat(const char *a, const char *b)
+/* 1 when the classes allow piece a to continue into piece b (step 2). */
+static int may_continue(const char *a, const char *b)
 {
-    char *joined = jx_xmalloc(strlen(a) + strlen(b) + 1);
-    strcpy(joined, a);
-    strcat(joined, b);
-    return joined;
-}
-
-/* 1 when s begins with a comparison sign: it opens a target value (≥95%, ＜3天). */
-static int opens_value(const char *s)
-{
-    static const char *const signs[] = {"≥", "≤", ">", "<", "=", "＞", "＜", "＝", "≧", "≦", "⩾", "⩽", NULL};
-    for (size_t i = 0; signs[i]; i++)
-        if (jx_starts_with(s, signs[i])) return 1;
-    return 0;
-}
-
-/*
-** 1 when s is a complete quantitative value by the value grammar: its unit
-** closed by a bracket or a percent sign, or by a bound word (84%以上).
-*/
-static int closed_value(const char *s)
-{
-    static const char *const ends[] = {")", "）", "%", "％", "‰", "以上", "以下", "以内", "左右", NULL};
-    if (!quantitative(s)) return 0;
-    for (size_t i = 0; ends[i]; i++)
-        if (jx_ends_with(s, ends[i])) return 1;
-    return 0;
-}
-
-/*
-** 1 when the classes allow piece a, the end of the cell text so far, to
-** continue into piece b (step 2): labels and level terms are judged by the
-** cell so far, values by the piece. In the indicator table (table 1) the
-** value grammar holds too: a comparison sign opens a target value, and a
-** closed value (≥95%, >592.00(人次)) goes on only into a bound word.
-*/
-static int may_continue(const char *cell, const char *a, const char *b, int table)
-{
-    if (table && opens_value(b)) return 0;
-    if (table && closed_value(cell) && !jx_starts_with(b, "以") && !jx_starts_with(b, "左右") &&
-        !jx_starts_with(b, "及以"))
-        return 0;
     if (figure_text(a) || figure_text(b)) return 0;
     /* a label written whole goes on only with its note or into a longer label */
-    if (label_key_match(cell) == 2 && !opens_note(b)) {
-        char *joined = concat(cell, b);
+    if (label_key_match(a) == 2 && !opens_note(b)) {
+        char *joined = jx_xmalloc(strlen(a) + strlen(b) + 1);
+        strcpy(joined, a);
+        strcat(joined, b);
         int longer = label_key_match(joined);
         free(joined);
         if (!longer) return 0;
@@ -1108,15 +1129,15 @@ static int may_continue(const char *cell, const char *a, const char *b, int tabl
     if ((jx_ends_with(a, "）") || jx_ends_with(a, ")")) && label_key_match(b)) return 0;
     if (header_word(b)) return 0;
     if (jx_form_is_label(b) || is_page_label(b)) {
-        char *joined = concat(cell, b);
+        char *joined = jx_xmalloc(strlen(a) + strlen(b) + 1);
+        strcpy(joined, a);
+        strcat(joined, b);
         int label = jx_form_is_label(joined) || is_page_label(joined);
         free(joined);
         if (!label) return 0;
     }
-    /* an indicator header word is a whole cell */
-    if (header_word(cell) && !opens_note(b)) return 0;
     if (quantitative(a) && quantitative(b)) return 0;
-    if (term_level(cell) && term_level(b)) return 0;
+    if (term_level(a) && term_level(b)) return 0;
     return 1;
 }
 
@@ -1221,9 +1242,7 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, size_t head
             ps[np++] = (apiece){jx_strdup(r->cells[c]), x, 0, col, col, (int)(i - from)};
         }
     }
-    /* the widest piece per column and span (a converter gives a column one width);
-       a piece that reaches into the gap before the next column's start (two
-       spaces set cells apart) spans it too: 实施单位's value across the row */
+    /* the widest piece per column and span (a converter gives a column one width) */
     int cap[ALIGN_MAX_COLS][ALIGN_MAX_COLS];
     memset(cap, 0, sizeof cap);
     for (size_t k = 0; k < np; k++) {
@@ -1231,9 +1250,7 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, size_t head
         p->w = text_width(p->text);
         p->endcol = p->col;
         for (int s = p->col + 1; s < nstarts; s++) if (starts[s] <= p->x + p->w) p->endcol = s;
-        int span = p->endcol;
-        while (span + 1 < nstarts && starts[span + 1] < p->x + p->w + 2) span++;
-        if (p->w > cap[p->col][span]) cap[p->col][span] = p->w;
+        if (p->w > cap[p->col][p->endcol]) cap[p->col][p->endcol] = p->w;
     }
     /* 2. per column: the piece on each line, and whether it continues below */
     size_t nc = (size_t)nstarts, nl = nlines;
@@ -1246,33 +1263,23 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, size_t head
     for (size_t i = 0; i < nc * nl; i++) at[i] = -1;
     for (size_t k = 0; k < np; k++) at[(size_t)ps[k].col * nl + (size_t)ps[k].line] = (int)k;
     int chains = 0;
-    jx_buf sofar = {0};   /* the text of the cell the piece on line l ends so far */
     for (size_t c = 0; c < nc; c++) {
         int *A = at + c * nl;
         for (size_t l = 0; l < nl; l++) {
             cnt[c * (nl + 1) + l + 1] = cnt[c * (nl + 1) + l] + (A[l] >= 0);
-            if (A[l] >= 0) {
-                if ((!l || !cont[c * nl + l - 1]) && sofar.data) sofar.data[sofar.len = 0] = '\0';
-                join_piece(&sofar, ps[A[l]].text);
-            }
             if (A[l] < 0 || l + 1 >= nl || A[l + 1] < 0) continue;
             const apiece *p = &ps[A[l]], *q = &ps[A[l + 1]];
             if (rows->items[from + l].page != rows->items[from + l + 1].page) continue;
             if (q->endcol > p->endcol) continue;
-            /* the cell may span to the first column filled on either line; it
-               spans at least the columns its first piece reaches, and a piece
-               that ends short of that span's width is a cell's last */
+            /* the cell may span to the first column filled on either line */
             size_t e = c + 1;
             while (e < nc && at[e * nl + l] < 0 && at[e * nl + l + 1] < 0) e++;
             if ((size_t)p->endcol >= e) continue;   /* p reaches a column filled below it */
-            int width = cap[c][p->endcol], wide = 0;
+            int width = 0;
             for (size_t k = (size_t)p->endcol; k < e; k++)
-                if (cap[c][k] > wide) wide = cap[c][k];
-            int need = p->w + lead_width(q->text);
-            if (need <= width) continue;
-            /* strong: the piece fills every span the cell may have; weak: only
-               its narrowest (a short value of a cell that may span the row) */
-            if (may_continue(sofar.data, p->text, q->text, (size_t)from + l > head)) cont[c * nl + l] = need > wide ? 2 : 1;
+                if (cap[c][k] > width) width = cap[c][k];
+            if (p->w + lead_width(q->text) <= width) continue;
+            cont[c * nl + l] = (unsigned char)may_continue(p->text, q->text);
         }
         for (size_t l = 0; l < nl; l++) {
             if (A[l] < 0) { chain[c * nl + l] = -1; continue; }
@@ -1285,7 +1292,6 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, size_t head
         prevp[c * (nl + 1)] = -1;
         for (size_t l = 0; l < nl; l++) prevp[c * (nl + 1) + l + 1] = A[l] >= 0 ? (int)l : prevp[c * (nl + 1) + l];
     }
-    jx_buf_free(&sofar);
     /* 3. the cut into rows */
     long *best = jx_xmalloc((nl + 1) * sizeof *best);
     int *back = jx_xmalloc((nl + 1) * sizeof *back);
@@ -1310,8 +1316,7 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, size_t head
             if (!valid || best[a] == inf) continue;
             long cost = best[a] + 1;
             if (a > 0)
-                for (size_t c = 0; c < nc; c++)
-                    cost += cont[c * nl + a - 1] == 2 ? 1000 : cont[c * nl + a - 1] ? 10 : 0;
+                for (size_t c = 0; c < nc; c++) cost += cont[c * nl + a - 1] ? 1000 : 0;
             if (cost < best[b]) { best[b] = cost; back[b] = (int)a; }
         }
     }

@@ -394,9 +394,21 @@ static int inner_space(const char *s, size_t n, size_t from, size_t i, int prose
         while (k < n && s[k] == ' ') k++;
         if (n - k >= 3 && (!memcmp(s + k, "月", 3) || !memcmp(s + k, "日", 3))) return 1;
     }
-    /* an ideograph (U+4E00-U+9FFF), not punctuation: "。 2.新增…" is two items */
+    /* an ideograph (U+4E00-U+9FFF), not punctuation: "。 2.新增…" is two items; a
+       number of the text (60, 120.00, 2025), not an amount cell (2,400,000.00) */
     int ideo_before = before >= 0xE4 && before <= 0xE9, ideo_after = after >= 0xE4 && after <= 0xE9;
-    return prose && ((digit_before && ideo_after) || (ideo_before && digit_after));
+    if (!prose) return 0;
+    if (digit_before && ideo_after) {
+        size_t d = 0;
+        while (d < i - from && ((s[i - 1 - d] >= '0' && s[i - 1 - d] <= '9') || s[i - 1 - d] == '.')) d++;
+        return d <= 8 && (d == i - from || s[i - 1 - d] != ',');
+    }
+    if (ideo_before && digit_after) {
+        size_t k = i + 1;
+        while (k < n && ((s[k] >= '0' && s[k] <= '9') || s[k] == '.')) k++;
+        return k - i - 1 <= 8 && (k == n || s[k] != ',');
+    }
+    return 0;
 }
 
 /* Step 3: the cells of one segment (starting at display column col) into *out. */
