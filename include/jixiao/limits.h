@@ -99,6 +99,10 @@
 ** names millions, and the parser sizes its cross-reference table by it. */
 #define JX_MAX_PDF_OBJECTS 2000000L
 
+/* Filters one stream may chain (/Filter [...]): a producer writes one or
+** two. More is refused: the pre-scan could not count what the rest expand to. */
+#define JX_PDF_MAX_FILTERS 8
+
 /* Width or height of one page, in points: PDF's own implementation limit
 ** (14,400 units, 200 inches). A0 is 2,384 x 3,370. */
 #define JX_MAX_PDF_PAGE_POINTS 14400.0

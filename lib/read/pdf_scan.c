@@ -51,8 +51,6 @@
 
 #include "read.h"
 
-/* Filters one stream may chain: a producer writes one or two. */
-#define JX_PDF_MAX_FILTERS 8
 #define STAGE_BUF 65536
 
 enum { F_STOP = 0, F_FLATE, F_LZW, F_AHX, F_A85, F_RL, F_RC4, F_AES };
