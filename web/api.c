@@ -962,6 +962,24 @@ static void export_xlsx(web_server *srv, web_response *res)
     everything snap;
     jx_error err;
     jx_error_clear(&err);
+    /* more forms than a workbook holds: refused before anything is loaded (413) */
+    jx_store *store = web_store(srv, &err);
+    jx_briefs n = {0};
+    if (!store || jx_store_query_forms(store, &(jx_form_query){.limit = 0}, &n, &err) != JX_OK) {
+        json_error(res, 500, err.message);
+        return;
+    }
+    long long total = n.total;
+    jx_briefs_free(&n);
+    if (total > (long long)jx_export_xlsx_max_forms()) {
+        jx_buf m = {0};
+        jx_buf_printf(&m, "共有 %lld 个项目，超过一个工作簿可容纳的 %zu 个项目表；请导出 CSV 或 JSON，"
+                      "或用命令行 jixiao export --format xlsx --year/--unit 分批导出", total,
+                      jx_export_xlsx_max_forms());
+        json_error(res, 413, m.data);
+        jx_buf_free(&m);
+        return;
+    }
     if (load_everything(srv, &snap, &err) != JX_OK) {
         json_error(res, 500, err.message);
         everything_free(&snap);

@@ -59,6 +59,13 @@ jx_status jx_export_xlsx(const jx_form_list *forms, const jx_findings *findings,
                          const char *path, jx_error *err);
 
 /*
+** The form sheets one workbook holds (JX_XLSX_MAX_FORMS, or fewer by the
+** environment's JIXIAO_XLSX_MAX_FORMS, for tests): more forms are refused
+** with JX_EUSAGE before anything is written.
+*/
+size_t jx_export_xlsx_max_forms(void);
+
+/*
 ** The same workbook of the stored forms matching filter (NULL: all; year,
 ** substring of the unit), a batch of forms at a time from the store's
 ** cursor: memory grows with the form sheets written, not with the store.

@@ -197,7 +197,7 @@ static jx_status ensure_files(size_t nsheets, const char *path, jx_error *err)
 }
 
 /* The form sheets a workbook holds: JX_XLSX_MAX_FORMS, or fewer by JIXIAO_XLSX_MAX_FORMS (tests). */
-static size_t max_forms(void)
+size_t jx_export_xlsx_max_forms(void)
 {
     const char *v = getenv("JIXIAO_XLSX_MAX_FORMS");
     long n = v ? strtol(v, NULL, 10) : 0;
@@ -207,7 +207,7 @@ static size_t max_forms(void)
 /* Refuse more than one workbook holds: nforms form sheets (the filters that narrow it named). */
 static jx_status check_count(size_t nforms, const char *path, jx_error *err)
 {
-    size_t max = max_forms();
+    size_t max = jx_export_xlsx_max_forms();
     if (nforms <= max) return JX_OK;
     return jx_error_set(err, JX_EUSAGE, NULL, 0,
                         "cannot write workbook %s: %zu forms are more than one workbook holds "
