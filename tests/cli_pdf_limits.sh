@@ -117,9 +117,39 @@ if command -v qpdf >/dev/null; then
   run "a content stream decoding to 2 MiB (encrypted, AES-256): read" "$tmp/page-aes256.pdf" 1 \
     "jixiao: import: page-aes256.pdf: $nothing"
   rm -f "$tmp/b.pdf" "$tmp/p.pdf"
+  # a real document of several streams, encrypted: it reads exactly as the plain
+  # file (each stream decrypted to its /Length only: decrypting to the end of the
+  # file spent the input budget by the third stream, "the PDF's streams overlap")
+  real=${JIXIAO_FIXTURES:?}/blind/a_linping_2025.pdf
+  "$bin" --db "$tmp/plain.db" import "$real" >/dev/null 2>&1
+  "$bin" --db "$tmp/plain.db" export --format json | jq -S '[.forms[] | del(.id, .source, .file)]' >"$tmp/plain.json"
+  for enc in 128:n 256:y; do
+    qpdf --allow-weak-crypto --encrypt "" owner "${enc%:*}" --use-aes=${enc#*:} -- "$real" "$tmp/enc.pdf" 2>/dev/null ||
+      qpdf --encrypt "" owner "${enc%:*}" -- "$real" "$tmp/enc.pdf"
+    rm -f "$tmp/enc.db"
+    "$bin" --db "$tmp/enc.db" import "$tmp/enc.pdf" >/dev/null 2>"$tmp/err"
+    check "a real document encrypted ($enc): imports" "$? $(head -c 80 "$tmp/err")" "0 "
+    "$bin" --db "$tmp/enc.db" export --format json | jq -S '[.forms[] | del(.id, .source, .file)]' >"$tmp/enc.json"
+    check "a real document encrypted ($enc): the plain file's forms" "$(cmp -s "$tmp/plain.json" "$tmp/enc.json" && echo same)" same
+  done
+  check "the real document has forms" "$(jq length "$tmp/plain.json")" 1
+  rm -f "$tmp/enc.pdf" "$tmp/enc.db" "$tmp/plain.db"
 else
   echo "note: qpdf missing: object-stream and encrypted cases skipped"
 fi
+
+# the bomb with spaces after its "stream" keyword (poppler reads it so)
+"$tool" bomb 300 "$tmp/b.pdf" plain || bad "pdf_tool bomb plain"
+perl -0pe 's/\bstream\r?\n/stream  \n/g' "$tmp/b.pdf" > "$tmp/bomb-spaces.pdf"
+check "the spaced bomb has its spaces" "$(grep -ac '^stream  $' "$tmp/bomb-spaces.pdf")" 1
+run "a content stream decoding to 300 MiB (spaces after its stream keyword)" "$tmp/bomb-spaces.pdf" 1 \
+  "jixiao: import: bomb-spaces.pdf: object 4: $bomb"
+rm -f "$tmp/b.pdf" "$tmp/bomb-spaces.pdf"
+
+# an /Encrypt dictionary cut inside a string (read past the file's end before)
+printf '%%PDF-1.4\n/Encrypt <<(\\' > "$tmp/enc-cut.pdf"
+run "an /Encrypt dictionary cut inside a string" "$tmp/enc-cut.pdf" 1 \
+  "jixiao: import: enc-cut.pdf: not a readable PDF (damaged or truncated?): PDF document is damaged"
 
 # 300,000 stream keywords (2 MB): the pre-scan is linear (it searched 64 KB
 # back from each keyword before: 20 G byte compares); a CPU budget of 20 s

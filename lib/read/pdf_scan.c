@@ -652,6 +652,22 @@ static long long dict_int(const char *p, const char *end, long long dflt)
     return neg ? -v : v;
 }
 
+/*
+** The /Length of the stream whose dictionary is [d, d + n): a direct integer,
+** or an indirect "N G R" looked up in the object index; -1 when neither.
+*/
+static long long stream_length(scan *s, const char *d, size_t n)
+{
+    const char *end = d + n, *v = dict_value(d, n, "Length"), *a, *b;
+    if (!v) return -1;
+    long num = read_uint(skip_ws(v, end), end, &a);
+    if (num < 0) return -1;
+    const char *g = skip_ws(a, end);
+    if (read_uint(g, end, &b) < 0 || (b = skip_ws(b, end)) >= end || *b != 'R') return num;
+    size_t at = object_at(s, num);
+    return at ? dict_int(s->data + at, s->data + s->len, -1) : -1;
+}
+
 /* SHA-256, -384 or -512 of data (bits 256, 384, 512) into out. */
 static void sha2(int bits, const unsigned char *data, size_t n, unsigned char *out)
 {
@@ -705,10 +721,10 @@ static void crypt_setup(scan *s, const char *enc)
     if (end - p < 2 || p[0] != '<' || p[1] != '<') return;
     /* the dictionary: up to its matching ">>" (nested ones for /CF) */
     const char *q = p;
-    int depth = 0;
+    int depth = 0, closed = 0;
     for (; q + 1 < end; q++) {
         if (q[0] == '<' && q[1] == '<') { depth++; q++; }
-        else if (q[0] == '>' && q[1] == '>') { q++; if (--depth == 0) break; }
+        else if (q[0] == '>' && q[1] == '>') { q++; if (--depth == 0) { closed = 1; break; } }
         else if (q[0] == '(') {                                     /* a string may hold >> */
             int nest = 0;
             for (; q < end; q++) {
@@ -716,8 +732,10 @@ static void crypt_setup(scan *s, const char *enc)
                 if (*q == '(') nest++;
                 else if (*q == ')' && --nest == 0) break;
             }
+            if (q >= end) break;                                    /* an unclosed string */
         }
     }
+    if (!closed) return;          /* an unterminated dictionary (poppler refuses the file itself) */
     size_t dn = (size_t)(q - p);
     const char *dend = p + dn;
     int v = (int)dict_int(dict_value(p, dn, "V"), dend, 0);
@@ -780,9 +798,11 @@ static void crypt_setup(scan *s, const char *enc)
 /*
 ** Decode the stream whose data starts at body through chain[0, n) (up to its
 ** first undecodable filter), decrypted first when crypted, counting into the
-** budgets. JX_OK, or the error.
+** budgets; no byte at or past stop is read (the end of a crypted stream, the
+** end of the file otherwise). JX_OK, or the error.
 */
-static jx_status decode_stream(scan *s, size_t body, const int *chain, int n, int early, int crypted)
+static jx_status decode_stream(scan *s, size_t body, size_t stop, const int *chain, int n, int early,
+                               int crypted)
 {
     s->nst = 0;
     int kinds[JX_PDF_MAX_FILTERS + 1], nk = 0;
@@ -819,8 +839,8 @@ static jx_status decode_stream(scan *s, size_t body, const int *chain, int n, in
         }
     }
     size_t at = body;
-    while (s->nst && at < s->len && !s->st[0].done && !s->over) {
-        size_t n0 = s->len - at > STAGE_BUF ? STAGE_BUF : s->len - at;
+    while (s->nst && at < stop && !s->st[0].done && !s->over) {
+        size_t n0 = stop - at > STAGE_BUF ? STAGE_BUF : stop - at;
         size_t used = (size_t)push(s, 0, (const unsigned char *)s->data + at, n0);
         at += used;
         s->in_total += used;
@@ -895,6 +915,7 @@ jx_status jx_pdf_scan(const char *data, size_t len, const char *file, int *encry
         *encrypted = s.cr.on ? 1 : 2;
     }
     size_t from = 0;       /* where the next stream's dictionary may start */
+    size_t next_end = 0;   /* the first "endstream" at or after the last crypted stream's data */
     long obj = -1, gen = 0;
     size_t i = 0;
     jx_status st = JX_OK;
@@ -904,9 +925,14 @@ jx_status jx_pdf_scan(const char *data, size_t len, const char *file, int *encry
         size_t at = (size_t)(hit - data), body = at + 6;
         i = body;
         if (at >= 3 && !memcmp(data + at - 3, "end", 3)) { from = body; continue; }   /* endstream */
-        if (body < len && data[body] == '\r') body++;
-        if (body < len && data[body] == '\n') body++;
-        if (body == at + 6) continue;                  /* the keyword is followed by its end of line */
+        /* the keyword ends its line (spaces before the end of line, as poppler allows) */
+        size_t b = body;
+        while (b < len && (data[b] == ' ' || data[b] == '\t')) b++;
+        if (b < len && data[b] == '\r') b++;
+        if (b < len && data[b] == '\n') b++;
+        if (b == body || (data[b - 1] != '\n' && data[b - 1] != '\r')) continue;
+        body = b;
+
         /* the last "N G obj" in [from, at): the object of this stream */
         size_t dict = from;
         for (const char *o = data + from; (o = bytes_find(o, (size_t)(hit - o), "obj", 3)) != NULL; o += 3) {
@@ -939,7 +965,23 @@ jx_status jx_pdf_scan(const char *data, size_t len, const char *file, int *encry
             break;
         }
         int crypted = s.cr.on && !xref && obj >= 0;
-        if (n > 0) st = decode_stream(&s, body, chain, n, early, crypted);
+        /* A decryption stage has no end of its own (Flate's has): it reads the
+           stream's /Length, or up to the first "endstream" when that is unknown
+           (found again only past the last one found: linear together). */
+        size_t stop = len;
+        if (crypted) {
+            long long slen = stream_length(&s, data + dict, at - dict);
+            if (slen >= 0 && (unsigned long long)slen <= len - body) {
+                stop = body + (size_t)slen;
+            } else {
+                if (next_end < body) {
+                    const char *e = bytes_find(data + body, len - body, "endstream", 9);
+                    next_end = e ? (size_t)(e - data) : len;
+                }
+                stop = next_end;
+            }
+        }
+        if (n > 0) st = decode_stream(&s, body, stop, chain, n, early, crypted);
         obj = -1;
     }
     free(s.index);
