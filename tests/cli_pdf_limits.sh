@@ -159,6 +159,16 @@ rc=0
 check "300,000 stream keywords: exit" "$rc" 1
 check "300,000 stream keywords: message" "$(head -1 "$tmp/err" | cut -c1-60)" "jixiao: import: keywords.pdf: not a readable PDF (damaged or"
 
+# 10,000 streams whose /Filter refers to one object that 2 MB of spaces open: the
+# spaces are skipped once, when the objects are indexed (by every reference before:
+# 20 G bytes, over a minute); a CPU budget of 20 s
+{ printf '%%PDF-1.4\n6 0 obj\n'; perl -e 'print " " x 2000000; print "/FlateDecode\nendobj\n";
+  print "7 0 obj\n<< /Filter 6 0 R >>\nstream\nx\nendstream\nendobj\n" x 10000'; } > "$tmp/refs.pdf"
+rc=0
+( ulimit -t 20; exec "$bin" --db "$db" import "$tmp/refs.pdf" ) >/dev/null 2>"$tmp/err" || rc=$?
+check "10,000 references to a far object: exit" "$rc" 1
+check "10,000 references to a far object: message" "$(head -1 "$tmp/err" | cut -c1-56)" "jixiao: import: refs.pdf: not a readable PDF (damaged or"
+
 # under the limits: read to the end (and nothing in them is a form)
 "$tool" dense 90000 "$tmp/dense90k.pdf" || bad "pdf_tool dense"
 run "a page of 90,000 characters: read" "$tmp/dense90k.pdf" 1 "jixiao: import: dense90k.pdf: $nothing"

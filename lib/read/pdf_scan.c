@@ -194,8 +194,9 @@ static long read_uint(const char *p, const char *end, const char **after)
 }
 
 /*
-** Index the file's objects: for each "N G obj" the offset just after it
-** (the last definition of N wins, as after an incremental update). One
+** Index the file's objects: for each "N G obj" the offset of its first token
+** (whitespace and comments skipped here, once, not by every reference to it;
+** the last definition of N wins, as after an incremental update). One
 ** forward pass; numbers above JX_MAX_PDF_OBJECTS are not indexed.
 */
 static void build_index(scan *s)
@@ -226,11 +227,14 @@ static void build_index(scan *s)
             s->index = grown;
             s->nindex = n;
         }
-        s->index[num] = (size_t)(p + 3 - d);
+        s->index[num] = (size_t)(skip_ws(p + 3, end) - d);   /* its first token: skipped once */
     }
 }
 
-/* The offset after object num's "obj", 0 when the file has no such top-level object. */
+/*
+** The offset of object num's first token (after its "obj"), 0 when the file
+** has no such top-level object.
+*/
 static size_t object_at(scan *s, long num)
 {
     if (!s->indexed) build_index(s);
