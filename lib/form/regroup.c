@@ -986,20 +986,27 @@ static void gather(const jx_rows *rows, size_t from, size_t to, pieces *ps)
 **      are one cell written with inner spaces (效益 指标, ≤ 90 分钟).
 **   2. Wrapped cells: a piece continues into the piece below it in its
 **      column when the converter had to break there -- its width plus the
-**      next piece's start up to where a line may break
-**      is more than the widest piece of that column and span (the cell may
-**      span up to the first column filled on either line: a short value may
-**      span the row, as 项目名称's does) -- unless the
-**      classes forbid it: an amount never wraps, nor does a complete value
-**      above a complete value or a vocabulary term above a term; a form
-**      label or an indicator header word starts a cell; a label written
+**      next piece's start up to where a line may break is more than the
+**      widest piece of that column and span (a piece reaching into the two
+**      spaces before a column's start spans that column: a merged cell) --
+**      strongly when so for every span the cell may have (up to the first
+**      column filled on either line), weakly when only for the columns the
+**      piece reaches (a short value of a cell that may span the row, as
+**      项目名称's does) -- unless the classes forbid it, judged on the cell
+**      so far: an amount never wraps, nor does a complete value above a
+**      complete value or a vocabulary term above a term; a form label or an
+**      indicator header word starts a cell; a label or header word written
 **      whole goes on only into its bracketed note or a longer label, and
-**      the note closes it.
+**      the note closes it. In the indicator table the value grammar holds:
+**      a comparison sign opens a target value (≤411元/人次 below ≤420元/人次,
+**      ≥93.00% below 较上届扩大), and a closed value (>592.00(人次), 84%以上)
+**      goes on only into a bound word.
 **   3. Rows: the lines are cut into rows so that the pieces of each column
 **      in a row are one wrapped cell centred in the row (its first line
 **      (h-k)/2 down, rounded down, h the row's lines, k the cell's),
-**      a page break ends a row, and the fewest forced breaks are cut, then
-**      the fewest rows: dynamic programming over the lines.
+**      a page break ends a row, and the fewest forced breaks are cut (a
+**      strong one outweighs any number of weak ones), then the fewest rows:
+**      dynamic programming over the lines.
 **   4. Each row becomes a grid row, cells in their columns (a wrapped cell's
 **      pieces joined without a space between two wide characters, with one
 **      otherwise, as the converter dropped it): the parser reads it as it
@@ -1017,17 +1024,10 @@ typedef struct apiece {
     int line;           /* line index within the zone */
 } apiece;
 
-/* Display width of a UTF-8 text (wide characters two, as the reader counts). */
+/* Display width of a UTF-8 text, as the reader counts (lib/text: jx_text_width). */
 static int text_width(const char *s)
 {
-    int w = 0;
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch < 0x80) w++;
-        else if (ch >= 0xE0) w += 2;
-        else if (ch >= 0xC0) w += 1;
-    }
-    return w;
+    return jx_text_width(s, strlen(s), 0);
 }
 
 /* 1 when the character starting at s is wide. */
@@ -1112,15 +1112,54 @@ static int opens_note(const char *s)
     return jx_starts_with(s, "（") || jx_starts_with(s, "(");
 }
 
-/* 1 when the classes allow piece a to continue into piece b (step 2). */
-static int may_continue(const char *a, const char *b)
+/* A new string: a followed by b. */
+static char *concat(const char *a, const char *b)
 {
+    char *joined = jx_xmalloc(strlen(a) + strlen(b) + 1);
+    strcpy(joined, a);
+    strcat(joined, b);
+    return joined;
+}
+
+/* 1 when s begins with a comparison sign: it opens a target value (≥95%, ＜3天). */
+static int opens_value(const char *s)
+{
+    static const char *const signs[] = {"≥", "≤", ">", "<", "=", "＞", "＜", "＝", "≧", "≦", "⩾", "⩽", NULL};
+    for (size_t i = 0; signs[i]; i++)
+        if (jx_starts_with(s, signs[i])) return 1;
+    return 0;
+}
+
+/*
+** 1 when s is a complete quantitative value by the value grammar: its unit
+** closed by a bracket or a percent sign, or by a bound word (84%以上).
+*/
+static int closed_value(const char *s)
+{
+    static const char *const ends[] = {")", "）", "%", "％", "‰", "以上", "以下", "以内", "左右", NULL};
+    if (!quantitative(s)) return 0;
+    for (size_t i = 0; ends[i]; i++)
+        if (jx_ends_with(s, ends[i])) return 1;
+    return 0;
+}
+
+/*
+** 1 when the classes allow piece a, the end of the cell text so far, to
+** continue into piece b (step 2): labels and level terms are judged by the
+** cell so far, values by the piece. In the indicator table (table 1) the
+** value grammar holds too: a comparison sign opens a target value, and a
+** closed value (≥95%, >592.00(人次)) goes on only into a bound word.
+*/
+static int may_continue(const char *cell, const char *a, const char *b, int table)
+{
+    if (table && opens_value(b)) return 0;
+    if (table && closed_value(cell) && !jx_starts_with(b, "以") && !jx_starts_with(b, "左右") &&
+        !jx_starts_with(b, "及以"))
+        return 0;
     if (figure_text(a) || figure_text(b)) return 0;
     /* a label written whole goes on only with its note or into a longer label */
-    if (label_key_match(a) == 2 && !opens_note(b)) {
-        char *joined = jx_xmalloc(strlen(a) + strlen(b) + 1);
-        strcpy(joined, a);
-        strcat(joined, b);
+    if (label_key_match(cell) == 2 && !opens_note(b)) {
+        char *joined = concat(cell, b);
         int longer = label_key_match(joined);
         free(joined);
         if (!longer) return 0;
@@ -1129,15 +1168,15 @@ static int may_continue(const char *a, const char *b)
     if ((jx_ends_with(a, "）") || jx_ends_with(a, ")")) && label_key_match(b)) return 0;
     if (header_word(b)) return 0;
     if (jx_form_is_label(b) || is_page_label(b)) {
-        char *joined = jx_xmalloc(strlen(a) + strlen(b) + 1);
-        strcpy(joined, a);
-        strcat(joined, b);
+        char *joined = concat(cell, b);
         int label = jx_form_is_label(joined) || is_page_label(joined);
         free(joined);
         if (!label) return 0;
     }
+    /* an indicator header word is a whole cell */
+    if (header_word(cell) && !opens_note(b)) return 0;
     if (quantitative(a) && quantitative(b)) return 0;
-    if (term_level(a) && term_level(b)) return 0;
+    if (term_level(cell) && term_level(b)) return 0;
     return 1;
 }
 
@@ -1242,7 +1281,9 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, size_t head
             ps[np++] = (apiece){jx_strdup(r->cells[c]), x, 0, col, col, (int)(i - from)};
         }
     }
-    /* the widest piece per column and span (a converter gives a column one width) */
+    /* the widest piece per column and span (a converter gives a column one width);
+       a piece that reaches into the gap before the next column's start (two
+       spaces set cells apart) spans it too: 实施单位's value across the row */
     int cap[ALIGN_MAX_COLS][ALIGN_MAX_COLS];
     memset(cap, 0, sizeof cap);
     for (size_t k = 0; k < np; k++) {
@@ -1250,7 +1291,9 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, size_t head
         p->w = text_width(p->text);
         p->endcol = p->col;
         for (int s = p->col + 1; s < nstarts; s++) if (starts[s] <= p->x + p->w) p->endcol = s;
-        if (p->w > cap[p->col][p->endcol]) cap[p->col][p->endcol] = p->w;
+        int span = p->endcol;
+        while (span + 1 < nstarts && starts[span + 1] < p->x + p->w + 2) span++;
+        if (p->w > cap[p->col][span]) cap[p->col][span] = p->w;
     }
     /* 2. per column: the piece on each line, and whether it continues below */
     size_t nc = (size_t)nstarts, nl = nlines;
@@ -1263,23 +1306,33 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, size_t head
     for (size_t i = 0; i < nc * nl; i++) at[i] = -1;
     for (size_t k = 0; k < np; k++) at[(size_t)ps[k].col * nl + (size_t)ps[k].line] = (int)k;
     int chains = 0;
+    jx_buf sofar = {0};   /* the text of the cell the piece on line l ends so far */
     for (size_t c = 0; c < nc; c++) {
         int *A = at + c * nl;
         for (size_t l = 0; l < nl; l++) {
             cnt[c * (nl + 1) + l + 1] = cnt[c * (nl + 1) + l] + (A[l] >= 0);
+            if (A[l] >= 0) {
+                if ((!l || !cont[c * nl + l - 1]) && sofar.data) sofar.data[sofar.len = 0] = '\0';
+                join_piece(&sofar, ps[A[l]].text);
+            }
             if (A[l] < 0 || l + 1 >= nl || A[l + 1] < 0) continue;
             const apiece *p = &ps[A[l]], *q = &ps[A[l + 1]];
             if (rows->items[from + l].page != rows->items[from + l + 1].page) continue;
             if (q->endcol > p->endcol) continue;
-            /* the cell may span to the first column filled on either line */
+            /* the cell may span to the first column filled on either line; it
+               spans at least the columns its first piece reaches, and a piece
+               that ends short of that span's width is a cell's last */
             size_t e = c + 1;
             while (e < nc && at[e * nl + l] < 0 && at[e * nl + l + 1] < 0) e++;
             if ((size_t)p->endcol >= e) continue;   /* p reaches a column filled below it */
-            int width = 0;
+            int width = cap[c][p->endcol], wide = 0;
             for (size_t k = (size_t)p->endcol; k < e; k++)
-                if (cap[c][k] > width) width = cap[c][k];
-            if (p->w + lead_width(q->text) <= width) continue;
-            cont[c * nl + l] = (unsigned char)may_continue(p->text, q->text);
+                if (cap[c][k] > wide) wide = cap[c][k];
+            int need = p->w + lead_width(q->text);
+            if (need <= width) continue;
+            /* strong: the piece fills every span the cell may have; weak: only
+               its narrowest (a short value of a cell that may span the row) */
+            if (may_continue(sofar.data, p->text, q->text, (size_t)from + l > head)) cont[c * nl + l] = need > wide ? 2 : 1;
         }
         for (size_t l = 0; l < nl; l++) {
             if (A[l] < 0) { chain[c * nl + l] = -1; continue; }
@@ -1292,6 +1345,7 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, size_t head
         prevp[c * (nl + 1)] = -1;
         for (size_t l = 0; l < nl; l++) prevp[c * (nl + 1) + l + 1] = A[l] >= 0 ? (int)l : prevp[c * (nl + 1) + l];
     }
+    jx_buf_free(&sofar);
     /* 3. the cut into rows */
     long *best = jx_xmalloc((nl + 1) * sizeof *best);
     int *back = jx_xmalloc((nl + 1) * sizeof *back);
@@ -1316,7 +1370,8 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, size_t head
             if (!valid || best[a] == inf) continue;
             long cost = best[a] + 1;
             if (a > 0)
-                for (size_t c = 0; c < nc; c++) cost += cont[c * nl + a - 1] ? 1000 : 0;
+                for (size_t c = 0; c < nc; c++)
+                    cost += cont[c * nl + a - 1] == 2 ? 1000 : cont[c * nl + a - 1] ? 10 : 0;
             if (cost < best[b]) { best[b] = cost; back[b] = (int)a; }
         }
     }
