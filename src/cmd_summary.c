@@ -108,6 +108,15 @@ static void print_text(const jx_summary *s)
     text_row("合计", keyw, &s->all);
 }
 
+/* One batch of the walk added to the summary s. */
+static jx_status summarize_batch(void *s, const jx_form_list *batch, int unattached, const jx_findings *fs,
+                                 jx_error *err)
+{
+    (void)unattached, (void)err;
+    jx_summarize_add(s, batch, fs);
+    return JX_OK;
+}
+
 /*
 ** The summary of a review in memory (the store could not hold it: a
 ** read-only database), walked batch by batch (jx_review_walk) so that
@@ -118,20 +127,7 @@ static jx_status summarize_walk(cli *ctx, jx_summary_by by, jx_summary *s, jx_er
     memset(s, 0, sizeof *s);
     s->by = by;
     jx_status rc = jx_store_begin_read(ctx->store, err);
-    jx_review_walk *w = NULL;
-    if (rc == JX_OK) rc = jx_review_walk_open(ctx->store, ctx->config, &w, err);
-    jx_findings fs = {0};
-    while (rc == JX_OK) {
-        const jx_form_list *batch;
-        int unattached;
-        jx_findings_free(&fs);
-        memset(&fs, 0, sizeof fs);
-        if ((rc = jx_review_walk_next(w, &batch, &unattached, &fs, err)) != JX_OK) break;
-        if (!batch->count && !batch->ndisclosures) break;
-        jx_summarize_add(s, batch, &fs);
-    }
-    jx_findings_free(&fs);
-    jx_review_walk_close(w);
+    if (rc == JX_OK) rc = jx_review_walk_each(ctx->store, ctx->config, summarize_batch, s, err);
     if (jx_store_in_transaction(ctx->store)) jx_store_end_read(ctx->store);
     jx_summarize_end(s);
     return rc;

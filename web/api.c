@@ -57,24 +57,8 @@ jx_status web_form_view_load(web_server *srv, long long id, web_form_view *v, in
     fq.limit = -1;
     if ((st = jx_store_query_findings(store, &fq, &v->rows, err)) != JX_OK) return st;
     v->findings.items = jx_xcalloc(v->rows.count ? v->rows.count : 1, sizeof *v->findings.items);
-    for (size_t i = 0; i < v->rows.count; i++) {
-        const jx_finding_row *r = &v->rows.items[i];
-        const jx_rule *rule = jx_rule_find(r->rule);
-        jx_finding *x = &v->findings.items[v->findings.count++];
-        x->rule = rule ? rule->id : r->rule;
-        x->severity = (jx_severity)r->severity;
-        x->dimension = rule ? rule->dimension : JX_DIM_COMPLETENESS;
-        x->form_id = r->form_id;
-        x->form = f;
-        x->line = r->line;
-        x->where = r->where;
-        x->message = r->message;
-        x->reason = rule ? rule->reason : "";
-        x->suggestion = r->suggestion;
-        x->scope = (jx_scope)r->scope;
-        x->disclosure = r->disclosure;
-        x->page = r->page;   /* a PDF source: 第P页 and its page region */
-    }
+    for (size_t i = 0; i < v->rows.count; i++)
+        v->findings.items[v->findings.count++] = jx_finding_of_row(&v->rows.items[i], f);
     v->findings.cap = v->findings.count;
     return JX_OK;
 }
@@ -927,20 +911,8 @@ static jx_status load_everything(web_server *srv, everything *e, jx_error *err)
     for (size_t i = 0; i < e->rows.count; i++) {
         const jx_finding_row *r = &e->rows.items[i];
         while (k < e->forms.count && e->forms.items[k]->id < r->form_id) k++;
-        const jx_rule *rule = jx_rule_find(r->rule);
-        jx_finding *x = &e->findings.items[e->findings.count++];
-        x->rule = rule ? rule->id : r->rule;
-        x->severity = (jx_severity)r->severity;
-        x->dimension = rule ? rule->dimension : JX_DIM_COMPLETENESS;
-        x->form_id = r->form_id;
-        x->form = k < e->forms.count && e->forms.items[k]->id == r->form_id ? e->forms.items[k] : NULL;
-        x->line = r->line;
-        x->where = r->where;
-        x->message = r->message;
-        x->reason = rule ? rule->reason : "";
-        x->suggestion = r->suggestion;
-        x->scope = (jx_scope)r->scope;
-        x->disclosure = r->disclosure;
+        e->findings.items[e->findings.count++] = jx_finding_of_row(
+            r, k < e->forms.count && e->forms.items[k]->id == r->form_id ? e->forms.items[k] : NULL);
     }
     e->findings.cap = e->findings.count;
     return JX_OK;

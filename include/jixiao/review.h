@@ -55,6 +55,18 @@ jx_status jx_review_walk_next(jx_review_walk *w, const jx_form_list **batch, int
                               jx_error *err);
 void jx_review_walk_close(jx_review_walk *w);
 
+/*
+** The walk as one call: each batch of the review of every stored form
+** under c (jx_review_walk_next's batches, the empty one that ends the walk
+** excluded) handed to fn with its findings, both borrowed for the call.
+** Stops at fn's first error and returns it. The caller holds the read (or
+** write) transaction, as for jx_review_walk_open.
+*/
+typedef jx_status (*jx_review_batch_fn)(void *ctx, const jx_form_list *batch, int unattached,
+                                        const jx_findings *findings, jx_error *err);
+jx_status jx_review_walk_each(jx_store *store, const jx_review_config *c, jx_review_batch_fn fn, void *ctx,
+                              jx_error *err);
+
 /* Store findings and grades of forms reviewed under c at forms generation gen. */
 jx_status jx_review_save(jx_store *store, const jx_review_config *c, long long gen,
                          const jx_form_list *forms, const jx_findings *findings, jx_error *err);
@@ -80,6 +92,14 @@ void *jx_brief_json(const jx_brief *b);
 
 /* A jx_finding as a jx_finding_row borrowing its strings (form_name/file from x->form). */
 jx_finding_row jx_finding_row_of(const jx_finding *x);
+
+/*
+** The inverse: a stored finding as the review's jx_finding, borrowing r's
+** strings and form (NULL when the form is not loaded). The rule id, its
+** dimension and its grounds are the rule table's (a rule no longer in the
+** table keeps r's id, 完整性 and no grounds). Valid while r and form live.
+*/
+jx_finding jx_finding_of_row(const jx_finding_row *r, const jx_form *form);
 
 /*
 ** Write a JSON value (json_t* as void*) to out as json_dumpf with flags

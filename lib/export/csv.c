@@ -313,6 +313,32 @@ static jx_status make_dir(const char *dir, jx_error *err)
     return JX_OK;
 }
 
+/* What csv_batch writes to: the three files' streams and the line buffer. */
+typedef struct csv_walk {
+    FILE *forms, *indicators, *findings;
+    jx_buf *b;
+} csv_walk;
+
+/* One batch of the walk written: its forms, their indicators and the batch's findings. */
+static jx_status csv_batch(void *ctx, const jx_form_list *batch, int unattached, const jx_findings *fs,
+                           jx_error *err)
+{
+    (void)unattached;
+    csv_walk *w = ctx;
+    int ok = 1;
+    for (size_t i = 0; i < batch->count && ok; i++) {
+        form_row(w->b, batch->items[i]);
+        ok = flush_buf(w->b, w->forms);
+        indicator_rows(w->b, batch->items[i]);
+        ok = ok && flush_buf(w->b, w->indicators);
+    }
+    for (size_t i = 0; i < fs->count && ok; i++) {
+        memory_finding_row(w->b, &fs->items[i]);
+        ok = flush_buf(w->b, w->findings);
+    }
+    return ok ? JX_OK : jx_error_set(err, JX_ESYS, NULL, 0, "cannot write the CSV export");
+}
+
 /*
 ** The three files of a review under c walked batch by batch (jx_review_walk:
 ** a database that cannot hold the review), written side by side: byte for
@@ -345,29 +371,8 @@ jx_status jx_export_csv_review(struct jx_store *store, const jx_review_config *c
     }
     int own = rc == JX_OK && !jx_store_in_transaction(store);
     if (own) rc = jx_store_begin_read(store, err);
-    jx_review_walk *w = NULL;
-    if (rc == JX_OK) rc = jx_review_walk_open(store, c, &w, err);
-    jx_findings fs = {0};
-    while (rc == JX_OK && ok) {
-        const jx_form_list *batch;
-        int unattached;
-        jx_findings_free(&fs);
-        memset(&fs, 0, sizeof fs);
-        if ((rc = jx_review_walk_next(w, &batch, &unattached, &fs, err)) != JX_OK) break;
-        if (!batch->count && !batch->ndisclosures) break;
-        for (size_t i = 0; i < batch->count && ok; i++) {
-            form_row(&b, batch->items[i]);
-            ok = flush_buf(&b, af[0].fp);
-            indicator_rows(&b, batch->items[i]);
-            ok = ok && flush_buf(&b, af[1].fp);
-        }
-        for (size_t i = 0; i < fs.count && ok; i++) {
-            memory_finding_row(&b, &fs.items[i]);
-            ok = flush_buf(&b, af[2].fp);
-        }
-    }
-    jx_findings_free(&fs);
-    jx_review_walk_close(w);
+    if (rc == JX_OK && ok)
+        rc = jx_review_walk_each(store, c, csv_batch, &(csv_walk){af[0].fp, af[1].fp, af[2].fp, &b}, err);
     if (own && jx_store_in_transaction(store)) jx_store_end_read(store);
     jx_buf_free(&b);
     if (rc == JX_OK && !ok) rc = jx_error_set(err, JX_ESYS, NULL, 0, "cannot write the CSV export");

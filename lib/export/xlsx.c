@@ -646,24 +646,37 @@ static jx_status stored_findings(jx_store *store, const jx_form *const *forms, s
         const jx_finding_row *r = &rows->items[i];
         size_t k = r->form_id ? form_index(forms, n, r->form_id) : n;
         if (r->form_id && k == n) continue;   /* a form the filter leaves out */
-        const jx_rule *rule = jx_rule_find(r->rule);
-        jx_finding *x = &out->items[out->count++];
-        x->rule = rule ? rule->id : r->rule;
-        x->severity = (jx_severity)r->severity;
-        x->dimension = rule ? rule->dimension : JX_DIM_COMPLETENESS;
-        x->form_id = r->form_id;
-        x->form = k < n ? forms[k] : NULL;
-        x->line = r->line;
-        x->where = r->where;
-        x->message = r->message;
-        x->reason = rule ? rule->reason : "";
-        x->suggestion = r->suggestion;
-        x->scope = (jx_scope)r->scope;
-        x->disclosure = r->disclosure;
-        x->page = r->page;
+        out->items[out->count++] = jx_finding_of_row(r, k < n ? forms[k] : NULL);
     }
     out->cap = out->count;
     return JX_OK;
+}
+
+/*
+** The start both store workbooks share: *flt the filter (none when NULL),
+** *filtered whether it leaves forms out, the read transaction begun unless
+** the caller holds one (*own 1: the caller ends it with jx_store_end_read
+** whatever the status), and o begun for the number of matching forms (the
+** workbook's cap is checked before anything is read).
+*/
+static jx_status xlsx_open_filtered(jx_store *store, const jx_filter *filter, const char *path, xlsx_out *o,
+                                    jx_filter *flt, int *filtered, int *own, jx_error *err)
+{
+    *flt = filter ? *filter : (jx_filter){0};
+    *filtered = flt->year || (flt->unit && flt->unit[0]);
+    memset(o, 0, sizeof *o);
+    *own = !jx_store_in_transaction(store);
+    jx_status rc = *own ? jx_store_begin_read(store, err) : JX_OK;
+    if (rc) {
+        *own = 0;
+        return rc;
+    }
+    jx_briefs count = {0};
+    rc = jx_store_query_forms(store, &(jx_form_query){.year = flt->year, .unit = flt->unit, .limit = 0}, &count,
+                              err);
+    size_t total = (size_t)count.total;
+    jx_briefs_free(&count);
+    return rc == JX_OK ? xlsx_begin(o, path, total, err) : rc;
 }
 
 /*
@@ -673,18 +686,10 @@ static jx_status stored_findings(jx_store *store, const jx_form *const *forms, s
 */
 jx_status jx_export_xlsx_store(jx_store *store, const jx_filter *filter, const char *path, jx_error *err)
 {
-    jx_filter flt = filter ? *filter : (jx_filter){0};
-    int filtered = flt.year || (flt.unit && flt.unit[0]);
-    int own = !jx_store_in_transaction(store);
-    jx_status rc = own ? jx_store_begin_read(store, err) : JX_OK;
-    if (rc) return rc;
-    jx_briefs count = {0};
-    rc = jx_store_query_forms(store, &(jx_form_query){.year = flt.year, .unit = flt.unit, .limit = 0}, &count, err);
-    size_t total = (size_t)count.total;
-    jx_briefs_free(&count);
+    jx_filter flt;
+    int filtered, own;
     xlsx_out o;
-    memset(&o, 0, sizeof o);
-    if (rc == JX_OK) rc = xlsx_begin(&o, path, total, err);
+    jx_status rc = xlsx_open_filtered(store, filter, path, &o, &flt, &filtered, &own, err);
     jx_store_cursor *cur = NULL;
     if (rc == JX_OK) rc = jx_store_cursor_open(store, &flt, XLSX_BATCH, &cur, err);
     jx_form_list batch = {0};
@@ -716,6 +721,31 @@ jx_status jx_export_xlsx_store(jx_store *store, const jx_filter *filter, const c
     return rc;
 }
 
+/* What xlsx_walk_batch adds to: the workbook, the filter and its room for a batch's chosen forms. */
+typedef struct xlsx_walk {
+    xlsx_out o;
+    jx_filter flt;
+    int filtered;
+    const jx_form **chosen;
+    size_t cap;
+} xlsx_walk;
+
+/* One batch of the walk added: its forms the filter keeps, its findings (all of them unless filtered). */
+static jx_status xlsx_walk_batch(void *ctx, const jx_form_list *batch, int unattached, const jx_findings *fs,
+                                 jx_error *err)
+{
+    (void)unattached;
+    xlsx_walk *w = ctx;
+    if (batch->count + 1 > w->cap) {
+        w->cap = batch->count + 1;
+        w->chosen = jx_xrealloc(w->chosen, w->cap * sizeof *w->chosen);
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < batch->count; i++)
+        if (form_matches(batch->items[i], &w->flt)) w->chosen[n++] = batch->items[i];
+    return xlsx_add(&w->o, w->chosen, n, fs, !w->filtered, err);
+}
+
 /*
 ** The workbook of the stored forms matching filter, under the review of
 ** configuration c walked batch by batch (jx_review_walk: the findings of
@@ -724,42 +754,12 @@ jx_status jx_export_xlsx_store(jx_store *store, const jx_filter *filter, const c
 jx_status jx_export_xlsx_walk(jx_store *store, const jx_review_config *c, const jx_filter *filter,
                               const char *path, jx_error *err)
 {
-    jx_filter flt = filter ? *filter : (jx_filter){0};
-    int filtered = flt.year || (flt.unit && flt.unit[0]);
-    int own = !jx_store_in_transaction(store);
-    jx_status rc = own ? jx_store_begin_read(store, err) : JX_OK;
-    if (rc) return rc;
-    jx_briefs count = {0};
-    rc = jx_store_query_forms(store, &(jx_form_query){.year = flt.year, .unit = flt.unit, .limit = 0}, &count, err);
-    size_t total = (size_t)count.total;
-    jx_briefs_free(&count);
-    xlsx_out o;
-    memset(&o, 0, sizeof o);
-    if (rc == JX_OK) rc = xlsx_begin(&o, path, total, err);
-    jx_review_walk *w = NULL;
-    if (rc == JX_OK) rc = jx_review_walk_open(store, c, &w, err);
-    jx_findings fs = {0};
-    const jx_form **chosen = NULL;
-    size_t capchosen = 0;
-    while (rc == JX_OK) {
-        const jx_form_list *batch;
-        int unattached;
-        jx_findings_free(&fs);
-        memset(&fs, 0, sizeof fs);
-        if ((rc = jx_review_walk_next(w, &batch, &unattached, &fs, err)) != JX_OK) break;
-        if (!batch->count && !batch->ndisclosures) break;
-        if (batch->count + 1 > capchosen) {
-            capchosen = batch->count + 1;
-            chosen = jx_xrealloc(chosen, capchosen * sizeof *chosen);
-        }
-        size_t n = 0;
-        for (size_t i = 0; i < batch->count; i++)
-            if (form_matches(batch->items[i], &flt)) chosen[n++] = batch->items[i];
-        rc = xlsx_add(&o, chosen, n, &fs, !filtered, err);
-    }
-    jx_findings_free(&fs);
-    free(chosen);
-    jx_review_walk_close(w);
+    xlsx_walk w = {0};
+    int own;
+    jx_status rc = xlsx_open_filtered(store, filter, path, &w.o, &w.flt, &w.filtered, &own, err);
+    if (rc == JX_OK) rc = jx_review_walk_each(store, c, xlsx_walk_batch, &w, err);
+    free(w.chosen);
+    xlsx_out o = w.o;
     if (own) jx_store_end_read(store);
     if (rc == JX_OK) return xlsx_finish(&o, err);
     xlsx_abort(&o);

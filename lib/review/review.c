@@ -172,20 +172,7 @@ jx_status jx_review_regrade(jx_store *store, const jx_review_config *c, const jx
     if (rc) return rc;
     jx_findings fs = {0};
     fs.items = jx_xcalloc(rows.count ? rows.count : 1, sizeof *fs.items);
-    for (size_t i = 0; i < rows.count; i++) {
-        const jx_finding_row *r = &rows.items[i];
-        const jx_rule *rule = jx_rule_find(r->rule);
-        jx_finding *x = &fs.items[fs.count++];
-        x->rule = rule ? rule->id : r->rule;
-        x->severity = (jx_severity)r->severity;
-        x->form_id = r->form_id;
-        x->form = form;
-        x->line = r->line;
-        x->where = r->where;
-        x->message = r->message;
-        x->scope = (jx_scope)r->scope;
-        x->disclosure = r->disclosure;
-    }
+    for (size_t i = 0; i < rows.count; i++) fs.items[fs.count++] = jx_finding_of_row(&rows.items[i], form);
     fs.cap = fs.count;
     jx_findings copy;
     const jx_findings *graded;
@@ -302,6 +289,26 @@ void jx_review_walk_close(jx_review_walk *w)
     free(w);
 }
 
+jx_status jx_review_walk_each(jx_store *store, const jx_review_config *c, jx_review_batch_fn fn, void *ctx,
+                              jx_error *err)
+{
+    jx_review_walk *w = NULL;
+    jx_status rc = jx_review_walk_open(store, c, &w, err);
+    while (rc == JX_OK) {
+        const jx_form_list *batch;
+        int unattached;
+        jx_findings fs = {0};
+        rc = jx_review_walk_next(w, &batch, &unattached, &fs, err);
+        /* the end: a batch of nothing (evaluations alone are a batch: the whole walk) */
+        int end = rc == JX_OK && !batch->count && !batch->ndisclosures && !batch->nevaluations;
+        if (rc == JX_OK && !end) rc = fn(ctx, batch, unattached, &fs, err);
+        jx_findings_free(&fs);
+        if (end) break;
+    }
+    jx_review_walk_close(w);
+    return rc;
+}
+
 /* What one batch stores: its findings (strings borrowed from the batch's), grades and verdicts. */
 typedef struct stored_batch {
     jx_store_finding *findings;
@@ -351,6 +358,37 @@ static jx_status store_batch(jx_store *store, jx_store_review_writer *w, const j
 /* The verdicts of the disclosures without forms, kept until the end (a whole load lists them last). */
 typedef struct tail_verdicts { jx_store_verdict *v; size_t n; } tail_verdicts;
 
+/* What refresh_batch stores to: the review being written and the verdicts kept for last. */
+typedef struct refresh_walk {
+    jx_store *store;
+    jx_store_review_writer *out;
+    const jx_review_config *c;
+    tail_verdicts tail;
+} refresh_walk;
+
+/*
+** One batch of the walk stored: its forms' findings and grades; for the
+** disclosures of files without forms their findings now and their verdicts
+** kept for the end (jx_store_review_add writes verdicts after findings).
+*/
+static jx_status refresh_batch(void *ctx, const jx_form_list *batch, int unattached, const jx_findings *fs,
+                               jx_error *err)
+{
+    refresh_walk *r = ctx;
+    if (!unattached) return store_batch(r->store, r->out, r->c, batch, fs, err);
+    jx_form_list none = *batch;
+    none.ndisclosures = 0;
+    jx_status rc = store_batch(r->store, r->out, r->c, &none, fs, err);
+    for (size_t i = 0; rc == JX_OK && i < batch->ndisclosures; i++) {
+        double score;
+        const char *file = batch->disclosures[i]->file;
+        const char *g = jx_review_grade_disclosure(r->c, fs, file, &score);
+        r->tail.v = jx_xrealloc(r->tail.v, (r->tail.n + 1) * sizeof *r->tail.v);
+        r->tail.v[r->tail.n++] = (jx_store_verdict){jx_strdup(file), score, g};
+    }
+    return rc;
+}
+
 jx_status jx_review_refresh(jx_store *store, const jx_review_config *c, int *recomputed,
                             jx_error *err)
 {
@@ -369,36 +407,15 @@ jx_status jx_review_refresh(jx_store *store, const jx_review_config *c, int *rec
     int own = !jx_store_in_transaction(store);
     if (own && (rc = jx_store_begin(store, err))) return rc;
     long long gen;
-    jx_review_walk *w = NULL;
     jx_store_review_writer *out = NULL;
+    refresh_walk walk = {store, NULL, c, {0}};
     tail_verdicts tail = {0};
     if ((rc = jx_store_forms_generation(store, &gen, err)) == JX_OK &&
-        (rc = jx_store_review_begin(store, gen, &out, err)) == JX_OK)
-        rc = jx_review_walk_open(store, c, &w, err);
-    while (rc == JX_OK) {
-        const jx_form_list *batch;
-        int unattached;
-        jx_findings fs = {0};
-        rc = jx_review_walk_next(w, &batch, &unattached, &fs, err);
-        int end = rc == JX_OK && !batch->count && !batch->ndisclosures && !batch->nevaluations;
-        if (rc == JX_OK && !end && unattached) {   /* findings now, verdicts last */
-            jx_form_list none = *batch;
-            none.ndisclosures = 0;
-            rc = store_batch(store, out, c, &none, &fs, err);
-            for (size_t i = 0; rc == JX_OK && i < batch->ndisclosures; i++) {
-                double score;
-                const char *file = batch->disclosures[i]->file;
-                const char *g = jx_review_grade_disclosure(c, &fs, file, &score);
-                tail.v = jx_xrealloc(tail.v, (tail.n + 1) * sizeof *tail.v);
-                tail.v[tail.n++] = (jx_store_verdict){jx_strdup(file), score, g};
-            }
-        } else if (rc == JX_OK && !end) {
-            rc = store_batch(store, out, c, batch, &fs, err);
-        }
-        jx_findings_free(&fs);
-        if (end) break;
+        (rc = jx_store_review_begin(store, gen, &out, err)) == JX_OK) {
+        walk.out = out;
+        rc = jx_review_walk_each(store, c, refresh_batch, &walk, err);
     }
-    jx_review_walk_close(w);
+    tail = walk.tail;
     if (rc == JX_OK) rc = jx_store_review_add(out, NULL, 0, NULL, 0, tail.v, tail.n, err);
     for (size_t i = 0; i < tail.n; i++) free((char *)tail.v[i].file);
     free(tail.v);
@@ -495,6 +512,27 @@ jx_finding_row jx_finding_row_of(const jx_finding *x)
     r.disclosure = (char *)x->disclosure;
     r.page = x->page;
     return r;
+}
+
+jx_finding jx_finding_of_row(const jx_finding_row *r, const jx_form *form)
+{
+    const jx_rule *rule = jx_rule_find(r->rule);
+    jx_finding x;
+    memset(&x, 0, sizeof x);
+    x.rule = rule ? rule->id : r->rule;
+    x.severity = (jx_severity)r->severity;
+    x.dimension = rule ? rule->dimension : JX_DIM_COMPLETENESS;
+    x.form_id = r->form_id;
+    x.form = form;
+    x.line = r->line;
+    x.where = r->where;
+    x.message = r->message;
+    x.reason = rule ? rule->reason : "";
+    x.suggestion = r->suggestion;
+    x.scope = (jx_scope)r->scope;
+    x.disclosure = r->disclosure;
+    x.page = r->page;   /* a PDF source: 第P页 and its page region */
+    return x;
 }
 
 /* What jx_json_write_nested's callback writes to. */
