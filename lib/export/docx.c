@@ -8,7 +8,6 @@
 ** block, and from the store one batch of the cursor.
 */
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "jixiao/export.h"
 #include "jixiao/store.h"
@@ -29,28 +28,13 @@ static void add_forms(jx_docx_stream *d, const jx_form *const *forms, size_t n)
     }
 }
 
-/* Write the package of d to a temporary file beside path and put it there. */
-static jx_status finish(jx_docx_stream *d, const char *path, jx_error *err)
-{
-    char *tmp = jx_atomic_temp(path, err);
-    if (!tmp) {
-        jx_render_docx_abort(d);
-        return JX_ESYS;
-    }
-    jx_status st = jx_render_docx_end(d, tmp, err);
-    if (st == JX_OK) st = jx_atomic_place(tmp, path, err);
-    else unlink(tmp);
-    free(tmp);
-    return st;
-}
-
 jx_status jx_export_docx(const jx_form_list *forms, const char *path, jx_error *err)
 {
     jx_docx_stream *d;
     jx_status st = jx_render_docx_begin(&d, err);
     if (st) return st;
     add_forms(d, (const jx_form *const *)forms->items, forms->count);
-    return finish(d, path, err);
+    return jx_render_docx_place(d, path, err);
 }
 
 jx_status jx_export_docx_store(struct jx_store *store, const char *path, jx_error *err)
@@ -71,5 +55,5 @@ jx_status jx_export_docx_store(struct jx_store *store, const char *path, jx_erro
         jx_render_docx_abort(d);
         return st;
     }
-    return finish(d, path, err);
+    return jx_render_docx_place(d, path, err);
 }

@@ -10,7 +10,6 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 #include <string.h>
 
 #include "jixiao/fields.h"
@@ -429,16 +428,7 @@ jx_status jx_opinion_docx_end(jx_docx_opinions *d, const char *path, jx_error *e
 {
     jx_docx_stream *doc = d->doc;
     free(d);
-    char *tmp = jx_atomic_temp(path, err);
-    if (!tmp) {
-        jx_render_docx_abort(doc);
-        return JX_ESYS;
-    }
-    jx_status st = jx_render_docx_end(doc, tmp, err);
-    if (st == JX_OK) st = jx_atomic_place(tmp, path, err);
-    else unlink(tmp);
-    free(tmp);
-    return st;
+    return jx_render_docx_place(doc, path, err);
 }
 
 void jx_opinion_docx_abort(jx_docx_opinions *d)

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zip.h>
 
 #include "render.h"
@@ -516,5 +517,19 @@ jx_status jx_render_docx_end(jx_docx_stream *d, const char *file, jx_error *err)
     }
     jx_buf_free(&types);
     jx_buf_free(&rels);
+    return st;
+}
+
+jx_status jx_render_docx_place(jx_docx_stream *d, const char *path, jx_error *err)
+{
+    char *tmp = jx_atomic_temp(path, err);
+    if (!tmp) {
+        jx_render_docx_abort(d);
+        return JX_ESYS;
+    }
+    jx_status st = jx_render_docx_end(d, tmp, err);
+    if (st == JX_OK) st = jx_atomic_place(tmp, path, err);
+    else unlink(tmp);
+    free(tmp);
     return st;
 }

@@ -151,4 +151,7 @@ void jx_render_docx_add(jx_docx_stream *d, const jx_grid *g);
 jx_status jx_render_docx_end(jx_docx_stream *d, const char *file, jx_error *err);
 void jx_render_docx_abort(jx_docx_stream *d);
 
+/* End d as jx_render_docx_end into a temporary file beside path, then put it at path (atomic). */
+jx_status jx_render_docx_place(jx_docx_stream *d, const char *path, jx_error *err);
+
 #endif
