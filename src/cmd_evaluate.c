@@ -74,51 +74,60 @@ static void print_one(const jx_evaluation *e)
 }
 
 /* summary: self-evaluations by grade, the unit's and the recomputed, and the averages. */
-static int summary(const jx_form_list *forms, int year, int json)
+typedef struct eval_tally {
+    size_t unit[4], rec[4], n, linked, monitors, nunit;
+    double sum_unit, sum_rec;
+} eval_tally;
+
+static const char *const grades[4] = {"优", "良", "中", "差"};
+
+/* Count the evaluations of one page (of year, unless 0) into t. */
+static void tally(eval_tally *t, const jx_form_list *forms, int year)
 {
-    static const char *const grades[4] = {"优", "良", "中", "差"};
-    size_t unit[4] = {0}, rec[4] = {0}, n = 0, linked = 0, monitors = 0;
-    double sum_unit = 0, sum_rec = 0;
-    size_t nunit = 0;
     for (size_t i = 0; i < forms->nevaluations; i++) {
         const jx_evaluation *e = forms->evaluations[i];
         if (year && e->year != year) continue;
-        if (e->kind == JX_EVAL_MONITOR) { monitors++; continue; }
-        n++;
-        linked += e->form != NULL;
-        sum_rec += e->recomputed_total;
+        if (e->kind == JX_EVAL_MONITOR) { t->monitors++; continue; }
+        t->n++;
+        t->linked += e->form != NULL;
+        t->sum_rec += e->recomputed_total;
         for (int k = 0; k < 4; k++) {
-            if (e->unit_grade && !strcmp(e->unit_grade, grades[k])) unit[k]++;
-            if (!strcmp(e->grade, grades[k])) rec[k]++;
+            if (e->unit_grade && !strcmp(e->unit_grade, grades[k])) t->unit[k]++;
+            if (!strcmp(e->grade, grades[k])) t->rec[k]++;
         }
-        if (e->total_score.has) { sum_unit += e->total_score.v; nunit++; }
+        if (e->total_score.has) { t->sum_unit += e->total_score.v; t->nunit++; }
     }
+}
+
+static int summary(const eval_tally *t, int year, int json)
+{
     if (json) {
         json_t *o = json_object(), *u = json_object(), *r = json_object();
         json_object_set_new(o, "version", json_integer(1));
         json_object_set_new(o, "year", year ? json_integer(year) : json_null());
-        json_object_set_new(o, "self_evaluations", json_integer((json_int_t)n));
-        json_object_set_new(o, "linked", json_integer((json_int_t)linked));
-        json_object_set_new(o, "monitoring", json_integer((json_int_t)monitors));
+        json_object_set_new(o, "self_evaluations", json_integer((json_int_t)t->n));
+        json_object_set_new(o, "linked", json_integer((json_int_t)t->linked));
+        json_object_set_new(o, "monitoring", json_integer((json_int_t)t->monitors));
         for (int k = 0; k < 4; k++) {
-            json_object_set_new(u, grades[k], json_integer((json_int_t)unit[k]));
-            json_object_set_new(r, grades[k], json_integer((json_int_t)rec[k]));
+            json_object_set_new(u, grades[k], json_integer((json_int_t)t->unit[k]));
+            json_object_set_new(r, grades[k], json_integer((json_int_t)t->rec[k]));
         }
         json_object_set_new(o, "unit_grades", u);
         json_object_set_new(o, "recomputed_grades", r);
-        json_object_set_new(o, "unit_average", nunit ? json_real(sum_unit / (double)nunit) : json_null());
-        json_object_set_new(o, "recomputed_average", n ? json_real(sum_rec / (double)n) : json_null());
+        json_object_set_new(o, "unit_average", t->nunit ? json_real(t->sum_unit / (double)t->nunit) : json_null());
+        json_object_set_new(o, "recomputed_average", t->n ? json_real(t->sum_rec / (double)t->n) : json_null());
         char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
         puts(s);
         free(s);
         json_decref(o);
         return EXIT_OK;
     }
-    printf("self-evaluations: %zu (%zu linked to a declared form), monitoring reports: %zu\n", n, linked, monitors);
+    printf("self-evaluations: %zu (%zu linked to a declared form), monitoring reports: %zu\n", t->n, t->linked,
+           t->monitors);
     printf("  等级   单位自评  复核\n");
-    for (int k = 0; k < 4; k++) printf("  %s      %6zu  %6zu\n", grades[k], unit[k], rec[k]);
-    if (nunit) printf("  单位自评平均分 %.2f\n", sum_unit / (double)nunit);
-    if (n) printf("  复核平均分 %.2f\n", sum_rec / (double)n);
+    for (int k = 0; k < 4; k++) printf("  %s      %6zu  %6zu\n", grades[k], t->unit[k], t->rec[k]);
+    if (t->nunit) printf("  单位自评平均分 %.2f\n", t->sum_unit / (double)t->nunit);
+    if (t->n) printf("  复核平均分 %.2f\n", t->sum_rec / (double)t->n);
     return EXIT_OK;
 }
 
@@ -214,6 +223,43 @@ const cli_spec evaluate_spec = {
     .validate = evaluate_validate,
 };
 
+/* Evaluations read per page of a walk (with the declared forms they link to). */
+#define EVAL_PAGE 200
+
+/*
+** One evaluation of `list --format json` as the array element json_dumps
+** would write at depth 2 of {"version", "evaluations": [...]}: the same
+** bytes, written as the walk goes instead of one tree of every evaluation.
+*/
+static void print_json_item(const jx_evaluation *e, size_t index)
+{
+    json_t *o = jx_evaluation_to_json(e, 1);
+    char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    fputs(index ? ",\n    " : "\n    ", stdout);
+    for (const char *p = s; *p; p++) {
+        putchar(*p);
+        if (*p == '\n') fputs("    ", stdout);
+    }
+    free(s);
+    json_decref(o);
+}
+
+/* One line of `list`. */
+static void print_row(const jx_evaluation *e)
+{
+    char s[32];
+    printf("%lld\t%s\t%d\t%s\t%s\t%s\t%s\t%.2f\t%s\n", e->id, jx_eval_kind_name(e->kind), e->year,
+           e->name, e->unit ? e->unit : "-", e->form ? "linked" : "unlinked",
+           num(e->total_score, s, sizeof s), e->kind == JX_EVAL_SELF ? e->recomputed_total : 0,
+           e->kind == JX_EVAL_SELF ? e->grade : "-");
+}
+
+/*
+** list, summary and export --format csv walk the evaluations a page at a
+** time (jx_evaluations_load_linked: each page with only the declared forms
+** it links to); show and history read one evaluation or one project;
+** export to xlsx/docx reads every evaluation, still with only their forms.
+*/
 int cmd_evaluate(cli *ctx)
 {
     const evaluate_opts *o = ctx->opts;
@@ -222,80 +268,74 @@ int cmd_evaluate(cli *ctx)
     long long id = !strcmp(sub, "show") ? strtoll(arg, NULL, 10) : 0;   /* checked by validate */
     jx_eval_scoring sc;
     jx_eval_scoring_from_config(ctx->config, &sc);
-    jx_form_list forms = {0};
     jx_error err;
     jx_error_clear(&err);
-    if (jx_store_load(ctx->store, &(jx_filter){0}, &forms, &err) != JX_OK) {
-        jx_form_list_free(&forms);
+    int history_of = !strcmp(sub, "history"), whole = !strcmp(sub, "export") && strcmp(o->format, "csv");
+    int walk = !history_of && !id && !whole;
+    jx_eval_query q = {.none = history_of, .id = id, .name = history_of ? arg : NULL,
+                       .limit = walk ? EVAL_PAGE : 0};
+    jx_atomic_file af = {0};
+    if (walk && !strcmp(sub, "export") && jx_atomic_open(o->output, &af, &err) != JX_OK)
         return cli_report(ctx->name, &err);
-    }
-    int rc;
-    if (!strcmp(sub, "history")) {
-        rc = history(&forms, arg, json);
-        if (rc) fprintf(stderr, "jixiao: evaluate: no declared form named \"%s\"\n", arg);
-        jx_form_list_free(&forms);
-        return rc;
-    }
-    jx_evaluation_link(&forms);
-    for (size_t i = 0; i < forms.nevaluations; i++) jx_evaluation_score(forms.evaluations[i], &sc);
-    if (!strcmp(sub, "export")) {
-        rc = EXIT_OK;
-        if (!strcmp(o->format, "csv")) {
+    eval_tally t = {0};
+    size_t shown = 0;
+    int rc = EXIT_OK;
+    if (walk && json && !strcmp(sub, "list")) fputs("{\n  \"version\": 1,\n  \"evaluations\": [", stdout);
+    for (long long page = 0;; page++) {
+        jx_form_list forms = {0};
+        long long next = 0;
+        if (jx_evaluations_load_linked(ctx->store, &q, &sc, &forms, &next, &err) != JX_OK) {
+            jx_form_list_free(&forms);
+            if (af.fp) jx_atomic_abort(&af);
+            if (walk && json && !strcmp(sub, "list")) fputs("\n", stdout);
+            return cli_report(ctx->name, &err);
+        }
+        if (history_of) {
+            rc = history(&forms, arg, json);
+            if (rc) fprintf(stderr, "jixiao: evaluate: no declared form named \"%s\"\n", arg);
+        } else if (!strcmp(sub, "summary")) {
+            tally(&t, &forms, year);
+        } else if (!strcmp(sub, "export") && af.fp) {
             jx_buf b = {0};
-            jx_evaluations_csv(&forms, &b);
-            if (jx_write_file_atomic(o->output, b.data, b.len, &err) != JX_OK) rc = cli_report(ctx->name, &err);
+            if (!page) jx_evaluations_csv(&forms, &b);
+            else jx_evaluations_csv_rows(&forms, &b);
+            fwrite(b.data, 1, b.len, af.fp);
             jx_buf_free(&b);
-        } else if (!strcmp(o->format, "docx")) {
-            if (jx_evaluations_docx(&forms, o->output, &err) != JX_OK) rc = cli_report(ctx->name, &err);
-        } else if (jx_evaluations_xlsx(&forms, o->output, &err) != JX_OK) {
-            rc = cli_report(ctx->name, &err);
+        } else if (!strcmp(sub, "export")) {
+            if (!strcmp(o->format, "docx") ? jx_evaluations_docx(&forms, o->output, &err) != JX_OK
+                                           : jx_evaluations_xlsx(&forms, o->output, &err) != JX_OK)
+                rc = cli_report(ctx->name, &err);
+        } else {
+            for (size_t i = 0; i < forms.nevaluations; i++) {
+                const jx_evaluation *e = forms.evaluations[i];
+                if (id && e->id != id) continue;
+                if (year && e->year != year) continue;
+                if (json && id) {
+                    json_t *one = jx_evaluation_to_json(e, 1);
+                    char *s = json_dumps(one, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+                    puts(s);
+                    free(s);
+                    json_decref(one);
+                } else if (json) {
+                    print_json_item(e, shown);
+                } else if (id) {
+                    print_one(e);
+                } else {
+                    print_row(e);
+                }
+                shown++;
+            }
         }
         jx_form_list_free(&forms);
-        return rc;
+        if (!next) break;
+        q.after = next;
     }
-    if (!strcmp(sub, "summary")) {
-        rc = summary(&forms, year, json);
-        jx_form_list_free(&forms);
-        return rc;
-    }
-    rc = EXIT_OK;
-    json_t *arr = json ? json_array() : NULL;
-    size_t shown = 0;
-    for (size_t i = 0; i < forms.nevaluations; i++) {
-        const jx_evaluation *e = forms.evaluations[i];
-        if (id && e->id != id) continue;
-        if (year && e->year != year) continue;
-        shown++;
-        if (json) { json_array_append_new(arr, jx_evaluation_to_json(e, 1)); continue; }
-        if (id) { print_one(e); continue; }
-        char s[32];
-        printf("%lld\t%s\t%d\t%s\t%s\t%s\t%s\t%.2f\t%s\n", e->id, jx_eval_kind_name(e->kind), e->year,
-               e->name, e->unit ? e->unit : "-", e->form ? "linked" : "unlinked",
-               num(e->total_score, s, sizeof s), e->kind == JX_EVAL_SELF ? e->recomputed_total : 0,
-               e->kind == JX_EVAL_SELF ? e->grade : "-");
-    }
+    if (!strcmp(sub, "summary")) return summary(&t, year, json);
+    if (af.fp && jx_atomic_commit(&af, &err) != JX_OK) return cli_report(ctx->name, &err);
+    if (walk && json && !strcmp(sub, "list")) fputs(shown ? "\n  ]\n}\n" : "]\n}\n", stdout);
     if (id && !shown) {
         fprintf(stderr, "jixiao: evaluate: no evaluation with id %lld\n", id);
         rc = EXIT_INPUT;
     }
-    if (json) {
-        json_t *out = arr;
-        if (id && shown) out = json_incref(json_array_get(arr, 0));
-        else if (!id) {
-            out = json_object();
-            json_object_set_new(out, "version", json_integer(1));
-            json_object_set_new(out, "evaluations", json_incref(arr));
-        } else {
-            out = NULL;
-        }
-        if (out) {
-            char *s = json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-            puts(s);
-            free(s);
-            json_decref(out);
-        }
-        json_decref(arr);
-    }
-    jx_form_list_free(&forms);
     return rc;
 }

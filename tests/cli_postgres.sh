@@ -68,7 +68,8 @@ done
 [ "$(wc -l < "$tmp/pg.csv/indicators.csv")" -gt 500 ] && pass=$((pass + 1)) ||
   { echo "FAIL indicators.csv too short"; fail=$((fail + 1)); }
 [ "$(jq '.forms | length' "$tmp/pg.json")" -gt 30 ] && pass=$((pass + 1)) || { echo "FAIL too few forms exported"; fail=$((fail + 1)); }
-for cmd in "list" "list --year 2023 --unit 人力资源" "summary" "summary --by unit" "check" "check --format json" "show 3"; do
+for cmd in "list" "list --year 2023 --unit 人力资源" "summary" "summary --by unit" "check" "check --format json" "show 3" \
+           "evaluate list --format json" "evaluate summary"; do
   # shellcheck disable=SC2086
   "$bin" --db "$sq" $cmd >"$tmp/sq.o" 2>&1; a=$?
   # shellcheck disable=SC2086

@@ -32,7 +32,7 @@
 #include "db.h"   /* the store's driver layer: the test's own connection to PostgreSQL */
 
 /* The number of migrations in lib/store/store.c: update together with it. */
-#define JXT_MIGRATIONS 13   /* 13: the kept form count (review_store.c), 12: 偏差原因 by category, 11: a statement's 绩效自评 figures, 10: the workflow (workflow_store.c), 9: PDF row boxes and bytes (source_store.c), 8: users and the audit log (auth_store.c), 7: self-evaluations (evaluation_store.c), 2: department disclosures (lib/store/disclosure_store.c), 3: stored review (review_store.c), 4: form_fields, form_values, 5: document notes, 6: final accounts (final_store.c) */
+#define JXT_MIGRATIONS 14   /* 14: forms.name_key (store.c), 13: the kept form count (review_store.c), 12: 偏差原因 by category, 11: a statement's 绩效自评 figures, 10: the workflow (workflow_store.c), 9: PDF row boxes and bytes (source_store.c), 8: users and the audit log (auth_store.c), 7: self-evaluations (evaluation_store.c), 2: department disclosures (lib/store/disclosure_store.c), 3: stored review (review_store.c), 4: form_fields, form_values, 5: document notes, 6: final accounts (final_store.c) */
 
 /* Per-test state: a fresh temporary directory and a database path in it. */
 typedef struct fixture {
@@ -1136,6 +1136,7 @@ static void test_notes(void **state)
     /* Back to version 4 with a disclosure note: migration 5 moves it (migrations 6, final
        accounts, 7, self-evaluations, 8, users, 9, PDF sources, 10, the workflow, and 13, the kept
        form count, are undone too). */
+    exec_sql(fx->db, "DROP INDEX forms_name_key; ALTER TABLE forms DROP COLUMN name_key;");   /* 14 undone */
     exec_sql(fx->db, "ALTER TABLE store_state DROP COLUMN forms_count; DROP INDEX forms_ids;");   /* migration 13 undone */
     exec_sql(fx->db, "DROP TABLE form_status; DROP TABLE form_events; DROP TABLE finding_dispositions;"
                      "DROP TABLE form_versions;");   /* migration 10 undone */
@@ -1155,7 +1156,19 @@ static void test_notes(void **state)
                      "INSERT INTO disclosure_notes SELECT id, 0, 'line 6: a cell' FROM files WHERE name = 'a.txt';"
                      "PRAGMA user_version = 4;");
     s = open_store(fx);
+    /* migration 14 keyed the form already stored: found by its name's key, any year or its own */
+    long long *ids = NULL;
+    size_t nids = 0;
+    jx_error kerr;
+    jx_error_clear(&kerr);
+    assert_int_equal(jx_store_form_ids_by_name_key(s, "项目甲", 2019, &ids, &nids, &kerr), JX_OK);
+    assert_int_equal(nids, 1);
+    free(ids);
+    assert_int_equal(jx_store_form_ids_by_name_key(s, "项目甲", 2020, &ids, &nids, &kerr), JX_OK);
+    assert_int_equal(nids, 0);
+    assert_null(ids);
     jx_store_close(s);
+    assert_int_equal(query_int(fx->db, "SELECT count(*) FROM forms WHERE name_key = '项目甲'"), 1);
     assert_int_equal(query_int(fx->db, "PRAGMA user_version"), JXT_MIGRATIONS);
     assert_int_equal(query_int(fx->db, "SELECT count(*) FROM document_notes WHERE kind = 'disclosure'"
                                        " AND note = 'line 6: a cell'"), 1);

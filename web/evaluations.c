@@ -29,100 +29,25 @@
 
 static const char html_type[] = "text/html; charset=utf-8";
 
-/* Drop the evaluations a unit user may not see (see the top of the file). */
-static void keep_unit(jx_form_list *forms, const char *unit)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < forms->nevaluations; i++) {
-        jx_evaluation *e = forms->evaluations[i];
-        if (e->unit && strcmp(e->unit, unit) == 0) forms->evaluations[k++] = e;
-        else jx_evaluation_free(e);
-    }
-    forms->nevaluations = k;
-}
-
-/* Form briefs read per query while looking for the forms evaluations can link to. */
-#define BRIEF_PAGE 2000
-
 /*
-** What every page of this file reads, in one helper: the evaluations the
-** asker may see (id > 0: that one and the others of its project, for its
-** monitoring report; id 0: all; id < 0: none, a history page) and the
-** declared forms they can link to -- those of the same name key (and year,
-** when both state one), or of the name a history page asks for -- linked and
-** scored under the server's configuration. Never every form: the store's
-** form briefs (id, name, year; no indicators) are read page by page and
-** matched here, and only the matching forms are loaded, by id.
+** What every page of this file reads (jx_evaluations_load_linked): the
+** evaluations the asker may see (a unit user: see the top of the file; id >
+** 0: that one and the others of its project, for its monitoring report; id
+** 0: all; id < 0: none, a history page) and only the declared forms they can
+** link to, or of the name a history page asks for, linked and scored under
+** the server's configuration.
 */
 static jx_status load_linked(web_server *srv, const web_request *req, long long id, const char *name,
                              jx_form_list *forms, jx_error *err)
 {
     jx_store *store = web_store(srv, err);
     if (!store) return JX_ESYS;
-    jx_status st = id >= 0 ? jx_store_load_evaluations(store, 0, forms, err) : JX_OK;
-    if (st != JX_OK) return st;
-    const char *unit = req->auth && req->auth->unit[0] ? req->auth->unit : NULL;
-    if (unit) keep_unit(forms, unit);
-    if (id > 0) {
-        /* the one asked for and the others of its project */
-        char *want = NULL;
-        for (size_t i = 0; i < forms->nevaluations && !want; i++)
-            if (forms->evaluations[i]->id == id) want = jx_evaluation_name_key(forms->evaluations[i]->name);
-        size_t k = 0;
-        for (size_t i = 0; i < forms->nevaluations; i++) {
-            jx_evaluation *e = forms->evaluations[i];
-            char *key = jx_evaluation_name_key(e->name);
-            if (want && !strcmp(key, want)) forms->evaluations[k++] = e;
-            else jx_evaluation_free(e);
-            free(key);
-        }
-        forms->nevaluations = k;
-        free(want);
-    }
-    /* the name keys (and years) wanted */
-    size_t nk = 0;
-    char **keys = jx_xcalloc(forms->nevaluations + 2, sizeof *keys);
-    int *years = jx_xcalloc(forms->nevaluations + 2, sizeof *years);
-    for (size_t i = 0; i < forms->nevaluations; i++) {
-        keys[nk] = jx_evaluation_name_key(forms->evaluations[i]->name);
-        years[nk++] = forms->evaluations[i]->year;
-    }
-    if (name) keys[nk++] = jx_evaluation_name_key(name);
-    long long *ids = NULL;
-    size_t nids = 0;
-    for (long long after = 0; nk && st == JX_OK;) {
-        jx_briefs b = {0};
-        jx_form_query q = {.after = after, .limit = BRIEF_PAGE};
-        st = jx_store_query_forms(store, &q, &b, err);
-        for (size_t i = 0; st == JX_OK && i < b.count; i++) {
-            const jx_brief *f = &b.items[i];
-            char *k = jx_evaluation_name_key(f->name);
-            int hit = 0;
-            for (size_t j = 0; j < nk && !hit; j++)
-                hit = keys[j][0] && !strcmp(k, keys[j]) && (!years[j] || !f->year || years[j] == f->year);
-            free(k);
-            if (hit) {
-                ids = jx_xrealloc(ids, (nids + 1) * sizeof *ids);
-                ids[nids++] = f->id;
-            }
-            after = f->id;
-        }
-        size_t got = b.count;
-        jx_briefs_free(&b);
-        if (got < BRIEF_PAGE) break;
-    }
-    for (size_t i = 0; i < nk; i++) free(keys[i]);
-    free(keys);
-    free(years);
-    for (size_t i = 0; st == JX_OK && i < nids; i++)
-        st = jx_store_load(store, &(jx_filter){.id = ids[i]}, forms, err);
-    free(ids);
-    if (st != JX_OK) return st;
-    jx_evaluation_link(forms);
+    jx_eval_query q = {.none = id < 0, .id = id > 0 ? id : 0, .project = 1, .name = name,
+                       .unit = req->auth && req->auth->unit[0] ? req->auth->unit : NULL};
     jx_eval_scoring sc;
     jx_eval_scoring_from_config(srv->config, &sc);
-    for (size_t i = 0; i < forms->nevaluations; i++) jx_evaluation_score(forms->evaluations[i], &sc);
-    return JX_OK;
+    long long next;
+    return jx_evaluations_load_linked(store, &q, &sc, forms, &next, err);
 }
 
 /* The link to a project's history page. */

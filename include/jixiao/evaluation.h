@@ -216,9 +216,41 @@ void jx_year_changes_free(jx_year_changes *c);
 */
 struct jx_buf;
 void jx_evaluations_csv(const jx_form_list *list, struct jx_buf *out);
+/* The same CSV's rows without the BOM and header: the pages after the first of a walk. */
+void jx_evaluations_csv_rows(const jx_form_list *list, struct jx_buf *out);
 jx_status jx_evaluations_xlsx(const jx_form_list *list, const char *path, jx_error *err);
 /* A Word document (written atomically to path): each evaluation's official table on a page. */
 jx_status jx_evaluations_docx(const jx_form_list *list, const char *path, jx_error *err);
+
+/*
+** What jx_evaluations_load_linked reads from a store. Zero fields do not
+** filter.
+*/
+typedef struct jx_eval_query {
+    int none;               /* no evaluations: only the declared forms of name (a history) */
+    long long id;           /* >0: that evaluation alone, or with project the others of its
+                               project too (the same name key: a form's monitoring beside it) */
+    int project;
+    const char *unit;       /* only evaluations whose 实施单位 is exactly unit (a unit user's view) */
+    const char *name;       /* also the declared forms of this project name (a history) */
+    long long after;        /* keyset page (id 0): evaluations with an id above after, */
+    long limit;             /* at most limit of them (0: every one) */
+} jx_eval_query;
+
+/*
+** The evaluations q selects, appended to out->evaluations (out empty on
+** entry), with the declared forms they can link to in out->items -- the
+** forms of the same name key (jx_store_form_ids_by_name_key: an index, never
+** every form), of the same year when both state one -- linked
+** (jx_evaluation_link) and scored under sc. *next is the id to pass as
+** after for the next page, 0 when there is none (no limit, or the last
+** page). Memory: the page's evaluations and their forms. On failure out
+** holds whatever was read (jx_form_list_free it).
+*/
+struct jx_store;
+jx_status jx_evaluations_load_linked(struct jx_store *store, const jx_eval_query *q,
+                                     const jx_eval_scoring *sc, jx_form_list *out, long long *next,
+                                     jx_error *err);
 
 /*
 ** An evaluation as JSON (a new jansson json_t*, as void*; the caller decrefs):

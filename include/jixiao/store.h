@@ -90,11 +90,23 @@ void jx_store_import_abort(jx_store_importer *im);
 
 /*
 ** The stored self-evaluations and monitoring reports (every one for id 0),
-** in id order, appended to out->evaluations (jixiao/evaluation.h); an
+** in id order, those with an id above after and at most limit of them (0:
+** no limit: a keyset page), appended to out->evaluations (jixiao/evaluation.h); an
 ** unfiltered jx_store_load brings them too. Not linked: jx_evaluation_link.
 */
-jx_status jx_store_load_evaluations(jx_store *store, long long id, jx_form_list *out,
-                                    jx_error *err);
+jx_status jx_store_load_evaluations(jx_store *store, long long id, long long after, long limit,
+                                    jx_form_list *out, jx_error *err);
+
+/*
+** The ids of the stored forms whose project-name key (forms.name_key, the
+** key jx_evaluation_name_key computes) is key -- and, year not 0, whose year
+** is year or unknown -- in id order, as a malloc'd
+** array in *ids (the caller frees it; NULL when none) and their number in
+** *n; under a scope only that unit's. An indexed look-up: what links a
+** self-evaluation to its declared forms without reading every form.
+*/
+jx_status jx_store_form_ids_by_name_key(jx_store *store, const char *key, int year, long long **ids,
+                                        size_t *n, jx_error *err);
 
 /*
 ** The page region of a line of a PDF source: its page, the row's box (x0, y0,

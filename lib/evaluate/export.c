@@ -41,7 +41,8 @@ static const char *num(jx_num n, char *buf, size_t size)
     return buf;
 }
 
-void jx_evaluations_csv(const jx_form_list *list, jx_buf *out)
+/* The header row (after the BOM) of the CSV. */
+static void csv_head(jx_buf *out)
 {
     static const char *const head[] = {"编号", "类型", "年度", "项目名称", "实施单位", "申报表编号", "行",
                                        "一级指标", "二级指标", "三级指标", "申报的目标值", "目标值",
@@ -52,6 +53,16 @@ void jx_evaluations_csv(const jx_form_list *list, jx_buf *out)
     static_assert(JX_CAUSE_COUNT == 5, "one CSV column per category");
     jx_buf_puts(out, "\xEF\xBB\xBF");
     for (int i = 0; head[i]; i++) field(out, head[i], !head[i + 1]);
+}
+
+void jx_evaluations_csv(const jx_form_list *list, jx_buf *out)
+{
+    csv_head(out);
+    jx_evaluations_csv_rows(list, out);
+}
+
+void jx_evaluations_csv_rows(const jx_form_list *list, jx_buf *out)
+{
     for (size_t i = 0; i < list->nevaluations; i++) {
         const jx_evaluation *e = list->evaluations[i];
         for (size_t k = 0; k < e->nindicators; k++) {

@@ -23,13 +23,7 @@
 
 char *jx_evaluation_name_key(const char *name)
 {
-    char *k = jx_text_key(name ? name : "");
-    static const char *const tails[] = {"项目经费", "经费", "项目", NULL};
-    for (int i = 0; tails[i]; i++) {
-        size_t kl = strlen(k), tl = strlen(tails[i]);
-        if (kl > tl + 3 && !strcmp(k + kl - tl, tails[i])) { k[kl - tl] = '\0'; break; }
-    }
-    return k;
+    return jx_text_name_key(name);
 }
 
 /* A unit key without a stamp note: 上海市X局（盖章） -> 上海市X局. */

@@ -176,22 +176,27 @@ static jx_evaluation *find(jx_form_list *list, size_t first, long long id)
     return NULL;
 }
 
-jx_status jx_evaluations_load(jx_db *db, long long id, jx_form_list *list, jx_error *err)
+jx_status jx_evaluations_load(jx_db *db, long long id, long long after, long limit, jx_form_list *list,
+                              jx_error *err)
 {
+    long long upto = 0x3fffffffffffffffLL;   /* the children's id range: (after, upto] */
     size_t first = list->nevaluations;
     jx_stmt *st = NULL;
     jx_status out = JX_OK;
     const char *sql[3] = {
         "SELECT e.id, files.name, e.kind, e.line, e.page, e.year, e.months, e.name, e.department,"
         " e.unit, e.goal_target, e.goal_actual, e.total_marks, e.total_score, e.total_line"
-        " FROM evaluations e JOIN files ON files.id = e.file_id WHERE (?1 = 0 OR e.id = ?1) ORDER BY e.id",
+        " FROM evaluations e JOIN files ON files.id = e.file_id WHERE (?1 = 0 OR e.id = ?1) AND e.id > ?2"
+        " ORDER BY e.id LIMIT ?3",
         "SELECT f.evaluation_id, f.fund, f.line, f.budget_start, f.budget_year, f.exec, f.marks, f.rate,"
         " f.score FROM evaluation_funds f WHERE (?1 = 0 OR f.evaluation_id = ?1)"
+        " AND f.evaluation_id > ?2 AND f.evaluation_id <= ?3"
         " ORDER BY f.evaluation_id, f.fund",
         "SELECT i.evaluation_id, i.line, i.level1, i.level2, i.name, i.category, i.target, i.actual,"
         " i.marks, i.score, i.reason, i.expected, i.possibility, i.correction, i.causes,"
         " i.cause_funding, i.cause_system, i.cause_staff, i.cause_hardware, i.cause_other"
         " FROM evaluation_indicators i WHERE (?1 = 0 OR i.evaluation_id = ?1)"
+        " AND i.evaluation_id > ?2 AND i.evaluation_id <= ?3"
         " ORDER BY i.evaluation_id, i.seq"};
     for (int k = 0; k < 3 && out == JX_OK; k++) {
         if (jx_db_prepare_to(db, sql[k], JX_DB_STREAM, &st) != JX_DB_OK) {
@@ -199,6 +204,8 @@ jx_status jx_evaluations_load(jx_db *db, long long id, jx_form_list *list, jx_er
             break;
         }
         jx_stmt_bind_int64(st, 1, id);
+        jx_stmt_bind_int64(st, 2, after);
+        jx_stmt_bind_int64(st, 3, k == 0 ? (limit > 0 ? limit : upto) : upto);
         int r;
         while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
             if (k == 0) {
@@ -259,6 +266,10 @@ jx_status jx_evaluations_load(jx_db *db, long long id, jx_form_list *list, jx_er
         if (r != JX_DB_DONE) out = jx_db_fail(db, err, "loading evaluations");
         jx_stmt_finalize(st);
         st = NULL;
+        if (k == 0 && limit > 0) {
+            if (list->nevaluations == first) break;   /* past the last page: no children to read */
+            upto = list->evaluations[list->nevaluations - 1]->id;
+        }
     }
     if (out != JX_OK)
         while (list->nevaluations > first) jx_evaluation_free(list->evaluations[--list->nevaluations]);

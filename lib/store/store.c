@@ -27,6 +27,7 @@
 
 #include "db.h"
 #include "store.h"
+#include "text.h"
 #include "jixiao/limits.h"
 #include "jixiao/fields.h"
 #include "jixiao/util.h"
@@ -104,8 +105,26 @@ static const migration migrations[] = {
     {jx_evaluation_causes_migration, NULL, NULL},
     /* 13: the number of forms kept in store_state (review_store.c): a list's total without count(*) */
     {jx_forms_count_migration, NULL, NULL},
+    /* 14: each form's project-name key (jx_text_name_key), indexed: linking a self-evaluation to
+       its declared form and a project's history look the name up instead of reading every form;
+       the rows already stored get theirs from name_key_fill below */
+    {"ALTER TABLE forms ADD COLUMN name_key TEXT;"
+     "CREATE INDEX forms_name_key ON forms(name_key);", NULL, NULL},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
+
+static jx_status name_key_fill(jx_store *s, jx_error *err);
+/*
+** The migrations whose new column is computed in C (a key SQL cannot
+** compute on both backends): after migration `version` ran, fill runs in
+** the same transaction.
+*/
+static const struct {
+    int version;
+    jx_status (*fill)(jx_store *s, jx_error *err);
+} migration_fills[] = {
+    {14, name_key_fill},
+};
 
 /* Record the connection's current error as a JX_ESYS jx_error. */
 static jx_status db_error(jx_store *s, jx_error *err, const char *what)
@@ -263,6 +282,8 @@ static jx_status migrate(jx_store *s, jx_error *err)
     }
     for (int v = version; v < NMIGRATIONS; v++) {
         if ((rc = run_migration(s, &migrations[v], err))) goto fail;
+        for (size_t k = 0; k < sizeof migration_fills / sizeof *migration_fills; k++)
+            if (migration_fills[k].version == v + 1 && (rc = migration_fills[k].fill(s, err))) goto fail;
         if (jx_db_set_schema_version(s->db, v + 1) != JX_DB_OK) {
             rc = db_error(s, err, "recording the schema version");
             goto fail;
@@ -390,11 +411,11 @@ static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *form
     /* A form that keeps its id names it; a new one leaves id out and the database assigns it. */
 #define FORM_COLUMNS "file_id, line, year, name, unit, department, nature, category," \
         " framework, period_start, period_end, goal, total, year_amount, carryover, other," \
-        " project_total, prev_budget, prev_exec)"
+        " project_total, prev_budget, prev_exec, name_key)"
     static const char form_sql[] =
-        "INSERT INTO forms (" FORM_COLUMNS " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id";
+        "INSERT INTO forms (" FORM_COLUMNS " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id";
     static const char kept_sql[] =
-        "INSERT INTO forms (id, " FORM_COLUMNS " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id";
+        "INSERT INTO forms (id, " FORM_COLUMNS " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id";
     static const char comp_sql[] =
         "INSERT INTO components (form_id, seq, name, amount) VALUES (?,?,?,?)";
     static const char ind_sql[] =
@@ -434,7 +455,11 @@ static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *form
         const long long amounts[7] = {bu->total, bu->year, bu->carryover, bu->other,
                                       bu->project_total, bu->prev_budget, bu->prev_exec};
         for (int a = 0; a < 7; a++) bind_amount(q, 13 + o + a, amounts[a], &b);
-        if ((rc = step_insert_id(s, q, b, "inserting a form", &f->id, err))) goto done;
+        char *key = jx_text_name_key(f->name);
+        bind_text(q, 20 + o, key, &b);
+        rc = step_insert_id(s, q, b, "inserting a form", &f->id, err);
+        free(key);   /* after the step: a binding may borrow the text */
+        if (rc) goto done;
 
         for (size_t c = 0; c < f->ncomponents; c++) {
             q = st[1];
@@ -1124,7 +1149,7 @@ jx_status jx_store_load(jx_store *s, const jx_filter *flt, jx_form_list *forms, 
         (rc = jx_pages_load(s->db, forms, first, err)) ||
         (rc = jx_disclosure_load(s->db, forms, first, unfiltered(s, flt), err)) ||
         (rc = jx_notes_load(s->db, forms, first, unfiltered(s, flt), err)) ||
-        (unfiltered(s, flt) && (rc = jx_evaluations_load(s->db, 0, forms, err))) ||
+        (unfiltered(s, flt) && (rc = jx_evaluations_load(s->db, 0, 0, 0, forms, err))) ||
         (rc = jx_store_tx_end(s, own, JX_OK, err))) {
         jx_store_tx_end(s, own, rc, err);
         while (forms->count > first) jx_form_free(forms->items[--forms->count]);
@@ -1265,12 +1290,93 @@ jx_status jx_store_cursor_next(jx_store_cursor *c, jx_form_list *batch, int *con
 ** notes of the parts skipped in every file, appended to out (whose forms it
 ** does not touch), in one read snapshot (or the caller's transaction).
 */
-jx_status jx_store_load_evaluations(jx_store *s, long long id, jx_form_list *out, jx_error *err)
+/* Forms whose key one pass of name_key_fill reads before writing theirs. */
+#define NAME_KEY_PAGE 1000
+
+/*
+** Migration 14's C part: every stored form's name_key, page by page of ids
+** (the names of a page read, then their keys written: no statement reads
+** the table while another writes it). Runs inside the migration's
+** transaction.
+*/
+static jx_status name_key_fill(jx_store *s, jx_error *err)
+{
+    jx_stmt *rd = NULL, *wr = NULL;
+    long long ids[NAME_KEY_PAGE];
+    char *keys[NAME_KEY_PAGE];
+    size_t n = 0;
+    jx_status rc = JX_OK;
+    if (jx_db_prepare_to(s->db, "SELECT id, name FROM forms WHERE id > ? ORDER BY id LIMIT 1000", 0, &rd) ||
+        jx_db_prepare_to(s->db, "UPDATE forms SET name_key = ? WHERE id = ?", 0, &wr)) {
+        rc = db_error(s, err, "keying the forms' names");
+        goto done;
+    }
+    for (long long after = 0;;) {
+        n = 0;
+        jx_stmt_bind_int64(rd, 1, after);
+        int r;
+        while ((r = jx_stmt_step(rd)) == JX_DB_ROW && n < NAME_KEY_PAGE) {
+            ids[n] = jx_stmt_int64(rd, 0);
+            keys[n++] = jx_text_name_key(jx_stmt_text(rd, 1));
+        }
+        jx_stmt_clear(rd);
+        if (r != JX_DB_DONE && r != JX_DB_ROW) { rc = db_error(s, err, "keying the forms' names"); goto done; }
+        for (size_t i = 0; i < n; i++) {
+            if (jx_stmt_bind_text(wr, 1, keys[i]) || jx_stmt_bind_int64(wr, 2, ids[i]) ||
+                jx_step_write(wr) != JX_DB_OK) {
+                rc = db_error(s, err, "keying the forms' names");
+                goto done;
+            }
+        }
+        for (size_t i = 0; i < n; i++) free(keys[i]);
+        if (n < NAME_KEY_PAGE) { n = 0; break; }
+        after = ids[n - 1];
+        n = 0;
+    }
+done:
+    for (size_t i = 0; i < n; i++) free(keys[i]);
+    jx_stmt_finalize(rd);
+    jx_stmt_finalize(wr);
+    return rc;
+}
+
+jx_status jx_store_form_ids_by_name_key(jx_store *s, const char *key, int year, long long **ids,
+                                        size_t *n, jx_error *err)
+{
+    *ids = NULL;
+    *n = 0;
+    int own;
+    jx_status rc = jx_store_tx(s, 0, &own, err);
+    if (rc) return rc;
+    jx_stmt *st = NULL;
+    size_t cap = 0;
+    if (jx_db_prepare_to(s->db, "SELECT id FROM forms WHERE name_key = ?1"
+                                " AND (CAST(?2 AS TEXT) IS NULL OR unit = ?2)"
+                                " AND (?3 = 0 OR year IS NULL OR year = ?3) ORDER BY id", 0, &st) != JX_DB_OK) {
+        rc = db_error(s, err, "looking up forms by name");
+    } else {
+        jx_stmt_bind_text(st, 1, key ? key : "");
+        jx_stmt_bind_text(st, 2, s->scope);
+        jx_stmt_bind_int64(st, 3, year);
+        int r;
+        while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
+            if (*n == cap) { cap = cap ? cap * 2 : 8; *ids = jx_xrealloc(*ids, cap * sizeof **ids); }
+            (*ids)[(*n)++] = jx_stmt_int64(st, 0);
+        }
+        if (r != JX_DB_DONE) rc = db_error(s, err, "looking up forms by name");
+        jx_stmt_finalize(st);
+    }
+    if (rc) { free(*ids); *ids = NULL; *n = 0; }
+    return jx_store_tx_end(s, own, rc, err);
+}
+
+jx_status jx_store_load_evaluations(jx_store *s, long long id, long long after, long limit,
+                                    jx_form_list *out, jx_error *err)
 {
     int own;
     jx_status rc = jx_store_tx(s, 0, &own, err);
     if (rc) return rc;
-    rc = jx_evaluations_load(s->db, id, out, err);
+    rc = jx_evaluations_load(s->db, id, after, limit, out, err);
     return jx_store_tx_end(s, own, rc, err);
 }
 
@@ -1283,7 +1389,7 @@ jx_status jx_store_load_unattached(jx_store *s, jx_form_list *out, jx_error *err
     size_t end = out->count;
     if ((rc = jx_disclosure_load(s->db, out, end, 1, err)) ||
         (rc = jx_notes_load(s->db, out, end, 1, err)) ||
-        (rc = jx_evaluations_load(s->db, 0, out, err)) ||
+        (rc = jx_evaluations_load(s->db, 0, 0, 0, out, err)) ||
         (rc = jx_store_tx_end(s, own, JX_OK, err))) {
         jx_store_tx_end(s, own, rc, err);
         return rc;

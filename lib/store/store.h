@@ -168,8 +168,13 @@ extern const char jx_evaluation_migration[], jx_evaluation_causes_migration[];
 /* Save the evaluations of file (forms->evaluations whose file is file); sets their ids. */
 jx_status jx_evaluations_save(jx_db *db, const char *sha256_hex, const char *file,
                               jx_form_list *forms, jx_error *err);
-/* Load every stored evaluation (id 0) or one, in id order, into list->evaluations. */
-jx_status jx_evaluations_load(jx_db *db, long long id, jx_form_list *list, jx_error *err);
+/*
+** Load every stored evaluation (id 0) or one, in id order, into
+** list->evaluations; of those, only the ids above after and at most limit
+** of them (0: no limit).
+*/
+jx_status jx_evaluations_load(jx_db *db, long long id, long long after, long limit, jx_form_list *list,
+                              jx_error *err);
 /* The schema migration of users and the audit log (auth_store.c). */
 extern const char jx_auth_migration[];
 

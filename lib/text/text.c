@@ -833,3 +833,14 @@ int jx_text_chars(const char *s, size_t n)
         if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
     return c;
 }
+
+char *jx_text_name_key(const char *name)
+{
+    char *k = jx_text_key(name ? name : "");
+    static const char *const tails[] = {"项目经费", "经费", "项目", NULL};
+    for (int i = 0; tails[i]; i++) {
+        size_t kl = strlen(k), tl = strlen(tails[i]);
+        if (kl > tl + 3 && !strcmp(k + kl - tl, tails[i])) { k[kl - tl] = '\0'; break; }
+    }
+    return k;
+}

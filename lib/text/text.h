@@ -73,6 +73,15 @@ char *jx_text_plain(const char *cell);
 */
 char *jx_text_key(const char *s);
 
+/*
+** A project name's key, as links match names (a self-evaluation to its
+** declared form, a project's history across years): jx_text_key, then a
+** trailing 项目经费, 经费 or 项目 dropped when more than one character stays.
+** The store keeps it beside every form (forms.name_key) so that linking is
+** an indexed look-up. Returns a new malloc'd string.
+*/
+char *jx_text_name_key(const char *name);
+
 /* Money (label scale, parsing a cell) lives in jixiao/money.h. */
 
 /* The label key text without spaces after NFKC, as a new malloc'd string. */
