@@ -302,6 +302,24 @@ fi
 kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
 db=$db_saved
 
+# The walk: evaluate list, summary and export csv read the evaluations a page (200) at a time,
+# each page with only the declared forms it links to (by forms.name_key): 401 evaluations of
+# seed 003's 农民工工作专项 (a page and a row past two), every one linked, none lost or repeated.
+gen="$tmp/many.md"
+for i in $(seq 1 401); do
+  sed -n '1,/^| 总分/p' "$fx/nmg_2023_self.md"; printf '\n\n'
+done > "$gen"
+pdb="$tmp/p.db"
+"$bin" --db "$pdb" import "$seeds/003_a643829a048b0740.txt" "$gen" >/dev/null || bad "import 401 evaluations"
+same "list: 401 linked, ids 1..401 in order" \
+  "$("$bin" --db "$pdb" evaluate list | awk -F'\t' '$6 == "linked" {n++; s += $1; if ($1 != n) o = 1} END {print n, s, o + 0}')" "401 80601 0"
+same "list --format json: the same 401, each once" \
+  "$("$bin" --db "$pdb" evaluate list --format json | jq -c '[(.evaluations | length), ([.evaluations[].id] | unique | length), ([.evaluations[].form_id] | unique)]')" '[401,401,[12]]'
+same "summary counts every page" "$("$bin" --db "$pdb" evaluate summary | head -1)" \
+  "self-evaluations: 401 (401 linked to a declared form), monitoring reports: 0"
+"$bin" --db "$pdb" evaluate export --format csv -o "$tmp/many.csv" || bad "export csv"
+same "export csv: one header, 7 indicator rows each" "$(grep -c '农民工工作专项' "$tmp/many.csv") $(grep -c '^.*编号,类型' "$tmp/many.csv")" "2807 1"
+
 # A final-accounts disclosure's self-evaluation figures against the store (../shared/external).
 pdf="$(dirname "$seeds")/external/上海市普陀区财政局2024年度部门决算.pdf"
 if [ -f "$pdf" ]; then
