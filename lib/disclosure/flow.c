@@ -493,6 +493,22 @@ static void rebuild_table(const jx_rows *rows, size_t from, size_t to, jx_rows *
         size_t nr = 0;
         crow *cur = NULL;
         for (size_t k = body; k < n; k++) {
+            /*
+            ** A name wrapped in its cell (…缴费支 / 出): a text without codes
+            ** after a coded row's name, before any of its figures, continues
+            ** that name -- every row of the body but a total has its codes.
+            */
+            if (cur && cs[k].kind == K_TEXT && cur->ncodes && cur->name && !cur->nf &&
+                !strstr(cs[k].text, "合计") && !strstr(cs[k].text, "总计") && !strstr(cs[k].text, "小计") &&
+                k + 1 < n && cs[k + 1].kind == K_FIG) {
+                jx_buf j = {0};
+                jx_buf_puts(&j, cur->name);
+                jx_buf_puts(&j, cs[k].text);
+                pool = jx_xrealloc(pool, (npool + 1) * sizeof *pool);
+                pool[npool] = jx_buf_take(&j);
+                cur->name = pool[npool++];
+                continue;
+            }
             int start = !cur || (cs[k].kind == K_CODE && (cur->nf || cur->name)) ||
                         (cs[k].kind == K_TEXT && (cur->name || cur->nf));
             if (start) {

@@ -613,6 +613,27 @@ static void header_lines(pieces *ps, size_t from, size_t to, jx_rows *out)
     for (size_t l = 0; l < nlines; l++) {
         hline *ln = &lines[l];
         ln->slot0 = ss.count;
+        /*
+        ** A value before a line's first label is the last cell of a wrapped
+        ** label whose own lines end just above (计划开始日 / 期, then 2025-01-01
+        ** 计划完成日期 …): it belongs to the last label without a value when
+        ** that label closes the line above, and nothing else lies between.
+        */
+        int has_label = 0;
+        for (size_t i = ln->first; i < ln->last; i++)
+            has_label |= !ps->items[i].used && ps->items[i].cls == C_LABEL;
+        if (has_label && l > 0 && ss.count > 0 && !ss.items[ss.count - 1].ninl) {
+            slot *s = &ss.items[ss.count - 1];
+            size_t after = s->label + 1, i = ln->first;
+            int between = 0;
+            for (size_t q = after; q < ln->first; q++) between |= !ps->items[q].used;
+            for (; !between && i < ln->last && !ps->items[i].used && ps->items[i].cls == C_VALUE; i++) {
+                join_into(&s->inl, ps->items[i].text);
+                s->ninl++;
+                ps->items[i].used = 1;
+                last_valued = ss.count;
+            }
+        }
         for (size_t i = ln->first; i < ln->last; i++) {
             piece *p = &ps->items[i];
             if (p->used || p->cls == C_OUTER) continue;
