@@ -215,10 +215,20 @@ static size_t inline_label_len(const char *cell)
 /* 1 when the row's only filled cell is a form title. */
 static int is_title_row(const jx_row *row)
 {
-    if (jx_row_filled(row) != 1) return 0;
+    int filled = jx_row_filled(row), seen = 0;
+    /*
+    ** A title is one line, but an extractor may cut it where the font changes
+    ** (pdftotext's "天河区 2026 年项目支出绩效目标申报表": 天河区 | 2026 年…): up to
+    ** two short pieces before the title's last cell, none of them a label.
+    */
+    if (filled < 1 || filled > 3) return 0;
     for (int c = 0; c < row->ncells; c++) {
         if (!row->cells[c][0]) continue;
         const char *key = jx_row_key(row, c);
+        if (++seen < filled) {
+            if (strlen(key) > 3 * 12 || jx_field_by_label(key) >= 0) return 0;
+            continue;
+        }
         /* …绩效目标申报表, …绩效目标表, and the disclosure's 上海市财政支出项目绩效目标 */
         int t = jx_ends_with(key, "绩效目标申报表") || jx_ends_with(key, "绩效目标表") ||
                 (jx_ends_with(key, "支出项目绩效目标") && strlen(key) > strlen("支出项目绩效目标"));

@@ -595,6 +595,14 @@ static void trailing_columns(pieces *ps, const hline *lines, size_t from, size_t
     }
 }
 
+/* 1 when a line of a LINES header still holds a value piece. */
+static int value_line(const pieces *ps, const hline *ln)
+{
+    for (size_t i = ln->first; i < ln->last; i++)
+        if (!ps->items[i].used && ps->items[i].cls == C_VALUE) return 1;
+    return 0;
+}
+
 /* Header of a LINES form: rows of labels, their wrapped lines around them. */
 static void header_lines(pieces *ps, size_t from, size_t to, jx_rows *out)
 {
@@ -665,6 +673,21 @@ static void header_lines(pieces *ps, size_t from, size_t to, jx_rows *out)
         /* lines (pending, l) are value lines between row prev and row l */
         size_t first = prev == (size_t)-1 ? 0 : prev + 1;
         size_t below = 0;
+        /*
+        ** The lines cannot be row l's upper lines when too few value lines
+        ** follow l to mirror them (a cell prints centred); if row prev has a
+        ** label still without a value and no lines above, they are that
+        ** label's cell printed after it (pdftotext -raw: 实施单位, then its
+        ** two lines, then 主管部门 广州市…).
+        */
+        if (l < nlines && prev != (size_t)-1 && prev_above == 0) {
+            size_t nvals = 0, after = 0, valueless = 0;
+            for (size_t k = first; k < l; k++) nvals += value_line(ps, &lines[k]);
+            for (size_t k = l + 1; k < nlines && !lines[k].main; k++) after += value_line(ps, &lines[k]);
+            for (size_t s = 0; s < lines[prev].nslots; s++)
+                valueless += !ss.items[lines[prev].slot0 + s].ninl;
+            if (nvals && valueless && after < nvals) prev_above = (int)nvals;
+        }
         for (size_t k = first; k < l; k++) {
             int values = 0;
             for (size_t i = lines[k].first; i < lines[k].last; i++)
@@ -1267,15 +1290,24 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, size_t head
             starts[nstarts++] = r->xs[c];
         }
     }
-    size_t placed = 0;
+    size_t placed = 0, strays = 0;
     for (size_t i = from; i < to; i++) {
         const jx_row *r = &rows->items[i];
-        for (int c = 0; c < r->ncells; c++)
-            for (int k = 0; k < nstarts; k++)
-                if (starts[k] == r->xs[c]) { placed++; break; }
+        for (int c = 0; c < r->ncells; c++) {
+            int at = 0;
+            for (int k = 0; k < nstarts && !at; k++) at = starts[k] == r->xs[c];
+            placed += at;
+            /* padded away from the cell before it, yet at no column: a cell of a
+               layout whose columns drift from line to line */
+            strays += !at && c && r->xs[c] - (r->xs[c - 1] + text_width(r->cells[c - 1])) >= 2;
+        }
     }
-    /* at least three columns, cells padded to them: not runs joined by single spaces */
-    if (!ok || nstarts < 3 || padding < 3 || placed * 2 < total) return 0;
+    /* at least three columns, cells padded to them: not runs joined by single
+       spaces, nor a table whose columns drift (pdftotext -layout of a
+       LibreOffice table places a line's cells by its own text's widths, a
+       few columns off those of the lines around it: 数量指标 at 24 below
+       二级指标 at 28) -- there the class rules read it */
+    if (!ok || nstarts < 3 || padding < 3 || placed * 2 < total || strays * 4 > padding) return 0;
 
     /* the pieces, one per line and column */
     apiece *ps = jx_xcalloc(total ? total : 1, sizeof *ps);

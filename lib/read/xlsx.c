@@ -491,10 +491,10 @@ typedef struct ws_ctx {
     long row;              /* current row number (1-based) */
     int col;               /* column of the last cell (0-based) */
     /* the cell being read */
-    int in_c, in_v, in_is, in_t, in_rph;
+    int in_c, in_v, in_is, in_t, in_rph, in_f;
     char type[16];
     long style;
-    jx_buf v, is;
+    jx_buf v, is, f;   /* the cell's value, inline string, formula */
 } ws_ctx;
 
 /* Parse "B12" into col 1, row 12; *row untouched when the ref has no digits. */
@@ -571,8 +571,11 @@ static void ws_start(void *ud, jx_xml_ns ns, const char *name, const char **atts
         c->style = s ? atol(s) : -1;
         c->v.len = 0; if (c->v.data) c->v.data[0] = 0;
         c->is.len = 0; if (c->is.data) c->is.data[0] = 0;
+        c->f.len = 0; if (c->f.data) c->f.data[0] = 0;
     } else if (c->in_c && !strcmp(name, "v")) {
         c->in_v = 1;
+    } else if (c->in_c && !strcmp(name, "f")) {
+        c->in_f = 1;
     } else if (c->in_c && !strcmp(name, "is")) {
         c->in_is = 1;
     } else if (c->in_is && !strcmp(name, "rPh")) {
@@ -612,6 +615,19 @@ static void ws_start(void *ud, jx_xml_ns ns, const char *name, const char **atts
 static char *finished_cell(ws_ctx *c)
 {
     const char *v = c->v.data ? c->v.data : "";
+    /*
+    ** A formula that failed (#NAME?) is a value typed with a leading "=" that
+    ** the spreadsheet took for a formula (=5个, =100%(场) -- targets of the
+    ** family are written so): the cell holds what was typed.
+    */
+    if (!strcmp(c->type, "e") && c->f.len) {
+        jx_buf b = {0};
+        jx_buf_putc(&b, '=');
+        jx_buf_append(&b, c->f.data, c->f.len);
+        char *t = cell_text(b.data, b.len);
+        jx_buf_free(&b);
+        return t;
+    }
     if (!v[0] && strcmp(c->type, "inlineStr") != 0) return jx_strdup("");
     if (!strcmp(c->type, "s")) {
         char *end;
@@ -640,6 +656,7 @@ static void ws_end(void *ud, jx_xml_ns ns, const char *name)
     ws_ctx *c = ud;
     if (ns != JX_NS_SHEET || c->st != JX_OK) return;
     if (!strcmp(name, "v")) c->in_v = 0;
+    else if (!strcmp(name, "f")) c->in_f = 0;
     else if (!strcmp(name, "t")) c->in_t = 0;
     else if (!strcmp(name, "rPh")) c->in_rph = 0;
     else if (!strcmp(name, "is")) c->in_is = 0;
@@ -671,6 +688,7 @@ static void ws_text(void *ud, const char *s, int len)
 {
     ws_ctx *c = ud;
     if (c->in_v) jx_buf_append(&c->v, s, (size_t)len);
+    else if (c->in_f) jx_buf_append(&c->f, s, (size_t)len);
     else if (c->in_t) jx_buf_append(&c->is, s, (size_t)len);
 }
 
@@ -800,6 +818,7 @@ static jx_status load_sheet(book *bk, const char *sheet, const char *part, jx_ro
     free(c.merges);
     jx_buf_free(&c.v);
     jx_buf_free(&c.is);
+    jx_buf_free(&c.f);
     return st;
 }
 
