@@ -6,7 +6,10 @@
 # 300 MiB (a bomb written by hand, its filter named every way poppler reads:
 # /FlateDecode, /Fl#61teDecode, indirect, in an object stream,
 # [/ASCIIHexDecode /FlateDecode], /LZWDecode; encrypted with RC4 or AES),
-# 300,000 stream keywords -- are refused with the file, the
+# 300,000 stream keywords; the ways past a text pre-scan: a name or string
+# holding "obj" or "stream" in the dictionary, a later decoy definition of
+# its indirect /Filter, [/Crypt /FlateDecode], a decoy /ID or /Encrypt,
+# /StmF /Identity -- are refused with the file, the
 # page and the limit named, exit 1 and the database unchanged; files just under
 # the character and rule limits are read. Peak RSS (/usr/bin/time) is asserted
 # on the plain build only: AddressSanitizer's shadow memory and quarantine
@@ -138,6 +141,46 @@ else
   echo "note: qpdf missing: object-stream and encrypted cases skipped"
 fi
 
+# ways past a text pre-scan that reads one dictionary per stream (each a bypass
+# before: poppler decoded the 300 MiB); pdftotext reads each 2 MiB copy, so
+# poppler does decode these streams
+for how in xobj string decoy crypt; do
+  "$tool" bomb 300 "$tmp/bomb-$how.pdf" $how || bad "pdf_tool bomb $how"
+  run "a content stream decoding to 300 MiB ($how)" "$tmp/bomb-$how.pdf" 1 \
+    "jixiao: import: bomb-$how.pdf: object $([ $how = string ] && echo 1 || echo 4): $bomb"
+  rm -f "$tmp/bomb-$how.pdf"
+  "$tool" bomb 2 "$tmp/page-$how.pdf" $how || bad "pdf_tool bomb 2 $how"
+  run "a content stream decoding to 2 MiB ($how): read" "$tmp/page-$how.pdf" 1 "jixiao: import: page-$how.pdf: $nothing"
+done
+if command -v qpdf >/dev/null; then
+  # an encrypted bomb with a decoy /ID, or a decoy /Encrypt, in a comment after
+  # its end (the last one anywhere was taken: the wrong key, the bomb garbage)
+  "$tool" bomb 300 "$tmp/b.pdf" plain
+  qpdf --allow-weak-crypto --encrypt "" owner 128 --use-aes=n -- --stream-data=preserve "$tmp/b.pdf" "$tmp/rc4.pdf"
+  { cat "$tmp/rc4.pdf"; printf '%% /ID [<00112233445566778899aabbccddeeff>]\n'; } > "$tmp/bomb-id.pdf"
+  { cat "$tmp/rc4.pdf"; printf '%% /Encrypt << /Filter /Standard /V 2 /R 3 /O <00> /U <00> >>\n'; } > "$tmp/bomb-encrypt.pdf"
+  for how in id encrypt; do
+    run "an encrypted content stream decoding to 300 MiB (a decoy /$how)" "$tmp/bomb-$how.pdf" 1 \
+      "jixiao: import: bomb-$how.pdf: object 4: $bomb"
+  done
+  # /StmF /Identity: an AES-128 file whose streams are not encrypted (the
+  # pre-scan decrypted the plain bomb into garbage)
+  qpdf --encrypt "" owner 128 --use-aes=y -- --stream-data=preserve "$tmp/b.pdf" "$tmp/aes.pdf"
+  perl -e 'local $/; open my $p, "<:raw", $ARGV[0] or die; my $plain = <$p>;
+    open my $e, "<:raw", $ARGV[1] or die; my $enc = <$e>;
+    $plain =~ /\nstream\n(.*?)\nendstream/s or die "no stream"; my $data = $1;
+    $enc =~ /4 0 obj\n<<[^\n]*?\/Length (\d+) >>\nstream\n/g or die "no object 4";
+    my ($len, $at) = ($1, pos($enc));
+    substr($enc, $at, $len) = $data;
+    substr($enc, $-[1], length $len) = length $data;
+    $enc =~ s{/StmF /StdCF}{/StmF /Identity} or die "no StmF";
+    print $enc' "$tmp/b.pdf" "$tmp/aes.pdf" > "$tmp/bomb-identity.pdf" || bad "perl identity"
+  check "the Identity bomb names Identity" "$(grep -ac '/StmF /Identity' "$tmp/bomb-identity.pdf")" 1
+  run "a content stream decoding to 300 MiB (/StmF /Identity)" "$tmp/bomb-identity.pdf" 1 \
+    "jixiao: import: bomb-identity.pdf: object 4: $bomb"
+  rm -f "$tmp/b.pdf" "$tmp/rc4.pdf" "$tmp/aes.pdf" "$tmp"/bomb-*.pdf
+fi
+
 # the bomb with spaces after its "stream" keyword (poppler reads it so)
 "$tool" bomb 300 "$tmp/b.pdf" plain || bad "pdf_tool bomb plain"
 perl -0pe 's/\bstream\r?\n/stream  \n/g' "$tmp/b.pdf" > "$tmp/bomb-spaces.pdf"
@@ -168,6 +211,16 @@ rc=0
 ( ulimit -t 20; exec "$bin" --db "$db" import "$tmp/refs.pdf" ) >/dev/null 2>"$tmp/err" || rc=$?
 check "10,000 references to a far object: exit" "$rc" 1
 check "10,000 references to a far object: message" "$(head -1 "$tmp/err" | cut -c1-56)" "jixiao: import: refs.pdf: not a readable PDF (damaged or"
+
+# the same with the spaces inside the /Filter array the object holds: the
+# array is resolved once (skipped again by every reference before: over a minute)
+{ printf '%%PDF-1.4\n6 0 obj\n['; perl -e 'print " " x 2000000; print "/FlateDecode]\nendobj\n";
+  print "7 0 obj\n<< /Filter 6 0 R >>\nstream\nx\nendstream\nendobj\n" x 10000'; } > "$tmp/arefs.pdf"
+rc=0
+( ulimit -t 20; exec "$bin" --db "$db" import "$tmp/arefs.pdf" ) >/dev/null 2>"$tmp/err" || rc=$?
+check "10,000 references to a far array: exit" "$rc" 1
+check "10,000 references to a far array: message" "$(head -1 "$tmp/err" | cut -c1-57)" "jixiao: import: arefs.pdf: not a readable PDF (damaged or"
+rm -f "$tmp/arefs.pdf" "$tmp/refs.pdf" "$tmp/keywords.pdf"
 
 # under the limits: read to the end (and nothing in them is a form)
 "$tool" dense 90000 "$tmp/dense90k.pdf" || bad "pdf_tool dense"

@@ -218,7 +218,11 @@ static long bomb_data(FILE *f, long mb, const char *how)
 ** One page whose content stream decodes to mb MiB: a bomb of about mb KB.
 ** how names its /Filter: "plain" /FlateDecode, "escape" /Fl#61teDecode,
 ** "indirect" 7 0 R (object 7: /FlateDecode), "array" [/ASCIIHexDecode
-** /FlateDecode], "lzw" /LZWDecode. The PDF is written by hand (objects 1-7,
+** /FlateDecode], "lzw" /LZWDecode; ways past a text pre-scan: "xobj" a name
+** holding "obj" after the /Filter (/Xobj), "string" a string holding
+** "stream" and "1 0 obj" after it, "decoy" 7 0 R with a second, later
+** "7 0 obj /DCTDecode" the xref does not list, "crypt" [/Crypt
+** /FlateDecode] with the Identity crypt filter. The PDF is written by hand (objects 1-7,
 ** an xref table with their offsets); the stream is written chunk by chunk so
 ** the tool's memory stays small too.
 */
@@ -226,7 +230,9 @@ static int bomb(long mb, const char *out, const char *how)
 {
     static const char *const filters[][2] = {
         {"plain", "/FlateDecode"}, {"escape", "/Fl#61teDecode"}, {"indirect", "7 0 R"},
-        {"array", "[/ASCIIHexDecode /FlateDecode]"}, {"lzw", "/LZWDecode"}};
+        {"array", "[/ASCIIHexDecode /FlateDecode]"}, {"lzw", "/LZWDecode"},
+        {"xobj", "/FlateDecode /Xobj 1"}, {"string", "/FlateDecode /Note (stream\n1 0 obj)"},
+        {"decoy", "7 0 R"}, {"crypt", "[/Crypt /FlateDecode] /DecodeParms [<< /Name /Identity >> null]"}};
     const char *filter = NULL;
     for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++)
         if (!strcmp(how, filters[i][0])) filter = filters[i][1];
@@ -253,6 +259,7 @@ static int bomb(long mb, const char *out, const char *how)
     fprintf(f, "6 0 obj\n%ld\nendobj\n", length);
     off[7] = ftell(f);
     fputs("7 0 obj\n/FlateDecode\nendobj\n", f);
+    if (!strcmp(how, "decoy")) fputs("7 0 obj\n/DCTDecode\nendobj\n", f);   /* not in the xref */
     long xref = ftell(f);
     fputs("xref\n0 8\n0000000000 65535 f \n", f);
     for (int i = 1; i <= 7; i++) fprintf(f, "%010ld 00000 n \n", off[i]);
@@ -270,7 +277,7 @@ int main(int argc, char **argv)
     if (argc == 4 && (!strcmp(argv[1], "dense") || !strcmp(argv[1], "lines")))
         return hostile(argv[1], atol(argv[2]), argv[3]);
     fprintf(stderr, "usage: pdf_tool scan IN.png OUT.pdf | pages N OUT.pdf | huge OUT.pdf | "
-                    "bomb MB OUT.pdf [plain|escape|indirect|array|lzw] | "
+                    "bomb MB OUT.pdf [plain|escape|indirect|array|lzw|xobj|string|decoy|crypt] | "
                     "dense N OUT.pdf | lines N OUT.pdf\n");
     return 2;
 }

@@ -53,7 +53,15 @@
 
 #define STAGE_BUF 65536
 
-enum { F_STOP = 0, F_FLATE, F_LZW, F_AHX, F_A85, F_RL, F_RC4, F_AES };
+enum { F_STOP = 0, F_FLATE, F_LZW, F_AHX, F_A85, F_RL, F_RC4, F_AES, F_CRYPT };
+
+/* Distinct filter chains, and decryption keys, a file may make the pre-scan try
+** on every stream; more are refused (no producer writes more than a few). */
+#define MAX_CHAINS 16
+#define MAX_KEYS 16
+/* Stream decodings (keywords times the ways each is tried) of one file. */
+#define MAX_DECODES 4000000L
+
 
 /* One decoding stage of a chain (push model: bytes in, output to the next). */
 typedef struct stage {
@@ -91,6 +99,19 @@ typedef struct pdf_crypt {
     int keylen;
 } pdf_crypt;
 
+/* A filter chain the file names somewhere (a secondary way to read every stream). */
+typedef struct chain_t {
+    int kind[JX_PDF_MAX_FILTERS];
+    int n, early;
+} chain_t;
+
+/* The resolved /Filter of an indirect object (a hash slot; num -1 empty). */
+typedef struct refchain {
+    long num;
+    int n;
+    int chain[JX_PDF_MAX_FILTERS];
+} refchain;
+
 typedef struct scan {
     const char *data;
     size_t len;
@@ -106,6 +127,14 @@ typedef struct scan {
     int nst;
     pdf_crypt cr;
     long gen;                 /* the generation of the stream being decoded */
+    refchain *rc;             /* indirect /Filter objects resolved (open addressing) */
+    size_t nrc, caprc;
+    long *refs;               /* numbers of the objects "/Filter N G R" names */
+    size_t nrefs, caprefs;
+    chain_t chains[MAX_CHAINS];   /* every chain the file names (plus FlateDecode) */
+    int nchains;
+    pdf_crypt keys[MAX_KEYS];     /* every key its /Encrypt and /ID candidates give */
+    int nkeys;
 } scan;
 
 static int is_ws(unsigned char c)
@@ -167,6 +196,7 @@ static int filter_kind(const char *name)
     if (!strcmp(name, "ASCIIHexDecode") || !strcmp(name, "AHx")) return F_AHX;
     if (!strcmp(name, "ASCII85Decode") || !strcmp(name, "A85")) return F_A85;
     if (!strcmp(name, "RunLengthDecode") || !strcmp(name, "RL")) return F_RL;
+    if (!strcmp(name, "Crypt")) return F_CRYPT;     /* the standard handler's: decrypted first, or Identity */
     return F_STOP;
 }
 
@@ -194,6 +224,35 @@ static long read_uint(const char *p, const char *end, const char **after)
 }
 
 /*
+** The object number of an "N G obj" whose "obj" keyword is at p (its
+** generation into *gen), -1 when p is no such token: "endobj", a name such
+** as /Xobj, numbers glued to a word (/A1 0 obj), or N or G out of range.
+** Looks at most 64 bytes back.
+*/
+static long obj_token(const char *d, const char *p, const char *end, long *gen)
+{
+    if (p > d && p[-1] == 'd') return -1;                          /* endobj */
+    if (p + 3 < end && !is_ws((unsigned char)p[3]) && !is_delim((unsigned char)p[3])) return -1;
+    const char *q = p, *lo = p - d > 64 ? p - 64 : d;
+    while (q > lo && is_ws((unsigned char)q[-1])) q--;
+    const char *ge = q;
+    while (q > lo && q[-1] >= '0' && q[-1] <= '9') q--;
+    const char *gs = q;
+    if (gs == ge || ge - gs > 5) return -1;
+    while (q > lo && is_ws((unsigned char)q[-1])) q--;
+    const char *ne = q;
+    if (ne == gs) return -1;                                        /* no space between N and G */
+    while (q > lo && q[-1] >= '0' && q[-1] <= '9') q--;
+    if (q == ne || ne - q > 10) return -1;
+    if (q > d && !is_ws((unsigned char)q[-1]) && !is_delim((unsigned char)q[-1])) return -1;
+    long num = 0, g = 0;
+    for (const char *k = q; k < ne; k++) num = num * 10 + (*k - '0');
+    for (const char *k = gs; k < ge; k++) g = g * 10 + (*k - '0');
+    *gen = g;
+    return num;
+}
+
+/*
 ** Index the file's objects: for each "N G obj" the offset of its first token
 ** (whitespace and comments skipped here, once, not by every reference to it;
 ** the last definition of N wins, as after an incremental update). One
@@ -204,20 +263,8 @@ static void build_index(scan *s)
     s->indexed = 1;
     const char *d = s->data, *end = d + s->len;
     for (const char *p = d; (p = bytes_find(p, (size_t)(end - p), "obj", 3)) != NULL; p += 3) {
-        if (p > d && p[-1] == 'd') continue;                       /* endobj */
-        if (p + 3 < end && !is_ws((unsigned char)p[3]) && !is_delim((unsigned char)p[3])) continue;
-        const char *q = p, *lo = p - d > 64 ? p - 64 : d;          /* "N G " within 64 bytes */
-        while (q > lo && is_ws((unsigned char)q[-1])) q--;
-        const char *g = q;
-        while (q > lo && q[-1] >= '0' && q[-1] <= '9') q--;
-        if (q == g) continue;
-        while (q > lo && is_ws((unsigned char)q[-1])) q--;
-        const char *ne = q;
-        while (q > lo && q[-1] >= '0' && q[-1] <= '9') q--;
-        if (q == ne || ne - q > 10) continue;
-        long num = 0;
-        for (const char *k = q; k < ne; k++) num = num * 10 + (*k - '0');
-        if (num > JX_MAX_PDF_OBJECTS) continue;
+        long gen, num = obj_token(d, p, end, &gen);
+        if (num < 0 || num > JX_MAX_PDF_OBJECTS) continue;
         if ((size_t)num >= s->nindex) {
             size_t n = s->nindex ? s->nindex : 1024;
             while (n <= (size_t)num) n *= 2;
@@ -239,6 +286,53 @@ static size_t object_at(scan *s, long num)
 {
     if (!s->indexed) build_index(s);
     return num >= 0 && (size_t)num < s->nindex ? s->index[num] : 0;
+}
+
+static int read_filters(scan *s, const char *p, const char *end, int *chain, int depth);
+
+/*
+** The chain of indirect /Filter object num (its last textual definition,
+** FlateDecode when there is none), resolved once however many streams refer
+** to it (an array opened by megabytes of whitespace was skipped again by
+** every reference); -1 when it names more than JX_PDF_MAX_FILTERS. The
+** number is also kept in s->refs (every definition of it is tried later).
+*/
+static int resolve_ref(scan *s, long num, int *sub)
+{
+    if (s->nrc * 2 >= s->caprc) {                                  /* grow: rehash */
+        size_t cap = s->caprc ? s->caprc * 2 : 64;
+        refchain *t = malloc(cap * sizeof *t);
+        if (!t) { sub[0] = F_FLATE; return 1; }
+        for (size_t i = 0; i < cap; i++) t[i].num = -1;
+        for (size_t i = 0; i < s->caprc; i++) {
+            if (s->rc[i].num < 0) continue;
+            size_t h = (size_t)s->rc[i].num * 2654435761u & (cap - 1);
+            while (t[h].num >= 0) h = (h + 1) & (cap - 1);
+            t[h] = s->rc[i];
+        }
+        free(s->rc);
+        s->rc = t;
+        s->caprc = cap;
+    }
+    size_t h = (size_t)num * 2654435761u & (s->caprc - 1);
+    while (s->rc[h].num >= 0 && s->rc[h].num != num) h = (h + 1) & (s->caprc - 1);
+    refchain *e = &s->rc[h];
+    if (e->num != num) {
+        size_t at = object_at(s, num);
+        int k = at ? read_filters(s, s->data + at, s->data + s->len, e->chain, 1) : 0;
+        if (k == 0) { e->chain[0] = F_FLATE; k = 1; }               /* hidden: assume the bomb */
+        e->num = num;
+        e->n = k;
+        s->nrc++;
+        if (s->nrefs == s->caprefs) {
+            size_t cap = s->caprefs ? s->caprefs * 2 : 64;
+            long *t = realloc(s->refs, cap * sizeof *t);
+            if (t) { s->refs = t; s->caprefs = cap; }
+        }
+        if (s->nrefs < s->caprefs) s->refs[s->nrefs++] = num;
+    }
+    if (e->n > 0) memcpy(sub, e->chain, (size_t)e->n * sizeof *sub);
+    return e->n;
 }
 
 /*
@@ -269,11 +363,10 @@ static int read_filters(scan *s, const char *p, const char *end, int *chain, int
             b = skip_ws(b, end);
             if (num < 0 || gen < 0 || b >= end || *b != 'R') break;
             p = b + 1;
-            size_t at = depth == 0 ? object_at(s, num) : 0;
-            int sub[JX_PDF_MAX_FILTERS], k = 0;
-            if (at) k = read_filters(s, s->data + at, s->data + s->len, sub, depth + 1);
+            int sub[JX_PDF_MAX_FILTERS], k = 1;
+            sub[0] = F_FLATE;                                       /* hidden: assume the bomb */
+            if (depth == 0) k = resolve_ref(s, num, sub);
             if (k < 0) return -1;
-            if (!at || k == 0) { sub[0] = F_FLATE; k = 1; }        /* hidden: assume the bomb */
             for (int i = 0; i < k; i++) {
                 if (n == JX_PDF_MAX_FILTERS) return -1;
                 chain[n++] = sub[i];
@@ -707,21 +800,16 @@ static void hash_2b(const unsigned char *salt, unsigned char *hash)
 
 /*
 ** The file key of an encrypted PDF for the empty user password (the
-** standard security handler, revisions 2-6), into s->cr; s->cr.on stays 0
-** when it cannot be derived (another handler, a user password: poppler then
-** refuses the file itself).
+** standard security handler, revisions 2-6) from the /Encrypt dictionary at
+** p and the first string of the trailer's /ID (id[0, nid)), into *c; c->on
+** stays 0 when it cannot be derived (another handler, a user password:
+** poppler then refuses the file itself).
 */
-static void crypt_setup(scan *s, const char *enc)
+static void crypt_dict(scan *s, const char *p, const unsigned char *id, int nid, pdf_crypt *c)
 {
-    const char *data = s->data, *end = data + s->len;
-    const char *p = skip_ws(enc, end);
-    if (p < end && *p >= '0' && *p <= '9') {                       /* /Encrypt N G R */
-        const char *a;
-        long num = read_uint(p, end, &a);
-        size_t at = object_at(s, num);
-        if (!at) return;
-        p = skip_ws(data + at, end);
-    }
+    const char *end = s->data + s->len;
+    memset(c, 0, sizeof *c);
+    p = skip_ws(p, end);
     if (end - p < 2 || p[0] != '<' || p[1] != '<') return;
     /* the dictionary: up to its matching ">>" (nested ones for /CF) */
     const char *q = p;
@@ -754,7 +842,6 @@ static void crypt_setup(scan *s, const char *enc)
     const char *cfm = dict_value(p, dn, "CFM");
     char method[16] = "";
     if (cfm && *(cfm = skip_ws(cfm, dend)) == '/') read_name(cfm + 1, dend, method, sizeof method);
-    pdf_crypt *c = &s->cr;
     if (v >= 5 || r >= 5) {                                        /* AESV3: the key from /UE */
         int nue = read_string(dict_value(p, dn, "UE") ? dict_value(p, dn, "UE") : dend, dend, ue, 32);
         if (nu < 48 || nue < 32) return;
@@ -770,13 +857,6 @@ static void crypt_setup(scan *s, const char *enc)
         return;
     }
     if (no < 32 || r < 2) return;
-    /* the first string of the trailer's /ID (the last one in the file) */
-    unsigned char id[64];
-    int nid = 0;
-    for (const char *i = data; (i = bytes_find(i, (size_t)(end - i), "/ID", 3)) != NULL; i += 3) {
-        const char *a = skip_ws(i + 3, end);
-        if (a < end && *a == '[') { int k = read_string(a + 1, end, id, 64); if (k >= 0) nid = k; }
-    }
     int n = r == 2 ? 5 : bits / 8;
     if (n < 5 || n > 16) n = r == 2 ? 5 : 16;
     unsigned char pb[4] = {(unsigned char)perm, (unsigned char)(perm >> 8), (unsigned char)(perm >> 16),
@@ -799,6 +879,29 @@ static void crypt_setup(scan *s, const char *enc)
     c->on = !(v == 4 && !strcmp(method, "None"));
 }
 
+/* The dictionary an /Encrypt value at enc names: itself, or object N's (last) definition; NULL none. */
+static const char *encrypt_dict(scan *s, const char *enc)
+{
+    const char *end = s->data + s->len, *p = skip_ws(enc, end), *a;
+    if (p < end && *p >= '0' && *p <= '9') {                       /* /Encrypt N G R */
+        size_t at = object_at(s, read_uint(p, end, &a));
+        return at ? s->data + at : NULL;
+    }
+    return p;
+}
+
+/*
+** 1 when a stage of the chain has ended (its end of data, or damage): the
+** stages after it get nothing more, so nothing more is read (poppler's
+** filters pull their input, and stop pulling there too).
+*/
+static int chain_done(const scan *s)
+{
+    for (int k = 0; k < s->nst; k++)
+        if (s->st[k].done) return 1;
+    return 0;
+}
+
 /*
 ** Decode the stream whose data starts at body through chain[0, n) (up to its
 ** first undecodable filter), decrypted first when crypted, counting into the
@@ -811,7 +914,14 @@ static jx_status decode_stream(scan *s, size_t body, size_t stop, const int *cha
     s->nst = 0;
     int kinds[JX_PDF_MAX_FILTERS + 1], nk = 0;
     if (crypted) kinds[nk++] = s->cr.aes ? F_AES : F_RC4;
-    for (int k = 0; k < n && chain[k] != F_STOP; k++) kinds[nk++] = chain[k];
+    for (int k = 0; k < n && chain[k] != F_STOP; k++)
+        if (chain[k] != F_CRYPT) kinds[nk++] = chain[k];
+    /* a deflate stream with a bad zlib header decodes to nothing (zlib and
+       poppler both refuse it at once): not worth a decoder */
+    if (!crypted && nk > 0 && kinds[0] == F_FLATE) {
+        const unsigned char *h = (const unsigned char *)s->data + body;
+        if (stop - body < 2 || (h[0] & 0x0f) != 8 || ((h[0] << 8) | h[1]) % 31 != 0) return JX_OK;
+    }
     for (int k = 0; k < nk; k++) {
         stage *t = &s->st[s->nst++];
         memset(t, 0, sizeof *t);
@@ -843,7 +953,7 @@ static jx_status decode_stream(scan *s, size_t body, size_t stop, const int *cha
         }
     }
     size_t at = body;
-    while (s->nst && at < stop && !s->st[0].done && !s->over) {
+    while (s->nst && at < stop && !chain_done(s) && !s->over) {
         size_t n0 = stop - at > STAGE_BUF ? STAGE_BUF : stop - at;
         size_t used = (size_t)push(s, 0, (const unsigned char *)s->data + at, n0);
         at += used;
@@ -859,6 +969,179 @@ static jx_status decode_stream(scan *s, size_t body, size_t stop, const int *cha
     chain_flush(s);   /* the stages' buffered tails, to the end of the chain */
     chain_end(s);
     return s->over ? s->err->status : JX_OK;
+}
+
+/*
+** chain[0, n) normalised into *c: Crypt dropped (the decryption is a stage
+** of its own), cut at its first undecodable filter. 1 when it holds a
+** validating decoder (Flate, LZW: garbage ends them within bytes, so one can
+** be tried on every stream for the price of a glance).
+*/
+static int chain_norm(const int *chain, int n, int early, chain_t *c)
+{
+    int validating = 0, lzw = 0;
+    memset(c, 0, sizeof *c);
+    for (int k = 0; k < n && chain[k] != F_STOP; k++) {
+        if (chain[k] == F_CRYPT) continue;
+        c->kind[c->n++] = chain[k];
+        if (chain[k] == F_FLATE) validating = 1;
+        if (chain[k] == F_LZW) validating = lzw = 1;
+    }
+    c->early = lzw ? early : 1;
+    return validating;
+}
+
+static int chain_eq(const chain_t *a, const chain_t *b)
+{
+    return a->n == b->n && a->early == b->early && !memcmp(a->kind, b->kind, (size_t)a->n * sizeof *a->kind);
+}
+
+/* Add a validating chain to s->chains (once); -1 when the set is full. */
+static int chain_add(scan *s, const int *chain, int n, int early)
+{
+    chain_t c;
+    if (!chain_norm(chain, n, early, &c)) return 0;
+    for (int i = 0; i < s->nchains; i++)
+        if (chain_eq(&s->chains[i], &c)) return 0;
+    if (s->nchains == MAX_CHAINS) return -1;
+    s->chains[s->nchains++] = c;
+    return 0;
+}
+
+static int key_eq(const pdf_crypt *a, const pdf_crypt *b)
+{
+    return a->on == b->on && a->aes == b->aes && a->keylen == b->keylen &&
+           !memcmp(a->key, b->key, (size_t)a->keylen);
+}
+
+/* Add a derived key to s->keys (once); -1 when the set is full. */
+static int key_add(scan *s, const pdf_crypt *c)
+{
+    if (!c->on) return 0;
+    for (int i = 0; i < s->nkeys; i++)
+        if (key_eq(&s->keys[i], c)) return 0;
+    if (s->nkeys == MAX_KEYS) return -1;
+    s->keys[s->nkeys++] = *c;
+    return 0;
+}
+
+static int long_cmp(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return x < y ? -1 : x > y;
+}
+
+/*
+** Every way the file's text lets poppler read a stream, whatever the pre-scan
+** makes of the object a stream belongs to: into s->chains every filter chain
+** any /Filter anywhere names (FlateDecode always; an indirect /Filter by each
+** textual definition of its object, not only the last one: poppler takes
+** the cross-reference table's), and into s->keys the key of each /Encrypt
+** dictionary with each trailer /ID (a decoy later in the file, a comment
+** or a string, no longer hides the real key); the primary key (the last
+** /Encrypt, the last /ID) into s->cr. *encrypted as jx_pdf_scan's. JX_OK,
+** or the error when the file names more than MAX_CHAINS chains or MAX_KEYS
+** /Encrypt, /ID or keys.
+*/
+static jx_status collect_ways(scan *s, int *encrypted)
+{
+    const char *d = s->data, *end = d + s->len;
+    const char *encs[MAX_KEYS];      /* the /Encrypt values, then the dictionaries they name */
+    int nenc = 0, nids = 0, early0 = 0;
+    long encref[MAX_KEYS];
+    int nencref = 0;
+    unsigned char ids[MAX_KEYS][64];
+    int idlen[MAX_KEYS];
+    int chain[JX_PDF_MAX_FILTERS];
+    const char *last_enc = NULL;
+    unsigned char last_id[64];
+    int nlast_id = 0;
+    const int flate = F_FLATE;
+    chain_add(s, &flate, 1, 1);
+    for (const char *p = d; p < end && (p = memchr(p, '/', (size_t)(end - p))) != NULL;) {
+        char name[64];
+        const char *v = read_name(p + 1, end, name, sizeof name);
+        p = v;
+        if (!strcmp(name, "Filter")) {
+            int n = read_filters(s, v, end, chain, 0);
+            if (chain_add(s, chain, n < 0 ? JX_PDF_MAX_FILTERS : n, 1) < 0) goto chains;
+        } else if (!strcmp(name, "EarlyChange")) {
+            early0 = 1;
+        } else if (!strcmp(name, "Encrypt")) {
+            last_enc = v;
+            const char *q = skip_ws(v, end), *a;
+            if (q < end && *q >= '0' && *q <= '9') {
+                long num = read_uint(q, end, &a);
+                int seen = 0;
+                for (int i = 0; i < nencref; i++) seen |= encref[i] == num;
+                if (seen || num < 0) continue;
+                if (nencref == MAX_KEYS) goto keys;
+                encref[nencref++] = num;
+            } else if (q + 1 < end && q[0] == '<' && q[1] == '<') {
+                if (nenc == MAX_KEYS) goto keys;
+                encs[nenc++] = q;
+            }
+        } else if (!strcmp(name, "ID")) {
+            const char *q = skip_ws(v, end);
+            unsigned char id[64];
+            int k = q < end && *q == '[' ? read_string(q + 1, end, id, 64) : -1;
+            if (k < 0) continue;
+            memcpy(last_id, id, (size_t)k);
+            nlast_id = k;
+            int seen = 0;
+            for (int i = 0; i < nids; i++) seen |= idlen[i] == k && !memcmp(ids[i], id, (size_t)k);
+            if (seen) continue;
+            if (nids == MAX_KEYS) goto keys;
+            memcpy(ids[nids], id, (size_t)k);
+            idlen[nids++] = k;
+        }
+    }
+    /* every definition of the objects an indirect /Filter or /Encrypt names */
+    if (s->nrefs || nencref) {
+        qsort(s->refs, s->nrefs, sizeof *s->refs, long_cmp);
+        for (const char *p = d; (p = bytes_find(p, (size_t)(end - p), "obj", 3)) != NULL; p += 3) {
+            long gen, num = obj_token(d, p, end, &gen);
+            if (num < 0) continue;
+            const char *first = skip_ws(p + 3, end);
+            if (s->nrefs && bsearch(&num, s->refs, s->nrefs, sizeof *s->refs, long_cmp)) {
+                int n = read_filters(s, first, end, chain, 1);
+                if (n != 0 && chain_add(s, chain, n < 0 ? JX_PDF_MAX_FILTERS : n, 1) < 0) goto chains;
+            }
+            for (int i = 0; i < nencref; i++) {
+                if (encref[i] != num) continue;
+                if (nenc == MAX_KEYS) goto keys;
+                encs[nenc++] = first;
+            }
+        }
+    }
+    /* LZW chains with EarlyChange 0 too, when the file says it anywhere */
+    for (int i = 0, n = s->nchains; early0 && i < n; i++) {
+        chain_t *c = &s->chains[i];
+        int lzw = 0;
+        for (int k = 0; k < c->n; k++) lzw |= c->kind[k] == F_LZW;
+        if (lzw && chain_add(s, c->kind, c->n, 0) < 0) goto chains;
+    }
+    if (!last_enc) return JX_OK;
+    for (int e = 0; e < nenc; e++) {
+        for (int i = 0; i < (nids ? nids : 1); i++) {
+            pdf_crypt c;
+            crypt_dict(s, encs[e], nids ? ids[i] : NULL, nids ? idlen[i] : 0, &c);
+            if (key_add(s, &c) < 0) goto keys;
+            if (c.aes == 256) break;                               /* AESV3: no /ID in its key */
+        }
+    }
+    const char *dict = encrypt_dict(s, last_enc);
+    if (dict) crypt_dict(s, dict, last_id, nlast_id, &s->cr);
+    *encrypted = s->cr.on || s->nkeys ? 1 : 2;
+    return JX_OK;
+chains:
+    return jx_error_set(s->err, JX_EINPUT, s->file, 0,
+                        "the PDF names more than %d different filter chains: a damaged or hostile file",
+                        MAX_CHAINS);
+keys:
+    return jx_error_set(s->err, JX_EINPUT, s->file, 0,
+                        "the PDF names more than %d /Encrypt dictionaries or /ID strings: a damaged or "
+                        "hostile file", MAX_KEYS);
 }
 
 /*
@@ -908,21 +1191,15 @@ jx_status jx_pdf_scan(const char *data, size_t len, const char *file, int *encry
     s.file = file;
     s.err = err;
     s.in_budget = 2ull * len + 65536;
-    /* A trailer's /Encrypt (the last one): the streams are ciphertext, decrypted
+    /* The chains and keys any stream may be read with; the primary key (a
+       trailer's /Encrypt, the last one): the streams are ciphertext, decrypted
        first with the key of the empty user password when it can be derived */
-    const char *enc = NULL;
-    for (const char *p = data; (p = bytes_find(p, (size_t)(data + len - p), "/Encrypt", 8)) != NULL; p += 8)
-        if (p + 8 == data + len || is_ws((unsigned char)p[8]) || is_delim((unsigned char)p[8]))
-            enc = p + 8;
-    if (enc) {
-        crypt_setup(&s, enc);
-        *encrypted = s.cr.on ? 1 : 2;
-    }
+    jx_status st = collect_ways(&s, encrypted);
+    long decodes = 0;
     size_t from = 0;       /* where the next stream's dictionary may start */
     size_t next_end = 0;   /* the first "endstream" at or after the last crypted stream's data */
     long obj = -1, gen = 0;
     size_t i = 0;
-    jx_status st = JX_OK;
     while (st == JX_OK && i + 6 < len) {
         const char *hit = bytes_find(data + i, len - i, "stream", 6);
         if (!hit) break;
@@ -940,22 +1217,10 @@ jx_status jx_pdf_scan(const char *data, size_t len, const char *file, int *encry
         /* the last "N G obj" in [from, at): the object of this stream */
         size_t dict = from;
         for (const char *o = data + from; (o = bytes_find(o, (size_t)(hit - o), "obj", 3)) != NULL; o += 3) {
-            if (o > data && o[-1] == 'd') continue;                 /* endobj */
-            const char *q = o, *lo = o - data > 32 ? o - 32 : data;
-            while (q > lo && is_ws((unsigned char)q[-1])) q--;
-            const char *ge = q;
-            while (q > lo && q[-1] >= '0' && q[-1] <= '9') q--;
-            const char *gs = q;
-            while (q > lo && is_ws((unsigned char)q[-1])) q--;
-            const char *ne = q;
-            while (q > lo && q[-1] >= '0' && q[-1] <= '9') q--;
-            obj = -1;
-            gen = 0;
-            if (q < ne && ne - q <= 10 && gs < ge && ge - gs <= 5) {
-                obj = 0;
-                for (const char *k = q; k < ne; k++) obj = obj * 10 + (*k - '0');
-                for (const char *k = gs; k < ge; k++) gen = gen * 10 + (*k - '0');
-            }
+            long g, num = obj_token(data, o, data + len, &g);
+            if (num < 0) continue;                                  /* /Xobj, endobj: no object */
+            obj = num;
+            gen = g;
             dict = (size_t)(o + 3 - data);
         }
         from = body;
@@ -986,8 +1251,37 @@ jx_status jx_pdf_scan(const char *data, size_t len, const char *file, int *encry
             }
         }
         if (n > 0) st = decode_stream(&s, body, stop, chain, n, early, crypted);
+        /* Then every other way the file lets poppler read it (each chain the
+           file names, plain and with each key): a /Filter the dictionary scan
+           missed (hidden behind an "obj" or "stream" in a string, a later
+           decoy definition) or a key it got wrong still decodes the bomb.
+           Each decodes to its chain's end, which comes within bytes for a
+           wrong way (a bad zlib header: not even started). */
+        chain_t primary;
+        int has_primary = n > 0 && chain_norm(chain, n, early, &primary);
+        pdf_crypt cr = s.cr;
+        for (int c = 0; c < s.nchains && st == JX_OK; c++) {
+            for (int k = -1; k < s.nkeys && st == JX_OK; k++) {
+                int dec = k >= 0 && !xref && (obj >= 0 || s.keys[k].aes == 256);
+                if (k >= 0 && !dec) continue;
+                if (has_primary && chain_eq(&primary, &s.chains[c]) && dec == crypted &&
+                    (!dec || key_eq(&s.keys[k], &cr)))
+                    continue;                                       /* the way just taken */
+                if (++decodes > MAX_DECODES) {
+                    st = jx_error_set(err, JX_EINPUT, file, 0,
+                                      "the PDF's %d filter chains and %d keys make more than %ld stream "
+                                      "decodings: a damaged or hostile file", s.nchains, s.nkeys, MAX_DECODES);
+                    break;
+                }
+                if (dec) s.cr = s.keys[k];
+                st = decode_stream(&s, body, len, s.chains[c].kind, s.chains[c].n, s.chains[c].early, dec);
+                s.cr = cr;
+            }
+        }
         obj = -1;
     }
     free(s.index);
+    free(s.rc);
+    free(s.refs);
     return st;
 }
