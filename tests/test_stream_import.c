@@ -10,7 +10,9 @@
 **     mapping this replaced died of SIGBUS);
 **   - rewritten in place, same size: refused (its forms would not be the
 **     hash's), also when only its modification time moved;
-**   - untouched: the pieces' forms are the whole file's, byte for byte.
+**   - untouched: the pieces' forms are the whole file's, byte for byte;
+**   - appended to, when the file goes whole (a DOCX; a narrative after
+**     forms, read again whole): refused, not imported as the prefix read.
 ** And a file whose first pieces are markdown and the rest one cell per line
 ** (the whole file's layout): read as the whole file reads, not as its first
 ** piece said.
@@ -33,7 +35,7 @@
 #include "jixiao/import.h"
 #include "jixiao/util.h"
 
-enum { CHANGE_NONE, CHANGE_TRUNCATE, CHANGE_DIGIT, CHANGE_TIME };
+enum { CHANGE_NONE, CHANGE_TRUNCATE, CHANGE_DIGIT, CHANGE_TIME, CHANGE_APPEND };
 
 /* The test's sink: keeps the delivered forms; begin changes the file once. */
 typedef struct sink_state {
@@ -73,6 +75,12 @@ static jx_status sink_begin(void *ctx, const char *sha, jx_error *err)
         if (s->change == CHANGE_TIME) {
             struct timespec t[2] = {{0, UTIME_OMIT}, {st.st_mtim.tv_sec - 100, 0}};
             assert_int_equal(utimensat(AT_FDCWD, s->path, t, 0), 0);
+        }
+        if (s->change == CHANGE_APPEND) {
+            FILE *f = fopen(s->path, "ab");
+            assert_non_null(f);
+            fputs("\n项目名称：still being written\n", f);
+            assert_int_equal(fclose(f), 0);
         }
     }
     return JX_OK;
@@ -152,11 +160,9 @@ static jx_status stream(const char *path, int change, sink_state *s, jx_form_lis
     return jx_import_file_to(path, 1024, &sink, rest, sha, err);
 }
 
-/* A changed file: the status, the file named, the reason. */
-static void expect_changed(int change, const char *why)
+/* A changed file at path: the status, the file named, the reason; the sink began begins times. */
+static void expect_changed_at(const char *path, int change, const char *why, int begins)
 {
-    char *dir = jxt_tmpdir();
-    char *path = write_copies(dir, "big.md", 20);
     sink_state s;
     jx_form_list rest;
     jx_error err;
@@ -164,10 +170,81 @@ static void expect_changed(int change, const char *why)
     if (st == JX_OK || !strstr(err.message, "changed while it was imported") || !strstr(err.message, why))
         fail_msg("change %d: status %d, \"%s\"", change, st, err.message);
     assert_int_equal(st, JX_EINPUT);
-    assert_string_equal(err.file, "big.md");
-    assert_int_equal(s.begins, 1);
+    assert_string_equal(err.file, jx_basename(path));
+    assert_int_equal(s.begins, begins);
     jx_form_list_free(&s.got);
     jx_form_list_free(&rest);
+}
+
+/* The 20-copy file changed so: refused. */
+static void expect_changed(int change, const char *why)
+{
+    char *dir = jxt_tmpdir();
+    char *path = write_copies(dir, "big.md", 20);
+    expect_changed_at(path, change, why, 1);
+    free(path);
+    jxt_rmtree(dir);
+    free(dir);
+}
+
+static void expect_as_whole(const char *path, int begins, int resets);
+
+/* A DOCX goes whole (its container): appended to, it is refused. */
+static void test_appended_whole(void **state)
+{
+    (void)state;
+    char *dir = jxt_tmpdir();
+    char src[1024], path[1024];
+    snprintf(src, sizeof src, "%s/tests/fixtures/blind/a_linping_2025.docx", jxt_env("JIXIAO_SOURCE_DIR"));
+    snprintf(path, sizeof path, "%s/linping.docx", dir);
+    size_t len;
+    char *body = slurp(src, &len);
+    jxt_write(path, body, len);
+    sink_state s;                                       /* untouched: it imports */
+    jx_form_list rest;
+    jx_error err;
+    jx_status st = stream(path, CHANGE_NONE, &s, &rest, &err);
+    if (st != JX_OK) fail_msg("stream: %s", err.message);
+    assert_int_equal(s.begins, 1);
+    assert_true(rest.count > 0);
+    jx_form_list_free(&s.got);
+    jx_form_list_free(&rest);
+    expect_changed_at(path, CHANGE_APPEND, "size or modification time", 1);
+    free(body);
+    jxt_rmtree(dir);
+    free(dir);
+}
+
+/*
+** Ten forms, a project narrative, ten forms: the pieces deliver forms until
+** the narrative sends the file whole, read again from its start. Appended
+** to when the pieces began, the whole read again is refused.
+*/
+static void test_appended_read_again(void **state)
+{
+    (void)state;
+    char *dir = jxt_tmpdir();
+    char *path = write_copies(dir, "narrative.md", 10);
+    size_t len;
+    char *body = slurp(path, &len);
+    jx_buf b = {0};
+    jx_buf_append(&b, body, len);
+    jx_buf_puts(&b, "\n一、项目经费情况说明\n\n本部门2019年项目经费共计120.00万元，用于卫生健康服务。\n\n");
+    jx_buf_append(&b, body, len);
+    jxt_write(path, b.data, b.len);
+    sink_state s;                                       /* untouched: it imports */
+    jx_form_list rest;
+    jx_error err;
+    jx_status st = stream(path, CHANGE_NONE, &s, &rest, &err);
+    if (st != JX_OK) fail_msg("stream: %s", err.message);
+    assert_int_equal(s.begins, 2);
+    assert_int_equal(s.resets, 1);
+    assert_int_equal(s.got.count + rest.count, 20);
+    jx_form_list_free(&s.got);
+    jx_form_list_free(&rest);
+    expect_changed_at(path, CHANGE_APPEND, "size or modification time", 2);
+    jx_buf_free(&b);
+    free(body);
     free(path);
     jxt_rmtree(dir);
     free(dir);
@@ -306,6 +383,8 @@ int main(void)
         cmocka_unit_test(test_rewritten),
         cmocka_unit_test(test_touched),
         cmocka_unit_test(test_layout_of_whole),
+        cmocka_unit_test(test_appended_whole),
+        cmocka_unit_test(test_appended_read_again),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -286,6 +286,16 @@ static jx_status changed_error(const file_window *w, const char *why, jx_error *
                         "import it again once it is written", why);
 }
 
+/* JX_OK when the file still has the size and modification time it was opened with, else the refusal. */
+static jx_status file_unmoved(const file_window *w, jx_error *err)
+{
+    struct stat now;
+    if (fstat(w->fd, &now) != 0 || (size_t)now.st_size != w->len ||
+        now.st_mtim.tv_sec != w->mtime.tv_sec || now.st_mtim.tv_nsec != w->mtime.tv_nsec)
+        return changed_error(w, "its size or modification time moved", err);
+    return JX_OK;
+}
+
 /* Make the window hold bytes [from, to) of the file (to <= len); *p is byte from. */
 static jx_status window_view(file_window *w, size_t from, size_t to, const char **p, jx_error *err)
 {
@@ -396,7 +406,11 @@ static void move_notes(jx_form_list *to, jx_form_list *from)
     from->nnotes = 0;
 }
 
-/* The whole-document import of the file into rest, then the sink begins. */
+/*
+** The whole-document import of the file into rest, then the sink begins;
+** then, as at the end of the pieces, the file must not have moved since it
+** was opened (one still being appended to would import as its prefix).
+*/
 static jx_status import_whole(file_window *w, const jx_import_sink *sink, jx_form_list *rest,
                               char sha256[65], jx_error *err)
 {
@@ -404,6 +418,7 @@ static jx_status import_whole(file_window *w, const jx_import_sink *sink, jx_for
     jx_status st = window_view(w, 0, w->len, &data, err);
     if (st == JX_OK) st = jx_import_bytes(w->name, data, w->len, rest, sha256, err);
     if (st == JX_OK) st = sink->begin(sink->ctx, sha256, err);
+    if (st == JX_OK) st = file_unmoved(w, err);
     return st;
 }
 
@@ -522,10 +537,7 @@ static jx_status import_pieces(file_window *w, size_t piece, const jx_import_sin
     char again[65];
     sha256_finish(&ctx, again);
     if (strcmp(again, sha256)) return changed_error(w, "its bytes differ between two readings", err);
-    struct stat now;
-    if (fstat(w->fd, &now) != 0 || (size_t)now.st_size != len ||
-        now.st_mtim.tv_sec != w->mtime.tv_sec || now.st_mtim.tv_nsec != w->mtime.tv_nsec)
-        return changed_error(w, "its size or modification time moved", err);
+    if ((st = file_unmoved(w, err)) != JX_OK) return st;
     /* the whole file's layout is not the line reader's: read it whole */
     if (!jx_layout_tally_pieces(&tally)) return read_again_whole(w, sink, begun, rest, sha256, err);
     /* nothing imports: the whole document's refusal (no part of another kind was seen) */
