@@ -4,6 +4,7 @@
 ** the suggested grade and how it was reached, the problems by review
 ** dimension with place, reason, grounds and suggestion.
 */
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,11 +80,17 @@ static void html_tail(FILE *out)
     fputs("\n</body></html>\n", out);
 }
 
-/* Where the opinions go: standard output, or a temporary file renamed to -o at the end. */
+/*
+** Where the opinions go: a temporary file renamed to -o at the end, or, for
+** standard output, an anonymous temporary file copied out at the end (a
+** late error -- the store failing at the thousandth form -- leaves nothing
+** half-written on standard output either; memory stays one batch).
+*/
 typedef struct opinion_out {
     FILE *fp;
     jx_atomic_file af;
     int atomic;
+    int spooled;             /* fp is the spool of standard output */
     size_t written;          /* opinions written so far */
     jx_docx_opinions *docx;  /* --format docx */
 } opinion_out;
@@ -144,6 +151,11 @@ int cmd_opinion(cli *ctx)
         if (jx_atomic_open(out_path, &out.af, &err) != JX_OK) return cli_report("opinion", &err);
         out.fp = out.af.fp;
         out.atomic = 1;
+    } else if ((out.fp = tmpfile()) != NULL) {
+        out.spooled = 1;
+    } else {
+        fprintf(stderr, "jixiao: opinion: cannot create a temporary file: %s\n", strerror(errno));
+        return EXIT_INPUT;
     }
     jx_status rc = jx_store_begin_read(ctx->store, &err);
     jx_review_walk *w = NULL;
@@ -188,9 +200,20 @@ int cmd_opinion(cli *ctx)
     if (out.atomic) {
         if (status != EXIT_OK) jx_atomic_abort(&out.af);
         else if (jx_atomic_commit(&out.af, &err) != JX_OK) status = cli_report("opinion", &err);
-    } else if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "jixiao: opinion: cannot write to standard output\n");
-        if (status == EXIT_OK) status = EXIT_INPUT;
+    } else {
+        /* the spool to standard output, whole, once nothing can fail any more */
+        if (status == EXIT_OK) {
+            char chunk[65536];
+            size_t n;
+            int bad = fflush(out.fp) != 0 || ferror(out.fp) || fseek(out.fp, 0, SEEK_SET) != 0;
+            while (!bad && (n = fread(chunk, 1, sizeof chunk, out.fp)) > 0)
+                if (fwrite(chunk, 1, n, stdout) != n) bad = 1;
+            if (bad || ferror(out.fp) || fflush(stdout) != 0 || ferror(stdout)) {
+                fprintf(stderr, "jixiao: opinion: cannot write to standard output\n");
+                status = EXIT_INPUT;
+            }
+        }
+        fclose(out.fp);
     }
     return status;
 }

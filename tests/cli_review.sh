@@ -96,4 +96,21 @@ done
 "$bin" --db "$db" opinion 99999 2>"$tmp/err"; rc=$?
 check "opinion of an unknown form: exit 1 and a message" "$rc $(cat "$tmp/err")" "1 jixiao: opinion: no form with id 99999"
 "$bin" --db "$db" opinion 1 --format docx 2>/dev/null; check "opinion docx without -o: usage error" "$?" "2"
+
+# a late error on standard output: 1,100 forms (two review batches), the last page
+# of form_values overwritten, so the store fails after the first 1,000 opinions
+# are written -- standard output gets nothing (it got 1,000 opinions before)
+if sqlite3 :memory: 'select count(*) from dbstat' >/dev/null 2>&1; then
+  for i in $(seq 1100); do cat "$src/examples/2019_markdown_health.md"; echo; done > "$tmp/many.md"
+  "$bin" --db "$tmp/many.db" import "$tmp/many.md" >/dev/null || { echo "FAIL import many.md"; fail=1; }
+  page=$(sqlite3 "$tmp/many.db" "select max(pageno) from dbstat where name = 'form_values'")
+  psize=$(sqlite3 "$tmp/many.db" "pragma page_size")
+  head -c "$psize" /dev/zero | tr '\0' 'x' | dd of="$tmp/many.db" bs="$psize" seek=$((page - 1)) conv=notrunc 2>/dev/null
+  "$bin" --db "$tmp/many.db" opinion --all >"$tmp/late.out" 2>"$tmp/err"; rc=$?
+  check "opinion --all failing late: exit 1, the store's error, nothing on standard output" \
+    "$rc $(wc -c <"$tmp/late.out") $(sed "s|$tmp/||" "$tmp/err")" \
+    "1 0 jixiao: opinion: database many.db: reading forms: database disk image is malformed"
+else
+  echo "note: sqlite3 has no dbstat: the late-error case skipped"
+fi
 exit $fail
