@@ -9,7 +9,9 @@
 ** as the raw file) up to the limit, and answered on the last call. A body
 ** announced larger than the limit is refused at once with 413; one that
 ** grows past it without announcing its size is read to the end, discarded,
-** and refused with 413.
+** and refused with 413. A request whose route reads no body (a GET) may still
+** send one: it is discarded, up to WEB_MAX_BODY; past that (announced or
+** not) it is answered 413 at once and the connection closed, not read on.
 **
 ** Routing is one table (web_routes): each entry names its methods, its path
 ** or prefix, its handler and what it needs (an upload body, a store
@@ -45,6 +47,8 @@ typedef struct conn_state {
     const char *problem;            /* malformed upload */
     char *csrf;                     /* a multipart body's csrf field (a page's form under --auth) */
     int body_only;                  /* a WEB_NEEDS_BODY route: the raw body, up to WEB_MAX_BODY */
+    int discard;                    /* a route that reads no body: one sent is counted, not kept */
+    int answered;                   /* its 413 is queued: nothing more is read or answered */
 } conn_state;
 
 /* What the server shares with the handler callbacks. */
@@ -515,7 +519,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     if (!st) {
         unsigned needs = strcmp(method, "GET") && strcmp(method, "HEAD") ? body_route(url) : 0;
-        if (!needs) {
+        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+        if (!needs && !(cl && strcmp(cl, "0")) &&
+            !MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding")) {
             /* Answered on the next call, not this first one: libmicrohttpd (0.9.75) closes
                the connection after an answer queued in the first call, so every request of a
                keep-alive client (a browser, wrk) would pay a new TCP connection. */
@@ -524,9 +530,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         }
         st = jx_xcalloc(1, sizeof *st);
         *con_cls = st;
+        st->discard = !needs;                 /* a body nobody reads: counted against WEB_MAX_BODY */
         st->body_only = !(needs & WEB_NEEDS_UPLOAD);
         size_t limit = st->body_only ? WEB_MAX_BODY : (size_t)d->srv.opt->max_upload;
-        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if (cl) {
             char *end;
             unsigned long long n = strtoull(cl, &end, 10);
@@ -542,6 +548,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         }
         return MHD_YES;
     }
+    if (st->answered) {
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
     if (*upload_data_size) {
         size_t n = *upload_data_size;
         *upload_data_size = 0;
@@ -549,8 +559,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (st->received > (st->body_only ? (size_t)WEB_MAX_BODY : (size_t)d->srv.opt->max_upload)) {
             st->too_large = 1;
             jx_buf_free(&st->body);
+            if (st->discard) {                                         /* 413 now, not read on */
+                st->answered = 1;
+                return dispatch(d, c, url, method, st);
+            }
         }
-        if (st->too_large || st->problem) return MHD_YES;   /* read on, discard */
+        if (st->too_large || st->problem || st->discard) return MHD_YES;   /* read on, discard */
         if (st->pp) {
             if (MHD_post_process(st->pp, upload_data, n) != MHD_YES && !st->problem)
                 st->problem = "multipart 请求格式错误";
