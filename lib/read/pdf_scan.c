@@ -22,6 +22,19 @@
 **    (DCT, JPX, JBIG2, CCITTFax: image codecs whose output the page's
 **    declared image size bounds in poppler; Crypt; an unknown name, which
 **    poppler too reads as empty).
+** That dictionary is a guess from the text (a string or a name may hold
+** "obj" or "stream"; poppler takes an object where the cross-reference
+** table says, not the last textual definition), so every stream is then
+** also decoded every other way the file's text allows: with each filter
+** chain any /Filter anywhere names (an indirect one by each definition of
+** its object; FlateDecode always), plain and with each key its /Encrypt and
+** /ID candidates give (MAX_CHAINS, MAX_KEYS; more is refused). Only chains
+** with a validating decoder (Flate, LZW) are tried so: a wrong way ends
+** within bytes (a bad zlib header is not even started), and every decoding
+** ends where any stage of its chain ends. /Crypt in a chain passes through
+** (Identity, or the decryption stage). Known gap: for RC4 and AES-128 the
+** per-object key takes the object number of the last "N G obj" token before
+** the dictionary, which a string can still forge (AES-256 needs none).
 ** Every byte any stage of any chain outputs counts toward
 ** JX_MAX_PDF_INFLATED_BYTES, and the raw bytes the chains consume toward
 ** twice the file (one stream's decoding may run past its endstream into the
