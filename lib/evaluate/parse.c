@@ -603,9 +603,8 @@ static void categorise(jx_evaluation *e)
         char *c1 = ind->level1 ? jx_vocab_core(ind->level1) : NULL;
         char *c2 = ind->level2 ? jx_vocab_core(ind->level2) : NULL;
         const char *cat = NULL;
-        static const char *const fws[] = {"national-2021", "shanghai-2019", NULL};
         if (fw) cat = jx_vocab_category(fw, c1, c2);
-        for (int k = 0; !cat && fws[k]; k++) cat = jx_vocab_category(fws[k], c1, c2);
+        for (int k = 0; !cat && jx_vocab_framework(k); k++) cat = jx_vocab_category(jx_vocab_framework(k), c1, c2);
         if (cat) ind->category = jx_strdup(cat);
         free(c1);
         free(c2);
@@ -868,12 +867,11 @@ static int figure(const char *s)
 /* 1 (level 1) or 2 (level 2) when text is a level term of a known framework, else 0. */
 static int level_term(const char *text)
 {
-    static const char *const fws[] = {"national-2021", "shanghai-2019", NULL};
     char *core = jx_vocab_core(text);
     int level = 0;
-    for (int k = 0; fws[k] && !level; k++) {
-        if (jx_vocab_level1(fws[k], core)) level = 1;
-        else if (jx_vocab_level2(fws[k], core, NULL)) level = 2;
+    for (int k = 0; jx_vocab_framework(k) && !level; k++) {
+        if (jx_vocab_level1(jx_vocab_framework(k), core)) level = 1;
+        else if (jx_vocab_level2(jx_vocab_framework(k), core, NULL)) level = 2;
     }
     free(core);
     return level;
@@ -1754,11 +1752,10 @@ static char **empty_cells(int n)
 /* 1 when text is a level-2 term under the level 1 l1 in a known framework (成本指标 under 产出指标). */
 static int level2_under(const char *text, const char *l1)
 {
-    static const char *const fws[] = {"national-2021", "shanghai-2019", NULL};
     if (!l1) return 0;
     char *core = jx_vocab_core(text), *parent = jx_vocab_core(l1);
     int yes = 0;
-    for (int k = 0; fws[k] && !yes; k++) yes = jx_vocab_level2(fws[k], core, parent) != NULL;
+    for (int k = 0; jx_vocab_framework(k) && !yes; k++) yes = jx_vocab_level2(jx_vocab_framework(k), core, parent) != NULL;
     free(core);
     free(parent);
     return yes;

@@ -164,6 +164,13 @@ static const jx_vocab_term *vocab_after(const jx_vocab_term *t)
     return k == VOCAB_NONE ? NULL : &jx_vocab[k];
 }
 
+const char *jx_vocab_framework(int i)
+{
+    for (const jx_vocab_term *t = jx_vocab; t->framework; t++)
+        if ((t == jx_vocab || !same(t[-1].framework, t->framework)) && i-- == 0) return t->framework;
+    return NULL;
+}
+
 const jx_vocab_term *jx_vocab_level1(const char *framework, const char *core)
 {
     for (const jx_vocab_term *t = vocab_first(core); t; t = vocab_after(t))

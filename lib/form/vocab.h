@@ -22,6 +22,13 @@ typedef struct jx_vocab_term {
 /* The table, terminated by an entry with framework NULL. */
 extern const jx_vocab_term jx_vocab[];
 
+/*
+** The i-th framework of the table (0, 1, ... in the order the table lists
+** them: national-2021 first), NULL past the last. Code that tries every
+** framework walks this, so a framework added to the table is tried too.
+*/
+const char *jx_vocab_framework(int i);
+
 /* Core of a term as a new malloc'd string: key minus one trailing 目标/指标. */
 char *jx_vocab_core(const char *text);
 /* The same from a key already computed (jx_text_key / jx_row_key). */
