@@ -132,6 +132,18 @@ same "one run per line: imports" "$("$bin" --db "$tmp/runs.db" import "$fx/nmg_2
 same "one run per line: the same evaluations as the TSV and markdown" "$("$bin" --db "$tmp/runs.db" export --format json | jq -S -c "$norm")" \
   "$("$bin" --db "$tmp/src.db" export --format json | jq -S -c "$norm")"
 
+# The usual 监控表 as a word processor's text export (LibreOffice's Text filter on an HTML of the
+# form with its merged heads: each cell a line, a blank cell or one covered by a vertical merge a
+# blank line, a horizontal merge one line, no row marks): the categories and the ticked answer
+# stand where their column is counted from the indicator's name, so it imports to exactly what the
+# markdown gives.
+same "监控表 as text export: imports" "$("$bin" --db "$tmp/mcr.db" import "$fx/nmg_2023_monitor_causes_runs.txt")" \
+  "nmg_2023_monitor_causes_runs.txt: 0 forms, 0 indicators, 1 evaluations"
+same "监控表 as text export: what the markdown gives" "$("$bin" --db "$tmp/mcr.db" export --format json | jq -S -c "$norm")" \
+  "$("$bin" --db "$cdb" export --format json | jq -S -c "$norm")"
+same "监控表 as text export: a real check" "$("$bin" --db "$tmp/mcr.db" evaluate show 1 --format json | jq -c '[.indicators[2] | .causes.system, .causes.staff, .causes.other, .possibility]')" \
+  '["√","人员不足","系统升级","有可能"]'
+
 # PDF and pdftotext -layout: the evaluations exported as DOCX and XLSX (the 9-column monitoring
 # report and the self-evaluation; the 14-column 监控表 with 偏差原因 by category), converted by
 # LibreOffice (one run, four files). LibreOffice wraps almost every label and head (年度资金总/额,
@@ -150,11 +162,16 @@ if command -v soffice >/dev/null && command -v pdftotext >/dev/null; then
   HOME="$tmp/lohome" timeout 300 soffice --headless --norestore --convert-to pdf --outdir "$lo" \
     "$lo/ev.docx" "$lo/evx.xlsx" "$lo/mc.docx" "$lo/mcx.xlsx" >/dev/null 2>&1
   same "LibreOffice wrote the four PDFs" "$(ls "$lo"/ev.pdf "$lo"/evx.pdf "$lo"/mc.pdf "$lo"/mcx.pdf 2>/dev/null | wc -l)" 4
+  # the two DOCX as LibreOffice's text export (one cell a line, blank cells blank lines)
+  HOME="$tmp/lohome" timeout 300 soffice --headless --norestore --convert-to 'txt:Text (encoded):UTF8' --outdir "$lo" \
+    "$lo/ev.docx" "$lo/mc.docx" >/dev/null 2>&1
+  same "LibreOffice wrote the two text exports" "$(ls "$lo"/ev.txt "$lo"/mc.txt 2>/dev/null | wc -l)" 2
+  for f in ev mc; do mv "$lo/$f.txt" "$lo/$f-text.txt" 2>/dev/null; done
   nopage="[$norm[] | del(.page)]"
   want=$("$bin" --db "$tmp/src.db" export --format json | jq -S -c "$nopage")
   want14=$("$bin" --db "$tmp/mc2.db" export --format json | jq -S -c "$nopage")
   for f in ev evx mc mcx; do pdftotext -layout "$lo/$f.pdf" "$lo/$f.txt"; done
-  for src in ev.pdf ev.txt evx.pdf evx.txt mc.pdf mcx.pdf mcx.txt; do
+  for src in ev.pdf ev.txt ev-text.txt evx.pdf evx.txt mc.pdf mc-text.txt mcx.pdf mcx.txt; do
     case $src in ev*) w=$want; n=2 ;; *) w=$want14; n=1 ;; esac
     same "$src: imports" "$("$bin" --db "$tmp/$src.db" import "$lo/$src" 2>&1)" "$src: 0 forms, 0 indicators, $n evaluations"
     same "$src: exactly what its source gives" "$("$bin" --db "$tmp/$src.db" export --format json | jq -S -c "$nopage")" "$w"

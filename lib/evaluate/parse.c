@@ -1707,9 +1707,15 @@ static jx_status read_lines_part(part *p, pstate *ps)
 **     takes the next run unless that run begins the next row (a level term,
 **     总分, or a name followed by runs that fit the row's columns);
 **   - 总分 and the figures after it.
-** Each rebuilt row is read as a grid row (read_row). Not read this way: the
-** 14-column 监控表 (which 偏差原因 category a text stands under is lost with
-** its column), and a cell wrapped over several runs.
+** The usual 监控表's sub-heads (偏差原因分析 by category, 完成目标可能性 by
+** answer: a heading line of their own under the merged parents) take their
+** parent's place in the columns, in their order (sub_heads). Which category
+** a text stands under is kept only where the converter writes a blank cell
+** as a blank line (LibreOffice's and Word's text export: each cell a line,
+** a cell covered by a vertical merge a blank line too): there the row's
+** cells after its name are put on the columns by their line's distance from
+** the name's (blank_cells). Where blank cells leave nothing, the category is
+** lost with its column. Not read this way: a cell wrapped over several runs.
 */
 
 /* One run: a row's cells joined (a run holding spaces was split into cells by the reader). */
@@ -1812,6 +1818,48 @@ static int row_fits(const lrun *runs, size_t n, size_t j, const int *heads, int 
     return 1;
 }
 
+/* 1 when key is a sub-head of the usual 监控表 (a 偏差原因 category or an answer to 完成目标可能性). */
+static int sub_head(const char *key)
+{
+    return cause_head(key) >= 0 || is_possibility(key);
+}
+
+/* Heads of a column that nothing reads (备注): kept in a heading of runs for its place. */
+static const char *const note_heads[] = {"备注", "说明", NULL};
+
+/*
+** The columns of a heading in data order from its main heads (main[0..nm))
+** and the sub-heads read under them (sub[0..ns)): the categories take the
+** place of 偏差原因分析, the answers that of 完成目标可能性, each in the
+** order read; sub-heads whose parent is missing follow the last column.
+** Pointers are copied into out (room for nm + ns), none owned; the count.
+*/
+static int sub_heads(const lrun *const *main, int nm, const lrun *const *sub, int ns, const lrun **out)
+{
+    int n = 0, causes = 0, used[64] = {0};
+    for (int k = 0; k < ns; k++) causes += cause_head(sub[k]->key) >= 0;
+    for (int m = 0; m < nm; m++) {
+        int h = indicator_head(main[m]->key);
+        int want = h == I_REASON && causes ? 1 : h == I_POSSIBILITY && ns > causes ? 2 : 0;
+        if (!want) { out[n++] = main[m]; continue; }
+        for (int k = 0; k < ns && k < 64; k++)
+            if (!used[k] && (want == 1) == (cause_head(sub[k]->key) >= 0)) { out[n++] = sub[k]; used[k] = 1; }
+    }
+    for (int k = 0; k < ns && k < 64; k++) if (!used[k]) out[n++] = sub[k];
+    return n;
+}
+
+/*
+** 1 when the part's text writes a blank cell as a blank line: its indicator
+** table (from runs[from] on) has two runs of one page more than a line apart.
+*/
+static int blank_cells(const lrun *runs, size_t n, size_t from)
+{
+    for (size_t k = from + 1; k < n; k++)
+        if (runs[k].page == runs[k - 1].page && runs[k].line - runs[k - 1].line > 1) return 1;
+    return 0;
+}
+
 static jx_status read_runs_part(part *p, pstate *ps)
 {
     size_t n = 0;
@@ -1829,24 +1877,43 @@ static jx_status read_runs_part(part *p, pstate *ps)
         n++;
     }
     jx_status st = JX_OK;
-    int heads[64], ncols = 0, table = T_NONE, name_col = -1;
+    int heads[96], ncols = 0, table = T_NONE, name_col = -1, blanks_kept = 0, nprev = 0;
+    const lrun *prev[64];   /* the main heads of the last heading */
     char *last_l1 = NULL;   /* the level 1 rows carry */
     size_t i = 0;
     while (i < n && st == JX_OK) {
         const lrun *r = &runs[i];
         /* a heading: a run of two heads or more */
         size_t z = i;
-        while (z < n && known_head(runs[z].key) && z - i < 64) z++;
+        while (z < n && (known_head(runs[z].key) || (z > i && key_listed(runs[z].key, note_heads))) && z - i < 32)
+            z++;
         if (z - i >= 2) {
+            /* its main heads and its sub-heads; a line of sub-heads alone completes the heading above */
+            const lrun *mains[64], *subs[32], *order[96];
+            int nm = 0, ns = 0;
+            for (size_t k = i; k < z; k++) {
+                if (sub_head(runs[k].key)) subs[ns++] = &runs[k];
+                else mains[nm++] = &runs[k];
+            }
+            if (!nm && table == T_INDICATORS && nprev) {
+                memcpy(mains, prev, (size_t)nprev * sizeof *prev);
+                nm = nprev;
+            } else {
+                memcpy(prev, mains, (size_t)nm * sizeof *mains);
+                nprev = nm;
+            }
+            int nh = sub_heads(mains, nm, subs, ns, order);
             int t = T_NONE;
-            char **cells = jx_xmalloc((z - i + 1) * sizeof *cells);
+            char **cells = jx_xmalloc((size_t)(nh + 1) * sizeof *cells);
             cells[0] = jx_strdup("");
-            for (size_t k = i; k < z; k++) cells[k - i + 1] = jx_strdup(runs[k].text);
-            jx_row h = grid_row(cells, (int)(z - i + 1), r->line, r->page);
+            for (int k = 0; k < nh; k++)
+                cells[k + 1] = jx_strdup(key_listed(order[k]->key, note_heads) ? "" : order[k]->text);
+            jx_row h = grid_row(cells, nh + 1, mains[0]->line, mains[0]->page);
             t = heading_kind(&h);
-            ncols = (int)(z - i + 1);
+            ncols = nh + 1;
             name_col = -1;
-            for (int c = 0; c < ncols && c < 64; c++) {
+            blanks_kept = blank_cells(runs, n, i);
+            for (int c = 0; c < ncols && c < 96; c++) {
                 heads[c] = c ? indicator_head(jx_row_key(&h, c)) : -1;
                 if (c && cause_head(jx_row_key(&h, c)) >= 0) heads[c] = -1;
                 if (heads[c] == I_NAME && name_col < 0) name_col = c;
@@ -1944,6 +2011,21 @@ static jx_status read_runs_part(part *p, pstate *ps)
                 }
             }
             if (k < n && !row_start(&runs[k])) { free(cells[name_col]); cells[name_col] = jx_strdup(runs[k++].text); }
+            if (blanks_kept && (p->has_causes || p->has_possible) && k > i && cells[name_col][0]) {
+                /* each cell after the name on the column its line's distance from the name's gives */
+                long at = runs[k - 1].line;
+                int pg = runs[k - 1].page;
+                while (k < n && runs[k].page == pg && runs[k].line - at < ncols - name_col &&
+                       !key_listed(runs[k].key, total_keys)) {
+                    int c = name_col + (int)(runs[k].line - at);
+                    free(cells[c]);
+                    cells[c] = jx_strdup(runs[k++].text);
+                }
+                jx_row h = grid_row(cells, ncols, r->line, r->page);
+                st = read_built(p, ps, &h);
+                i = k;
+                continue;
+            }
             /* with 分值 and 得分, the row's last two figures are those: the runs before them are
                its values, and fewer runs than value columns leave the first ones blank */
             int nvalue = 0, avail = -1, has_marks = 0, has_score = 0;
