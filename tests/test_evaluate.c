@@ -245,54 +245,109 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Texts equal, NULL equal to NULL. */
-static void same_text(const char *a, const char *b, const char *what, size_t i)
+/* 1 when the UTF-8 character at s is CJK text or punctuation (U+2E80 and above). */
+static int wide_at(const char *s)
 {
-    if (a == b || (a && b && !strcmp(a, b))) return;
-    fail_msg("evaluation %zu: %s: [%s] != [%s]", i, what, a ? a : "(null)", b ? b : "(null)");
+    unsigned char c = (unsigned char)s[0];
+    return c >= 0xF0 || (c >= 0xE0 && (c > 0xE2 || (unsigned char)s[1] >= 0xBA));
 }
 
-static void same_num(jx_num a, jx_num b, const char *what, size_t i)
+/*
+** The text without the spaces next to a CJK character (malloc'd): what a
+** PDF reader gives of it, since in a PDF the room around CJK text is
+** spacing, not a word break (lib/read/pdf.c drops it by design).
+*/
+static char *cjk_unspaced(const char *t)
 {
-    if (a.has == b.has && (!a.has || fabs(a.v - b.v) < 1e-9)) return;
-    fail_msg("evaluation %zu: %s: %d/%g != %d/%g", i, what, a.has, a.v, b.has, b.v);
+    jx_buf b = {0};
+    for (const char *s = t; *s; s++) {
+        if (*s == ' ') {
+            const char *n = s;
+            while (*n == ' ') n++;
+            int before = b.len && (b.len >= 3 && wide_at(b.data + b.len - 3));
+            if (before || (*n && wide_at(n))) { s = n - 1; continue; }
+        }
+        jx_buf_putc(&b, *s);
+    }
+    return b.data ? jx_buf_take(&b) : jx_strdup("");
+}
+
+/* Compare texts as a PDF carries them (cjk_unspaced), or exactly. */
+static int loose;
+
+/* Texts equal, NULL equal to NULL; else the difference written to why. */
+static int differ_text(const char *a, const char *b, const char *what, char *why, size_t size)
+{
+    if (a == b || (a && b && !strcmp(a, b))) return 0;
+    if (loose && a && b) {
+        char *x = cjk_unspaced(a), *y = cjk_unspaced(b);
+        int same = !strcmp(x, y);
+        free(x);
+        free(y);
+        if (same) return 0;
+    }
+    snprintf(why, size, "%s: [%s] != [%s]", what, a ? a : "(null)", b ? b : "(null)");
+    return 1;
+}
+
+static int differ_num(jx_num a, jx_num b, const char *what, char *why, size_t size)
+{
+    if (a.has == b.has && (!a.has || fabs(a.v - b.v) < 1e-9)) return 0;
+    snprintf(why, size, "%s: %d/%g != %d/%g", what, a.has, a.v, b.has, b.v);
+    return 1;
+}
+
+static int differ_long(long long a, long long b, const char *what, char *why, size_t size)
+{
+    if (a == b) return 0;
+    snprintf(why, size, "%s: %lld != %lld", what, a, b);
+    return 1;
+}
+
+/* 0 when the evaluation read back is the one written, else 1 and the first difference in why. */
+static int differs(const jx_evaluation *got, const jx_evaluation *want, char *why, size_t size)
+{
+    if (differ_long(got->kind, want->kind, "kind", why, size) ||
+        differ_long(got->year, want->year, "year", why, size) ||
+        differ_text(got->name, want->name, "name", why, size) ||
+        differ_text(got->unit, want->unit, "unit", why, size) ||
+        differ_text(got->department, want->department, "department", why, size) ||
+        differ_text(got->goal_target, want->goal_target, "goal_target", why, size) ||
+        differ_text(got->goal_actual, want->goal_actual, "goal_actual", why, size))
+        return 1;
+    for (int r = 0; r < JX_FUND_NROWS; r++) {
+        const jx_eval_fund *a = &got->funds[r], *b = &want->funds[r];
+        if (differ_long(a->line > 0, 1, "fund row read", why, size) ||
+            differ_long(a->budget_start, b->budget_start, "fund budget_start", why, size) ||
+            differ_long(a->budget_year, b->budget_year, "fund budget_year", why, size) ||
+            differ_long(a->exec, b->exec, "fund exec", why, size) ||
+            differ_num(a->marks, b->marks, "fund marks", why, size) ||
+            differ_num(a->rate, b->rate, "fund rate", why, size) ||
+            differ_num(a->score, b->score, "fund score", why, size))
+            return 1;
+    }
+    if (differ_long((long long)got->nindicators, (long long)want->nindicators, "indicators", why, size)) return 1;
+    for (size_t k = 0; k < want->nindicators; k++) {
+        const jx_eval_indicator *a = &got->indicators[k], *b = &want->indicators[k];
+        if (differ_text(a->level1, b->level1, "level1", why, size) ||
+            differ_text(a->level2, b->level2, "level2", why, size) ||
+            differ_text(a->name, b->name, "name", why, size) ||
+            differ_text(a->target, b->target, "target", why, size) ||
+            differ_text(a->actual, b->actual, "actual", why, size) ||
+            differ_text(a->reason, b->reason, "reason", why, size) ||
+            differ_num(a->marks, b->marks, "marks", why, size) ||
+            differ_num(a->score, b->score, "score", why, size))
+            return 1;
+    }
+    return differ_num(got->total_marks, want->total_marks, "total marks", why, size) ||
+           differ_num(got->total_score, want->total_score, "total score", why, size);
 }
 
 /* The evaluation read back is the one written. */
 static void same_evaluation(const jx_evaluation *got, const jx_evaluation *want, size_t i)
 {
-    assert_int_equal(got->kind, want->kind);
-    assert_int_equal(got->year, want->year);
-    same_text(got->name, want->name, "name", i);
-    same_text(got->unit, want->unit, "unit", i);
-    same_text(got->department, want->department, "department", i);
-    same_text(got->goal_target, want->goal_target, "goal_target", i);
-    same_text(got->goal_actual, want->goal_actual, "goal_actual", i);
-    for (int r = 0; r < JX_FUND_NROWS; r++) {
-        const jx_eval_fund *a = &got->funds[r], *b = &want->funds[r];
-        assert_true(a->line > 0);
-        assert_int_equal(a->budget_start, b->budget_start);
-        assert_int_equal(a->budget_year, b->budget_year);
-        assert_int_equal(a->exec, b->exec);
-        same_num(a->marks, b->marks, "fund marks", i);
-        same_num(a->rate, b->rate, "fund rate", i);
-        same_num(a->score, b->score, "fund score", i);
-    }
-    if (got->nindicators != want->nindicators)
-        fail_msg("evaluation %zu: %zu indicators read, %zu written", i, got->nindicators, want->nindicators);
-    for (size_t k = 0; k < want->nindicators; k++) {
-        const jx_eval_indicator *a = &got->indicators[k], *b = &want->indicators[k];
-        same_text(a->level1, b->level1, "level1", i);
-        same_text(a->level2, b->level2, "level2", i);
-        same_text(a->name, b->name, "name", i);
-        same_text(a->target, b->target, "target", i);
-        same_text(a->actual, b->actual, "actual", i);
-        same_text(a->reason, b->reason, "reason", i);
-        same_num(a->marks, b->marks, "marks", i);
-        same_num(a->score, b->score, "score", i);
-    }
-    same_num(got->total_marks, want->total_marks, "total marks", i);
-    same_num(got->total_score, want->total_score, "total score", i);
+    char why[1024];
+    if (differs(got, want, why, sizeof why)) fail_msg("evaluation %zu: %s", i, why);
 }
 
 /* The document of every written evaluation in layout l (bytes, malloc'd). */
@@ -391,6 +446,102 @@ static void test_layouts(void **state)
     free(dir);
 }
 
+/* The whole file at path (malloc'd, its length in *len), NULL when it cannot be read. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    jx_buf out = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) jx_buf_append(&out, chunk, n);
+    fclose(f);
+    *len = out.len;
+    return out.data ? jx_buf_take(&out) : jx_strdup("");
+}
+
+/*
+** Through LibreOffice (a real producer: headless soffice converts the DOCX
+** and the XLSX of every written evaluation): the DOCX as LibreOffice's text
+** export (each cell a line) reads back exactly, and each PDF, read by our
+** PDF reader, exactly but for the spaces next to CJK text (cjk_unspaced:
+** the seed's texts hold spaces inside CJK runs, 2023年将 继续, that a PDF
+** reader cannot tell from spacing) and for the evaluations known[] lists
+** with why: the test fails when one of them starts reading right, so the
+** list shrinks. Skipped without soffice.
+*/
+static void test_libreoffice(void **state)
+{
+    (void)state;
+    if (system("command -v soffice >/dev/null 2>&1") != 0) { print_message("skip: no soffice\n"); return; }
+    static const struct { const char *file; int loose; const char *known; } outs[] = {
+        {"evald.txt", 0, ""},
+        /* 12: the merged 一级 cell 效益指标 is cut by the page break (效益指 / 标) and its tail
+           stands in the next page's first row, which is a new row too (split_row joins a cut row
+           only when the next page holds nothing else) */
+        {"evald.pdf", 1, ",12,"},
+        /* 2, 5, 6, 9, 16, 20, 24: a merged level cell (一级 or 二级) whose rows a page break
+           parts: the rows after the break carry the level above it or none (not yet studied) */
+        {"eval.pdf", 1, ",2,5,6,9,16,20,24,"},
+    };
+    char *dir = jxt_tmpdir();
+    size_t len;
+    char path[1024], cmd[4096];
+    char *docx = render_all(JX_RL_DOCX, dir, &len);
+    snprintf(path, sizeof path, "%s/evald.docx", dir);
+    jxt_write(path, docx, len);
+    free(docx);
+    free(render_all(JX_RL_XLSX, dir, &len));   /* writes dir/eval.xlsx */
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && HOME='%s/home' timeout 300 soffice --headless --norestore --convert-to pdf evald.docx eval.xlsx "
+             ">/dev/null 2>&1 && HOME='%s/home' timeout 300 soffice --headless --norestore "
+             "--convert-to 'txt:Text (encoded):UTF8' evald.docx >/dev/null 2>&1",
+             dir, dir, dir);
+    assert_int_equal(system(cmd), 0);
+    int bad = 0;
+    for (size_t f = 0; f < sizeof outs / sizeof *outs; f++) {
+        snprintf(path, sizeof path, "%s/%s", dir, outs[f].file);
+        char *data = slurp(path, &len);
+        if (!data) fail_msg("LibreOffice wrote no %s", outs[f].file);
+        jx_form_list got = {0};
+        char sha[65];
+        jx_error err;
+        jx_error_clear(&err);
+        jx_status st = jx_import_bytes(outs[f].file, data, len, &got, sha, &err);
+        free(data);
+        if (st != JX_OK) fail_msg("%s: %s", outs[f].file, err.message);
+        if (got.nevaluations != nwritten)
+            fail_msg("%s: %zu evaluations read, %zu written", outs[f].file, got.nevaluations, nwritten);
+        size_t exact = 0, as_carried = 0;
+        for (size_t i = 0; i < nwritten; i++) {
+            char why[1024], tag[16];
+            loose = 0;
+            int strict = differs(got.evaluations[i], written[i], why, sizeof why);
+            loose = outs[f].loose;
+            int off = loose ? differs(got.evaluations[i], written[i], why, sizeof why) : strict;
+            loose = 0;
+            exact += !strict;
+            as_carried += !off;
+            snprintf(tag, sizeof tag, ",%zu,", i);
+            int known = strstr(outs[f].known, tag) != NULL;
+            if (off && !known) {
+                print_message("%s: evaluation %zu (%s): %s\n", outs[f].file, i, written[i]->name, why);
+                bad = 1;
+            } else if (!off && known) {
+                print_message("%s: evaluation %zu (%s) now reads back: drop it from known[]\n", outs[f].file, i,
+                              written[i]->name);
+                bad = 1;
+            }
+        }
+        print_message("%s: %zu of %zu evaluations exact, %zu but for spaces next to CJK text\n", outs[f].file,
+                      exact, nwritten, as_carried - exact);
+        jx_form_list_free(&got);
+    }
+    jxt_rmtree(dir);
+    free(dir);
+    if (bad) fail_msg("an evaluation through LibreOffice did not read back as expected");
+}
+
 /* Linked, scored and reviewed: exactly the planted findings and scores. */
 static void test_link_score_review(void **state)
 {
@@ -466,6 +617,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_layouts),
         cmocka_unit_test(test_link_score_review),
+        cmocka_unit_test(test_libreoffice),
     };
     if (!jxt_env("JIXIAO_SEEDS")) return JXT_SKIP;
     char *seed = jxt_seed("003_a643829a048b0740.txt");

@@ -512,7 +512,38 @@ static void join_piece(jx_buf *b, uint32_t next)
 }
 
 /*
-** The text of a set of characters (one table cell): lines joined. Sets g's
+** 1 when a cell's line a was broken inside a word, so that line b continues
+** that word with no space: the word wrappers of office suites move a word
+** that does not fit to the next line and break a word only when it does
+** not fit a line of its own, at the character that overflows. So a line
+** broken inside a word holds no space, and it with the next line's first
+** character is wider than the cell's text width (width: the cell between
+** its rules less the padding on both sides). "=100(" over "%)" in a narrow
+** target cell is one value; "bathing" over "assistance" in a wide one two
+** words. A figure's unit in brackets follows it with no space in the
+** family's values (=2.00(场)), and office suites break before that bracket
+** when the cell is narrow: a line ending in a digit over one beginning with
+** "(" is one value too.
+*/
+static int broken_word(const tline *a, const tline *b, double width)
+{
+    size_t i = 0, j = a->n;
+    while (j > 0 && is_space(a->c[j - 1]->cp)) j--;
+    while (i < j && is_space(a->c[i]->cp)) i++;
+    if (i >= j) return 0;
+    uint32_t open = first_cp(b->c, 0, b->n), end = a->c[j - 1]->cp;
+    if (open == '(' && end >= '0' && end <= '9') return 1;
+    for (size_t k = i; k < j; k++) if (is_space(a->c[k]->cp)) return 0;
+    size_t f = 0;
+    while (f < b->n && is_space(b->c[f]->cp)) f++;
+    if (f >= b->n) return 0;
+    double line = a->c[j - 1]->x1 - a->c[i]->x0, next = b->c[f]->x1 - b->c[f]->x0;
+    return line + next > width;
+}
+
+/*
+** The text of a set of characters (one table cell): lines joined (a line
+** broken inside a word continues it with no space, broken_word). Sets g's
 ** text geometry (x0, x1, lx0, pad, size) from its lines; g->l and g->r are set.
 */
 static char *cell_text(const pchar **cs, size_t n, cgeo *g)
@@ -521,18 +552,24 @@ static char *cell_text(const pchar **cs, size_t n, cgeo *g)
     size_t nl;
     tline *L = group_lines(cs, n, &nl);
     for (size_t k = 0; k < nl; k++) {
+        if (!first_cp(L[k].c, 0, L[k].n)) continue;
+        double pad = fmin(L[k].x0 - g->l, g->r - L[k].x1);
+        if (pad < 0) pad = 0;
+        if (g->pad < 0 || pad < g->pad) g->pad = pad;
+    }
+    double width = g->r - g->l - 2 * (g->pad > 0 ? g->pad : 0);
+    size_t last = nl;   /* the last line with text */
+    for (size_t k = 0; k < nl; k++) {
         uint32_t f = first_cp(L[k].c, 0, L[k].n);
         if (!f) continue;
-        if (b.len) join_piece(&b, f);
-        else g->x0 = L[k].x0;
+        if (b.len && !(last < nl && broken_word(&L[last], &L[k], width))) join_piece(&b, f);
+        else if (!b.len) g->x0 = L[k].x0;
         put_chars(&b, L[k].c, 0, L[k].n);
         if (L[k].x0 < g->x0) g->x0 = L[k].x0;
         g->x1 = L[k].x1;
         g->lx0 = L[k].x0;
         g->size = L[k].size;
-        double pad = fmin(L[k].x0 - g->l, g->r - L[k].x1);
-        if (pad < 0) pad = 0;
-        if (g->pad < 0 || pad < g->pad) g->pad = pad;
+        last = k;
     }
     lines_free(L, nl);
     return jx_buf_take(&b);
