@@ -514,7 +514,7 @@ static void test_libreoffice(void **state)
             fail_msg("%s: %zu evaluations read, %zu written", outs[f].file, got.nevaluations, nwritten);
         size_t exact = 0, as_carried = 0;
         for (size_t i = 0; i < nwritten; i++) {
-            char why[1024], tag[16];
+            char why[1024], tag[32];
             loose = 0;
             int strict = differs(got.evaluations[i], written[i], why, sizeof why);
             loose = outs[f].loose;
