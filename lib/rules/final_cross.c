@@ -14,20 +14,6 @@
 #include "final_util.h"
 #include "text.h"
 
-/* The final table whose title key contains word and not `not` (NULL: no exclusion). */
-static const jx_budget_table *table(const jx_disclosure *d, const char *word, const char *not)
-{
-    for (size_t i = 0; i < d->ntables; i++) {
-        const jx_budget_table *t = &d->tables[i];
-        if (t->kind != JX_TABLE_FINAL) continue;
-        char *k = jx_fu_title_key(t->title);
-        int hit = strstr(k, word) && !(not && strstr(k, not));
-        free(k);
-        if (hit) return t;
-    }
-    return NULL;
-}
-
 /* Report two printed cells that differ. */
 static void same(const jx_rule_ctx *ctx, const jx_disclosure *d, const jx_budget_table *ta,
                  const jx_budget_row *ra, int ca, const jx_budget_table *tb, const jx_budget_row *rb,
@@ -74,13 +60,13 @@ static void check(const jx_rule_ctx *ctx, const jx_form_list *forms)
     for (size_t k = 0; k < forms->ndisclosures; k++) {
         const jx_disclosure *d = forms->disclosures[k];
         if (!jx_fu_checked(d)) continue;
-        const jx_budget_table *all = table(d, "收入支出决算总表", "财政拨款");
-        const jx_budget_table *inc = table(d, "收入决算表", "财政拨款");
-        const jx_budget_table *exp = table(d, "支出决算表", "财政拨款");
+        const jx_budget_table *all = jx_fu_table_except(d, "收入支出决算总表", "财政拨款");
+        const jx_budget_table *inc = jx_fu_table_except(d, "收入决算表", "财政拨款");
+        const jx_budget_table *exp = jx_fu_table_except(d, "支出决算表", "财政拨款");
         if (exp == all) exp = NULL;
-        const jx_budget_table *fis = table(d, "财政拨款收入支出决算总表", NULL);
-        const jx_budget_table *pub = table(d, "一般公共预算财政拨款支出决算", "基本支出");
-        const jx_budget_table *bas = table(d, "基本支出决算", NULL);
+        const jx_budget_table *fis = jx_fu_table_except(d, "财政拨款收入支出决算总表", NULL);
+        const jx_budget_table *pub = jx_fu_table_except(d, "一般公共预算财政拨款支出决算", "基本支出");
+        const jx_budget_table *bas = jx_fu_table_except(d, "基本支出决算", NULL);
         int all_in = jx_fu_col(all, "决算数", 0);
         int all_out = all ? jx_fu_col(all, "决算数", all_in + 1) : -1;
         if (all && all_in >= 0 && !jx_starts_with(all->columns[all_in], "收入")) all_out = all_in, all_in = -1;

@@ -51,27 +51,13 @@ typedef struct cell {
     int col;
 } cell;
 
-/* The final table whose title key contains word and not `not`. */
-static const jx_budget_table *table(const jx_disclosure *d, const char *word, const char *not)
-{
-    for (size_t i = 0; i < d->ntables; i++) {
-        const jx_budget_table *t = &d->tables[i];
-        if (t->kind != JX_TABLE_FINAL) continue;
-        char *k = jx_fu_title_key(t->title);
-        int hit = strstr(k, word) && !(not && strstr(k, not));
-        free(k);
-        if (hit) return t;
-    }
-    return NULL;
-}
-
 /* The table cell a subject names; 1 when found (the cell may be empty). */
 static int resolve(const jx_disclosure *d, const char *subject, cell *out)
 {
     memset(out, 0, sizeof *out);
     size_t sl = strlen(subject);
     if (sl > strlen("(类)") && jx_ends_with(subject, "(类)")) {
-        const jx_budget_table *t = table(d, "一般公共预算财政拨款支出决算", "基本支出");
+        const jx_budget_table *t = jx_fu_table_except(d, "一般公共预算财政拨款支出决算", "基本支出");
         int col = jx_fu_col(t, "合计", 0);
         if (!t || col < 0) return 0;
         char *name = jx_strndup(subject, sl - strlen("(类)"));
@@ -87,7 +73,7 @@ static int resolve(const jx_disclosure *d, const char *subject, cell *out)
     }
     for (size_t i = 0; i < sizeof subjects / sizeof *subjects; i++) {
         if (strcmp(subjects[i].subject, subject)) continue;
-        const jx_budget_table *t = table(d, subjects[i].table, subjects[i].not);
+        const jx_budget_table *t = jx_fu_table_except(d, subjects[i].table, subjects[i].not);
         if (!t) return 0;
         int col = -1;
         if (subjects[i].col) {

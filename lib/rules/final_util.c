@@ -56,6 +56,19 @@ const jx_budget_table *jx_fu_table(const jx_disclosure *d, const char *const *wo
     return NULL;
 }
 
+const jx_budget_table *jx_fu_table_except(const jx_disclosure *d, const char *word, const char *except)
+{
+    for (size_t i = 0; i < d->ntables; i++) {
+        const jx_budget_table *t = &d->tables[i];
+        if (t->kind != JX_TABLE_FINAL) continue;
+        char *k = jx_fu_title_key(t->title);
+        int hit = strstr(k, word) && !(except && strstr(k, except));
+        free(k);
+        if (hit) return t;
+    }
+    return NULL;
+}
+
 int jx_fu_col(const jx_budget_table *t, const char *leaf, int from)
 {
     if (!t) return -1;

@@ -27,6 +27,9 @@ char *jx_fu_title_key(const char *title);
 /* The first final table whose title key contains every word (NULL-terminated). */
 const jx_budget_table *jx_fu_table(const jx_disclosure *d, const char *const *words);
 
+/* The first final table whose title key contains word and not `except` (NULL: no exclusion). */
+const jx_budget_table *jx_fu_table_except(const jx_disclosure *d, const char *word, const char *except);
+
 /* Index of the first column from `from` on whose name ends with leaf (key match), or -1. */
 int jx_fu_col(const jx_budget_table *t, const char *leaf, int from);
 

@@ -166,23 +166,6 @@ static const char *const defect_words[] = {"事故", "差错", "错误", "投诉
 const char *jx_measure_name(jx_measure_class c) { return names[c]; }
 const char *jx_measure_label(jx_measure_class c) { return labels[c]; }
 
-/* The name without a trailing (…) note, into buf. */
-static void core_of(const char *name, char *buf, size_t size)
-{
-    snprintf(buf, size, "%s", name ? name : "");
-    size_t n = strlen(buf);
-    if (n && (buf[n - 1] == ')' || jx_ends_with(buf, "）"))) {
-        char *open = strrchr(buf, '(');
-        char *wide = NULL;
-        for (char *p = strstr(buf, "（"); p; p = strstr(p + 1, "（")) wide = p;
-        if (wide && (!open || wide > open)) open = wide;
-        if (open && open != buf) *open = '\0';
-    }
-    /* trailing spaces a converter left */
-    n = strlen(buf);
-    while (n && buf[n - 1] == ' ') buf[--n] = '\0';
-}
-
 /* Units that time a deadline. */
 static int unit_is_time(const char *u)
 {
@@ -284,7 +267,7 @@ static void classify(const jx_indicator *ind, jx_measure *m)
     memset(m, 0, sizeof *m);
     if (!ind->name || !*ind->name) return;
     char core[1024];
-    core_of(ind->name, core, sizeof core);
+    jx_rule_core_name(ind->name, core, sizeof core);
     const size_t n = sizeof lexicon / sizeof *lexicon, clen = strlen(core);
     const lex_entry *hit = NULL;
     for (size_t i = 0; i < n && !hit; i++)

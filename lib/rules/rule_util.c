@@ -29,8 +29,7 @@ int jx_rule_ends_any(const char *s, const char *const *suffixes)
     return 0;
 }
 
-/* The name without a trailing parenthesised note such as "（含网络培训学时数）". */
-static void core_name(const char *name, char *buf, size_t size)
+void jx_rule_core_name(const char *name, char *buf, size_t size)
 {
     snprintf(buf, size, "%s", name ? name : "");
     size_t n = strlen(buf);
@@ -41,12 +40,14 @@ static void core_name(const char *name, char *buf, size_t size)
         if (wide && (!open || wide > open)) open = wide;
         if (open && open != buf) *open = '\0';
     }
+    n = strlen(buf);   /* trailing spaces a converter left */
+    while (n && buf[n - 1] == ' ') buf[--n] = '\0';
 }
 
 int jx_rule_is_rate(const jx_indicator *ind)
 {
     char buf[1024];
-    core_name(ind->name, buf, sizeof buf);
+    jx_rule_core_name(ind->name, buf, sizeof buf);
     return jx_ends_with(buf, "率");
 }
 
@@ -55,7 +56,7 @@ int jx_rule_is_count(const jx_indicator *ind)
     static const char *const counts[] = {"人数", "次数", "个数", "数量", "人次", "场次", "场数",
                                          "户数", "件数", "册数", "完成数", "台数", "套数", NULL};
     char buf[1024];
-    core_name(ind->name, buf, sizeof buf);
+    jx_rule_core_name(ind->name, buf, sizeof buf);
     return jx_rule_ends_any(buf, counts);
 }
 

@@ -12,6 +12,13 @@ int jx_rule_has(const char *s, const char *needle);
 int jx_rule_has_any(const char *s, const char *const *needles);
 int jx_rule_ends_any(const char *s, const char *const *suffixes);
 
+/*
+** An indicator name without its trailing parenthesised note ("（含网络培训
+** 学时数）", the last ( or （ that is not the first character) and without
+** the trailing spaces a converter left, into buf.
+*/
+void jx_rule_core_name(const char *name, char *buf, size_t size);
+
 /* The indicator measures a rate (…率): name ends with 率, ignoring a trailing (…) note. */
 int jx_rule_is_rate(const jx_indicator *ind);
 /* The indicator measures a count (…数, …人数, …次数, …数量, …人次, …场次). */
