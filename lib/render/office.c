@@ -337,6 +337,50 @@ static void docx_grid(jx_buf *b, const jx_grid *g)
     if (open) jx_buf_puts(b, "</w:tbl>");
 }
 
+/*
+** The fixed parts of every document we write: the body's opening and its
+** page setup (A4, the margins of the official form), the package's content
+** types and its one relationship.
+*/
+static const char DOCX_HEAD[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+    "<w:body>";
+static const char DOCX_TAIL[] =
+    "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
+    "<w:pgMar w:top=\"1134\" w:right=\"850\" w:bottom=\"1134\" w:left=\"850\" "
+    "w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>";
+static const char DOCX_TYPES[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+    "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+    "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+    "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
+    "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
+static const char DOCX_RELS[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
+    "2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
+
+/* Add the package's fixed parts (content types, relationships) to the archive; -1 on failure. */
+static int add_package_parts(zip_t *za)
+{
+    static const struct { const char *name, *data; size_t len; } parts[] = {
+        {"[Content_Types].xml", DOCX_TYPES, sizeof DOCX_TYPES - 1},
+        {"_rels/.rels", DOCX_RELS, sizeof DOCX_RELS - 1},
+    };
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+        zip_source_t *src = zip_source_buffer(za, parts[i].data, parts[i].len, 0);
+        if (!src) return -1;
+        if (zip_file_add(za, parts[i].name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) < 0) {
+            zip_source_free(src);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* Add a part to the archive from a buffer the archive then owns. */
 static int add_part(zip_t *za, const char *name, jx_buf *b)
 {
@@ -353,27 +397,13 @@ static int add_part(zip_t *za, const char *name, jx_buf *b)
 
 jx_status jx_render_docx(const jx_grid *const *grids, size_t n, jx_buf *out, jx_error *err)
 {
-    jx_buf doc = {0}, types = {0}, rels = {0};
-    jx_buf_puts(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-                      "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
-                      "<w:body>");
+    jx_buf doc = {0};
+    jx_buf_puts(&doc, DOCX_HEAD);
     for (size_t i = 0; i < n; i++) {
         if (i) docx_page_break(&doc);
         docx_grid(&doc, grids[i]);
     }
-    jx_buf_puts(&doc, "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
-                      "<w:pgMar w:top=\"1134\" w:right=\"850\" w:bottom=\"1134\" w:left=\"850\" "
-                      "w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>");
-    jx_buf_puts(&types, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-                        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                        "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-                        "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-                        "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
-                        "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>");
-    jx_buf_puts(&rels, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-                       "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                       "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
-                       "2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>");
+    jx_buf_puts(&doc, DOCX_TAIL);
     zip_error_t ze;
     zip_error_init(&ze);
     zip_source_t *mem = zip_source_buffer_create(NULL, 0, 0, &ze);
@@ -385,8 +415,7 @@ jx_status jx_render_docx(const jx_grid *const *grids, size_t n, jx_buf *out, jx_
         goto out;
     }
     zip_source_keep(mem);
-    if (add_part(za, "[Content_Types].xml", &types) || add_part(za, "_rels/.rels", &rels) ||
-        add_part(za, "word/document.xml", &doc) || zip_close(za) != 0) {
+    if (add_package_parts(za) || add_part(za, "word/document.xml", &doc) || zip_close(za) != 0) {
         st = jx_error_set(err, JX_ESYS, NULL, 0, "cannot write the DOCX archive: %s", zip_strerror(za));
         zip_discard(za);
         zip_source_free(mem);
@@ -410,8 +439,6 @@ jx_status jx_render_docx(const jx_grid *const *grids, size_t n, jx_buf *out, jx_
     }
 out:
     jx_buf_free(&doc);
-    jx_buf_free(&types);
-    jx_buf_free(&rels);
     return st;
 }
 
@@ -433,9 +460,7 @@ jx_status jx_render_docx_begin(jx_docx_stream **out, jx_error *err)
     if (!doc) return jx_error_set(err, JX_ESYS, NULL, 0, "cannot create a temporary file for the DOCX document");
     jx_docx_stream *d = jx_xcalloc(1, sizeof *d);
     d->doc = doc;
-    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-          "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
-          "<w:body>", doc);
+    fputs(DOCX_HEAD, doc);
     *out = d;
     return JX_OK;
 }
@@ -473,25 +498,12 @@ jx_status jx_render_docx_end(jx_docx_stream *d, const char *file, jx_error *err)
     FILE *doc = d->doc;
     int failed = d->failed;
     free(d);
-    fputs("<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
-          "<w:pgMar w:top=\"1134\" w:right=\"850\" w:bottom=\"1134\" w:left=\"850\" "
-          "w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>", doc);
+    fputs(DOCX_TAIL, doc);
     if (failed || fflush(doc) != 0 || ferror(doc)) {
         fclose(doc);
         return jx_error_set(err, JX_ESYS, NULL, 0, "cannot write the DOCX document: %s", strerror(errno));
     }
     rewind(doc);
-    jx_buf types = {0}, rels = {0};
-    jx_buf_puts(&types, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-                        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                        "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-                        "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-                        "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
-                        "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>");
-    jx_buf_puts(&rels, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-                       "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                       "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
-                       "2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>");
     int zerr = 0;
     zip_t *za = zip_open(file, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
     jx_status st = JX_OK;
@@ -503,7 +515,7 @@ jx_status jx_render_docx_end(jx_docx_stream *d, const char *file, jx_error *err)
         zip_error_fini(&ze);
     } else {
         int added = 0;   /* the archive owns doc once offered (add_file_part) */
-        int bad = add_part(za, "[Content_Types].xml", &types) || add_part(za, "_rels/.rels", &rels);
+        int bad = add_package_parts(za);
         if (!bad) {
             added = 1;
             bad = add_file_part(za, "word/document.xml", doc);
@@ -515,8 +527,6 @@ jx_status jx_render_docx_end(jx_docx_stream *d, const char *file, jx_error *err)
         }
         if (!added) fclose(doc);
     }
-    jx_buf_free(&types);
-    jx_buf_free(&rels);
     return st;
 }
 
