@@ -372,6 +372,23 @@ static jx_status xlsx_finish(xlsx_out *o, jx_error *err)
 
 /* ---------------------------------------------------------- summary sheets */
 
+/*
+** A list sheet's header row: ncol heads in the header style with their
+** column widths, the row frozen, landscape A4 one page wide. Returns ncol.
+*/
+static int list_head(xlsx_out *o, lxw_worksheet *ws, const char *const *head, const double *widths, int ncol)
+{
+    for (int c = 0; c < ncol; c++) {
+        put_str(ws, 0, c, head[c], o->st.head);
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);   /* A4 */
+    worksheet_fit_to_pages(ws, 1, 0);
+    return ncol;
+}
+
 /* 项目汇总's header: the columns, then the fields added to the contract. */
 static void projects_head(xlsx_out *o)
 {
@@ -385,11 +402,7 @@ static void projects_head(xlsx_out *o)
                                     8, 10, 8, 8, 8, 30};
     lxw_worksheet *ws = o->projects;
     const styles *st = &o->st;
-    int ncol = (int)(sizeof head / sizeof *head);
-    for (int c = 0; c < ncol; c++) {
-        put_str(ws, 0, c, head[c], st->head);
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
-    }
+    int ncol = list_head(o, ws, head, widths, (int)(sizeof head / sizeof *head));
     /* then the fields added to the contract (项目期限, 项目概况 … 备注), by the field table */
     o->first_added = ncol;
     for (int i = 0; i < JX_NFIELDS; i++) {
@@ -400,10 +413,6 @@ static void projects_head(xlsx_out *o)
     }
     o->ncol = ncol;
     worksheet_set_row(ws, 0, 32, NULL);
-    worksheet_freeze_panes(ws, 1, 0);
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9);
-    worksheet_fit_to_pages(ws, 1, 0);
 }
 
 /* 项目汇总: form f's row, its findings per severity cnt, linked to its sheet. */
@@ -478,16 +487,7 @@ static void indicators_head(xlsx_out *o)
         "国家分类", "定量/定性", "运算符", "数值", "上限", "单位", "源行号"};
     static const double widths[] = {6, 8, 7, 26, 30, 14, 16, 30, 28, 9, 9, 7, 12, 12, 10, 8};
     lxw_worksheet *ws = o->indicators;
-    int ncol = (int)(sizeof head / sizeof *head);
-    for (int c = 0; c < ncol; c++) {
-        put_str(ws, 0, c, head[c], o->st.head);
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
-    }
-    o->ind_ncol = ncol;
-    worksheet_freeze_panes(ws, 1, 0);
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9);
-    worksheet_fit_to_pages(ws, 1, 0);
+    o->ind_ncol = list_head(o, ws, head, widths, (int)(sizeof head / sizeof *head));
 }
 
 /* 指标汇总: one row per indicator of f with its form's key columns. */
@@ -532,16 +532,7 @@ static void findings_head(xlsx_out *o)
                                        "规则", "位置", "源文件", "源行号", "审核意见", "依据", "修改建议"};
     static const double widths[] = {6, 8, 28, 24, 8, 8, 20, 24, 22, 8, 50, 40, 30};
     lxw_worksheet *ws = o->findings;
-    int ncol = (int)(sizeof head / sizeof *head);
-    for (int c = 0; c < ncol; c++) {
-        put_str(ws, 0, c, head[c], o->st.head);
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
-    }
-    o->find_ncol = ncol;
-    worksheet_freeze_panes(ws, 1, 0);
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9);
-    worksheet_fit_to_pages(ws, 1, 0);
+    o->find_ncol = list_head(o, ws, head, widths, (int)(sizeof head / sizeof *head));
 }
 
 /* 审核意见: the row of finding x. */
