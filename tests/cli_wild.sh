@@ -197,6 +197,10 @@ if [ -f "$f7" ]; then
   check "007 note" "$(grep -c 'narrative "真如海心剧院精装修工程项目经费情况说明" cites a target table that the document does not contain' "$tmp/007.err")" "1"
   "$bin" --db "$tmp/007.db" export --format json > "$tmp/007.json"
   check "007 budget rows per table" "$(jq -r "$rows_of" "$tmp/007.json")" "14 35 35 10 35 0 0 38 1"
+  # Its 年度预算安排: 总投资13526.06万元，其中 three parts; 2025年安排建设资金5000万元. The total over
+  # the project's years and its parts are not the year's arrangement (it read 32,052.12万元, their sum).
+  check "007 narrative amount" "$(jq -r '.narratives[] | [.title, (.amount|tostring)] | @tsv' "$tmp/007.json")" \
+    "$(printf '真如海心剧院精装修工程项目经费情况说明\t50000000')"
   # Rows with two figures of three columns (合计 and 基本支出 or 项目支出) sit where
   # the children add up to their parent: 20799 and 2070105 are 项目支出 (207's
   # 项目支出 125,569,864 = 20701's 100,749,864 + 20799's 24,820,000), 30399 公用经费.

@@ -526,15 +526,34 @@ static int preceded_by(const char *text, const char *pos, const char *const *wor
     return 0;
 }
 
+/* 1 when 其中 stands between the last sentence end before pos and pos: pos is a part of the figure before. */
+static int after_qizhong(const char *text, const char *pos)
+{
+    const char *q = NULL;
+    for (const char *p = strstr(text, "其中"); p && p < pos; p = strstr(p + 1, "其中")) q = p;
+    if (!q) return 0;
+    static const char *const ends[] = {"。", "；", ";", NULL};
+    for (int i = 0; ends[i]; i++) {
+        const char *e = strstr(q, ends[i]);
+        if (e && e < pos) return 0;
+    }
+    return 1;
+}
+
 /*
-** The amount a 年度预算安排 section states, in fen: the figure after 预算
-** (金额/总额), else the sum of the figures in 元/万元 that are not factors of
-** a product (350元*200人*2次=14万元 counts 14万元), else JX_NO_AMOUNT.
+** The amount a 年度预算安排 section states, in fen, by the grammar of the
+** section: the figure after 预算 (金额/总额), else the sum of the figures in
+** 元/万元 that are neither factors of a product (350元*200人*2次=14万元
+** counts 14万元), nor parts of the figure before (…，其中A 10万元、B 5万元),
+** nor a project's total over its years (总投资, 总概算); else JX_NO_AMOUNT.
+** A year the section names is not a filter: units copy last year's text
+** (a 2020 budget's 2019年预算金额安排12.22万元 is its amount).
 */
 static long long section_amount(const char *text)
 {
     static const char *const total_words[] = {"预算", "预算金额", "预算总额", "预算资金",
                                               "总预算", NULL};
+    static const char *const project_totals[] = {"总投资", "投资总额", "总概算", "总估算", "累计", NULL};
     figure f;
     const char *p = text;
     long long sum = 0;
@@ -548,7 +567,7 @@ static long long section_amount(const char *text)
         const char *a = f.after;
         int factor = *a == '*' || *a == '/' || *a == '=' || strncmp(a, "×", strlen("×")) == 0;
         if (f.start > text && (f.start[-1] == '*' || f.start[-1] == '/')) factor = 1;
-        if (factor) continue;
+        if (factor || after_qizhong(text, f.start) || preceded_by(text, f.start, project_totals)) continue;
         sum += f.fen;
         n++;
     }
