@@ -147,8 +147,8 @@ found level-missing 25
 # The disclosure's identities (DOMAIN.md): planted_budget_raw.txt is b's -raw
 # rendering with 2012601 行政运行 3,500,000 in 收入预算总表 (its 款 no longer adds
 # up, and 支出预算总表 says 3,600,000) and the narrative's 125.00万元 (the form:
-# 1,200,000.00). (budget-prose has nothing to compare b's prose with: b has no
-# 财务收支总表 or 一般公共预算功能分类表, the tables its statements cite.)
+# 1,200,000.00). (b has no 财务收支总表 or 一般公共预算功能分类表, the tables its
+# 编制说明 cites: budget-prose checks only its project count and money.)
 "$bin" --db "$tmp/pb.db" import "$fx/planted_budget_raw.txt" >/dev/null 2>&1
 "$bin" --db "$tmp/pb.db" check --format json > "$tmp/pb.check"
 for want in budget-sum:17 budget-cross:18 narrative-amount:65; do
@@ -158,6 +158,15 @@ for want in budget-sum:17 budget-cross:18 narrative-amount:65; do
   }
   check "planted $want" "$(found_in)" true
 done
+# The prose's project money against the target tables (budget-prose): b's -raw
+# text with 编报绩效目标的项目 1 个，涉及项目预算资金 130.00 万元 (the form says
+# 1,200,000.00), in 其他相关情况说明 after the target table.
+sed 's/涉及项目预算资金 120\.00 万元/涉及项目预算资金 130.00 万元/' "$fx/b_changning_2025_budget_raw.txt" >"$tmp/prose.txt"
+"$bin" --db "$tmp/prose.db" import "$tmp/prose.txt" >/dev/null 2>&1
+check "planted budget-prose 130.00万元 against a 120.00万元 form (line 103)" \
+  "$("$bin" --db "$tmp/prose.db" check --format json |
+     jq -r '[.findings[] | select(.rule == "budget-prose" and .source.line == 103) | .message] | join(" ")')" \
+  "第103行称涉及项目预算资金130.00 万元，而1张绩效目标表（及其经费情况说明）的金额合计为1,200,000.00元（差额100,000.00元）"
 # b itself: no error, and its one warning is right (档案远程查阅服务人次 counts people: an output).
 "$bin" --db "$tmp/b.db" import "$fx/b_changning_2025_budget_raw.txt" >/dev/null 2>&1
 check "check b_changning_2025_budget_raw.txt: only the misfiled count" \

@@ -1011,6 +1011,9 @@ jx_status jx_disclosure_read(const jx_rows *rows, const char *file, jx_form_list
             continue;
         }
         if (state == NARRATIVE && jx_form_starts_at(r)) state = FORM;   /* its target table */
+        /* a section heading after the target table (其他相关情况说明) ends it, as it
+           ends the form for the form reader: what follows is the disclosure's text */
+        if (state == FORM && jx_form_narrative_row(r)) state = NONE;
         if (state == FORM) continue;
         if (state == NARRATIVE) { narrative_row(nr, r); continue; }
         if (state == TABLE) {
