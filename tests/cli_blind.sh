@@ -42,7 +42,7 @@ unspace='walk(if type == "string" then gsub("(?<a>[0-9A-Za-z%])\\s+(?<b>\\p{Han}
 declare -A known=(
   [a_linping_2025_noborders.pdf]='a table without rules (Word borders off), LibreOffice wrapped label cells (项目资金/（万元）, 其中：财/政拨款) over two lines of their ruled cell; the PDF reader reads each line as a cell, so 项目资金 takes "其中：财" for its amount and the form is refused'
   [f_chaoyang_2024_layout.txt]='pdftotext -layout of LibreOffice'"'"'s squeezed columns: 项目属性 and 项目类别 print beside wrapped cells and are lost or joined to 主管部门'"'"'s value, the goal keeps only its last line, and an indicator name wrapped in its cell (楼本体节能改造面/积) becomes two rows (regroup.c class rules)'
-  [f_chaoyang_2024_raw.txt]='pdftotext -raw: the period wrapped after 项目起止时间 (2024 年 3 月至 2025/年 6 月) joins 项目类别, 项目总目标（2024 年-/2025 年） wrapped is not read as its label so the goal takes both texts, and indicator names wrapped in their cell (楼本体节能改造面/积, 年度改造任务完成/时间) are cut (regroup.c)'
+  [f_chaoyang_2024_raw.txt]='pdftotext -raw: the target 0 起 of a name wrapped over two lines (较大及以上安全事/故数) is printed as two cells (a bare number and its unit), so the name'"'"'s second line is taken for the target'
   [b_changning_2025_budget.pdf]='the PDF reader joins the header cells 财政拨款收入事业收入其他收入 into one column and the three code cells with the name (201 26 01行政运行); the target form has no indicator table (its 绩效指标 outer cell spans the header row)'
 )
 

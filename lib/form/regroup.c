@@ -261,6 +261,50 @@ static void rejoin_terms(pieces *ps, size_t from, size_t to)
     }
 }
 
+/*
+** A label whose note wraps (项目总目标（2024 年- / 2025 年）): a piece that is a
+** field label and an opened bracket takes the next pieces, within a few rows,
+** up to the one that closes it.
+*/
+static void rejoin_notes(pieces *ps, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        piece *p = &ps->items[i];
+        if (p->used) continue;
+        char *key = jx_text_key(p->text);
+        char *open = strchr(key, '(');
+        int label = 0;
+        if (open && !strchr(open, ')')) {
+            *open = '\0';
+            label = label_match(key) == 2;
+        }
+        free(key);
+        if (!label) continue;
+        size_t took[4];
+        int ntook = 0, closed = 0;
+        for (size_t j = i + 1; j < to && ntook < 4 && !closed; j++) {
+            piece *q = &ps->items[j];
+            if (q->used) continue;
+            if (q->row - p->row > JOIN_WINDOW) break;
+            char *qkey = jx_text_key(q->text);
+            int shortp = strlen(qkey) <= 3 * 12 && !strchr(qkey, '(');
+            closed = strchr(qkey, ')') != NULL;
+            free(qkey);
+            if (!shortp) break;
+            took[ntook++] = j;
+        }
+        if (!closed) continue;
+        jx_buf b = {0};
+        jx_buf_puts(&b, p->text);
+        for (int t = 0; t < ntook; t++) {
+            jx_buf_puts(&b, ps->items[took[t]].text);
+            ps->items[took[t]].used = 1;
+        }
+        free(p->text);
+        p->text = jx_buf_take(&b);
+    }
+}
+
 /* 1 when a key is a page label (绩效指标, 项目绩效目标). */
 static int is_page_label(const char *text)
 {
@@ -767,9 +811,24 @@ static char *dup_or_null(const char *s)
 }
 
 /* Indicators of a RUNS table: blocks start at their level terms. */
+/* 1 when piece i is the only one left on its line. */
+static int alone(const pieces *ps, size_t from, size_t to, size_t i)
+{
+    for (size_t k = from; k < to; k++)
+        if (k != i && !ps->items[k].used && ps->items[k].row == ps->items[i].row) return 0;
+    return 1;
+}
+
 static void indicators_runs(pieces *ps, size_t from, size_t to, jx_rows *out)
 {
     irows rs = {0};
+    /* cells joined on a line where they fit (pdftotext -raw): a piece alone on its
+       line is then a wrapped cell's line, not a cell (one run per line has none) */
+    int joined = 0;
+    for (size_t i = from; i + 1 < to && !joined; i++)
+        joined = !ps->items[i].used && !ps->items[i + 1].used && ps->items[i].row == ps->items[i + 1].row &&
+                 ps->items[i].cls != C_HEADER && ps->items[i + 1].cls == C_VALUE;
+    int cur_row = -1;   /* the line of cur's name, when alone on it */
     const char *l1 = NULL, *l2 = NULL;
     int l2_used = 1;      /* the carried level 2 has rows */
     irow *cur = NULL;     /* the row being read (has a name) */
@@ -808,7 +867,26 @@ static void indicators_runs(pieces *ps, size_t from, size_t to, jx_rows *out)
             }
             continue;
         }
+        if (joined && cur && !cur->target && cur_row >= 0 && p->row == cur_row + 1 && alone(ps, from, to, i)) {
+            /* 楼本体节能改造面 / 积 / ≥12 万平方米: a name's next line, when a value alone
+               on the line after it follows (the target) */
+            size_t q = i + 1;
+            while (q < to && (ps->items[q].used || ps->items[q].cls == C_OUTER)) q++;
+            jx_value val;
+            jx_value_parse(p->text, &val);
+            if (val.kind != JX_KIND_QUANTITATIVE && q < to && ps->items[q].cls == C_VALUE &&
+                ps->items[q].row == p->row + 1 && alone(ps, from, to, q)) {
+                jx_buf name = {0};
+                jx_buf_puts(&name, cur->name);
+                join_into(&name, p->text);
+                free(cur->name);
+                cur->name = jx_buf_take(&name);
+                cur_row = p->row;
+                continue;
+            }
+        }
         if (!cur || cur->target) {
+            cur_row = alone(ps, from, to, i) ? p->row : -1;
             cur = irow_add(&rs, p->line, 0);
             cur->l1 = dup_or_null(l1);
             cur->l2 = dup_or_null(l2);
@@ -1538,6 +1616,7 @@ static size_t regroup_form(const jx_rows *rows, size_t start, jx_rows *out)
     }
     pieces ps = {0};
     gather(rows, i, hdr_at, &ps);
+    rejoin_notes(&ps, 0, ps.count);
     rejoin_terms(&ps, 0, ps.count);
     classify(&ps, 0, ps.count, 1);
     /* a year row ("（2026年度）") passes as a row of its own */

@@ -388,6 +388,21 @@ static int inner_space(const char *s, size_t n, size_t from, size_t i, int prose
         while (d < i - from && s[i - 1 - d] >= '0' && s[i - 1 - d] <= '9') d++;
         if (d == 4 && d == i - from) return 1;   /* a year alone, then 年 */
     }
+    /* the month or day of a date: "2024 年 12 月底前" (年, its number, then 月) */
+    if (digit_before && n - i - 1 >= 3 && (!memcmp(next, "月", 3) || !memcmp(next, "日", 3))) {
+        size_t d = 0;
+        while (d < i - from && d < 3 && s[i - 1 - d] >= '0' && s[i - 1 - d] <= '9') d++;
+        size_t k = i - d;
+        if (k > from && s[k - 1] == ' ') k--;
+        if (d >= 1 && d <= 2 && k >= from + 3 && (!memcmp(s + k - 3, "年", 3) || !memcmp(s + k - 3, "月", 3)))
+            return 1;
+    }
+    /* a date range's second date: "2024 年 3 月至 2025 年 6 月" (one cell, 至 then a year) */
+    if (digit_after && i >= 3 && !memcmp(s + i - 3, "至", 3)) {
+        size_t k = i + 1, d = 0;
+        while (k < n && s[k] >= '0' && s[k] <= '9') k++, d++;
+        if (d == 4 && (k == n || s[k] == ' ' || (n - k >= 3 && !memcmp(s + k, "年", 3)))) return 1;
+    }
     if (digit_after && i >= 3 && (!memcmp(s + i - 3, "年", 3) || !memcmp(s + i - 3, "月", 3))) {
         size_t k = i + 1;
         while (k < n && s[k] >= '0' && s[k] <= '9') k++;
