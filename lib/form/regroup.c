@@ -1121,8 +1121,12 @@ static void gather(const jx_rows *rows, size_t from, size_t to, pieces *ps)
 **      whole goes on only into its bracketed note or a longer label, and
 **      the note closes it. In the indicator table the value grammar holds:
 **      a comparison sign opens a target value (≤411元/人次 below ≤420元/人次,
-**      ≥93.00% below 较上届扩大), and a closed value (>592.00(人次), 84%以上)
-**      goes on only into a bound word.
+**      ≥93.00% below 较上届扩大), a closed value (>592.00(人次), 84%以上)
+**      goes on only into a bound word, and a value ending in its unit
+**      written whole (延期不超过2个月) only into more unit (个 + 月) or such
+**      a word, not into the next row's target (良好); a qualitative target
+**      written whole (有效, 按年度计划: the vocabulary's) above a target
+**      (合规, 100%) is two cells, as a level term above a term.
 **   3. Rows: the lines are cut into rows so that the pieces of each column
 **      in a row are one wrapped cell centred in the row (its first line
 **      (h-k)/2 down, rounded down, h the row's lines, k the cell's),
@@ -1266,11 +1270,26 @@ static int closed_value(const char *s)
 }
 
 /*
+** 1 when s is a quantitative value ending in its unit written whole in
+** measure words (延期不超过2个月, ≤253元/人次): it goes on only into more of
+** its unit or a word that may follow one (jx_value_unit_goes_on).
+*/
+static int unit_final(const char *s)
+{
+    if (!quantitative(s)) return 0;
+    jx_value v;
+    jx_value_parse(s, &v);
+    return jx_value_unit_whole(v.unit) && jx_ends_with(s, v.unit);
+}
+
+/*
 ** 1 when the classes allow piece a, the end of the cell text so far, to
 ** continue into piece b (step 2): labels and level terms are judged by the
 ** cell so far, values by the piece. In the indicator table (table 1) the
 ** value grammar holds too: a comparison sign opens a target value, and a
-** closed value (≥95%, >592.00(人次)) goes on only into a bound word.
+** closed value (≥95%, >592.00(人次)) goes on only into a bound word, a
+** value ending in its whole unit only into more unit, a whole qualitative
+** target not into another target.
 */
 static int may_continue(const char *cell, const char *a, const char *b, int table)
 {
@@ -1278,6 +1297,9 @@ static int may_continue(const char *cell, const char *a, const char *b, int tabl
     if (table && closed_value(cell) && !jx_starts_with(b, "以") && !jx_starts_with(b, "左右") &&
         !jx_starts_with(b, "及以"))
         return 0;
+    if (table && unit_final(cell) && !jx_value_unit_goes_on(b)) return 0;
+    /* a qualitative target written whole above a target is two cells */
+    if (table && jx_vocab_target_term(cell) && (jx_vocab_target_term(b) || quantitative(b))) return 0;
     if (figure_text(a) || figure_text(b)) return 0;
     /* a label written whole goes on only with its note or into a longer label */
     if (label_key_match(cell) == 2 && !opens_note(b)) {

@@ -230,3 +230,42 @@ const char *jx_vocab_detect(const char *const *cores, int ncores)
     }
     return best;
 }
+
+/*
+** Qualitative targets (定性指标值) written whole: the forms' checkable words
+** for a standard reached or a direction taken (DOMAIN.md, "Target values
+** seen": 健全, 有效, 合规, 及时, 提升, 较去年减少, 较上届扩大, 按年度计划; the
+** verdicts 达到/基本达到; the seeds' 显著改善, 有所改善, 促进作用). A term is
+** a predicate, optionally after a degree or comparison word (显著改善,
+** 较上届扩大, 基本达到), or one of the set phrases. Meant to grow with the
+** documents, as the level vocabulary does.
+*/
+static const char *const target_degrees[] = {
+    "显著", "明显", "有所", "进一步", "逐步", "持续", "基本", "全面", "有效", "较去年", "较上年",
+    "较上届", "比上年", "同比", NULL};
+static const char *const target_predicates[] = {
+    "健全", "完善", "有效", "合规", "规范", "及时", "完整", "准确", "良好", "达标", "达到",
+    "未达到", "提升", "提高", "改善", "增加", "增长", "减少", "降低", "扩大", "稳定", "控制",
+    "满意", "合格", "优秀", NULL};
+static const char *const target_phrases[] = {
+    "按年度计划", "按计划", "按时", "按期", "年底前", "促进作用", "积极作用", NULL};
+
+/* 1 when key is one of list, else 0. */
+static int in_list(const char *key, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (!strcmp(key, list[i])) return 1;
+    return 0;
+}
+
+int jx_vocab_target_term(const char *text)
+{
+    char *key = jx_text_key(text);
+    int hit = in_list(key, target_predicates) || in_list(key, target_phrases);
+    for (size_t i = 0; !hit && target_degrees[i]; i++) {
+        size_t n = strlen(target_degrees[i]);
+        if (!strncmp(key, target_degrees[i], n) && in_list(key + n, target_predicates)) hit = 1;
+    }
+    free(key);
+    return hit;
+}

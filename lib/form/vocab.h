@@ -56,4 +56,10 @@ const char *jx_vocab_category(const char *framework, const char *l1core,
 */
 const char *jx_vocab_detect(const char *const *cores, int ncores);
 
+/*
+** 1 when text is a qualitative target written whole (有效, 较上届扩大,
+** 按年度计划: the table in vocab.c), 0 otherwise.
+*/
+int jx_vocab_target_term(const char *text);
+
 #endif

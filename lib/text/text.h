@@ -82,6 +82,10 @@ char *jx_text_key(const char *s);
 */
 char *jx_text_name_key(const char *name);
 
+/* The value grammar's units (lib/text/value.c): see there. */
+int jx_value_unit_whole(const char *unit);
+int jx_value_unit_goes_on(const char *p);
+
 /* Money (label scale, parsing a cell) lives in jixiao/money.h. */
 
 /* The label key text without spaces after NFKC, as a new malloc'd string. */

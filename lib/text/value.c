@@ -341,7 +341,7 @@ static const char *const measure_words[] = {
     "层", "块", "面", "箱", "起", "例", "支", "组", "座", "间", "张", "辆", "台", "套", "件",
     "册", "本", "篇", "份", "批", "期", "届", "门", "节", "课", "学时", "课时", "年", "月",
     "天", "日", "周", "小时", "分钟", "秒", "分", "季度", "倍", "成", "元", "吨", "米",
-    "公里", "亩", NULL,
+    "公里", "亩", "工作日", NULL,
 };
 
 /* The longest word of list that ends just before p; its length, 0 if none. */
@@ -803,6 +803,34 @@ static const char *read_unit(const char *s, const char *p, char *u, size_t size)
 static int is_measure(const char *u)
 {
     return !*u || starts_any(u, measure_words);
+}
+
+/*
+** 1 when unit u (as jx_value_parse gives it) is written whole in measure
+** words and rate slashes (个月, 元/人次, 人次/月): nothing of it is cut off.
+*/
+int jx_value_unit_whole(const char *u)
+{
+    if (!*u) return 0;
+    while (*u) {
+        size_t n = *u == '/' ? 1 : starts_any(u, measure_words);
+        if (!n) return 0;
+        u += n;
+    }
+    return u[-1] != '/';
+}
+
+/*
+** 1 when text at p may go on a unit written before it: a measure word (个 +
+** 月), a rate slash, a bracket, or a word that may follow a unit (以上,
+** 以内, 左右, 及, 至 …) or the first character of one cut by a line (以 +
+** 上). A target's next words (良好, 有效控制) do not.
+*/
+int jx_value_unit_goes_on(const char *p)
+{
+    static const char *const starts_of_stops[] = {"以", "之", "及", "或", "左", "内", "/", "／",
+                                                  "(", "（", "%", "％", "‰", NULL};
+    return starts_any(p, measure_words) || starts_any(p, unit_stops) || starts_any(p, starts_of_stops);
 }
 
 /* Append a period suffix ("/月") to unit u unless it is a percentage or already a rate. */
