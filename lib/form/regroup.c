@@ -1108,7 +1108,8 @@ static void gather(const jx_rows *rows, size_t from, size_t to, pieces *ps)
 **      are one cell written with inner spaces (效益 指标, ≤ 90 分钟).
 **   2. Wrapped cells: a piece continues into the piece below it in its
 **      column when the converter had to break there -- its width plus the
-**      next piece's start up to where a line may break is more than the
+**      next piece's start up to where a line may break (and the space the
+**      converter dropped, unless between wide characters) is more than the
 **      widest piece of that column and span (a piece reaching into the two
 **      spaces before a column's start spans that column: a merged cell) --
 **      strongly when so for every span the cell may have (up to the first
@@ -1119,7 +1120,8 @@ static void gather(const jx_rows *rows, size_t from, size_t to, pieces *ps)
 **      complete value or a vocabulary term above a term; a form label or an
 **      indicator header word starts a cell; a label or header word written
 **      whole goes on only into its bracketed note or a longer label, and
-**      the note closes it. In the indicator table the value grammar holds:
+**      the note closes it; a date cut at a space goes on into the rest of
+**      it (2019. 1. + 1). In the indicator table the value grammar holds:
 **      a comparison sign opens a target value (≤411元/人次 below ≤420元/人次,
 **      ≥93.00% below 较上届扩大), a closed value (>592.00(人次), 84%以上)
 **      goes on only into a bound word, and a value ending in its unit
@@ -1175,12 +1177,20 @@ static int wide_last(const char *s)
 /*
 ** Width the converter needed to keep the start of s on the line above: the
 ** run up to the first place a line may break (between two wide characters,
-** at a space).
+** at a space beside a narrow one; a space between two wide characters is
+** no break, as joining the pieces without a space there would lose it).
 */
 static int lead_width(const char *s)
 {
     int w = 0, prev_wide = -1;
-    while (*s && *s != ' ') {
+    while (*s) {
+        if (*s == ' ') {
+            if (prev_wide != 1 || !wide_char(s + 1)) break;
+            w++;
+            s++;
+            prev_wide = -1;   /* the wide character after the space goes with it */
+            continue;
+        }
         int wide = wide_char(s);
         if (prev_wide == 1 && wide) break;
         w += wide ? 2 : 1;
@@ -1282,6 +1292,16 @@ static int unit_final(const char *s)
     return jx_value_unit_whole(v.unit) && jx_ends_with(s, v.unit);
 }
 
+/* 1 when cell and b, joined as a converter broke them at a space, are one date. */
+static int continues_date(const char *cell, const char *b)
+{
+    char *joined = jx_xmalloc(strlen(cell) + strlen(b) + 2), iso[16];
+    sprintf(joined, "%s %s", cell, b);
+    int date = jx_text_date_iso(joined, iso, sizeof iso);
+    free(joined);
+    return date;
+}
+
 /*
 ** 1 when the classes allow piece a, the end of the cell text so far, to
 ** continue into piece b (step 2): labels and level terms are judged by the
@@ -1298,6 +1318,8 @@ static int may_continue(const char *cell, const char *a, const char *b, int tabl
         !jx_starts_with(b, "及以"))
         return 0;
     if (table && unit_final(cell) && !jx_value_unit_goes_on(b)) return 0;
+    /* a date cut at a space goes on into the rest of it (2019. 1. + 1) */
+    if (continues_date(cell, b)) return 1;
     /* a qualitative target written whole above a target is two cells */
     if (table && jx_vocab_target_term(cell) && (jx_vocab_target_term(b) || quantitative(b))) return 0;
     if (figure_text(a) || figure_text(b)) return 0;
@@ -1471,17 +1493,19 @@ static int aligned_zone(const jx_rows *rows, size_t from, size_t to, size_t head
             if (A[l] < 0 || l + 1 >= nl || A[l + 1] < 0) continue;
             const apiece *p = &ps[A[l]], *q = &ps[A[l + 1]];
             if (rows->items[from + l].page != rows->items[from + l + 1].page) continue;
-            if (q->endcol > p->endcol) continue;
             /* the cell may span to the first column filled on either line; it
-               spans at least the columns its first piece reaches, and a piece
+               spans at least the columns either piece reaches (a short piece
+               above a long one: the long one's lead did not fit), and a piece
                that ends short of that span's width is a cell's last */
+            int pe = p->endcol > q->endcol ? p->endcol : q->endcol;
             size_t e = c + 1;
             while (e < nc && at[e * nl + l] < 0 && at[e * nl + l + 1] < 0) e++;
-            if ((size_t)p->endcol >= e) continue;   /* p reaches a column filled below it */
-            int width = cap[c][p->endcol], wide = 0;
-            for (size_t k = (size_t)p->endcol; k < e; k++)
+            if ((size_t)pe >= e) continue;   /* the cell reaches a column filled beside it */
+            int width = cap[c][pe], wide = 0;
+            for (size_t k = (size_t)pe; k < e; k++)
                 if (cap[c][k] > wide) wide = cap[c][k];
-            int need = p->w + lead_width(q->text);
+            /* a break at a space dropped it: the line needed that space too */
+            int need = p->w + !(wide_last(p->text) && wide_char(q->text)) + lead_width(q->text);
             if (need <= width) continue;
             /* strong: the piece fills every span the cell may have; weak: only
                its narrowest (a short value of a cell that may span the row) */

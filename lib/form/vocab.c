@@ -246,7 +246,7 @@ static const char *const target_degrees[] = {
 static const char *const target_predicates[] = {
     "健全", "完善", "有效", "合规", "规范", "及时", "完整", "准确", "良好", "达标", "达到",
     "未达到", "提升", "提高", "改善", "增加", "增长", "减少", "降低", "扩大", "稳定", "控制",
-    "满意", "合格", "优秀", NULL};
+    "满意", "合格", "优秀", "合理", "符合", "安全", NULL};
 static const char *const target_phrases[] = {
     "按年度计划", "按计划", "按时", "按期", "年底前", "促进作用", "积极作用", NULL};
 

@@ -101,9 +101,10 @@ static int breakable(const char *s, size_t i, size_t prev)
 }
 
 /*
-** The first piece of s (n bytes) at most w wide, cut where breakable (a
-** piece may run over w where it cannot be cut). *next gets the offset the
-** next piece starts at (after a dropped space).
+** The first piece of s (n bytes): the longest at most w wide, cut where
+** breakable, as a converter fills a line (a piece may run over w where it
+** cannot be cut). *next gets the offset the next piece starts at (after a
+** dropped space).
 */
 static size_t fit(const char *s, size_t n, int w, size_t *next)
 {
@@ -113,6 +114,9 @@ static size_t fit(const char *s, size_t n, int w, size_t *next)
         size_t len = seq_len((unsigned char)s[i]);
         int cw = width_of(s + i, len);
         if (i > 0 && breakable(s, i, prev)) last = i;
+        /* the line is full at a space: the break at that space, when it may be
+           one, keeps everything before it on this line */
+        if (i > 0 && s[i] == ' ' && used + cw > w && i + 1 < n && breakable(s, i + 1, i)) last = i + 1;
         if (i > 0 && used + cw > w && last > 0) break;
         used += cw;
         prev = i;
