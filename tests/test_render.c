@@ -51,23 +51,16 @@
 #include "text.h"
 
 /*
-** Pairs the importer does not read yet (issue 11 steps 1-3 are under way):
-** the form they break is listed by the test with its first difference.
+** Pairs the importer does not read yet: the form they break is listed by the
+** test with its first difference. None today; an entry ends the list (why
+** NULL), so that one can be added without touching the code.
 */
 static const struct known {
     jx_render_layout layout;   /* JX_RL_COUNT: every layout */
     jx_perturb perturb;        /* JX_PT_COUNT: every perturbation of the layout */
     const char *why;
 } known[] = {
-    {JX_RL_COLUMNS, JX_PT_WRAP,
-     "layout-preserving columns wrapped at a random width: a name and a value that each fill their "
-     "column directly above the next row's pieces read as one wrapped row where the value grammar "
-     "does not part them (延期不超过2个月 above 合规, 促进作用 above 显著改善), and long header texts "
-     "whose wrapped lines the centring does not place (goal, plan, period of the seeds)"},
-    {JX_RL_COLUMNS, JX_PT_SHIFT,
-     "layout-preserving columns, the rows after a page break shifted by one column: unwrapped, a "
-     "name and a value each the widest of its column (the shifted value column has no header to "
-     "bound it) above the next row's read as one wrapped row"},
+    {JX_RL_COUNT, JX_PT_COUNT, NULL},
 };
 
 typedef struct original {
@@ -191,7 +184,7 @@ static int verbose;   /* JIXIAO_RENDER_VERBOSE: every difference, not only the f
 /* The known[] entry of a pair, or NULL. */
 static const struct known *known_of(jx_render_layout l, jx_perturb p)
 {
-    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+    for (size_t i = 0; i < sizeof known / sizeof *known && known[i].why; i++)
         if ((known[i].layout == l || known[i].layout == JX_RL_COUNT) &&
             (known[i].perturb == p || known[i].perturb == JX_PT_COUNT))
             return &known[i];
