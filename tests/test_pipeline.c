@@ -550,6 +550,58 @@ static void test_level1_own_row(void **state)
     }
 }
 
+/*
+** pdftotext -raw prints the two goal cells side by side one after the
+** other: the first column ends at the first sentence end on a line short of
+** the column's full width, not at a sentence end that falls at a full line's
+** end (two sentence ends in the first column: the cut is the second).
+*/
+static void test_raw_goal_columns(void **state)
+{
+    (void)state;
+    static const char *const raw =
+        "财政项目支出绩效目标申报表\n"
+        "（2025 年度）\n"
+        "项目名称 档案数字化加工 项目性质 经常性项目 项目类别 特定目标类\n"
+        "主管部门 上海市长宁区档案局 实施单位 上海市长宁区档案馆\n"
+        "计划开始日\n"
+        "期\n"
+        "2025-01-01 计划完成日期 2025-12-31\n"
+        "项目资金\n"
+        "（元）\n"
+        "项目资金总额 1,200,000.00 年度资金申请总额 1,200,000.00\n"
+        "其中：财政资金 1,200,000.00\n"
+        "其中：当年财政拨款 1,200,000.00\n"
+        "上年结转资金 0.00\n"
+        "其他资金 0.00 其他资金 0.00\n"
+        "项目绩效目\n"
+        "标\n"
+        "项目总目标 年度总体目标\n"
+        "建成馆藏文书档案全文数据库，实现档案。\n"
+        "远程查阅利用更便捷。\n"
+        "完成档案扫描不少于 60 万页，图像质检合格率不低于\n"
+        "99%，年底前完成数据挂接。\n"
+        "绩效指标\n"
+        "一级指标 二级指标 三级指标 年度(/项目)指标值\n"
+        "产出指标\n"
+        "数量指标 档案扫描页数 ≥60 万页\n"
+        "质量指标 图像质检合格率 ≥99%\n"
+        "时效指标 数据挂接完成时间 年底前完成\n"
+        "成本指标 经济成本指标 每页加工成本 ≤2 元/页\n"
+        "效益指标\n"
+        "社会效益指标 档案远程查阅服务人次 ≥3000 人次\n"
+        "可持续影响指标 档案数据库长效维护机制 健全\n"
+        "满意度指标 服务对象满意度指标 查档群众满意度 ≥90%\n"
+        ;
+    jx_form_list forms = {0};
+    import_or_fail("raw_goals.txt", raw, strlen(raw), &forms);
+    assert_int_equal(forms.count, 1);
+    assert_string_equal(forms.items[0]->long_goal, "建成馆藏文书档案全文数据库，实现档案。远程查阅利用更便捷。");
+    assert_string_equal(forms.items[0]->goal,
+                        "完成档案扫描不少于 60 万页，图像质检合格率不低于99%，年底前完成数据挂接。");
+    jx_form_list_free(&forms);
+}
+
 /* Run the pipeline tests. */
 int main(void)
 {
@@ -558,6 +610,7 @@ int main(void)
         cmocka_unit_test(test_seed_002_office),
         cmocka_unit_test(test_sheet_boundary),
         cmocka_unit_test(test_level1_own_row),
+        cmocka_unit_test(test_raw_goal_columns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

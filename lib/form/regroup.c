@@ -430,6 +430,9 @@ static int ends_sentence(const char *s)
     return 0;
 }
 
+/* Display width of a wide character (CJK), as jx_text_width counts it. */
+#define WIDE_WIDTH 2
+
 /* Display length of a text in characters (UTF-8 lead bytes). */
 static size_t chars(const char *s)
 {
@@ -569,8 +572,12 @@ static void distribute(pieces *ps, const hline *ln, slots *ss, size_t s0, size_t
 ** extractor prints two wrapped cells side by side either interleaved (their
 ** lines alternate) or one after the other (pdftotext -raw). Alternating is
 ** the reading unless it leaves a column ending mid-sentence while a cut at
-** the only sentence end before the last line leaves both whole: then the
-** lines up to that end are the first column's. 1 when so read.
+** a sentence end leaves both whole: then the lines up to that end are the
+** first column's. The lines of a wrapped cell but its last are full (as wide
+** as its first, short by less than one wide character the line could not
+** hold), and a sentence end inside a cell ends a line only where the line is
+** full: the cut is the first sentence end on a line short of the first
+** line's width, or the only sentence end before the last line. 1 when so read.
 */
 static int sequential_columns(pieces *ps, const hline *lines, size_t from, size_t to,
                               slots *ss, const size_t *cols, size_t ncols)
@@ -590,10 +597,19 @@ static int sequential_columns(pieces *ps, const hline *lines, size_t from, size_
     if (m < 3 || !ends_sentence(v[m - 1]->text)) return 0;
     size_t last0 = (m - 1) / 2 * 2, last1 = m % 2 ? m - 2 : m - 1;   /* alternating: the columns' last lines */
     if (ends_sentence(v[last0]->text) && ends_sentence(v[last1]->text)) return 0;
-    size_t cut = 0, ncut = 0;
-    for (size_t j = 1; j < m; j++)
-        if (ends_sentence(v[j - 1]->text)) { cut = j; ncut++; }
-    if (ncut != 1) return 0;
+    /* the first column's cell ends at a sentence end: the first one on a line
+       short of the column's full width (a sentence end inside a cell ends a
+       line only where the line is full), or the only one */
+    size_t cut = 0, ncut = 0, only = 0;
+    int full = jx_text_width(v[0]->text, strlen(v[0]->text), 0);
+    for (size_t j = 1; j < m && !cut; j++) {
+        if (!ends_sentence(v[j - 1]->text)) continue;
+        ncut++;
+        only = j;
+        if (j > 1 && jx_text_width(v[j - 1]->text, strlen(v[j - 1]->text), 0) + WIDE_WIDTH < full) cut = j;
+    }
+    if (!cut && ncut == 1) cut = only;
+    if (!cut) return 0;
     for (size_t j = 0; j < m; j++) {
         slot *s = &ss->items[cols[j < cut ? 0 : 1]];
         join_into(&s->below, v[j]->text);
@@ -1029,14 +1045,38 @@ static void indicators_lines(pieces *ps, size_t from, size_t to, jx_rows *out)
 
 /* ---- zones ------------------------------------------------------------ */
 
-/* Keys of an indicator table header's cells (a short cell ending in 指标值: 年度(/项目)指标值, not a goal's text). */
+/*
+** 1 when key heads the target column: 指标值 or 目标值 after words that say
+** whose or which target it is (年度, 项目, 全年, 指标目标值), alternatives
+** written with brackets and slashes (年度(/项目)指标值). A goal's text that
+** ends in 目标值 (…度达到目标值) has other words before it.
+*/
+static int target_heading(const char *key)
+{
+    static const char *const heads[] = {"指标值", "目标值", NULL};
+    static const char *const qualifiers[] = {"年度", "项目", "当年", "全年", "中期", "预期", "计划",
+                                             "指标", "目标", "绩效", "(", ")", "/", "、", NULL};
+    size_t n = strlen(key), h = 0;
+    for (size_t i = 0; heads[i] && !h; i++)
+        if (jx_ends_with(key, heads[i])) h = strlen(heads[i]);
+    if (!h) return 0;
+    for (size_t at = 0; at < n - h;) {
+        size_t step = 0;
+        for (size_t i = 0; qualifiers[i] && !step; i++)
+            if (!strncmp(key + at, qualifiers[i], strlen(qualifiers[i]))) step = strlen(qualifiers[i]);
+        if (!step || at + step > n - h) return 0;
+        at += step;
+    }
+    return 1;
+}
+
+/* Keys of an indicator table header's cells (年度(/项目)指标值 too, not a goal's text). */
 static int header_word(const char *text)
 {
     char *key = jx_text_key(text);
     int r = !strcmp(key, "一级指标") || !strcmp(key, "二级指标") || !strcmp(key, "三级指标") ||
             !strcmp(key, "一级目标") || !strcmp(key, "二级目标") || !strcmp(key, "三级目标") ||
-            !strcmp(key, "指标名称") || !strcmp(key, "绩效指标") ||
-            ((jx_ends_with(key, "指标值") || jx_ends_with(key, "目标值")) && chars(key) <= 12);
+            !strcmp(key, "指标名称") || !strcmp(key, "绩效指标") || target_heading(key);
     free(key);
     return r;
 }
