@@ -1850,14 +1850,14 @@ static int sub_heads(const lrun *const *main, int nm, const lrun *const *sub, in
 }
 
 /*
-** 1 when the part's text writes a blank cell as a blank line: its indicator
-** table (from runs[from] on) has two runs of one page more than a line apart.
+** 1 when the text writes a blank cell as a blank line, told by the heading:
+** the sub-heads' row begins with the cells the merged heads above cover
+** (一级指标 … 全年预计完成情况), so its first sub-head (runs[sub]) stands
+** lines below the run before it.
 */
-static int blank_cells(const lrun *runs, size_t n, size_t from)
+static int blank_cells(const lrun *runs, size_t sub)
 {
-    for (size_t k = from + 1; k < n; k++)
-        if (runs[k].page == runs[k - 1].page && runs[k].line - runs[k - 1].line > 1) return 1;
-    return 0;
+    return sub > 0 && runs[sub].page == runs[sub - 1].page && runs[sub].line - runs[sub - 1].line > 1;
 }
 
 static jx_status read_runs_part(part *p, pstate *ps)
@@ -1912,7 +1912,7 @@ static jx_status read_runs_part(part *p, pstate *ps)
             t = heading_kind(&h);
             ncols = nh + 1;
             name_col = -1;
-            blanks_kept = blank_cells(runs, n, i);
+            if (ns) blanks_kept = blank_cells(runs, (size_t)(subs[0] - runs));
             for (int c = 0; c < ncols && c < 96; c++) {
                 heads[c] = c ? indicator_head(jx_row_key(&h, c)) : -1;
                 if (c && cause_head(jx_row_key(&h, c)) >= 0) heads[c] = -1;
