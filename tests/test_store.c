@@ -32,7 +32,7 @@
 #include "db.h"   /* the store's driver layer: the test's own connection to PostgreSQL */
 
 /* The number of migrations in lib/store/store.c: update together with it. */
-#define JXT_MIGRATIONS 14   /* 14: forms.name_key (store.c), 13: the kept form count (review_store.c), 12: 偏差原因 by category, 11: a statement's 绩效自评 figures, 10: the workflow (workflow_store.c), 9: PDF row boxes and bytes (source_store.c), 8: users and the audit log (auth_store.c), 7: self-evaluations (evaluation_store.c), 2: department disclosures (lib/store/disclosure_store.c), 3: stored review (review_store.c), 4: form_fields, form_values, 5: document notes, 6: final accounts (final_store.c) */
+#define JXT_MIGRATIONS 15   /* 15: child tables WITHOUT ROWID on SQLite, 14: forms.name_key (store.c), 13: the kept form count (review_store.c), 12: 偏差原因 by category, 11: a statement's 绩效自评 figures, 10: the workflow (workflow_store.c), 9: PDF row boxes and bytes (source_store.c), 8: users and the audit log (auth_store.c), 7: self-evaluations (evaluation_store.c), 2: department disclosures (lib/store/disclosure_store.c), 3: stored review (review_store.c), 4: form_fields, form_values, 5: document notes, 6: final accounts (final_store.c) */
 
 /* Per-test state: a fresh temporary directory and a database path in it. */
 typedef struct fixture {
@@ -719,6 +719,10 @@ static void test_schema_version(void **state)
     assert_int_equal(query_int(fx->db, "PRAGMA user_version"), JXT_MIGRATIONS);
     long long objects = query_int(fx->db, "SELECT count(*) FROM sqlite_master");
     assert_true(objects >= 4 + 3);   /* four tables, three indexes at least */
+    /* Migration 15: a form's child tables are one B-tree each. */
+    assert_int_equal(query_int(fx->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                                       " AND name IN ('indicators', 'components', 'form_fields',"
+                                       " 'form_values') AND sql LIKE '%WITHOUT ROWID'"), 4);
     assert_int_equal(query_int(fx->db, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
                                        " AND tbl_name = 'forms' AND sql LIKE '%(year)%'"), 1);
     assert_int_equal(query_int(fx->db, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"

@@ -48,8 +48,37 @@ struct jx_store {
 ** run after it, where no portable form exists (triggers, functions).
 */
 typedef struct {
-    const char *sql, *sqlite, *pg;
+    const char *sql, *sqlite, *pg;   /* sql NULL: the migration is a dialect's tail alone */
 } migration;
+
+/* Migration 15's SQLite tail: each table rebuilt with its columns as migrations 1, 4 and 9
+   left them (page: migration 6, final_store.c), its rows copied, the old one dropped. */
+#define WITHOUT_ROWID(table, cols, defs, key) \
+    "CREATE TABLE " table "_w (" defs ", PRIMARY KEY " key ") WITHOUT ROWID;" \
+    "INSERT INTO " table "_w (" cols ") SELECT " cols " FROM " table ";" \
+    "DROP TABLE " table ";" \
+    "ALTER TABLE " table "_w RENAME TO " table ";"
+static const char child_tables_without_rowid[] =
+    WITHOUT_ROWID("indicators",
+                  "form_id, seq, line, level1, level2, name, category, target, op, value,"
+                  " value_max, unit, kind, page",
+                  "form_id INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE,"
+                  " seq INTEGER NOT NULL, line INTEGER NOT NULL, level1 TEXT, level2 TEXT,"
+                  " name TEXT, category TEXT, target TEXT, op TEXT, value REAL, value_max REAL,"
+                  " unit TEXT, kind TEXT NOT NULL, page INTEGER NOT NULL DEFAULT 0",
+                  "(form_id, seq)")
+    WITHOUT_ROWID("components", "form_id, seq, name, amount",
+                  "form_id INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE,"
+                  " seq INTEGER NOT NULL, name TEXT, amount INTEGER",
+                  "(form_id, seq)")
+    WITHOUT_ROWID("form_fields", "form_id, seq, label, value, line",
+                  "form_id INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE,"
+                  " seq INTEGER NOT NULL, label TEXT NOT NULL, value TEXT, line INTEGER NOT NULL",
+                  "(form_id, seq)")
+    WITHOUT_ROWID("form_values", "form_id, field, text, amount",
+                  "form_id INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE,"
+                  " field TEXT NOT NULL, text TEXT, amount INTEGER",
+                  "(form_id, field)");
 static const migration migrations[] = {
     /* 1: the initial schema; on PostgreSQL also instr(), the one SQLite function store SQL uses */
     {"CREATE TABLE files ("
@@ -110,6 +139,10 @@ static const migration migrations[] = {
        the rows already stored get theirs from name_key_fill below */
     {"ALTER TABLE forms ADD COLUMN name_key TEXT;"
      "CREATE INDEX forms_name_key ON forms(name_key);", NULL, NULL},
+    /* 15: on SQLite the child tables of a form keyed by (form_id, seq | field) are WITHOUT
+       ROWID: one B-tree each instead of a rowid table and its primary-key index (an import
+       writes ~40 such rows a form); PostgreSQL has no such tables and nothing to do */
+    {NULL, child_tables_without_rowid, NULL},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -255,7 +288,8 @@ static jx_status schema_version(jx_store *s, int *version, jx_error *err)
 static jx_status run_migration(jx_store *s, const migration *m, jx_error *err)
 {
     const char *tail = jx_db_kind_of(s->db) == JX_DB_POSTGRES ? m->pg : m->sqlite;
-    if (jx_db_exec_schema(s->db, m->sql) != JX_DB_OK || (tail && jx_db_exec(s->db, tail) != JX_DB_OK))
+    if ((m->sql && jx_db_exec_schema(s->db, m->sql) != JX_DB_OK) ||
+        (tail && jx_db_exec(s->db, tail) != JX_DB_OK))
         return db_error(s, err, "migrating the schema");
     return JX_OK;
 }
