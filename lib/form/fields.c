@@ -11,6 +11,7 @@
 */
 #include "jixiao/fields.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -80,13 +81,44 @@ const jx_field_def jx_fields[JX_NFIELDS] = {
        "本项目上年度市级财政资金使用情况")},
 };
 
-int jx_field_by_label(const char *key)
+/*
+** The label keys hashed, built once: label_slot[] maps a key (FNV-1a, linear
+** probing) to 1 + the first field (table order) that lists it, 0 for an empty
+** slot. A label listed by two fields is found for the first, as a scan of the
+** table in order would find it. The parser asks for every cell it reads.
+*/
+#define LABEL_SLOTS 256   /* a power of two, over twice the number of label keys */
+_Static_assert(JX_NFIELDS < 255, "label_slot holds 1 + a field index in a byte");
+static unsigned char label_slot[LABEL_SLOTS];
+static const char *label_key[LABEL_SLOTS];
+static pthread_once_t label_once = PTHREAD_ONCE_INIT;
+
+static unsigned label_hash(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static void label_build(void)
 {
     for (int i = 0; i < JX_NFIELDS; i++) {
         const char *const *l = jx_fields[i].labels;
-        for (size_t k = 0; l && l[k]; k++)
-            if (strcmp(key, l[k]) == 0) return i;
+        for (size_t k = 0; l && l[k]; k++) {
+            unsigned h = label_hash(l[k]) & (LABEL_SLOTS - 1);
+            while (label_slot[h] && strcmp(label_key[h], l[k])) h = (h + 1) & (LABEL_SLOTS - 1);
+            if (label_slot[h]) continue;   /* an earlier field lists it: that one wins */
+            label_slot[h] = (unsigned char)(i + 1);
+            label_key[h] = l[k];
+        }
     }
+}
+
+int jx_field_by_label(const char *key)
+{
+    pthread_once(&label_once, label_build);
+    for (unsigned h = label_hash(key) & (LABEL_SLOTS - 1); label_slot[h]; h = (h + 1) & (LABEL_SLOTS - 1))
+        if (strcmp(label_key[h], key) == 0) return label_slot[h] - 1;
     return -1;
 }
 

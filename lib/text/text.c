@@ -724,20 +724,38 @@ static int is_key_space(utf8proc_int32_t cp)
 }
 
 /*
-** 1 when NFKC leaves s as it is because every character is ASCII or a CJK
-** unified ideograph (U+3400-U+4DBF, U+4E00-U+9FFF): none of them has a
-** decomposition, a combining class or a composition with a neighbour. Most
-** labels are such text; the rest go through utf8proc.
+** The characters whose NFKC squeeze() knows without utf8proc: ASCII and the
+** CJK unified ideographs (U+3400-U+4DBF, U+4E00-U+9FFF) stay as they are,
+** and so do 、。〃 and the CJK brackets 〈〉《》「」『』【】 (U+3001-U+3003,
+** U+3008-U+3011); the full-width forms U+FF01-U+FF5E become their ASCII
+** (NFKC's <wide> mapping, cp - 0xFEE0) and the ideographic space U+3000 a
+** space. None of the results has a combining class or composes with a
+** neighbour, so a text of these characters alone is its NFKC character by
+** character. Most labels and cells are such text (（元）：, ，, ％); the rest
+** go through utf8proc. Returns the character's NFKC code point, or -1 when
+** it is not one of them; *len gets its length in bytes.
 */
-static int nfkc_stable(const char *s)
+static long quick_nfkc(const unsigned char *p, int *len)
+{
+    if (*p < 0x80) { *len = 1; return *p; }
+    if ((p[0] & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return -1;
+    unsigned cp = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+    *len = 3;
+    if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF)) return cp;
+    if ((cp >= 0x3001 && cp <= 0x3003) || (cp >= 0x3008 && cp <= 0x3011)) return cp;
+    if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFEE0;
+    if (cp == 0x3000) return ' ';
+    return -1;
+}
+
+/* 1 when every character of s is one quick_nfkc knows. */
+static int nfkc_quick(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
+    int len;
     while (*p) {
-        if (*p < 0x80) { p++; continue; }
-        if ((p[0] & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
-        unsigned cp = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
-        if (!((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))) return 0;
-        p += 3;
+        if (quick_nfkc(p, &len) < 0) return 0;
+        p += len;
     }
     return 1;
 }
@@ -745,12 +763,17 @@ static int nfkc_stable(const char *s)
 /* NFKC of s with all whitespace removed, as a new malloc'd string. */
 static char *squeeze(const char *s)
 {
-    if (nfkc_stable(s)) {   /* the only spaces to drop are ASCII ones */
-        size_t n = strlen(s), o = 0;
-        char *t = jx_xmalloc(n + 1);
-        for (size_t i = 0; i < n; i++)
-            if (s[i] != ' ' && !(s[i] >= '\t' && s[i] <= '\r')) t[o++] = s[i];
-        t[o] = '\0';
+    if (nfkc_quick(s)) {   /* the only spaces to drop are ASCII ones (U+3000 became one) */
+        const unsigned char *p = (const unsigned char *)s;
+        char *t = jx_xmalloc(strlen(s) + 1), *o = t;
+        int len;
+        while (*p) {
+            long cp = quick_nfkc(p, &len);
+            if (cp >= 0x80) { memcpy(o, p, (size_t)len); o += len; }
+            else if (cp != ' ' && !(cp >= '\t' && cp <= '\r')) *o++ = (char)cp;
+            p += len;
+        }
+        *o = '\0';
         return t;
     }
     utf8proc_uint8_t *nf = utf8proc_NFKC((const utf8proc_uint8_t *)s);
