@@ -434,11 +434,46 @@ static jx_status step_insert(jx_store *s, jx_stmt *q, int bind_rc, const char *w
     return step_insert_id(s, q, bind_rc, what, NULL, err);
 }
 
+/* Bind indicator i of f as the row of parameters after base (13 of them). */
+static void bind_indicator(jx_stmt *q, int base, const jx_form *f, size_t i, int *b)
+{
+    const jx_indicator *ind = &f->indicators[i];
+    const jx_value *v = &ind->value;
+    int quant = v->kind == JX_KIND_QUANTITATIVE;
+    bind_int(q, base + 1, f->id, b);
+    bind_int(q, base + 2, (long long)i, b);
+    bind_int(q, base + 3, ind->line, b);
+    bind_text(q, base + 4, ind->level1, b);
+    bind_text(q, base + 5, ind->level2, b);
+    bind_text(q, base + 6, ind->name, b);
+    bind_text(q, base + 7, ind->category, b);
+    bind_text(q, base + 8, ind->target, b);
+    bind_text(q, base + 9, jx_op_name(v->op), b);        /* NULL for JX_OP_NONE */
+    bind_double(q, base + 10, v->value, quant, b);        /* NULL when qualitative */
+    bind_double(q, base + 11, v->value_max, quant, b);
+    bind_text(q, base + 12, v->unit[0] ? v->unit : NULL, b);
+    bind_text(q, base + 13, quant ? "quantitative" : "qualitative", b);
+}
+
+/* Bind labelled field i of f as the row of parameters after base (5 of them). */
+static void bind_field(jx_stmt *q, int base, const jx_form *f, size_t i, int *b)
+{
+    bind_int(q, base + 1, f->id, b);
+    bind_int(q, base + 2, (long long)i, b);
+    bind_text(q, base + 3, f->fields[i].label ? f->fields[i].label : "", b);
+    bind_text(q, base + 4, f->fields[i].value, b);
+    bind_int(q, base + 5, f->fields[i].line, b);
+}
+
 /*
 ** Insert the forms of one file and set their ids; the caller holds the
 ** transaction and rolls it back on failure. Each statement is prepared once
-** for the whole file (the hot path of a large import).
+** for the whole file (the hot path of a large import). Indicators and
+** labelled fields, about 40 rows a form, go INSERT_ROWS rows to a statement
+** (the rest one by one): a statement's start and end cost more than a row.
 */
+#define INSERT_ROWS 8
+#define ROWS_OF(r) r "," r "," r "," r "," r "," r "," r "," r   /* INSERT_ROWS times */
 static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *forms,
                               const long long *keep, jx_error *err)
 {
@@ -446,23 +481,29 @@ static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *form
 #define FORM_COLUMNS "file_id, line, year, name, unit, department, nature, category," \
         " framework, period_start, period_end, goal, total, year_amount, carryover, other," \
         " project_total, prev_budget, prev_exec, name_key)"
+#define IND_INSERT "INSERT INTO indicators (form_id, seq, line, level1, level2, name, category," \
+        " target, op, value, value_max, unit, kind) VALUES "
+#define IND_ROW "(?,?,?,?,?,?,?,?,?,?,?,?,?)"
+#define FIELD_INSERT "INSERT INTO form_fields (form_id, seq, label, value, line) VALUES "
+#define FIELD_ROW "(?,?,?,?,?)"
     static const char form_sql[] =
         "INSERT INTO forms (" FORM_COLUMNS " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id";
     static const char kept_sql[] =
         "INSERT INTO forms (id, " FORM_COLUMNS " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id";
     static const char comp_sql[] =
         "INSERT INTO components (form_id, seq, name, amount) VALUES (?,?,?,?)";
-    static const char ind_sql[] =
-        "INSERT INTO indicators (form_id, seq, line, level1, level2, name, category, target,"
-        " op, value, value_max, unit, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    static const char field_sql[] =
-        "INSERT INTO form_fields (form_id, seq, label, value, line) VALUES (?,?,?,?,?)";
+    static const char ind_sql[] = IND_INSERT IND_ROW;
+    static const char field_sql[] = FIELD_INSERT FIELD_ROW;
     static const char value_sql[] =
         "INSERT INTO form_values (form_id, field, text, amount) VALUES (?,?,?,?)";
-    static const char *const sql[6] = {form_sql, comp_sql, ind_sql, field_sql, value_sql, kept_sql};
-    jx_stmt *st[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
+    static const char inds_sql[] = IND_INSERT ROWS_OF(IND_ROW);
+    static const char fields_sql[] = FIELD_INSERT ROWS_OF(FIELD_ROW);
+    enum { FORM, COMP, IND, FIELD, VALUE, KEPT, INDS, FIELDS, NSQL };
+    static const char *const sql[NSQL] = {form_sql, comp_sql, ind_sql, field_sql, value_sql,
+                                          kept_sql, inds_sql, fields_sql};
+    jx_stmt *st[NSQL] = {NULL};
     jx_status rc = JX_OK;
-    for (int i = 0; i < 6; i++)
+    for (int i = 0; i < NSQL; i++)
         if (jx_db_prepare_to(s->db, sql[i], 0, &st[i]) != JX_DB_OK) {
             rc = db_error(s, err, "preparing an insert");
             goto done;
@@ -470,7 +511,7 @@ static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *form
     for (size_t k = 0; k < forms->count; k++) {
         jx_form *f = forms->items[k];
         int o = keep && keep[k] ? 1 : 0;   /* parameter n of kept_sql is n - 1 + o of form_sql */
-        jx_stmt *q = st[o ? 5 : 0];
+        jx_stmt *q = st[o ? KEPT : FORM];
         int b = JX_DB_OK;
         if (o) bind_int(q, 1, keep[k], &b);
         bind_int(q, 1 + o, file_id, &b);
@@ -496,7 +537,7 @@ static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *form
         if (rc) goto done;
 
         for (size_t c = 0; c < f->ncomponents; c++) {
-            q = st[1];
+            q = st[COMP];
             b = JX_DB_OK;
             bind_int(q, 1, f->id, &b);
             bind_int(q, 2, (long long)c, &b);
@@ -504,35 +545,18 @@ static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *form
             bind_amount(q, 4, f->components[c].amount, &b);
             if ((rc = step_insert(s, q, b, "inserting a component", err))) goto done;
         }
-        for (size_t i = 0; i < f->nindicators; i++) {
-            const jx_indicator *ind = &f->indicators[i];
-            const jx_value *v = &ind->value;
-            int quant = v->kind == JX_KIND_QUANTITATIVE;
-            q = st[2];
+        for (size_t i = 0; i < f->nindicators;) {
+            int rows = f->nindicators - i >= INSERT_ROWS ? INSERT_ROWS : 1;
+            q = st[rows > 1 ? INDS : IND];
             b = JX_DB_OK;
-            bind_int(q, 1, f->id, &b);
-            bind_int(q, 2, (long long)i, &b);
-            bind_int(q, 3, ind->line, &b);
-            bind_text(q, 4, ind->level1, &b);
-            bind_text(q, 5, ind->level2, &b);
-            bind_text(q, 6, ind->name, &b);
-            bind_text(q, 7, ind->category, &b);
-            bind_text(q, 8, ind->target, &b);
-            bind_text(q, 9, jx_op_name(v->op), &b);        /* NULL for JX_OP_NONE */
-            bind_double(q, 10, v->value, quant, &b);        /* NULL when qualitative */
-            bind_double(q, 11, v->value_max, quant, &b);
-            bind_text(q, 12, v->unit[0] ? v->unit : NULL, &b);
-            bind_text(q, 13, quant ? "quantitative" : "qualitative", &b);
+            for (int r = 0; r < rows; r++, i++) bind_indicator(q, 13 * r, f, i, &b);
             if ((rc = step_insert(s, q, b, "inserting an indicator", err))) goto done;
         }
-        for (size_t i = 0; i < f->nfields; i++) {
-            q = st[3];
+        for (size_t i = 0; i < f->nfields;) {
+            int rows = f->nfields - i >= INSERT_ROWS ? INSERT_ROWS : 1;
+            q = st[rows > 1 ? FIELDS : FIELD];
             b = JX_DB_OK;
-            bind_int(q, 1, f->id, &b);
-            bind_int(q, 2, (long long)i, &b);
-            bind_text(q, 3, f->fields[i].label ? f->fields[i].label : "", &b);
-            bind_text(q, 4, f->fields[i].value, &b);
-            bind_int(q, 5, f->fields[i].line, &b);
+            for (int r = 0; r < rows; r++, i++) bind_field(q, 5 * r, f, i, &b);
             if ((rc = step_insert(s, q, b, "inserting a labelled field", err))) goto done;
         }
         /* the typed fields without a column: one row each that the form has */
@@ -543,7 +567,7 @@ static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *form
             long long fen = jx_field_money(f, d);
             const char *text = d->type == JX_FT_MONEY ? NULL : jx_field_format(f, d, buf, sizeof buf);
             if (!text && fen == JX_NO_AMOUNT) continue;
-            q = st[4];
+            q = st[VALUE];
             b = JX_DB_OK;
             bind_int(q, 1, f->id, &b);
             bind_text(q, 2, d->json, &b);
@@ -553,7 +577,7 @@ static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *form
         }
     }
 done:
-    for (int i = 0; i < 6; i++) jx_stmt_finalize(st[i]);
+    for (int i = 0; i < NSQL; i++) jx_stmt_finalize(st[i]);
     return rc;
 }
 
