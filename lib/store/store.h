@@ -24,8 +24,9 @@
 **     there is no last_insert_rowid. An id may be given explicitly only when
 **     it came from the table (a kept id). CHECK, DEFAULT, REFERENCES ... ON
 **     DELETE CASCADE / SET NULL, UNIQUE, CREATE INDEX, ALTER TABLE ADD
-**     COLUMN / RENAME TO are portable. Triggers and functions are not: give
-**     the migration a sqlite and a pg tail (store.c's migration list).
+**     COLUMN / RENAME TO are portable. Triggers, functions and WITHOUT ROWID
+**     are not: give the migration a sqlite and a pg tail (store.c's
+**     migration list; migration 15 is a sqlite tail alone).
 **     Migrations are numbered, forward only, never edited once landed.
 **  3. Upserts: INSERT ... ON CONFLICT (cols) DO UPDATE SET x = excluded.x or
 **     DO NOTHING. Never INSERT OR REPLACE / OR IGNORE, REPLACE INTO.
