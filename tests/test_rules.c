@@ -295,9 +295,10 @@ static void test_copied_block(void **state)
 }
 
 /*
-** The copy index: postings found for every row, and a bucket table sized to
-** the rows (a review of a few forms must not fill 2^20 buckets: it was 90 %
-** of a one-form review), up to 2^20 at a million rows.
+** The copy index, built in two rounds: the rows that share a signature
+** have postings (in row order, with their lines), the others none and
+** only a code (4 bytes); copied-rows' match values are equal exactly for
+** equal rows, 0 for a row without a target.
 */
 static void test_copy_index(void **state)
 {
@@ -307,42 +308,59 @@ static void test_copy_index(void **state)
     jxt_row other[NSOUND];
     memcpy(other, sound, sizeof sound);
     other[0].target = "=300人次";
+    other[2].target = "";
     jx_form *c = jxt_make_form("丙项目", other, NSOUND);
-    jx_copy_index_add(ix, a);
-    jx_copy_index_add(ix, b);
-    jx_copy_index_add(ix, c);
+    for (int round = 0; round < 2; round++) {
+        jx_copy_index_add(ix, a);
+        jx_copy_index_add(ix, b);
+        jx_copy_index_add(ix, c);
+        assert_int_equal(jx_copy_index_round_end(ix), round == 0);
+    }
     jx_copy_index_seal(ix);
     assert_int_equal(ix->nrows, 3 * NSOUND);
-    assert_int_equal(ix->bucket_bits, 4);   /* 16 buckets for 15 rows */
+    assert_int_equal(ix->nshared, NSOUND);   /* 甲 and 乙's rows; 丙's first and third are its own */
     size_t first, df;
-    assert_int_equal(jx_copy_index_postings(ix, ix->sig[0], &first, &df), 2);   /* 培训人次 =150人次: 甲, 乙 */
+    assert_int_equal(jx_copy_index_postings(ix, 0, &first, &df), 2);   /* 培训人次 =150人次: 甲, 乙 */
     assert_int_equal(df, 2);
-    assert_int_equal(jx_copy_index_postings(ix, ix->sig[2 * NSOUND], &first, &df), 1);   /* 丙's =300人次 */
+    assert_int_equal(ix->post_row[first], 0);
+    assert_int_equal(ix->post_row[first + 1], NSOUND);
+    assert_int_equal(jx_copy_index_line(ix, NSOUND), b->indicators[0].line);
+    assert_int_equal(jx_copy_index_postings(ix, 2 * NSOUND, &first, &df), 0);   /* 丙's =300人次 */
     assert_int_equal(df, 1);
-    assert_int_equal(jx_copy_index_postings(ix, ix->sig[1], &first, &df), 3);
+    assert_int_equal(jx_copy_index_line(ix, 2 * NSOUND), 0);
+    assert_int_equal(jx_copy_index_postings(ix, 1, &first, &df), 3);
     assert_int_equal(df, 3);
-    assert_int_equal(jx_copy_index_postings(ix, 12345, &first, &df), 0);
+    assert_int_equal(jx_copy_index_match(ix, 1), jx_copy_index_match(ix, 2 * NSOUND + 1));
+    assert_true(jx_copy_index_match(ix, 0) != jx_copy_index_match(ix, 2 * NSOUND));
+    assert_true(jx_copy_index_match(ix, 2 * NSOUND) != 0);   /* alone, but complete */
+    assert_int_equal(jx_copy_index_match(ix, 2 * NSOUND + 2), 0);   /* no target: never matched */
+    assert_int_equal(ix->distinct[2], NSOUND);
     jx_copy_index_free(ix);
 
-    /* 1,000 forms of 5 distinct rows each: 5,000 rows, 2^13 buckets, each row found once */
+    /* 1,000 forms of 5 distinct rows each: nothing shared, no postings, every row found alone */
     ix = jx_copy_index_new();
     jxt_row rows[NSOUND];
     char targets[NSOUND][32];
-    for (int k = 0; k < 1000; k++) {
-        memcpy(rows, sound, sizeof sound);
-        for (size_t i = 0; i < NSOUND; i++) {
-            snprintf(targets[i], sizeof targets[i], "=%d人", k * 10 + (int)i);
-            rows[i].target = targets[i];
+    for (int round = 0; round < 2; round++) {
+        for (int k = 0; k < 1000; k++) {
+            memcpy(rows, sound, sizeof sound);
+            for (size_t i = 0; i < NSOUND; i++) {
+                snprintf(targets[i], sizeof targets[i], "=%d人", k * 10 + (int)i);
+                rows[i].target = targets[i];
+            }
+            jx_form *f = jxt_make_form("项目", rows, NSOUND);
+            jx_copy_index_add(ix, f);
+            jx_form_free(f);
         }
-        jx_form *f = jxt_make_form("项目", rows, NSOUND);
-        jx_copy_index_add(ix, f);
-        jx_form_free(f);
+        jx_copy_index_round_end(ix);
     }
     jx_copy_index_seal(ix);
-    assert_int_equal(ix->bucket_bits, 13);
+    assert_int_equal(ix->nshared, 0);
+    assert_int_equal(ix->nrows, 1000 * NSOUND);
     for (size_t r = 0; r < ix->nrows; r++) {
-        assert_int_equal(jx_copy_index_postings(ix, ix->sig[r], &first, &df), 1);
-        assert_int_equal(ix->perm[first], r);
+        assert_int_equal(jx_copy_index_postings(ix, r, &first, &df), 0);
+        assert_int_equal(df, 1);
+        assert_int_equal(jx_copy_index_form_of(ix, r), r / NSOUND);
     }
     jx_copy_index_free(ix);
     jx_form_free(a);

@@ -139,8 +139,9 @@ void jx_review(const jx_review_config *c, const jx_form_list *forms, jx_findings
 ** A review walked batch by batch, in bounded memory: the same findings as
 ** jx_review over all the forms at once. First every form in id order goes
 ** through jx_review_pass_gather (when jx_review_pass_gathers says the
-** configuration needs it: the copy rules keep a signature per indicator row,
-** not the forms); then the same forms, in the same order and in batches of
+** configuration needs it: the copy rules keep a code per indicator row,
+** not the forms), then jx_review_pass_gather_end, and again while that
+** returns 1 (the copy index walks the forms twice); then the same forms, in the same order and in batches of
 ** whole files (or a file's continuation, whose list carries no disclosures:
 ** the disclosure rules see a file's disclosures once), through
 ** jx_review_pass_check, which appends the batch's findings, ordered by form,
@@ -150,6 +151,7 @@ typedef struct jx_review_pass jx_review_pass;
 jx_review_pass *jx_review_pass_new(const jx_review_config *c);
 int jx_review_pass_gathers(const jx_review_pass *p);
 void jx_review_pass_gather(jx_review_pass *p, const jx_form_list *batch);
+int jx_review_pass_gather_end(jx_review_pass *p);
 void jx_review_pass_check(jx_review_pass *p, const jx_form_list *batch, jx_findings *out);
 void jx_review_pass_free(jx_review_pass *p);
 

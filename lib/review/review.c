@@ -213,7 +213,8 @@ jx_status jx_review_walk_open(jx_store *store, const jx_review_config *c, jx_rev
     w->store = store;
     w->pass = jx_review_pass_new(c);
     jx_status rc = JX_OK;
-    if (jx_review_pass_gathers(w->pass)) {   /* the first pass: what the copy rules keep of every form */
+    /* the first pass: what the copy rules keep of every form (the copy index walks them twice) */
+    for (int again = jx_review_pass_gathers(w->pass); again && rc == JX_OK;) {
         jx_store_cursor *cur;
         if ((rc = jx_store_cursor_open_copies(store, REVIEW_BATCH, &cur, err)) == JX_OK) {
             jx_form_list batch = {0};
@@ -223,6 +224,7 @@ jx_status jx_review_walk_open(jx_store *store, const jx_review_config *c, jx_rev
             jx_form_list_free(&batch);
             jx_store_cursor_close(cur);
         }
+        again = jx_review_pass_gather_end(w->pass);
     }
     if (rc == JX_OK) rc = jx_store_cursor_open(store, &(jx_filter){0}, REVIEW_BATCH, &w->cur, err);
     if (rc == JX_OK) rc = jx_store_load_unattached(store, &w->rest, err);

@@ -28,11 +28,11 @@ static void check(const jx_rule_ctx *ctx, const jx_form *f)
     uint32_t *common = ix->common, *touched = ix->touched;
     size_t ntouched = 0;
     for (size_t r = ix->start[k]; r < ix->start[k + 1]; r++) {
-        size_t first, df, n = jx_copy_index_postings(ix, ix->sig[r], &first, &df);
+        size_t first, df, n = jx_copy_index_postings(ix, r, &first, &df);
         if (df > max_common) continue;
         size_t last = (size_t)-1;
         for (size_t j = first; j < first + n; j++) {
-            size_t o = jx_copy_index_form_of(ix, ix->perm[j]);
+            size_t o = jx_copy_index_form_of(ix, ix->post_row[j]);
             if (o == last) continue;   /* a row repeated within one form */
             last = o;
             if (o == k) continue;

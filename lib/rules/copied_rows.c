@@ -30,10 +30,10 @@
 #include "rule_util.h"
 #include "jixiao/util.h"
 
-/* The signature of row r of the index for this rule: 0 for a row without name or target (never matched). */
+/* Row r of the index for this rule: 0 for a row without name or target (never matched). */
 static uint64_t sig_of(const jx_copy_index *ix, size_t r)
 {
-    return ix->complete[r] ? ix->sig[r] : 0;
+    return jx_copy_index_match(ix, r);
 }
 
 /* 1 when form a (ordinal ia) is later than form b: the copy of the pair. */
@@ -101,14 +101,14 @@ static void check(const jx_rule_ctx *ctx, const jx_form *fa)
     size_t *pfirst = jx_xcalloc(na + 1, sizeof *pfirst), *pn = jx_xcalloc(na + 1, sizeof *pn),
            *pdf = jx_xcalloc(na + 1, sizeof *pdf);
     for (size_t i = 0; i < na; i++)
-        if (sig_of(ix, sa + i)) pn[i] = jx_copy_index_postings(ix, sig_of(ix, sa + i), &pfirst[i], &pdf[i]);
+        if (sig_of(ix, sa + i)) pn[i] = jx_copy_index_postings(ix, sa + i, &pfirst[i], &pdf[i]);
     for (size_t i = 0; i < na; i++) {
         uint64_t s = sig_of(ix, sa + i);
         if (!s || covered[i]) continue;
         size_t first = pfirst[i], df = pdf[i], n = pn[i];
         if (df < 2 || !counts(fa, i, df, max_df)) continue;   /* alone, or boilerplate */
         for (size_t h = first; h < first + n && !covered[i]; h++) {
-            size_t row = ix->perm[h], b = jx_copy_index_form_of(ix, row), j = row - ix->start[b];
+            size_t row = ix->post_row[h], b = jx_copy_index_form_of(ix, row), j = row - ix->start[b];
             if (b == a) continue;
             if (!later(ix, a, b)) continue;
             if (fa->name && ix->name[b] && !strcmp(fa->name, ix->name[b])) continue;
@@ -147,8 +147,8 @@ static void check(const jx_rule_ctx *ctx, const jx_form *fa)
             jx_report(ctx, fa, fa->indicators[i0].line, where.data,
                       "第%ld—%ld行的%zu项指标（名称和指标值）与项目“%s”（%s:%ld，第%ld—%ld行）依次相同：%s",
                       fa->indicators[i0].line, fa->indicators[i0 + len - 1].line, len,
-                      ix->name[b] ? ix->name[b] : "", ix->file[b], ix->line[b], (long)ix->rline[sb + j0],
-                      (long)ix->rline[sb + j0 + len - 1], names.data);
+                      ix->name[b] ? ix->name[b] : "", ix->file[b], ix->line[b], jx_copy_index_line(ix, sb + j0),
+                      jx_copy_index_line(ix, sb + j0 + len - 1), names.data);
             jx_suggest(ctx, "按本项目的内容和资金重新设定这%zu项指标，或说明与“%s”共用的理由", len,
                        ix->name[b] ? ix->name[b] : "");
             jx_buf_free(&names);

@@ -387,6 +387,11 @@ void jx_review_pass_gather(jx_review_pass *p, const jx_form_list *batch)
     for (size_t k = 0; k < batch->count; k++) jx_copy_index_add(p->copies, batch->items[k]);
 }
 
+int jx_review_pass_gather_end(jx_review_pass *p)
+{
+    return p->copies ? jx_copy_index_round_end(p->copies) : 0;
+}
+
 void jx_review_pass_check(jx_review_pass *p, const jx_form_list *batch, jx_findings *out)
 {
     const jx_review_config *c = p->config;
@@ -415,7 +420,8 @@ void jx_review_pass_free(jx_review_pass *p)
 void jx_review(const jx_review_config *c, const jx_form_list *forms, jx_findings *out)
 {
     jx_review_pass *p = jx_review_pass_new(c);
-    jx_review_pass_gather(p, forms);
+    do jx_review_pass_gather(p, forms);
+    while (jx_review_pass_gather_end(p));
     jx_review_pass_check(p, forms, out);
     jx_review_pass_free(p);
 }

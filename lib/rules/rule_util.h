@@ -55,44 +55,69 @@ int jx_rule_glued_label(const char *name, char *buf, size_t size);
 /*
 ** The copy index (copy_index.c): every form's indicator rows as signatures,
 ** for the rules that compare a form with all others (copied-block,
-** copied-rows) without holding the forms. Per form k (ordinal, id order):
-** id, year, name, file, line, its rows start[k]..start[k+1] and the number
-** of distinct signatures among them. Per row r: sig (never 0), complete
-** (name and target both non-empty), rline (its line). perm/multi: see
-** copy_index.c. common/touched: scratch of nforms entries for a rule, zero
-** between uses.
+** copied-rows) without holding the forms. Built in two rounds over the same
+** forms in id order: the first keeps each row's 64-bit signature only, to
+** learn which signatures two rows or more share (shared[], sorted); the
+** second keeps per form k (ordinal, id order) id, year, name, file, line,
+** its rows start[k]..start[k+1] and the number of distinct signatures among
+** them, and per row r only code[r]: 0 a row whose signature no other row
+** has (it can match nothing), else 1 + the index s of its signature in
+** shared[]. Sealed: the postings of each shared signature s, rows
+** post_row[run[s] .. run[s + 1]) in row order with their lines post_line[],
+** df[s] the forms among them, complete[s] (name and target non-empty).
+** Singleton rows, most of them, cost 4 bytes; what they were (name, target,
+** line) is never kept. solo_complete marks a singleton row's completeness
+** (a bit per row). common/touched: scratch of nforms entries for a rule,
+** zero between uses.
 */
 struct jx_copy_index {
+    int round;         /* 0 counting signatures, 1 adding forms; sealed after */
     size_t nforms, capforms, nrows, caprows;
+    uint64_t *all;     /* round 0: every row's signature (freed at the end of the round) */
+    size_t nall, capall;
+    uint64_t *shared;  /* the signatures of two rows or more, sorted (freed when sealed) */
+    size_t nshared;
     long long *id;
     int *year;
     char **name;
     const char **file;
     long *line;
     uint32_t *start, *distinct;
-    uint64_t *sig;
-    unsigned char *complete;
-    uint32_t *rline, *perm, *bucket;
-    struct jx_copy_run { uint32_t first, len, df; } *multi;   /* signatures on 2+ rows */
-    size_t nmulti;
+    uint32_t *code;
+    unsigned char *solo_complete;   /* bit r: singleton row r has name and target */
+    uint32_t *run, *fill, *df, *post_row, *post_line;
+    unsigned char *complete;        /* per shared signature */
     char **files;
     size_t nfiles;
     uint32_t *common, *touched;
     int sealed;
-    int bucket_bits;   /* bucket[] has 2^bucket_bits + 1 entries (sealed) */
 };
 jx_copy_index *jx_copy_index_new(void);
 void jx_copy_index_free(jx_copy_index *ix);
-/* Add form f (forms in id order). */
+/* Add form f (forms in id order), in each round the same forms in the same order. */
 void jx_copy_index_add(jx_copy_index *ix, const jx_form *f);
-/* Build the postings once every form is added. Idempotent. */
+/* End a round of adds: 1 when the forms are to be added once more (the first round), else 0. */
+int jx_copy_index_round_end(jx_copy_index *ix);
+/* Build the postings once every form is added in both rounds. Idempotent. */
 void jx_copy_index_seal(jx_copy_index *ix);
 /* The ordinal of the form with id, or (size_t)-1. */
 size_t jx_copy_index_ordinal(const jx_copy_index *ix, long long id);
 /* The ordinal of the form row r belongs to. */
 size_t jx_copy_index_form_of(const jx_copy_index *ix, size_t row);
-/* The postings of sig: perm[*first .. *first + n), n returned; *df the forms among them. */
-size_t jx_copy_index_postings(const jx_copy_index *ix, uint64_t sig, size_t *first, size_t *df);
+/*
+** The rows sharing row r's signature (r among them): post_row[*first .. *first
+** + n), n returned, *df the forms among them; a row no other shares: 0 rows,
+** *df 1.
+*/
+size_t jx_copy_index_postings(const jx_copy_index *ix, size_t r, size_t *first, size_t *df);
+/*
+** Row r as copied-rows compares rows: 0 when its name or target is empty
+** (never matched), else a value equal for two rows exactly when their
+** signatures are.
+*/
+uint64_t jx_copy_index_match(const jx_copy_index *ix, size_t r);
+/* The line of row r when another row shares its signature (0 otherwise). */
+long jx_copy_index_line(const jx_copy_index *ix, size_t r);
 
 int jx_wordlist_neighbour(const int32_t *c, size_t n, size_t at, char *word, size_t wsize,
                           char *right, size_t rsize);
