@@ -1111,7 +1111,7 @@ static jx_status collect_ways(scan *s, int *encrypted)
     }
     /* every definition of the objects an indirect /Filter or /Encrypt names */
     if (s->nrefs || nencref) {
-        qsort(s->refs, s->nrefs, sizeof *s->refs, long_cmp);
+        if (s->nrefs) qsort(s->refs, s->nrefs, sizeof *s->refs, long_cmp);
         for (const char *p = d; (p = bytes_find(p, (size_t)(end - p), "obj", 3)) != NULL; p += 3) {
             long gen, num = obj_token(d, p, end, &gen);
             if (num < 0) continue;
@@ -1138,7 +1138,7 @@ static jx_status collect_ways(scan *s, int *encrypted)
     for (int e = 0; e < nenc; e++) {
         for (int i = 0; i < (nids ? nids : 1); i++) {
             pdf_crypt c;
-            crypt_dict(s, encs[e], nids ? ids[i] : NULL, nids ? idlen[i] : 0, &c);
+            crypt_dict(s, encs[e], nids ? ids[i] : last_id, nids ? idlen[i] : 0, &c);
             if (key_add(s, &c) < 0) goto keys;
             if (c.aes == 256) break;                               /* AESV3: no /ID in its key */
         }
