@@ -154,8 +154,7 @@ int cmd_opinion(cli *ctx)
     } else if ((out.fp = tmpfile()) != NULL) {
         out.spooled = 1;
     } else {
-        fprintf(stderr, "jixiao: opinion: cannot create a temporary file: %s\n", strerror(errno));
-        return EXIT_INPUT;
+        out.fp = stdout;   /* no temporary file (a read-only /tmp): straight out, as before the spool */
     }
     jx_status rc = jx_store_begin_read(ctx->store, &err);
     jx_review_walk *w = NULL;
@@ -200,16 +199,23 @@ int cmd_opinion(cli *ctx)
     if (out.atomic) {
         if (status != EXIT_OK) jx_atomic_abort(&out.af);
         else if (jx_atomic_commit(&out.af, &err) != JX_OK) status = cli_report("opinion", &err);
+    } else if (!out.spooled) {
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            fprintf(stderr, "jixiao: opinion: cannot write to standard output\n");
+            status = EXIT_INPUT;
+        }
     } else {
         /* the spool to standard output, whole, once nothing can fail any more */
         if (status == EXIT_OK) {
             char chunk[65536];
             size_t n;
-            int bad = fflush(out.fp) != 0 || ferror(out.fp) || fseek(out.fp, 0, SEEK_SET) != 0;
-            while (!bad && (n = fread(chunk, 1, sizeof chunk, out.fp)) > 0)
+            int spool_bad = fflush(out.fp) != 0 || ferror(out.fp) || fseek(out.fp, 0, SEEK_SET) != 0, bad = 0;
+            while (!spool_bad && !bad && (n = fread(chunk, 1, sizeof chunk, out.fp)) > 0)
                 if (fwrite(chunk, 1, n, stdout) != n) bad = 1;
-            if (bad || ferror(out.fp) || fflush(stdout) != 0 || ferror(stdout)) {
-                fprintf(stderr, "jixiao: opinion: cannot write to standard output\n");
+            spool_bad = spool_bad || ferror(out.fp);
+            if (spool_bad || bad || fflush(stdout) != 0 || ferror(stdout)) {
+                fprintf(stderr, "jixiao: opinion: cannot %s\n",
+                        spool_bad ? "write the temporary file spooling the output" : "write to standard output");
                 status = EXIT_INPUT;
             }
         }

@@ -117,4 +117,19 @@ for k in $(seq 100 431 "$n"); do
   if grep -q 'Sanitizer\|runtime error' "$tmp/cut.err"; then bad_cuts="$bad_cuts $k:sanitizer"; fi
 done
 check "002 truncated anywhere: error or partial, never a crash" "$bad_cuts" ""
+
+# A narrative's 年度预算安排 amount by its grammar (yuan): a part after 其中 is not added to the
+# whole stated before it; the parts of a project's 总投资 are not the year's unless arranged
+# (安排); parts with no whole before them are added.
+amount_of() {
+  printf '测试区文化局预算公开\n测试项目经费情况说明\n一、项目概述\n测试。\n二、年度预算安排\n%s\n三、绩效目标\n详见项目绩效目标表。\n' "$1" > "$tmp/amount.txt"
+  rm -f "$tmp/amount.db"
+  "$bin" --db "$tmp/amount.db" import "$tmp/amount.txt" > /dev/null 2>&1
+  "$bin" --db "$tmp/amount.db" export --format json | jq -c '[.narratives[].amount]'
+}
+check "amount: whole and its parts" "$(amount_of '安排资金100万元，其中人员经费60万元、公用经费40万元。')" "[1000000]"
+check "amount: 总投资 and the year's arrangement" "$(amount_of '项目总投资500万元，其中2025年安排7万元。')" "[70000]"
+check "amount: 总投资 and its cost parts" "$(amount_of '本项目总投资为13526.06万元，其中建筑安装工程费为11668.67万元，预备费644.10万元。2025年安排建设资金5000万元。')" "[50000000]"
+check "amount: parts with no whole" "$(amount_of '本项目经费包括两部分，其中：慰问费5万元，训练物资2万元。')" "[70000]"
+check "amount: only a 总投资" "$(amount_of '项目总投资500万元。')" "[null]"
 exit $fail

@@ -139,6 +139,12 @@ same "one run per line: the same evaluations as the TSV and markdown" "$("$bin" 
 # markdown gives.
 same "监控表 as text export: imports" "$("$bin" --db "$tmp/mcr.db" import "$fx/nmg_2023_monitor_causes_runs.txt")" \
   "nmg_2023_monitor_causes_runs.txt: 0 forms, 0 indicators, 1 evaluations"
+# Its heading's main heads worded outside the vocabulary (or cut away) leave only sub-heads
+# (经费保障…): no heading, so no indicator table -- a clear error, not a crash (it read an unset pointer).
+awk 'NR >= 34 && NR <= 43 { print "X" $0; next } { print }' "$fx/nmg_2023_monitor_causes_runs.txt" > "$tmp/subs_only.txt"
+"$bin" --db "$tmp/subs.db" import "$tmp/subs_only.txt" > /dev/null 2> "$tmp/subs.err"
+same "监控表 of sub-heads alone: exit status and error" "$?:$(cat "$tmp/subs.err")" \
+  '1:jixiao: import: subs_only.txt:1: 绩效运行监控表 "农民工工作专项" has no indicator table (一级指标/三级指标/全年目标值/1-N月实际完成值)'
 same "监控表 as text export: what the markdown gives" "$("$bin" --db "$tmp/mcr.db" export --format json | jq -S -c "$norm")" \
   "$("$bin" --db "$cdb" export --format json | jq -S -c "$norm")"
 same "监控表 as text export: a real check" "$("$bin" --db "$tmp/mcr.db" evaluate show 1 --format json | jq -c '[.indicators[2] | .causes.system, .causes.staff, .causes.other, .possibility]')" \

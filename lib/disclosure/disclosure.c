@@ -526,36 +526,60 @@ static int preceded_by(const char *text, const char *pos, const char *const *wor
     return 0;
 }
 
-/* 1 when 其中 stands between the last sentence end before pos and pos: pos is a part of the figure before. */
-static int after_qizhong(const char *text, const char *pos)
+/* Where the sentence holding pos begins: after the last 。；; before it, or text. */
+static const char *sentence_start(const char *text, const char *pos)
 {
-    const char *q = NULL;
-    for (const char *p = strstr(text, "其中"); p && p < pos; p = strstr(p + 1, "其中")) q = p;
-    if (!q) return 0;
+    const char *start = text;
     static const char *const ends[] = {"。", "；", ";", NULL};
     for (int i = 0; ends[i]; i++) {
-        const char *e = strstr(q, ends[i]);
-        if (e && e < pos) return 0;
+        size_t l = strlen(ends[i]);
+        for (const char *q = pos - l; q >= start; q--)
+            if (strncmp(q, ends[i], l) == 0) {
+                start = q + l;
+                break;
+            }
     }
-    return 1;
+    return start;
+}
+
+/* The 其中 between pos's sentence start and pos (the last one), or NULL. */
+static const char *qizhong_of(const char *text, const char *pos)
+{
+    const char *start = sentence_start(text, pos), *q = NULL;
+    for (const char *p = strstr(start, "其中"); p && p < pos; p = strstr(p + 1, "其中")) q = p;
+    return q;
+}
+
+/* 1 when needle occurs whole in [from, to). */
+static int occurs_between(const char *from, const char *to, const char *needle)
+{
+    const char *p = strstr(from, needle);
+    return p && p + strlen(needle) <= to;
 }
 
 /*
 ** The amount a 年度预算安排 section states, in fen, by the grammar of the
 ** section: the figure after 预算 (金额/总额), else the sum of the figures in
-** 元/万元 that are neither factors of a product (350元*200人*2次=14万元
-** counts 14万元), nor parts of the figure before (…，其中A 10万元、B 5万元),
-** nor a project's total over its years (总投资, 总概算); else JX_NO_AMOUNT.
-** A year the section names is not a filter: units copy last year's text
-** (a 2020 budget's 2019年预算金额安排12.22万元 is its amount).
+** 元/万元 that are not factors of a product (350元*200人*2次=14万元 counts
+** 14万元) nor a project's total over its years (总投资, 总概算, 累计). A
+** figure after 其中 is a part of the whole stated before it in its sentence:
+** not added again when the whole was added, not added when the whole is a
+** project total unless the part is an arrangement (…总投资500万元，其中2025年
+** 安排7万元 counts 7万元), added when no whole precedes it (其中：慰问费5万元，
+** 训练物资2万元 counts both). Else JX_NO_AMOUNT. A year the section names is
+** not a filter: units copy last year's text (a 2020 budget's 2019年预算金额
+** 安排12.22万元 is its amount).
 */
 static long long section_amount(const char *text)
 {
     static const char *const total_words[] = {"预算", "预算金额", "预算总额", "预算资金",
                                               "总预算", NULL};
     static const char *const project_totals[] = {"总投资", "投资总额", "总概算", "总估算", "累计", NULL};
+    enum { ADDED, PROJECT_TOTAL, OTHER };
     figure f;
     const char *p = text;
+    const char *whole_at = NULL;   /* the last figure with a unit under no 其中, and what became of it */
+    int whole = OTHER;
     long long sum = 0;
     int n = 0;
     while ((p = next_number(p, &f)) != NULL) {
@@ -567,9 +591,21 @@ static long long section_amount(const char *text)
         const char *a = f.after;
         int factor = *a == '*' || *a == '/' || *a == '=' || strncmp(a, "×", strlen("×")) == 0;
         if (f.start > text && (f.start[-1] == '*' || f.start[-1] == '/')) factor = 1;
-        if (factor || after_qizhong(text, f.start) || preceded_by(text, f.start, project_totals)) continue;
-        sum += f.fen;
-        n++;
+        int total = preceded_by(text, f.start, project_totals);
+        const char *qz = qizhong_of(text, f.start);
+        if (qz && whole_at && whole_at < qz && whole_at >= sentence_start(text, qz)) {   /* a part */
+            if (!factor && !total && whole == PROJECT_TOTAL && occurs_between(qz, f.start, "安排")) {
+                sum += f.fen;
+                n++;
+            }
+            continue;
+        }
+        whole_at = f.start;
+        whole = factor ? OTHER : total ? PROJECT_TOTAL : ADDED;
+        if (whole == ADDED) {
+            sum += f.fen;
+            n++;
+        }
     }
     return n ? sum : JX_NO_AMOUNT;
 }

@@ -1887,7 +1887,10 @@ static jx_status read_runs_part(part *p, pstate *ps)
         size_t z = i;
         while (z < n && (known_head(runs[z].key) || (z > i && key_listed(runs[z].key, note_heads))) && z - i < 32)
             z++;
-        if (z - i >= 2) {
+        /* sub-heads alone (经费保障…) with no heading above to complete are no heading: read as rows */
+        int has_main = table == T_INDICATORS && nprev;
+        for (size_t k = i; k < z && !has_main; k++) has_main = !sub_head(runs[k].key);
+        if (z - i >= 2 && has_main) {
             /* its main heads and its sub-heads; a line of sub-heads alone completes the heading above */
             const lrun *mains[64], *subs[32], *order[96];
             int nm = 0, ns = 0;

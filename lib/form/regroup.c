@@ -287,8 +287,8 @@ static void rejoin_notes(pieces *ps, size_t from, size_t to)
             if (q->used) continue;
             if (q->row - p->row > JOIN_WINDOW) break;
             char *qkey = jx_text_key(q->text);
-            int shortp = strlen(qkey) <= 3 * 12 && !strchr(qkey, '(');
-            closed = strchr(qkey, ')') != NULL;
+            int shortp = strlen(qkey) <= 3 * 12 && !strchr(qkey, '(');   /* 12 wide characters */
+            closed = shortp && strchr(qkey, ')') != NULL;   /* closed only by a piece it takes */
             free(qkey);
             if (!shortp) break;
             took[ntook++] = j;

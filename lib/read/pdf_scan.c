@@ -1065,7 +1065,7 @@ static jx_status collect_ways(scan *s, int *encrypted)
     int nencref = 0;
     unsigned char ids[MAX_KEYS][64];
     int idlen[MAX_KEYS];
-    int chain[JX_PDF_MAX_FILTERS];
+    int chain[JX_PDF_MAX_FILTERS] = {0};
     const char *last_enc = NULL;
     unsigned char last_id[64];
     int nlast_id = 0;
@@ -1237,7 +1237,7 @@ jx_status jx_pdf_scan(const char *data, size_t len, const char *file, int *encry
             dict = (size_t)(o + 3 - data);
         }
         from = body;
-        int chain[JX_PDF_MAX_FILTERS], early = 1, xref = 0;
+        int chain[JX_PDF_MAX_FILTERS] = {0}, early = 1, xref = 0;
         int n = dict_filters(&s, data + dict, at - dict, chain, &early, &xref);
         s.obj = obj;
         s.gen = gen;

@@ -620,7 +620,7 @@ static char *finished_cell(ws_ctx *c)
     ** the spreadsheet took for a formula (=5个, =100%(场) -- targets of the
     ** family are written so): the cell holds what was typed.
     */
-    if (!strcmp(c->type, "e") && c->f.len) {
+    if (!strcmp(c->type, "e") && c->f.len && !strcmp(v, "#NAME?")) {
         jx_buf b = {0};
         jx_buf_putc(&b, '=');
         jx_buf_append(&b, c->f.data, c->f.len);

@@ -1350,6 +1350,8 @@ jx_status jx_store_cursor_next(jx_store_cursor *c, jx_form_list *batch, int *con
 */
 /* Forms whose key one pass of name_key_fill reads before writing theirs. */
 #define NAME_KEY_PAGE 1000
+#define NAME_KEY_STR_(x) #x
+#define NAME_KEY_STR(x) NAME_KEY_STR_(x)   /* the page size in the SQL text */
 
 /*
 ** Migration 14's C part: every stored form's name_key, page by page of ids
@@ -1364,7 +1366,7 @@ static jx_status name_key_fill(jx_store *s, jx_error *err)
     char *keys[NAME_KEY_PAGE];
     size_t n = 0;
     jx_status rc = JX_OK;
-    if (jx_db_prepare_to(s->db, "SELECT id, name FROM forms WHERE id > ? ORDER BY id LIMIT 1000", 0, &rd) ||
+    if (jx_db_prepare_to(s->db, "SELECT id, name FROM forms WHERE id > ? ORDER BY id LIMIT " NAME_KEY_STR(NAME_KEY_PAGE), 0, &rd) ||
         jx_db_prepare_to(s->db, "UPDATE forms SET name_key = ? WHERE id = ?", 0, &wr)) {
         rc = db_error(s, err, "keying the forms' names");
         goto done;
