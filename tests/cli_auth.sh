@@ -226,6 +226,7 @@ check "then the address is locked out for every user (429)" "$code" 429
 stop_server
 
 # ---- off loopback, login is the default -------------------------------------------------
+: >"$tmp/out"   # not the last server's "serving" line (see tests/lib.sh)
 "$bin" --db "$db" serve --bind 0.0.0.0 --port 0 --quiet >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 for _ in $(seq 1 600); do grep -q '^serving' "$tmp/out" && break; sleep 0.1; done

@@ -40,6 +40,7 @@ exec 3<&-
 # listen backlog until our 5 s guard); once they close the server serves again.
 kill "$pid"; wait "$pid" 2>/dev/null
 start() {
+  : >"$tmp/out"   # not the last server's "serving" line (see tests/lib.sh)
   "$bin" --db "$tmp/t.db" serve --port 0 --quiet "$@" >"$tmp/out" 2>"$tmp/err" &
   pid=$!
   base=

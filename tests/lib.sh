@@ -47,6 +47,8 @@ need() {
 start_server() {
   local d=$1 out=$2 err=$3
   shift 3
+  : >"$out"   # emptied now: the background shell may open it after the first read below, which would
+              # find the last server's "serving" line and its port, closed (cli_auth failed so under load)
   "$bin" --db "$d" serve --port 0 "$@" >"$out" 2>"$err" &
   pid=$!
   base=
