@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "text.h"
+
 #define L(...) ((const char *const[]){__VA_ARGS__, NULL})
 #define AT(member) offsetof(jx_form, member)
 #define COL JX_FF_COLUMN
@@ -93,19 +95,12 @@ static unsigned char label_slot[LABEL_SLOTS];
 static const char *label_key[LABEL_SLOTS];
 static pthread_once_t label_once = PTHREAD_ONCE_INIT;
 
-static unsigned label_hash(const char *s)
-{
-    unsigned h = 2166136261u;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
-
 static void label_build(void)
 {
     for (int i = 0; i < JX_NFIELDS; i++) {
         const char *const *l = jx_fields[i].labels;
         for (size_t k = 0; l && l[k]; k++) {
-            unsigned h = label_hash(l[k]) & (LABEL_SLOTS - 1);
+            unsigned h = jx_text_hash(l[k]) & (LABEL_SLOTS - 1);
             while (label_slot[h] && strcmp(label_key[h], l[k])) h = (h + 1) & (LABEL_SLOTS - 1);
             if (label_slot[h]) continue;   /* an earlier field lists it: that one wins */
             label_slot[h] = (unsigned char)(i + 1);
@@ -117,7 +112,7 @@ static void label_build(void)
 int jx_field_by_label(const char *key)
 {
     pthread_once(&label_once, label_build);
-    for (unsigned h = label_hash(key) & (LABEL_SLOTS - 1); label_slot[h]; h = (h + 1) & (LABEL_SLOTS - 1))
+    for (unsigned h = jx_text_hash(key) & (LABEL_SLOTS - 1); label_slot[h]; h = (h + 1) & (LABEL_SLOTS - 1))
         if (strcmp(label_key[h], key) == 0) return label_slot[h] - 1;
     return -1;
 }

@@ -125,20 +125,13 @@ static unsigned short vocab_slot[VOCAB_SLOTS];
 static unsigned short vocab_next[VOCAB_SLOTS];
 static pthread_once_t vocab_once = PTHREAD_ONCE_INIT;
 
-static unsigned vocab_hash(const char *s)
-{
-    unsigned h = 2166136261u;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
-
 static void vocab_build(void)
 {
     for (size_t i = 0; i < VOCAB_SLOTS; i++) vocab_slot[i] = vocab_next[i] = VOCAB_NONE;
     size_t n = 0;
     while (jx_vocab[n].framework) n++;
     for (size_t i = n; i-- > 0;) {   /* backwards, so that each chain is in table order */
-        unsigned h = vocab_hash(jx_vocab[i].core) & (VOCAB_SLOTS - 1);
+        unsigned h = jx_text_hash(jx_vocab[i].core) & (VOCAB_SLOTS - 1);
         while (vocab_slot[h] != VOCAB_NONE && strcmp(jx_vocab[vocab_slot[h]].core, jx_vocab[i].core))
             h = (h + 1) & (VOCAB_SLOTS - 1);
         vocab_next[i] = vocab_slot[h];
@@ -151,7 +144,7 @@ static const jx_vocab_term *vocab_first(const char *core)
 {
     if (!core) return NULL;
     pthread_once(&vocab_once, vocab_build);
-    unsigned h = vocab_hash(core) & (VOCAB_SLOTS - 1);
+    unsigned h = jx_text_hash(core) & (VOCAB_SLOTS - 1);
     for (; vocab_slot[h] != VOCAB_NONE; h = (h + 1) & (VOCAB_SLOTS - 1))
         if (!strcmp(jx_vocab[vocab_slot[h]].core, core)) return &jx_vocab[vocab_slot[h]];
     return NULL;

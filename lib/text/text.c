@@ -867,3 +867,10 @@ char *jx_text_name_key(const char *name)
     }
     return k;
 }
+
+unsigned jx_text_hash(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}

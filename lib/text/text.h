@@ -78,7 +78,9 @@ char *jx_text_key(const char *s);
 ** declared form, a project's history across years): jx_text_key, then a
 ** trailing 项目经费, 经费 or 项目 dropped when more than one character stays.
 ** The store keeps it beside every form (forms.name_key) so that linking is
-** an indexed look-up. Returns a new malloc'd string.
+** an indexed look-up: a change to this function or to jx_text_key changes
+** the keys of forms already stored, so it needs a migration that re-keys
+** them (as migration 14's name_key_fill does). Returns a new malloc'd string.
 */
 char *jx_text_name_key(const char *name);
 
@@ -109,6 +111,9 @@ size_t jx_text_space_len(const unsigned char *s, size_t n);
 ** tries both conventions per table).
 */
 int jx_text_width(const char *s, size_t n, int col);
+
+/* The 32-bit FNV-1a hash of the string s: the hash of the lookup tables built from keys. */
+unsigned jx_text_hash(const char *s);
 
 /* Number of UTF-8 characters in [s, s+n): the columns a one-column-per-character converter gives. */
 int jx_text_chars(const char *s, size_t n);
