@@ -17,18 +17,12 @@
 #include <string.h>
 
 #include "render.h"
+#include "text.h"
 
-/* Display width of a UTF-8 string: CJK and other wide characters count 2. */
+/* Display width of [s, s+n): the one rule of lib/text (jx_text_width). */
 static int width_of(const char *s, size_t n)
 {
-    int w = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch < 0x80) w++;
-        else if (ch >= 0xE0) w += 2;   /* 3- and 4-byte sequences: CJK, symbols */
-        else if (ch >= 0xC0) w += 1;
-    }
-    return w;
+    return jx_text_width(s, n, 0);
 }
 
 /* The text of cell (r, c) as the layouts see it ("" when empty or covered). */

@@ -106,9 +106,9 @@ int jx_rule_glued_label(const char *name, char *buf, size_t size)
     snprintf(buf, size, "%.*s", (int)(sp - name), name);
     int known = jx_ends_with(buf, "指标") || jx_ends_with(buf, "目标");
     char *core = jx_vocab_core(buf);
-    static const char *const fws[] = {"shanghai-2019", "national-2021", NULL};
-    for (size_t i = 0; fws[i] && !known; i++)
-        known = jx_vocab_level1(fws[i], core) || jx_vocab_level2(fws[i], core, NULL);
+    for (int i = 0; jx_vocab_framework(i) && !known; i++)
+        known = jx_vocab_level1(jx_vocab_framework(i), core) ||
+                jx_vocab_level2(jx_vocab_framework(i), core, NULL);
     free(core);
     return known;
 }
