@@ -294,10 +294,6 @@ static int year_of_date(const char *s)
 }
 
 /* Columns of result forms (自评表) that follow the target: not part of a declaration. */
-static const char *const after_target_keys[] = {"实际完成值", "全年实际值", "全年完成值", "完成值",
-                                                "实际值", "分值", "得分", "偏差原因分析及改进措施",
-                                                "偏差原因", "未完成原因分析", NULL};
-
 /*
 ** Indicator table header: 1 when row is one. *target_col gets the column of
 ** 指标值 (-1 if absent), *extra_col the first result column after it (-1 if none).
@@ -309,19 +305,12 @@ static int is_table_header(const jx_row *row, int *target_col, int *extra_col)
     *extra_col = -1;
     for (int c = 0; c < row->ncells; c++) {
         if (!row->cells[c][0]) continue;
-        const char *key = jx_row_key(row, c);
-        if (!strcmp(key, "一级指标") || !strcmp(key, "一级目标")) l1 = 1;
-        else if (!strcmp(key, "二级指标") || !strcmp(key, "二级目标") ||
-                 !strcmp(key, "三级指标") || !strcmp(key, "三级目标") ||
-                 !strcmp(key, "指标名称") || !strcmp(key, "指标内容") ||
-                 !strcmp(key, "三级指标名称"))
-            level = 1;
-        else if (!strcmp(key, "分解目标内容")) split_variant = 1;
-        else if (!strcmp(key, "绩效指标")) level = 1;
-        else if (jx_key_listed(key, after_target_keys)) { if (*extra_col < 0) *extra_col = c; }
-        else if (*target_col < 0 && (strstr(key, "指标值") || strstr(key, "目标值")) &&
-                 !jx_key_listed(key, after_target_keys))
-            *target_col = c;
+        jx_table_heading h = jx_vocab_heading(jx_row_key(row, c));
+        if (h == JX_HEADING_LEVEL1) l1 = 1;
+        else if (h == JX_HEADING_LEVEL) level = 1;
+        else if (h == JX_HEADING_SPLIT) split_variant = 1;
+        else if (h == JX_HEADING_RESULT) { if (*extra_col < 0) *extra_col = c; }
+        else if (h == JX_HEADING_TARGET && *target_col < 0) *target_col = c;
         else if (*target_col >= 0 && *extra_col < 0)
             *extra_col = c;   /* 指标值说明, 权重, 评分标准: a column after the target */
     }
@@ -352,11 +341,8 @@ static void name_section(jx_error *err, const char *section)
 /* 1 when key is a column heading of an indicator table (一级指标 … 指标值). */
 static int column_heading(const char *key)
 {
-    static const char *const headings[] = {"一级指标", "一级目标", "二级指标", "二级目标",
-                                           "三级指标", "三级目标", "指标名称", "指标内容",
-                                           "三级指标名称", "分解目标内容", "指标值",
-                                           "指标目标值", "目标值", NULL};
-    return jx_key_listed(key, headings);
+    jx_table_heading h = jx_vocab_heading(key);
+    return h != JX_HEADING_NONE && h != JX_HEADING_RESULT;
 }
 
 /* Collect an indicator row of the current form for classification at its end. */

@@ -1045,38 +1045,12 @@ static void indicators_lines(pieces *ps, size_t from, size_t to, jx_rows *out)
 
 /* ---- zones ------------------------------------------------------------ */
 
-/*
-** 1 when key heads the target column: 指标值 or 目标值 after words that say
-** whose or which target it is (年度, 项目, 全年, 指标目标值), alternatives
-** written with brackets and slashes (年度(/项目)指标值). A goal's text that
-** ends in 目标值 (…度达到目标值) has other words before it.
-*/
-static int target_heading(const char *key)
-{
-    static const char *const heads[] = {"指标值", "目标值", NULL};
-    static const char *const qualifiers[] = {"年度", "项目", "当年", "全年", "中期", "预期", "计划",
-                                             "指标", "目标", "绩效", "(", ")", "/", "、", NULL};
-    size_t n = strlen(key), h = 0;
-    for (size_t i = 0; heads[i] && !h; i++)
-        if (jx_ends_with(key, heads[i])) h = strlen(heads[i]);
-    if (!h) return 0;
-    for (size_t at = 0; at < n - h;) {
-        size_t step = 0;
-        for (size_t i = 0; qualifiers[i] && !step; i++)
-            if (!strncmp(key + at, qualifiers[i], strlen(qualifiers[i]))) step = strlen(qualifiers[i]);
-        if (!step || at + step > n - h) return 0;
-        at += step;
-    }
-    return 1;
-}
-
 /* Keys of an indicator table header's cells (年度(/项目)指标值 too, not a goal's text). */
 static int header_word(const char *text)
 {
     char *key = jx_text_key(text);
-    int r = !strcmp(key, "一级指标") || !strcmp(key, "二级指标") || !strcmp(key, "三级指标") ||
-            !strcmp(key, "一级目标") || !strcmp(key, "二级目标") || !strcmp(key, "三级目标") ||
-            !strcmp(key, "指标名称") || !strcmp(key, "绩效指标") || target_heading(key);
+    jx_table_heading h = jx_vocab_heading(key);
+    int r = h == JX_HEADING_LEVEL1 || h == JX_HEADING_LEVEL || h == JX_HEADING_TARGET;
     free(key);
     return r;
 }

@@ -262,3 +262,57 @@ int jx_vocab_target_term(const char *text)
     free(key);
     return hit;
 }
+
+/*
+** 1 when key heads the target column: 指标值 or 目标值 after words that say
+** whose or which target it is (年度, 项目, 全年, 指标目标值), alternatives
+** written with brackets and slashes (年度(/项目)指标值), and optionally a
+** bracketed note after it (指标值(单位)). A goal's text that ends in 目标值
+** (…度达到目标值) has other words before it.
+*/
+static int target_heading(const char *key)
+{
+    static const char *const heads[] = {"指标值", "目标值", NULL};
+    static const char *const qualifiers[] = {"年度", "项目", "当年", "全年", "中期", "预期", "计划",
+                                             "指标", "目标", "绩效", "(", ")", "/", "、", NULL};
+    size_t n = strlen(key);
+    if (n && key[n - 1] == ')') {   /* a bracketed note closes the heading: drop it */
+        const char *open = strrchr(key, '(');
+        if (open && open > key) n = (size_t)(open - key);
+    }
+    size_t h = 0;
+    for (size_t i = 0; heads[i] && !h; i++) {
+        size_t hl = strlen(heads[i]);
+        if (n >= hl && !memcmp(key + n - hl, heads[i], hl)) h = hl;
+    }
+    if (!h) return 0;
+    for (size_t at = 0; at < n - h;) {
+        size_t step = 0;
+        for (size_t i = 0; qualifiers[i] && !step; i++)
+            if (!strncmp(key + at, qualifiers[i], strlen(qualifiers[i]))) step = strlen(qualifiers[i]);
+        if (!step || at + step > n - h) return 0;
+        at += step;
+    }
+    return 1;
+}
+
+jx_table_heading jx_vocab_heading(const char *key)
+{
+    static const struct { const char *key; jx_table_heading heading; } headings[] = {
+        {"一级指标", JX_HEADING_LEVEL1}, {"一级目标", JX_HEADING_LEVEL1},
+        {"二级指标", JX_HEADING_LEVEL}, {"二级目标", JX_HEADING_LEVEL},
+        {"三级指标", JX_HEADING_LEVEL}, {"三级目标", JX_HEADING_LEVEL},
+        {"指标名称", JX_HEADING_LEVEL}, {"指标内容", JX_HEADING_LEVEL},
+        {"三级指标名称", JX_HEADING_LEVEL}, {"绩效指标", JX_HEADING_LEVEL},
+        {"分解目标内容", JX_HEADING_SPLIT},
+        {"实际完成值", JX_HEADING_RESULT}, {"全年实际值", JX_HEADING_RESULT},
+        {"全年完成值", JX_HEADING_RESULT}, {"完成值", JX_HEADING_RESULT},
+        {"实际值", JX_HEADING_RESULT}, {"分值", JX_HEADING_RESULT}, {"得分", JX_HEADING_RESULT},
+        {"偏差原因分析及改进措施", JX_HEADING_RESULT}, {"偏差原因", JX_HEADING_RESULT},
+        {"未完成原因分析", JX_HEADING_RESULT},
+    };
+    if (!key) return JX_HEADING_NONE;
+    for (size_t i = 0; i < sizeof headings / sizeof headings[0]; i++)
+        if (!strcmp(key, headings[i].key)) return headings[i].heading;
+    return target_heading(key) ? JX_HEADING_TARGET : JX_HEADING_NONE;
+}

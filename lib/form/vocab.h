@@ -62,4 +62,21 @@ const char *jx_vocab_detect(const char *const *cores, int ncores);
 */
 int jx_vocab_target_term(const char *text);
 
+/*
+** The column headings of an indicator table, by what the column holds: the
+** one table of them (vocab.c), read by the form parser's header row, the
+** label-or-value test beside a label, and the layout regrouping's header
+** detection. key is a label key (jx_text_key / jx_row_key).
+*/
+typedef enum jx_table_heading {
+    JX_HEADING_NONE = 0,
+    JX_HEADING_LEVEL1,      /* 一级指标, 一级目标 */
+    JX_HEADING_LEVEL,       /* 二级/三级指标, 指标名称, 绩效指标 …: a level below it */
+    JX_HEADING_SPLIT,       /* 分解目标内容: the split-target variant's level column */
+    JX_HEADING_TARGET,      /* 指标值 after qualifiers: 年度(/项目)指标值, 指标目标值 … */
+    JX_HEADING_RESULT       /* 实际完成值, 分值, 得分 …: a 自评表's columns after the target */
+} jx_table_heading;
+
+jx_table_heading jx_vocab_heading(const char *key);
+
 #endif
