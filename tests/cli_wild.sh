@@ -217,24 +217,27 @@ if [ -f "$f7" ]; then
   # 182.65万元); it states 39 projects with targets and carries none of their
   # tables (an info: cannot be checked); its one narrative's 七、绩效目标 says
   # 详见单位的项目绩效目标表, a table the document does not contain (a warning);
-  # the narrative's 总投资 13526.06万元 = 11668.67 + 1213.29 + 644.10 holds.
+  # the narrative's 总投资 13526.06万元 = 11668.67 + 1213.29 + 644.10 holds; its
+  # 年度预算安排 arranges 2025年 money only in a 2026 budget (a warning: last
+  # year's text).
   "$bin" --db "$tmp/007.db" check > "$tmp/007.check.txt"
   check "007 check (text): exit status and the disclosure's findings" "$?
 $(cat "$tmp/007.check.txt")" "0
-disclosure ${f7##*/}  审核建议：优（95分）
+disclosure ${f7##*/}  审核建议：优（90分）
   ${f7##*/}:1092: info [budget-prose] 第1092行称编报绩效目标的项目39个，文件未附绩效目标表，项目数与项目预算资金无法核对
   ${f7##*/}:1101: warning [narrative-link] 经费情况说明「真如海心剧院精装修工程项目经费情况说明」（第1101行）没有同名项目的绩效目标表
-0 forms: 0 errors, 1 warnings, 1 info"
+  ${f7##*/}:1117: warning [narrative-year] 经费情况说明「真如海心剧院精装修工程项目经费情况说明」的年度预算安排（第1117行）写的是2025年的安排，而本预算为2026年：疑为沿用往年文字
+0 forms: 0 errors, 2 warnings, 1 info"
   "$bin" --db "$tmp/007.db" check --fail-on warning > /dev/null
   check "007 check --fail-on warning" "$?" 1
   "$bin" --db "$tmp/007.db" check --format json > "$tmp/007.check"
   check "007 findings (JSON)" "$(jq -r '.findings[] | [.rule, .severity, (.source.line|tostring), .scope, (.form_id|tostring), .disclosure] | @tsv' "$tmp/007.check")" \
-    "$(printf 'budget-prose\tinfo\t1092\tdisclosure\t0\t%s\nnarrative-link\twarning\t1101\tdisclosure\t0\t%s' "${f7##*/}" "${f7##*/}")"
-  check "007 verdict" "$(jq -c '[.disclosures[] | [.grade, .score]], (.grades | length)' "$tmp/007.check" | tr '\n' ' ')" '[["优",95]] 0 '
-  check "007 stored review" "$(sqlite3 "$tmp/007.db" 'select rule, line from findings order by line' 2>&1 | tr '\n' ' ')" "budget-prose|1092 narrative-link|1101 "
+    "$(printf 'budget-prose\tinfo\t1092\tdisclosure\t0\t%s\nnarrative-link\twarning\t1101\tdisclosure\t0\t%s\nnarrative-year\twarning\t1117\tdisclosure\t0\t%s' "${f7##*/}" "${f7##*/}" "${f7##*/}")"
+  check "007 verdict" "$(jq -c '[.disclosures[] | [.grade, .score]], (.grades | length)' "$tmp/007.check" | tr '\n' ' ')" '[["优",90]] 0 '
+  check "007 stored review" "$(sqlite3 "$tmp/007.db" 'select rule, line from findings order by line' 2>&1 | tr '\n' ' ')" "budget-prose|1092 narrative-link|1101 narrative-year|1117 "
   "$bin" --db "$tmp/007.db" export --format csv -o "$tmp/007.csv" > /dev/null
   check "007 CSV findings" "$(tail -n +2 "$tmp/007.csv/findings.csv" | cut -d, -f1,3,4,6,7 | tr -d '\r')" \
-    "$(printf '0,budget-prose,提示,%s,1092\n0,narrative-link,警告,%s,1101' "${f7##*/}" "${f7##*/}")"
+    "$(printf '0,budget-prose,提示,%s,1092\n0,narrative-link,警告,%s,1101\n0,narrative-year,警告,%s,1117' "${f7##*/}" "${f7##*/}" "${f7##*/}")"
   # Errors planted in copies of 007 are found, the document's own.
   check "007 planted: a 项 figure of 支出总表 (20701's 项目支出 no longer adds up)" \
     "$(planted p7a "$f7" '409s/^386,000 $/386,100 /')" \
@@ -255,7 +258,7 @@ disclosure ${f7##*/}  审核建议：优（95分）
     done
     check "007 GET /api/disclosures/1: its findings" \
       "$(curl -s "$base/api/disclosures/1" | jq -r '[(.finding_list[] | "\(.rule):\(.source.line)"), (.form_list | length)] | map(tostring) | join(" ")')" \
-      "budget-prose:1092 narrative-link:1101 0"
+      "budget-prose:1092 narrative-link:1101 narrative-year:1117 0"
     curl -s "$base/disclosures/1" > "$tmp/d7.html"
     check "007 disclosure page shows both findings" \
       "$(grep -o '没有同名项目的绩效目标表\|文件未附绩效目标表' "$tmp/d7.html" | LC_ALL=C sort | uniq -c | awk '{print $1 $2}' | tr '\n' ' ')" "1文件未附绩效目标表 1没有同名项目的绩效目标表 "

@@ -51,7 +51,8 @@ static char *fixture(const char *name)
 static void review_disclosure(const jx_form_list *forms, jx_findings *out)
 {
     static const char *const ours[] = {"budget-sum", "budget-cross", "budget-prose",
-                                       "narrative-amount", "narrative-link", NULL};
+                                       "narrative-amount", "narrative-link", "narrative-year",
+                                       NULL};
     jx_review_config *c = jx_review_config_new();
     jx_error err;
     for (size_t i = 0; jx_rules[i]; i++) {
@@ -363,8 +364,10 @@ static void test_002_identities(void **state)
     /* 37 projects stated, 36 target tables; 31,790.34万元 against 317,903,322.40元. */
     assert_true(has_finding(&f, "budget-prose", 2444, "项目37个"));
     assert_true(has_finding(&f, "budget-prose", 2444, "317,903,322.40元"));
+    /* One narrative of the 2020 budget arranges 2019's money: last year's text left in. */
+    assert_true(has_finding(&f, "narrative-year", 7188, "写的是2019年的安排，而本预算为2020年"));
     /* Nothing else: the tables add up and agree with each other, every narrative has its table. */
-    assert_int_equal(f.count, 8);
+    assert_int_equal(f.count, 9);
     jx_findings_free(&f);
 }
 
@@ -394,6 +397,34 @@ static void test_invented(void **state)
     assert_true(has_finding(&f, "narrative-amount", 24, "疑为元与万元混用"));
     assert_true(has_finding(&f, "budget-prose", 19, "项目3个"));
     assert_int_equal(f.count, 7);
+    jx_findings_free(&f);
+    jx_form_list_free(&list);
+    free(path);
+}
+
+/*
+** narrative-year: a 年度预算安排 arranging money for other years only fires
+** (2023年预算金额安排 in a 2024 budget; 2022年度安排…2023年预算安排), one
+** naming the budget's year (2024年度预算安排…2023年安排的) or a range that
+** holds it (2023年至2025年安排) or a year that arranges nothing (2022年起实施)
+** is silent.
+*/
+static void test_narrative_year(void **state)
+{
+    (void)state;
+    jx_form_list list = {0};
+    char *path = fixture("narrative_year.txt");
+    import_or_fail(path, &list);
+    assert_int_equal(list.count, 5);
+    assert_int_equal(list.disclosures[0]->nnarratives, 5);
+    for (size_t i = 0; i < 5; i++) assert_non_null(list.disclosures[0]->narratives[i].form);
+    jx_findings f = {0};
+    review_disclosure(&list, &f);
+    assert_true(has_finding(&f, "narrative-year", 8, "「示例局培训项目经费情况说明」的年度预算安排（第8行）写的是2023年的安排，而本预算为2024年"));
+    assert_true(has_finding(&f, "narrative-year", 68, "写的是2022年、2023年的安排"));
+    size_t years = 0;
+    for (size_t i = 0; i < f.count; i++) years += strcmp(f.items[i].rule, "narrative-year") == 0;
+    assert_int_equal(years, 2);
     jx_findings_free(&f);
     jx_form_list_free(&list);
     free(path);
@@ -549,6 +580,7 @@ int main(void)
 {
     const struct CMUnitTest invented[] = {
         cmocka_unit_test(test_invented),
+        cmocka_unit_test(test_narrative_year),
         cmocka_unit_test(test_cross),
         cmocka_unit_test(test_damaged),
         cmocka_unit_test(test_self_eval_statement),

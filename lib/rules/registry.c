@@ -15,7 +15,7 @@ extern const jx_rule jx_rule_misfiled, jx_rule_copied_rows, jx_rule_text_quality
     jx_rule_narrative_arithmetic, jx_rule_goal_promise;
 /* Department budget disclosures (issue 4). */
 extern const jx_rule jx_rule_budget_sum, jx_rule_budget_cross, jx_rule_budget_prose,
-    jx_rule_narrative_amount, jx_rule_narrative_link;
+    jx_rule_narrative_amount, jx_rule_narrative_link, jx_rule_narrative_year;
 /* Final accounts (部门决算, issue 12). */
 extern const jx_rule jx_rule_final_sum, jx_rule_final_cross, jx_rule_final_prose,
     jx_rule_final_change, jx_rule_final_compare, jx_rule_final_count, jx_rule_final_year,
@@ -58,6 +58,7 @@ const jx_rule *const jx_rules[] = {
     &jx_rule_budget_prose,
     &jx_rule_narrative_amount,
     &jx_rule_narrative_link,
+    &jx_rule_narrative_year,
     &jx_rule_final_sum,
     &jx_rule_final_cross,
     &jx_rule_final_prose,
