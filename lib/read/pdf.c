@@ -296,48 +296,109 @@ typedef struct grow {
     int done;
 } grow;
 
-/*
-** Scan a dark-pixel map for runs along one direction (vert = 0: each pixel
-** row; 1: each column) and grow them into lines; append the rules found.
-*/
-static void scan_runs(const unsigned char *dark, long w, long h, double scale, int vert,
-                      const glyphs *gl, rules *out)
+/* A run of dark pixels: on pixel row (column) o, from a to b inclusive. */
+typedef struct prun {
+    long o, a, b;
+} prun;
+
+typedef struct pruns {
+    prun *v;
+    size_t n, cap;
+} pruns;
+
+static void pruns_push(pruns *r, long o, long a, long b)
 {
-    long outer = vert ? w : h, inner = vert ? h : w;
-    long minrun = (long)(PDF_MIN_RULE * scale);
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 256;
+        r->v = jx_xrealloc(r->v, r->cap * sizeof *r->v);
+    }
+    r->v[r->n++] = (prun){o, a, b};
+}
+
+/* qsort: runs by row (column), then start. */
+static int prun_cmp(const void *pa, const void *pb)
+{
+    const prun *x = pa, *y = pb;
+    if (x->o != y->o) return (x->o > y->o) - (x->o < y->o);
+    return (x->a > y->a) - (x->a < y->a);
+}
+
+/*
+** The runs of at least minrun dark pixels of a w x h map (row-major, each
+** pixel 0 or 1), both ways: along each pixel row into *hr, in row order,
+** and down each column into *vr, in column order. One pass over the rows,
+** in memory order (reading a column directly costs a cache miss a pixel); a
+** row is mostly white, so memchr finds its dark pixels and the column runs
+** are followed at those pixels only: top[x] is the row where the dark run
+** of column x reaching the previous row began, -1 when that pixel was white.
+*/
+static void dark_runs(const unsigned char *dark, long w, long h, long minrun, pruns *hr, pruns *vr)
+{
+    long *top = jx_xmalloc((size_t)(w ? w : 1) * sizeof *top);
+    for (long x = 0; x < w; x++) top[x] = -1;
+    for (long y = 0; y <= h; y++) {
+        const unsigned char *cur = y < h ? dark + (size_t)y * (size_t)w : NULL;
+        /* column runs ending above this row: dark on the previous row, white here */
+        if (y > 0) {
+            const unsigned char *prev = dark + (size_t)(y - 1) * (size_t)w;
+            for (const unsigned char *p = prev; (p = memchr(p, 1, (size_t)(w - (p - prev)))) != NULL; p++) {
+                long x = p - prev;
+                if (cur && cur[x]) continue;
+                if (y - top[x] >= minrun) pruns_push(vr, x, top[x], y - 1);
+                top[x] = -1;
+            }
+        }
+        if (!cur) break;
+        for (long i = 0; i < w;) {
+            const unsigned char *p = memchr(cur + i, 1, (size_t)(w - i));
+            if (!p) break;
+            long a = p - cur, b = a;
+            while (b + 1 < w && cur[b + 1]) b++;
+            i = b + 1;
+            for (long x = a; x <= b; x++) {
+                if (top[x] < 0) top[x] = y;
+            }
+            if (b - a + 1 >= minrun) pruns_push(hr, y, a, b);
+        }
+    }
+    free(top);
+    if (vr->n > 1) qsort(vr->v, vr->n, sizeof *vr->v, prun_cmp);
+}
+
+/*
+** Grow the runs r (in row order, on outer pixel rows; vert = 1: columns)
+** into lines: a run continues a line of the previous row it overlaps by half
+** of either's length; append the rules found.
+*/
+static void scan_runs(const pruns *r, long outer, double scale, int vert, const glyphs *gl, rules *out)
+{
     grow *g = NULL;
-    size_t ng = 0, cap = 0, live = 0;
+    size_t ng = 0, cap = 0, live = 0, next = 0;
     for (long o = 0; o <= outer; o++) {
         /* lines that did not continue onto this row are finished */
         for (size_t k = live; k < ng; k++) {
             if (!g[k].done && g[k].last < o - 1) g[k].done = 1;
         }
         if (o == outer) break;
-        long run = 0;
-        for (long i = 0; i <= inner; i++) {
-            int d = i < inner && dark[vert ? i * w + o : o * w + i];
-            if (d) { run++; continue; }
-            if (run >= minrun) {
-                long a = i - run, b = i - 1;
-                size_t k;
-                for (k = live; k < ng; k++) {
-                    if (g[k].done || g[k].last != o - 1) continue;
-                    long lo = a > g[k].a ? a : g[k].a, hi = b < g[k].b ? b : g[k].b;
-                    if (hi - lo + 1 >= (b - a + 1) / 2 || hi - lo + 1 >= (g[k].b - g[k].a + 1) / 2) break;
-                }
-                if (k < ng) {
-                    g[k].last = o;
-                    if (a < g[k].a) g[k].a = a;
-                    if (b > g[k].b) g[k].b = b;
-                } else {
-                    if (ng == cap) {
-                        cap = cap ? cap * 2 : 64;
-                        g = jx_xrealloc(g, cap * sizeof *g);
-                    }
-                    g[ng++] = (grow){o, o, a, b, 0};
-                }
+        for (; next < r->n && r->v[next].o == o; next++) {
+            long a = r->v[next].a, b = r->v[next].b;
+            size_t k;
+            for (k = live; k < ng; k++) {
+                if (g[k].done || g[k].last != o - 1) continue;
+                long lo = a > g[k].a ? a : g[k].a, hi = b < g[k].b ? b : g[k].b;
+                if (hi - lo + 1 >= (b - a + 1) / 2 || hi - lo + 1 >= (g[k].b - g[k].a + 1) / 2) break;
             }
-            run = 0;
+            if (k < ng) {
+                g[k].last = o;
+                if (a < g[k].a) g[k].a = a;
+                if (b > g[k].b) g[k].b = b;
+            } else {
+                if (ng == cap) {
+                    cap = cap ? cap * 2 : 64;
+                    g = jx_xrealloc(g, cap * sizeof *g);
+                }
+                g[ng++] = (grow){o, o, a, b, 0};
+            }
         }
         while (live < ng && g[live].done) live++;
     }
@@ -990,17 +1051,25 @@ static void page_rules(PopplerPage *page, const pchar *ch, size_t nch, rules *ou
         const uint32_t *row = (const uint32_t *)(data + (size_t)y * (size_t)stride);
         for (long x = 0; x < w; x++) {
             uint32_t px = row[x];
+            if ((px & 0xFFFFFF) == 0xFFFFFF) {   /* white, most of a page */
+                dark[y * w + x] = 0;
+                continue;
+            }
             unsigned r = (px >> 16) & 0xFF, g = (px >> 8) & 0xFF, b = px & 0xFF;
             dark[y * w + x] = (r * 299 + g * 587 + b * 114) / 1000 < PDF_DARK;
         }
     }
     cairo_surface_destroy(surf);
+    pruns hr = {0}, vr = {0};
+    dark_runs(dark, w, h, (long)(PDF_MIN_RULE * scale), &hr, &vr);
+    free(dark);
     glyphs gl;
     glyphs_init(&gl, ch, nch);
-    scan_runs(dark, w, h, scale, 0, &gl, out);
-    scan_runs(dark, w, h, scale, 1, &gl, out);
+    scan_runs(&hr, h, scale, 0, &gl, out);
+    scan_runs(&vr, w, scale, 1, &gl, out);
+    free(hr.v);
+    free(vr.v);
     glyphs_free(&gl);
-    free(dark);
     rules_join(out);
 }
 
