@@ -20,6 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <math.h>
+
+#include "jixiao/store.h"
 #include "../web/html.c"
 #include "../web/json_out.c"
 #include "support.h"
@@ -207,6 +210,88 @@ static void test_json_write_export(void **state)
     free(dir);
 }
 
+/* jx_form_json_write(f) at depth is json_dumps(jx_form_to_json(f)) indented by depth levels. */
+static void assert_same_form(const jx_form *f, int depth)
+{
+    json_t *v = jx_form_to_json(f);
+    char *dump = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    json_decref(v);
+    assert_non_null(dump);
+    jx_buf want = {0};
+    for (const char *p = dump; *p; p++) {
+        jx_buf_putc(&want, *p);
+        if (*p == '\n') for (int i = 0; i < 2 * depth; i++) jx_buf_putc(&want, ' ');
+    }
+    free(dump);
+    jx_buf b = {0};
+    jx_buf_puts(&b, "x");   /* appended to what the buffer holds */
+    jx_form_json_write(&b, f, depth, 0);
+    assert_string_equal(b.data + 1, want.data);
+    b.len = 1;   /* and left open: the caller's members, then the closing brace */
+    jx_form_json_write(&b, f, depth, 1);
+    jx_json_buf_close(&b, depth, '}');
+    assert_string_equal(b.data + 1, want.data);
+    jx_buf_free(&b);
+    jx_buf_free(&want);
+}
+
+/* The form writer against the tree: odd values by hand, then every form of real documents. */
+static void test_form_json_write(void **state)
+{
+    (void)state;
+    static const jxt_row rows[] = {
+        {"产出指标", "数量指标", "培训人次", "产出", "≥1200人次"},
+        {"产出指标", "时效指标", "完成时间", "产出", "2023年12月底前"},
+        {"效益指标", NULL, "满意度", NULL, "90%-95%"},
+        {"成本指标", "经济成本指标", "成本\xff控制\"引号\"", "成本", "≤12.345万元"},
+    };
+    jx_form *f = jxt_make_form("项目\x80\xe4\xb8名\n称\t", rows, 4);
+    f->page = 3;
+    f->indicators[1].page = 2;
+    f->indicators[3].value.value = 0.1 + 0.2;
+    f->indicators[0].value.value = NAN;   /* refused by jansson: null */
+    f->long_goal_years.start = 2024;
+    jx_component *c = jx_form_add_component(f);
+    c->name = jx_strdup("子项目\x01");
+    c->amount = 12345;
+    c = jx_form_add_component(f);
+    c->name = NULL;
+    c->amount = JX_NO_AMOUNT;
+    jx_form_add_field(f, "项目名称", "项目\xc0\x80", 3);
+    jx_form_add_field(f, "备注", NULL, 9);
+    f->budget.carryover = -5;
+    for (int d = 0; d < 4; d++) assert_same_form(f, d);
+    jx_form_free(f);
+    jx_form *empty = jx_form_new("empty.txt", 0);   /* no indicators, no fields, no year */
+    assert_same_form(empty, 0);
+    jx_form_free(empty);
+
+    const char *src = jxt_env("JIXIAO_SOURCE_DIR"), *fx = jxt_env("JIXIAO_FIXTURES");
+    char paths[4][1024];
+    snprintf(paths[0], sizeof paths[0], "%s/examples/2019_markdown_health.md", src);
+    snprintf(paths[1], sizeof paths[1], "%s/examples/2020_tsv_gb18030_training.txt", src);
+    snprintf(paths[2], sizeof paths[2], "%s/variants.md", fx);
+    snprintf(paths[3], sizeof paths[3], "%s/disclosure/cross.txt", fx);
+    const char *files[4] = {paths[0], paths[1], paths[2], paths[3]};
+    char *dir = jxt_tmpdir();
+    char db[1200];
+    snprintf(db, sizeof db, "%s/t.db", dir);
+    json_t *all = jxt_import_export(db, files, 4);
+    assert_non_null(all);
+    json_decref(all);
+    jx_store *s;
+    jx_error err;
+    assert_int_equal(jx_store_open(db, &s, &err), JX_OK);
+    jx_form_list forms = {0};
+    assert_int_equal(jx_store_load(s, &(jx_filter){0}, &forms, &err), JX_OK);
+    assert_int_equal(forms.count, 4);
+    for (size_t i = 0; i < forms.count; i++) assert_same_form(forms.items[i], 2);
+    jx_form_list_free(&forms);
+    jx_store_close(s);
+    jxt_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -218,6 +303,7 @@ int main(void)
         cmocka_unit_test(test_svg_chart_escapes_and_scales),
         cmocka_unit_test(test_json_write_values),
         cmocka_unit_test(test_json_write_export),
+        cmocka_unit_test(test_form_json_write),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

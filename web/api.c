@@ -568,7 +568,7 @@ void web_api_form(web_server *srv, const web_request *req, web_response *res)
         snprintf(m, sizeof m, "没有编号为 %lld 的项目", id);
         json_error(res, 404, m);
     } else {
-        json_answer(res, 200, web_form_json(srv, &v));
+        web_form_json_answer(srv, &v, res);
     }
     web_form_view_free(&v);
 }

@@ -429,11 +429,11 @@ typedef struct web_actor {
 web_actor web_actor_of(web_server *srv, const web_request *req);
 
 /*
-** The API answer of one form (json_t* as void*): the export contract's JSON
-** plus review {grade, score} and findings (each with
-** its id "FORM-SEQ" and its disposition, null when none).
+** The API answer of one form, 200, written into res: the export contract's
+** JSON (jx_form_json_write) plus review {grade, score} and findings (each
+** with its id "FORM-SEQ" and its disposition, null when none).
 */
-void *web_form_json(web_server *srv, const web_form_view *v);
+void web_form_json_answer(web_server *srv, const web_form_view *v, web_response *res);
 
 /*
 ** Load form id (the whole model) into *list for a read of a handler of

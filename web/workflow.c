@@ -153,10 +153,13 @@ static jx_status current_version(jx_store *store, const char *key, int *out, jx_
     return JX_OK;
 }
 
-void *web_form_json(web_server *srv, const web_form_view *v)
+void web_form_json_answer(web_server *srv, const web_form_view *v, web_response *res)
 {
     const jx_form *f = v->forms.items[0];
-    json_t *o = jx_form_to_json(f);
+    res->status = 200;
+    res->content_type = "application/json; charset=utf-8";
+    jx_buf *b = &res->body;
+    jx_form_json_write(b, f, 0, 1);   /* the export contract's object, left open */
     jx_error err;
     jx_error_clear(&err);
     jx_store *store = web_store(srv, &err);
@@ -166,7 +169,9 @@ void *web_form_json(web_server *srv, const web_form_view *v)
     json_t *review = json_object();
     json_object_set_new(review, "grade", str_or_null(v->grade));
     json_object_set_new(review, "score", v->grade ? json_real(v->score) : json_null());
-    json_object_set_new(o, "review", review);
+    jx_json_buf_key(b, "review", 1, 0);
+    jx_json_buf_value(b, review, 1);
+    json_decref(review);
     json_t *arr = json_array();
     for (size_t i = 0; i < v->rows.count; i++) {
         const jx_finding_row *r = &v->rows.items[i];
@@ -178,10 +183,13 @@ void *web_form_json(web_server *srv, const web_form_view *v)
                             disposition_json(jx_dispositions_find(&ds, key, r->rule, r->where)));
         json_array_append_new(arr, x);
     }
-    json_object_set_new(o, "findings", arr);
+    jx_json_buf_key(b, "findings", 1, 0);
+    jx_json_buf_value(b, arr, 1);
+    json_decref(arr);
+    jx_json_buf_close(b, 0, '}');
+    jx_buf_putc(b, '\n');
     jx_dispositions_free(&ds);
     free(key);
-    return o;
 }
 
 /* ---- request bodies --------------------------------------------------------- */
@@ -591,7 +599,7 @@ out:
     if (web_form_view_load(srv, id, &v, &found, &err) != JX_OK || !found) {
         error(res, 500, err.message);
     } else {
-        answer(res, 200, web_form_json(srv, &v));
+        web_form_json_answer(srv, &v, res);
     }
     jx_store_end_read(store);
     web_form_view_free(&v);

@@ -196,6 +196,12 @@ int jx_budget_column(const jx_budget_table *t, const char *name);
 */
 void jx_disclosure_export_json(const jx_form_list *forms, void *root);
 
+/*
+** The "narrative" jx_disclosure_export_json sets on form (one of forms) as
+** a new json_t* the caller owns, or NULL when the form has none.
+*/
+void *jx_form_narrative_json(const jx_form_list *forms, const jx_form *form);
+
 /* The narrative linked to form in d, or NULL. */
 const jx_narrative *jx_disclosure_narrative_of(const jx_disclosure *d, const jx_form *form);
 

@@ -21,6 +21,27 @@ void *jx_export_json(const jx_form_list *forms);
 void *jx_form_to_json(const jx_form *form);
 
 /*
+** JSON text appended to a buffer, byte for byte what json_dumps with
+** JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) prints,
+** every line after the first indented by depth more levels (2 spaces each).
+** jx_form_json_write writes jx_form_to_json(form) without building it;
+** with open set the object is left open after its last key ("status") for
+** the caller to add members (jx_json_buf_key with first 0 at depth + 1)
+** and close (jx_json_buf_close(b, depth, '}')). jx_json_buf_value writes a
+** jansson value (json_t*; NULL writes null); jx_json_buf_text a string, or
+** null for NULL, each byte of invalid UTF-8 as U+FFFD (as the tree does).
+*/
+void jx_form_json_write(jx_buf *b, const jx_form *form, int depth, int open);
+void jx_json_buf_value(jx_buf *b, const void *json, int depth);
+void jx_json_buf_text(jx_buf *b, const char *s);
+/* ",", a newline and depth's indentation (no "," when first), then "key": . */
+void jx_json_buf_key(jx_buf *b, const char *key, int depth, int first);
+/* A newline, depth's indentation and the closing bracket ('}' or ']'). */
+void jx_json_buf_close(jx_buf *b, int depth, char bracket);
+/* A newline and depth's indentation. */
+void jx_json_buf_newline(jx_buf *b, int depth);
+
+/*
 ** One form read back from the export contract's JSON (one element of
 ** "forms", or GET /api/forms/{id}'s answer): the reader of what an edit
 ** sends. name names the document in errors. On success *out is a new form

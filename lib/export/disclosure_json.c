@@ -51,6 +51,16 @@ static json_t *narrative_json(const jx_narrative *n)
     return o;
 }
 
+void *jx_form_narrative_json(const jx_form_list *forms, const jx_form *form)
+{
+    const jx_narrative *n = NULL;
+    for (size_t k = 0; k < forms->ndisclosures; k++) {   /* the last disclosure's, as set_new leaves it */
+        const jx_narrative *x = jx_disclosure_narrative_of(forms->disclosures[k], form);
+        if (x) n = x;
+    }
+    return n ? narrative_json(n) : NULL;
+}
+
 /* One budget table as JSON. */
 static json_t *table_json(const jx_disclosure *d, const jx_budget_table *t)
 {

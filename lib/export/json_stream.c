@@ -18,11 +18,15 @@
 #include <stdio.h>
 
 #include "jixiao/disclosure.h"
+#include "jixiao/util.h"
 #include "jixiao/review.h"
 #include "jixiao/store.h"
 
 /* Forms per batch of the cursor: bounded memory, few round trips. */
 #define EXPORT_BATCH 256
+
+/* Bytes of form text gathered before a write. */
+#define EXPORT_FLUSH 65536
 
 #define EXPORT_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
 
@@ -36,14 +40,14 @@ jx_status jx_export_json_stream(jx_store *store, FILE *out, jx_error *err)
     json_t *narratives = NULL;   /* narratives without a target table, once each */
     json_t *finals = NULL;   /* final accounts of every disclosure, once each */
     size_t written = 0;
+    jx_buf text = {0};   /* the forms' text, written out every EXPORT_FLUSH bytes */
     fputs("{\n  \"version\": 1,\n  \"forms\": [", out);
     for (;;) {
         int continues;
         if ((rc = jx_store_cursor_next(cur, &batch, &continues, err)) || !batch.count) break;
-        /* The batch as a small export root, so the disclosure parts attach exactly as they do whole. */
-        json_t *root = json_object(), *arr = json_array();
-        for (size_t i = 0; i < batch.count; i++) json_array_append_new(arr, jx_form_to_json(batch.items[i]));
-        json_object_set_new(root, "forms", arr);
+        /* The batch's disclosure parts as a small export root (its forms are written below). */
+        json_t *root = json_object();
+        json_object_set_new(root, "forms", json_array());
         jx_disclosure_export_json(&batch, root);
         json_t *bt = json_object_get(root, "budget_tables");
         if (bt) {
@@ -60,14 +64,29 @@ jx_status jx_export_json_stream(jx_store *store, FILE *out, jx_error *err)
             if (!finals) finals = json_array();
             json_array_extend(finals, fa);
         }
-        for (size_t i = 0; i < json_array_size(arr); i++) {
-            fputs(written++ ? ",\n    " : "\n    ", out);
-            jx_json_write_nested(json_array_get(arr, i), out, EXPORT_FLAGS, 2);
+        for (size_t i = 0; i < batch.count; i++) {
+            /* Each form written straight from the model (json_write.c), then its narrative. */
+            jx_buf_puts(&text, written++ ? ",\n    " : "\n    ");
+            jx_form_json_write(&text, batch.items[i], 2, 1);
+            json_t *narrative = jx_form_narrative_json(&batch, batch.items[i]);
+            if (narrative) {
+                jx_json_buf_key(&text, "narrative", 3, 0);
+                jx_json_buf_value(&text, narrative, 3);
+                json_decref(narrative);
+            }
+            jx_json_buf_close(&text, 2, '}');
+            if (text.len >= EXPORT_FLUSH) {
+                fwrite(text.data, 1, text.len, out);
+                text.len = 0;
+            }
         }
+        fwrite(text.data ? text.data : "", 1, text.len, out);
+        text.len = 0;
         json_decref(root);
         if (ferror(out)) break;
     }
     jx_form_list_free(&batch);
+    jx_buf_free(&text);
     /* In the same snapshot: disclosures without forms, and the skipped parts. */
     jx_form_list rest = {0};
     if (rc == JX_OK) rc = jx_store_load_unattached(store, &rest, err);
