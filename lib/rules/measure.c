@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "rule_util.h"
+#include "text.h"
 #include "jixiao/util.h"
 
 /* The 101号 glosses, one per class. */
@@ -261,13 +262,22 @@ void jx_measure_classify(const jx_indicator *ind, jx_measure *m)
     }
 }
 
-/* What ind measures (jx_measure_classify without the memo). */
-static void classify(const jx_indicator *ind, jx_measure *m)
+/*
+** What the name alone decides, the costly part of a classification (a
+** lexicon walk with strstr): the entry its core name matches, and two facts
+** of the core the class then rests on.
+*/
+typedef struct name_facts {
+    int hit;                  /* index in lexicon[], -1 for none */
+    unsigned char lists;      /* lists_measures(core) */
+    unsigned char defect;     /* jx_rule_has_any(core, defect_words) */
+} name_facts;
+
+/* The facts of a non-empty name, computed. */
+static void name_facts_compute(const char *name, name_facts *nf)
 {
-    memset(m, 0, sizeof *m);
-    if (!ind->name || !*ind->name) return;
     char core[1024];
-    jx_rule_core_name(ind->name, core, sizeof core);
+    jx_rule_core_name(name, core, sizeof core);
     const size_t n = sizeof lexicon / sizeof *lexicon, clen = strlen(core);
     const lex_entry *hit = NULL;
     for (size_t i = 0; i < n && !hit; i++)
@@ -284,14 +294,62 @@ static void classify(const jx_indicator *ind, jx_measure *m)
     }
     for (size_t i = 0; i < n && !hit; i++)
         if (lexicon[i].pass == ANY && strstr(core, lexicon[i].head)) hit = &lexicon[i];
+    nf->hit = hit ? (int)(hit - lexicon) : -1;
+    nf->lists = hit && hit->pass != ANY1 && lists_measures(core);
+    nf->defect = hit && jx_rule_has_any(core, defect_words) ? 1 : 0;
+}
+
+/*
+** The facts of recent names, per thread (no lock: the server classifies on
+** several), direct-mapped by the name's hash: indicator names repeat from
+** form to form (the same template, the same vocabulary), so a form's API
+** answer or a check walks the lexicon for few of them. An entry is the
+** whole name (compared, never trusted by hash); longer names go uncached.
+** Static thread storage, nothing allocated: the lexicon is constant, so an
+** entry never goes stale.
+*/
+#define NAME_CACHE 1024            /* slots, a power of 2 */
+#define NAME_CACHE_KEY 96          /* bytes of a cached name with its NUL */
+typedef struct name_slot {
+    char name[NAME_CACHE_KEY];     /* "" when empty (an empty name is never looked up) */
+    name_facts facts;
+} name_slot;
+static _Thread_local name_slot name_cache[NAME_CACHE];
+
+/* The facts of a non-empty name, from the cache when it holds them. */
+static void name_facts_of(const char *name, name_facts *nf)
+{
+    size_t n = strlen(name);
+    if (n >= NAME_CACHE_KEY) {
+        name_facts_compute(name, nf);
+        return;
+    }
+    name_slot *slot = &name_cache[jx_text_hash(name) & (NAME_CACHE - 1)];
+    if (memcmp(slot->name, name, n + 1) == 0) {
+        *nf = slot->facts;
+        return;
+    }
+    name_facts_compute(name, nf);
+    memcpy(slot->name, name, n + 1);
+    slot->facts = *nf;
+}
+
+/* What ind measures (jx_measure_classify without the memo). */
+static void classify(const jx_indicator *ind, jx_measure *m)
+{
+    memset(m, 0, sizeof *m);
+    if (!ind->name || !*ind->name) return;
+    name_facts nf;
+    name_facts_of(ind->name, &nf);
+    const lex_entry *hit = nf.hit >= 0 ? &lexicon[nf.hit] : NULL;
     const jx_value *v = &ind->value;
     if (hit) {
         set(m, hit->cls, hit->confidence, hit->head);
         /* A name that lists several measures (…开展率、及时率) is not one class. */
-        if (m->confidence > 0.8 && hit->pass != ANY1 && lists_measures(core)) m->confidence = 0.8;
+        if (m->confidence > 0.8 && nf.lists) m->confidence = 0.8;
         if (hit->cls == JX_MEASURE_QUANTITY) {
             /* A count of defects, or a count capped from above, measures a standard. */
-            if (jx_rule_has_any(core, defect_words)) set(m, JX_MEASURE_QUALITY, 0.8, hit->head);
+            if (nf.defect) set(m, JX_MEASURE_QUALITY, 0.8, hit->head);
             else if (v->kind == JX_KIND_QUANTITATIVE &&
                      (v->op == JX_OP_LE || v->op == JX_OP_LT ||
                       (v->op == JX_OP_EQ && v->value == 0)))
