@@ -91,6 +91,15 @@ check "gzip: large answer compressed" "$(grep -ci '^Content-Encoding: gzip' "$tm
 check "gzip: decodes to the same JSON" "$(gunzip -c "$tmp/bz" | jq .total)" 600
 curl -sS -D "$tmp/hp" -o /dev/null "$base/api/forms?per_page=100"
 check "gzip: not without Accept-Encoding" "$(grep -ci '^Content-Encoding' "$tmp/hp")" 0
+# The server's threads reuse their deflate streams: answers one after another, pages and
+# JSON of different sizes, each decodes to exactly the plain answer.
+same=0
+for u in "forms/3" "api/forms/3" "api/forms?per_page=100" "forms/7" "api/forms/599" "forms/3"; do
+  curl -sS -o "$tmp/gz1" -H 'Accept-Encoding: gzip' "$base/$u"
+  curl -sS -o "$tmp/plain1" "$base/$u"
+  gunzip -c "$tmp/gz1" | cmp -s - "$tmp/plain1" && same=$((same + 1))
+done
+check "gzip: six answers in a row decode to the plain ones" "$same" 6
 
 # ---- readers during an import ----------------------------------------------------------
 # The state before: forms and findings as /api/summary counts them in one snapshot.

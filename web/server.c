@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -236,21 +237,60 @@ static int accepts_gzip(struct MHD_Connection *c)
     return 1;
 }
 
+/*
+** The thread's deflate stream, made on its first gzip'd answer and reset for
+** each next one (deflateInit2 allocates and clears about 300 KB: more than
+** compressing a form's answer). Freed when the thread ends (gzip_key's
+** destructor). Level 1: a form's 20 KB answer in about a third of level 6's
+** CPU for 13-17 % more bytes, on a server whose clients are mostly on the
+** same network.
+*/
+static pthread_key_t gzip_key;
+static pthread_once_t gzip_once = PTHREAD_ONCE_INIT;
+
+/* gzip_key's destructor: the thread's stream ends with it. */
+static void gzip_stream_free(void *p)
+{
+    deflateEnd(p);
+    free(p);
+}
+
+static void gzip_key_make(void)
+{
+    pthread_key_create(&gzip_key, gzip_stream_free);
+}
+
+/* The calling thread's stream, ready for a new body; NULL when zlib fails. */
+static z_stream *gzip_stream(void)
+{
+    pthread_once(&gzip_once, gzip_key_make);
+    z_stream *z = pthread_getspecific(gzip_key);
+    if (z) return deflateReset(z) == Z_OK ? z : NULL;
+    z = jx_xcalloc(1, sizeof *z);
+    if (deflateInit2(z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        free(z);
+        return NULL;
+    }
+    if (pthread_setspecific(gzip_key, z) != 0) {
+        gzip_stream_free(z);
+        return NULL;
+    }
+    return z;
+}
+
 /* body gzip'd into a new buffer (*out, *outlen); 0 when zlib fails (send it plain). */
 static int gzip_body(const char *body, size_t len, char **out, size_t *outlen)
 {
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return 0;
-    size_t cap = deflateBound(&z, (uLong)len);
+    z_stream *z = gzip_stream();
+    if (!z) return 0;
+    size_t cap = deflateBound(z, (uLong)len);
     char *buf = jx_xmalloc(cap);
-    z.next_in = (Bytef *)body;
-    z.avail_in = (uInt)len;
-    z.next_out = (Bytef *)buf;
-    z.avail_out = (uInt)cap;
-    int r = deflate(&z, Z_FINISH);
-    *outlen = cap - z.avail_out;
-    deflateEnd(&z);
+    z->next_in = (Bytef *)body;
+    z->avail_in = (uInt)len;
+    z->next_out = (Bytef *)buf;
+    z->avail_out = (uInt)cap;
+    int r = deflate(z, Z_FINISH);
+    *outlen = cap - z->avail_out;
     if (r != Z_STREAM_END) { free(buf); return 0; }
     *out = buf;
     return 1;
