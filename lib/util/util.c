@@ -93,17 +93,25 @@ void jx_buf_puts(jx_buf *b, const char *s) { jx_buf_append(b, s, strlen(s)); }
 
 void jx_buf_putc(jx_buf *b, char c) { jx_buf_append(b, &c, 1); }
 
+/* Formatted once into the room the buffer has; only a piece that does not fit is formatted again. */
 void jx_buf_printf(jx_buf *b, const char *fmt, ...)
 {
     va_list ap;
+    if (!b->data) jx_buf_reserve(b, 0);
+    size_t room = b->cap - b->len;   /* with the NUL's byte */
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(b->data + b->len, room, fmt, ap);
     va_end(ap);
-    if (n < 0) return;
-    jx_buf_reserve(b, (size_t)n);
-    va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    if (n < 0) {
+        b->data[b->len] = '\0';
+        return;
+    }
+    if ((size_t)n >= room) {
+        jx_buf_reserve(b, (size_t)n);
+        va_start(ap, fmt);
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
     b->len += (size_t)n;
 }
 
