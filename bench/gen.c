@@ -648,9 +648,35 @@ static void to_gb18030(buf *b) {
     b->len = cap - outleft;
 }
 
+/*
+** A self-evaluation (项目支出绩效自评表, the 9-column layout of
+** tests/fixtures/evaluate/nmg_2023_self.md) of form f: its name, department,
+** unit and year, so that it links to f by name key, year and unit; its funds
+** the form's, spent in full; three of its indicators, each met as declared.
+*/
+static void write_evaluation(buf *b, const form *f) {
+    double wan = (double)f->total / 10000.0;
+    bprintf(b, "# 项目支出绩效自评表\n\n（%d年度）\n\n", f->year);
+    bprintf(b, "| 项目名称 | %s | | | | | | | |\n|---|---|---|---|---|---|---|---|---|\n", f->name);
+    bprintf(b, "| 主管部门 | %s | | | 实施单位 | %s | | | |\n", f->department, f->unit);
+    bprintf(b, "| 项目资金（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | |\n");
+    bprintf(b, "| | 年度资金总额 | %.2f | %.2f | %.2f | 10 | 100.00%% | 10 | |\n", wan, wan, wan);
+    bprintf(b, "| | 其中：当年财政拨款 | %.2f | %.2f | %.2f | — | 100.00%% | — | |\n", wan, wan, wan);
+    bprintf(b, "| | 上年结转资金 | 0 | 0 | 0 | — | — | — | |\n| | 其他资金 | 0 | 0 | 0 | — | — | — | |\n");
+    bprintf(b, "| 年度总体目标 | 预期目标 | | | 实际完成情况 | | | | |\n| | %s | | | 已完成。 | | | | |\n", f->goal);
+    bprintf(b, "| 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n");
+    int n = f->nind < 3 ? f->nind : 3;
+    for (int i = 0; i < n; i++) {
+        const indicator *x = &f->ind[i];
+        bprintf(b, "| | %s | %s | %s | %s | %s | 30 | 30 | |\n", x->l1, x->l2, x->name, x->t.text, x->t.text);
+    }
+    bprintf(b, "| 总分 | | | | | | %d | %d | |\n\n", 10 + 30 * n, 10 + 30 * n);
+}
+
 /* Print usage and exit 2. */
 static void usage(void) {
-    fprintf(stderr, "usage: jixiao-bench-gen [--seed S] [--per-file K] [--problems PCT] N OUTDIR\n");
+    fprintf(stderr, "usage: jixiao-bench-gen [--seed S] [--per-file K] [--problems PCT] [--evaluations K] N OUTDIR\n"
+                    "  --evaluations K: also evaluations.md, a self-evaluation of every K-th form\n");
     exit(2);
 }
 
@@ -658,26 +684,29 @@ int main(int argc, char **argv) {
     uint64_t seed = 1;
     long per_file = 500, n = -1;
     int problems = 10;
+    long eval_every = 0;
     const char *dir = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--seed") && i + 1 < argc) seed = strtoull(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--per-file") && i + 1 < argc) per_file = atol(argv[++i]);
         else if (!strcmp(argv[i], "--problems") && i + 1 < argc) problems = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--evaluations") && i + 1 < argc) eval_every = atol(argv[++i]);
         else if (argv[i][0] == '-') usage();
         else if (n < 0) n = atol(argv[i]);
         else if (!dir) dir = argv[i];
         else usage();
     }
-    if (n < 0 || !dir || per_file < 1) usage();
+    if (n < 0 || !dir || per_file < 1 || eval_every < 0) usage();
     rng_state = seed;
     if (mkdir(dir, 0777) && errno != EEXIST) {
         fprintf(stderr, "jixiao-bench-gen: %s: %s\n", dir, strerror(errno));
         return 1;
     }
     char path[4096];
-    buf json = {0}, fcsv = {0}, icsv = {0};
+    buf json = {0}, fcsv = {0}, icsv = {0}, evals = {0};
     FILE *jf = open_out(dir, "expected.json"), *ff = open_out(dir, "forms.csv"),
-         *idf = open_out(dir, "indicators.csv");
+         *idf = open_out(dir, "indicators.csv"), *ef = eval_every ? open_out(dir, "evaluations.md") : NULL;
+    long nevals = 0;
     bprintf(&json, "{\"version\":1,\"forms\":[\n");
     form *f = calloc(2, sizeof *f);
     if (!f) { perror("calloc"); return 1; }
@@ -696,6 +725,7 @@ int main(int argc, char **argv) {
             record_form(&json, cur, seq);
             record_csv(&fcsv, &icsv, cur, seq);
             indicators += cur->nind;
+            if (eval_every && (seq + 1) % eval_every == 0) write_evaluation(&evals, cur), nevals++;
         }
         if (gb) to_gb18030(&o.b);
         snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -705,18 +735,21 @@ int main(int argc, char **argv) {
         flush_to(&json, jf);
         flush_to(&fcsv, ff);
         flush_to(&icsv, idf);
+        if (ef) flush_to(&evals, ef);
     }
     bprintf(&json, "\n]}\n");
     flush_to(&json, jf);
-    if (fclose(jf) || fclose(ff) || fclose(idf)) { perror("fclose"); return 1; }
+    if (fclose(jf) || fclose(ff) || fclose(idf) || (ef && fclose(ef))) { perror("fclose"); return 1; }
     buf c = {0};
     bprintf(&c, "forms %ld\nindicators %ld\nfiles %ld\nbytes %ld\n", n, indicators, files, bytes);
+    if (eval_every) bprintf(&c, "evaluations %ld\n", nevals);
     snprintf(path, sizeof path, "%s/counts", dir);
     write_file(path, c.p, c.len);
     free(c.p);
     free(json.p);
     free(fcsv.p);
     free(icsv.p);
+    free(evals.p);
     free(f);
     return 0;
 }

@@ -63,8 +63,7 @@ typedef struct source {
     jx_review_walk *walk;           /* walked: the first pass */
     grade_row *grades;              /* walked: every form's grade, in order */
     size_t ngrades, capg;
-    jx_verdict *verdicts, *tail;    /* walked: of files with forms, of files without */
-    size_t nverdicts, capv, ntail, capt;
+    jx_verdict_tally *verdicts;     /* walked: every file's verdict, summed batch by batch */
     jx_finding_rows drows;          /* walked: the disclosure findings, in order */
     size_t capd;
 } source;
@@ -126,15 +125,8 @@ static int next_walked(source *src, jx_briefs *briefs, jx_finding_rows *rows)
         src->grades = jx_grow(src->grades, &src->capg, src->ngrades, sizeof *src->grades);
         src->grades[src->ngrades++] = (grade_row){f->id, b->score, g};
     }
-    size_t nv;
-    const char **files = jx_review_verdict_files(batch, &nv);   /* disclosures, then evaluations */
-    for (size_t i = 0; i < nv; i++) {
-        double score;
-        const char *g = jx_review_grade_disclosure(src->config, &fs, files[i], &score);
-        if (unattached) add_verdict(&src->tail, &src->ntail, &src->capt, files[i], score, g);
-        else add_verdict(&src->verdicts, &src->nverdicts, &src->capv, files[i], score, g);
-    }
-    free(files);
+    if (!src->verdicts) src->verdicts = jx_verdict_tally_new(src->config);
+    jx_verdict_tally_add(src->verdicts, batch, unattached, &fs);
     /* A page holds the findings of its forms; those of no form (id 0) are the disclosures'. */
     rows->items = jx_xcalloc(fs.count ? fs.count : 1, sizeof *rows->items);
     for (size_t i = 0; i < fs.count; i++) {
@@ -200,14 +192,16 @@ static int source_verdicts(source *src, jx_verdict **out, size_t *n)
         cli_report("check", &err);
         return -1;
     }
-    /* As the store keeps them: the files with forms, then those without. */
+    /* As the store keeps them: the files with forms (and evaluations), then those without. */
     *n = 0;
     *out = NULL;
-    size_t cap = 0;
-    for (size_t i = 0; i < src->nverdicts; i++)
-        add_verdict(out, n, &cap, src->verdicts[i].file, src->verdicts[i].score, src->verdicts[i].grade);
-    for (size_t i = 0; i < src->ntail; i++)
-        add_verdict(out, n, &cap, src->tail[i].file, src->tail[i].score, src->tail[i].grade);
+    size_t cap = 0, nv = src->verdicts ? jx_verdict_tally_count(src->verdicts) : 0;
+    for (size_t i = 0; i < nv; i++) {
+        double score;
+        const char *grade;
+        const char *file = jx_verdict_tally_get(src->verdicts, i, &score, &grade);
+        add_verdict(out, n, &cap, file, score, grade);
+    }
     return 0;
 }
 
@@ -248,8 +242,7 @@ static void source_free(source *src)
 {
     jx_review_walk_close(src->walk);
     free(src->grades);
-    jx_verdicts_free(src->verdicts, src->nverdicts);
-    jx_verdicts_free(src->tail, src->ntail);
+    jx_verdict_tally_free(src->verdicts);
     jx_finding_rows_free(&src->drows);
 }
 

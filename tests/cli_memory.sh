@@ -24,7 +24,8 @@ trap 'rm -rf "$tmp"' EXIT
 fail=0
 pass=0
 bound_mb=80
-"$gen" --seed 3 --per-file 1000 10000 "$tmp/corpus" >/dev/null || { echo "FAIL generator"; exit 1; }
+"$gen" --seed 3 --per-file 1000 --evaluations 10 10000 "$tmp/corpus" >/dev/null || { echo "FAIL generator"; exit 1; }
+mv "$tmp/corpus/evaluations.md" "$tmp/evaluations.md"
 db=$tmp/t.db
 forms=$(awk '$1 == "forms" {print $2}' "$tmp/corpus/counts")
 
@@ -75,5 +76,23 @@ peak "export xlsx of all 10,000: refused" 2 "$bin" --db "$db" export --format xl
 unit=$("$bin" --db "$db" show 1 | sed -n 's/^  申报单位: //p')
 peak "export xlsx --unit (one unit's forms)" 0 "$bin" --db "$db" export --format xlsx --unit "$unit" -o "$tmp/u.xlsx"
 [ "$(head -c 2 "$tmp/u.xlsx")" = PK ] && pass=$((pass + 1)) || { echo "FAIL export xlsx --unit wrote no workbook"; fail=$((fail + 1)); }
+
+# With self-evaluations stored (1,000: one of every tenth form, each linking to it), every review
+# walked from the store still holds one batch of forms, or one page of evaluations with the
+# forms they link to -- never every form at once (which peaked at about 170 MB here).
+peak "import of 1,000 self-evaluations (and the review)" 0 "$bin" --db "$db" import "$tmp/evaluations.md"
+got=$("$bin" --db "$db" evaluate summary | head -1)
+[ "$got" = "self-evaluations: 1000 (1000 linked to a declared form), monitoring reports: 0" ] && pass=$((pass + 1)) ||
+  { echo "FAIL evaluate summary: $got"; fail=$((fail + 1)); }
+peak "check with evaluations (stored review)" '0|1' "$bin" --db "$db" check --format json
+stored=$(jq -c '[(.grades | length), ([.findings[] | select(.rule | startswith("eval-"))] | length)]' "$tmp/out")
+peak "check --rule with evaluations (walked)" '0|1' "$bin" --db "$db" check --rule typo=off --format json
+got=$(jq -c '[(.grades | length), ([.findings[] | select(.rule | startswith("eval-"))] | length)]' "$tmp/out")
+[ "$got" = "$stored" ] && [ "${got%%,*}" = "[$forms" ] && [ "$got" != "[$forms,0]" ] && pass=$((pass + 1)) ||
+  { echo "FAIL check --rule graded/eval findings $got, stored review $stored"; fail=$((fail + 1)); }
+peak "opinion 1 with evaluations" 0 "$bin" --db "$db" opinion 1 --format json
+peak "evaluate list --format json" 0 "$bin" --db "$db" evaluate list --format json
+got=$(jq '[.evaluations[] | select(.form_id != null)] | length' "$tmp/out")
+[ "$got" = 1000 ] && pass=$((pass + 1)) || { echo "FAIL evaluate list linked $got of 1000"; fail=$((fail + 1)); }
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

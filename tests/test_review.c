@@ -331,7 +331,7 @@ static void test_disclosure_findings_do_not_grade_forms(void **state)
     jx_form_list forms = {0};
     jx_form_list_push(&forms, jxt_make_form("甲项目", NULL, 0));
     jx_findings fs = {0};
-    jx_rule_ctx ctx = {&r, NULL, &fs, NULL};
+    jx_rule_ctx ctx = {&r, NULL, &fs, NULL, NULL};
     report_disclosure(&ctx, forms.items[0]);
     jx_report(&ctx, forms.items[0], 4, "name", "表单自身的问题");
     assert_int_equal(fs.count, 2);

@@ -76,6 +76,8 @@ typedef struct jx_review_config jx_review_config;
 
 /* What the copy rules keep of every form (lib/rules/copy_index.c); opaque here. */
 typedef struct jx_copy_index jx_copy_index;
+/* What eval-disclosure keeps of every self-evaluation (lib/rules/eval_disclosure.c); opaque here. */
+typedef struct jx_eval_tally jx_eval_tally;
 
 /* Context handed to a rule's check function. */
 typedef struct jx_rule_ctx {
@@ -83,6 +85,7 @@ typedef struct jx_rule_ctx {
     const jx_review_config *config;
     jx_findings *out;
     jx_copy_index *copies;     /* for a rule of jx_copy_rules: every form's rows */
+    const jx_eval_tally *evals;   /* every self-evaluation of the review, in brief (eval-disclosure) */
 } jx_rule_ctx;
 
 struct jx_rule {
@@ -101,6 +104,8 @@ struct jx_rule {
 extern const jx_rule *const jx_rules[];
 /* Those of them whose check_form compares the form with every other through ctx->copies. */
 extern const jx_rule *const jx_copy_rules[];
+/* Those whose check_all reads the list's evaluations (with the declared forms they link to). */
+extern const jx_rule *const jx_evaluation_rules[];
 const jx_rule *jx_rule_find(const char *id);
 
 /*
@@ -154,6 +159,36 @@ void jx_review_pass_gather(jx_review_pass *p, const jx_form_list *batch);
 int jx_review_pass_gather_end(jx_review_pass *p);
 void jx_review_pass_check(jx_review_pass *p, const jx_form_list *batch, jx_findings *out);
 void jx_review_pass_free(jx_review_pass *p);
+/*
+** Self-evaluations in a walk. Every evaluation goes once, before any
+** jx_review_pass_check, through jx_review_pass_gather_evaluations (page by
+** page; it scores them under the configuration and keeps of the self-
+** evaluations what eval-disclosure compares a final account's statement
+** with: year, units, score, grade, money). The batches given to
+** jx_review_pass_check then carry no evaluations; the evaluations go, page by
+** page, with the declared forms they can link to in page->items, through
+** jx_review_pass_check_evaluations, which runs only jx_evaluation_rules (the
+** forms are there to link to, not to be checked) and appends the page's
+** findings, ordered by line and rule, to out. jx_review does both on its one list.
+*/
+void jx_review_pass_gather_evaluations(jx_review_pass *p, const jx_form_list *page);
+void jx_review_pass_check_evaluations(jx_review_pass *p, const jx_form_list *page, jx_findings *out);
+
+/*
+** The verdicts of a review walked batch by batch: one per file that holds a
+** disclosure or an evaluation, its score 100 less the penalties of the
+** disclosure findings of that file, summed over every batch that carries
+** the file (a file's evaluations may span pages). In the order files first
+** appear, those of the unattached batch (files without forms) after all the
+** others, as the stored review keeps them. Strings are the tally's.
+*/
+typedef struct jx_verdict_tally jx_verdict_tally;
+jx_verdict_tally *jx_verdict_tally_new(const jx_review_config *c);
+void jx_verdict_tally_add(jx_verdict_tally *t, const jx_form_list *batch, int unattached, const jx_findings *fs);
+size_t jx_verdict_tally_count(const jx_verdict_tally *t);
+/* The i-th verdict: file, score (*score) and grade (static). */
+const char *jx_verdict_tally_get(const jx_verdict_tally *t, size_t i, double *score, const char **grade);
+void jx_verdict_tally_free(jx_verdict_tally *t);
 
 /* Add a finding (printf-style message). Used by rules. */
 void jx_report(const jx_rule_ctx *ctx, const jx_form *form, long line, const char *where,

@@ -57,6 +57,8 @@ const char *jx_store_display(const char *path, char *buf, size_t size);
 ** unit is copied.
 */
 void jx_store_set_scope(jx_store *store, const char *unit);
+/* The connection's scope: the one 申报单位 its queries see, NULL: all. */
+const char *jx_store_scope(const jx_store *store);
 
 /*
 ** Store the forms read from one file in a single transaction. file is the
@@ -137,10 +139,11 @@ typedef struct jx_filter {
 
 /*
 ** What belongs to no form, appended to *out: the disclosures of files that
-** hold no form (a disclosure without target forms) and the notes of the
-** parts skipped in every file (out->notes). out's forms are not touched.
+** hold no form (a disclosure without target forms), the notes of the
+** parts skipped in every file (out->notes) and, with evaluations, every
+** stored evaluation (out->evaluations). out's forms are not touched.
 */
-jx_status jx_store_load_unattached(jx_store *store, jx_form_list *out, jx_error *err);
+jx_status jx_store_load_unattached(jx_store *store, int evaluations, jx_form_list *out, jx_error *err);
 
 /*
 ** Load the forms matching filter, ordered by id, into *forms (appended); an

@@ -89,7 +89,7 @@ jx_status jx_export_json_stream(jx_store *store, FILE *out, jx_error *err)
     jx_buf_free(&text);
     /* In the same snapshot: disclosures without forms, and the skipped parts. */
     jx_form_list rest = {0};
-    if (rc == JX_OK) rc = jx_store_load_unattached(store, &rest, err);
+    if (rc == JX_OK) rc = jx_store_load_unattached(store, 1, &rest, err);
     jx_store_cursor_close(cur);
     json_t *skipped = NULL, *evaluations = NULL;
     if (rc == JX_OK) {

@@ -189,28 +189,57 @@ jx_status jx_review_regrade(jx_store *store, const jx_review_config *c, const jx
 
 /* Forms per batch of the review's walk: whole files up to this many forms. */
 #define REVIEW_BATCH 1000
+/* Evaluations per page of the walk (with the declared forms each can link to). */
+#define REVIEW_EVAL_PAGE 200
 
 /*
 ** The walk (review.h): first what belongs to no form (the disclosures of
-** files without forms: their findings have form id 0 and come first, as in
-** jx_review over everything), then the cursor's batches. view is what the
-** rules see of the batch: a file's continuation without its disclosures,
-** which its first batch carried.
+** files without forms: their findings have form id 0 and come first), then
+** the cursor's batches, then the stored evaluations page by page, each page
+** with only the declared forms its evaluations can link to
+** (jx_evaluations_load_linked: an index on the name key, never every form).
+** view is what the callers see of the batch: a file's continuation without
+** its disclosures, which its first batch carried; a page of evaluations
+** without the forms (they are not the page's to grade).
 */
 struct jx_review_walk {
     jx_store *store;
+    const jx_review_config *config;
     jx_review_pass *pass;
     jx_store_cursor *cur;
-    jx_form_list rest, batch, view;
-    int stage;   /* 0: rest next, 1: batches, 2: done */
-    int whole;   /* rest is every form (evaluations stored): the only batch */
+    jx_form_list rest, batch, view, page;
+    int stage;              /* 0: rest next, 1: batches, 2: evaluations, 3: done */
+    int evaluations;        /* evaluations are stored (and the walk sees them: no unit's scope) */
+    long long after;        /* the evaluations' keyset: the next page's ids are above it */
+    int last_page;          /* the page read was the last */
 };
+
+/* Some evaluation is stored (in *any); every one gathered for eval-disclosure, page by page. */
+static jx_status gather_evaluations(jx_store *store, jx_review_pass *pass, int *any, jx_error *err)
+{
+    *any = 0;
+    jx_status rc = JX_OK;
+    for (long long after = 0; rc == JX_OK;) {
+        jx_form_list page = {0};
+        rc = jx_store_load_evaluations(store, 0, after, REVIEW_EVAL_PAGE, &page, err);
+        size_t n = page.nevaluations;
+        if (rc == JX_OK && n) {
+            *any = 1;
+            jx_review_pass_gather_evaluations(pass, &page);
+            after = page.evaluations[n - 1]->id;
+        }
+        jx_form_list_free(&page);
+        if (n < REVIEW_EVAL_PAGE) break;
+    }
+    return rc;
+}
 
 jx_status jx_review_walk_open(jx_store *store, const jx_review_config *c, jx_review_walk **out, jx_error *err)
 {
     *out = NULL;
     jx_review_walk *w = jx_xcalloc(1, sizeof *w);
     w->store = store;
+    w->config = c;
     w->pass = jx_review_pass_new(c);
     jx_status rc = JX_OK;
     /* the first pass: what the copy rules keep of every form (the copy index walks them twice) */
@@ -226,21 +255,36 @@ jx_status jx_review_walk_open(jx_store *store, const jx_review_config *c, jx_rev
         }
         again = jx_review_pass_gather_end(w->pass);
     }
+    /* and what eval-disclosure compares the final accounts with (a unit's view sees no evaluation) */
+    if (rc == JX_OK && !jx_store_scope(store)) rc = gather_evaluations(store, w->pass, &w->evaluations, err);
     if (rc == JX_OK) rc = jx_store_cursor_open(store, &(jx_filter){0}, REVIEW_BATCH, &w->cur, err);
-    if (rc == JX_OK) rc = jx_store_load_unattached(store, &w->rest, err);
-    if (rc == JX_OK && w->rest.nevaluations) {
-        /* The evaluation rules link each self-evaluation to the declared forms of any
-           file (jx_evaluation_link): with evaluations stored, one batch of everything. */
-        jx_form_list_free(&w->rest);
-        memset(&w->rest, 0, sizeof w->rest);
-        rc = jx_store_load(store, &(jx_filter){0}, &w->rest, err);
-        w->whole = 1;
-    }
+    if (rc == JX_OK) rc = jx_store_load_unattached(store, 0, &w->rest, err);
     if (rc != JX_OK) {
         jx_review_walk_close(w);
         return rc;
     }
     *out = w;
+    return JX_OK;
+}
+
+/* The next page of evaluations with their declared forms, checked; view empty at the end. */
+static jx_status next_evaluations(jx_review_walk *w, jx_findings *out, jx_error *err)
+{
+    jx_form_list_free(&w->page);
+    memset(&w->page, 0, sizeof w->page);
+    if (w->last_page) { w->stage = 3; return JX_OK; }
+    jx_eval_scoring sc;
+    jx_eval_scoring_from_config(w->config, &sc);
+    long long next = 0;
+    jx_status rc = jx_evaluations_load_linked(w->store, &(jx_eval_query){.after = w->after, .limit = REVIEW_EVAL_PAGE},
+                                              &sc, &w->page, &next, err);
+    if (rc != JX_OK) return rc;
+    if (!w->page.nevaluations) { w->stage = 3; return JX_OK; }
+    w->after = next;
+    w->last_page = !next;
+    jx_review_pass_check_evaluations(w->pass, &w->page, out);
+    w->view.evaluations = w->page.evaluations;
+    w->view.nevaluations = w->page.nevaluations;
     return JX_OK;
 }
 
@@ -250,12 +294,6 @@ jx_status jx_review_walk_next(jx_review_walk *w, const jx_form_list **batch, int
     *batch = &w->view;
     *unattached = 0;
     memset(&w->view, 0, sizeof w->view);
-    if (w->stage == 0 && w->whole) {
-        w->stage = 2;
-        w->view = w->rest;
-        jx_review_pass_check(w->pass, &w->view, out);
-        return JX_OK;
-    }
     if (w->stage == 0) {
         w->stage = 1;
         if (w->rest.ndisclosures) {
@@ -267,11 +305,18 @@ jx_status jx_review_walk_next(jx_review_walk *w, const jx_form_list **batch, int
             return JX_OK;
         }
     }
-    if (w->stage == 2) return JX_OK;
+    if (w->stage == 2) return next_evaluations(w, out, err);
+    if (w->stage == 3) return JX_OK;
     int continues;
     jx_status rc = jx_store_cursor_next(w->cur, &w->batch, &continues, err);
     if (rc != JX_OK) return rc;
-    if (!w->batch.count) { w->stage = 2; return JX_OK; }
+    if (!w->batch.count) {
+        jx_form_list_free(&w->batch);   /* the last batch's forms: not needed by the evaluations */
+        memset(&w->batch, 0, sizeof w->batch);
+        if (!w->evaluations) { w->stage = 3; return JX_OK; }
+        w->stage = 2;
+        return next_evaluations(w, out, err);
+    }
     w->view = w->batch;
     if (continues) {   /* the file's disclosures went with its first batch */
         w->view.disclosures = NULL;
@@ -287,6 +332,7 @@ void jx_review_walk_close(jx_review_walk *w)
     jx_store_cursor_close(w->cur);
     jx_form_list_free(&w->batch);
     jx_form_list_free(&w->rest);
+    jx_form_list_free(&w->page);
     jx_review_pass_free(w->pass);
     free(w);
 }
@@ -301,7 +347,7 @@ jx_status jx_review_walk_each(jx_store *store, const jx_review_config *c, jx_rev
         int unattached;
         jx_findings fs = {0};
         rc = jx_review_walk_next(w, &batch, &unattached, &fs, err);
-        /* the end: a batch of nothing (evaluations alone are a batch: the whole walk) */
+        /* the end: a batch of nothing (a page of evaluations is a batch without forms) */
         int end = rc == JX_OK && !batch->count && !batch->ndisclosures && !batch->nevaluations;
         if (rc == JX_OK && !end) rc = fn(ctx, batch, unattached, &fs, err);
         jx_findings_free(&fs);
@@ -311,14 +357,7 @@ jx_status jx_review_walk_each(jx_store *store, const jx_review_config *c, jx_rev
     return rc;
 }
 
-/* What one batch stores: its findings (strings borrowed from the batch's), grades and verdicts. */
-typedef struct stored_batch {
-    jx_store_finding *findings;
-    jx_store_grade *grades;
-    jx_store_verdict *verdicts;
-} stored_batch;
-
-/* Store one walked batch and its findings fs through writer w. */
+/* Store one walked batch's findings fs and its forms' grades through writer w. */
 static jx_status store_batch(jx_store *store, jx_store_review_writer *w, const jx_review_config *c,
                              const jx_form_list *batch, const jx_findings *fs, jx_error *err)
 {
@@ -327,67 +366,50 @@ static jx_status store_batch(jx_store *store, jx_store_review_writer *w, const j
     const jx_findings *graded;
     jx_status grc = graded_findings(store, fs, &copy, &graded, err);
     if (grc) return grc;
-    stored_batch k;
-    k.findings = jx_xcalloc(fs->count + 1, sizeof *k.findings);
-    k.grades = jx_xcalloc(batch->count + 1, sizeof *k.grades);
-    size_t nv;
-    const char **files = jx_review_verdict_files(batch, &nv);
-    k.verdicts = jx_xcalloc(nv + 1, sizeof *k.verdicts);
+    jx_store_finding *findings = jx_xcalloc(fs->count + 1, sizeof *findings);
+    jx_store_grade *grades = jx_xcalloc(batch->count + 1, sizeof *grades);
     for (size_t i = 0; i < fs->count; i++) {
         const jx_finding *x = &fs->items[i];
-        k.findings[i] = (jx_store_finding){x->form_id, x->rule, (int)x->severity, x->line, x->where, x->message,
-                                           x->suggestion, (int)x->scope, x->disclosure, x->page};
+        findings[i] = (jx_store_finding){x->form_id, x->rule, (int)x->severity, x->line, x->where, x->message,
+                                         x->suggestion, (int)x->scope, x->disclosure, x->page};
     }
     for (size_t i = 0; i < batch->count; i++) {
         double score;
         const char *g = jx_review_grade(c, graded, batch->items[i]->id, &score);
-        k.grades[i] = (jx_store_grade){batch->items[i]->id, score, g};
+        grades[i] = (jx_store_grade){batch->items[i]->id, score, g};
     }
-    for (size_t i = 0; i < nv; i++) {
-        double score;
-        const char *g = jx_review_grade_disclosure(c, fs, files[i], &score);
-        k.verdicts[i] = (jx_store_verdict){files[i], score, g};
-    }
-    jx_status rc = jx_store_review_add(w, k.findings, fs->count, k.grades, batch->count, k.verdicts, nv, err);
+    jx_status rc = jx_store_review_add(w, findings, fs->count, grades, batch->count, NULL, 0, err);
     free(copy.items);
-    free(files);
-    free(k.findings);
-    free(k.grades);
-    free(k.verdicts);
+    free(findings);
+    free(grades);
     return rc;
 }
 
-/* The verdicts of the disclosures without forms, kept until the end (a whole load lists them last). */
-typedef struct tail_verdicts { jx_store_verdict *v; size_t n; } tail_verdicts;
-
-/* What refresh_batch stores to: the review being written and the verdicts kept for last. */
+/* What refresh_batch stores to: the review being written and the verdicts summed for the end. */
 typedef struct refresh_walk {
     jx_store *store;
     jx_store_review_writer *out;
     const jx_review_config *c;
-    tail_verdicts tail;
+    jx_verdict_tally *verdicts;
 } refresh_walk;
 
-/*
-** One batch of the walk stored: its forms' findings and grades; for the
-** disclosures of files without forms their findings now and their verdicts
-** kept for the end (jx_store_review_add writes verdicts after findings).
-*/
+/* One batch of the walk stored: its findings and grades; its files' verdicts summed for the end. */
 static jx_status refresh_batch(void *ctx, const jx_form_list *batch, int unattached, const jx_findings *fs,
                                jx_error *err)
 {
     refresh_walk *r = ctx;
-    if (!unattached) return store_batch(r->store, r->out, r->c, batch, fs, err);
-    jx_form_list none = *batch;
-    none.ndisclosures = 0;
-    jx_status rc = store_batch(r->store, r->out, r->c, &none, fs, err);
-    for (size_t i = 0; rc == JX_OK && i < batch->ndisclosures; i++) {
-        double score;
-        const char *file = batch->disclosures[i]->file;
-        const char *g = jx_review_grade_disclosure(r->c, fs, file, &score);
-        r->tail.v = jx_xrealloc(r->tail.v, (r->tail.n + 1) * sizeof *r->tail.v);
-        r->tail.v[r->tail.n++] = (jx_store_verdict){jx_strdup(file), score, g};
-    }
+    jx_verdict_tally_add(r->verdicts, batch, unattached, fs);
+    return store_batch(r->store, r->out, r->c, batch, fs, err);
+}
+
+/* The verdicts summed over the walk, stored after every finding (jx_store_review_add's order). */
+static jx_status store_verdicts(jx_store_review_writer *out, const jx_verdict_tally *t, jx_error *err)
+{
+    size_t n = jx_verdict_tally_count(t);
+    jx_store_verdict *v = jx_xcalloc(n + 1, sizeof *v);
+    for (size_t i = 0; i < n; i++) v[i].file = jx_verdict_tally_get(t, i, &v[i].score, &v[i].grade);
+    jx_status rc = jx_store_review_add(out, NULL, 0, NULL, 0, v, n, err);
+    free(v);
     return rc;
 }
 
@@ -410,17 +432,14 @@ jx_status jx_review_refresh(jx_store *store, const jx_review_config *c, int *rec
     if (own && (rc = jx_store_begin(store, err))) return rc;
     long long gen;
     jx_store_review_writer *out = NULL;
-    refresh_walk walk = {store, NULL, c, {0}};
-    tail_verdicts tail = {0};
+    refresh_walk walk = {store, NULL, c, jx_verdict_tally_new(c)};
     if ((rc = jx_store_forms_generation(store, &gen, err)) == JX_OK &&
         (rc = jx_store_review_begin(store, gen, &out, err)) == JX_OK) {
         walk.out = out;
         rc = jx_review_walk_each(store, c, refresh_batch, &walk, err);
     }
-    tail = walk.tail;
-    if (rc == JX_OK) rc = jx_store_review_add(out, NULL, 0, NULL, 0, tail.v, tail.n, err);
-    for (size_t i = 0; i < tail.n; i++) free((char *)tail.v[i].file);
-    free(tail.v);
+    if (rc == JX_OK) rc = store_verdicts(out, walk.verdicts, err);
+    jx_verdict_tally_free(walk.verdicts);
     if (rc == JX_OK) {
         rc = jx_store_review_finish(out, key, err);
         out = NULL;

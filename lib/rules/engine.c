@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eval_util.h"
 #include "rule_util.h"
+#include "text.h"
 #include "jixiao/disclosure.h"
 #include "jixiao/rules.h"
 #include "jixiao/util.h"
@@ -365,6 +367,7 @@ static int finding_cmp(const void *a, const void *b)
 struct jx_review_pass {
     const jx_review_config *config;
     jx_copy_index *copies;
+    jx_eval_tally *evals;   /* jx_review_pass_gather_evaluations' */
 };
 
 jx_review_pass *jx_review_pass_new(const jx_review_config *c)
@@ -401,7 +404,7 @@ void jx_review_pass_check(jx_review_pass *p, const jx_form_list *batch, jx_findi
     jx_measure_memo_begin(nind);   /* each indicator classified once (measure.c) */
     for (size_t i = 0; jx_rules[i]; i++) {
         if (c && !c->enabled[i]) continue;
-        jx_rule_ctx ctx = {jx_rules[i], c, out, p->copies};
+        jx_rule_ctx ctx = {jx_rules[i], c, out, p->copies, p->evals};
         if (jx_rules[i]->check_form)
             for (size_t k = 0; k < batch->count; k++) jx_rules[i]->check_form(&ctx, batch->items[k]);
         if (jx_rules[i]->check_all) jx_rules[i]->check_all(&ctx, batch);
@@ -414,7 +417,32 @@ void jx_review_pass_free(jx_review_pass *p)
 {
     if (!p) return;
     jx_copy_index_free(p->copies);
+    jx_eval_tally_free(p->evals);
     free(p);
+}
+
+void jx_review_pass_gather_evaluations(jx_review_pass *p, const jx_form_list *page)
+{
+    if (!p->evals) p->evals = jx_eval_tally_new();
+    jx_eval_scoring s;
+    jx_eval_scoring_from_config(p->config, &s);
+    for (size_t i = 0; i < page->nevaluations; i++) {
+        jx_evaluation_score(page->evaluations[i], &s);   /* the page is the caller's own */
+        jx_eval_tally_add(p->evals, page->evaluations[i]);
+    }
+}
+
+void jx_review_pass_check_evaluations(jx_review_pass *p, const jx_form_list *page, jx_findings *out)
+{
+    const jx_review_config *c = p->config;
+    size_t first = out->count;
+    for (size_t i = 0; jx_evaluation_rules[i]; i++) {
+        const jx_rule *r = jx_evaluation_rules[i];
+        if (c && !c->enabled[rule_index(r)]) continue;
+        jx_rule_ctx ctx = {r, c, out, NULL, p->evals};
+        r->check_all(&ctx, page);
+    }
+    if (out->count - first > 1) qsort(out->items + first, out->count - first, sizeof *out->items, finding_cmp);
 }
 
 void jx_review(const jx_review_config *c, const jx_form_list *forms, jx_findings *out)
@@ -422,6 +450,7 @@ void jx_review(const jx_review_config *c, const jx_form_list *forms, jx_findings
     jx_review_pass *p = jx_review_pass_new(c);
     do jx_review_pass_gather(p, forms);
     while (jx_review_pass_gather_end(p));
+    jx_review_pass_gather_evaluations(p, forms);
     jx_review_pass_check(p, forms, out);
     jx_review_pass_free(p);
 }
@@ -463,4 +492,102 @@ const char *jx_review_grade_disclosure(const jx_review_config *c, const jx_findi
             !strcmp(all->items[i].disclosure, file))
             s -= c->penalty[all->items[i].severity];
     return grade_of(c, s, score);
+}
+
+/* One file's verdict being summed: its score less the penalties of its disclosure findings so far. */
+typedef struct verdict_row {
+    char *file;
+    double score;      /* 100 less the penalties so far, subtracted in order */
+    int tail;          /* 1: first seen in the unattached batch (listed last) */
+    unsigned stamp;    /* the last batch that carried the file */
+} verdict_row;
+
+struct jx_verdict_tally {
+    const jx_review_config *config;
+    verdict_row *rows;
+    size_t count, cap;
+    size_t *slots;     /* open addressing by file name: index + 1, 0 empty; at most half full */
+    size_t nslots;
+    size_t *order;     /* jx_verdict_tally_get's order, built on the first get */
+    size_t norder;
+    unsigned stamp;
+};
+
+jx_verdict_tally *jx_verdict_tally_new(const jx_review_config *c)
+{
+    jx_verdict_tally *t = jx_xcalloc(1, sizeof *t);
+    t->config = c;
+    return t;
+}
+
+/* The slot of file: its row's (index + 1 stored) or the empty one it goes in. */
+static size_t *verdict_slot(jx_verdict_tally *t, const char *file)
+{
+    size_t h = jx_text_hash(file) & (t->nslots - 1);
+    while (t->slots[h] && strcmp(t->rows[t->slots[h] - 1].file, file)) h = (h + 1) & (t->nslots - 1);
+    return &t->slots[h];
+}
+
+/* The row of file, made when new; its stamp set to this batch's. */
+static verdict_row *verdict_touch(jx_verdict_tally *t, const char *file, int tail)
+{
+    if (2 * (t->count + 1) > t->nslots) {   /* grow and rehash */
+        free(t->slots);
+        t->nslots = t->nslots ? 2 * t->nslots : 64;
+        t->slots = jx_xcalloc(t->nslots, sizeof *t->slots);
+        for (size_t i = 0; i < t->count; i++) *verdict_slot(t, t->rows[i].file) = i + 1;
+    }
+    size_t *slot = verdict_slot(t, file);
+    if (!*slot) {
+        t->rows = jx_grow(t->rows, &t->cap, t->count, sizeof *t->rows);
+        t->rows[t->count] = (verdict_row){jx_strdup(file), 100, tail, 0};
+        *slot = ++t->count;
+    }
+    verdict_row *r = &t->rows[*slot - 1];
+    r->stamp = t->stamp;
+    return r;
+}
+
+void jx_verdict_tally_add(jx_verdict_tally *t, const jx_form_list *batch, int unattached, const jx_findings *fs)
+{
+    t->stamp++;
+    for (size_t i = 0; i < batch->ndisclosures; i++) verdict_touch(t, batch->disclosures[i]->file, unattached);
+    for (size_t i = 0; i < batch->nevaluations; i++) verdict_touch(t, batch->evaluations[i]->file, unattached);
+    if (!t->count) return;
+    /* a finding counts where its batch carries its file (as jx_review_grade_disclosure over the batch) */
+    for (size_t i = 0; i < fs->count; i++) {
+        const jx_finding *x = &fs->items[i];
+        if (x->scope != JX_SCOPE_DISCLOSURE || !x->disclosure) continue;
+        size_t *slot = verdict_slot(t, x->disclosure);
+        if (*slot && t->rows[*slot - 1].stamp == t->stamp) t->rows[*slot - 1].score -= t->config->penalty[x->severity];
+    }
+}
+
+size_t jx_verdict_tally_count(const jx_verdict_tally *t)
+{
+    return t->count;
+}
+
+const char *jx_verdict_tally_get(const jx_verdict_tally *t, size_t i, double *score, const char **grade)
+{
+    jx_verdict_tally *m = (jx_verdict_tally *)t;   /* the order is a cache */
+    if (!m->order) {
+        m->order = jx_xcalloc(t->count + 1, sizeof *m->order);
+        for (int tail = 0; tail < 2; tail++)
+            for (size_t k = 0; k < t->count; k++)
+                if (t->rows[k].tail == tail) m->order[m->norder++] = k;
+    }
+    const verdict_row *r = &t->rows[m->order[i]];
+    *grade = grade_of(t->config, r->score, score);
+    return r->file;
+}
+
+void jx_verdict_tally_free(jx_verdict_tally *t)
+{
+    if (!t) return;
+    for (size_t i = 0; i < t->count; i++) free(t->rows[i].file);
+    free(t->rows);
+    free(t->slots);
+    free(t->order);
+    free(t);
 }

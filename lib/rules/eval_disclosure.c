@@ -4,7 +4,8 @@
 ** their money, their average score and the count per grade (绩效自评的2024
 ** 年度项目4个，涉及预算金额598.42万元，平均得分99.43分（其中，绩效评级为“优”的
 ** 项目4个…）); compared with the self-evaluations of the same unit and year
-** in the store. Without any such self-evaluation it reports nothing (the
+** in the store (the review's tally of every self-evaluation: ctx->evals).
+** Without any such self-evaluation it reports nothing (the
 ** store may simply not hold them). The figures are the statement's
 ** (lib/disclosure/final.c reads them by the sentence's grammar: count,
 ** money, average, the count per grade); the stated 合格/不合格 are the
@@ -20,24 +21,64 @@
 #include "jixiao/util.h"
 #include "text.h"
 
-/* 1 when a unit names the same body as the disclosure's. */
-static int same_unit(const char *a, const char *b)
+/* A self-evaluation in brief: what the check compares (unit keys as same_unit's). */
+typedef struct tally_row {
+    int year;
+    char *unit, *department;   /* jx_text_key, NULL when not stated */
+    double score;              /* 单位自评总分, else the recomputed one */
+    int grade;                 /* index in grades[], -1 */
+    long long money;           /* 全年预算数 of 年度资金总额, JX_NO_AMOUNT */
+} tally_row;
+
+struct jx_eval_tally {
+    tally_row *rows;
+    size_t count, cap;
+};
+
+static const char *const grades[4] = {"优", "良", "中", "差"};
+
+jx_eval_tally *jx_eval_tally_new(void)
 {
-    if (!a || !b) return 0;
-    char *ka = jx_text_key(a), *kb = jx_text_key(b);
-    int same = !strcmp(ka, kb) || strstr(ka, kb) || strstr(kb, ka);
-    free(ka);
-    free(kb);
-    return same;
+    return jx_xcalloc(1, sizeof(jx_eval_tally));
+}
+
+void jx_eval_tally_add(jx_eval_tally *t, const jx_evaluation *e)
+{
+    if (e->kind != JX_EVAL_SELF) return;
+    t->rows = jx_grow(t->rows, &t->cap, t->count, sizeof *t->rows);
+    tally_row *r = &t->rows[t->count++];
+    r->year = e->year;
+    r->unit = e->unit ? jx_text_key(e->unit) : NULL;
+    r->department = e->department ? jx_text_key(e->department) : NULL;
+    r->score = e->total_score.has ? e->total_score.v : e->recomputed_total;
+    const char *g = e->unit_grade ? e->unit_grade : e->grade;
+    r->grade = -1;
+    for (int k = 0; k < 4 && g; k++) if (!strcmp(g, grades[k])) r->grade = k;
+    r->money = e->funds[JX_FUND_TOTAL].budget_year;
+}
+
+void jx_eval_tally_free(jx_eval_tally *t)
+{
+    if (!t) return;
+    for (size_t i = 0; i < t->count; i++) free(t->rows[i].unit), free(t->rows[i].department);
+    free(t->rows);
+    free(t);
+}
+
+/* 1 when a unit's key names the same body as the disclosure's (key kd). */
+static int same_key(const char *ka, const char *kd)
+{
+    return ka && (!strcmp(ka, kd) || strstr(ka, kd) || strstr(kd, ka));
 }
 
 static void check(const jx_rule_ctx *ctx, const jx_form_list *forms)
 {
-    jx_eval_prepare(ctx, forms);
-    static const char *const grades[4] = {"优", "良", "中", "差"};
+    const jx_eval_tally *t = ctx->evals;
+    if (!t || !t->count) return;
     for (size_t di = 0; di < forms->ndisclosures; di++) {
         const jx_disclosure *d = forms->disclosures[di];
         if (!d->final || d->template_doc || !d->unit || !d->year) continue;
+        char *kd = jx_text_key(d->unit);
         for (size_t s = 0; s < d->nstatements; s++) {
             const jx_statement *st = &d->statements[s];
             if (st->kind != JX_STMT_COUNT || !st->has_score || strcmp(st->subject, JX_STMT_SUBJECT_SELF_EVAL))
@@ -46,17 +87,15 @@ static void check(const jx_rule_ctx *ctx, const jx_form_list *forms)
             double sum = 0;
             long long money = 0;
             int money_known = 1;
-            for (size_t i = 0; i < forms->nevaluations; i++) {
-                const jx_evaluation *e = forms->evaluations[i];
-                if (e->kind != JX_EVAL_SELF || e->year != d->year) continue;
-                if (!same_unit(e->unit, d->unit) && !same_unit(e->department, d->unit)) continue;
+            for (size_t i = 0; i < t->count; i++) {
+                const tally_row *e = &t->rows[i];
+                if (e->year != d->year) continue;
+                if (!same_key(e->unit, kd) && !same_key(e->department, kd)) continue;
                 n++;
-                double score = e->total_score.has ? e->total_score.v : e->recomputed_total;
-                sum += score;
-                const char *g = e->unit_grade ? e->unit_grade : e->grade;
-                for (int k = 0; k < 4; k++) if (!strcmp(g, grades[k])) by[k]++;
-                if (e->funds[JX_FUND_TOTAL].budget_year == JX_NO_AMOUNT) money_known = 0;
-                else money += e->funds[JX_FUND_TOTAL].budget_year;
+                sum += e->score;
+                if (e->grade >= 0) by[e->grade]++;
+                if (e->money == JX_NO_AMOUNT) money_known = 0;
+                else money += e->money;
             }
             if (!n) continue;
             const char *w = "预算绩效管理情况";
@@ -82,6 +121,7 @@ static void check(const jx_rule_ctx *ctx, const jx_form_list *forms)
                                      jx_stated_grade_names[k], st->grades[k], grades[k], by[k]);
             }
         }
+        free(kd);
     }
 }
 

@@ -43,7 +43,7 @@ const jx_rule jx_rule_eval_score = {
 
 void jx_eval_scoring_from_config(const jx_review_config *c, jx_eval_scoring *s)
 {
-    jx_rule_ctx ctx = {&jx_rule_eval_score, c, NULL, NULL};
+    jx_rule_ctx ctx = {&jx_rule_eval_score, c, NULL, NULL, NULL};
     s->weight_output = jx_rule_param_value(&ctx, "weight_output");
     s->weight_benefit = jx_rule_param_value(&ctx, "weight_benefit");
     s->weight_satisfaction = jx_rule_param_value(&ctx, "weight_satisfaction");

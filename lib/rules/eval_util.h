@@ -31,4 +31,12 @@ void jx_eval_report_indicator(const jx_rule_ctx *ctx, const jx_evaluation *e,
 /* Execution rate 全年执行数 ÷ 全年预算数 of the 年度资金总额 row (0..), -1 when not computable. */
 double jx_eval_exec_rate(const jx_evaluation *e);
 
+/*
+** The tally eval-disclosure reads (ctx->evals; eval_disclosure.c): add each
+** scored evaluation once (only self-evaluations are kept).
+*/
+jx_eval_tally *jx_eval_tally_new(void);
+void jx_eval_tally_add(jx_eval_tally *t, const jx_evaluation *e);
+void jx_eval_tally_free(jx_eval_tally *t);
+
 #endif

@@ -98,3 +98,27 @@ const jx_rule *const jx_copy_rules[] = {
     &jx_rule_copied_rows,
     NULL,
 };
+
+/*
+** The rules on self-evaluations and monitoring reports: a walk runs them on
+** pages of evaluations with the declared forms they link to
+** (jx_review_pass_check_evaluations), never on the forms' batches. Not
+** eval-disclosure: it reads the disclosures (and ctx->evals), which go with
+** the forms.
+*/
+const jx_rule *const jx_evaluation_rules[] = {
+    &jx_rule_eval_score,
+    &jx_rule_eval_rate,
+    &jx_rule_eval_score_cap,
+    &jx_rule_eval_total,
+    &jx_rule_eval_budget_mark,
+    &jx_rule_eval_drift,
+    &jx_rule_eval_indicator_set,
+    &jx_rule_eval_not_met,
+    &jx_rule_eval_full_unspent,
+    &jx_rule_eval_all_met,
+    &jx_rule_eval_no_reason,
+    &jx_rule_monitor_likely,
+    &jx_rule_eval_no_unit,
+    NULL,
+};

@@ -1440,7 +1440,7 @@ jx_status jx_store_load_evaluations(jx_store *s, long long id, long long after, 
     return jx_store_tx_end(s, own, rc, err);
 }
 
-jx_status jx_store_load_unattached(jx_store *s, jx_form_list *out, jx_error *err)
+jx_status jx_store_load_unattached(jx_store *s, int evaluations, jx_form_list *out, jx_error *err)
 {
     if (s->scope) return JX_OK;   /* a unit's view: documents without forms belong to no unit */
     int own;
@@ -1449,7 +1449,7 @@ jx_status jx_store_load_unattached(jx_store *s, jx_form_list *out, jx_error *err
     size_t end = out->count;
     if ((rc = jx_disclosure_load(s->db, out, end, 1, err)) ||
         (rc = jx_notes_load(s->db, out, end, 1, err)) ||
-        (rc = jx_evaluations_load(s->db, 0, 0, 0, out, err)) ||
+        (evaluations && (rc = jx_evaluations_load(s->db, 0, 0, 0, out, err))) ||
         (rc = jx_store_tx_end(s, own, JX_OK, err))) {
         jx_store_tx_end(s, own, rc, err);
         return rc;

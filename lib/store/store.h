@@ -88,9 +88,6 @@ jx_status jx_db_fail(jx_db *db, jx_error *err, const char *what);
 /* The connection and the path of a store (for the other files of lib/store). */
 jx_db *jx_store_db(jx_store *store);
 const char *jx_store_path(jx_store *store);
-/* The connection's scope (jx_store_set_scope): the one 申报单位 its queries see, NULL: all. */
-const char *jx_store_scope(const jx_store *store);
-
 /* Record the connection's current error as a JX_ESYS jx_error naming the database. */
 jx_status jx_store_db_error(jx_store *store, jx_error *err, const char *what);
 
