@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
 #include "cli.h"
@@ -297,4 +298,55 @@ void cli_print_padded(const char *s, int w)
 void cli_format_wan(long long fen, char *buf, size_t size)
 {
     jx_money_format_wan(fen, buf, size);
+}
+
+void cli_hold_stdout(cli_held *h)
+{
+    h->saved = -1;
+    h->spool = NULL;
+    if (fflush(stdout) != 0) return;
+    FILE *t = tmpfile();
+    if (!t) return;   /* no temporary file: straight out */
+    int saved = dup(STDOUT_FILENO);
+    if (saved < 0 || dup2(fileno(t), STDOUT_FILENO) < 0) {
+        if (saved >= 0) close(saved);
+        fclose(t);
+        return;
+    }
+    h->saved = saved;
+    h->spool = t;
+}
+
+int cli_release_stdout(cli_held *h, const char *cmd, int status)
+{
+    if (!h->spool) {
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            if (status == EXIT_OK) fprintf(stderr, "jixiao: %s: cannot write to standard output\n", cmd);
+            status = EXIT_INPUT;
+        }
+        return status;
+    }
+    /* what failed to reach the spool (a full /tmp) fails the command, as a failed write would */
+    int spool_bad = fflush(stdout) != 0 || ferror(stdout);
+    clearerr(stdout);
+    int fd = fileno(h->spool);
+    if (dup2(h->saved, STDOUT_FILENO) < 0) spool_bad = 1;
+    close(h->saved);
+    if (status == EXIT_OK) {
+        int bad = spool_bad;
+        char chunk[65536];
+        ssize_t n = 0;
+        if (!bad && lseek(fd, 0, SEEK_SET) != 0) spool_bad = bad = 1;
+        while (!bad && (n = read(fd, chunk, sizeof chunk)) > 0)
+            if (fwrite(chunk, 1, (size_t)n, stdout) != (size_t)n) bad = 1;
+        if (n < 0) spool_bad = bad = 1;
+        if (bad || fflush(stdout) != 0 || ferror(stdout)) {
+            fprintf(stderr, "jixiao: %s: cannot %s\n", cmd,
+                    spool_bad ? "write the temporary file spooling the output" : "write to standard output");
+            status = EXIT_INPUT;
+        }
+    }
+    fclose(h->spool);
+    h->spool = NULL;
+    return status;
 }

@@ -179,4 +179,19 @@ int cli_display_width(const char *s);
 /* Money in fen as 万元 with two decimals ("7138.72"), "-" when absent. */
 void cli_format_wan(long long fen, char *buf, size_t size);
 
+/*
+** Standard output held back: all or nothing. cli_hold_stdout points
+** standard output (the descriptor, so every printf of the command goes
+** there) at an anonymous temporary file; cli_release_stdout points it back
+** and, when status is EXIT_OK, copies the file out whole -- so a command
+** that fails midway (the store failing on a later page) leaves nothing on
+** standard output, as -o's atomic file leaves no file. Without a temporary
+** file (a read-only /tmp) output goes straight out, as if not held.
+** cli_release_stdout returns status, or EXIT_INPUT (reported as cmd's)
+** when writing failed.
+*/
+typedef struct cli_held { int saved; FILE *spool; } cli_held;
+void cli_hold_stdout(cli_held *h);
+int cli_release_stdout(cli_held *h, const char *cmd, int status);
+
 #endif

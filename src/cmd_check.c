@@ -415,18 +415,26 @@ int cmd_check(cli *ctx)
     src.config = ctx->config;
     jx_error err;
     jx_error_clear(&err);
-    /* The walk reads one snapshot of the forms, start to end. */
-    int own = !src.stored && !jx_store_in_transaction(ctx->store);
-    if (!src.stored && ((own && jx_store_begin_read(ctx->store, &err) != JX_OK) ||
-                        jx_review_walk_open(ctx->store, ctx->config, &src.walk, &err) != JX_OK)) {
+    /* One snapshot, start to end (the stored review's pages, or the walk), and the report
+       held back until it is whole: a store failing on a later page leaves nothing on stdout. */
+    int own = !jx_store_in_transaction(ctx->store);
+    cli_held held;
+    cli_hold_stdout(&held);
+    int failed = 0;
+    if ((own && jx_store_begin_read(ctx->store, &err) != JX_OK) ||
+        (!src.stored && jx_review_walk_open(ctx->store, ctx->config, &src.walk, &err) != JX_OK)) {
         status = cli_report("check", &err);
+        failed = 1;
     } else {
         long long at_or_above = 0;
         int r = !strcmp(o->format, "json") ? print_json(&src, &at_or_above, fail_on)
                                            : print_text(&src, &at_or_above, fail_on);
+        failed = r < 0;
         if (r < 0 || at_or_above) status = EXIT_INPUT;
     }
     source_free(&src);
-    if (own) jx_store_end_read(ctx->store);
-    return status;
+    if (own && jx_store_in_transaction(ctx->store)) jx_store_end_read(ctx->store);
+    /* findings at or above --fail-on are a report (exit 1 with it), a failure is not */
+    int out = cli_release_stdout(&held, "check", failed ? status : EXIT_OK);
+    return out != EXIT_OK ? out : status;
 }

@@ -277,18 +277,26 @@ int cmd_evaluate(cli *ctx)
     jx_atomic_file af = {0};
     if (walk && !strcmp(sub, "export") && jx_atomic_open(o->output, &af, &err) != JX_OK)
         return cli_report(ctx->name, &err);
+    /* One snapshot for every page; a list held back until the last page is read (all or nothing). */
+    int own = !jx_store_in_transaction(ctx->store);
+    if (own && jx_store_begin_read(ctx->store, &err) != JX_OK) {
+        if (af.fp) jx_atomic_abort(&af);
+        return cli_report(ctx->name, &err);
+    }
+    int list = !strcmp(sub, "list");
+    cli_held held = {-1, NULL};
+    if (list) cli_hold_stdout(&held);
     eval_tally t = {0};
     size_t shown = 0;
     int rc = EXIT_OK;
-    if (walk && json && !strcmp(sub, "list")) fputs("{\n  \"version\": 1,\n  \"evaluations\": [", stdout);
+    if (walk && json && list) fputs("{\n  \"version\": 1,\n  \"evaluations\": [", stdout);
     for (long long page = 0;; page++) {
         jx_form_list forms = {0};
         long long next = 0;
         if (jx_evaluations_load_linked(ctx->store, &q, &sc, &forms, &next, &err) != JX_OK) {
             jx_form_list_free(&forms);
-            if (af.fp) jx_atomic_abort(&af);
-            if (walk && json && !strcmp(sub, "list")) fputs("\n", stdout);
-            return cli_report(ctx->name, &err);
+            rc = cli_report(ctx->name, &err);
+            break;
         }
         if (history_of) {
             rc = history(&forms, arg, json);
@@ -330,9 +338,16 @@ int cmd_evaluate(cli *ctx)
         if (!next) break;
         q.after = next;
     }
+    if (own) jx_store_end_read(ctx->store);
+    if (rc != EXIT_OK) {
+        if (af.fp) jx_atomic_abort(&af);
+        if (list) cli_release_stdout(&held, ctx->name, rc);
+        return rc;
+    }
     if (!strcmp(sub, "summary")) return summary(&t, year, json);
     if (af.fp && jx_atomic_commit(&af, &err) != JX_OK) return cli_report(ctx->name, &err);
-    if (walk && json && !strcmp(sub, "list")) fputs(shown ? "\n  ]\n}\n" : "]\n}\n", stdout);
+    if (walk && json && list) fputs(shown ? "\n  ]\n}\n" : "]\n}\n", stdout);
+    if (list) rc = cli_release_stdout(&held, ctx->name, rc);
     if (id && !shown) {
         fprintf(stderr, "jixiao: evaluate: no evaluation with id %lld\n", id);
         rc = EXIT_INPUT;

@@ -116,9 +116,14 @@ int cmd_export(cli *ctx)
         } else if (jx_atomic_commit(&af, &err) != JX_OK) {
             status = cli_report("export", &err);
         }
-    } else if (jx_export_json_stream(store, stdout, &err) != JX_OK || fflush(stdout) != 0) {
-        if (!err.message[0]) jx_error_set(&err, JX_ESYS, NULL, 0, "cannot write to standard output");
-        status = cli_report("export", &err);
+    } else {
+        cli_held held;   /* all or nothing, as the atomic file */
+        cli_hold_stdout(&held);
+        if (jx_export_json_stream(store, stdout, &err) != JX_OK) {
+            if (!err.message[0]) jx_error_set(&err, JX_ESYS, NULL, 0, "cannot write to standard output");
+            status = cli_report("export", &err);
+        }
+        status = cli_release_stdout(&held, "export", status);
     }
     return status;
 }

@@ -90,7 +90,7 @@ typedef struct opinion_out {
     FILE *fp;
     jx_atomic_file af;
     int atomic;
-    int spooled;             /* fp is the spool of standard output */
+    cli_held held;           /* standard output held back (cli_hold_stdout) */
     size_t written;          /* opinions written so far */
     jx_docx_opinions *docx;  /* --format docx */
 } opinion_out;
@@ -151,10 +151,8 @@ int cmd_opinion(cli *ctx)
         if (jx_atomic_open(out_path, &out.af, &err) != JX_OK) return cli_report("opinion", &err);
         out.fp = out.af.fp;
         out.atomic = 1;
-    } else if ((out.fp = tmpfile()) != NULL) {
-        out.spooled = 1;
     } else {
-        out.fp = stdout;   /* no temporary file (a read-only /tmp): straight out, as before the spool */
+        cli_hold_stdout(&out.held);   /* all or nothing (without a temporary file straight out) */
     }
     jx_status rc = jx_store_begin_read(ctx->store, &err);
     jx_review_walk *w = NULL;
@@ -199,27 +197,8 @@ int cmd_opinion(cli *ctx)
     if (out.atomic) {
         if (status != EXIT_OK) jx_atomic_abort(&out.af);
         else if (jx_atomic_commit(&out.af, &err) != JX_OK) status = cli_report("opinion", &err);
-    } else if (!out.spooled) {
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            fprintf(stderr, "jixiao: opinion: cannot write to standard output\n");
-            status = EXIT_INPUT;
-        }
     } else {
-        /* the spool to standard output, whole, once nothing can fail any more */
-        if (status == EXIT_OK) {
-            char chunk[65536];
-            size_t n;
-            int spool_bad = fflush(out.fp) != 0 || ferror(out.fp) || fseek(out.fp, 0, SEEK_SET) != 0, bad = 0;
-            while (!spool_bad && !bad && (n = fread(chunk, 1, sizeof chunk, out.fp)) > 0)
-                if (fwrite(chunk, 1, n, stdout) != n) bad = 1;
-            spool_bad = spool_bad || ferror(out.fp);
-            if (spool_bad || bad || fflush(stdout) != 0 || ferror(stdout)) {
-                fprintf(stderr, "jixiao: opinion: cannot %s\n",
-                        spool_bad ? "write the temporary file spooling the output" : "write to standard output");
-                status = EXIT_INPUT;
-            }
-        }
-        fclose(out.fp);
+        status = cli_release_stdout(&out.held, "opinion", status);
     }
     return status;
 }

@@ -343,6 +343,23 @@ same "summary counts every page" "$("$bin" --db "$pdb" evaluate summary | head -
 "$bin" --db "$pdb" evaluate export --format csv -o "$tmp/many.csv" || bad "export csv"
 same "export csv: one header, 7 indicator rows each" "$(grep -c '农民工工作专项' "$tmp/many.csv") $(grep -c '^.*编号,类型' "$tmp/many.csv")" "2807 1"
 
+# All or nothing: the last page of evaluation_indicators overwritten, so the store fails on the
+# walk's last page -- list (JSON or text) writes nothing to standard output (it wrote the pages
+# before, 400 evaluations), and a successful list is unchanged by being held back.
+if sqlite3 :memory: 'select count(*) from dbstat' >/dev/null 2>&1; then
+  cp "$pdb" "$tmp/late.db"
+  lp=$(sqlite3 "$tmp/late.db" "select max(pageno) from dbstat where name = 'evaluation_indicators'")
+  psize=$(sqlite3 "$tmp/late.db" "pragma page_size")
+  head -c "$psize" /dev/zero | tr '\0' 'x' | dd of="$tmp/late.db" bs="$psize" seek=$((lp - 1)) conv=notrunc 2>/dev/null
+  for f in json text; do
+    "$bin" --db "$tmp/late.db" evaluate list --format $f >"$tmp/late.out" 2>"$tmp/late.err"; rc=$?
+    same "list --format $f failing on a later page: exit 1, the store's error, nothing on stdout" \
+      "$rc $(wc -c <"$tmp/late.out") $(grep -c 'loading evaluations: database disk image is malformed' "$tmp/late.err")" "1 0 1"
+  done
+else
+  echo "note: sqlite3 has no dbstat: the late-error case skipped"
+fi
+
 # A final-accounts disclosure's self-evaluation figures against the store (../shared/external).
 pdf="$(dirname "$seeds")/external/上海市普陀区财政局2024年度部门决算.pdf"
 if [ -f "$pdf" ]; then

@@ -101,8 +101,10 @@ check "opinion of an unknown form: exit 1 and a message" "$rc $(cat "$tmp/err")"
 # of form_values overwritten, so the store fails after the first 1,000 opinions
 # are written -- standard output gets nothing (it got 1,000 opinions before)
 if sqlite3 :memory: 'select count(*) from dbstat' >/dev/null 2>&1; then
+  src_many="$tmp/many2.db"
   for i in $(seq 1100); do cat "$src/examples/2019_markdown_health.md"; echo; done > "$tmp/many.md"
   "$bin" --db "$tmp/many.db" import "$tmp/many.md" >/dev/null || { echo "FAIL import many.md"; fail=1; }
+  cp "$tmp/many.db" "$src_many"
   page=$(sqlite3 "$tmp/many.db" "select max(pageno) from dbstat where name = 'form_values'")
   psize=$(sqlite3 "$tmp/many.db" "pragma page_size")
   head -c "$psize" /dev/zero | tr '\0' 'x' | dd of="$tmp/many.db" bs="$psize" seek=$((page - 1)) conv=notrunc 2>/dev/null
@@ -110,6 +112,15 @@ if sqlite3 :memory: 'select count(*) from dbstat' >/dev/null 2>&1; then
   check "opinion --all failing late: exit 1, the store's error, nothing on standard output" \
     "$rc $(wc -c <"$tmp/late.out") $(sed "s|$tmp/||" "$tmp/err")" \
     "1 0 jixiao: opinion: database many.db: reading forms: database disk image is malformed"
+  # the same for check's stored review, read page by page (1,000 forms a page): the last page of
+  # the stored grades (reviews) overwritten, the report (text or JSON) held back whole, so nothing on standard output
+  page=$(sqlite3 "$src_many" "select max(pageno) from dbstat where name = 'reviews'")
+  head -c "$psize" /dev/zero | tr '\0' 'x' | dd of="$src_many" bs="$psize" seek=$((page - 1)) conv=notrunc 2>/dev/null
+  for f in json text; do
+    "$bin" --db "$src_many" check --format $f >"$tmp/late.out" 2>"$tmp/err"; rc=$?
+    check "check --format $f failing late: exit 1, the store's error, nothing on standard output" \
+      "$rc $(wc -c <"$tmp/late.out") $(grep -c 'database disk image is malformed' "$tmp/err")" "1 0 1"
+  done
 else
   echo "note: sqlite3 has no dbstat: the late-error case skipped"
 fi
