@@ -2,8 +2,8 @@
 # Keyset pages (after=) of the lists other than the forms' (cli_web_scale.sh
 # has those), against the real server on a loopback port: findings (the
 # cursor a finding's id FORM-SEQ, a disclosure's own findings under form 0),
-# department disclosures (the cursor an id) and the audit log (newest first,
-# the cursor a seq). Every walk of keyset pages is the whole list in order,
+# department disclosures (the cursor an id), the audit log (newest first,
+# the cursor a seq) and the self-evaluations (numbered pages too). Every walk of keyset pages is the whole list in order,
 # each page exactly its slice of it, next_after null on the last; a bad
 # cursor is a 400 in Chinese, as JSON on the API and as a page on the web.
 set -u
@@ -106,5 +106,51 @@ status "/admin?per_page=3&after=5" >/dev/null
 check "admin page: after 5, three entries" "$(grep -o '<tr data-action="import"><td>[0-9]*' "$tmp/body" | sed 's/.*<td>//' | tr '\n' ' ')" "4 3 2 "
 check_grep "admin page: the keyset page's next" "$tmp/body" '<a href="/admin?after=2&amp;per_page=3">下一页</a>'
 
+stop_server
+
+# ---- self-evaluations (/evaluations and /api/evaluations: numbered and keyset pages) -------------
+# 60 generated forms with a self-evaluation of every 5th (12, ids 1..12, each linked to its form).
+edb=$tmp/e.db
+"$gen" --per-file 60 --evaluations 5 60 "$tmp/ecorpus" >/dev/null || { echo "FAIL generator"; exit 1; }
+"$bin" --db "$edb" import "$tmp/ecorpus"/f00000.md "$tmp/ecorpus/evaluations.md" >/dev/null || { echo "FAIL import evaluations"; exit 1; }
+start_server "$edb" "$tmp/out" "$tmp/err" --quiet
+rows() { grep -o '<tr><td><a href="/evaluations/[0-9]*"' "$tmp/body" | sed 's/.*evaluations\///; s/"//' | tr '\n' ' '; }
+check "evaluations page: the first of 3 pages of 5" "$(status '/evaluations?per_page=5') $(rows)" "200 1 2 3 4 5 "
+check_grep "evaluations page: the count of all" "$tmp/body" "<p>共12份</p>"
+check_grep "evaluations page: 第 1 / 3 页 and the way on" "$tmp/body" \
+  '<nav class="pager">第 1 / 3 页 <a href="/evaluations?page=2&amp;per_page=5">下一页</a></nav>'
+check "evaluations page: page 2" "$(status '/evaluations?page=2&per_page=5') $(rows)" "200 6 7 8 9 10 "
+check_grep "evaluations page: page 2's pager" "$tmp/body" \
+  '<a href="/evaluations?page=1&amp;per_page=5">上一页</a> 第 2 / 3 页 <a href="/evaluations?page=3&amp;per_page=5">下一页</a>'
+check "evaluations page: the last page, 2 rows" "$(status '/evaluations?page=3&per_page=5') $(rows)" "200 11 12 "
+check_nogrep "evaluations page: no way on from the last" "$tmp/body" "下一页"
+check "evaluations page: past the last page" "$(status '/evaluations?page=9&per_page=5') $(rows)" "200 "
+check_grep "evaluations page: says so" "$tmp/body" "这一页没有绩效自评表。"
+check "evaluations page: every one linked on the default page" \
+  "$(status '/evaluations') $(grep -o '<td><a href="/forms/' "$tmp/body" | wc -l) $(grep -o '未关联' "$tmp/body" | wc -l)" "200 12 0"
+check_nogrep "evaluations page: one page needs no pager" "$tmp/body" 'class="pager"'
+check "evaluations page: keyset after 4" "$(status '/evaluations?after=4&per_page=5') $(rows)" "200 5 6 7 8 9 "
+check_grep "evaluations page: the keyset page's next" "$tmp/body" \
+  '<nav class="pager"><a href="/evaluations?per_page=5">第一页</a> <a href="/evaluations?after=9&amp;per_page=5">下一页</a></nav>'
+check "evaluations page: the last keyset page" "$(status '/evaluations?after=9&per_page=5') $(rows)" "200 10 11 12 "
+check_nogrep "evaluations page: and no next" "$tmp/body" "下一页"
+check "evaluations page: per_page=501 refused" "$(status '/evaluations?per_page=501')" 400
+check_grep "evaluations page: in Chinese" "$tmp/body" "per_page 应为 1 到 500 之间的整数"
+check "evaluations page: an unknown parameter refused" "$(status '/evaluations?year=2024')" 400
+p=$(get '/api/evaluations?per_page=5&page=2')
+check "api evaluations: page 2 of 5" "$(jq -c '[[.evaluations[].id], .total, .page, .per_page, .after, .next_after]' <<<"$p")" \
+  "[[6,7,8,9,10],12,2,5,null,10]"
+check "api evaluations: after 10, the last" "$(get '/api/evaluations?per_page=5&after=10' | jq -c '[[.evaluations[].id], .page, .after, .next_after]')" \
+  "[[11,12],null,10,null]"
+check "api evaluations: every one by default" "$(get '/api/evaluations' | jq -c '[(.evaluations | length), .total, .next_after]')" "[12,12,null]"
+year=$(get '/api/evaluations' | jq '.evaluations[0].year')
+want=$(get '/api/evaluations' | jq -c --argjson y "$year" '[.evaluations[] | select(.year == $y) | .id]')
+check "api evaluations: a year's, counted and paged in SQL" \
+  "$(get "/api/evaluations?year=$year&per_page=2" | jq -c '[.total, [.evaluations[].id], .next_after]')" \
+  "$(jq -c '[length, .[:2], (if length > 2 then .[1] else null end)]' <<<"$want")"
+check "api evaluations: page and after together refused" "$(status '/api/evaluations?page=2&after=3')" 400
+check "api evaluations: in Chinese" "$(jq -r .error.message "$tmp/body")" "page 与 after 只能用其一"
+check "api evaluations: after=x refused" "$(status '/api/evaluations?after=x')" 400
+check "api evaluations: says what after is" "$(jq -r .error.message "$tmp/body")" "after 应为正整数（上一页最后一份绩效自评表的编号）"
 stop_server
 finish cli_web_keyset

@@ -26,38 +26,10 @@
 #define DISCLOSURES_PER_PAGE 50
 #define DISCLOSURES_MAX_PER_PAGE 500
 
-/* A positive decimal number in [lo, hi] into *out; 0 when s is not one. */
-static int parse_num(const char *s, long lo, long hi, long *out)
+/* The paging of a list request (web_paging_parse); NULL, or the message of a 400 (in msg). */
+static const char *list_params(const web_request *req, web_paging *pg, char *msg, size_t size)
 {
-    if (!s || !*s) return 0;
-    long v = 0;
-    for (const char *p = s; *p; p++) {
-        if (*p < '0' || *p > '9' || v > (LONG_MAX - 9) / 10) return 0;
-        v = v * 10 + (*p - '0');
-    }
-    if (v < lo || v > hi) return 0;
-    *out = v;
-    return 1;
-}
-
-/*
-** page, per_page and the keyset after (0: none; the disclosures with an id
-** above it) of a list request; NULL, or the message of a 400.
-*/
-static const char *list_params(const web_request *req, long *page, long *per_page, long *after)
-{
-    static const char *const allowed[] = {"page", "per_page", "after", NULL};
-    if (web_param_unknown(req, allowed)) return "未知的查询参数（可用：page、per_page、after）";
-    *page = 1;
-    *per_page = DISCLOSURES_PER_PAGE;
-    *after = 0;
-    const char *p = web_param_get(req, "page"), *n = web_param_get(req, "per_page");
-    const char *a = web_param_get(req, "after");
-    if (p && !parse_num(p, 1, 1000000, page)) return "page 应为正整数";
-    if (n && !parse_num(n, 1, DISCLOSURES_MAX_PER_PAGE, per_page)) return "per_page 应为 1 到 500 之间的整数";
-    if (a && !parse_num(a, 1, LONG_MAX, after)) return "after 应为正整数（上一页最后一份公开文件的编号）";
-    if (a && p) return "page 与 after 只能用其一";
-    return NULL;
+    return web_paging_parse(req, NULL, DISCLOSURES_PER_PAGE, DISCLOSURES_MAX_PER_PAGE, "公开文件", pg, msg, size);
 }
 
 /* One page of the list (one more than per_page: whether a next page exists); 0 with err set. */
@@ -118,9 +90,11 @@ static json_t *brief_json(const jx_disclosure_brief *d)
 
 void web_api_disclosures(web_server *srv, const web_request *req, web_response *res)
 {
-    long page, per_page, after;
-    const char *bad = list_params(req, &page, &per_page, &after);
+    web_paging pg;
+    char msg[256];
+    const char *bad = list_params(req, &pg, msg, sizeof msg);
     if (bad) { api_error(res, 400, bad); return; }
+    long page = pg.page, per_page = pg.per_page, after = pg.after;
     jx_store *store = store_or_error(srv, res, 0);
     if (!store) return;
     jx_disclosure_briefs b;
@@ -169,7 +143,7 @@ static int view_load(web_server *srv, const char *rest, view *v, char *msg, size
 {
     memset(v, 0, sizeof *v);
     long id;
-    if (!parse_num(rest, 1, LONG_MAX, &id)) {
+    if (!web_parse_num(rest, 1, LONG_MAX, &id)) {
         snprintf(msg, size, "公开文件编号应为正整数");
         return 400;
     }
@@ -230,9 +204,11 @@ void web_api_disclosure(web_server *srv, const web_request *req, web_response *r
 
 void web_page_disclosures(web_server *srv, const web_request *req, web_response *res)
 {
-    long page, per_page, after;
-    const char *bad = list_params(req, &page, &per_page, &after);
+    web_paging pg;
+    char msg[256];
+    const char *bad = list_params(req, &pg, msg, sizeof msg);
     if (bad) { web_page_error(res, 400, "请求有误", bad); return; }
+    long page = pg.page, per_page = pg.per_page, after = pg.after;
     jx_store *store = store_or_error(srv, res, 1);
     if (!store) return;
     jx_disclosure_briefs b;
@@ -265,20 +241,7 @@ void web_page_disclosures(web_server *srv, const web_request *req, web_response 
         jx_buf_puts(o, b.total ? "<p class=\"empty\">这一页没有公开文件。</p>"
                                : "<p class=\"empty\">还没有导入部门预算或决算公开文件。</p>");
     }
-    long pages = (long)((b.total + per_page - 1) / per_page);
-    if (after) {   /* a keyset page: no page number, the way on and back to the first */
-        jx_buf_printf(o, "<nav class=\"pager\"><a href=\"/disclosures?per_page=%ld\">第一页</a>", per_page);
-        if (b.count > shown)
-            jx_buf_printf(o, " <a href=\"/disclosures?after=%lld&amp;per_page=%ld\">下一页</a>",
-                          b.items[shown - 1].id, per_page);
-        jx_buf_puts(o, "</nav>");
-    } else if (pages > 1) {
-        jx_buf_puts(o, "<nav class=\"pager\">");
-        if (page > 1) jx_buf_printf(o, "<a href=\"/disclosures?page=%ld&amp;per_page=%ld\">上一页</a> ", page - 1, per_page);
-        jx_buf_printf(o, "第 %ld / %ld 页", page, pages);
-        if (page < pages) jx_buf_printf(o, " <a href=\"/disclosures?page=%ld&amp;per_page=%ld\">下一页</a>", page + 1, per_page);
-        jx_buf_puts(o, "</nav>");
-    }
+    web_pager(o, "/disclosures", &pg, b.total, b.count > shown ? b.items[shown - 1].id : 0);
     web_html_end(o);
     res->status = 200;
     res->content_type = "text/html; charset=utf-8";

@@ -73,29 +73,69 @@ static void text_cell(jx_buf *b, const char *s)
     jx_buf_puts(b, "</td>");
 }
 
+/* Evaluations a page of the list shows by default, and at most (per_page). */
+#define EVALUATIONS_PER_PAGE 50
+#define EVALUATIONS_MAX_PER_PAGE 500
+#define EVALUATIONS_API_PER_PAGE 100
+
+/*
+** One page of the list the asker may see (a unit user: its unit's), of the
+** year when year: numbered (page) or by keyset (after), with one
+** evaluation more than per_page (whether a next page exists) and only the
+** declared forms they can link to; *total how many there are in all.
+*/
+static jx_status list_page(web_server *srv, const web_request *req, const web_paging *pg, int year,
+                           jx_form_list *forms, long long *total, jx_error *err)
+{
+    jx_store *store = web_store(srv, err);
+    if (!store) return JX_ESYS;
+    const char *unit = req->auth && req->auth->unit[0] ? req->auth->unit : NULL;
+    jx_eval_select sel = {.unit = unit, .year = year};
+    long long after = pg->after;
+    /* the count and the page of one snapshot: the request's read transaction (server.c) */
+    jx_status rc = jx_store_count_evaluations(store, &sel, total, err);
+    if (rc == JX_OK && !after && pg->page > 1)
+        rc = jx_store_evaluations_offset_key(store, &sel, (long long)(pg->page - 1) * pg->per_page, &after, err);
+    int past = rc == JX_OK && !pg->after && pg->page > 1 && !after;   /* a page past the end: empty */
+    if (rc == JX_OK && !past) {
+        jx_eval_query q = {.after = after, .limit = pg->per_page + 1, .unit = unit, .year = year};
+        jx_eval_scoring sc;
+        jx_eval_scoring_from_config(srv->config, &sc);
+        long long next;
+        rc = jx_evaluations_load_linked(store, &q, &sc, forms, &next, err);
+    }
+    return rc;
+}
+
 void web_page_evaluations(web_server *srv, const web_request *req, web_response *res)
 {
     jx_form_list forms = {0};
     jx_error err;
     jx_error_clear(&err);
-    if (req->nparams) {
-        web_page_error(res, 400, "请求有误", "绩效自评页不接受查询参数");
+    web_paging pg;
+    char msg[256];
+    const char *bad = web_paging_parse(req, NULL, EVALUATIONS_PER_PAGE, EVALUATIONS_MAX_PER_PAGE, "绩效自评表",
+                                       &pg, msg, sizeof msg);
+    if (bad) {
+        web_page_error(res, 400, "请求有误", bad);
         return;
     }
-    if (load_linked(srv, req, 0, NULL, &forms, &err) != JX_OK) {
+    long long total = 0;
+    if (list_page(srv, req, &pg, 0, &forms, &total, &err) != JX_OK) {
         web_page_error(res, 500, "数据库错误", err.message);
         jx_form_list_free(&forms);
         return;
     }
+    size_t shown = forms.nevaluations > (size_t)pg.per_page ? (size_t)pg.per_page : forms.nevaluations;
     res->status = 200;
     res->content_type = html_type;
     jx_buf *b = &res->body;
     web_page_evaluations_begin(b, "绩效自评与运行监控");
-    jx_buf_printf(b, "<h1>绩效自评与运行监控</h1><p>共%zu份</p>", forms.nevaluations);
+    jx_buf_printf(b, "<h1>绩效自评与运行监控</h1><p>共%lld份</p>", total);
     jx_buf_puts(b, "<table class=\"list\" id=\"evaluations\"><thead><tr><th>编号</th><th>类型</th><th>年度</th>"
                    "<th>项目名称</th><th>实施单位</th><th>申报表</th><th>单位自评总分</th><th>复核总分</th>"
                    "<th>复核等级</th><th>历年目标</th></tr></thead><tbody>");
-    for (size_t i = 0; i < forms.nevaluations; i++) {
+    for (size_t i = 0; i < shown; i++) {
         const jx_evaluation *e = forms.evaluations[i];
         jx_buf_printf(b, "<tr><td><a href=\"/evaluations/%lld\">%lld</a></td>", e->id, e->id);
         text_cell(b, jx_eval_kind_label(e->kind));
@@ -116,6 +156,8 @@ void web_page_evaluations(web_server *srv, const web_request *req, web_response 
         jx_buf_puts(b, "</td></tr>");
     }
     jx_buf_puts(b, "</tbody></table>");
+    if (!shown && total) jx_buf_puts(b, "<p class=\"empty\">这一页没有绩效自评表。</p>");
+    web_pager(b, "/evaluations", &pg, total, forms.nevaluations > shown ? forms.evaluations[shown - 1]->id : 0);
     web_page_close(b);
     jx_form_list_free(&forms);
 }
@@ -396,13 +438,13 @@ static void api_answer(web_response *res, json_t *v)
 
 void web_api_evaluations(web_server *srv, const web_request *req, web_response *res)
 {
-    static const char *const allowed[] = {"year", NULL};
-    const char *bad = web_param_unknown(req, allowed);
+    static const char *const extra[] = {"year", NULL};
+    web_paging pg;
+    char msg[256];
+    const char *bad = web_paging_parse(req, extra, EVALUATIONS_API_PER_PAGE, EVALUATIONS_MAX_PER_PAGE, "绩效自评表",
+                                       &pg, msg, sizeof msg);
     if (bad) {
-        jx_buf msg = {0};
-        jx_buf_printf(&msg, "未知的查询参数 %s（可用：year）", bad);
-        web_api_error(res, 400, msg.data);
-        jx_buf_free(&msg);
+        web_api_error(res, 400, bad);
         return;
     }
     const char *ys = web_param_get(req, "year");
@@ -415,17 +457,24 @@ void web_api_evaluations(web_server *srv, const web_request *req, web_response *
     jx_form_list forms = {0};
     jx_error err;
     jx_error_clear(&err);
-    if (load_linked(srv, req, 0, NULL, &forms, &err) != JX_OK) {
+    long long total = 0;
+    if (list_page(srv, req, &pg, (int)year, &forms, &total, &err) != JX_OK) {
         web_api_error(res, 500, err.message);
         jx_form_list_free(&forms);
         return;
     }
+    size_t shown = forms.nevaluations > (size_t)pg.per_page ? (size_t)pg.per_page : forms.nevaluations;
     json_t *root = json_object(), *arr = json_array();
     json_object_set_new(root, "version", json_integer(1));
-    for (size_t i = 0; i < forms.nevaluations; i++)
-        if (!year || forms.evaluations[i]->year == year)
-            json_array_append_new(arr, jx_evaluation_to_json(forms.evaluations[i], 1));
+    for (size_t i = 0; i < shown; i++) json_array_append_new(arr, jx_evaluation_to_json(forms.evaluations[i], 1));
     json_object_set_new(root, "evaluations", arr);
+    /* additive: the paging, as /api/disclosures */
+    json_object_set_new(root, "total", json_integer(total));
+    json_object_set_new(root, "page", pg.after ? json_null() : json_integer(pg.page));
+    json_object_set_new(root, "per_page", json_integer(pg.per_page));
+    json_object_set_new(root, "after", pg.after ? json_integer(pg.after) : json_null());
+    json_object_set_new(root, "next_after",
+                        forms.nevaluations > shown ? json_integer(forms.evaluations[shown - 1]->id) : json_null());
     api_answer(res, root);
     jx_form_list_free(&forms);
 }

@@ -15,6 +15,7 @@
 ** markup only.
 */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1148,4 +1149,67 @@ void web_page_asset(web_server *srv, const web_request *req, web_response *res)
     res->status = 200;
     res->content_type = a->content_type;
     jx_buf_append(&res->body, (const char *)a->data, a->len);
+}
+
+int web_parse_num(const char *s, long lo, long hi, long *out)
+{
+    if (!s || !*s) return 0;
+    long v = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9' || v > (LONG_MAX - 9) / 10) return 0;
+        v = v * 10 + (*p - '0');
+    }
+    if (v < lo || v > hi) return 0;
+    *out = v;
+    return 1;
+}
+
+const char *web_paging_parse(const web_request *req, const char *const *extra, long per, long max,
+                             const char *item, web_paging *out, char *msg, size_t size)
+{
+    const char *allowed[16] = {"page", "per_page", "after"};
+    size_t n = 3;
+    for (size_t i = 0; extra && extra[i] && n + 1 < sizeof allowed / sizeof *allowed; i++) allowed[n++] = extra[i];
+    allowed[n] = NULL;
+    out->page = 1;
+    out->per_page = per;
+    out->after = 0;
+    if (web_param_unknown(req, allowed)) {
+        size_t k = (size_t)snprintf(msg, size, "未知的查询参数（可用：");
+        for (size_t i = 0; i < n && k < size; i++) k += (size_t)snprintf(msg + k, size - k, "%s%s", i ? "、" : "", allowed[i]);
+        if (k < size) snprintf(msg + k, size - k, "）");
+        return msg;
+    }
+    const char *p = web_param_get(req, "page"), *pp = web_param_get(req, "per_page");
+    const char *a = web_param_get(req, "after");
+    if (p && !web_parse_num(p, 1, 1000000, &out->page)) return "page 应为正整数";
+    if (pp && !web_parse_num(pp, 1, max, &out->per_page)) {
+        snprintf(msg, size, "per_page 应为 1 到 %ld 之间的整数", max);
+        return msg;
+    }
+    if (a && !web_parse_num(a, 1, LONG_MAX, &out->after)) {
+        snprintf(msg, size, "after 应为正整数（上一页最后一份%s的编号）", item);
+        return msg;
+    }
+    if (a && p) return "page 与 after 只能用其一";
+    return NULL;
+}
+
+void web_pager(jx_buf *o, const char *path, const web_paging *p, long long total, long long next_after)
+{
+    long pages = (long)((total + p->per_page - 1) / p->per_page);
+    if (p->after) {   /* a keyset page: no page number, the way on and back to the first */
+        jx_buf_printf(o, "<nav class=\"pager\"><a href=\"%s?per_page=%ld\">第一页</a>", path, p->per_page);
+        if (next_after > 0)
+            jx_buf_printf(o, " <a href=\"%s?after=%lld&amp;per_page=%ld\">下一页</a>", path, next_after, p->per_page);
+        jx_buf_puts(o, "</nav>");
+    } else if (pages > 1) {
+        jx_buf_puts(o, "<nav class=\"pager\">");
+        if (p->page > 1)
+            jx_buf_printf(o, "<a href=\"%s?page=%ld&amp;per_page=%ld\">上一页</a> ", path, p->page - 1, p->per_page);
+        jx_buf_printf(o, "第 %ld / %ld 页", p->page, pages);
+        if (p->page < pages)
+            jx_buf_printf(o, " <a href=\"%s?page=%ld&amp;per_page=%ld\">下一页</a>", path, p->page + 1, p->per_page);
+        jx_buf_puts(o, "</nav>");
+    }
 }

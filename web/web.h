@@ -269,6 +269,33 @@ const char *web_param_get(const web_request *req, const char *key);
 */
 const char *web_param_unknown(const web_request *req, const char *const *allowed);
 
+/* A decimal number (digits only) in [lo, hi] into *out; 0 when s is not one (pages.c). */
+int web_parse_num(const char *s, long lo, long hi, long *out);
+
+/*
+** A list's paging (pages.c), numbered (page) or by keyset (after, the last
+** id of the page before; 0: numbered): what the lists of disclosures and of
+** evaluations read from the query, and their pager.
+*/
+typedef struct web_paging {
+    long page, per_page;
+    long after;
+} web_paging;
+/*
+** Read page, per_page (1..max, default per) and after from req; every other
+** parameter must be one of the NULL-terminated extra. item names what after
+** counts in its message ("公开文件"). NULL, or a 400's message (static, or
+** in msg).
+*/
+const char *web_paging_parse(const web_request *req, const char *const *extra, long per, long max,
+                             const char *item, web_paging *out, char *msg, size_t size);
+/*
+** The pager under a list at path ("/disclosures") of total items: on a
+** keyset page 第一页 and, when next_after > 0, 下一页 (after=next_after); on
+** a numbered one 上一页, 第 P / N 页, 下一页 (nothing when one page holds all).
+*/
+void web_pager(jx_buf *o, const char *path, const web_paging *p, long long total, long long next_after);
+
 /* ---- what the handlers read (api.c) -------------------------------------- */
 
 /*

@@ -235,6 +235,7 @@ typedef struct jx_eval_query {
     const char *name;       /* also the declared forms of this project name (a history) */
     long long after;        /* keyset page (id 0): evaluations with an id above after, */
     long limit;             /* at most limit of them (0: every one) */
+    int year;               /* a page (id 0): only the evaluations of the year */
 } jx_eval_query;
 
 /*

@@ -179,8 +179,9 @@ void jx_review_pass_check_evaluations(jx_review_pass *p, const jx_form_list *pag
 ** disclosure or an evaluation, its score 100 less the penalties of the
 ** disclosure findings of that file, summed over every batch that carries
 ** the file (a file's evaluations may span pages). In the order files first
-** appear, those of the unattached batch (files without forms) after all the
-** others, as the stored review keeps them. Strings are the tally's.
+** appear: the disclosures' files with forms, then those of the unattached
+** batch (files without forms), then the files of evaluations alone, as the
+** stored review keeps them. Strings are the tally's.
 */
 typedef struct jx_verdict_tally jx_verdict_tally;
 jx_verdict_tally *jx_verdict_tally_new(const jx_review_config *c);

@@ -100,6 +100,26 @@ jx_status jx_store_load_evaluations(jx_store *store, long long id, long long aft
                                     jx_form_list *out, jx_error *err);
 
 /*
+** The same by a selection: zero fields do not filter. unit and year filter
+** in SQL (the pages of a unit's list are full pages); count and offset_key
+** are what a numbered page needs: how many unit and year select, and the
+** keyset (the id before it) of the page at offset, 0 at offset 0 or past
+** the end.
+*/
+typedef struct jx_eval_select {
+    long long id;          /* that evaluation only */
+    long long after;       /* keyset: only ids above it */
+    long limit;            /* at most this many (0: no limit) */
+    const char *unit;      /* only those whose 实施单位 is exactly unit */
+    int year;              /* only those of the year */
+} jx_eval_select;
+jx_status jx_store_select_evaluations(jx_store *store, const jx_eval_select *sel, jx_form_list *out,
+                                      jx_error *err);
+jx_status jx_store_count_evaluations(jx_store *store, const jx_eval_select *sel, long long *n, jx_error *err);
+jx_status jx_store_evaluations_offset_key(jx_store *store, const jx_eval_select *sel, long long offset,
+                                          long long *after, jx_error *err);
+
+/*
 ** The ids of the stored forms whose project-name key (forms.name_key, the
 ** key jx_evaluation_name_key computes) is key -- and, year not 0, whose year
 ** is year or unknown -- in id order, as a malloc'd

@@ -88,7 +88,9 @@ jx_status jx_evaluations_load_linked(jx_store *store, const jx_eval_query *q, co
             free(want);
         }
     } else {
-        st = jx_store_load_evaluations(store, 0, q->after, q->limit, out, err);
+        /* the unit and year in SQL: a unit's pages are full pages */
+        jx_eval_select sel = {.after = q->after, .limit = q->limit, .unit = unit, .year = q->year};
+        st = jx_store_select_evaluations(store, &sel, out, err);
         if (st == JX_OK && q->limit > 0 && out->nevaluations == (size_t)q->limit)
             *next = out->evaluations[out->nevaluations - 1]->id;
         if (st == JX_OK) keep_only(out, 0, unit, NULL);

@@ -498,7 +498,8 @@ const char *jx_review_grade_disclosure(const jx_review_config *c, const jx_findi
 typedef struct verdict_row {
     char *file;
     double score;      /* 100 less the penalties so far, subtracted in order */
-    int tail;          /* 1: first seen in the unattached batch (listed last) */
+    int group;         /* listed by: 0 a disclosure's file with forms, 1 one without (the unattached
+                          batch), 2 a file of evaluations alone -- as a review of every form at once lists them */
     unsigned stamp;    /* the last batch that carried the file */
 } verdict_row;
 
@@ -529,7 +530,7 @@ static size_t *verdict_slot(jx_verdict_tally *t, const char *file)
 }
 
 /* The row of file, made when new; its stamp set to this batch's. */
-static verdict_row *verdict_touch(jx_verdict_tally *t, const char *file, int tail)
+static verdict_row *verdict_touch(jx_verdict_tally *t, const char *file, int group)
 {
     if (2 * (t->count + 1) > t->nslots) {   /* grow and rehash */
         free(t->slots);
@@ -540,7 +541,7 @@ static verdict_row *verdict_touch(jx_verdict_tally *t, const char *file, int tai
     size_t *slot = verdict_slot(t, file);
     if (!*slot) {
         t->rows = jx_grow(t->rows, &t->cap, t->count, sizeof *t->rows);
-        t->rows[t->count] = (verdict_row){jx_strdup(file), 100, tail, 0};
+        t->rows[t->count] = (verdict_row){jx_strdup(file), 100, group, 0};
         *slot = ++t->count;
     }
     verdict_row *r = &t->rows[*slot - 1];
@@ -551,8 +552,8 @@ static verdict_row *verdict_touch(jx_verdict_tally *t, const char *file, int tai
 void jx_verdict_tally_add(jx_verdict_tally *t, const jx_form_list *batch, int unattached, const jx_findings *fs)
 {
     t->stamp++;
-    for (size_t i = 0; i < batch->ndisclosures; i++) verdict_touch(t, batch->disclosures[i]->file, unattached);
-    for (size_t i = 0; i < batch->nevaluations; i++) verdict_touch(t, batch->evaluations[i]->file, unattached);
+    for (size_t i = 0; i < batch->ndisclosures; i++) verdict_touch(t, batch->disclosures[i]->file, unattached != 0);
+    for (size_t i = 0; i < batch->nevaluations; i++) verdict_touch(t, batch->evaluations[i]->file, 2);
     if (!t->count) return;
     /* a finding counts where its batch carries its file (as jx_review_grade_disclosure over the batch) */
     for (size_t i = 0; i < fs->count; i++) {
@@ -573,9 +574,9 @@ const char *jx_verdict_tally_get(const jx_verdict_tally *t, size_t i, double *sc
     jx_verdict_tally *m = (jx_verdict_tally *)t;   /* the order is a cache */
     if (!m->order) {
         m->order = jx_xcalloc(t->count + 1, sizeof *m->order);
-        for (int tail = 0; tail < 2; tail++)
+        for (int group = 0; group < 3; group++)
             for (size_t k = 0; k < t->count; k++)
-                if (t->rows[k].tail == tail) m->order[m->norder++] = k;
+                if (t->rows[k].group == group) m->order[m->norder++] = k;
     }
     const verdict_row *r = &t->rows[m->order[i]];
     *grade = grade_of(t->config, r->score, score);

@@ -176,9 +176,54 @@ static jx_evaluation *find(jx_form_list *list, size_t first, long long id)
     return NULL;
 }
 
-jx_status jx_evaluations_load(jx_db *db, long long id, long long after, long limit, jx_form_list *list,
-                              jx_error *err)
+/* The selection's filter of the evaluations e: parameter ?U the unit, ?Y the year. */
+#define EVAL_WHERE(U, Y) " (CAST(?" U " AS TEXT) IS NULL OR e.unit = ?" U ") AND (?" Y " = 0 OR e.year = ?" Y ")"
+
+/* Bind a selection's unit (parameter u) and year (u + 1). */
+static void bind_select(jx_stmt *st, int u, const jx_eval_select *sel)
 {
+    jx_stmt_bind_text(st, u, sel->unit);
+    jx_stmt_bind_int64(st, u + 1, sel->year);
+}
+
+jx_status jx_evaluations_count(jx_db *db, const jx_eval_select *sel, long long *n, jx_error *err)
+{
+    *n = 0;
+    jx_stmt *st;
+    if (jx_db_prepare_to(db, "SELECT count(*) FROM evaluations e WHERE" EVAL_WHERE("1", "2"), 0, &st) != JX_DB_OK)
+        return jx_db_fail(db, err, "counting evaluations");
+    bind_select(st, 1, sel);
+    int r = jx_stmt_step(st);
+    if (r == JX_DB_ROW) *n = jx_stmt_int64(st, 0);
+    jx_status out = r == JX_DB_ROW ? JX_OK : jx_db_fail(db, err, "counting evaluations");
+    jx_stmt_finalize(st);
+    return out;
+}
+
+jx_status jx_evaluations_offset_key(jx_db *db, const jx_eval_select *sel, long long offset, long long *after,
+                                    jx_error *err)
+{
+    *after = 0;
+    if (offset <= 0) return JX_OK;
+    jx_stmt *st;
+    if (jx_db_prepare_to(db, "SELECT e.id FROM evaluations e WHERE" EVAL_WHERE("1", "2") " ORDER BY e.id LIMIT 1 OFFSET ?3",
+                         0, &st) != JX_DB_OK)
+        return jx_db_fail(db, err, "paging evaluations");
+    bind_select(st, 1, sel);
+    jx_stmt_bind_int64(st, 3, offset - 1);
+    int r = jx_stmt_step(st);
+    if (r == JX_DB_ROW) *after = jx_stmt_int64(st, 0);
+    jx_status out = r == JX_DB_ROW || r == JX_DB_DONE ? JX_OK : jx_db_fail(db, err, "paging evaluations");
+    jx_stmt_finalize(st);
+    return out;
+}
+
+jx_status jx_evaluations_load(jx_db *db, const jx_eval_select *sel, jx_form_list *list, jx_error *err)
+{
+    static const jx_eval_select every = {0};
+    if (!sel) sel = &every;
+    long long id = sel->id, after = sel->after;
+    long limit = sel->limit;
     long long upto = 0x3fffffffffffffffLL;   /* the children's id range: (after, upto] */
     size_t first = list->nevaluations;
     jx_stmt *st = NULL;
@@ -187,7 +232,7 @@ jx_status jx_evaluations_load(jx_db *db, long long id, long long after, long lim
         "SELECT e.id, files.name, e.kind, e.line, e.page, e.year, e.months, e.name, e.department,"
         " e.unit, e.goal_target, e.goal_actual, e.total_marks, e.total_score, e.total_line"
         " FROM evaluations e JOIN files ON files.id = e.file_id WHERE (?1 = 0 OR e.id = ?1) AND e.id > ?2"
-        " ORDER BY e.id LIMIT ?3",
+        " AND" EVAL_WHERE("4", "5") " ORDER BY e.id LIMIT ?3",
         "SELECT f.evaluation_id, f.fund, f.line, f.budget_start, f.budget_year, f.exec, f.marks, f.rate,"
         " f.score FROM evaluation_funds f WHERE (?1 = 0 OR f.evaluation_id = ?1)"
         " AND f.evaluation_id > ?2 AND f.evaluation_id <= ?3"
@@ -206,6 +251,7 @@ jx_status jx_evaluations_load(jx_db *db, long long id, long long after, long lim
         jx_stmt_bind_int64(st, 1, id);
         jx_stmt_bind_int64(st, 2, after);
         jx_stmt_bind_int64(st, 3, k == 0 ? (limit > 0 ? limit : upto) : upto);
+        if (k == 0) bind_select(st, 4, sel);
         int r;
         while ((r = jx_stmt_step(st)) == JX_DB_ROW) {
             if (k == 0) {

@@ -142,6 +142,7 @@ struct jx_store_review_writer {
     long long generation;
     jx_stmt *fi, *gi, *vi;
     long long form, seq, nverdicts;
+    long long seq0;   /* where form 0's sequence stands while another form's is written */
 };
 
 jx_status jx_store_review_begin(jx_store *s, long long generation, jx_store_review_writer **out, jx_error *err)
@@ -187,7 +188,13 @@ jx_status jx_store_review_add(jx_store_review_writer *w, const jx_store_finding 
     jx_status rc = JX_OK;
     for (size_t i = 0; i < nf; i++) {
         const jx_store_finding *x = &fs[i];
-        if (x->form_id != w->form) { w->form = x->form_id; w->seq = 0; }
+        if (x->form_id != w->form) {
+            /* forms come in id order, once each; what belongs to no form (id 0: disclosures,
+               evaluations) may come in several batches, its sequence going on */
+            if (w->form == 0) w->seq0 = w->seq;
+            w->form = x->form_id;
+            w->seq = x->form_id ? 0 : w->seq0;
+        }
         int b = JX_DB_OK;
         b |= jx_stmt_bind_int64(w->fi, 1, x->form_id);
         b |= jx_stmt_bind_int64(w->fi, 2, w->seq++);

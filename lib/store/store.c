@@ -1207,7 +1207,7 @@ jx_status jx_store_load(jx_store *s, const jx_filter *flt, jx_form_list *forms, 
         (rc = jx_pages_load(s->db, forms, first, err)) ||
         (rc = jx_disclosure_load(s->db, forms, first, unfiltered(s, flt), err)) ||
         (rc = jx_notes_load(s->db, forms, first, unfiltered(s, flt), err)) ||
-        (unfiltered(s, flt) && (rc = jx_evaluations_load(s->db, 0, 0, 0, forms, err))) ||
+        (unfiltered(s, flt) && (rc = jx_evaluations_load(s->db, NULL, forms, err))) ||
         (rc = jx_store_tx_end(s, own, JX_OK, err))) {
         jx_store_tx_end(s, own, rc, err);
         while (forms->count > first) jx_form_free(forms->items[--forms->count]);
@@ -1436,8 +1436,28 @@ jx_status jx_store_load_evaluations(jx_store *s, long long id, long long after, 
     int own;
     jx_status rc = jx_store_tx(s, 0, &own, err);
     if (rc) return rc;
-    rc = jx_evaluations_load(s->db, id, after, limit, out, err);
+    rc = jx_evaluations_load(s->db, &(jx_eval_select){.id = id, .after = after, .limit = limit}, out, err);
     return jx_store_tx_end(s, own, rc, err);
+}
+
+jx_status jx_store_select_evaluations(jx_store *s, const jx_eval_select *sel, jx_form_list *out, jx_error *err)
+{
+    int own;
+    jx_status rc = jx_store_tx(s, 0, &own, err);
+    if (rc) return rc;
+    rc = jx_evaluations_load(s->db, sel, out, err);
+    return jx_store_tx_end(s, own, rc, err);
+}
+
+jx_status jx_store_count_evaluations(jx_store *s, const jx_eval_select *sel, long long *n, jx_error *err)
+{
+    return jx_evaluations_count(s->db, sel, n, err);
+}
+
+jx_status jx_store_evaluations_offset_key(jx_store *s, const jx_eval_select *sel, long long offset,
+                                          long long *after, jx_error *err)
+{
+    return jx_evaluations_offset_key(s->db, sel, offset, after, err);
 }
 
 jx_status jx_store_load_unattached(jx_store *s, int evaluations, jx_form_list *out, jx_error *err)
@@ -1449,7 +1469,7 @@ jx_status jx_store_load_unattached(jx_store *s, int evaluations, jx_form_list *o
     size_t end = out->count;
     if ((rc = jx_disclosure_load(s->db, out, end, 1, err)) ||
         (rc = jx_notes_load(s->db, out, end, 1, err)) ||
-        (evaluations && (rc = jx_evaluations_load(s->db, 0, 0, 0, out, err))) ||
+        (evaluations && (rc = jx_evaluations_load(s->db, NULL, out, err))) ||
         (rc = jx_store_tx_end(s, own, JX_OK, err))) {
         jx_store_tx_end(s, own, rc, err);
         return rc;

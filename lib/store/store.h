@@ -167,12 +167,15 @@ extern const char jx_evaluation_migration[], jx_evaluation_causes_migration[];
 jx_status jx_evaluations_save(jx_db *db, const char *sha256_hex, const char *file,
                               jx_form_list *forms, jx_error *err);
 /*
-** Load every stored evaluation (id 0) or one, in id order, into
-** list->evaluations; of those, only the ids above after and at most limit
-** of them (0: no limit).
+** Load the stored evaluations sel selects (jixiao/store.h), in id order,
+** into list->evaluations. NULL: every one.
 */
-jx_status jx_evaluations_load(jx_db *db, long long id, long long after, long limit, jx_form_list *list,
-                              jx_error *err);
+jx_status jx_evaluations_load(jx_db *db, const jx_eval_select *sel, jx_form_list *list, jx_error *err);
+/* How many sel selects (its unit and year; not its id, keyset or limit). */
+jx_status jx_evaluations_count(jx_db *db, const jx_eval_select *sel, long long *n, jx_error *err);
+/* The keyset of the page at offset among what sel selects: the id before it (0 at offset 0 or past the end). */
+jx_status jx_evaluations_offset_key(jx_db *db, const jx_eval_select *sel, long long offset, long long *after,
+                                    jx_error *err);
 /* The schema migration of users and the audit log (auth_store.c). */
 extern const char jx_auth_migration[];
 
