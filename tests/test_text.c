@@ -13,6 +13,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <utf8proc.h>
+
 #include "text.h"
 #include "jixiao/money.h"
 
@@ -397,6 +399,73 @@ static void test_big_cell(void **state)
     free(cell);
 }
 
+
+/* A random string of n characters from alphabet (UTF-8 pieces), in buf. */
+static void random_text(char *buf, size_t cap, const char *const *alphabet, size_t na, int n,
+                        unsigned *seed)
+{
+    size_t o = 0;
+    for (int i = 0; i < n; i++) {
+        *seed = *seed * 1103515245u + 12345u;
+        const char *c = alphabet[(*seed >> 16) % na];
+        size_t l = strlen(c);
+        if (o + l + 1 > cap) break;
+        memcpy(buf + o, c, l);
+        o += l;
+    }
+    buf[o] = '\0';
+}
+
+/*
+** jx_text_nfkc is utf8proc's NFKC on random text of the characters it maps
+** itself (ASCII, ideographs, full-width forms, U+3000, ≤ ≥) mixed with ones
+** it leaves to utf8proc (a combining U+0338 after ≥ or =, ㎡, ①, e + U+0301);
+** and jx_text_plain_n of n bytes is jx_text_plain of their copy, markup or not.
+*/
+static void test_nfkc_quick(void **state)
+{
+    (void)state;
+    static const char *const quick[] = {"a", "Z", "0", "9", " ", "%", "=", "<", "\t", "绩", "效",
+                                        "㐀", "、", "。", "〃", "《", "】", "（", "）", "：", "％",
+                                        "～", "\xe3\x80\x80", "≤", "≥", "ｚ", "０"};
+    static const char *const slow[] = {"\xcc\xb8", "㎡", "①", "e\xcc\x81", "ﬁ", "½", "Å"};
+    static const char *const markup[] = {"<br>", "&amp;", "$\\geq 9$", "\\(", " ", "  ", "元",
+                                         "\xe3\x80\x80", "a", "<b>x</b>", "&lt;"};
+    const char *mixed[sizeof quick / sizeof *quick + sizeof slow / sizeof *slow];
+    size_t nq = sizeof quick / sizeof *quick, ns = sizeof slow / sizeof *slow, nm = 0;
+    for (size_t i = 0; i < nq; i++) mixed[nm++] = quick[i];
+    for (size_t i = 0; i < ns; i++) mixed[nm++] = slow[i];
+    unsigned seed = 14;
+    char buf[256];
+    size_t slow_seen = 0;
+    for (int round = 0; round < 20000; round++) {
+        int all_quick = round % 2 == 0;
+        random_text(buf, sizeof buf, all_quick ? quick : mixed, all_quick ? nq : nm,
+                    (int)(round % 17), &seed);
+        char *got = jx_text_nfkc(buf);
+        char *want = (char *)utf8proc_NFKC((const utf8proc_uint8_t *)buf);
+        assert_non_null(got);
+        assert_non_null(want);
+        if (strcmp(got, want)) fail_msg("jx_text_nfkc(\"%s\") = \"%s\", utf8proc \"%s\"", buf, got, want);
+        slow_seen += strcmp(buf, want) != 0;
+        free(got);
+        free(want);
+        random_text(buf, sizeof buf, round % 3 ? quick : markup, round % 3 ? nq : sizeof markup / sizeof *markup,
+                    (int)(round % 13), &seed);
+        size_t n = strlen(buf);
+        char *padded = malloc(n + 4);
+        memcpy(padded, buf, n);
+        memcpy(padded + n, "<&$", 3);   /* bytes past n that must not be read as the cell's */
+        padded[n + 3] = '\0';
+        char *a = jx_text_plain_n(padded, n), *b = jx_text_plain(buf);
+        if (strcmp(a, b)) fail_msg("jx_text_plain_n(\"%s\") = \"%s\", jx_text_plain \"%s\"", buf, a, b);
+        free(a);
+        free(b);
+        free(padded);
+    }
+    assert_true(slow_seen > 1000);   /* the mix did change under NFKC */
+}
+
 /* Dates as forms write them become ISO; anything else is no date. */
 static void test_date_iso(void **state)
 {
@@ -477,6 +546,7 @@ int main(void)
         cmocka_unit_test(test_label_scale),
         cmocka_unit_test(test_amount),
         cmocka_unit_test(test_big_cell),
+        cmocka_unit_test(test_nfkc_quick),
         cmocka_unit_test(test_date_iso),
         cmocka_unit_test(test_money),
     };

@@ -106,9 +106,14 @@ static int is_rule_cell(const char *s, size_t n)
 ** Split one line into raw cells [start, end) pairs. Markdown when the line
 ** starts with '|' (after spaces): the outer pipes are dropped and "\|" is not
 ** a separator. Otherwise cells are separated by tabs. Returns the number of
-** cells; above JX_MAX_ROW_CELLS nothing is allocated (*starts, *lens NULL).
+** cells; above JX_MAX_ROW_CELLS nothing is set (*starts, *lens NULL). Up to
+** SPLIT_LOCAL cells the pairs go in the caller's local_starts/local_lens (most
+** lines: no allocation), else in malloc'd arrays the caller frees when they
+** are not its own.
 */
-static int split_line(const char *s, size_t n, const char ***starts, size_t **lens)
+#define SPLIT_LOCAL 32
+static int split_line(const char *s, size_t n, const char ***starts, size_t **lens,
+                      const char **local_starts, size_t *local_lens)
 {
     size_t i = 0;
     while (i < n && s[i] == ' ') i++;
@@ -125,8 +130,13 @@ static int split_line(const char *s, size_t n, const char ***starts, size_t **le
     for (size_t k = i; k < n; k++)
         if (s[k] == sep && !(md && k > 0 && s[k - 1] == '\\')) count++;
     if (count > JX_MAX_ROW_CELLS) { *starts = NULL; *lens = NULL; return count; }
-    *starts = jx_xmalloc((size_t)count * sizeof **starts);
-    *lens = jx_xmalloc((size_t)count * sizeof **lens);
+    if (count <= SPLIT_LOCAL) {
+        *starts = local_starts;
+        *lens = local_lens;
+    } else {
+        *starts = jx_xmalloc((size_t)count * sizeof **starts);
+        *lens = jx_xmalloc((size_t)count * sizeof **lens);
+    }
     int c = 0;
     size_t from = i;
     for (size_t k = i; k <= n; k++) {
@@ -163,9 +173,9 @@ jx_status jx_lines_read(const char *text, size_t len, const char *file,
             return jx_error_set(err, JX_EINPUT, file, lineno,
                                 "line is %zu bytes long, more than the %d allowed: not a form document",
                                 n, JX_MAX_LINE_BYTES);
-        const char **starts;
-        size_t *lens;
-        int count = split_line(line, n, &starts, &lens);
+        const char **starts, *local_starts[SPLIT_LOCAL];
+        size_t *lens, local_lens[SPLIT_LOCAL];
+        int count = split_line(line, n, &starts, &lens, local_starts, local_lens);
         if (count > JX_MAX_ROW_CELLS) {   /* refused unless it is only separators */
             for (size_t k = 0; k < n; k++)
                 if (!strchr(" \t\r|-:", line[k]))
@@ -184,11 +194,7 @@ jx_status jx_lines_read(const char *text, size_t len, const char *file,
         int blank = data == 0 && rules == 0, rule = data == 0 && rules > 0;
         if (!blank && !rule) {
             char **cells = jx_xmalloc((size_t)count * sizeof *cells);
-            for (int c = 0; c < count; c++) {
-                char *raw = jx_strndup(starts[c], lens[c]);
-                cells[c] = jx_text_plain(raw);
-                free(raw);
-            }
+            for (int c = 0; c < count; c++) cells[c] = jx_text_plain_n(starts[c], lens[c]);
             int filled = 0;
             for (int c = 0; c < count; c++) filled |= cells[c][0] != '\0';
             if (filled) {   /* cells of only U+3000 and the like are blank too */
@@ -199,8 +205,10 @@ jx_status jx_lines_read(const char *text, size_t len, const char *file,
                 free(cells);
             }
         }
-        free(starts);
-        free(lens);
+        if (starts != local_starts) {
+            free(starts);
+            free(lens);
+        }
     }
     return JX_OK;
 }

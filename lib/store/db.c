@@ -171,6 +171,10 @@ int jx_stmt_bind_text(jx_stmt *st, int i, const char *v)
 {
     return st->db->ops->bind(st, i, v ? JX_BIND_TEXT : JX_BIND_NULL, 0, 0, v);
 }
+int jx_stmt_bind_text_borrowed(jx_stmt *st, int i, const char *v)
+{
+    return st->db->ops->bind(st, i, v ? JX_BIND_TEXT_BORROWED : JX_BIND_NULL, 0, 0, v);
+}
 int jx_stmt_step(jx_stmt *st) { return st->db->ops->step(st); }
 void jx_stmt_reset(jx_stmt *st) { st->db->ops->reset(st, 0); }
 void jx_stmt_clear(jx_stmt *st) { st->db->ops->reset(st, 1); }

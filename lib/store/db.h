@@ -96,6 +96,9 @@ int jx_db_prepare_to(jx_db *db, const char *sql, int flags, jx_stmt **out);
 int jx_stmt_bind_int64(jx_stmt *st, int i, long long v);
 int jx_stmt_bind_double(jx_stmt *st, int i, double v);
 int jx_stmt_bind_text(jx_stmt *st, int i, const char *v);   /* NULL binds SQL NULL */
+/* The same, but the statement borrows v (no copy where the backend can): v must
+   stay valid until the statement has been stepped and reset or cleared. */
+int jx_stmt_bind_text_borrowed(jx_stmt *st, int i, const char *v);
 int jx_stmt_bind_null(jx_stmt *st, int i);
 int jx_stmt_step(jx_stmt *st);
 void jx_stmt_reset(jx_stmt *st);
@@ -139,7 +142,7 @@ typedef struct jx_db_ops {
     const char *(*text)(jx_stmt *st, int col);
 } jx_db_ops;
 
-enum { JX_BIND_NULL, JX_BIND_INT, JX_BIND_DOUBLE, JX_BIND_TEXT };
+enum { JX_BIND_NULL, JX_BIND_INT, JX_BIND_DOUBLE, JX_BIND_TEXT, JX_BIND_TEXT_BORROWED };
 
 /* The parts every connection and statement has; a backend's structs begin with them. */
 struct jx_db {

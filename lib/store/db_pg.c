@@ -335,7 +335,8 @@ static int pg_bind(jx_stmt *st, int i, int type, long long iv, double dv, const 
     switch (type) {
     case JX_BIND_INT: snprintf(num, sizeof num, "%lld", iv); s->vals[i - 1] = jx_strdup(num); break;
     case JX_BIND_DOUBLE: snprintf(num, sizeof num, "%.17g", dv); s->vals[i - 1] = jx_strdup(num); break;
-    case JX_BIND_TEXT: s->vals[i - 1] = jx_strdup(tv); break;
+    case JX_BIND_TEXT:
+    case JX_BIND_TEXT_BORROWED: s->vals[i - 1] = jx_strdup(tv); break;   /* libpq sends at the step */
     default: break;
     }
     return 0;

@@ -203,6 +203,7 @@ static int sq_bind(jx_stmt *s, int i, int type, long long iv, double dv, const c
     case JX_BIND_INT: r = sqlite3_bind_int64(ST(s), i, iv); break;
     case JX_BIND_DOUBLE: r = sqlite3_bind_double(ST(s), i, dv); break;
     case JX_BIND_TEXT: r = sqlite3_bind_text(ST(s), i, tv, -1, SQLITE_TRANSIENT); break;
+    case JX_BIND_TEXT_BORROWED: r = sqlite3_bind_text(ST(s), i, tv, -1, SQLITE_STATIC); break;
     default: r = sqlite3_bind_null(ST(s), i); break;
     }
     if (r == SQLITE_OK) return 0;

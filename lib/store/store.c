@@ -391,6 +391,17 @@ static void bind_text(jx_stmt *st, int i, const char *v, int *rc)
     if (r != JX_DB_OK && *rc == JX_DB_OK) *rc = r;
 }
 
+/*
+** bind_text for the inserts of insert_forms: the statement borrows v, which
+** outlives the step (the form's strings, a local buffer of the same block);
+** step_insert_id clears the bindings after the step.
+*/
+static void bind_borrowed(jx_stmt *st, int i, const char *v, int *rc)
+{
+    int r = v ? jx_stmt_bind_text_borrowed(st, i, v) : jx_stmt_bind_null(st, i);
+    if (r != JX_DB_OK && *rc == JX_DB_OK) *rc = r;
+}
+
 /* Bind an amount in fen, NULL for JX_NO_AMOUNT. */
 static void bind_amount(jx_stmt *st, int i, long long v, int *rc)
 {
@@ -443,16 +454,16 @@ static void bind_indicator(jx_stmt *q, int base, const jx_form *f, size_t i, int
     bind_int(q, base + 1, f->id, b);
     bind_int(q, base + 2, (long long)i, b);
     bind_int(q, base + 3, ind->line, b);
-    bind_text(q, base + 4, ind->level1, b);
-    bind_text(q, base + 5, ind->level2, b);
-    bind_text(q, base + 6, ind->name, b);
-    bind_text(q, base + 7, ind->category, b);
-    bind_text(q, base + 8, ind->target, b);
-    bind_text(q, base + 9, jx_op_name(v->op), b);        /* NULL for JX_OP_NONE */
+    bind_borrowed(q, base + 4, ind->level1, b);
+    bind_borrowed(q, base + 5, ind->level2, b);
+    bind_borrowed(q, base + 6, ind->name, b);
+    bind_borrowed(q, base + 7, ind->category, b);
+    bind_borrowed(q, base + 8, ind->target, b);
+    bind_borrowed(q, base + 9, jx_op_name(v->op), b);        /* NULL for JX_OP_NONE */
     bind_double(q, base + 10, v->value, quant, b);        /* NULL when qualitative */
     bind_double(q, base + 11, v->value_max, quant, b);
-    bind_text(q, base + 12, v->unit[0] ? v->unit : NULL, b);
-    bind_text(q, base + 13, quant ? "quantitative" : "qualitative", b);
+    bind_borrowed(q, base + 12, v->unit[0] ? v->unit : NULL, b);
+    bind_borrowed(q, base + 13, quant ? "quantitative" : "qualitative", b);
 }
 
 /* Bind labelled field i of f as the row of parameters after base (5 of them). */
@@ -460,8 +471,8 @@ static void bind_field(jx_stmt *q, int base, const jx_form *f, size_t i, int *b)
 {
     bind_int(q, base + 1, f->id, b);
     bind_int(q, base + 2, (long long)i, b);
-    bind_text(q, base + 3, f->fields[i].label ? f->fields[i].label : "", b);
-    bind_text(q, base + 4, f->fields[i].value, b);
+    bind_borrowed(q, base + 3, f->fields[i].label ? f->fields[i].label : "", b);
+    bind_borrowed(q, base + 4, f->fields[i].value, b);
     bind_int(q, base + 5, f->fields[i].line, b);
 }
 
@@ -517,21 +528,21 @@ static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *form
         bind_int(q, 1 + o, file_id, &b);
         bind_int(q, 2 + o, f->line, &b);
         if (f->year) bind_int(q, 3 + o, f->year, &b);   /* 0 = unknown: left NULL */
-        bind_text(q, 4 + o, f->name, &b);
-        bind_text(q, 5 + o, f->unit, &b);
-        bind_text(q, 6 + o, f->department, &b);
-        bind_text(q, 7 + o, f->nature, &b);
-        bind_text(q, 8 + o, f->category, &b);
-        bind_text(q, 9 + o, f->framework, &b);
-        bind_text(q, 10 + o, f->period_start, &b);
-        bind_text(q, 11 + o, f->period_end, &b);
-        bind_text(q, 12 + o, f->goal, &b);
+        bind_borrowed(q, 4 + o, f->name, &b);
+        bind_borrowed(q, 5 + o, f->unit, &b);
+        bind_borrowed(q, 6 + o, f->department, &b);
+        bind_borrowed(q, 7 + o, f->nature, &b);
+        bind_borrowed(q, 8 + o, f->category, &b);
+        bind_borrowed(q, 9 + o, f->framework, &b);
+        bind_borrowed(q, 10 + o, f->period_start, &b);
+        bind_borrowed(q, 11 + o, f->period_end, &b);
+        bind_borrowed(q, 12 + o, f->goal, &b);
         const jx_budget *bu = &f->budget;
         const long long amounts[7] = {bu->total, bu->year, bu->carryover, bu->other,
                                       bu->project_total, bu->prev_budget, bu->prev_exec};
         for (int a = 0; a < 7; a++) bind_amount(q, 13 + o + a, amounts[a], &b);
         char *key = jx_text_name_key(f->name);
-        bind_text(q, 20 + o, key, &b);
+        bind_borrowed(q, 20 + o, key, &b);
         rc = step_insert_id(s, q, b, "inserting a form", &f->id, err);
         free(key);   /* after the step: a binding may borrow the text */
         if (rc) goto done;
@@ -541,7 +552,7 @@ static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *form
             b = JX_DB_OK;
             bind_int(q, 1, f->id, &b);
             bind_int(q, 2, (long long)c, &b);
-            bind_text(q, 3, f->components[c].name, &b);
+            bind_borrowed(q, 3, f->components[c].name, &b);
             bind_amount(q, 4, f->components[c].amount, &b);
             if ((rc = step_insert(s, q, b, "inserting a component", err))) goto done;
         }
@@ -570,8 +581,8 @@ static jx_status insert_forms(jx_store *s, long long file_id, jx_form_list *form
             q = st[VALUE];
             b = JX_DB_OK;
             bind_int(q, 1, f->id, &b);
-            bind_text(q, 2, d->json, &b);
-            bind_text(q, 3, text, &b);
+            bind_borrowed(q, 2, d->json, &b);
+            bind_borrowed(q, 3, text, &b);
             bind_amount(q, 4, fen, &b);
             if ((rc = step_insert(s, q, b, "inserting a field", err))) goto done;
         }

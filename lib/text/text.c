@@ -711,6 +711,21 @@ char *jx_text_plain(const char *cell)
     return text;
 }
 
+char *jx_text_plain_n(const char *s, size_t n)
+{
+    /* No markup character: the text as it is, its spaces collapsed (what the walk above does). */
+    size_t i = 0;
+    while (i < n && s[i] != '<' && s[i] != '&' && s[i] != '$' && s[i] != '\\' && s[i]) i++;
+    if (i < n) {   /* markup (or a NUL: the walk stops at it) */
+        char *raw = jx_strndup(s, n), *t = jx_text_plain(raw);
+        free(raw);
+        return t;
+    }
+    char *t = jx_strndup(s, n);
+    collapse_spaces(t, n);
+    return t;
+}
+
 /* ------------------------------------------------------------------ keys */
 
 /* 1 when code point cp is whitespace or an invisible separator. */
@@ -727,7 +742,7 @@ static int is_key_space(utf8proc_int32_t cp)
 ** The characters whose NFKC squeeze() knows without utf8proc: ASCII and the
 ** CJK unified ideographs (U+3400-U+4DBF, U+4E00-U+9FFF) stay as they are,
 ** and so do 、。〃 and the CJK brackets 〈〉《》「」『』【】 (U+3001-U+3003,
-** U+3008-U+3011); the full-width forms U+FF01-U+FF5E become their ASCII
+** U+3008-U+3011) and ≤ ≥ (U+2264, U+2265); the full-width forms U+FF01-U+FF5E become their ASCII
 ** (NFKC's <wide> mapping, cp - 0xFEE0) and the ideographic space U+3000 a
 ** space. None of the results has a combining class or composes with a
 ** neighbour, so a text of these characters alone is its NFKC character by
@@ -745,6 +760,7 @@ static long quick_nfkc(const unsigned char *p, int *len)
     if ((cp >= 0x3001 && cp <= 0x3003) || (cp >= 0x3008 && cp <= 0x3011)) return cp;
     if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFEE0;
     if (cp == 0x3000) return ' ';
+    if (cp == 0x2264 || cp == 0x2265) return cp;   /* ≤ ≥: no decomposition; compose only with U+0338 */
     return -1;
 }
 
@@ -758,6 +774,22 @@ static int nfkc_quick(const char *s)
         p += len;
     }
     return 1;
+}
+
+char *jx_text_nfkc(const char *s)
+{
+    if (!nfkc_quick(s)) return (char *)utf8proc_NFKC((const utf8proc_uint8_t *)s);
+    const unsigned char *p = (const unsigned char *)s;
+    char *t = jx_xmalloc(strlen(s) + 1), *o = t;
+    int len;
+    while (*p) {
+        long cp = quick_nfkc(p, &len);
+        if (cp >= 0x80) { memcpy(o, p, (size_t)len); o += len; }
+        else *o++ = (char)cp;
+        p += len;
+    }
+    *o = '\0';
+    return t;
 }
 
 /* NFKC of s with all whitespace removed, as a new malloc'd string. */

@@ -65,6 +65,16 @@ jx_status jx_text_decode_piece(const char *file, const char *piece, size_t n, jx
 char *jx_text_plain(const char *cell);
 
 /*
+** NFKC of the UTF-8 string s as a new malloc'd string (utf8proc_NFKC's result:
+** NULL when s is not UTF-8); text of the characters NFKC maps one by one
+** (ASCII, CJK ideographs, full-width forms) without utf8proc.
+*/
+char *jx_text_nfkc(const char *s);
+
+/* jx_text_plain of the n bytes at s (not NUL-terminated): the same string, without a copy first. */
+char *jx_text_plain_n(const char *s, size_t n);
+
+/*
 ** Matching key of a label or vocabulary term, as a new malloc'd string:
 ** NFKC (utf8proc), all whitespace removed, trailing ：:; and a trailing
 ** parenthesised unit such as "（元）" or "(万元)" removed.

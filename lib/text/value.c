@@ -31,6 +31,7 @@
 #include <utf8proc.h>
 
 #include "jixiao/util.h"
+#include "text.h"
 
 /* A unit is a short measure word (个班次, 元/分钟); longer runs are prose. */
 #define UNIT_CHARS 8
@@ -265,7 +266,7 @@ static char *tidy(const char *text)
 static char *normalise(const char *text)
 {
     char *safe = protect(text);
-    char *nfkc = (char *)utf8proc_NFKC((const utf8proc_uint8_t *)safe);
+    char *nfkc = jx_text_nfkc(safe);
     char *out = tidy(nfkc ? nfkc : safe);
     free(nfkc);
     free(safe);
