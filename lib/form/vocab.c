@@ -312,7 +312,9 @@ jx_table_heading jx_vocab_heading(const char *key)
         {"未完成原因分析", JX_HEADING_RESULT},
     };
     if (!key) return JX_HEADING_NONE;
-    for (size_t i = 0; i < sizeof headings / sizeof headings[0]; i++)
-        if (!strcmp(key, headings[i].key)) return headings[i].heading;
+    for (size_t i = 0; i < sizeof headings / sizeof headings[0]; i++)   /* two bytes, then the rest */
+        if (key[0] == headings[i].key[0] && key[0] && key[1] == headings[i].key[1] &&
+            !strcmp(key, headings[i].key))
+            return headings[i].heading;
     return target_heading(key) ? JX_HEADING_TARGET : JX_HEADING_NONE;
 }

@@ -846,7 +846,7 @@ char *jx_text_key(const char *s)
         memmove(k, k + sizeof prefix - 1, n);
     }
     n = strip_colons(k, n);
-    for (size_t u = 0; money_units[u]; u++) {
+    for (size_t u = 0; n && k[n - 1] == ')' && money_units[u]; u++) {   /* each ends in ')' */
         size_t m = strlen(money_units[u]);
         if (n >= m && memcmp(k + n - m, money_units[u], m) == 0) {
             n = strip_colons(k, n - m);
