@@ -142,10 +142,11 @@ typedef struct carry {
 /* A level cell's text without the spaces a converter put inside it (效益 指标). */
 static char *level_text(const char *text)
 {
-    jx_buf b = {0};
+    char *t = jx_strdup(text), *o = t;
     for (const char *p = text; *p; p++)
-        if (*p != ' ') jx_buf_putc(&b, *p);
-    return jx_buf_take(&b);
+        if (*p != ' ') *o++ = *p;
+    *o = '\0';
+    return t;
 }
 
 /* What the row walk knew of one indicator's levels, for settle_blocks. */

@@ -317,7 +317,9 @@ static void collapse_spaces(char *s, size_t n)
     size_t o = 0, i = 0;
     int pending = 0;
     while (i < n) {
-        size_t k = space_len(u + i, n - i);
+        /* a space begins with a byte up to ' ', 0xC2, 0xE2 or 0xE3 (space_len): others are copied */
+        unsigned char c = u[i];
+        size_t k = c > ' ' && c != 0xC2 && c != 0xE2 && c != 0xE3 ? 0 : space_len(u + i, n - i);
         if (k) { pending = 1; i += k; continue; }
         if (pending && o > 0) s[o++] = ' ';
         pending = 0;

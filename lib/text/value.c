@@ -26,6 +26,7 @@
 #include "jixiao/value.h"
 
 #include <float.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -933,7 +934,43 @@ static const char *take_quantity(const char *s, num *n, jx_value *out)
 }
 
 /* Parse a target text into *out; see the top of the file for the grammar. */
+/*
+** A memo of parses: forms repeat their targets (≥95%, 100%, 是) and a parse is
+** a function of the text alone, so a text met before gets its value copied.
+** Direct-mapped by the text's hash, a slot holding a text shorter than
+** MEMO_TEXT bytes and its value (a static table, 1,024 slots, ~150 KB: no
+** allocation). The server's threads share it under one mutex, held for a
+** comparison and a copy, never for a parse.
+*/
+#define MEMO_SLOTS 1024
+#define MEMO_TEXT 96
+static struct memo_slot { char text[MEMO_TEXT]; jx_value v; } memo[MEMO_SLOTS];
+static pthread_mutex_t memo_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void parse(const char *text, jx_value *out);
+
 void jx_value_parse(const char *text, jx_value *out)
+{
+    size_t n = text ? strlen(text) : 0;
+    if (n == 0 || n >= MEMO_TEXT) {
+        parse(text, out);
+        return;
+    }
+    struct memo_slot *m = &memo[jx_text_hash(text) & (MEMO_SLOTS - 1)];
+    pthread_mutex_lock(&memo_lock);
+    int hit = strcmp(m->text, text) == 0;   /* an empty slot holds "": never a text here */
+    if (hit) memcpy(out, &m->v, sizeof *out);
+    pthread_mutex_unlock(&memo_lock);
+    if (hit) return;
+    parse(text, out);
+    pthread_mutex_lock(&memo_lock);
+    memcpy(m->text, text, n + 1);
+    memcpy(&m->v, out, sizeof *out);
+    pthread_mutex_unlock(&memo_lock);
+}
+
+/* jx_value_parse without the memo. */
+static void parse(const char *text, jx_value *out)
 {
     memset(out, 0, sizeof *out);
     out->op = JX_OP_NONE;
