@@ -41,15 +41,27 @@ static const char *const doubled[] = {"的", "地", "得", "在", "和", "与", 
                                       "被", "将", "于", "并", "或", "其", "之", "所", "从", "向",
                                       "为", "而", "且", "但", "也", "又", "率", "性", NULL};
 
-/* The codepoints of s (NUL-free UTF-8) and their byte offsets; returns the count. */
-static size_t decode(const char *s, int32_t **cps, size_t **offs)
+/*
+** The codepoints of s (NUL-free UTF-8) and their byte offsets; returns the
+** count. A text of fewer than DECODE_LOCAL bytes goes in the caller's
+** local_cps/local_offs (no allocation), a longer one in malloc'd arrays.
+*/
+#define DECODE_LOCAL 256
+static size_t decode(const char *s, int32_t **cps, size_t **offs, int32_t *local_cps, size_t *local_offs)
 {
     size_t len = strlen(s), n = 0;
-    *cps = jx_xmalloc((len + 1) * sizeof **cps);
-    *offs = jx_xmalloc((len + 2) * sizeof **offs);
+    if (len + 2 <= DECODE_LOCAL) {
+        *cps = local_cps;
+        *offs = local_offs;
+    } else {
+        *cps = jx_xmalloc((len + 1) * sizeof **cps);
+        *offs = jx_xmalloc((len + 2) * sizeof **offs);
+    }
     for (size_t i = 0; i < len;) {
         int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &c);
+        utf8proc_ssize_t k;
+        if ((unsigned char)s[i] < 0x80) { c = (unsigned char)s[i]; k = 1; }   /* ASCII: utf8proc's answer */
+        else k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &c);
         if (k <= 0) { c = 0xFFFD; k = 1; }
         (*offs)[n] = i;
         (*cps)[n++] = c;
@@ -93,11 +105,10 @@ static void gb2312_build(void)
     gb2312_ready = 1;
 }
 
-/* 1 when the character is in GB 2312 (iconv converts it). */
+/* 1 when the character is in GB 2312 (iconv converts it); gb2312_once has run. */
 static int in_gb2312(iconv_t cd, int32_t c)
 {
-    if (c >= GB_FIRST && c < GB_END) {
-        pthread_once(&gb2312_once, gb2312_build);
+    if (c >= GB_FIRST && c < GB_END) {   /* the caller ran gb2312_once */
         if (gb2312_ready) return gb2312_bits[(c - GB_FIRST) / 8] >> ((c - GB_FIRST) % 8) & 1;
     }
     return converts(cd, c);
@@ -155,9 +166,9 @@ static void say(const jx_rule_ctx *ctx, const place *p, int info, const char *su
 static void scan(const jx_rule_ctx *ctx, iconv_t cd, const place *p, const char *s, int is_name)
 {
     if (!s || !*s) return;
-    int32_t *c;
-    size_t *o;
-    size_t n = decode(s, &c, &o);
+    int32_t *c, local_c[DECODE_LOCAL];
+    size_t *o, local_o[DECODE_LOCAL];
+    size_t n = decode(s, &c, &o, local_c, local_o);
     char sugg[512];
     /* doubled particles */
     for (size_t i = 0; i + 1 < n; i++) {
@@ -237,7 +248,7 @@ static void scan(const jx_rule_ctx *ctx, iconv_t cd, const place *p, const char 
         i = j;
     }
     /* rare characters between common ones */
-    if (cd != (iconv_t)-1)
+    if (cd != (iconv_t)-1 && !pthread_once(&gb2312_once, gb2312_build))
         for (size_t i = 0; i < n; i++) {
             if (!is_cjk(c[i]) || in_gb2312(cd, c[i])) continue;
             int common_left = i > 0 && is_cjk(c[i - 1]) && in_gb2312(cd, c[i - 1]);
@@ -262,8 +273,10 @@ static void scan(const jx_rule_ctx *ctx, iconv_t cd, const place *p, const char 
         snprintf(sugg, sizeof sugg, "删除名称前的“%s”", label);
         say(ctx, p, 0, sugg, "%s“%s”以层级名称“%s”开头，疑为转换时与层级单元格粘连", s, label);
     }
-    free(c);
-    free(o);
+    if (c != local_c) {
+        free(c);
+        free(o);
+    }
 }
 
 static void check_all(const jx_rule_ctx *ctx, const jx_form_list *forms)
