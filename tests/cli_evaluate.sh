@@ -343,6 +343,16 @@ same "summary counts every page" "$("$bin" --db "$pdb" evaluate summary | head -
 "$bin" --db "$pdb" evaluate export --format csv -o "$tmp/many.csv" || bad "export csv"
 same "export csv: one header, 7 indicator rows each" "$(grep -c '农民工工作专项' "$tmp/many.csv") $(grep -c '^.*编号,类型' "$tmp/many.csv")" "2807 1"
 
+# Migration 16 keys the evaluations already stored (evaluations.name_key, indexed): a store
+# rewound to 15 is keyed on its next open, and a project's others are found by that key.
+cp "$pdb" "$tmp/m15.db"
+sqlite3 "$tmp/m15.db" "DROP INDEX evaluations_name_key; ALTER TABLE evaluations DROP COLUMN name_key; PRAGMA user_version = 15;"
+"$bin" --db "$tmp/m15.db" evaluate show 401 >/dev/null || bad "evaluate show after the rewind"
+same "migration 16: every evaluation keyed, the schema at 16" \
+  "$(sqlite3 "$tmp/m15.db" "SELECT count(*) FROM evaluations WHERE name_key = '农民工工作专项'; PRAGMA user_version;" | tr '\n' ' ')" "401 16 "
+same "migration 16: the key is looked up by its index" \
+  "$(sqlite3 "$tmp/m15.db" "EXPLAIN QUERY PLAN SELECT e.id FROM evaluations e WHERE e.name_key = 'x' AND e.id > 0 AND (CAST(NULL AS TEXT) IS NULL OR e.unit = NULL) AND (0 = 0 OR e.year = 0) ORDER BY e.id" | grep -c 'USING INDEX evaluations_name_key')" "1"
+
 # All or nothing: the last page of evaluation_indicators overwritten, so the store fails on the
 # walk's last page -- list (JSON or text) writes nothing to standard output (it wrote the pages
 # before, 400 evaluations), and a successful list is unchanged by being held back.

@@ -32,7 +32,7 @@
 #include "db.h"   /* the store's driver layer: the test's own connection to PostgreSQL */
 
 /* The number of migrations in lib/store/store.c: update together with it. */
-#define JXT_MIGRATIONS 15   /* 15: child tables WITHOUT ROWID on SQLite, 14: forms.name_key (store.c), 13: the kept form count (review_store.c), 12: 偏差原因 by category, 11: a statement's 绩效自评 figures, 10: the workflow (workflow_store.c), 9: PDF row boxes and bytes (source_store.c), 8: users and the audit log (auth_store.c), 7: self-evaluations (evaluation_store.c), 2: department disclosures (lib/store/disclosure_store.c), 3: stored review (review_store.c), 4: form_fields, form_values, 5: document notes, 6: final accounts (final_store.c) */
+#define JXT_MIGRATIONS 16   /* 16: evaluations.name_key (store.c), 15: child tables WITHOUT ROWID on SQLite, 14: forms.name_key (store.c), 13: the kept form count (review_store.c), 12: 偏差原因 by category, 11: a statement's 绩效自评 figures, 10: the workflow (workflow_store.c), 9: PDF row boxes and bytes (source_store.c), 8: users and the audit log (auth_store.c), 7: self-evaluations (evaluation_store.c), 2: department disclosures (lib/store/disclosure_store.c), 3: stored review (review_store.c), 4: form_fields, form_values, 5: document notes, 6: final accounts (final_store.c) */
 
 /* Per-test state: a fresh temporary directory and a database path in it. */
 typedef struct fixture {

@@ -112,6 +112,8 @@ typedef struct jx_eval_select {
     long limit;            /* at most this many (0: no limit) */
     const char *unit;      /* only those whose 实施单位 is exactly unit */
     int year;              /* only those of the year */
+    const char *name_key;  /* only those of the project-name key (jx_evaluation_name_key), found by
+                              its index and each read by id (not counted by count, offset_key) */
 } jx_eval_select;
 jx_status jx_store_select_evaluations(jx_store *store, const jx_eval_select *sel, jx_form_list *out,
                                       jx_error *err);

@@ -12,9 +12,6 @@
 #include "jixiao/store.h"
 #include "jixiao/util.h"
 
-/* Evaluations read per page while looking for the others of one project. */
-#define PROJECT_PAGE 500
-
 /* Drop the evaluations from index `from` on that fail keep (unit, key); the order stays. */
 static void keep_only(jx_form_list *list, size_t from, const char *unit, const char *key)
 {
@@ -71,20 +68,13 @@ jx_status jx_evaluations_load_linked(jx_store *store, const jx_eval_query *q, co
         st = jx_store_load_evaluations(store, q->id, 0, 0, out, err);
         if (st == JX_OK) keep_only(out, 0, unit, NULL);
         if (st == JX_OK && q->project && out->nevaluations == 1) {
-            /* the others of its project, page by page: only the matching ones kept */
+            /* the others of its project: by the indexed name key (and the unit) */
             char *want = jx_evaluation_name_key(out->evaluations[0]->name);
             jx_evaluation_free(out->evaluations[0]);
             out->nevaluations = 0;
-            for (long long after = 0; st == JX_OK;) {
-                size_t from = out->nevaluations;
-                st = jx_store_load_evaluations(store, 0, after, PROJECT_PAGE, out, err);
-                if (st != JX_OK || out->nevaluations == from) break;
-                long long last = out->evaluations[out->nevaluations - 1]->id;
-                size_t got = out->nevaluations - from;
-                keep_only(out, from, unit, want);
-                if (got < PROJECT_PAGE) break;
-                after = last;
-            }
+            jx_eval_select sel = {.unit = unit, .name_key = want};
+            st = jx_store_select_evaluations(store, &sel, out, err);
+            if (st == JX_OK) keep_only(out, 0, unit, want);
             free(want);
         }
     } else {

@@ -19,6 +19,7 @@
 #include "jixiao/evaluation.h"
 #include "jixiao/util.h"
 #include "jixiao/value.h"
+#include "text.h"
 
 const char jx_evaluation_migration[] =
     "CREATE TABLE evaluations ("
@@ -80,7 +81,10 @@ static jx_status save_one(jx_db *db, long long fid, long long seq, jx_evaluation
     bind_num(ins, 13, e->total_marks);
     bind_num(ins, 14, e->total_score);
     jx_stmt_bind_int64(ins, 15, e->total_line);
+    char *key = jx_text_name_key(e->name);   /* migration 16: the project's key, indexed */
+    jx_stmt_bind_text(ins, 16, key);
     int rc = jx_stmt_step_value(ins, &e->id);
+    free(key);
     jx_stmt_clear(ins);
     if (rc != JX_DB_OK) return jx_db_fail(db, err, "storing an evaluation");
     for (int r = 0; r < JX_FUND_NROWS; r++) {
@@ -133,7 +137,7 @@ jx_status jx_evaluations_save(jx_db *db, const char *sha256_hex, const char *fil
     if (jx_db_prepare_to(db, "SELECT id FROM files WHERE sha256 = ?", 0, &q) != JX_DB_OK ||
         jx_db_prepare_to(db, "INSERT INTO evaluations (file_id, seq, kind, line, page, year, months,"
                                " name, department, unit, goal_target, goal_actual, total_marks,"
-                               " total_score, total_line) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                               " total_score, total_line, name_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                                " RETURNING id", 0, &ins) != JX_DB_OK ||
         jx_db_prepare_to(db, "INSERT INTO evaluation_funds (evaluation_id, fund, line, budget_start,"
                                " budget_year, exec, marks, rate, score) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -176,7 +180,7 @@ static jx_evaluation *find(jx_form_list *list, size_t first, long long id)
     return NULL;
 }
 
-/* The selection's filter of the evaluations e: parameter ?U the unit, ?Y the year. */
+/* The selection's filter of the evaluations e: parameters ?U the unit, ?Y the year. */
 #define EVAL_WHERE(U, Y) " (CAST(?" U " AS TEXT) IS NULL OR e.unit = ?" U ") AND (?" Y " = 0 OR e.year = ?" Y ")"
 
 /* Bind a selection's unit (parameter u) and year (u + 1). */
@@ -218,10 +222,39 @@ jx_status jx_evaluations_offset_key(jx_db *db, const jx_eval_select *sel, long l
     return out;
 }
 
+/*
+** The evaluations of a project-name key (the others of a project): their ids
+** by the index evaluations_name_key, then each loaded by its id.
+*/
+static jx_status load_by_key(jx_db *db, const jx_eval_select *sel, jx_form_list *list, jx_error *err)
+{
+    jx_stmt *st;
+    if (jx_db_prepare_to(db, "SELECT e.id FROM evaluations e WHERE e.name_key = ?3 AND e.id > ?4 AND" EVAL_WHERE("1", "2")
+                             " ORDER BY e.id", 0, &st) != JX_DB_OK)
+        return jx_db_fail(db, err, "loading evaluations");
+    bind_select(st, 1, sel);
+    jx_stmt_bind_text(st, 3, sel->name_key);
+    jx_stmt_bind_int64(st, 4, sel->after);
+    long long *ids = NULL;
+    size_t n = 0, cap = 0;
+    int r;
+    while ((r = jx_stmt_step(st)) == JX_DB_ROW && (sel->limit <= 0 || n < (size_t)sel->limit)) {
+        ids = jx_grow(ids, &cap, n, sizeof *ids);
+        ids[n++] = jx_stmt_int64(st, 0);
+    }
+    jx_status out = r == JX_DB_ROW || r == JX_DB_DONE ? JX_OK : jx_db_fail(db, err, "loading evaluations");
+    jx_stmt_finalize(st);
+    for (size_t i = 0; out == JX_OK && i < n; i++)
+        out = jx_evaluations_load(db, &(jx_eval_select){.id = ids[i]}, list, err);
+    free(ids);
+    return out;
+}
+
 jx_status jx_evaluations_load(jx_db *db, const jx_eval_select *sel, jx_form_list *list, jx_error *err)
 {
     static const jx_eval_select every = {0};
     if (!sel) sel = &every;
+    if (sel->name_key) return load_by_key(db, sel, list, err);
     long long id = sel->id, after = sel->after;
     long limit = sel->limit;
     long long upto = 0x3fffffffffffffffLL;   /* the children's id range: (after, upto] */
@@ -312,8 +345,9 @@ jx_status jx_evaluations_load(jx_db *db, const jx_eval_select *sel, jx_form_list
         if (r != JX_DB_DONE) out = jx_db_fail(db, err, "loading evaluations");
         jx_stmt_finalize(st);
         st = NULL;
-        if (k == 0 && limit > 0) {
-            if (list->nevaluations == first) break;   /* past the last page: no children to read */
+        if (k == 0) {   /* the children of what was read: a range of their keys, not every row */
+            if (list->nevaluations == first) break;   /* nothing read: no children to read */
+            after = list->evaluations[first]->id - 1;
             upto = list->evaluations[list->nevaluations - 1]->id;
         }
     }

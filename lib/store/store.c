@@ -143,10 +143,16 @@ static const migration migrations[] = {
        ROWID: one B-tree each instead of a rowid table and its primary-key index (an import
        writes ~40 such rows a form); PostgreSQL has no such tables and nothing to do */
     {NULL, child_tables_without_rowid, NULL},
+    /* 16: each evaluation's project-name key, indexed: a self-evaluation's page finds the
+       others of its project (its monitoring report) by it instead of reading every evaluation;
+       the rows already stored get theirs from evaluation_name_key_fill below */
+    {"ALTER TABLE evaluations ADD COLUMN name_key TEXT;"
+     "CREATE INDEX evaluations_name_key ON evaluations(name_key);", NULL, NULL},
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
 static jx_status name_key_fill(jx_store *s, jx_error *err);
+static jx_status evaluation_name_key_fill(jx_store *s, jx_error *err);
 /*
 ** The migrations whose new column is computed in C (a key SQL cannot
 ** compute on both backends): after migration `version` ran, fill runs in
@@ -157,6 +163,7 @@ static const struct {
     jx_status (*fill)(jx_store *s, jx_error *err);
 } migration_fills[] = {
     {14, name_key_fill},
+    {16, evaluation_name_key_fill},
 };
 
 /* Record the connection's current error as a JX_ESYS jx_error. */
@@ -1365,21 +1372,21 @@ jx_status jx_store_cursor_next(jx_store_cursor *c, jx_form_list *batch, int *con
 #define NAME_KEY_STR(x) NAME_KEY_STR_(x)   /* the page size in the SQL text */
 
 /*
-** Migration 14's C part: every stored form's name_key, page by page of ids
-** (the names of a page read, then their keys written: no statement reads
-** the table while another writes it). Runs inside the migration's
-** transaction.
+** A C part of a migration: every row's name_key of a table, page by page of
+** ids (the names of a page read, then their keys written: no statement
+** reads the table while another writes it), by select (id, name of ids
+** above ?, NAME_KEY_PAGE of them) and update (name_key ?1 of id ?2). Runs
+** inside the migration's transaction; what names the rows in errors.
 */
-static jx_status name_key_fill(jx_store *s, jx_error *err)
+static jx_status key_names(jx_store *s, const char *select, const char *update, const char *what, jx_error *err)
 {
     jx_stmt *rd = NULL, *wr = NULL;
     long long ids[NAME_KEY_PAGE];
     char *keys[NAME_KEY_PAGE];
     size_t n = 0;
     jx_status rc = JX_OK;
-    if (jx_db_prepare_to(s->db, "SELECT id, name FROM forms WHERE id > ? ORDER BY id LIMIT " NAME_KEY_STR(NAME_KEY_PAGE), 0, &rd) ||
-        jx_db_prepare_to(s->db, "UPDATE forms SET name_key = ? WHERE id = ?", 0, &wr)) {
-        rc = db_error(s, err, "keying the forms' names");
+    if (jx_db_prepare_to(s->db, select, 0, &rd) || jx_db_prepare_to(s->db, update, 0, &wr)) {
+        rc = db_error(s, err, what);
         goto done;
     }
     for (long long after = 0;;) {
@@ -1391,11 +1398,11 @@ static jx_status name_key_fill(jx_store *s, jx_error *err)
             keys[n++] = jx_text_name_key(jx_stmt_text(rd, 1));
         }
         jx_stmt_clear(rd);
-        if (r != JX_DB_DONE && r != JX_DB_ROW) { rc = db_error(s, err, "keying the forms' names"); goto done; }
+        if (r != JX_DB_DONE && r != JX_DB_ROW) { rc = db_error(s, err, what); goto done; }
         for (size_t i = 0; i < n; i++) {
             if (jx_stmt_bind_text(wr, 1, keys[i]) || jx_stmt_bind_int64(wr, 2, ids[i]) ||
                 jx_step_write(wr) != JX_DB_OK) {
-                rc = db_error(s, err, "keying the forms' names");
+                rc = db_error(s, err, what);
                 goto done;
             }
         }
@@ -1409,6 +1416,20 @@ done:
     jx_stmt_finalize(rd);
     jx_stmt_finalize(wr);
     return rc;
+}
+
+/* Migration 14's C part: every stored form's name_key. */
+static jx_status name_key_fill(jx_store *s, jx_error *err)
+{
+    return key_names(s, "SELECT id, name FROM forms WHERE id > ? ORDER BY id LIMIT " NAME_KEY_STR(NAME_KEY_PAGE),
+                     "UPDATE forms SET name_key = ? WHERE id = ?", "keying the forms' names", err);
+}
+
+/* Migration 16's C part: every stored evaluation's name_key. */
+static jx_status evaluation_name_key_fill(jx_store *s, jx_error *err)
+{
+    return key_names(s, "SELECT id, name FROM evaluations WHERE id > ? ORDER BY id LIMIT " NAME_KEY_STR(NAME_KEY_PAGE),
+                     "UPDATE evaluations SET name_key = ? WHERE id = ?", "keying the evaluations' names", err);
 }
 
 jx_status jx_store_form_ids_by_name_key(jx_store *s, const char *key, int year, long long **ids,
