@@ -4,6 +4,7 @@
 ** submission pipeline.
 */
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,25 @@ const cli_spec check_spec = {
 ** a few bytes per form. Memory stays flat in the number of forms either way.
 */
 typedef struct grade_row { long long id; double score; const char *grade; } grade_row;
+
+/*
+** The disclosure findings a walk keeps for the report's per-document part
+** (a document of 10,000 self-evaluations holds some 200,000): each written
+** to an anonymous temporary file as it goes by, memory keeping 16 bytes a
+** finding (where it is, and the next of its document) and one entry per
+** document. Without a temporary file, or once writing it failed (failed),
+** nothing is kept and the report says so.
+*/
+typedef struct kept_doc { char *file; size_t first, last, count; } kept_doc;
+typedef struct kept_findings {
+    FILE *fp;
+    long *at;                       /* per finding: its offset in fp */
+    size_t *next;                   /* per finding: the next of its document's (SIZE_MAX: none) */
+    size_t count, cap;
+    kept_doc *docs;
+    size_t ndocs, capdocs, last_doc;
+    int failed;
+} kept_findings;
 typedef struct source {
     jx_store *store;
     int stored;                     /* 1: read the stored review; 0: walk */
@@ -64,8 +84,7 @@ typedef struct source {
     grade_row *grades;              /* walked: every form's grade, in order */
     size_t ngrades, capg;
     jx_verdict_tally *verdicts;     /* walked: every file's verdict, summed batch by batch */
-    jx_finding_rows drows;          /* walked: the disclosure findings, in order */
-    size_t capd;
+    kept_findings kept;             /* walked: the disclosure findings, in order */
 } source;
 
 /* Forms per page of the stored review. */
@@ -91,6 +110,103 @@ static void add_verdict(jx_verdict **v, size_t *n, size_t *cap, const char *file
 {
     *v = jx_grow(*v, cap, *n, sizeof **v);
     (*v)[(*n)++] = (jx_verdict){jx_strdup(file), score, jx_strdup(grade)};
+}
+
+/* Write a string (length + 1, 0 for NULL, then its bytes) to fp; 0 on failure. */
+static int put_str(FILE *fp, const char *v)
+{
+    uint32_t n = v ? (uint32_t)strlen(v) + 1 : 0;
+    return fwrite(&n, sizeof n, 1, fp) == 1 && (!n || fwrite(v, 1, n - 1, fp) == n - 1);
+}
+
+/* Read what put_str wrote (malloc'd, NULL for NULL); 0 on failure. */
+static int get_str(FILE *fp, char **v)
+{
+    uint32_t n;
+    *v = NULL;
+    if (fread(&n, sizeof n, 1, fp) != 1) return 0;
+    if (!n) return 1;
+    *v = jx_xmalloc(n);
+    if (n > 1 && fread(*v, 1, n - 1, fp) != n - 1) { free(*v); *v = NULL; return 0; }
+    (*v)[n - 1] = '\0';
+    return 1;
+}
+
+/* The fixed fields of a kept finding, as written. */
+typedef struct kept_fixed {
+    long long form_id, seq;
+    long line;
+    int severity, scope, page, has_box;
+    double box[4];
+} kept_fixed;
+
+/* Keep disclosure finding x (scope disclosure, x->disclosure set): appended to the file. */
+static void keep_finding(kept_findings *k, const jx_finding *x)
+{
+    if (k->failed) return;
+    if (!k->fp && !(k->fp = tmpfile())) { k->failed = 1; return; }
+    jx_finding_row r = jx_finding_row_of(x);
+    kept_fixed f = {r.form_id, r.seq, r.line, r.severity, r.scope, r.page, r.has_box, {0}};
+    memcpy(f.box, r.box, sizeof f.box);
+    long at = ftell(k->fp);
+    if (at < 0 || fwrite(&f, sizeof f, 1, k->fp) != 1 || !put_str(k->fp, r.form_name) || !put_str(k->fp, r.file) ||
+        !put_str(k->fp, r.rule) || !put_str(k->fp, r.where) || !put_str(k->fp, r.message) ||
+        !put_str(k->fp, r.suggestion) || !put_str(k->fp, r.disclosure)) {
+        k->failed = 1;
+        return;
+    }
+    /* its document: most often the last one's (a batch's findings come document by document) */
+    size_t d = k->last_doc;
+    if (d >= k->ndocs || strcmp(k->docs[d].file, r.disclosure) != 0)
+        for (d = 0; d < k->ndocs && strcmp(k->docs[d].file, r.disclosure) != 0; d++) continue;
+    if (d == k->ndocs) {
+        k->docs = jx_grow(k->docs, &k->capdocs, k->ndocs, sizeof *k->docs);
+        k->docs[k->ndocs++] = (kept_doc){jx_strdup(r.disclosure), SIZE_MAX, SIZE_MAX, 0};
+    }
+    k->last_doc = d;
+    if (k->count == k->cap) {
+        k->cap = k->cap ? 2 * k->cap : 1024;
+        k->at = jx_xrealloc(k->at, k->cap * sizeof *k->at);
+        k->next = jx_xrealloc(k->next, k->cap * sizeof *k->next);
+    }
+    size_t i = k->count++;
+    k->at[i] = at;
+    k->next[i] = SIZE_MAX;
+    kept_doc *doc = &k->docs[d];
+    if (doc->last == SIZE_MAX) doc->first = i;
+    else k->next[doc->last] = i;
+    doc->last = i;
+    doc->count++;
+}
+
+/* Read kept finding i into *o (owned strings); 0 on failure. */
+static int kept_read(kept_findings *k, size_t i, jx_finding_row *o)
+{
+    memset(o, 0, sizeof *o);
+    kept_fixed f;
+    if (fseek(k->fp, k->at[i], SEEK_SET) != 0 || fread(&f, sizeof f, 1, k->fp) != 1) return 0;
+    o->form_id = f.form_id;
+    o->seq = f.seq;
+    o->line = f.line;
+    o->severity = f.severity;
+    o->scope = f.scope;
+    o->page = f.page;
+    o->has_box = f.has_box;
+    memcpy(o->box, f.box, sizeof o->box);
+    return get_str(k->fp, &o->form_name) && get_str(k->fp, &o->file) && get_str(k->fp, &o->rule) &&
+           get_str(k->fp, &o->where) && get_str(k->fp, &o->message) && get_str(k->fp, &o->suggestion) &&
+           get_str(k->fp, &o->disclosure);
+}
+
+/* Free what was kept (the temporary file goes with it). */
+static void kept_free(kept_findings *k)
+{
+    if (k->fp) fclose(k->fp);
+    for (size_t d = 0; d < k->ndocs; d++) free(k->docs[d].file);
+    free(k->docs);
+    free(k->at);
+    free(k->next);
+    memset(k, 0, sizeof *k);
 }
 
 /* Walked: the next batch as a page, keeping what later reads need. 0 at the end, -1 on error. */
@@ -133,8 +249,7 @@ static int next_walked(source *src, jx_briefs *briefs, jx_finding_rows *rows)
         const jx_finding *x = &fs.items[i];
         if (x->form_id) add_row(rows, x);
         if (x->scope != JX_SCOPE_DISCLOSURE || !x->disclosure) continue;
-        src->drows.items = jx_grow(src->drows.items, &src->capd, src->drows.count, sizeof *src->drows.items);
-        add_row(&src->drows, x);
+        keep_finding(&src->kept, x);
     }
     jx_findings_free(&fs);
     return 1;
@@ -205,36 +320,71 @@ static int source_verdicts(source *src, jx_verdict **out, size_t *n)
     return 0;
 }
 
-/* The findings of one disclosure (scope disclosure), in the review's order. -1 on error. */
-static int disclosure_rows(source *src, const char *file, jx_finding_rows *rows)
+/* Findings per page of one disclosure's in the stored review. */
+#define DISCLOSURE_PAGE 2000
+
+/* Where the walk of one disclosure's findings stands (disclosure_page). */
+typedef struct disclosure_walk {
+    const char *file;
+    int started, done;
+    long long form, seq;    /* stored: the keyset, the last finding read */
+    size_t next;            /* walked: the next kept finding of the document (SIZE_MAX: none) */
+} disclosure_walk;
+
+/*
+** The next page of one disclosure's findings (scope disclosure), in the
+** review's order: 1 with rows, 0 at the end, -1 on error (reported). The
+** stored review is read a page at a time (a document of 10,000
+** self-evaluations holds some 200,000 findings), and so is what a walk kept.
+*/
+static int disclosure_page(source *src, disclosure_walk *w, jx_finding_rows *rows)
 {
     memset(rows, 0, sizeof *rows);
+    if (w->done) return 0;
     if (src->stored) {
         jx_finding_query q = {0};
         q.severity = -1;
-        q.disclosure = file;
-        q.limit = -1;
+        q.disclosure = w->file;
+        q.limit = DISCLOSURE_PAGE;
+        q.keyset = w->started;
+        q.after_form = w->form;
+        q.after_seq = w->seq;
+        q.uncounted = 1;
         jx_error err;
         jx_error_clear(&err);
-        if (jx_store_query_findings(src->store, &q, rows, &err) == JX_OK) return 0;
-        cli_report("check", &err);
+        if (jx_store_query_findings(src->store, &q, rows, &err) != JX_OK) {
+            cli_report("check", &err);
+            return -1;
+        }
+        w->started = 1;
+        if (rows->count < DISCLOSURE_PAGE) w->done = 1;
+        if (rows->count) {
+            w->form = rows->items[rows->count - 1].form_id;
+            w->seq = rows->items[rows->count - 1].seq;
+        }
+        return rows->count ? 1 : 0;
+    }
+    kept_findings *k = &src->kept;
+    if (k->failed) {
+        fprintf(stderr, "jixiao: check: cannot keep the disclosures' findings in a temporary file\n");
         return -1;
     }
-    rows->items = jx_xcalloc(src->drows.count ? src->drows.count : 1, sizeof *rows->items);
-    for (size_t i = 0; i < src->drows.count; i++) {
-        const jx_finding_row *x = &src->drows.items[i];
-        if (strcmp(x->disclosure, file) != 0) continue;
-        jx_finding_row *o = &rows->items[rows->count++];
-        *o = *x;
-        o->form_name = jx_strdup(x->form_name);
-        o->file = jx_strdup(x->file);
-        o->rule = jx_strdup(x->rule);
-        o->where = jx_strdup(x->where);
-        o->message = jx_strdup(x->message);
-        o->suggestion = jx_strdup(x->suggestion);
-        o->disclosure = jx_strdup(x->disclosure);
+    if (!w->started) {   /* the document's first kept finding */
+        w->started = 1;
+        w->next = SIZE_MAX;
+        for (size_t d = 0; d < k->ndocs; d++)
+            if (!strcmp(k->docs[d].file, w->file)) w->next = k->docs[d].first;
     }
-    return 0;
+    rows->items = jx_xcalloc(DISCLOSURE_PAGE, sizeof *rows->items);
+    while (w->next != SIZE_MAX && rows->count < DISCLOSURE_PAGE) {
+        if (!kept_read(k, w->next, &rows->items[rows->count++])) {
+            fprintf(stderr, "jixiao: check: cannot read the temporary file keeping the disclosures' findings\n");
+            return -1;
+        }
+        w->next = k->next[w->next];
+    }
+    if (w->next == SIZE_MAX) w->done = 1;
+    return rows->count ? 1 : 0;
 }
 
 /* Free what a source kept. */
@@ -243,7 +393,7 @@ static void source_free(source *src)
     jx_review_walk_close(src->walk);
     free(src->grades);
     jx_verdict_tally_free(src->verdicts);
-    jx_finding_rows_free(&src->drows);
+    kept_free(&src->kept);
 }
 
 /* One finding line (and its suggestion). */
@@ -300,9 +450,9 @@ static int print_text(source *src, long long *at_or_above, jx_severity fail_on)
     size_t nv;
     if (source_verdicts(src, &vs, &nv) < 0) return -1;
     for (size_t d = 0; d < nv && r == 0; d++) {
-        if ((r = disclosure_rows(src, vs[d].file, &rs)) < 0) break;
-        if (rs.count) {
-            printf("disclosure %s  审核建议：%s（%.0f分）\n", vs[d].file, vs[d].grade, vs[d].score);
+        disclosure_walk w = {vs[d].file, 0, 0, 0, 0, SIZE_MAX};
+        for (int first = 1; (r = disclosure_page(src, &w, &rs)) > 0; first = 0) {
+            if (first) printf("disclosure %s  审核建议：%s（%.0f分）\n", vs[d].file, vs[d].grade, vs[d].score);
             for (size_t i = 0; i < rs.count; i++) {
                 const jx_finding_row *x = &rs.items[i];
                 if (x->form_id == 0) {   /* of a disclosure without forms: counted here, not above */
@@ -311,6 +461,7 @@ static int print_text(source *src, long long *at_or_above, jx_severity fail_on)
                 }
                 print_finding(x);
             }
+            jx_finding_rows_free(&rs);
         }
         jx_finding_rows_free(&rs);
     }
@@ -351,14 +502,17 @@ static int print_json(source *src, long long *at_or_above, jx_severity fail_on)
         size_t nv;
         if (source_verdicts(src, &vs, &nv) < 0) return -1;
         for (size_t d = 0; d < nv && r == 0; d++) {
-            if ((r = disclosure_rows(src, vs[d].file, &rs)) < 0) break;
-            for (size_t i = 0; i < rs.count; i++) {
-                if (rs.items[i].form_id != 0) continue;
-                if (rs.items[i].severity >= (int)fail_on) (*at_or_above)++;
-                json_t *o = jx_finding_row_json(&rs.items[i], 0);
-                fputs(any++ ? ",\n    " : "\n    ", stdout);
-                jx_json_write_nested(o, stdout, flags, 2);
-                json_decref(o);
+            disclosure_walk w = {vs[d].file, 0, 0, 0, 0, SIZE_MAX};
+            while ((r = disclosure_page(src, &w, &rs)) > 0) {
+                for (size_t i = 0; i < rs.count; i++) {
+                    if (rs.items[i].form_id != 0) continue;
+                    if (rs.items[i].severity >= (int)fail_on) (*at_or_above)++;
+                    json_t *o = jx_finding_row_json(&rs.items[i], 0);
+                    fputs(any++ ? ",\n    " : "\n    ", stdout);
+                    jx_json_write_nested(o, stdout, flags, 2);
+                    json_decref(o);
+                }
+                jx_finding_rows_free(&rs);
             }
             jx_finding_rows_free(&rs);
         }

@@ -6,7 +6,9 @@
 # rules on row signatures), export json and csv (form by form from the
 # cursor), summary (SQL aggregates), export docx (form by form), opinion --all
 # and one opinion (the review walked), export xlsx of one unit's forms (the
-# workbook's cap refuses all 10,000) -- each peak below a fixed RSS bound that
+# workbook's cap refuses all 10,000); then with 1,000 self-evaluations added
+# (jixiao-bench-gen --evaluations 10) their import and review, check (stored
+# and walked), opinion and evaluate list -- each peak below a fixed RSS bound that
 # holding the forms in memory would pass many times over (measured by
 # /usr/bin/time's maximum resident set).
 set -u

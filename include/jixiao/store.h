@@ -400,6 +400,7 @@ typedef struct jx_finding_query {
        findings have form 0 */
     int keyset;
     long long after_form, after_seq;
+    int uncounted;          /* 1: total and by_severity left 0 (a walk of pages needs no count) */
 } jx_finding_query;
 
 /*

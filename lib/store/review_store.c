@@ -537,7 +537,7 @@ jx_status jx_store_query_findings(jx_store *s, const jx_finding_query *q, jx_fin
     int r;
     /* Every matching row from the first (a form's findings): counted as they are read, no count query. */
     int whole = q->limit < 0 && q->offset <= 0 && !keyset;
-    if (!whole) {
+    if (!whole && !q->uncounted) {
         if ((rc = prepare(s, count_sql, &cq, "listing findings", err))) goto done;
         bind_finding_query(s, cq, q);
         while ((r = jx_stmt_step(cq)) == JX_DB_ROW) {
