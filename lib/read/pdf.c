@@ -13,7 +13,10 @@
 **     bitmap and scanned for long horizontal and vertical runs of dark
 **     pixels. A run lying inside one character's box is a glyph stroke, not
 **     a rule. Runs on adjacent pixel rows are one line; collinear lines with
-**     a small gap are one line.
+**     a small gap are one line. A character with no ink in its box (but
+**     ruling lines) is not shown -- clipped away, as office suites clip the
+**     copies of a merged cell's text they draw on each page it spans -- and
+**     is dropped (mark_undrawn).
 **  3. Tables: lines that cross or touch form connected groups; a group with
 **     at least two horizontal and two vertical lines is a table. Its grid is
 **     every distinct rule position (the bounding box closes open sides).
@@ -32,6 +35,10 @@
 **     text that continue each other (the previous one reaches the right
 **     margin, the next is not indented) are one paragraph, one row. Page
 **     numbers in the top or bottom margin are dropped.
+**
+**  6. A table cut by a page break goes on (push_items): repeated header rows
+**     are dropped, a row the break cut is joined (split_row), and a merged
+**     cell the break cut gets back the text printed after it (cut_merged).
 **
 ** Rows carry their page (1-based); line counts the document's rows, like the
 ** DOCX reader's paragraphs. Invariants: every row has a non-empty cell and
@@ -69,7 +76,8 @@ typedef struct pchar {
     double size;          /* font size in points */
     uint32_t cp;          /* code point */
     char u[5];            /* its UTF-8 */
-    int cell;             /* table cell index it went to, -1 outside tables */
+    int cell;             /* table cell index it went to, -1 outside tables, -2 not drawn
+                             (no ink in its box: clipped away or painted over) */
 } pchar;
 
 /* A ruling line: horizontal (pos = y, a..b = x) or vertical (pos = x, a..b = y). */
@@ -95,6 +103,10 @@ typedef struct cgeo {
     double pad;           /* its text's least distance to a side rule (the cell padding where a
                              line is full, whatever the alignment); -1 without text */
     double size;          /* font size of its last line */
+    double yb;            /* bottom of its last line */
+    double gl, gr;        /* the grid column's own rules (x) */
+    double top;           /* the covering cell's top rule (y) */
+    int tall;             /* grid rows the covering cell spans on its page (> 1: merged down) */
     int own;              /* 1 when this row holds the cell's text (its top-left row) */
 } cgeo;
 
@@ -630,6 +642,7 @@ static char *cell_text(const pchar **cs, size_t n, cgeo *g)
         g->x1 = L[k].x1;
         g->lx0 = L[k].x0;
         g->size = L[k].size;
+        g->yb = L[k].bottom;
         last = k;
     }
     lines_free(L, nl);
@@ -764,7 +777,7 @@ static void page_tables(rules *r, pchar *ch, size_t nch, items *out)
         int *own = jx_xmalloc((nch ? nch : 1) * sizeof *own);
         for (size_t k = 0; k < nch; k++) {
             own[k] = -1;
-            if (ch[k].cell >= 0) continue;   /* taken by an earlier table */
+            if (ch[k].cell != -1) continue;   /* taken by an earlier table, or not drawn */
             double cx = (ch[k].x0 + ch[k].x1) / 2, cy = (ch[k].y0 + ch[k].y1) / 2;
             int i = interval_of(ys, ny, cy), j = interval_of(xs, nx, cx);
             if (i < 0 || j < 0) continue;
@@ -782,11 +795,13 @@ static void page_tables(rules *r, pchar *ch, size_t nch, items *out)
         /* the columns each merged cell spans (by its root) */
         int *jlo = jx_xmalloc((size_t)R * (size_t)C * sizeof *jlo);
         int *jhi = jx_xmalloc((size_t)R * (size_t)C * sizeof *jhi);
-        for (int a = 0; a < R * C; a++) { jlo[a] = C; jhi[a] = -1; }
+        int *ihi = jx_xmalloc((size_t)R * (size_t)C * sizeof *ihi);   /* its last grid row */
+        for (int a = 0; a < R * C; a++) { jlo[a] = C; jhi[a] = -1; ihi[a] = -1; }
         for (int a = 0; a < R * C; a++) {
             int root = uf_find(cell, a);
             if (a % C < jlo[root]) jlo[root] = a % C;
             if (a % C > jhi[root]) jhi[root] = a % C;
+            if (a / C > ihi[root]) ihi[root] = a / C;
         }
         for (int i = 0; i < R; i++) {
             char **cells = jx_xmalloc((size_t)C * sizeof *cells);
@@ -797,6 +812,10 @@ static void page_tables(rules *r, pchar *ch, size_t nch, items *out)
                 geo[j].l = xs[jlo[root]];
                 geo[j].r = xs[jhi[root] + 1];
                 geo[j].own = root / C == i;
+                geo[j].gl = xs[j];
+                geo[j].gr = xs[j + 1];
+                geo[j].top = ys[root / C];
+                geo[j].tall = ihi[root] - root / C + 1;
                 geo[j].pad = -1;
                 if (root == a && fill[a]) {
                     cells[j] = cell_text(bycell[a], fill[a], &geo[j]);
@@ -819,6 +838,7 @@ static void page_tables(rules *r, pchar *ch, size_t nch, items *out)
         ntable++;
         free(jlo);
         free(jhi);
+        free(ihi);
         for (int a = 0; a < R * C; a++) free(bycell[a]);
         free(bycell);
         free(fill);
@@ -858,7 +878,7 @@ static void page_text(pchar *ch, size_t nch, double page_h, items *out)
     const pchar **cs = jx_xmalloc((nch ? nch : 1) * sizeof *cs);
     size_t n = 0;
     for (size_t k = 0; k < nch; k++)
-        if (ch[k].cell < 0 && !is_space(ch[k].cp)) cs[n++] = &ch[k];
+        if (ch[k].cell == -1 && !is_space(ch[k].cp)) cs[n++] = &ch[k];
     /* spaces are kept for word gaps, but only inside lines of other characters */
     size_t nl;
     tline *L = group_lines(cs, n, &nl);
@@ -1023,8 +1043,52 @@ static size_t page_chars(PopplerPage *page, pchar **out)
     return n;
 }
 
-/* The ruling lines of a page, from a grayscale rendering of it. */
-static void page_rules(PopplerPage *page, const pchar *ch, size_t nch, rules *out)
+/*
+** Mark the characters the page does not show (cell -2): no ink inside the
+** middle of their box but on ruling lines. Office suites draw the text of a
+** merged cell that a page break cuts on each page it spans, clipped to the
+** cell's part there; the text layer keeps every copy, also those clipped
+** away (and text painted over). dark: the rendering's ink, w x h pixels at
+** scale; r: the rules found in it.
+*/
+static void mark_undrawn(const unsigned char *dark, long w, long h, double scale, const rules *r,
+                         pchar *ch, size_t nch)
+{
+    unsigned char *ruled = jx_xcalloc((size_t)w * (size_t)h, 1);
+    for (size_t i = 0; i < r->n; i++) {
+        const rule *x = &r->v[i];
+        long p = (long)floor(x->pos * scale), a = (long)floor(x->a * scale), b = (long)ceil(x->b * scale);
+        for (long q = p - 2; q <= p + 2; q++)
+            for (long t = a; t <= b; t++) {
+                long px = x->vert ? q : t, py = x->vert ? t : q;
+                if (px >= 0 && px < w && py >= 0 && py < h) ruled[py * w + px] = 1;
+            }
+    }
+    for (size_t k = 0; k < nch; k++) {
+        pchar *c = &ch[k];
+        if (is_space(c->cp) || c->cell != -1) continue;
+        /* the glyph's whole height (some boxes are flatter than it, glyph_top), a little in from
+           the sides (a neighbour's ink does not count) */
+        double mx = (c->x1 - c->x0) * 0.1, top = fmin(c->y0, glyph_top(c));
+        long x0 = (long)floor((c->x0 + mx) * scale), x1 = (long)ceil((c->x1 - mx) * scale);
+        long y0 = (long)floor(top * scale), y1 = (long)ceil(c->y1 * scale);
+        if (x0 < 0) x0 = 0;
+        if (y0 < 0) y0 = 0;
+        if (x1 > w) x1 = w;
+        if (y1 > h) y1 = h;
+        if (x0 >= x1 || y0 >= y1) continue;   /* off the page or flat: left alone */
+        int ink = 0;
+        for (long y = y0; y < y1 && !ink; y++)
+            for (long x = x0; x < x1; x++)
+                if (dark[y * w + x] && !ruled[y * w + x]) { ink = 1; break; }
+        if (!ink) c->cell = -2;
+    }
+    free(ruled);
+}
+
+/* The ruling lines of a page, from a grayscale rendering of it; the characters it
+   does not show are marked (mark_undrawn). */
+static void page_rules(PopplerPage *page, pchar *ch, size_t nch, rules *out)
 {
     double pw, ph;
     poppler_page_get_size(page, &pw, &ph);
@@ -1062,7 +1126,6 @@ static void page_rules(PopplerPage *page, const pchar *ch, size_t nch, rules *ou
     cairo_surface_destroy(surf);
     pruns hr = {0}, vr = {0};
     dark_runs(dark, w, h, (long)(PDF_MIN_RULE * scale), &hr, &vr);
-    free(dark);
     glyphs gl;
     glyphs_init(&gl, ch, nch);
     scan_runs(&hr, h, scale, 0, &gl, out);
@@ -1071,6 +1134,8 @@ static void page_rules(PopplerPage *page, const pchar *ch, size_t nch, rules *ou
     free(vr.v);
     glyphs_free(&gl);
     rules_join(out);
+    mark_undrawn(dark, w, h, scale, out, ch, nch);
+    free(dark);
 }
 
 /* 1 for a Chinese numeral digit 一…十. */
@@ -1158,6 +1223,9 @@ typedef struct open_para {
     size_t trow, thead;
     cgeo *tgeo;
     int ntgeo;
+    int *tmerged;   /* per column of tgeo: 1 when the table holds a cell merged down in it */
+    int *tcut;      /* per column of tgeo: 1 when a cut cell's text was printed below the
+                       table in it (clipped_line) */
 } open_para;
 
 /* 1 when two rows' cells have the same extents (the same column grid, merges included). */
@@ -1258,12 +1326,106 @@ static int split_row(jx_rows *rows, open_para *op, const item *x)
     return 1;
 }
 
-/* Keep the geometry of table row x (now rows[row]) as the open table's last row. */
-static void table_keep(open_para *op, const item *x, size_t row)
+/* The column of geo whose covering cell has extent [l, r] (own or not), or -1. */
+static int cover_at(const cgeo *geo, int n, double l, double r)
 {
+    for (int k = 0; k < n; k++)
+        if (fabs(geo[k].l - l) <= PDF_TOL && fabs(geo[k].r - r) <= PDF_TOL) return k;
+    return -1;
+}
+
+/* Set cell c of row r to text t (taken), growing the row with empty cells as needed. */
+static void row_set(jx_row *r, int c, char *t)
+{
+    if (r->keys) {   /* label keys are recomputed on use */
+        for (int q = 0; q < r->ncells; q++) free(r->keys[q]);
+        free(r->keys);
+        r->keys = NULL;
+    }
+    if (c >= r->ncells) {
+        r->cells = jx_xrealloc(r->cells, (size_t)(c + 1) * sizeof *r->cells);
+        for (int q = r->ncells; q <= c; q++) r->cells[q] = jx_strdup("");
+        r->ncells = c + 1;
+    }
+    free(r->cells[c]);
+    r->cells[c] = t;
+}
+
+/*
+** A cell merged down across the page break (an 一级 or 二级 label over rows on
+** both pages): office suites print its text where its middle falls, so the
+** page that holds its top-left corner may show none of it (Calc), or its
+** first lines only (Writer). The first row x of the next page continues the
+** open table's cells: a cell of x with text, of the extent of the cell
+** covering the previous page's last row, is that cell's text printed after
+** the break when the cell is seen to be merged down -- x's cell spans more
+** rows, or the cell above spans more rows and holds no text, or its text was
+** printed below the table (op->tcut) -- and the cell above holds no text or
+** cut text (its last line full and at the break: cell_cut). Then the text
+** goes to the cell's top-left row above and x's cell is emptied (x keeps its
+** other cells: it is a row of its own). head: rows index of the table's
+** first row on the previous page.
+*/
+static void cut_merged(jx_rows *rows, open_para *op, item *x, size_t head)
+{
+    if (!x->geo || !op->tmerged || !op->ntgeo) return;
+    int page = rows->items[op->trow].page;
+    double pad = -1;
+    for (int k = 0; k < op->ntgeo; k++)
+        if (op->tgeo[k].pad >= 0 && (pad < 0 || op->tgeo[k].pad < pad)) pad = op->tgeo[k].pad;
+    for (int j = 0; j < x->ncells && j < x->ngeo; j++) {
+        if (!x->geo[j].own || !x->cells[j][0]) continue;
+        int k = cover_at(op->tgeo, op->ntgeo, x->geo[j].l, x->geo[j].r);
+        /* the cell is merged down: on this page, or above the break with no text, or its
+           text was printed below the table there */
+        if (k < 0) continue;
+        int cut = x->geo[j].tall > 1 || (op->tcut && op->tcut[k]);
+        /* the row holding the covering cell's top-left corner */
+        size_t q = op->trow + 1;
+        while (q-- > head && rows->items[q].page == page)
+            if (fabs(rows->items[q].box[1] - op->tgeo[k].top) <= PDF_TOL) break;
+        if (q + 1 == head || q > op->trow || rows->items[q].page != page ||
+            fabs(rows->items[q].box[1] - op->tgeo[k].top) > PDF_TOL)
+            continue;
+        jx_row *r = &rows->items[q];
+        const char *above = k < r->ncells ? r->cells[k] : "";
+        if (!cut && !(op->tgeo[k].tall > 1 && !above[0])) continue;
+        /* cut text fills its cell to the break: its last line full, the cell's part below it
+           less than a line */
+        if (above[0] && (!cell_cut(&op->tgeo[k], x->cells[j], pad) ||
+                         rows->items[op->trow].box[3] - op->tgeo[k].yb > op->tgeo[k].size + pad))
+            continue;
+        jx_buf b = {0};
+        jx_buf_puts(&b, above);
+        if (above[0]) {
+            uint32_t cp;
+            utf8_next((const unsigned char *)x->cells[j], &cp);
+            join_piece(&b, cp);
+        }
+        jx_buf_puts(&b, x->cells[j]);
+        row_set(r, k, jx_buf_take(&b));
+        free(x->cells[j]);
+        x->cells[j] = jx_strdup("");
+    }
+    while (x->ncells > 0 && !x->cells[x->ncells - 1][0]) free(x->cells[--x->ncells]);
+}
+
+/* Keep the geometry of table row x (now rows[row]) as the open table's last row;
+   merged: per grid column, 1 when the table merges cells down in it. */
+static void table_keep(open_para *op, const item *x, size_t row, const int *merged, const int *cut)
+{
+    free(op->tcut);
+    op->tcut = NULL;
+    if (cut) {
+        op->tcut = jx_xmalloc((size_t)x->ngeo * sizeof *op->tcut);
+        memcpy(op->tcut, cut, (size_t)x->ngeo * sizeof *op->tcut);
+    }
     free(op->tgeo);
     op->tgeo = jx_xmalloc((size_t)x->ngeo * sizeof *op->tgeo);
     memcpy(op->tgeo, x->geo, (size_t)x->ngeo * sizeof *op->tgeo);
+    free(op->tmerged);
+    op->tmerged = jx_xmalloc((size_t)x->ngeo * sizeof *op->tmerged);
+    memcpy(op->tmerged, merged, (size_t)x->ngeo * sizeof *op->tmerged);
     op->ntgeo = x->ngeo;
     op->trow = row;
 }
@@ -1293,6 +1455,82 @@ static void set_box(jx_row *r, const item *x, size_t n)
     r->box[3] = (float)y1;
 }
 
+/*
+** 1 when every cell of text line t lies within columns of geo (n columns)
+** that merge cells down (merged[j], or the cell covering row geo is taller
+** than a row): the text of a merged cell cut by the page break, printed
+** again beyond the table (office suites draw such a cell's text on each
+** page it spans, clipped to its part there; the text layer keeps it all).
+*/
+static int clipped_line(const item *t, const cgeo *geo, int n, const int *merged)
+{
+    if (!t->text || !t->ncells || !n) return 0;
+    for (int c = 0; c < t->ncells; c++) {
+        double a = t->cx ? t->cx[2 * c] : t->x0, b = t->cx ? t->cx[2 * c + 1] : t->x1;
+        for (double pos = a; pos < b - PDF_TOL;) {
+            int j;
+            for (j = 0; j < n; j++)
+                if ((merged[j] || geo[j].tall > 1) && geo[j].gl - PDF_TOL <= pos && pos < geo[j].gr) break;
+            if (j == n) return 0;
+            pos = geo[j].gr;
+        }
+    }
+    return 1;
+}
+
+/*
+** 1 when table row x repeats header row r: the same cells, but in a column
+** that merges cells down (merged: per column of geo) either may hold other
+** text -- a merged cell cut by the break drawn behind the header, or the
+** label of a cell merged down from r -- as long as some other column holds
+** the same text.
+*/
+static int header_is(const jx_row *r, const item *x, const cgeo *geo, int n, const int *merged)
+{
+    if (row_is(r, x)) return 1;
+    if (!merged || !x->geo) return 0;
+    int nc = r->ncells > x->ncells ? r->ncells : x->ncells, same = 0;
+    for (int c = 0; c < nc; c++) {
+        const char *a = c < r->ncells ? r->cells[c] : "", *b = c < x->ncells ? x->cells[c] : "";
+        int k = c < x->ngeo ? cover_at(geo, n, x->geo[c].l, x->geo[c].r) : -1;
+        if (k >= 0 && merged[k]) continue;
+        if (strcmp(a, b)) return 0;
+        same |= a[0] != 0;
+    }
+    return same;
+}
+
+/*
+** 1 when table row x, at the top of a page, repeats a row of the open table
+** above (a header an office suite prints again on every page, header_is);
+** then x's cells in merged columns keep the header's text where they hold
+** it, else none (the cut cells' text drawn behind the header dropped).
+*/
+static int repeated_row(const jx_rows *rows, const open_para *op, item *x)
+{
+    for (size_t q = op->thead; q <= op->trow && q < rows->count; q++) {
+        const jx_row *r = &rows->items[q];
+        if (!header_is(r, x, op->tgeo, op->ntgeo, op->tmerged)) continue;
+        for (int c = 0; c < x->ncells; c++) {
+            const char *a = c < r->ncells ? r->cells[c] : "";
+            if (!strcmp(a, x->cells[c])) continue;
+            char *t = jx_strdup(a[0] && strstr(x->cells[c], a) ? a : "");
+            free(x->cells[c]);
+            x->cells[c] = t;
+        }
+        while (x->ncells > 0 && !x->cells[x->ncells - 1][0]) free(x->cells[--x->ncells]);
+        return 1;
+    }
+    return 0;
+}
+
+/* Free the cells of item x (it yields no row). */
+static void item_drop(item *x)
+{
+    for (int c = 0; c < x->ncells; c++) free(x->cells[c]);
+    x->ncells = 0;
+}
+
 /* Join paragraph lines and push a page's items as rows. */
 static void push_items(items *it, int pageno, jx_rows *rows, long *line, open_para *op)
 {
@@ -1311,30 +1549,73 @@ static void push_items(items *it, int pageno, jx_rows *rows, long *line, open_pa
         if (it->v[k].x1 > m.right) m.right = it->v[k].x1;
         if (it->v[k].x0 < m.left) m.left = it->v[k].x0;
     }
+    /* the page's last table row (only text lines after it): lines below it within its
+       merged columns are its cut cells' text printed again (clipped_line) */
+    size_t lt = it->n;
+    while (lt > 0 && it->v[lt - 1].text) lt--;
+    size_t live = it->n;      /* one past the last item that yields a row */
+    int *cut = NULL;          /* the last row's columns with such lines (open_para.tcut) */
+    if (lt > 0 && lt < it->n) {
+        const item *t = &it->v[lt - 1];
+        int *merged = jx_xcalloc((size_t)t->ngeo, sizeof *merged);
+        for (size_t q = 0; q < lt; q++)
+            if (!it->v[q].text && it->v[q].table == t->table && it->v[q].ngeo == t->ngeo)
+                for (int j = 0; j < t->ngeo; j++) merged[j] |= it->v[q].geo[j].tall > 1;
+        size_t q = lt;
+        while (q < it->n && clipped_line(&it->v[q], t->geo, t->ngeo, merged) &&
+               it->v[q].top < t->bottom && t->bottom < it->v[q].bottom)
+            q++;
+        if (q == it->n) {
+            cut = jx_xcalloc((size_t)t->ngeo, sizeof *cut);
+            for (q = lt; q < it->n; q++) {
+                const item *y = &it->v[q];
+                for (int c = 0; c < y->ncells; c++)
+                    for (int j = 0; j < t->ngeo; j++)
+                        if ((y->cx ? y->cx[2 * c] : y->x0) < t->geo[j].gr &&
+                            (y->cx ? y->cx[2 * c + 1] : y->x1) > t->geo[j].gl)
+                            cut[j] = 1;
+                item_drop(&it->v[q]);
+            }
+            live = lt;
+        }
+        free(merged);
+    }
     size_t k = 0;
     /* a table the previous page left open goes on when this page begins with a table of
-       its width: drop its repeated header rows, join a row the break cut */
+       its width (lines above it within its merged columns are its cut cells' text):
+       drop its repeated header rows, join a row the break cut, or a merged cell */
     int cont_table = -1;      /* this page's table continuing it */
     size_t head = 0;          /* rows index of the first row of the current table */
     int cur_table = -1;
-    if (op->topen && it->n && !it->v[0].text && it->v[0].geo && op->ntgeo &&
-        fabs(it->v[0].x0 - op->tgeo[0].l) <= PDF_TOL &&
-        fabs(it->v[0].x1 - op->tgeo[op->ntgeo - 1].r) <= PDF_TOL) {
-        cont_table = it->v[0].table;
+    size_t f = 0;             /* the first table row after such lines */
+    if (op->topen)
+        while (f < it->n && clipped_line(&it->v[f], op->tgeo, op->ntgeo, op->tmerged) && f + 1 < it->n &&
+               !it->v[f + 1].text && it->v[f].top < it->v[f + 1].top && it->v[f + 1].top < it->v[f].bottom)
+            f++;
+    if (op->topen && f < it->n && !it->v[f].text && it->v[f].geo && op->ntgeo &&
+        fabs(it->v[f].x0 - op->tgeo[0].l) <= PDF_TOL &&
+        fabs(it->v[f].x1 - op->tgeo[op->ntgeo - 1].r) <= PDF_TOL) {
+        cont_table = it->v[f].table;
+        k = f;
         while (k < it->n && !it->v[k].text && it->v[k].table == cont_table &&
-               op->thead + k < op->trow && row_is(&rows->items[op->thead + k], &it->v[k]))
+               op->thead + (k - f) < op->trow &&
+               header_is(&rows->items[op->thead + (k - f)], &it->v[k], op->tgeo, op->ntgeo, op->tmerged))
             k++;
-        if (k < it->n && !it->v[k].text && it->v[k].table == cont_table &&
-            split_row(rows, op, &it->v[k]))
-            k++;
-        for (size_t q = 0; q < k; q++) {
-            for (int c = 0; c < it->v[q].ncells; c++) free(it->v[q].cells[c]);
-            it->v[q].ncells = 0;
+        /* rows repeating others of the table above (a header repeated amid it) stay */
+        size_t h = k;
+        while (h < it->n && !it->v[h].text && it->v[h].table == cont_table && repeated_row(rows, op, &it->v[h]))
+            h++;
+        if (h < it->n && !it->v[h].text && it->v[h].table == cont_table) {
+            if (h == k && split_row(rows, op, &it->v[k])) k++;
+            else cut_merged(rows, op, &it->v[h], op->thead);
         }
+        for (size_t q = 0; q < k; q++) item_drop(&it->v[q]);
         cur_table = cont_table;
         head = op->thead;
     }
-    int table_last = k > 0 && k == it->n;   /* the page held only the continuation */
+    int table_last = k > 0 && k >= live;   /* the page held only the continuation */
+    int *merged = NULL;       /* the current table's merged columns (see table_keep) */
+    int nmerged = 0;
     op->topen = 0;
     /* a paragraph the previous page left open continues with this page's first line */
     if (op->open && it->n && continues(&op->last, &it->v[0], op->m) &&
@@ -1393,17 +1674,26 @@ static void push_items(items *it, int pageno, jx_rows *rows, long *line, open_pa
         x->cells = NULL;
         x->ncells = 0;
         if (!x->text && x->geo) {
-            if (x->table != cur_table) {
+            if (x->table != cur_table || !merged) {
+                if (x->table != cur_table) head = rows->count - 1;
+                free(merged);
+                merged = jx_xcalloc((size_t)x->ngeo, sizeof *merged);
+                nmerged = x->ngeo;
+                /* a continued table keeps what its earlier pages merge */
+                if (x->table == cont_table && op->tmerged && op->ntgeo == x->ngeo)
+                    memcpy(merged, op->tmerged, (size_t)x->ngeo * sizeof *merged);
                 cur_table = x->table;
-                head = rows->count - 1;
             }
-            if (k + 1 == it->n) {   /* the page ends with this table: it may go on overleaf */
+            for (int j = 0; j < x->ngeo && j < nmerged; j++) merged[j] |= x->geo[j].tall > 1;
+            if (k + 1 >= live && nmerged == x->ngeo) {   /* the page ends with this table: it may go on overleaf */
                 op->topen = 1;
                 op->thead = head;
-                table_keep(op, x, rows->count - 1);
+                table_keep(op, x, rows->count - 1, merged, cut);
             }
         }
     }
+    free(merged);
+    free(cut);
     if (table_last) op->topen = 1;   /* a cut row's continuation filled the page: still open */
 }
 
@@ -1499,6 +1789,8 @@ jx_status jx_pdf_read(const char *data, size_t len, const char *file,
     }
     g_object_unref(doc);
     free(op.tgeo);
+    free(op.tmerged);
+    free(op.tcut);
     if (st == JX_OK && visible == 0)
         st = jx_error_set(err, JX_EINPUT, file, 0,
                           "the PDF has no text layer (%d page%s of images only: a scan?): "
