@@ -85,8 +85,9 @@
 **
 ** The budget of one PDF: pages are read and freed one at a time, so memory is
 ** one page's bitmap (JX_MAX_PDF_RENDER_PIXELS: 4 bytes a pixel for cairo's
-** image, 1 for the ink map, ~60 MB at the limit) plus its characters and
-** rules, plus the rows kept. Work per page is linear in its characters times
+** image, 1 for the ink map, ~60 MB at the limit; then, the image freed, 4 a
+** pixel for the ink sums that tell which characters are drawn) plus its
+** characters and rules, plus the rows kept. Work per page is linear in its characters times
 ** its rules (a rule is tested against the glyphs it crosses) and quadratic in
 ** its rules (which rules meet), hence the caps on both. A document beyond
 ** one is refused with its file and page named. */

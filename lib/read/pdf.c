@@ -67,6 +67,9 @@
 /* Shortest rule, in points; thickest line that is still a rule, in points. */
 #define PDF_MIN_RULE 8.0
 #define PDF_MAX_THICK 3.5
+/* The width of a space typed between CJK characters, in font sizes (put_chars). */
+#define PDF_CJK_SPACE_MIN 0.22
+#define PDF_CJK_SPACE_MAX 0.30
 /* Positions closer than this (points) are the same rule. */
 #define PDF_TOL 2.0
 
@@ -527,26 +530,49 @@ static void lines_free(tline *L, size_t n)
     free(L);
 }
 
+/* 1 when neighbouring chars a and b of a line are set tight: a gap under a tenth of the font size. */
+static int set_tight(const pchar *const *c, size_t a, size_t b)
+{
+    return c[b]->x0 - c[a]->x1 < 0.1 * c[b]->size;
+}
+
 /*
-** Append chars [from, to) of a line to b: spaces collapse to one, none
-** between two CJK characters; a gap wider than a third of the font size
-** between two non-CJK characters is a space.
+** Append chars [from, to) of a line to b: spaces collapse to one; a gap
+** wider than a third of the font size between two non-CJK characters is a
+** space. A space the text layer holds next to CJK text is kept only between
+** two CJK characters, where a typed space is one that stands alone in text
+** set tight (2023年将 继续: the characters around it tight, the gap
+** PDF_CJK_SPACE_MIN..MAX font sizes -- 0.25 to 0.26 in LibreOffice's PDFs);
+** gaps that justified or distributed alignment spreads (因 公 出 国: 0.41)
+** or a glyph narrower than its advance leaves (信息 网络: 0.1) are spacing.
+** Between CJK and Latin text no space is kept: word processors put a gap
+** there themselves (Writer 0.20 of the font size, Word 0.25), as wide as a
+** typed space, and the text layer shows it as one.
 */
 static void put_chars(jx_buf *b, const pchar *const *c, size_t from, size_t to)
 {
     uint32_t prev = 0;
     int pending = 0;
     double prev_x1 = 0;
+    size_t pi = 0;   /* index of prev */
     for (size_t i = from; i < to; i++) {
         if (is_space(c[i]->cp)) { pending = 1; continue; }
-        if (prev && !is_cjk(prev) && !is_cjk(c[i]->cp) && c[i]->x0 - prev_x1 > c[i]->size / 3)
+        int cjk = is_cjk(prev) || is_cjk(c[i]->cp);
+        if (prev && !cjk && c[i]->x0 - prev_x1 > c[i]->size / 3)
             pending = 1;
-        /* no space where CJK text meets CJK or Latin text: a gap there is spacing, not a word break */
-        if (pending && prev && !is_cjk(prev) && !is_cjk(c[i]->cp)) jx_buf_putc(b, ' ');
+        if (pending && prev) {
+            double gap = (c[i]->x0 - prev_x1) / c[i]->size;
+            int alone = (pi == from || (!is_space(c[pi - 1]->cp) && set_tight(c, pi - 1, pi))) &&
+                        (i + 1 >= to || (!is_space(c[i + 1]->cp) && set_tight(c, i, i + 1)));
+            if (!cjk || (is_cjk(prev) && is_cjk(c[i]->cp) && gap >= PDF_CJK_SPACE_MIN &&
+                         gap <= PDF_CJK_SPACE_MAX && alone))
+                jx_buf_putc(b, ' ');
+        }
         pending = 0;
         jx_buf_puts(b, c[i]->u);
         prev = c[i]->cp;
         prev_x1 = c[i]->x1;
+        pi = i;
     }
 }
 
@@ -1044,25 +1070,34 @@ static size_t page_chars(PopplerPage *page, pchar **out)
 }
 
 /*
-** Mark the characters the page does not show (cell -2): no ink inside the
-** middle of their box but on ruling lines. Office suites draw the text of a
-** merged cell that a page break cuts on each page it spans, clipped to the
-** cell's part there; the text layer keeps every copy, also those clipped
-** away (and text painted over). dark: the rendering's ink, w x h pixels at
-** scale; r: the rules found in it.
+** Mark the characters the page does not show (cell -2): no ink inside their
+** box but on ruling lines. Office suites draw the text of a merged cell that
+** a page break cuts on each page it spans, clipped to the cell's part there;
+** the text layer keeps every copy, also those clipped away (and text painted
+** over). dark: the rendering's ink, w x h pixels at scale (its rule pixels are
+** cleared); r: the rules found in it. A box's ink is read from sums over the
+** page (four reads whatever its size: a hostile page's boxes may be huge).
 */
-static void mark_undrawn(const unsigned char *dark, long w, long h, double scale, const rules *r,
+static void mark_undrawn(unsigned char *dark, long w, long h, double scale, const rules *r,
                          pchar *ch, size_t nch)
 {
-    unsigned char *ruled = jx_xcalloc((size_t)w * (size_t)h, 1);
     for (size_t i = 0; i < r->n; i++) {
         const rule *x = &r->v[i];
         long p = (long)floor(x->pos * scale), a = (long)floor(x->a * scale), b = (long)ceil(x->b * scale);
         for (long q = p - 2; q <= p + 2; q++)
             for (long t = a; t <= b; t++) {
                 long px = x->vert ? q : t, py = x->vert ? t : q;
-                if (px >= 0 && px < w && py >= 0 && py < h) ruled[py * w + px] = 1;
+                if (px >= 0 && px < w && py >= 0 && py < h) dark[py * w + px] = 0;
             }
+    }
+    /* sum[y][x]: the ink of the pixels above and left of (x, y) */
+    uint32_t *sum = jx_xcalloc((size_t)(w + 1) * (size_t)(h + 1), sizeof *sum);
+    for (long y = 0; y < h; y++) {
+        uint32_t run = 0;
+        for (long x = 0; x < w; x++) {
+            run += dark[y * w + x];
+            sum[(y + 1) * (w + 1) + x + 1] = sum[y * (w + 1) + x + 1] + run;
+        }
     }
     for (size_t k = 0; k < nch; k++) {
         pchar *c = &ch[k];
@@ -1077,13 +1112,11 @@ static void mark_undrawn(const unsigned char *dark, long w, long h, double scale
         if (x1 > w) x1 = w;
         if (y1 > h) y1 = h;
         if (x0 >= x1 || y0 >= y1) continue;   /* off the page or flat: left alone */
-        int ink = 0;
-        for (long y = y0; y < y1 && !ink; y++)
-            for (long x = x0; x < x1; x++)
-                if (dark[y * w + x] && !ruled[y * w + x]) { ink = 1; break; }
+        uint32_t ink = sum[y1 * (w + 1) + x1] - sum[y0 * (w + 1) + x1] - sum[y1 * (w + 1) + x0] +
+                       sum[y0 * (w + 1) + x0];
         if (!ink) c->cell = -2;
     }
-    free(ruled);
+    free(sum);
 }
 
 /* The ruling lines of a page, from a grayscale rendering of it; the characters it
