@@ -551,6 +551,37 @@ static void test_level1_own_row(void **state)
 }
 
 /*
+** The target column's heading in the words forms use: a year before it
+** (2024年度指标值, 2024年指标值), alternatives (指标值/目标值), qualifiers
+** (年度(/项目)指标值), a note after it (指标值（单位）). Each imports with its
+** target values; before the heading table, the first two failed with "no 指标值".
+*/
+static void test_target_headings(void **state)
+{
+    (void)state;
+    static const char *const heads[] = {"2024年度指标值", "2024年指标值", "指标值/目标值",
+                                        "年度(/项目)指标值", "指标值（单位）", "全年目标值"};
+    for (size_t k = 0; k < sizeof heads / sizeof *heads; k++) {
+        char md[1024];
+        snprintf(md, sizeof md,
+                 "项目支出绩效目标申报表\n\n| 项目名称 | 标题项目 |\n| 申报单位 | 示例局 |\n\n"
+                 "| 一级指标 | 二级指标 | 三级指标 | %s |\n"
+                 "| 产出指标 | 数量指标 | 培训人数 | ≥100人 |\n"
+                 "| 满意度指标 | 服务对象满意度指标 | 参训人员满意度 | ≥90%% |\n", heads[k]);
+        jx_form_list forms = {0};
+        import_or_fail("heads.md", md, strlen(md), &forms);
+        assert_int_equal(forms.count, 1);
+        const jx_form *f = forms.items[0];
+        if (f->nindicators != 2 || !f->indicators[0].target || strcmp(f->indicators[0].target, "≥100人") ||
+            !f->indicators[1].target || strcmp(f->indicators[1].target, "≥90%"))
+            fail_msg("heading %s: %zu indicators, targets %s / %s", heads[k], f->nindicators,
+                     f->nindicators > 0 && f->indicators[0].target ? f->indicators[0].target : "null",
+                     f->nindicators > 1 && f->indicators[1].target ? f->indicators[1].target : "null");
+        jx_form_list_free(&forms);
+    }
+}
+
+/*
 ** pdftotext -raw prints the two goal cells side by side one after the
 ** other: the first column ends at the first sentence end on a line short of
 ** the column's full width, not at a sentence end that falls at a full line's
@@ -611,6 +642,7 @@ int main(void)
         cmocka_unit_test(test_sheet_boundary),
         cmocka_unit_test(test_level1_own_row),
         cmocka_unit_test(test_raw_goal_columns),
+        cmocka_unit_test(test_target_headings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -460,10 +460,34 @@ static void test_config_and_grade(void **state)
     jx_review_config_free(c);
 }
 
+/*
+** jx_evaluation_rules is the registry's evaluation rules, all of them: a walk
+** of the store runs only that list on evaluations, so an eval-/monitor- rule
+** missing from it would never run there. eval-disclosure reads disclosures
+** and goes with the forms.
+*/
+static void test_evaluation_rules_listed(void **state)
+{
+    (void)state;
+    size_t want = 0, got = 0;
+    for (size_t i = 0; jx_rules[i]; i++) {
+        const char *id = jx_rules[i]->id;
+        int eval = (!strncmp(id, "eval-", 5) || !strncmp(id, "monitor-", 8)) && strcmp(id, "eval-disclosure");
+        int listed = 0;
+        for (size_t k = 0; jx_evaluation_rules[k]; k++) listed |= jx_evaluation_rules[k] == jx_rules[i];
+        if (eval != listed) fail_msg("rule %s: %s jx_evaluation_rules", id, listed ? "wrongly in" : "missing from");
+        want += eval;
+    }
+    for (size_t k = 0; jx_evaluation_rules[k]; k++) got++;
+    assert_int_equal(got, want);
+    assert_int_equal(got, 13);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sound_form_is_clean),
+        cmocka_unit_test(test_evaluation_rules_listed),
         cmocka_unit_test(test_required_fields),
         cmocka_unit_test(test_target_missing),
         cmocka_unit_test(test_level_missing),

@@ -13,8 +13,8 @@
 ** (upper-case hex) for the other control characters, everything else (UTF-8,
 ** "/", DEL) as it is; integers in decimal; reals as "%.15g" with ".0" added
 ** when that has neither '.' nor 'e', and the exponent without '+' or leading
-** zeros. tests/test_web_html.c compares this with json_dumps, and
-** tests/cli_export_stream.sh the form writer with the tree's dump.
+** zeros. tests/test_web_html.c compares this with json_dumps, and the form
+** writer with the tree's dump on odd hand-made forms and real documents.
 **
 ** Invariant of jx_form_json_write: its keys, their order and their values
 ** are jx_form_to_json's (lib/export/json.c); a key added there is added here.

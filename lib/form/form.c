@@ -305,12 +305,16 @@ static int is_table_header(const jx_row *row, int *target_col, int *extra_col)
     *extra_col = -1;
     for (int c = 0; c < row->ncells; c++) {
         if (!row->cells[c][0]) continue;
-        jx_table_heading h = jx_vocab_heading(jx_row_key(row, c));
+        const char *key = jx_row_key(row, c);
+        jx_table_heading h = jx_vocab_heading(key);
         if (h == JX_HEADING_LEVEL1) l1 = 1;
         else if (h == JX_HEADING_LEVEL) level = 1;
         else if (h == JX_HEADING_SPLIT) split_variant = 1;
         else if (h == JX_HEADING_RESULT) { if (*extra_col < 0) *extra_col = c; }
-        else if (h == JX_HEADING_TARGET && *target_col < 0) *target_col = c;
+        /* Beside level headings any heading naming the target value heads its
+           column (2024年度指标值, 指标值/目标值): the row is a header by its levels. */
+        else if (*target_col < 0 && (h == JX_HEADING_TARGET || strstr(key, "指标值") || strstr(key, "目标值")))
+            *target_col = c;
         else if (*target_col >= 0 && *extra_col < 0)
             *extra_col = c;   /* 指标值说明, 权重, 评分标准: a column after the target */
     }

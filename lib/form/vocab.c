@@ -266,9 +266,9 @@ int jx_vocab_target_term(const char *text)
 /*
 ** 1 when key heads the target column: 指标值 or 目标值 after words that say
 ** whose or which target it is (年度, 项目, 全年, 指标目标值), alternatives
-** written with brackets and slashes (年度(/项目)指标值), and optionally a
-** bracketed note after it (指标值(单位)). A goal's text that ends in 目标值
-** (…度达到目标值) has other words before it.
+** written with brackets and slashes (年度(/项目)指标值), a year before them
+** (2024年度指标值), and optionally a bracketed note after it (指标值(单位)).
+** A goal's text that ends in 目标值 (…度达到目标值) has other words before it.
 */
 static int target_heading(const char *key)
 {
@@ -286,7 +286,13 @@ static int target_heading(const char *key)
         if (n >= hl && !memcmp(key + n - hl, heads[i], hl)) h = hl;
     }
     if (!h) return 0;
-    for (size_t at = 0; at < n - h;) {
+    size_t at = 0;
+    if (n - h >= 4 + strlen("年")) {   /* a year: four digits and 年 */
+        int digits = 1;
+        for (int i = 0; i < 4; i++) digits &= key[i] >= '0' && key[i] <= '9';
+        if (digits && !strncmp(key + 4, "年", strlen("年"))) at = 4 + strlen("年");
+    }
+    for (; at < n - h;) {
         size_t step = 0;
         for (size_t i = 0; qualifiers[i] && !step; i++)
             if (!strncmp(key + at, qualifiers[i], strlen(qualifiers[i]))) step = strlen(qualifiers[i]);

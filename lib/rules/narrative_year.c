@@ -111,7 +111,7 @@ static void check(const jx_rule_ctx *ctx, const jx_form_list *forms)
                 int years[MAX_YEARS], ny = arranged_years(sec->text, years), has = 0;
                 for (int j = 0; j < ny; j++) has |= years[j] == year;
                 if (!ny || has) continue;
-                char named[MAX_YEARS * 8] = "";
+                char named[MAX_YEARS * 12] = "";   /* "、2024年": 3 + 4 + 3 bytes a year */
                 for (int j = 0; j < ny; j++)
                     snprintf(named + strlen(named), sizeof named - strlen(named), "%s%d年",
                              j ? "、" : "", years[j]);
