@@ -616,9 +616,30 @@ static void test_link_score_review(void **state)
     jx_form_list_free(&got);
 }
 
+/* jx_eval_reaches: plain actuals by the target's sign, bound actuals at the target's figure by their side. */
+static void test_reaches(void **state)
+{
+    (void)state;
+    static const struct { const char *target, *actual; int want; } cases[] = {
+        {">97%", ">97%", 1}, {">97%", "97%", 0}, {">97%", "≥97%", 0}, {">97%", "98%", 1},
+        {"≥97%", "97%", 1}, {"≥97%", "<97%", 0}, {"≥97%", ">97%", 1}, {"≥97%", "96.5%", 0},
+        {"<5%", "<5%", 1}, {"<5%", "5%", 0}, {"≤5%", "5%", 1}, {"≤5%", ">5%", 0}, {"≤5%", "4%", 1},
+        {"≥100人", "120人", 1}, {"≥100人", "90人", 0}, {"≥100人", "健全", -1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        jx_value t, a;
+        jx_value_parse(cases[i].target, &t);
+        jx_value_parse(cases[i].actual, &a);
+        int got = jx_eval_reaches(&t, &a);
+        if (got != cases[i].want)
+            fail_msg("target %s, actual %s: %d, want %d", cases[i].target, cases[i].actual, got, cases[i].want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_reaches),
         cmocka_unit_test(test_layouts),
         cmocka_unit_test(test_link_score_review),
         cmocka_unit_test(test_libreoffice),

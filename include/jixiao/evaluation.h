@@ -168,7 +168,11 @@ void jx_evaluation_score(jx_evaluation *e, const jx_eval_scoring *s);
 /* The grade of a total under s: 优/良/中/差. */
 const char *jx_eval_grade(const jx_eval_scoring *s, double total);
 
-/* 1 when an actual value reaches its target by the target's direction; -1 when not comparable. */
+/*
+** 1 when an actual value reaches its target by the target's direction, 0
+** when it does not, -1 when not comparable. An actual written as a bound at
+** the target's figure counts by its side: >97% reaches >97%, <97% misses ≥97%.
+*/
 int jx_eval_reaches(const jx_value *target, const jx_value *actual);
 
 /* The scoring configuration of a review configuration: the eval-score rule's parameters. */

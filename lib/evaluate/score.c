@@ -50,11 +50,15 @@ int jx_eval_reaches(const jx_value *t, const jx_value *a)
     if (t->kind != JX_KIND_QUANTITATIVE || a->kind != JX_KIND_QUANTITATIVE || !units_agree(t, a))
         return -1;
     double tv = t->value, av = a->value, eps = 1e-9 * (fabs(tv) > 1 ? fabs(tv) : 1);
+    /* An actual written as a bound (>97%, 低于5%) at the target's own figure says
+       which side of it the actual lies: above for > and ≥, below for < and ≤. */
+    int at = fabs(av - tv) <= eps;
+    int above = a->op == JX_OP_GT, below = a->op == JX_OP_LT;
     switch (t->op) {
-    case JX_OP_GE: return av >= tv - eps;
-    case JX_OP_GT: return av > tv + eps;
-    case JX_OP_LE: return av <= tv + eps;
-    case JX_OP_LT: return av < tv - eps;
+    case JX_OP_GE: return av > tv + eps || (at && !below);
+    case JX_OP_GT: return av > tv + eps || (at && above);
+    case JX_OP_LE: return av < tv - eps || (at && !above);
+    case JX_OP_LT: return av < tv - eps || (at && below);
     case JX_OP_EQ: return fabs(av - tv) <= eps || (tv != 0 && av > tv);
     case JX_OP_APPROX: return av >= 0.95 * tv - eps;
     case JX_OP_RANGE: return av >= tv - eps;
