@@ -23,30 +23,7 @@
 #include "jixiao/util.h"
 #include "jixiao/value.h"
 #include "jixiao/workflow.h"
-
-/*
-** Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid:
-** no overlongs, no surrogates, nothing above U+10FFFF (what jansson accepts).
-*/
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    size_t len;
-    unsigned min;
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
-    else return 0;
-    if (n < len) return 0;
-    unsigned cp = c & (0x3F >> (len - 1));
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-}
+#include "text.h"
 
 /*
 ** The additive "measure" of an indicator: its measure class as the review
@@ -79,7 +56,7 @@ static json_t *text_or_null(const char *s)
     jx_buf b = {0};
     size_t n = strlen(s);
     for (size_t i = 0; i < n;) {
-        size_t k = utf8_seq((const unsigned char *)s + i, n - i);
+        size_t k = jx_text_utf8_len((const unsigned char *)s + i, n - i);
         if (k) { jx_buf_append(&b, s + i, k); i += k; }
         else { jx_buf_puts(&b, "\xEF\xBF\xBD"); i++; }
     }

@@ -31,6 +31,7 @@
 #include "jixiao/rules.h"
 #include "jixiao/value.h"
 #include "jixiao/workflow.h"
+#include "text.h"
 
 /* Append n bytes of s (in place while they fit: most pieces are a few bytes). */
 static inline void put(jx_buf *b, const char *s, size_t n)
@@ -85,30 +86,6 @@ static void put_string(jx_buf *b, const char *s, size_t n)
     put(b, "\"", 1);
 }
 
-/*
-** Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid:
-** no overlongs, no surrogates, nothing above U+10FFFF (what jansson accepts).
-*/
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    size_t len;
-    unsigned min;
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
-    else return 0;
-    if (n < len) return 0;
-    unsigned cp = c & (0x3F >> (len - 1));
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-}
-
 void jx_json_buf_text(jx_buf *b, const char *s)
 {
     if (!s) {
@@ -117,7 +94,7 @@ void jx_json_buf_text(jx_buf *b, const char *s)
     }
     size_t n = strlen(s), i = 0;
     while (i < n) {   /* the common case: valid UTF-8, written as it is */
-        size_t k = (unsigned char)s[i] < 0x80 ? 1 : utf8_seq((const unsigned char *)s + i, n - i);
+        size_t k = (unsigned char)s[i] < 0x80 ? 1 : jx_text_utf8_len((const unsigned char *)s + i, n - i);
         if (!k) break;
         i += k;
     }
@@ -129,7 +106,7 @@ void jx_json_buf_text(jx_buf *b, const char *s)
     jx_buf clean = {0};
     jx_buf_append(&clean, s, i);
     while (i < n) {
-        size_t k = utf8_seq((const unsigned char *)s + i, n - i);
+        size_t k = jx_text_utf8_len((const unsigned char *)s + i, n - i);
         if (k) { jx_buf_append(&clean, s + i, k); i += k; }
         else { jx_buf_puts(&clean, "\xEF\xBF\xBD"); i++; }
     }

@@ -29,8 +29,7 @@
 
 /* ---------------------------------------------------------------- decode */
 
-/* Length of the valid UTF-8 character at s (n bytes left), 0 if invalid. */
-static size_t utf8_char_len(const unsigned char *s, size_t n)
+size_t jx_text_utf8_len(const unsigned char *s, size_t n)
 {
     unsigned c = s[0];
     if (c < 0x80) return 1;
@@ -60,7 +59,7 @@ static size_t utf8_valid_prefix(const char *s, size_t n, size_t *wide)
     *wide = 0;
     while (i < n) {
         if (u[i] < 0x80) { i++; continue; }
-        size_t k = utf8_char_len(u + i, n - i);
+        size_t k = jx_text_utf8_len(u + i, n - i);
         if (k == 0) return i;
         if (k >= 3) (*wide)++;
         i += k;
@@ -778,38 +777,36 @@ static int nfkc_quick(const char *s)
     return 1;
 }
 
-char *jx_text_nfkc(const char *s)
+/*
+** NFKC of s, which nfkc_quick accepted, by quick_nfkc character by
+** character, as a new malloc'd string; ASCII whitespace dropped when
+** drop_spaces (U+3000 maps to one).
+*/
+static char *quick_fold(const char *s, int drop_spaces)
 {
-    if (!nfkc_quick(s)) return (char *)utf8proc_NFKC((const utf8proc_uint8_t *)s);
     const unsigned char *p = (const unsigned char *)s;
     char *t = jx_xmalloc(strlen(s) + 1), *o = t;
     int len;
     while (*p) {
         long cp = quick_nfkc(p, &len);
         if (cp >= 0x80) { memcpy(o, p, (size_t)len); o += len; }
-        else *o++ = (char)cp;
+        else if (!drop_spaces || (cp != ' ' && !(cp >= '\t' && cp <= '\r'))) *o++ = (char)cp;
         p += len;
     }
     *o = '\0';
     return t;
 }
 
+char *jx_text_nfkc(const char *s)
+{
+    if (!nfkc_quick(s)) return (char *)utf8proc_NFKC((const utf8proc_uint8_t *)s);
+    return quick_fold(s, 0);
+}
+
 /* NFKC of s with all whitespace removed, as a new malloc'd string. */
 static char *squeeze(const char *s)
 {
-    if (nfkc_quick(s)) {   /* the only spaces to drop are ASCII ones (U+3000 became one) */
-        const unsigned char *p = (const unsigned char *)s;
-        char *t = jx_xmalloc(strlen(s) + 1), *o = t;
-        int len;
-        while (*p) {
-            long cp = quick_nfkc(p, &len);
-            if (cp >= 0x80) { memcpy(o, p, (size_t)len); o += len; }
-            else if (cp != ' ' && !(cp >= '\t' && cp <= '\r')) *o++ = (char)cp;
-            p += len;
-        }
-        *o = '\0';
-        return t;
-    }
+    if (nfkc_quick(s)) return quick_fold(s, 1);   /* the only spaces to drop are ASCII ones */
     utf8proc_uint8_t *nf = utf8proc_NFKC((const utf8proc_uint8_t *)s);
     char *t = nf ? (char *)nf : jx_strdup(s);   /* not UTF-8: take it as is */
     size_t n = strlen(t), o = 0, i = 0;

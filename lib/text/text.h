@@ -125,6 +125,13 @@ int jx_text_width(const char *s, size_t n, int col);
 /* The 32-bit FNV-1a hash of the string s: the hash of the lookup tables built from keys. */
 unsigned jx_text_hash(const char *s);
 
+/*
+** Length of the valid UTF-8 character at s (n > 0 bytes left), 0 if it is
+** not one: no overlong forms, no UTF-16 surrogates, nothing above U+10FFFF
+** (what the decoder accepts and what jansson accepts as a string).
+*/
+size_t jx_text_utf8_len(const unsigned char *s, size_t n);
+
 /* Number of UTF-8 characters in [s, s+n): the columns a one-column-per-character converter gives. */
 int jx_text_chars(const char *s, size_t n);
 
