@@ -202,6 +202,7 @@ same "history" "$("$bin" --db "$db" evaluate history 农民工工作专项 | tai
 
 # The web: the year-over-year view and the JSON API (what evaluate history/show print), the nav link.
 serve() {  # serve [ARGS...]: start the server on $db, $base its address
+  : > "$tmp/srv.out"   # emptied first: a late-opening shell would leave the last server's line and port
   "$bin" --db "$db" serve --port 0 "$@" > "$tmp/srv.out" 2> "$tmp/srv.err" &
   pid=$!
   base=

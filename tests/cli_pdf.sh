@@ -30,6 +30,7 @@ check() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: got [$2] want [$3]"; f
 
 # serve DB: start `jixiao serve` on a free loopback port; sets $srv (pid) and $base.
 serve() {
+  : > "$tmp/srv.out"   # emptied first: a late-opening shell would leave the last server's line and port
   "$bin" --db "$1" serve --port 0 > "$tmp/srv.out" 2> "$tmp/srv.err" &
   srv=$!
   base=
